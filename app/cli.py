@@ -1,0 +1,221 @@
+"""The `zhuqi` command. Every sub-command works on the database given by --db
+(before or after the sub-command), ZHUQI_DB, or the user's data folder.
+User mistakes print one Chinese line to stderr and exit non-zero."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from app import __version__
+from app.errors import UserError
+from app.paths import default_database
+from app.standards import dates
+
+EXIT_USER_ERROR = 2
+EXIT_CHECK_FAILED = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line, in Chinese."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USER_ERROR, f"zhuqi：参数错误：{message}（zhuqi --help 查看用法）\n")
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return dates.parse(text)
+    except dates.DateError as exc:
+        raise argparse.ArgumentTypeError(f"日期“{text}”：{exc}") from None
+
+
+def _db_option(p: argparse.ArgumentParser, *, top: bool) -> None:
+    p.add_argument(
+        "--db", metavar="PATH_OR_URL", default=None if top else argparse.SUPPRESS,
+        help="数据库文件或 URL（默认：环境变量 ZHUQI_DB，或用户数据目录中的 zhuqi.sqlite）",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="zhuqi", description="助企走访台账：企业走访、问题办理台账（离线）")
+    parser.add_argument("--version", action="version", version=f"助企走访台账 zhuqi {__version__}")
+    _db_option(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _db_option(p, top=False)
+        return p
+
+    add("init", "创建（或升级）数据库")
+    p = add("demo", "向空数据库写入演示数据")
+    p.add_argument("--scale", type=float, default=1, help="规模（1 ≈ 200 家企业，默认 1）")
+    p.add_argument("--seed", type=int, default=1, help="随机种子（相同种子、相同日期生成相同数据）")
+    p.add_argument("--today", type=_date_arg, default=None, help="以该日期为“今天”生成数据")
+    p = add("stats", "统计：覆盖率、问题办结率、销号率、满意率等")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.add_argument("--from", dest="date_from", type=_date_arg, metavar="DATE", help="起始日期")
+    p.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE", help="截止日期")
+    p.add_argument("--region", help="只统计某乡镇/街道")
+    p.add_argument("--unit", help="只统计某主办单位")
+    p.add_argument("--category", help="只统计某类问题")
+    p.add_argument("--never-visited", action="store_true", help="列出从未走访的包联企业")
+    add("check", "检查数据库：文件完整性和业务规则")
+    add("gui", "打开桌面窗口")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "gui"
+    handler = _HANDLERS[command]
+    try:
+        return handler(args)
+    except UserError as exc:
+        print(f"zhuqi：{exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("zhuqi：已取消", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0  # output piped into `head` and the like
+    except Exception:  # a bug, not the user's mistake: keep the details, say it plainly
+        log = _save_traceback()
+        print(f"zhuqi：程序内部错误，详细信息已保存到 {log}", file=sys.stderr)
+        return 70
+
+
+def _save_traceback() -> str:
+    import traceback
+    from datetime import datetime
+
+    from app.paths import data_dir
+
+    folder = data_dir() / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "zhuqi-errors.log"
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(f"--- {datetime.now().isoformat(timespec='seconds')} zhuqi {__version__}\n")
+        fh.write(traceback.format_exc())
+    return str(path)
+
+
+def _open(args: argparse.Namespace) -> "Services":
+    from app.services import Services
+    from db.database import open_database
+
+    return Services(open_database(args.db or default_database()))
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    services = _open(args)
+    print(f"数据库已就绪：{services.db.path or services.db.url}")
+    print(f"本机安装 ID：{services.db.installation_id}")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from app.services.demo import generate
+
+    services = _open(args)
+    started = time.perf_counter()
+    summary = generate(services.db, scale=args.scale, seed=args.seed, today=args.today,
+                       progress=lambda m: print(m, file=sys.stderr))
+    print(
+        f"已生成演示数据：企业 {summary.enterprises} 家，干部 {summary.cadres} 名，包联关系 {summary.assignments} 条，"
+        f"走访 {summary.visits} 次，问题 {summary.problems} 个，办理进展 {summary.progress_entries} 条"
+        f"（用时 {time.perf_counter() - started:.1f} 秒）"
+    )
+    print(f"数据库：{services.db.path or services.db.url}")
+    return 0
+
+
+def _pct(v: float | None) -> str:
+    return "—" if v is None else f"{v * 100:.1f}%"
+
+
+def _cell(value: object, width: int, *, left: bool = False) -> str:
+    """Pad to a display width, counting CJK characters as two columns."""
+    import unicodedata
+
+    text = str(value)
+    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    pad = " " * max(0, width - shown)
+    return text + pad if left else pad + text
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from app.services.stats import StatsQuery
+
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        raise UserError(f"起始日期 {args.date_from} 晚于截止日期 {args.date_to}")
+    services = _open(args)
+    q = StatsQuery(args.date_from, args.date_to, args.region, args.unit, args.category)
+    report = services.stats.report(q)
+    never = services.stats.never_visited(q) if args.never_visited else None
+    if args.json:
+        out = report.as_dict()
+        if never is not None:
+            out["never_visited"] = [n.__dict__ for n in never]
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    t, c = report.totals, report.coverage
+    period = f"{q.date_from or '最早'} 至 {q.date_to or '今'}"
+    print(f"统计期间：{period}（逾期按 {report.as_of} 计）")
+    print(f"包联企业 {c.assigned} 家，已走访 {c.covered} 家，覆盖率 {_pct(c.rate)}；走访 {report.visits} 次")
+    print(f"问题 {t.raised} 个：办结 {t.solved}（办结率 {_pct(t.solve_rate)}），销号 {t.closed}（销号率 {_pct(t.close_rate)}），"
+          f"办理中 {t.in_progress}，待交办 {t.listed}，暂不具备条件 {t.deferred}，逾期 {t.overdue}")
+    avg = "—" if t.avg_days_to_solve is None else f"{t.avg_days_to_solve} 天"
+    print(f"按期办结率 {_pct(t.on_time_rate)}；企业评价 {t.evaluated} 个，满意率 {_pct(t.satisfaction_rate)}；平均办结用时 {avg}")
+    print("\n按主办单位（按办结数、满意率排序）：")
+    widths = (14, 8, 8, 10, 10, 8)
+    header = ("单位", "问题", "办结", "办结率", "满意率", "逾期")
+    print("  " + "".join(_cell(h, w, left=i == 0) for i, (h, w) in enumerate(zip(header, widths))))
+    for r in services.stats.unit_ranking(q):
+        p = r.problems
+        values = (r.key, p.raised, p.solved, _pct(p.solve_rate), _pct(p.satisfaction_rate), p.overdue)
+        print("  " + "".join(_cell(v, w, left=i == 0) for i, (v, w) in enumerate(zip(values, widths))))
+    if never is not None:
+        print(f"\n从未走访的包联企业（{len(never)} 家）：")
+        for n in never:
+            print(f"  {n.region_name}  {n.name}  包联：{n.cadres}")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from app.services.integrity import check_database
+
+    report = check_database(args.db or default_database())
+    for f in report.findings:
+        where = f"（记录 {f.record_id}）" if f.record_id else ""
+        print(f"{f.severity}：{f.message}{where}", file=sys.stderr if f.severity == "错误" else sys.stdout)
+    if report.counts:
+        print("记录数：" + "，".join(f"{k} {v}" for k, v in report.counts.items()))
+    if report.ok:
+        print(f"检查通过：{report.target}")
+        return 0
+    print(f"检查未通过：{report.target}", file=sys.stderr)
+    return EXIT_CHECK_FAILED
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from ui.application import run  # type: ignore[import-not-found]
+    except ModuleNotFoundError:
+        raise UserError("桌面窗口尚未包含在此版本中；请使用 zhuqi --help 中的命令") from None
+    return int(run(args.db or default_database()))
+
+
+_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "init": _cmd_init, "demo": _cmd_demo, "stats": _cmd_stats, "check": _cmd_check, "gui": _cmd_gui,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

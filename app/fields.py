@@ -1,0 +1,92 @@
+"""Field checks shared by the services: lengths, required values, coded values.
+Each failure is a ValidationError naming the field, the value and the reason."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from enum import StrEnum
+from typing import TypeVar
+
+from app.errors import ValidationError
+from app.standards import credit_code as cc
+from app.standards import phone as ph
+from app.standards.text import clean_text, fold_code
+
+E = TypeVar("E", bound=StrEnum)
+
+#: Long enough for any real text, short enough that a pasted file is refused.
+LONG_TEXT = 5000
+
+
+def text(field: str, value: str | None, max_len: int, *, required: bool = False) -> str:
+    v = clean_text(value)
+    if required and not v:
+        raise ValidationError(field, None, "不能为空")
+    if len(v) > max_len:
+        raise ValidationError(field, v[:20] + "…", f"过长（{len(v)} 字，最多 {max_len} 字）")
+    return v
+
+
+def enum(field: str, cls: type[E], value: str | E | None, *, required: bool = True) -> E | None:
+    if value is None or value == "":
+        if required:
+            raise ValidationError(field, None, "不能为空")
+        return None
+    try:
+        return cls(clean_text(str(value)))
+    except ValueError:
+        allowed = "、".join(m.value for m in cls)
+        raise ValidationError(field, value, f"应为以下之一：{allowed}") from None
+
+
+def one_of(field: str, value: str, allowed: Iterable[str]) -> str:
+    allowed = list(allowed)
+    if value not in allowed:
+        shown = "、".join(allowed[:15]) + ("……" if len(allowed) > 15 else "")
+        raise ValidationError(field, value, f"不在代码表中（可选：{shown}；可在设置中增加）")
+    return value
+
+
+def credit_code(value: str | None, *, allow_checksum_override: bool) -> tuple[str | None, bool]:
+    """(normalised code or None, whether a failed check character was overridden)."""
+    if value is None or not value.strip():
+        return None, False
+    result = cc.check(value)
+    if result.ok:
+        return result.code, False
+    if result.checksum_only and allow_checksum_override:
+        return result.code, True
+    raise ValidationError("统一社会信用代码", value.strip(), result.reason)
+
+
+def phone(field: str, value: str | None) -> str:
+    if value is None or not value.strip():
+        return ""
+    try:
+        return ph.normalise(value)
+    except ph.PhoneError as exc:
+        raise ValidationError(field, value.strip(), str(exc)) from None
+
+
+def region_code(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    v = fold_code(value).strip()
+    if len(v) != 6 or not v.isdigit():
+        raise ValidationError("行政区划代码", value, "应为 6 位数字")
+    return v
+
+
+def non_negative_int(field: str, value: int | None) -> int | None:
+    if value is None:
+        return None
+    if value < 0 or value > 10_000_000:
+        raise ValidationError(field, value, "应为 0 至 10000000 之间的整数")
+    return value
+
+
+def date_not_after(field: str, value: date, limit: date) -> date:
+    if value > limit:
+        raise ValidationError(field, value.isoformat(), f"不能晚于今天（{limit.isoformat()}）")
+    return value

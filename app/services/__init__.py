@@ -1,0 +1,27 @@
+"""Services: the only door to the data. Each call is one unit of work and
+returns plain frozen dataclasses, never live ORM objects."""
+
+from __future__ import annotations
+
+from app.clock import Clock
+from app.services.cadres import CadreService
+from app.services.codelists import CodeListService
+from app.services.enterprises import EnterpriseService
+from app.services.problems import ProblemService
+from app.services.stats import StatsService
+from app.services.visits import VisitService
+from db.database import Database
+
+
+class Services:
+    """Every service over one database; built by the composition root."""
+
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+        self.db = db
+        self.clock = clock or Clock()
+        self.code_lists = CodeListService(db)
+        self.enterprises = EnterpriseService(db, self.clock)
+        self.cadres = CadreService(db, self.clock)
+        self.problems = ProblemService(db, self.clock)
+        self.visits = VisitService(db, self.clock)
+        self.stats = StatsService(db, self.clock)

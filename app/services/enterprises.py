@@ -1,0 +1,241 @@
+"""Enterprises (企业): create, edit, soft-delete, search, find duplicates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from app import fields
+from app.clock import Clock
+from app.domain import INDUSTRY_SECTIONS, CodeListKind, EnterpriseSize
+from app.errors import ValidationError
+from app.services import codelists
+from app.services.common import get_live, like_pattern
+from app.standards.text import name_key
+from db.database import Database
+from db.models import Enterprise, EnterpriseTag
+from db.types import utcnow
+
+
+@dataclass(frozen=True)
+class EnterpriseInput:
+    name: str
+    credit_code: str | None = None
+    #: Keep a code whose check character fails (early pilot codes); only for imported rosters.
+    allow_checksum_override: bool = False
+    region_name: str = ""
+    region_code: str | None = None
+    address: str = ""
+    industry_code: str | None = None
+    industry_text: str = ""
+    size: str | None = None
+    above_scale: bool = False
+    tags: tuple[str, ...] = ()
+    legal_representative: str = ""
+    contact_person: str = ""
+    contact_phone: str = ""
+    industrial_chain: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class EnterpriseView:
+    id: str
+    name: str
+    credit_code: str | None
+    credit_code_override: bool
+    region_name: str
+    region_code: str | None
+    address: str
+    industry_code: str | None
+    industry_text: str
+    size: str | None
+    above_scale: bool
+    tags: tuple[str, ...]
+    legal_representative: str
+    contact_person: str
+    contact_phone: str
+    industrial_chain: str
+    notes: str
+    revision: int
+    updated_at: datetime
+    deleted: bool = field(default=False)
+
+    @property
+    def industry_label(self) -> str:
+        section = INDUSTRY_SECTIONS.get(self.industry_code or "", "")
+        return " ".join(p for p in (section, self.industry_text) if p)
+
+    def to_input(self) -> EnterpriseInput:
+        return EnterpriseInput(
+            name=self.name, credit_code=self.credit_code,
+            allow_checksum_override=self.credit_code_override, region_name=self.region_name,
+            region_code=self.region_code, address=self.address, industry_code=self.industry_code,
+            industry_text=self.industry_text, size=self.size, above_scale=self.above_scale,
+            tags=self.tags, legal_representative=self.legal_representative,
+            contact_person=self.contact_person, contact_phone=self.contact_phone,
+            industrial_chain=self.industrial_chain, notes=self.notes,
+        )
+
+
+def to_view(e: Enterprise) -> EnterpriseView:
+    return EnterpriseView(
+        id=e.id, name=e.name, credit_code=e.credit_code, credit_code_override=e.credit_code_override,
+        region_name=e.region_name, region_code=e.region_code, address=e.address,
+        industry_code=e.industry_code, industry_text=e.industry_text, size=e.size,
+        above_scale=e.above_scale, tags=tuple(t.tag for t in e.tags),
+        legal_representative=e.legal_representative, contact_person=e.contact_person,
+        contact_phone=e.contact_phone, industrial_chain=e.industrial_chain, notes=e.notes,
+        revision=e.revision, updated_at=e.updated_at, deleted=e.deleted_at is not None,
+    )
+
+
+def validated(session: Session, data: EnterpriseInput) -> EnterpriseInput:
+    """The input with every field checked and normalised (raises ValidationError)."""
+    code, override = fields.credit_code(data.credit_code, allow_checksum_override=data.allow_checksum_override)
+    industry = (data.industry_code or "").strip().upper() or None
+    if industry is not None and industry not in INDUSTRY_SECTIONS:
+        raise ValidationError("行业门类", data.industry_code, "应为国民经济行业分类门类代码 A 至 T")
+    size = fields.enum("企业规模", EnterpriseSize, data.size, required=False)
+    tags = tuple(dict.fromkeys(fields.text("企业标签", t, 50, required=True) for t in data.tags))
+    known_tags = codelists.values(session, CodeListKind.TAG)
+    for t in tags:
+        fields.one_of("企业标签", t, known_tags)
+    return replace(
+        data,
+        name=fields.text("企业名称", data.name, 200, required=True),
+        credit_code=code,
+        allow_checksum_override=override,
+        region_name=fields.text("乡镇/街道", data.region_name, 100),
+        region_code=fields.region_code(data.region_code),
+        address=fields.text("地址", data.address, 300),
+        industry_code=industry,
+        industry_text=fields.text("行业", data.industry_text, 200),
+        size=size.value if size else None,
+        tags=tags,
+        legal_representative=fields.text("法定代表人", data.legal_representative, 50),
+        contact_person=fields.text("联系人", data.contact_person, 50),
+        contact_phone=fields.phone("联系电话", data.contact_phone),
+        industrial_chain=fields.text("产业链", data.industrial_chain, 100),
+        notes=fields.text("备注", data.notes, fields.LONG_TEXT),
+    )
+
+
+def _check_unique_code(session: Session, code: str | None, own_id: str | None) -> None:
+    if code is None:
+        return
+    other = session.scalar(select(Enterprise).where(Enterprise.credit_code == code))
+    if other is not None and other.id != own_id:
+        where = "（已删除的记录，可恢复）" if other.deleted_at is not None else ""
+        raise ValidationError("统一社会信用代码", code, f"已被“{other.name}”使用{where}")
+
+
+def _apply(e: Enterprise, d: EnterpriseInput) -> None:
+    e.name = d.name
+    e.name_key = name_key(d.name)
+    e.credit_code = d.credit_code
+    e.credit_code_override = d.allow_checksum_override
+    e.region_name = d.region_name
+    e.region_code = d.region_code
+    e.address = d.address
+    e.industry_code = d.industry_code
+    e.industry_text = d.industry_text
+    e.size = d.size
+    e.above_scale = d.above_scale
+    e.legal_representative = d.legal_representative
+    e.contact_person = d.contact_person
+    e.contact_phone = d.contact_phone
+    e.industrial_chain = d.industrial_chain
+    e.notes = d.notes
+    wanted = set(d.tags)
+    for t in [t for t in e.tags if t.tag not in wanted]:
+        e.tags.remove(t)
+    present = {t.tag for t in e.tags}
+    e.tags.extend(EnterpriseTag(tag=t) for t in sorted(wanted - present))
+
+
+class EnterpriseService:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    def create(self, data: EnterpriseInput) -> EnterpriseView:
+        with self._db.session() as s:
+            d = validated(s, data)
+            _check_unique_code(s, d.credit_code, None)
+            e = Enterprise()
+            _apply(e, d)
+            s.add(e)
+            s.flush()
+            return to_view(e)
+
+    def update(self, enterprise_id: str, data: EnterpriseInput) -> EnterpriseView:
+        with self._db.session() as s:
+            e = get_live(s, Enterprise, enterprise_id, "企业")
+            d = validated(s, data)
+            _check_unique_code(s, d.credit_code, e.id)
+            _apply(e, d)
+            s.flush()
+            return to_view(e)
+
+    def delete(self, enterprise_id: str) -> None:
+        """Soft delete: a tombstone that can travel to other installations."""
+        with self._db.session() as s:
+            e = get_live(s, Enterprise, enterprise_id, "企业")
+            e.deleted_at = utcnow()
+
+    def get(self, enterprise_id: str) -> EnterpriseView:
+        with self._db.session() as s:
+            return to_view(get_live(s, Enterprise, enterprise_id, "企业"))
+
+    def search(
+        self,
+        text: str = "",
+        *,
+        region: str | None = None,
+        tag: str | None = None,
+        above_scale: bool | None = None,
+        limit: int = 200,
+        offset: int = 0,
+    ) -> list[EnterpriseView]:
+        with self._db.session() as s:
+            q = select(Enterprise).where(Enterprise.deleted_at.is_(None))
+            if text.strip():
+                p = like_pattern(text.strip())
+                q = q.where(
+                    or_(
+                        Enterprise.name.like(p, escape="\\"),
+                        Enterprise.credit_code.like(like_pattern(text.strip().upper()), escape="\\"),
+                        Enterprise.contact_person.like(p, escape="\\"),
+                    )
+                )
+            if region:
+                q = q.where(Enterprise.region_name == region)
+            if tag:
+                q = q.where(Enterprise.tags.any(EnterpriseTag.tag == tag))
+            if above_scale is not None:
+                q = q.where(Enterprise.above_scale.is_(above_scale))
+            q = q.order_by(Enterprise.name).limit(limit).offset(offset)
+            return [to_view(e) for e in s.scalars(q)]
+
+    def count(self) -> int:
+        with self._db.session() as s:
+            return s.scalar(select(func.count()).where(Enterprise.deleted_at.is_(None))) or 0
+
+    def find_existing(self, credit_code: str | None, name: str) -> EnterpriseView | None:
+        """The enterprise already present: by credit code first, then by normalised name."""
+        with self._db.session() as s:
+            if credit_code:
+                code, _ = fields.credit_code(credit_code, allow_checksum_override=True)
+                e = s.scalar(select(Enterprise).where(Enterprise.credit_code == code))
+                if e is not None:
+                    return to_view(e)
+            e = s.scalars(
+                select(Enterprise).where(
+                    Enterprise.name_key == name_key(name), Enterprise.deleted_at.is_(None)
+                )
+            ).first()
+            return to_view(e) if e is not None else None

@@ -1,0 +1,163 @@
+"""`zhuqi check`: the file's integrity (SQLite's own checks) and the rules of the
+work that the data must satisfy. Opens the file read-only and changes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, func, select, text
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+
+from app.domain import SATISFIED_EVALUATIONS, Evaluation, ProblemStatus
+from app.errors import DatabaseError
+from app.standards import credit_code as cc
+from app.standards import phone as ph
+from db import engine as engine_mod
+from db.database import SQLITE_HEADER, head_revision
+from db.models import SYNCED_MODELS, Enterprise, Problem, ProgressEntry
+
+ERROR = "错误"
+WARNING = "警告"
+MAX_LISTED = 50  # per kind of finding: enough to act on, not a flood
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str
+    message: str
+    record_id: str | None = None
+
+
+@dataclass
+class CheckReport:
+    target: str
+    findings: list[Finding] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity == ERROR for f in self.findings)
+
+    def add(self, severity: str, message: str, record_id: str | None = None) -> None:
+        self.findings.append(Finding(severity, message, record_id))
+
+
+def check_database(path_or_url: str | Path) -> CheckReport:
+    url = engine_mod.to_url(path_or_url)
+    path = engine_mod.sqlite_path(url)
+    report = CheckReport(str(path or url))
+    if path is not None:
+        if not path.is_file():
+            raise DatabaseError(f"数据库文件不存在：{path}")
+        with path.open("rb") as fh:
+            if fh.read(16) != SQLITE_HEADER:
+                report.add(ERROR, "不是 SQLite 数据库文件（文件头不符），可能已损坏或不是本程序的数据")
+                return report
+    engine = engine_mod.create(url, readonly=True)
+    try:
+        with engine.connect() as conn:
+            if engine.dialect.name == "sqlite" and not _sqlite_checks(conn, report):
+                return report
+            revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            if revision != head_revision():
+                report.add(WARNING, f"数据库结构版本为 {revision}，本程序为 {head_revision()}；打开时会自动升级")
+                return report
+            _rules(conn, report)
+    except SADatabaseError as exc:
+        report.add(ERROR, f"数据库无法读取，文件已损坏：{exc.orig}")
+    finally:
+        engine.dispose()
+    return report
+
+
+def _sqlite_checks(conn: Connection, report: CheckReport) -> bool:
+    """SQLite's integrity_check and foreign_key_check; False if the file is unusable."""
+    rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check(100)")]
+    if rows != ["ok"]:
+        for line in rows[:MAX_LISTED]:
+            report.add(ERROR, f"文件结构损坏：{line}")
+        return False
+    fk = list(conn.exec_driver_sql("PRAGMA foreign_key_check"))
+    for table, rowid, parent, _ in fk[:MAX_LISTED]:
+        report.add(ERROR, f"表 {table} 第 {rowid} 行引用的 {parent} 记录不存在")
+    return True
+
+
+def _rules(conn: Connection, report: CheckReport) -> None:
+    for model in SYNCED_MODELS:
+        t = model.__table__  # type: ignore[attr-defined]
+        report.counts[t.name] = conn.execute(select(func.count()).select_from(t)).scalar() or 0
+        bad = conn.execute(select(t.c.id).where(t.c.revision < 1).limit(MAX_LISTED)).scalars().all()
+        for rid in bad:
+            report.add(ERROR, f"{t.name} 记录的修订号小于 1", rid)
+
+    e = Enterprise.__table__
+    for rid, name, code, override, phone in conn.execute(
+        select(e.c.id, e.c.name, e.c.credit_code, e.c.credit_code_override, e.c.contact_phone)
+    ):
+        if code is not None:
+            result = cc.check(code)
+            if not result.ok and not (override and result.checksum_only):
+                report.add(ERROR, f"企业“{name}”的统一社会信用代码 {code} 无效：{result.reason}", rid)
+        if phone and ph.is_valid(phone) and ph.normalise(phone) != phone:
+            report.add(WARNING, f"企业“{name}”的联系电话未规范化：{phone}", rid)
+
+    dupes = conn.execute(
+        select(e.c.name_key, func.count()).where(e.c.deleted_at.is_(None))
+        .group_by(e.c.name_key).having(func.count() > 1).limit(MAX_LISTED)
+    ).all()
+    for key, n in dupes:
+        report.add(WARNING, f"名称相同的企业有 {n} 家：{key}（请核实是否重复）")
+
+    _problem_rules(conn, report)
+
+
+def _problem_rules(conn: Connection, report: CheckReport) -> None:
+    p = Problem.__table__
+    statuses = {s.value for s in ProblemStatus}
+    evaluations = {ev.value for ev in Evaluation}
+    satisfied = {ev.value for ev in SATISFIED_EVALUATIONS}
+    with_entries = select(ProgressEntry.__table__.c.problem_id)
+    no_timeline = conn.execute(
+        select(p.c.id).where(p.c.id.not_in(with_entries)).limit(MAX_LISTED)
+    ).scalars().all()
+    for rid in no_timeline:
+        report.add(ERROR, "问题没有任何办理进展记录（每次状态变化都应留痕）", rid)
+
+    found = 0
+    for row in conn.execute(select(p).where(p.c.deleted_at.is_(None))):
+        problems = _problem_row_issues(row, statuses, evaluations, satisfied)
+        for msg in problems:
+            found += 1
+            if found <= MAX_LISTED:
+                report.add(ERROR, msg, row.id)
+    if found > MAX_LISTED:
+        report.add(ERROR, f"另有 {found - MAX_LISTED} 处问题记录不符合规则，未逐条列出")
+
+
+def _problem_row_issues(row: Any, statuses: set[str], evaluations: set[str], satisfied: set[str]) -> list[str]:
+    out: list[str] = []
+    s = row.status
+    if s not in statuses:
+        return [f"问题状态“{s}”不是有效状态"]
+    if row.evaluation is not None and row.evaluation not in evaluations:
+        out.append(f"企业评价“{row.evaluation}”不是有效值")
+    if s in (ProblemStatus.IN_PROGRESS, ProblemStatus.SOLVED, ProblemStatus.CLOSED) and not row.lead_unit:
+        out.append(f"“{s}”的问题缺少主办单位")
+    if s in (ProblemStatus.SOLVED, ProblemStatus.CLOSED):
+        if not (row.resolution or "").strip():
+            out.append(f"“{s}”的问题缺少办理结果")
+        if row.solved_date is None:
+            out.append(f"“{s}”的问题缺少办结日期")
+        elif row.solved_date < row.received_date:
+            out.append("办结日期早于收到日期")
+    if s == ProblemStatus.CLOSED:
+        if row.evaluation not in satisfied:
+            out.append("已销号的问题没有满意的企业评价")
+        if row.closed_date is None:
+            out.append("已销号的问题缺少销号日期")
+    if s == ProblemStatus.DEFERRED and not ((row.deferred_reason or "").strip() and (row.deferred_policy or "").strip()):
+        out.append("“暂不具备条件”的问题缺少原因或政策依据")
+    return out

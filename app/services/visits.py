@@ -1,0 +1,159 @@
+"""Visits (走访记录), saved together with the problems raised at them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import fields
+from app.clock import Clock
+from app.domain import CodeListKind, OperationStatus, Trend, VisitWay
+from app.errors import ValidationError
+from app.services import codelists
+from app.services.common import get_live
+from app.services.problems import ProblemInput, add_problem
+from db.database import Database
+from db.models import Cadre, Enterprise, Problem, Visit, VisitCadre
+from db.types import utcnow
+
+
+@dataclass(frozen=True)
+class VisitInput:
+    enterprise_id: str
+    visit_date: date | None = None
+    way: str = VisitWay.ON_SITE.value
+    cadre_ids: tuple[str, ...] = ()
+    people_met: str = ""
+    discussion: str = ""
+    operation_status: str = OperationStatus.NORMAL.value
+    employees: int | None = None
+    order_trend: str | None = None
+    revenue_trend: str | None = None
+    operation_notes: str = ""
+    policies_explained: tuple[str, ...] = ()
+    follow_up_plan: str = ""
+
+
+@dataclass(frozen=True)
+class VisitView:
+    id: str
+    enterprise_id: str
+    enterprise_name: str
+    visit_date: date
+    way: str
+    cadre_ids: tuple[str, ...]
+    cadre_names: tuple[str, ...]
+    people_met: str
+    discussion: str
+    operation_status: str
+    employees: int | None
+    order_trend: str | None
+    revenue_trend: str | None
+    operation_notes: str
+    policies_explained: tuple[str, ...]
+    follow_up_plan: str
+    problem_ids: tuple[str, ...]
+
+
+class VisitService:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    def create(self, data: VisitInput, problems: tuple[ProblemInput, ...] = (), actor: str = "") -> VisitView:
+        """Save a visit and the problems raised at it, all or nothing."""
+        today = self._clock.today()
+        with self._db.session() as s:
+            v = Visit()
+            self._apply(s, v, data, today)
+            s.add(v)
+            s.flush()
+            for i, pin in enumerate(problems, start=1):
+                try:
+                    add_problem(
+                        s,
+                        ProblemInput(
+                            enterprise_id=v.enterprise_id, category=pin.category,
+                            description=pin.description, demand=pin.demand, source=pin.source,
+                            scope=pin.scope, received_date=pin.received_date or v.visit_date,
+                            level=pin.level, visit_id=v.id,
+                        ),
+                        actor,
+                        today,
+                    )
+                except ValidationError as exc:
+                    raise ValidationError(f"第 {i} 个问题的{exc.field}", exc.value, exc.reason) from None
+            return self._view(s, v)
+
+    def update(self, visit_id: str, data: VisitInput) -> VisitView:
+        with self._db.session() as s:
+            v = get_live(s, Visit, visit_id, "走访记录")
+            self._apply(s, v, data, self._clock.today())
+            return self._view(s, v)
+
+    def delete(self, visit_id: str) -> None:
+        with self._db.session() as s:
+            get_live(s, Visit, visit_id, "走访记录").deleted_at = utcnow()
+
+    def get(self, visit_id: str) -> VisitView:
+        with self._db.session() as s:
+            return self._view(s, get_live(s, Visit, visit_id, "走访记录"))
+
+    def list(self, *, enterprise_id: str | None = None, limit: int = 200) -> list[VisitView]:
+        with self._db.session() as s:
+            q = select(Visit).where(Visit.deleted_at.is_(None))
+            if enterprise_id:
+                q = q.where(Visit.enterprise_id == enterprise_id)
+            q = q.order_by(Visit.visit_date.desc(), Visit.created_at.desc()).limit(limit)
+            return [self._view(s, v) for v in s.scalars(q)]
+
+    def _apply(self, s: Session, v: Visit, d: VisitInput, today: date) -> None:
+        get_live(s, Enterprise, d.enterprise_id, "企业")
+        visit_date = fields.date_not_after("走访日期", d.visit_date or today, today)
+        way = fields.enum("走访方式", VisitWay, d.way)
+        status = fields.enum("生产经营状况", OperationStatus, d.operation_status)
+        order = fields.enum("订单趋势", Trend, d.order_trend, required=False)
+        revenue = fields.enum("营收趋势", Trend, d.revenue_trend, required=False)
+        assert way and status
+        known = codelists.values(s, CodeListKind.POLICY)
+        policies = [fields.one_of("宣传政策", p, known) for p in dict.fromkeys(d.policies_explained)]
+        cadre_ids = list(dict.fromkeys(d.cadre_ids))
+        for cid in cadre_ids:
+            get_live(s, Cadre, cid, "干部")
+        v.enterprise_id = d.enterprise_id
+        v.visit_date = visit_date
+        v.way = way.value
+        v.people_met = fields.text("企业接待人员", d.people_met, 300)
+        v.discussion = fields.text("交流内容", d.discussion, fields.LONG_TEXT)
+        v.operation_status = status.value
+        v.employees = fields.non_negative_int("从业人数", d.employees)
+        v.order_trend = order.value if order else None
+        v.revenue_trend = revenue.value if revenue else None
+        v.operation_notes = fields.text("生产经营情况", d.operation_notes, fields.LONG_TEXT)
+        v.policies_explained = policies
+        v.follow_up_plan = fields.text("下一步工作打算", d.follow_up_plan, fields.LONG_TEXT)
+        current = {vc.cadre_id for vc in v.cadres}
+        for vc in [vc for vc in v.cadres if vc.cadre_id not in cadre_ids]:
+            v.cadres.remove(vc)
+        v.cadres.extend(VisitCadre(cadre_id=c) for c in cadre_ids if c not in current)
+
+    def _view(self, s: Session, v: Visit) -> VisitView:
+        s.flush()
+        ent = s.get(Enterprise, v.enterprise_id)
+        assert ent is not None
+        ids = tuple(vc.cadre_id for vc in v.cadres)
+        names = {c.id: c.name for c in s.scalars(select(Cadre).where(Cadre.id.in_(ids)))} if ids else {}
+        problem_ids = tuple(
+            s.scalars(select(Problem.id).where(Problem.visit_id == v.id, Problem.deleted_at.is_(None)))
+        )
+        return VisitView(
+            id=v.id, enterprise_id=v.enterprise_id, enterprise_name=ent.name, visit_date=v.visit_date,
+            way=v.way, cadre_ids=ids, cadre_names=tuple(names.get(i, "") for i in ids),
+            people_met=v.people_met, discussion=v.discussion, operation_status=v.operation_status,
+            employees=v.employees, order_trend=v.order_trend, revenue_trend=v.revenue_trend,
+            operation_notes=v.operation_notes, policies_explained=tuple(v.policies_explained or ()),
+            follow_up_plan=v.follow_up_plan, problem_ids=problem_ids,
+        )

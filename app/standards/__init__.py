@@ -1,0 +1,1 @@
+"""National standards and data formats: credit codes, phones, dates, text folding."""

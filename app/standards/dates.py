@@ -1,0 +1,64 @@
+"""Dates as they arrive from people and spreadsheets, and as they are printed."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from app.standards.text import fold_code
+
+_EXCEL_1900 = date(1899, 12, 30)  # serial 1 = 1900-01-01, with Lotus' phantom 1900-02-29
+_EXCEL_1904 = date(1904, 1, 1)
+_YMD = re.compile(r"^(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_SERIAL = re.compile(r"^\d{1,6}(\.\d+)?$")
+
+
+class DateError(ValueError):
+    """`str()` is the Chinese reason."""
+
+
+def from_excel_serial(serial: float, *, epoch_1904: bool = False) -> date:
+    if serial < 1 or serial > 2958465:
+        raise DateError(f"Excel 日期序号 {serial:g} 超出范围")
+    base = _EXCEL_1904 if epoch_1904 else _EXCEL_1900
+    if not epoch_1904 and serial < 61:
+        base = date(1899, 12, 31)  # before the phantom leap day
+    return base + timedelta(days=int(serial))
+
+
+def parse(value: object, *, epoch_1904: bool = False) -> date:
+    """A date from a cell or a typed string; raises DateError with the reason.
+
+    Accepts date/datetime, Excel serial numbers, 2021年9月28日, 2021.9.28,
+    2021/9/28, 2021-09-28, 20210928, with full-width digits and dashes."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        raise DateError("不是日期")
+    if isinstance(value, (int, float)):
+        return from_excel_serial(float(value), epoch_1904=epoch_1904)
+    if not isinstance(value, str):
+        raise DateError("不是日期")
+    text = fold_code(value).strip()
+    if not text:
+        raise DateError("日期为空")
+    # A time part after the date (2021-09-28 10:30:00) is dropped.
+    text = re.split(r"[ T](?=\d{1,2}:)", text, maxsplit=1)[0].strip()
+    m = _YMD.match(text) or _COMPACT.match(text)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+        try:
+            return date(y, mo, d)
+        except ValueError:
+            raise DateError(f"{y}年{mo}月{d}日不存在") from None
+    if _SERIAL.match(text) and len(text.split(".")[0]) <= 5:
+        return from_excel_serial(float(text), epoch_1904=epoch_1904)
+    raise DateError("无法识别的日期格式（例：2021年9月28日、2021-09-28）")
+
+
+def format_cn(d: date | None) -> str:
+    """2021年9月28日, without zero padding, as printed documents write it."""
+    return "" if d is None else f"{d.year}年{d.month}月{d.day}日"

@@ -1,0 +1,1 @@
+"""The local database: SQLAlchemy models, engine, units of work and migrations."""

@@ -1,0 +1,193 @@
+"""Opening a database: the file checks, migrations (with a backup first), the
+installation identity, and units of work that stamp every changed record."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, event, inspect, select
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import DatabaseError
+from db import engine as engine_mod
+from db.base import Record
+from db.models import AppMeta
+from db.types import utcnow
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+#: Set on a session to keep revision/changed_by/updated_at as given (merges from other installations).
+PRESERVE_SYNC_FIELDS = "preserve_sync_fields"
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+class Database:
+    """An open, migrated database. Built once by the composition root and handed down."""
+
+    def __init__(self, engine: Engine, installation_id: str, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self.installation_id = installation_id
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def path(self) -> Path | None:
+        return engine_mod.sqlite_path(self.url)
+
+    @contextmanager
+    def session(self, *, preserve_sync_fields: bool = False) -> Iterator[Session]:
+        """One unit of work: commits when the block ends, rolls back on any error."""
+        session = self._sessions()
+        session.info["installation_id"] = self.installation_id
+        session.info[PRESERVE_SYNC_FIELDS] = preserve_sync_fields
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_changed_records(session: Session, _ctx: Any, _instances: Any) -> None:
+    """Every new or changed record gets a timestamp, a revision and this installation's ID."""
+    if session.info.get(PRESERVE_SYNC_FIELDS):
+        return
+    now = utcnow()
+    installation = session.info.get("installation_id", "")
+    for obj in session.new:
+        if isinstance(obj, Record):
+            obj.created_at = obj.created_at or now
+            obj.updated_at = now
+            obj.changed_by = installation
+            obj.revision = obj.revision or 1
+    for obj in session.dirty:
+        if isinstance(obj, Record) and session.is_modified(obj):
+            obj.updated_at = now
+            obj.changed_by = installation
+            obj.revision = (obj.revision or 0) + 1
+
+
+def _check_sqlite_file(path: Path) -> None:
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise DatabaseError(f"数据库路径是一个文件夹，不是文件：{path}")
+    with path.open("rb") as fh:
+        header = fh.read(16)
+    if path.stat().st_size == 0:
+        return  # an empty file is a new database
+    if header != SQLITE_HEADER:
+        raise DatabaseError(f"不是 SQLite 数据库文件（文件头不符），未做任何修改：{path}")
+
+
+def _backup_sqlite(path: Path, reason: str) -> Path:
+    """A consistent copy by SQLite's online backup API, beside the data."""
+    folder = path.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{path.stem}-{reason}-{stamp}.sqlite"
+    src = sqlite3.connect(str(path))
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _migrate(engine: Engine, url: str) -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    current = current_revision(engine)
+    head = script.get_current_head()
+    if current == head:
+        return
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
+        raise DatabaseError(
+            f"该数据库由更新版本的程序创建（结构版本 {current}），本程序无法打开，也未做任何修改。请升级程序后再打开。"
+        )
+    path = engine_mod.sqlite_path(url)
+    if current is not None and path is not None:
+        _backup_sqlite(path, f"before-upgrade-{current}")
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def _ensure_installation_id(engine: Engine) -> str:
+    with Session(engine) as session, session.begin():
+        row = session.get(AppMeta, "installation_id")
+        if row is None:
+            row = AppMeta(key="installation_id", value=str(uuid.uuid4()))
+            session.add(row)
+            session.add(AppMeta(key="created_at", value=utcnow().isoformat()))
+        return row.value
+
+
+def open_database(path_or_url: str | Path, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) and migrate a database; raises DatabaseError with a plain reason."""
+    url = engine_mod.to_url(path_or_url)
+    path = engine_mod.sqlite_path(url)
+    if path is not None:
+        _check_sqlite_file(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = engine_mod.create(url)
+    try:
+        if migrate:
+            _migrate(engine, url)
+        elif current_revision(engine) != head_revision():
+            raise DatabaseError("数据库结构版本与本程序不一致")
+        installation_id = _ensure_installation_id(engine)
+    except SADatabaseError as exc:
+        engine.dispose()
+        raise DatabaseError(f"数据库无法打开（文件可能已损坏）：{path or url}（{exc.orig}）") from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(engine, installation_id, url)
+
+
+def table_names(engine: Engine) -> list[str]:
+    return inspect(engine).get_table_names()
+
+
+def meta_value(session: Session, key: str) -> str | None:
+    return session.scalar(select(AppMeta.value).where(AppMeta.key == key))

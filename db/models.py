@@ -1,0 +1,197 @@
+"""The tables. Coded values are stored as their Chinese labels (see app.domain)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base, Record
+from db.types import UTCDateTime
+
+
+class AppMeta(Base):
+    """Key/value facts about this database: the installation ID, when it was made."""
+
+    __tablename__ = "app_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class CodeListEntry(Base):
+    """A value of a user-extensible code list (problem categories, tags, policies, units)."""
+
+    __tablename__ = "code_list"
+    __table_args__ = (UniqueConstraint("kind", "value", name="kind_value"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str] = mapped_column(String(100))
+    builtin: Mapped[bool] = mapped_column(Boolean, default=False)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Enterprise(Record, Base):
+    __tablename__ = "enterprises"
+    __table_args__ = (
+        Index("ix_enterprises_name_key", "name_key"),
+        Index("ix_enterprises_region_name", "region_name"),
+        # Covering index: statistics read live enterprises' regions without the wide rows.
+        Index("ix_enterprises_live_region", "deleted_at", "region_name", "id"),
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    #: Folded name for matching duplicates (app.standards.text.name_key).
+    name_key: Mapped[str] = mapped_column(String(200))
+    credit_code: Mapped[str | None] = mapped_column(String(18), unique=True, default=None)
+    #: Set when a user kept a credit code that fails its check character.
+    credit_code_override: Mapped[bool] = mapped_column(Boolean, default=False)
+    region_name: Mapped[str] = mapped_column(String(100), default="")
+    region_code: Mapped[str | None] = mapped_column(String(6), default=None)
+    address: Mapped[str] = mapped_column(String(300), default="")
+    industry_code: Mapped[str | None] = mapped_column(String(1), default=None)
+    industry_text: Mapped[str] = mapped_column(String(200), default="")
+    size: Mapped[str | None] = mapped_column(String(8), default=None)
+    above_scale: Mapped[bool] = mapped_column(Boolean, default=False)
+    legal_representative: Mapped[str] = mapped_column(String(50), default="")
+    contact_person: Mapped[str] = mapped_column(String(50), default="")
+    contact_phone: Mapped[str] = mapped_column(String(30), default="")
+    industrial_chain: Mapped[str] = mapped_column(String(100), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    tags: Mapped[list[EnterpriseTag]] = relationship(
+        cascade="all, delete-orphan", order_by="EnterpriseTag.tag", lazy="selectin"
+    )
+
+
+class EnterpriseTag(Base):
+    __tablename__ = "enterprise_tags"
+    enterprise_id: Mapped[str] = mapped_column(
+        ForeignKey("enterprises.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(50), primary_key=True, index=True)
+
+
+class Cadre(Record, Base):
+    __tablename__ = "cadres"
+    name: Mapped[str] = mapped_column(String(50))
+    unit: Mapped[str] = mapped_column(String(100), default="")
+    post: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    role: Mapped[str] = mapped_column(String(20))
+
+
+class Assignment(Record, Base):
+    """包联关系: a cadre is responsible for an enterprise from start to end."""
+
+    __tablename__ = "assignments"
+    cadre_id: Mapped[str] = mapped_column(ForeignKey("cadres.id"), index=True)
+    enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprises.id"), index=True)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date, default=None)
+
+
+class VisitCadre(Base):
+    """Cadres present at a visit."""
+
+    __tablename__ = "visit_cadres"
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), primary_key=True)
+    cadre_id: Mapped[str] = mapped_column(ForeignKey("cadres.id"), primary_key=True, index=True)
+
+
+class Visit(Record, Base):
+    __tablename__ = "visits"
+    # Covering index: statistics count visits without reading what was discussed.
+    __table_args__ = (Index("ix_visits_stats", "enterprise_id", "visit_date", "deleted_at", "id"),)
+    enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprises.id"))
+    visit_date: Mapped[date] = mapped_column(Date, index=True)
+    way: Mapped[str] = mapped_column(String(10))
+    people_met: Mapped[str] = mapped_column(String(300), default="")
+    discussion: Mapped[str] = mapped_column(Text, default="")
+    operation_status: Mapped[str] = mapped_column(String(10))
+    employees: Mapped[int | None] = mapped_column(Integer, default=None)
+    order_trend: Mapped[str | None] = mapped_column(String(4), default=None)
+    revenue_trend: Mapped[str | None] = mapped_column(String(4), default=None)
+    operation_notes: Mapped[str] = mapped_column(Text, default="")
+    policies_explained: Mapped[list[str]] = mapped_column(JSON, default=list)
+    follow_up_plan: Mapped[str] = mapped_column(Text, default="")
+
+    cadres: Mapped[list[VisitCadre]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+
+
+_STATS_COLUMNS = ("status", "evaluation", "deadline", "solved_date", "received_date", "deleted_at")
+
+
+class Problem(Record, Base):
+    __tablename__ = "problems"
+    __table_args__ = (
+        Index("ix_problems_status_deadline", "status", "deadline"),
+        Index("ix_problems_received_date", "received_date"),
+        Index("ix_problems_category", "category"),
+        # Covering indexes: the statistics read these instead of the wide rows.
+        Index("ix_problems_stats_by_unit", "lead_unit", "category", *_STATS_COLUMNS, "enterprise_id"),
+        Index("ix_problems_stats_by_enterprise", "enterprise_id", *_STATS_COLUMNS, "lead_unit", "category"),
+    )
+    enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprises.id"))
+    visit_id: Mapped[str | None] = mapped_column(ForeignKey("visits.id"), index=True, default=None)
+    category: Mapped[str] = mapped_column(String(50))
+    description: Mapped[str] = mapped_column(Text)
+    demand: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(10))
+    scope: Mapped[str] = mapped_column(String(4))
+    received_date: Mapped[date] = mapped_column(Date)
+    lead_unit: Mapped[str] = mapped_column(String(100), default="")
+    assist_units: Mapped[list[str]] = mapped_column(JSON, default=list)
+    responsible_person: Mapped[str] = mapped_column(String(50), default="")
+    responsible_phone: Mapped[str] = mapped_column(String(30), default="")
+    assigned_date: Mapped[date | None] = mapped_column(Date, default=None)
+    deadline: Mapped[date | None] = mapped_column(Date, default=None)
+    level: Mapped[str] = mapped_column(String(2))
+    status: Mapped[str] = mapped_column(String(10))
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    solved_date: Mapped[date | None] = mapped_column(Date, default=None)
+    deferred_reason: Mapped[str] = mapped_column(Text, default="")
+    deferred_policy: Mapped[str] = mapped_column(Text, default="")
+    evaluation: Mapped[str | None] = mapped_column(String(6), default=None)
+    evaluation_comment: Mapped[str] = mapped_column(Text, default="")
+    evaluated_date: Mapped[date | None] = mapped_column(Date, default=None)
+    closed_date: Mapped[date | None] = mapped_column(Date, default=None)
+
+
+class DeadlineExtension(Record, Base):
+    """延期: each extension is kept, with its reason."""
+
+    __tablename__ = "deadline_extensions"
+    problem_id: Mapped[str] = mapped_column(ForeignKey("problems.id"), index=True)
+    requested_date: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    old_deadline: Mapped[date | None] = mapped_column(Date, default=None)
+    new_deadline: Mapped[date] = mapped_column(Date)
+
+
+class ProgressEntry(Record, Base):
+    """One dated step in a problem's timeline; every state change writes one."""
+
+    __tablename__ = "progress_entries"
+    problem_id: Mapped[str] = mapped_column(ForeignKey("problems.id"), index=True)
+    entry_date: Mapped[date] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    kind: Mapped[str] = mapped_column(String(10))
+    actor: Mapped[str] = mapped_column(String(100), default="")
+    content: Mapped[str] = mapped_column(Text, default="")
+    from_status: Mapped[str | None] = mapped_column(String(10), default=None)
+    to_status: Mapped[str | None] = mapped_column(String(10), default=None)
+
+
+SYNCED_MODELS: tuple[type[Record], ...] = (
+    Enterprise, Cadre, Assignment, Visit, Problem, DeadlineExtension, ProgressEntry,
+)

@@ -1,0 +1,99 @@
+"""The database file: pragmas, migrations from the first schema, refusal of bad files."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine
+
+from app.errors import DatabaseError
+from db.base import Base
+from db.database import alembic_config, head_revision, open_database
+
+
+def test_sqlite_pragmas(database) -> None:  # type: ignore[no-untyped-def]
+    with database.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_migrated_schema_equals_models(database) -> None:  # type: ignore[no-untyped-def]
+    with database.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_upgrade_from_first_migration_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.exec_driver_sql(
+            "INSERT INTO enterprises (id, created_at, updated_at, changed_by, revision, name, name_key,"
+            " credit_code_override, region_name, address, industry_text, above_scale, legal_representative,"
+            " contact_person, contact_phone, industrial_chain, notes) VALUES ('e1', '2025-01-01 00:00:00',"
+            " '2025-01-01 00:00:00', 'old', 3, '老企业有限公司', '老企业有限公司', 0, '城关镇', '', '', 0, '', '',"
+            " '', '', '')"
+        )
+    engine.dispose()
+    db = open_database(path)
+    from app.services import Services
+
+    e = Services(db).enterprises.get("e1")
+    assert (e.name, e.revision, e.region_name) == ("老企业有限公司", 3, "城关镇")
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head_revision()
+    db.close()
+
+
+def test_database_from_a_newer_program_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite"
+    open_database(path).close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="更新版本"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_bytes(b"this is a spreadsheet, not a database" * 100)
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="不是 SQLite"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_installation_id_is_stable(tmp_path: Path) -> None:
+    path = tmp_path / "z.sqlite"
+    first = open_database(path)
+    second = open_database(path)
+    assert first.installation_id == second.installation_id and len(first.installation_id) == 36
+    first.close()
+    second.close()
+
+
+def test_records_are_stamped(services) -> None:  # type: ignore[no-untyped-def]
+    from app.services.enterprises import EnterpriseInput
+
+    e = services.enterprises.create(EnterpriseInput(name="甲公司"))
+    assert e.revision == 1 and e.updated_at.tzinfo is not None
+    e2 = services.enterprises.update(e.id, EnterpriseInput(name="甲公司", address="人民路 1 号"))
+    assert e2.revision == 2 and e2.updated_at >= e.updated_at
+    with services.db.session() as s:
+        from db.models import Enterprise
+
+        assert s.get(Enterprise, e.id).changed_by == services.db.installation_id  # type: ignore[union-attr]

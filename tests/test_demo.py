@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from app.clock import FixedClock
+from app.domain import ProblemStatus
+from app.services import Services
+from app.services.demo import generate
+from app.services.integrity import check_database
+from app.services.problems import ProblemFilter
+from db.database import open_database
+
+DAY = date(2026, 6, 15)
+
+
+def _dump(path: Path) -> list[tuple[object, ...]]:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    rows = con.execute("SELECT id, name, credit_code, region_name FROM enterprises ORDER BY id").fetchall()
+    rows += con.execute("SELECT id, status, deadline, category FROM problems ORDER BY id").fetchall()
+    con.close()
+    return rows
+
+
+def test_deterministic_for_a_seed(tmp_path: Path) -> None:
+    dumps = []
+    for name in ("a", "b"):
+        db = open_database(tmp_path / f"{name}.sqlite")
+        generate(db, scale=0.3, seed=5, today=DAY)
+        db.close()
+        dumps.append(_dump(tmp_path / f"{name}.sqlite"))
+    assert dumps[0] == dumps[1]
+    db = open_database(tmp_path / "c.sqlite")
+    generate(db, scale=0.3, seed=6, today=DAY)
+    db.close()
+    assert _dump(tmp_path / "c.sqlite") != dumps[0]
+
+
+def test_demo_covers_every_status_passes_check_and_scales(tmp_path: Path) -> None:
+    path = tmp_path / "big.sqlite"
+    db = open_database(path)
+    summary = generate(db, scale=10, seed=1, today=DAY)
+    assert summary.enterprises == 2000 and summary.problems > 15000
+    services = Services(db, FixedClock(DAY))
+    for status in ProblemStatus:
+        assert services.problems.search(ProblemFilter(statuses=(status,)), limit=1).total > 0
+    assert services.problems.search(ProblemFilter(overdue_only=True), limit=1).total > 0
+    assert services.stats.never_visited(limit=1)
+    db.close()
+    report = check_database(path)
+    assert report.ok, report.findings[:5]
+    assert report.counts["enterprises"] == 2000
+
+
+def test_demo_codes_are_valid_and_names_unique(tmp_path: Path) -> None:
+    from app.standards.credit_code import is_valid
+
+    db = open_database(tmp_path / "d.sqlite")
+    generate(db, scale=1, seed=2, today=DAY)
+    views = Services(db).enterprises.search(limit=1000)
+    assert len({v.name for v in views}) == len(views) == 200
+    assert all(is_valid(v.credit_code) for v in views if v.credit_code)
+    db.close()

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.standards import dates, phone
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("138 1234 5678", "13812345678"),
+        ("+86 138-1234-5678", "13812345678"),
+        ("0086 13812345678", "13812345678"),
+        ("１３８１２３４５６７８", "13812345678"),
+        ("0371-67891234", "0371-67891234"),
+        ("(0371)6789 1234转801", "0371-67891234-801"),
+        ("0371-67891234-801", "0371-67891234-801"),
+        ("010 8888 6666", "010-88886666"),
+        ("021-5432123", "021-5432123"),
+        ("+86 371 67891234", "0371-67891234"),
+        ("4001234567", "400-123-4567"),
+    ],
+)
+def test_phone_normalisation(raw: str, expected: str) -> None:
+    assert phone.normalise(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["12345", "12812345678", "1381234567", "0371-123", "abc", "13812345678转12", ""])
+def test_phone_rejections_have_reasons(raw: str) -> None:
+    with pytest.raises(phone.PhoneError) as exc:
+        phone.normalise(raw)
+    assert str(exc.value)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["2021年9月28日", "2021.9.28", "2021/9/28", "2021-09-28", "20210928", "２０２１／９／２８", "2021—9—28",
+     "2021年09月28日", "44467", 44467, 44467.5, "2021-09-28 10:30:00"],
+)
+def test_date_forms(raw: object) -> None:
+    assert dates.parse(raw) == date(2021, 9, 28)
+
+
+def test_excel_1904_epoch() -> None:
+    assert dates.parse(43005, epoch_1904=True) == date(2021, 9, 28)
+
+
+def test_excel_serials_around_the_phantom_leap_day() -> None:
+    assert dates.parse(1) == date(1900, 1, 1)
+    assert dates.parse(59) == date(1900, 2, 28)
+    assert dates.parse(61) == date(1900, 3, 1)
+
+
+@pytest.mark.parametrize("raw", ["2021-02-30", "明天", "", "2021/13/1", True, 0])
+def test_bad_dates_are_refused(raw: object) -> None:
+    with pytest.raises(dates.DateError):
+        dates.parse(raw)
+
+
+def test_format_cn_has_no_zero_padding() -> None:
+    assert dates.format_cn(date(2021, 9, 8)) == "2021年9月8日"

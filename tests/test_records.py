@@ -1,0 +1,134 @@
+"""Enterprises, cadres and visits through the services: validation, uniqueness, atomic saves."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from app.errors import NotFoundError, ValidationError
+from app.services import Services
+from app.services.enterprises import EnterpriseInput
+from app.services.problems import ProblemFilter, ProblemInput
+from app.services.visits import VisitInput
+from tests.conftest import TODAY
+from tests.factories import VALID_CODES, cadre, enterprise
+
+
+def test_enterprise_fields_are_normalised(services: Services) -> None:
+    e = services.enterprises.create(EnterpriseInput(
+        name=" 河阳县恒达铝业有限公司 ", credit_code="９１４４０３００１９２２０３８２１６", contact_phone="138 1234 5678",
+        industry_code="c", size="小型", tags=("科技型", "科技型"), region_code="４１０９２３"))
+    assert e.name == "河阳县恒达铝业有限公司"
+    assert e.credit_code == VALID_CODES[0] and e.contact_phone == "13812345678"
+    assert e.industry_code == "C" and e.tags == ("科技型",) and e.region_code == "410923"
+    assert e.industry_label.startswith("制造业")
+
+
+@pytest.mark.parametrize(
+    ("data", "match"),
+    [
+        (EnterpriseInput(name=""), "企业名称.*不能为空"),
+        (EnterpriseInput(name="甲", credit_code="914403001922038217"), "校验位"),
+        (EnterpriseInput(name="甲", contact_phone="12345"), "联系电话"),
+        (EnterpriseInput(name="甲", industry_code="Z"), "行业门类"),
+        (EnterpriseInput(name="甲", size="特大型"), "企业规模"),
+        (EnterpriseInput(name="甲", tags=("不存在的标签",)), "企业标签"),
+        (EnterpriseInput(name="甲" * 201), "过长"),
+        (EnterpriseInput(name="甲", region_code="41092"), "行政区划代码"),
+    ],
+)
+def test_enterprise_validation(services: Services, data: EnterpriseInput, match: str) -> None:
+    with pytest.raises(ValidationError, match=match):
+        services.enterprises.create(data)
+    assert services.enterprises.count() == 0
+
+
+def test_checksum_override_only_when_asked(services: Services) -> None:
+    pilot = "914403001922038217"
+    e = services.enterprises.create(EnterpriseInput(name="试点企业", credit_code=pilot, allow_checksum_override=True))
+    assert e.credit_code == pilot and e.credit_code_override
+
+
+def test_credit_code_is_unique(services: Services) -> None:
+    enterprise(services, "甲公司", code=VALID_CODES[0])
+    with pytest.raises(ValidationError, match="已被“甲公司”使用"):
+        enterprise(services, "乙公司", code=VALID_CODES[0])
+
+
+def test_soft_delete_and_search(services: Services) -> None:
+    a = enterprise(services, "河阳县恒达铝业有限公司", code=VALID_CODES[0])
+    enterprise(services, "河阳县鑫源食品有限公司", region="石桥镇")
+    assert [e.name for e in services.enterprises.search("恒达")] == ["河阳县恒达铝业有限公司"]
+    assert [e.name for e in services.enterprises.search(VALID_CODES[0][:6])] == ["河阳县恒达铝业有限公司"]
+    assert [e.name for e in services.enterprises.search(region="石桥镇")] == ["河阳县鑫源食品有限公司"]
+    assert services.enterprises.search("100%") == []
+    services.enterprises.delete(a)
+    assert services.enterprises.count() == 1
+    with pytest.raises(NotFoundError):
+        services.enterprises.get(a)
+
+
+def test_find_existing_by_code_then_normalised_name(services: Services) -> None:
+    a = enterprise(services, "某某（郑州）有限公司", code=VALID_CODES[1])
+    assert services.enterprises.find_existing(VALID_CODES[1].lower(), "别的名字").id == a  # type: ignore[union-attr]
+    assert services.enterprises.find_existing(None, "某某(郑州)有限公司 ").id == a  # type: ignore[union-attr]
+    assert services.enterprises.find_existing(None, "另一家公司") is None
+
+
+def test_visit_with_problems_is_saved_together(services: Services) -> None:
+    ent = enterprise(services)
+    x = cadre(services)
+    v = services.visits.create(
+        VisitInput(enterprise_id=ent, cadre_ids=(x,), discussion="了解生产经营情况", employees=120,
+                   order_trend="下降", policies_explained=("稳岗返还",)),
+        problems=(ProblemInput(enterprise_id=ent, category="融资", description="续贷困难"),
+                  ProblemInput(enterprise_id=ent, category="用工", description="招工难")),
+    )
+    assert v.visit_date == TODAY and v.cadre_names == ("张伟",) and len(v.problem_ids) == 2
+    page = services.problems.search(ProblemFilter(enterprise_id=ent))
+    assert page.total == 2 and all(p.visit_id == v.id for p in page.rows)
+
+
+def test_a_bad_problem_saves_nothing_of_the_visit(services: Services) -> None:
+    ent = enterprise(services)
+    with pytest.raises(ValidationError, match="第 2 个问题的问题描述"):
+        services.visits.create(
+            VisitInput(enterprise_id=ent),
+            problems=(ProblemInput(enterprise_id=ent, category="融资", description="续贷困难"),
+                      ProblemInput(enterprise_id=ent, category="融资", description="")),
+        )
+    assert services.visits.list() == []
+    assert services.problems.search(ProblemFilter()).total == 0
+
+
+def test_visit_validation(services: Services) -> None:
+    ent = enterprise(services)
+    with pytest.raises(ValidationError, match="走访日期"):
+        services.visits.create(VisitInput(enterprise_id=ent, visit_date=TODAY + timedelta(days=1)))
+    with pytest.raises(ValidationError, match="走访方式"):
+        services.visits.create(VisitInput(enterprise_id=ent, way="微信"))
+    with pytest.raises(ValidationError, match="宣传政策"):
+        services.visits.create(VisitInput(enterprise_id=ent, policies_explained=("没有这个政策",)))
+    with pytest.raises(NotFoundError):
+        services.visits.create(VisitInput(enterprise_id="nope"))
+
+
+def test_assignments_refuse_overlap_and_end(services: Services) -> None:
+    ent, x = enterprise(services), cadre(services)
+    a = services.cadres.assign(x, ent, date(2026, 1, 1))
+    with pytest.raises(ValidationError, match="已存在"):
+        services.cadres.assign(x, ent, date(2026, 3, 1))
+    services.cadres.end_assignment(a.id, date(2026, 5, 31))
+    assert services.cadres.assignments(active_on=TODAY) == []
+    assert len(services.cadres.assignments(active_on=date(2026, 5, 1))) == 1
+
+
+def test_code_lists_are_user_extensible(services: Services) -> None:
+    from app.domain import CodeListKind
+
+    services.code_lists.add(CodeListKind.CATEGORY, "安全生产")
+    ent = enterprise(services)
+    services.problems.create(ProblemInput(enterprise_id=ent, category="安全生产", description="消防验收"))
+    with pytest.raises(ValidationError, match="已存在"):
+        services.code_lists.add(CodeListKind.CATEGORY, "安全生产")
