@@ -132,3 +132,14 @@ def test_code_lists_are_user_extensible(services: Services) -> None:
     services.problems.create(ProblemInput(enterprise_id=ent, category="安全生产", description="消防验收"))
     with pytest.raises(ValidationError, match="已存在"):
         services.code_lists.add(CodeListKind.CATEGORY, "安全生产")
+
+
+def test_profile_is_kept_and_validated(services: Services) -> None:
+    assert not services.profile.get().is_set
+    p = services.profile.set("张伟", "工信局", "首席服务员", "138 1234 5678")
+    assert p.label == "张伟（工信局）" and p.phone == "13812345678" and p.installation_id
+    assert services.profile.get() == p
+    with pytest.raises(ValidationError, match="角色"):
+        services.profile.set("张伟", "工信局", "局长")
+    with pytest.raises(ValidationError, match="单位"):
+        services.profile.set("张伟", "")

@@ -8,6 +8,7 @@ from app.services.cadres import CadreService
 from app.services.codelists import CodeListService
 from app.services.enterprises import EnterpriseService
 from app.services.problems import ProblemService
+from app.services.profile import ProfileService
 from app.services.stats import StatsService
 from app.services.visits import VisitService
 from db.database import Database
@@ -20,6 +21,7 @@ class Services:
         self.db = db
         self.clock = clock or Clock()
         self.code_lists = CodeListService(db)
+        self.profile = ProfileService(db)
         self.enterprises = EnterpriseService(db, self.clock)
         self.cadres = CadreService(db, self.clock)
         self.problems = ProblemService(db, self.clock)

@@ -1,0 +1,60 @@
+"""Who uses this installation: name, unit and role, stamped on exports and
+reports. Kept in the database's app_meta table, beside the installation ID."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app import fields
+from app.domain import CadreRole
+from db.database import Database, meta_value
+from db.models import AppMeta
+
+_KEYS = ("profile_name", "profile_unit", "profile_role", "profile_phone")
+
+
+@dataclass(frozen=True)
+class Profile:
+    installation_id: str
+    name: str = ""
+    unit: str = ""
+    role: str = ""
+    phone: str = ""
+
+    @property
+    def is_set(self) -> bool:
+        return bool(self.name and self.unit)
+
+    @property
+    def label(self) -> str:
+        """How exports and history name this person: 张伟（工信局）."""
+        if not self.name:
+            return ""
+        return f"{self.name}（{self.unit}）" if self.unit else self.name
+
+
+class ProfileService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def get(self) -> Profile:
+        with self._db.session() as s:
+            values = [meta_value(s, k) or "" for k in _KEYS]
+        return Profile(self._db.installation_id, *values)
+
+    def set(self, name: str, unit: str, role: str = "", phone: str = "") -> Profile:
+        role_value = fields.enum("角色", CadreRole, role, required=False)
+        values = (
+            fields.text("姓名", name, 50, required=True),
+            fields.text("单位", unit, 100, required=True),
+            role_value.value if role_value else "",
+            fields.phone("电话", phone),
+        )
+        with self._db.session() as s:
+            for key, value in zip(_KEYS, values, strict=True):
+                row = s.get(AppMeta, key)
+                if row is None:
+                    s.add(AppMeta(key=key, value=value))
+                else:
+                    row.value = value
+        return self.get()
