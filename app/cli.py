@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--category", help="只统计某类问题")
     p.add_argument("--never-visited", action="store_true", help="列出从未走访的包联企业")
     add("check", "检查数据库：文件完整性和业务规则")
+    p = add("history", "查看一条记录的修改历史（谁、何时、改了什么、通过什么）")
+    p.add_argument("record_id", metavar="RECORD_ID", help="记录 ID（企业、走访、问题等）")
     add("gui", "打开桌面窗口")
     return parser
 
@@ -205,6 +207,31 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED
 
 
+def _shown(value: object) -> str:
+    if value is None or value == "" or value == []:
+        return "（空）"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    services = _open(args)
+    entries = services.history.for_record(args.record_id.strip())
+    if not entries:
+        raise UserError(f"没有记录 {args.record_id} 的修改历史（ID 是否正确？）")
+    for e in entries:
+        local = e.changed_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        who = e.actor or "（未设置使用人）"
+        source = "" if e.installation_id == services.db.installation_id else f"，来自安装 {e.installation_id}"
+        print(f"{local}  {e.record_label}{e.operation}  {who}  经由：{e.via or '—'}{source}")
+        for c in e.changes:
+            print(f"    {c.label}：{_shown(c.old)} → {_shown(c.new)}")
+    return 0
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     try:
         from ui.application import run  # type: ignore[import-not-found]
@@ -214,7 +241,8 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "init": _cmd_init, "demo": _cmd_demo, "stats": _cmd_stats, "check": _cmd_check, "gui": _cmd_gui,
+    "init": _cmd_init, "demo": _cmd_demo, "stats": _cmd_stats, "check": _cmd_check, "history": _cmd_history,
+    "gui": _cmd_gui,
 }
 
 if __name__ == "__main__":

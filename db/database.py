@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import DatabaseError
 from db import engine as engine_mod
-from db.base import Record
+from db.audit import record_changes
+from db.base import Record, new_id
 from db.models import AppMeta
 from db.types import utcnow
 
@@ -51,6 +52,8 @@ class Database:
         self.engine = engine
         self.url = url
         self.installation_id = installation_id
+        #: Who is working, as the audit trail names them (set from the profile).
+        self.actor = ""
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @property
@@ -58,10 +61,15 @@ class Database:
         return engine_mod.sqlite_path(self.url)
 
     @contextmanager
-    def session(self, *, preserve_sync_fields: bool = False) -> Iterator[Session]:
-        """One unit of work: commits when the block ends, rolls back on any error."""
+    def session(self, *, via: str = "表单", preserve_sync_fields: bool = False) -> Iterator[Session]:
+        """One unit of work: commits when the block ends, rolls back on any error.
+
+        `via` names what made the changes (a form, a workflow action, an import
+        batch) for the audit trail; a service may refine it in `session.info`."""
         session = self._sessions()
         session.info["installation_id"] = self.installation_id
+        session.info["actor"] = self.actor
+        session.info["via"] = via
         session.info[PRESERVE_SYNC_FIELDS] = preserve_sync_fields
         try:
             yield session
@@ -77,7 +85,17 @@ class Database:
 
 
 @event.listens_for(Session, "before_flush")
-def _stamp_changed_records(session: Session, _ctx: Any, _instances: Any) -> None:
+def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    if "installation_id" not in session.info:
+        return  # not one of our units of work (e.g. set-up in open_database)
+    for obj in session.new:
+        if isinstance(obj, Record) and obj.id is None:
+            obj.id = new_id()  # known before the flush, so the audit trail can name it
+    _stamp_changed_records(session)
+    record_changes(session)
+
+
+def _stamp_changed_records(session: Session) -> None:
     """Every new or changed record gets a timestamp, a revision and this installation's ID."""
     if session.info.get(PRESERVE_SYNC_FIELDS):
         return

@@ -192,6 +192,26 @@ class ProgressEntry(Record, Base):
     to_status: Mapped[str | None] = mapped_column(String(10), default=None)
 
 
+class History(Base):
+    """Append-only audit trail: one row per change of one record.
+
+    `changes` maps each changed field to [old, new] (JSON-safe values). Rows have
+    UUIDs so that they can travel with the exchange workbook and be merged
+    without duplicates."""
+
+    __tablename__ = "history"
+    __table_args__ = (Index("ix_history_record", "record_id", "changed_at"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36))
+    record_type: Mapped[str] = mapped_column(String(40))
+    operation: Mapped[str] = mapped_column(String(10))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    installation_id: Mapped[str] = mapped_column(String(36))
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    via: Mapped[str] = mapped_column(String(200), default="")
+    changes: Mapped[dict[str, list[object]]] = mapped_column(JSON, default=dict)
+
+
 SYNCED_MODELS: tuple[type[Record], ...] = (
     Enterprise, Cadre, Assignment, Visit, Problem, DeadlineExtension, ProgressEntry,
 )

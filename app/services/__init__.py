@@ -7,6 +7,7 @@ from app.clock import Clock
 from app.services.cadres import CadreService
 from app.services.codelists import CodeListService
 from app.services.enterprises import EnterpriseService
+from app.services.history import HistoryService
 from app.services.problems import ProblemService
 from app.services.profile import ProfileService
 from app.services.stats import StatsService
@@ -27,3 +28,4 @@ class Services:
         self.problems = ProblemService(db, self.clock)
         self.visits = VisitService(db, self.clock)
         self.stats = StatsService(db, self.clock)
+        self.history = HistoryService(db)

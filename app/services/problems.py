@@ -464,6 +464,7 @@ class ProblemService:
     # ---- helpers -------------------------------------------------------
     def _start(self, s: Session, problem_id: str, action: Action, on: date | None,
                actor: str) -> tuple[Problem, date, str]:
+        s.info["via"] = f"工作流：{action.value}"
         p = get_live(s, Problem, problem_id, "问题")
         check_allowed(action, ProblemStatus(p.status))
         today = self._clock.today()

@@ -36,6 +36,7 @@ class Profile:
 class ProfileService:
     def __init__(self, db: Database) -> None:
         self._db = db
+        db.actor = self.get().label
 
     def get(self) -> Profile:
         with self._db.session() as s:
@@ -57,4 +58,6 @@ class ProfileService:
                     s.add(AppMeta(key=key, value=value))
                 else:
                     row.value = value
-        return self.get()
+        profile = self.get()
+        self._db.actor = profile.label
+        return profile

@@ -1,0 +1,84 @@
+"""The audit trail, read side: who changed what, when, and through what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from db.database import Database
+from db.models import History
+
+#: Field names as a user reads them.
+FIELD_LABELS: dict[str, str] = {
+    "name": "名称", "credit_code": "统一社会信用代码", "credit_code_override": "保留校验位不符的代码",
+    "region_name": "乡镇/街道", "region_code": "行政区划代码", "address": "地址", "industry_code": "行业门类",
+    "industry_text": "行业", "size": "企业规模", "above_scale": "规上", "tags": "标签",
+    "legal_representative": "法定代表人", "contact_person": "联系人", "contact_phone": "联系电话",
+    "industrial_chain": "产业链", "notes": "备注", "unit": "单位", "post": "职务", "phone": "电话", "role": "角色",
+    "cadre_id": "干部", "enterprise_id": "企业", "start_date": "开始日期", "end_date": "结束日期",
+    "visit_date": "走访日期", "way": "走访方式", "cadres": "走访干部", "people_met": "企业接待人员",
+    "discussion": "交流内容", "operation_status": "生产经营状况", "employees": "从业人数", "order_trend": "订单趋势",
+    "revenue_trend": "营收趋势", "operation_notes": "生产经营情况", "policies_explained": "宣传政策",
+    "follow_up_plan": "下一步工作打算", "visit_id": "走访记录", "category": "问题类别", "description": "问题描述",
+    "demand": "企业诉求", "source": "问题来源", "scope": "个性/共性", "received_date": "收到日期",
+    "lead_unit": "主办单位", "assist_units": "协办单位", "responsible_person": "责任人",
+    "responsible_phone": "责任人电话", "assigned_date": "交办日期", "deadline": "办结时限", "level": "层级",
+    "status": "状态", "resolution": "办理结果", "solved_date": "办结日期", "deferred_reason": "暂不具备条件原因",
+    "deferred_policy": "政策依据", "evaluation": "企业评价", "evaluation_comment": "评价意见",
+    "evaluated_date": "评价日期", "closed_date": "销号日期", "problem_id": "问题", "requested_date": "申请日期",
+    "reason": "原因", "old_deadline": "原时限", "new_deadline": "新时限", "entry_date": "日期",
+    "recorded_at": "记录时间", "kind": "类型", "actor": "经办人", "content": "内容", "from_status": "原状态",
+    "to_status": "新状态", "deleted_at": "删除时间",
+}
+
+RECORD_TYPES = {
+    "enterprises": "企业", "cadres": "干部", "assignments": "包联关系", "visits": "走访记录", "problems": "问题",
+    "deadline_extensions": "延期", "progress_entries": "办理进展",
+}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    label: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: str
+    record_id: str
+    record_type: str
+    operation: str
+    changed_at: datetime
+    installation_id: str
+    actor: str
+    via: str
+    changes: tuple[FieldChange, ...]
+
+    @property
+    def record_label(self) -> str:
+        return RECORD_TYPES.get(self.record_type, self.record_type)
+
+
+def _entry(h: History) -> HistoryEntry:
+    changes = tuple(
+        FieldChange(k, FIELD_LABELS.get(k, k), v[0], v[1]) for k, v in (h.changes or {}).items()
+    )
+    return HistoryEntry(h.id, h.record_id, h.record_type, h.operation, h.changed_at, h.installation_id,
+                        h.actor, h.via, changes)
+
+
+class HistoryService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def for_record(self, record_id: str) -> list[HistoryEntry]:
+        """Every change of one record, oldest first."""
+        with self._db.session() as s:
+            q = select(History).where(History.record_id == record_id).order_by(History.changed_at, History.id)
+            return [_entry(h) for h in s.scalars(q)]
