@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 
 from app import __version__
 from app.errors import UserError
@@ -66,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--category", help="只统计某类问题")
     p.add_argument("--never-visited", action="store_true", help="列出从未走访的包联企业")
     add("check", "检查数据库：文件完整性和业务规则")
+    p = add("backup", "立即备份数据库（在线备份并检查完整性）")
+    p.add_argument("--to", type=Path, metavar="PATH", help="备份到该文件或文件夹（默认：数据库旁的 backups 文件夹）")
+    add("backups", "列出备份：时间、大小、记录数")
+    p = add("restore", "用备份恢复数据库（先备份当前数据库，恢复后再检查）")
+    p.add_argument("backup", type=Path, metavar="BACKUP", help="备份文件")
     p = add("history", "查看一条记录的修改历史（谁、何时、改了什么、通过什么）")
     p.add_argument("record_id", metavar="RECORD_ID", help="记录 ID（企业、走访、问题等）")
     add("gui", "打开桌面窗口")
@@ -110,9 +116,18 @@ def _save_traceback() -> str:
 
 def _open(args: argparse.Namespace) -> "Services":
     from app.services import Services
-    from db.database import open_database
+    from app.startup import open_user_database
 
-    return Services(open_database(args.db or default_database()))
+    return Services(open_user_database(args.db or default_database()))
+
+
+def _sqlite_file(args: argparse.Namespace) -> "Path":
+    from db import engine as engine_mod
+
+    path = engine_mod.sqlite_path(engine_mod.to_url(args.db or default_database()))
+    if path is None:
+        raise UserError("备份和恢复只适用于本机 SQLite 数据库文件")
+    return path
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -207,6 +222,43 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from app import backups
+
+    info = backups.make_backup(_sqlite_file(args), backups.MANUAL, to=args.to)
+    print(f"已备份到：{info.path}（{info.size / 1e6:.1f} MB，{_counts(info.counts)}），完整性检查通过")
+    return 0
+
+
+def _counts(counts: dict[str, int]) -> str:
+    labels = {"enterprises": "企业", "visits": "走访", "problems": "问题"}
+    return "，".join(f"{labels.get(k, k)} {v}" for k, v in counts.items()) or "记录数不可读"
+
+
+def _cmd_backups(args: argparse.Namespace) -> int:
+    from app import backups
+
+    path = _sqlite_file(args)
+    found = backups.list_backups(path, with_counts=True)
+    if not found:
+        print(f"还没有备份（备份文件夹：{backups.backup_folder(path)}）")
+        return 0
+    for b in found:
+        print(f"{b.created:%Y-%m-%d %H:%M:%S}  {b.kind_label:<4}  {b.size / 1e6:8.1f} MB  {_counts(b.counts)}  {b.path}")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from app import backups
+
+    path = _sqlite_file(args)
+    saved = backups.restore(path, args.backup)
+    if saved is not None:
+        print(f"恢复前的数据库已备份到：{saved.path}")
+    print(f"已用 {args.backup} 恢复数据库：{path}（完整性检查通过）")
+    return 0
+
+
 def _shown(value: object) -> str:
     if value is None or value == "" or value == []:
         return "（空）"
@@ -242,6 +294,7 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _cmd_init, "demo": _cmd_demo, "stats": _cmd_stats, "check": _cmd_check, "history": _cmd_history,
+    "backup": _cmd_backup, "backups": _cmd_backups, "restore": _cmd_restore,
     "gui": _cmd_gui,
 }
 

@@ -3,6 +3,8 @@ one plain line, never with a traceback. Anything else is a bug."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class UserError(Exception):
     """Something the user can fix; `str()` is a complete Chinese sentence."""
@@ -29,3 +31,21 @@ class NotFoundError(UserError):
 
 class DatabaseError(UserError):
     """The database file cannot be used: corrupt, not a database, too new."""
+
+
+class DatabaseBusyError(DatabaseError):
+    """Another window or process held the write lock longer than the busy timeout."""
+
+
+class StaleRecordError(UserError):
+    """The record changed (another window, an import) since the user loaded it."""
+
+
+class CorruptDatabaseError(DatabaseError):
+    """The database file is damaged; `newest_backup` is the newest good backup, if known."""
+
+    def __init__(self, reason: str, newest_backup: Path | None = None) -> None:
+        self.reason = reason
+        self.newest_backup = newest_backup
+        hint = f"。可恢复最新的完好备份：{newest_backup}" if newest_backup else ""
+        super().__init__(reason + hint)

@@ -3,7 +3,6 @@ installation identity, and units of work that stamp every changed record."""
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,17 +16,19 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, event, inspect, select
 from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import DatabaseError
+from app.errors import CorruptDatabaseError, DatabaseBusyError, DatabaseError
 from db import engine as engine_mod
+from db import sqlite_files
 from db.audit import record_changes
 from db.base import Record, new_id
 from db.models import AppMeta
 from db.types import utcnow
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = sqlite_files.SQLITE_HEADER
 
 #: Set on a session to keep revision/changed_by/updated_at as given (merges from other installations).
 PRESERVE_SYNC_FIELDS = "preserve_sync_fields"
@@ -54,7 +55,9 @@ class Database:
         self.installation_id = installation_id
         #: Who is working, as the audit trail names them (set from the profile).
         self.actor = ""
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        writer = engine.execution_options(**{engine_mod.WRITE_OPTION: True})
+        self._sessions = sessionmaker(writer, expire_on_commit=False)
+        self._read_sessions = sessionmaker(engine, expire_on_commit=False)
 
     @property
     def path(self) -> Path | None:
@@ -74,10 +77,27 @@ class Database:
         try:
             yield session
             session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+                raise DatabaseBusyError(
+                    "数据库正被另一个窗口或导入任务占用，等待超时；刚才的操作没有保存，请稍后再试"
+                ) from exc
+            raise
         except BaseException:
             session.rollback()
             raise
         finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only unit of work: never takes the write lock, so it never waits for writers."""
+        session = self._read_sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
             session.close()
 
     def close(self) -> None:
@@ -127,21 +147,16 @@ def _check_sqlite_file(path: Path) -> None:
         raise DatabaseError(f"不是 SQLite 数据库文件（文件头不符），未做任何修改：{path}")
 
 
-def _backup_sqlite(path: Path, reason: str) -> Path:
-    """A consistent copy by SQLite's online backup API, beside the data."""
+def _backup_before_upgrade(path: Path, revision: str) -> Path:
+    """A checked copy beside the data before the schema changes (named like app.backups)."""
     folder = path.parent / "backups"
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{path.stem}-{reason}-{stamp}.sqlite"
-    src = sqlite3.connect(str(path))
-    try:
-        dst = sqlite3.connect(str(target))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    target = folder / f"{path.stem}-before-upgrade-{revision}-{datetime.now():%Y%m%d-%H%M%S}.sqlite"
+    sqlite_files.online_copy(path, target)
+    problems = sqlite_files.integrity_problems(target)
+    if problems:
+        target.unlink(missing_ok=True)
+        raise DatabaseError(f"数据库未通过完整性检查，未升级也未做任何修改：{path}（{problems[0]}）")
     return target
 
 
@@ -163,7 +178,7 @@ def _migrate(engine: Engine, url: str) -> None:
         )
     path = engine_mod.sqlite_path(url)
     if current is not None and path is not None:
-        _backup_sqlite(path, f"before-upgrade-{current}")
+        _backup_before_upgrade(path, current)
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -196,7 +211,7 @@ def open_database(path_or_url: str | Path, *, migrate: bool = True) -> Database:
         installation_id = _ensure_installation_id(engine)
     except SADatabaseError as exc:
         engine.dispose()
-        raise DatabaseError(f"数据库无法打开（文件可能已损坏）：{path or url}（{exc.orig}）") from exc
+        raise CorruptDatabaseError(f"数据库无法打开，文件可能已损坏，未做任何修改：{path or url}（{exc.orig}）") from exc
     except BaseException:
         engine.dispose()
         raise

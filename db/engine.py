@@ -12,6 +12,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 BUSY_TIMEOUT_MS = 10_000
+#: Execution option marking a connection whose transactions may write.
+WRITE_OPTION = "zhuqi_writes"
 
 
 def to_url(path_or_url: str | Path) -> str:
@@ -62,4 +64,8 @@ def _install_sqlite_pragmas(engine: Engine, *, readonly: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # A unit of work that may write takes the write lock at once (BEGIN IMMEDIATE):
+        # it then waits its turn under the busy timeout instead of failing with
+        # "database is locked" when it upgrades from reading to writing.
+        writes = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writes and not readonly else "BEGIN")

@@ -81,6 +81,13 @@ class EnterpriseView:
         )
 
 
+#: Columns the enterprise list can be sorted by.
+SORT_KEYS = {
+    "name": Enterprise.name, "credit_code": Enterprise.credit_code, "region": Enterprise.region_name,
+    "industry": Enterprise.industry_code, "above_scale": Enterprise.above_scale,
+}
+
+
 def to_view(e: Enterprise) -> EnterpriseView:
     return EnterpriseView(
         id=e.id, name=e.name, credit_code=e.credit_code, credit_code_override=e.credit_code_override,
@@ -188,7 +195,7 @@ class EnterpriseService:
             e.deleted_at = utcnow()
 
     def get(self, enterprise_id: str) -> EnterpriseView:
-        with self._db.session() as s:
+        with self._db.reading() as s:
             return to_view(get_live(s, Enterprise, enterprise_id, "企业"))
 
     def search(
@@ -200,8 +207,11 @@ class EnterpriseService:
         above_scale: bool | None = None,
         limit: int = 200,
         offset: int = 0,
+        sort: str = "name",
+        descending: bool = False,
     ) -> list[EnterpriseView]:
-        with self._db.session() as s:
+        """Live enterprises matching the text (name, credit code, contact), sorted by a key of SORT_KEYS."""
+        with self._db.reading() as s:
             q = select(Enterprise).where(Enterprise.deleted_at.is_(None))
             if text.strip():
                 p = like_pattern(text.strip())
@@ -218,16 +228,24 @@ class EnterpriseService:
                 q = q.where(Enterprise.tags.any(EnterpriseTag.tag == tag))
             if above_scale is not None:
                 q = q.where(Enterprise.above_scale.is_(above_scale))
-            q = q.order_by(Enterprise.name).limit(limit).offset(offset)
+            column = SORT_KEYS[sort]
+            q = q.order_by(column.desc() if descending else column.asc(), Enterprise.id).limit(limit).offset(offset)
             return [to_view(e) for e in s.scalars(q)]
 
-    def count(self) -> int:
+    def regions(self) -> list[str]:
+        """The regions (乡镇/街道) of live enterprises, for filter lists."""
         with self._db.session() as s:
+            q = (select(Enterprise.region_name).where(Enterprise.deleted_at.is_(None), Enterprise.region_name != "")
+                 .distinct().order_by(Enterprise.region_name))
+            return list(s.scalars(q))
+
+    def count(self) -> int:
+        with self._db.reading() as s:
             return s.scalar(select(func.count()).where(Enterprise.deleted_at.is_(None))) or 0
 
     def find_existing(self, credit_code: str | None, name: str) -> EnterpriseView | None:
         """The enterprise already present: by credit code first, then by normalised name."""
-        with self._db.session() as s:
+        with self._db.reading() as s:
             if credit_code:
                 code, _ = fields.credit_code(credit_code, allow_checksum_override=True)
                 e = s.scalar(select(Enterprise).where(Enterprise.credit_code == code))

@@ -79,6 +79,6 @@ class HistoryService:
 
     def for_record(self, record_id: str) -> list[HistoryEntry]:
         """Every change of one record, oldest first."""
-        with self._db.session() as s:
+        with self._db.reading() as s:
             q = select(History).where(History.record_id == record_id).order_by(History.changed_at, History.id)
             return [_entry(h) for h in s.scalars(q)]

@@ -207,7 +207,7 @@ class StatsService:
     def report(self, q: StatsQuery = StatsQuery(), *, groups: bool = True) -> StatsReport:
         """Key figures, and (with `groups`) the tables by region, unit, category and cadre."""
         today = self._clock.today()
-        with self._db.session() as s:
+        with self._db.reading() as s:
             basis = self._basis(s, q)
             assigned = basis.assigned
             coverage = Coverage(len(assigned), len(assigned & basis.visited))
@@ -230,7 +230,7 @@ class StatsService:
 
     def never_visited(self, q: StatsQuery = StatsQuery(), *, limit: int | None = None) -> list[NeverVisited]:
         """Assigned enterprises with no visit in the period (who was never visited)."""
-        with self._db.session() as s:
+        with self._db.reading() as s:
             basis = self._basis(s, q)
             missing = basis.assigned - basis.visited
             names = dict(s.execute(select(Enterprise.id, Enterprise.name).where(Enterprise.id.in_(missing))).all()) \

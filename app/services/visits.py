@@ -99,11 +99,11 @@ class VisitService:
             get_live(s, Visit, visit_id, "走访记录").deleted_at = utcnow()
 
     def get(self, visit_id: str) -> VisitView:
-        with self._db.session() as s:
+        with self._db.reading() as s:
             return self._view(s, get_live(s, Visit, visit_id, "走访记录"))
 
     def list(self, *, enterprise_id: str | None = None, limit: int = 200) -> list[VisitView]:
-        with self._db.session() as s:
+        with self._db.reading() as s:
             q = select(Visit).where(Visit.deleted_at.is_(None))
             if enterprise_id:
                 q = q.where(Visit.enterprise_id == enterprise_id)
