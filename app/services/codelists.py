@@ -27,7 +27,7 @@ class CodeListService:
         self._db = db
 
     def values(self, kind: CodeListKind) -> list[str]:
-        with self._db.session() as s:
+        with self._db.reading() as s:
             return values(s, kind)
 
     def add(self, kind: CodeListKind, value: str) -> None:

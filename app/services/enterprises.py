@@ -13,7 +13,7 @@ from app.clock import Clock
 from app.domain import INDUSTRY_SECTIONS, CodeListKind, EnterpriseSize
 from app.errors import ValidationError
 from app.services import codelists
-from app.services.common import get_live, like_pattern
+from app.services.common import check_revision, get_live, like_pattern
 from app.standards.text import name_key
 from db.database import Database
 from db.models import Enterprise, EnterpriseTag
@@ -179,9 +179,11 @@ class EnterpriseService:
             s.flush()
             return to_view(e)
 
-    def update(self, enterprise_id: str, data: EnterpriseInput) -> EnterpriseView:
+    def update(self, enterprise_id: str, data: EnterpriseInput, *,
+               expected_revision: int | None = None) -> EnterpriseView:
         with self._db.session() as s:
             e = get_live(s, Enterprise, enterprise_id, "企业")
+            check_revision(e, expected_revision, "企业")
             d = validated(s, data)
             _check_unique_code(s, d.credit_code, e.id)
             _apply(e, d)

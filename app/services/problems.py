@@ -25,7 +25,7 @@ from app.domain import (
 )
 from app.errors import ValidationError, WorkflowError
 from app.services import codelists
-from app.services.common import get_live, like_pattern
+from app.services.common import check_revision, get_live, like_pattern
 from app.workflow import Action, DeadlinePreset, allowed_actions, check_allowed, deadline_for, is_overdue
 from db.database import Database
 from db.models import Assignment, DeadlineExtension, Enterprise, Problem, ProgressEntry, Visit
@@ -227,10 +227,12 @@ class ProblemService:
             p = add_problem(s, data, fields.text("经办人", actor, 100), self._clock.today())
             return self._load_view(s, p)
 
-    def update_details(self, problem_id: str, data: ProblemInput) -> ProblemView:
+    def update_details(self, problem_id: str, data: ProblemInput, *,
+                       expected_revision: int | None = None) -> ProblemView:
         """Edit what the problem is (not its workflow state)."""
         with self._db.session() as s:
             p = get_live(s, Problem, problem_id, "问题")
+            check_revision(p, expected_revision, "问题")
             d = validated_problem(s, data, self._clock.today())
             p.category, p.description, p.demand = d.category, d.description, d.demand
             p.source, p.scope, p.level = d.source, d.scope, d.level

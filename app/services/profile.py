@@ -39,7 +39,7 @@ class ProfileService:
         db.actor = self.get().label
 
     def get(self) -> Profile:
-        with self._db.session() as s:
+        with self._db.reading() as s:
             values = [meta_value(s, k) or "" for k in _KEYS]
         return Profile(self._db.installation_id, *values)
 

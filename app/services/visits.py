@@ -13,7 +13,7 @@ from app.clock import Clock
 from app.domain import CodeListKind, OperationStatus, Trend, VisitWay
 from app.errors import ValidationError
 from app.services import codelists
-from app.services.common import get_live
+from app.services.common import check_revision, get_live
 from app.services.problems import ProblemInput, add_problem
 from db.database import Database
 from db.models import Cadre, Enterprise, Problem, Visit, VisitCadre
@@ -56,6 +56,7 @@ class VisitView:
     policies_explained: tuple[str, ...]
     follow_up_plan: str
     problem_ids: tuple[str, ...]
+    revision: int = 0
 
 
 class VisitService:
@@ -88,9 +89,10 @@ class VisitService:
                     raise ValidationError(f"第 {i} 个问题的{exc.field}", exc.value, exc.reason) from None
             return self._view(s, v)
 
-    def update(self, visit_id: str, data: VisitInput) -> VisitView:
+    def update(self, visit_id: str, data: VisitInput, *, expected_revision: int | None = None) -> VisitView:
         with self._db.session() as s:
             v = get_live(s, Visit, visit_id, "走访记录")
+            check_revision(v, expected_revision, "走访记录")
             self._apply(s, v, data, self._clock.today())
             return self._view(s, v)
 
@@ -155,5 +157,5 @@ class VisitService:
             people_met=v.people_met, discussion=v.discussion, operation_status=v.operation_status,
             employees=v.employees, order_trend=v.order_trend, revenue_trend=v.revenue_trend,
             operation_notes=v.operation_notes, policies_explained=tuple(v.policies_explained or ()),
-            follow_up_plan=v.follow_up_plan, problem_ids=problem_ids,
+            follow_up_plan=v.follow_up_plan, problem_ids=problem_ids, revision=v.revision,
         )
