@@ -3,6 +3,7 @@
 
     python3 dev.py run    start 助企走访台账 on the default database
     python3 dev.py test   run the whole test suite headless
+    python3 dev.py build  package the one-folder program (build_spec/; --smoke tests it)
 
 Each creates the virtual environment `.venv` with this interpreter and installs
 the project (with its test extras) whenever pyproject.toml has changed. Uses
@@ -35,18 +36,20 @@ def ensure_environment() -> None:
         return
     print("安装依赖 …", flush=True)
     subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
-    subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]"], check=True)
+    subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test,build]"], check=True)
     STAMP.write_text(wanted)
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("run", "test"):
+    if not argv or argv[0] not in ("run", "test", "build"):
         print(__doc__)
         return 2
     ensure_environment()
     command, rest = argv[0], argv[1:]
     if command == "run":
         return subprocess.call([str(PYTHON), "-m", "app", *rest])
+    if command == "build":
+        return subprocess.call([str(PYTHON), str(ROOT / "build_spec" / "build.py"), *rest], cwd=ROOT)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=env)
 

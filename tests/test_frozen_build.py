@@ -1,0 +1,52 @@
+"""Smoke test of the packaged program, run from the built folder, not the source
+tree: `python build_spec/build.py --smoke` (CI runs it). Skipped otherwise."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+FROZEN = os.environ.get("ZHUQI_FROZEN_DIR")
+pytestmark = pytest.mark.skipif(not FROZEN, reason="set ZHUQI_FROZEN_DIR to a built 助企走访台账 folder")
+EXE_SUFFIX = ".exe" if os.name == "nt" else ""
+
+
+@pytest.fixture(scope="module")
+def portable_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the built folder in portable mode, as on a USB stick."""
+    assert FROZEN
+    target = tmp_path_factory.mktemp("usb") / "助企走访台账"
+    shutil.copytree(FROZEN, target, symlinks=True)
+    (target / "portable").write_text("", encoding="utf-8")
+    return target
+
+
+def run(app: Path, *args: str, timeout: int = 180, extra_env: dict[str, str] | None = None
+        ) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ZHUQI_", "PYTHON", "VIRTUAL_ENV"))}
+    env.update(PATH="/usr/bin:/bin" if os.name != "nt" else env.get("PATH", ""), QT_QPA_PLATFORM="offscreen",
+               HOME=str(app.parent / "home"), PYTHONIOENCODING="utf-8", **(extra_env or {}))
+    return subprocess.run([str(app / f"zhuqi{EXE_SUFFIX}"), *args], capture_output=True, text=True,
+                          encoding="utf-8", env=env, timeout=timeout, cwd=app.parent)
+
+
+def test_version(portable_app: Path) -> None:
+    r = run(portable_app, "--version")
+    assert r.returncode == 0 and "zhuqi" in r.stdout, r.stderr
+
+
+def test_demo_and_stats_in_portable_data_folder(portable_app: Path) -> None:
+    r = run(portable_app, "demo", "--scale", "0.2")
+    assert r.returncode == 0, r.stderr
+    assert (portable_app / "data" / "zhuqi.sqlite").is_file()
+    assert not (portable_app.parent / "home" / ".local").exists()  # nothing in the user's profile
+    r = run(portable_app, "stats", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["problems"]["raised"] > 0
+    r = run(portable_app, "check")
+    assert r.returncode == 0, r.stdout + r.stderr
