@@ -9,6 +9,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from app import __version__
 from app.errors import UserError
 from app.paths import default_database
 from app.standards import dates
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 EXIT_USER_ERROR = 2
 EXIT_CHECK_FAILED = 1
@@ -114,14 +118,14 @@ def _save_traceback() -> str:
     return str(path)
 
 
-def _open(args: argparse.Namespace) -> "Services":
+def _open(args: argparse.Namespace) -> Services:
     from app.services import Services
     from app.startup import open_user_database
 
     return Services(open_user_database(args.db or default_database()))
 
 
-def _sqlite_file(args: argparse.Namespace) -> "Path":
+def _sqlite_file(args: argparse.Namespace) -> Path:
     from db import engine as engine_mod
 
     path = engine_mod.sqlite_path(engine_mod.to_url(args.db or default_database()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -94,8 +95,8 @@ class CadreService:
         with self._db.session() as s:
             get_live(s, Cadre, cadre_id, "干部").deleted_at = utcnow()
 
-    def list(self) -> list[CadreView]:
-        with self._db.session() as s:
+    def list(self) -> builtins.list[CadreView]:
+        with self._db.reading() as s:
             q = select(Cadre).where(Cadre.deleted_at.is_(None)).order_by(Cadre.unit, Cadre.name)
             return [_cadre_view(c) for c in s.scalars(q)]
 
@@ -133,8 +134,8 @@ class CadreService:
 
     def assignments(
         self, *, cadre_id: str | None = None, enterprise_id: str | None = None, active_on: date | None = None
-    ) -> list[AssignmentView]:
-        with self._db.session() as s:
+    ) -> builtins.list[AssignmentView]:
+        with self._db.reading() as s:
             q = (
                 select(Assignment, Cadre, Enterprise)
                 .join(Cadre, Cadre.id == Assignment.cadre_id)
