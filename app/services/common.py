@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError, StaleRecordError
@@ -26,6 +27,22 @@ def check_revision(obj: Record, expected: int | None, label: str) -> None:
         raise StaleRecordError(
             f"{label}已被其他窗口或导入修改（版本 {expected} → {obj.revision}），为免覆盖，本次修改未保存；请刷新后重新修改"
         )
+
+
+def resolve_prefix(session: Session, model: type[R], text: str, label: str) -> str:
+    """The ID of the one live record whose ID starts with `text` (people type the first
+    block of a UUID, as printed on reports), or NotFoundError naming the ambiguity."""
+    key = text.strip().lower()
+    if len(key) < 4:
+        raise NotFoundError(f"{label} ID“{text}”太短：请至少输入前 4 位")
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    ids = list(session.scalars(select(model.id).where(model.id.like(escaped + "%", escape="\\"),
+                                                      model.deleted_at.is_(None)).limit(3)))
+    if not ids:
+        raise NotFoundError(f"没有 ID 以“{text}”开头的{label}")
+    if len(ids) > 1:
+        raise NotFoundError(f"有多条{label}的 ID 以“{text}”开头，请多输入几位")
+    return ids[0]
 
 
 def like_pattern(text: str) -> str:

@@ -13,7 +13,7 @@ from app.clock import Clock
 from app.domain import INDUSTRY_SECTIONS, CodeListKind, EnterpriseSize
 from app.errors import ValidationError
 from app.services import codelists
-from app.services.common import check_revision, get_live, like_pattern
+from app.services.common import check_revision, get_live, like_pattern, resolve_prefix
 from app.standards.text import name_key
 from db.database import Database
 from db.models import Enterprise, EnterpriseTag
@@ -199,6 +199,17 @@ class EnterpriseService:
     def get(self, enterprise_id: str) -> EnterpriseView:
         with self._db.reading() as s:
             return to_view(get_live(s, Enterprise, enterprise_id, "企业"))
+
+    def resolve_id(self, text: str) -> str:
+        """The enterprise meant by a unique ID prefix or its 统一社会信用代码."""
+        with self._db.reading() as s:
+            code = text.strip().upper()
+            if len(code) == 18:
+                found = s.scalar(select(Enterprise.id).where(Enterprise.credit_code == code,
+                                                             Enterprise.deleted_at.is_(None)))
+                if found is not None:
+                    return found
+            return resolve_prefix(s, Enterprise, text, "企业")
 
     def search(
         self,

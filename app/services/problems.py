@@ -4,6 +4,7 @@ ProgressEntry, in the same transaction as the change."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -25,7 +26,7 @@ from app.domain import (
 )
 from app.errors import ValidationError, WorkflowError
 from app.services import codelists
-from app.services.common import check_revision, get_live, like_pattern
+from app.services.common import check_revision, get_live, like_pattern, resolve_prefix
 from app.workflow import Action, DeadlinePreset, allowed_actions, check_allowed, deadline_for, is_overdue
 from db.database import Database
 from db.models import Assignment, DeadlineExtension, Enterprise, Problem, ProgressEntry, Visit
@@ -247,6 +248,27 @@ class ProblemService:
     def get(self, problem_id: str) -> ProblemView:
         with self._db.reading() as s:
             return self._load_view(s, get_live(s, Problem, problem_id, "问题"))
+
+    def resolve_id(self, text: str) -> str:
+        """The problem meant by a unique ID prefix (as printed on notices and ledgers)."""
+        with self._db.reading() as s:
+            return resolve_prefix(s, Problem, text, "问题")
+
+    def latest_progress(self, problem_ids: Sequence[str]) -> dict[str, TimelineEntry]:
+        """The newest 办理进展 entry of each problem that has one (one query per 500 IDs)."""
+        out: dict[str, TimelineEntry] = {}
+        with self._db.reading() as s:
+            for start in range(0, len(problem_ids), 500):
+                q = (
+                    select(ProgressEntry)
+                    .where(ProgressEntry.problem_id.in_(problem_ids[start:start + 500]),
+                           ProgressEntry.kind == ProgressKind.PROGRESS.value, ProgressEntry.deleted_at.is_(None))
+                    .order_by(ProgressEntry.entry_date, ProgressEntry.recorded_at)
+                )
+                for e in s.scalars(q):
+                    out[e.problem_id] = TimelineEntry(e.id, e.entry_date, e.recorded_at, e.kind, e.actor,
+                                                      e.content, e.from_status, e.to_status)
+        return out
 
     def timeline(self, problem_id: str) -> list[TimelineEntry]:
         with self._db.reading() as s:

@@ -13,7 +13,7 @@ from app.clock import Clock
 from app.domain import CodeListKind, OperationStatus, Trend, VisitWay
 from app.errors import ValidationError
 from app.services import codelists
-from app.services.common import check_revision, get_live
+from app.services.common import check_revision, get_live, resolve_prefix
 from app.services.problems import ProblemInput, add_problem
 from db.database import Database
 from db.models import Cadre, Enterprise, Problem, Visit, VisitCadre
@@ -104,13 +104,24 @@ class VisitService:
         with self._db.reading() as s:
             return self._view(s, get_live(s, Visit, visit_id, "走访记录"))
 
-    def list(self, *, enterprise_id: str | None = None, limit: int = 200) -> list[VisitView]:
+    def list(self, *, enterprise_id: str | None = None, limit: int | None = 200,
+             date_from: date | None = None, date_to: date | None = None) -> list[VisitView]:
+        """Live visits, newest first; `limit` None for all of them."""
         with self._db.reading() as s:
             q = select(Visit).where(Visit.deleted_at.is_(None))
             if enterprise_id:
                 q = q.where(Visit.enterprise_id == enterprise_id)
+            if date_from:
+                q = q.where(Visit.visit_date >= date_from)
+            if date_to:
+                q = q.where(Visit.visit_date <= date_to)
             q = q.order_by(Visit.visit_date.desc(), Visit.created_at.desc()).limit(limit)
             return [self._view(s, v) for v in s.scalars(q)]
+
+    def resolve_id(self, text: str) -> str:
+        """The visit meant by a unique ID prefix (as printed on its record)."""
+        with self._db.reading() as s:
+            return resolve_prefix(s, Visit, text, "走访记录")
 
     def _apply(self, s: Session, v: Visit, d: VisitInput, today: date) -> None:
         get_live(s, Enterprise, d.enterprise_id, "企业")
