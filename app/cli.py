@@ -19,6 +19,7 @@ from app.paths import default_database
 from app.standards import dates
 
 if TYPE_CHECKING:
+    from app.reports.common import ReportResult
     from app.services import Services
 
 EXIT_USER_ERROR = 2
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("backup", type=Path, metavar="BACKUP", help="备份文件")
     p = add("history", "查看一条记录的修改历史（谁、何时、改了什么、通过什么）")
     p.add_argument("record_id", metavar="RECORD_ID", help="记录 ID（企业、走访、问题等）")
+    _report_parser(add("report", "打印报表（PDF）：走访记录表、一企一档、问题台账、月度通报、交办单/督办单、空白表"))
     add("gui", "打开桌面窗口")
     return parser
 
@@ -288,6 +290,135 @@ def _cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_parser(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="report_command", metavar="报表", parser_class=_Parser, required=True)
+
+    def add(name: str, help_text: str, *, aliases: Sequence[str] = (), output: str = "输出的 PDF 文件"
+            ) -> argparse.ArgumentParser:
+        r = sub.add_parser(name, help=help_text, description=help_text, aliases=list(aliases))
+        _db_option(r, top=False)
+        r.add_argument("-o", "--output", type=Path, metavar="PATH", help=f"{output}（默认：当前文件夹，按报表命名）")
+        r.add_argument("--font", type=Path, metavar="FONT", help="使用该 TrueType 字体（.ttf/.ttc）打印全部文字")
+        return r
+
+    r = add("visit", "走访记录表：一次走访，供干部和企业签字存档")
+    r.add_argument("visit_id", metavar="VISIT_ID", help="走访记录 ID（可只写开头几位）")
+    r = add("visits", "批量打印走访记录表：期间内每次走访一个 PDF", output="输出文件夹")
+    r.add_argument("--from", dest="date_from", type=_date_arg, metavar="DATE", required=True, help="走访日期自")
+    r.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE", required=True, help="走访日期至")
+    r = add("enterprise", "一企一档：企业概况、包联干部、全部走访、全部问题及办理过程", aliases=("dossier",))
+    r.add_argument("enterprise_id", metavar="ENTERPRISE", help="企业 ID（可只写开头几位）或统一社会信用代码")
+    r = add("ledger", "问题台账（A4 横向），筛选条件同窗口中的台账")
+    r.add_argument("--status", action="append", default=[], metavar="STATUS",
+                   help="办理状态（待交办、办理中、已办结、已销号、暂不具备条件），可重复")
+    r.add_argument("--category", action="append", default=[], metavar="C", help="问题类别，可重复")
+    r.add_argument("--region", help="乡镇（街道）")
+    r.add_argument("--unit", help="主办单位")
+    r.add_argument("--overdue", action="store_true", help="只列逾期问题")
+    r.add_argument("--from", dest="date_from", type=_date_arg, metavar="DATE", help="收到日期自")
+    r.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE", help="收到日期至")
+    r.add_argument("--due-by", type=_date_arg, metavar="DATE", help="只列该日期前到期、尚未办结的问题")
+    r.add_argument("--text", default="", help="含该文字（问题、诉求、结果、企业名称、单位）")
+    r = add("periodic", "月度（季度、期间）通报：主要指标、单位排名、乡镇和类别情况、逾期问题、未走访企业",
+            aliases=("period",))
+    when = r.add_mutually_exclusive_group(required=True)
+    when.add_argument("--month", metavar="YYYY-MM", help="月份，如 2026-05")
+    when.add_argument("--quarter", metavar="YYYYQn", help="季度，如 2026Q2")
+    when.add_argument("--from", dest="date_from", type=_date_arg, metavar="DATE", help="起始日期（与 --to 一起）")
+    r.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE", help="截止日期")
+    r.add_argument("--region", help="只统计某乡镇/街道")
+    r.add_argument("--unit", help="只统计某主办单位")
+    r.add_argument("--title", help="标题（默认：2026年5月助企走访工作情况通报）")
+    for name, what in (("notice", "交办单或督办单：未逾期的问题打印交办单，逾期的打印督办单"),
+                       ("assignment", "交办单：把问题交给主办单位"), ("supervision", "督办单：督促主办单位办理")):
+        r = add(name, what)
+        r.add_argument("problem_id", metavar="PROBLEM_ID", help="问题 ID（可只写开头几位）")
+    add("blank", "空白走访记录表：没有电脑时手工填写")
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from app import reports
+    from app.domain import ProblemStatus
+    from app.reports import periods
+    from app.services.problems import ProblemFilter
+    from app.services.stats import StatsQuery
+
+    options = reports.ReportOptions(font=args.font)
+    kind = {"dossier": "enterprise", "period": "periodic"}.get(args.report_command, args.report_command)
+    if kind == "blank":
+        return _report_done(reports.blank_visit_form(args.output or Path("空白走访记录表.pdf"), options=options))
+    services = _open(args)
+    progress = _progress_line()
+    if kind == "visit":
+        vid = services.visits.resolve_id(args.visit_id)
+        return _report_done(reports.visit_record(services, vid, args.output or Path(f"走访记录表-{vid[:8]}.pdf"),
+                                                 options=options))
+    if kind == "visits":
+        if args.date_from > args.date_to:
+            raise UserError(f"起始日期 {args.date_from} 晚于截止日期 {args.date_to}")
+        folder = args.output or Path("走访记录表")
+        folder.mkdir(parents=True, exist_ok=True)
+        results = reports.visit_records(services, args.date_from, args.date_to, folder, options=options,
+                                        progress=progress)
+        print(file=sys.stderr)
+        print(f"已生成 {len(results)} 份走访记录表，共 {sum(r.pages for r in results)} 页：{folder}")
+        _warn_missing([ch for r in results for ch in r.missing_characters])
+        return 0
+    if kind == "enterprise":
+        eid = services.enterprises.resolve_id(args.enterprise_id)
+        return _report_done(reports.enterprise_dossier(services, eid, args.output or Path(f"一企一档-{eid[:8]}.pdf"),
+                                                       options=options, progress=progress))
+    if kind == "ledger":
+        try:
+            statuses = tuple(ProblemStatus(s) for s in args.status)
+        except ValueError:
+            raise UserError(f"办理状态应为：{'、'.join(s.value for s in ProblemStatus)}") from None
+        f = ProblemFilter(statuses=statuses, categories=tuple(args.category), region=args.region, unit=args.unit,
+                          overdue_only=args.overdue, received_from=args.date_from, received_to=args.date_to,
+                          text=args.text, due_by=args.due_by)
+        return _report_done(reports.problem_ledger(services, f, args.output or Path("问题台账.pdf"),
+                                                   options=options, progress=progress))
+    if kind == "periodic":
+        if args.month:
+            start, end = periods.month_range(args.month)
+        elif args.quarter:
+            start, end = periods.quarter_range(args.quarter)
+        else:
+            if args.date_to is None:
+                raise UserError("按期间打印通报时请同时给出 --from 和 --to")
+            start, end = args.date_from, args.date_to
+        if start > end:
+            raise UserError(f"起始日期 {start} 晚于截止日期 {end}")
+        q = StatsQuery(start, end, args.region, args.unit)
+        out = args.output or Path(f"通报-{periods.label(start, end)}.pdf")
+        return _report_done(reports.periodic_report(services, q, out, title=args.title, options=options,
+                                                    progress=progress))
+    pid = services.problems.resolve_id(args.problem_id)
+    make = {"notice": reports.problem_notice, "assignment": reports.assignment_notice,
+            "supervision": reports.supervision_notice}[kind]
+    name = {"notice": "交办督办单", "assignment": "交办单", "supervision": "督办单"}[kind]
+    return _report_done(make(services, pid, args.output or Path(f"{name}-{pid[:8]}.pdf"), options=options))
+
+
+def _progress_line() -> Callable[[int, int, str], None]:
+    """Progress on one stderr line, rewritten in place."""
+    def show(done: int, total: int, message: str) -> None:
+        print(f"\r{message}（{done}/{total}）", end="", file=sys.stderr, flush=True)
+    return show
+
+
+def _report_done(result: "ReportResult") -> int:
+    print(f"已生成：{result.path}（{result.pages} 页，字体：{'、'.join(result.fonts)}）")
+    _warn_missing(list(result.missing_characters))
+    return 0
+
+
+def _warn_missing(chars: list[str]) -> None:
+    if chars:
+        codes = "、".join(f"U+{ord(c):04X}" for c in dict.fromkeys(chars))
+        print(f"注意：有字符当前字体无法显示，已在 PDF 中以红色编码标出：{codes}", file=sys.stderr)
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     try:
         from ui.application import run  # type: ignore[import-not-found]
@@ -299,7 +430,7 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _cmd_init, "demo": _cmd_demo, "stats": _cmd_stats, "check": _cmd_check, "history": _cmd_history,
     "backup": _cmd_backup, "backups": _cmd_backups, "restore": _cmd_restore,
-    "gui": _cmd_gui,
+    "gui": _cmd_gui, "report": _cmd_report,
 }
 
 if __name__ == "__main__":

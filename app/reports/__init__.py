@@ -8,18 +8,26 @@ callables and may raise ReportCancelled; a user's mistake raises UserError."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from app.reports.common import RenderOptions, ReportResult
 from app.reports.fonts import FontOptions, load_fonts
-from app.reports.output import Cancel, Progress, ReportCancelled
+from app.reports.output import Cancel, Progress, ReportCancelled, check_cancel
+from app.reports import dossier as _dossier
+from app.reports import ledger as _ledger
+from app.reports import notices as _notices
+from app.reports import periodic as _periodic
 from app.reports import visit_record as _visit
 from app.services import Services
+from app.services.problems import ProblemFilter
+from app.services.stats import StatsQuery
 
 __all__ = [
     "Cancel", "Progress", "ReportCancelled", "ReportOptions", "ReportResult",
-    "blank_visit_form", "visit_record",
+    "assignment_notice", "blank_visit_form", "enterprise_dossier", "periodic_report", "problem_ledger",
+    "problem_notice",
+    "supervision_notice", "visit_record", "visit_records",
 ]
 
 
@@ -46,7 +54,75 @@ def visit_record(services: Services, visit_id: str, path: Path, *,
     return _visit.render_record(_visit.gather(services, visit_id), Path(path), _render_options(options))
 
 
+def visit_records(services: Services, date_from: date, date_to: date, folder: Path, *,
+                  options: ReportOptions | None = None, progress: Progress | None = None,
+                  cancel: Cancel | None = None) -> list[ReportResult]:
+    """One 走访记录表 per visit made between the dates (oldest first), each its own PDF in
+    `folder`, named 走访记录表_2026-06-15_企业名称_1a2b3c4d.pdf. A cancel stops between files:
+    the finished ones stay, none is half-written."""
+    folder = Path(folder)
+    visits = list(reversed(services.visits.list(limit=None, date_from=date_from, date_to=date_to)))
+    render = _render_options(options)
+    labels = _visit.cadre_label_map(services)
+    results = []
+    for i, v in enumerate(visits, start=1):
+        check_cancel(cancel)
+        name = _visit.file_name(v)
+        results.append(_visit.render_record(_visit.gather(services, v.id, labels), folder / name, render))
+        if progress is not None:
+            progress(i, len(visits), f"已生成 {name}")
+    return results
+
+
 def blank_visit_form(path: Path, *, options: ReportOptions | None = None) -> ReportResult:
     """The 走访记录表 with empty boxes, to fill in by hand."""
     data = _visit.VisitRecordData(visit=None, enterprise=None, cadres=(), problems=())
     return _visit.render_record(data, Path(path), _render_options(options))
+
+
+def problem_ledger(services: Services, problem_filter: ProblemFilter, path: Path, *,
+                   options: ReportOptions | None = None, progress: Progress | None = None,
+                   cancel: Cancel | None = None) -> ReportResult:
+    """问题台账: the problems matching the filter (as the window's ledger), A4 landscape."""
+    data = _ledger.gather(services, problem_filter, progress=progress, cancel=cancel)
+    return _ledger.render_ledger(data, Path(path), _render_options(options, progress, cancel))
+
+
+def enterprise_dossier(services: Services, enterprise_id: str, path: Path, *,
+                       options: ReportOptions | None = None, progress: Progress | None = None,
+                       cancel: Cancel | None = None) -> ReportResult:
+    """一企一档: the enterprise's profile, assigned cadres, every visit, every problem with
+    its timeline, extensions and evaluation."""
+    data = _dossier.gather(services, enterprise_id, progress=progress, cancel=cancel)
+    return _dossier.render_dossier(data, Path(path), _render_options(options, progress, cancel))
+
+
+def problem_notice(services: Services, problem_id: str, path: Path, *,
+                   options: ReportOptions | None = None) -> ReportResult:
+    """交办单 for an open problem not yet overdue, 督办单 for an overdue one (UserError for a
+    problem that is solved, closed or deferred)."""
+    return _notices.render_notice(_notices.gather(services, problem_id), Path(path), _render_options(options))
+
+
+def assignment_notice(services: Services, problem_id: str, path: Path, *,
+                      options: ReportOptions | None = None) -> ReportResult:
+    """交办单: hands the problem to its lead unit (待交办 or 办理中)."""
+    data = _notices.gather(services, problem_id, _notices.NoticeKind.ASSIGNMENT)
+    return _notices.render_notice(data, Path(path), _render_options(options))
+
+
+def supervision_notice(services: Services, problem_id: str, path: Path, *,
+                       options: ReportOptions | None = None) -> ReportResult:
+    """督办单: presses the lead unit on a problem in progress (overdue or not yet)."""
+    data = _notices.gather(services, problem_id, _notices.NoticeKind.SUPERVISION)
+    return _notices.render_notice(data, Path(path), _render_options(options))
+
+
+def periodic_report(services: Services, query: StatsQuery, path: Path, *, title: str | None = None,
+                    options: ReportOptions | None = None, progress: Progress | None = None,
+                    cancel: Cancel | None = None) -> ReportResult:
+    """月度通报 for the query's period (and region / unit): key figures, tables by unit,
+    region and category with charts, overdue problems, enterprises not visited. The
+    title defaults to e.g. "2026年5月助企走访工作情况通报"."""
+    data = _periodic.gather(services, query, title, progress=progress, cancel=cancel)
+    return _periodic.render_periodic(data, Path(path), _render_options(options, progress, cancel))

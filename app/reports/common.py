@@ -9,11 +9,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from app.reports import layout
 from app.reports.fonts import FontSet, Typesetter, marker
-from app.reports.layout import Meta, PageHook, PageSpec, Styles, para
+from app.reports.layout import PORTRAIT, Meta, PageHook, PageSpec, Styles, para
 from app.reports.output import Cancel, Progress, write_atomically
 
 
@@ -72,30 +74,72 @@ def render(
     return ReportResult(Path(path), pages, tuple(ts.missing), options.fonts.labels)
 
 
+CELL_PADDING = 4
 #: Thin black rules, text vertically centred, room inside each cell.
 GRID = [
     ("GRID", (0, 0), (-1, -1), 0.5, layout.RULE),
     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ("LEFTPADDING", (0, 0), (-1, -1), 4),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+    ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ("TOPPADDING", (0, 0), (-1, -1), 3),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
 ]
 
 
+class _Table(Table):  # type: ignore[misc]
+    """A table that moves a row that does not fit to the next page whole, and splits a
+    row only when it is too tall for a page of its own (reportlab would otherwise leave
+    an empty sliver of the row at the foot of the page)."""
+
+    #: Height of the frame the table flows in (set per table; reportlab's own splits make
+    #: new tables through the class, so the parts get it copied in split()).
+    page_height = PORTRAIT.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
+        self._calc(availWidth, availHeight)
+        parts = self._splitRows(availHeight, doInRowSplit=False)
+        if not parts:
+            first = self._rowHeights[self.repeatRows] if len(self._rowHeights) > self.repeatRows else 0
+            if first + sum(self._rowHeights[:self.repeatRows]) > self.page_height or \
+                    availHeight >= 0.98 * self.page_height:
+                parts = self._splitRows(availHeight, doInRowSplit=True)
+        for part in parts:
+            part.page_height = self.page_height
+        return list(parts)
+
+
 def grid(styles: Styles, rows: Sequence[Sequence[Any]], widths: Sequence[float],
          extra: Sequence[tuple[Any, ...]] = (), *, repeat: int = 0,
-         min_heights: Sequence[float] | None = None, ruled: bool = True) -> Table:
-    """A table, ruled unless told otherwise; rows taller than the page continue on the
-    next one, and no row is lower than its `min_heights` entry (room to write by hand)."""
+         min_heights: Sequence[float] | None = None, ruled: bool = True,
+         page_height: float = PORTRAIT.height) -> Table:
+    """A table, ruled unless told otherwise; a row taller than `page_height` (the frame)
+    continues on the next page, and no row is lower than its `min_heights` entry (room to
+    write in by hand)."""
     # Table selects each cell's font before drawing it, Paragraph or not: Helvetica
     # unless told, a font the PDF would not embed.
-    font = [("FONTNAME", (0, 0), (-1, -1), styles.cell.fontName)]
+    font = [("FONTNAME", (0, 0), (-1, -1), styles.cell.fontName),
+            ("FONTSIZE", (0, 0), (-1, -1), styles.cell.fontSize), ("LEADING", (0, 0), (-1, -1), styles.cell.leading)]
     look = GRID if ruled else [("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
-    return Table([list(r) for r in rows], colWidths=list(widths), style=TableStyle([*look, *font, *extra]),
-                 repeatRows=repeat, splitInRow=1, hAlign="LEFT",
-                 minRowHeights=list(min_heights) if min_heights else None)
+    table = _Table([list(r) for r in rows], colWidths=list(widths), style=TableStyle([*look, *font, *extra]),
+                   repeatRows=repeat, splitInRow=1, hAlign="LEFT",
+                   minRowHeights=list(min_heights) if min_heights else None)
+    table.page_height = page_height
+    return table
+
+
+def cell(ts: Typesetter, styles: Styles, text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
+    """A table cell: the plain text when it is set like the table's cells and every line
+    fits `width` (drawn directly, with no paragraph to lay out: what keeps a 2,000-row
+    ledger fast), else a paragraph that wraps. Align such columns with ALIGN."""
+    font = ts.fonts.table
+    base = styles.cell
+    if style.fontName == base.fontName == font.name and style.fontSize == base.fontSize \
+            and set(text).difference("\n") <= font.chars \
+            and all(stringWidth(line, font.name, base.fontSize) <= width - 2 * CELL_PADDING
+                    for line in text.split("\n")):
+        return text
+    return para(ts, text, style)
 
 
 def label_cells(cells: Sequence[tuple[int, int]]) -> list[tuple[Any, ...]]:

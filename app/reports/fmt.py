@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 
@@ -42,3 +43,36 @@ def joined(values: tuple[str, ...] | list[str], sep: str = "、") -> str:
 
 def days_between(start: date, end: date) -> int:
     return (end - start).days
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 21 → 二十一, 305 → 三百零五 (for headings （一）, （二十一）)."""
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        tail = "" if rest == 0 else ("零" + _DIGITS[rest] if rest < 10 else
+                                     ("一" + cn_number(rest) if rest < 20 else cn_number(rest)))
+        return _DIGITS[n // 100] + "百" + tail
+    return str(n)
+
+
+def clip(text: str, length: int) -> str:
+    """The start of a long text, for headings."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[: length - 1] + "…"
+
+
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def cn_dates_in(text: str) -> str:
+    """ISO dates inside recorded text (时限：2026-06-15) written the Chinese way."""
+    return _ISO_DATE.sub(lambda m: f"{int(m[1])}年{int(m[2])}月{int(m[3])}日", text)

@@ -45,6 +45,24 @@ OVERDUE_FILL = HexColor("#FDE9E7")
 OVERDUE_TEXT = HexColor(MARKER_COLOUR)
 
 
+#: Chinese punctuation that may not start a line. reportlab's list follows Japanese
+#: practice and lacks the full-width comma, semicolon, colon and closing quotes, so
+#: "，" could begin a line; its line breaking reads the list from these two modules.
+CANNOT_START = "，；：！？、。）》」』”’〕】…％"
+
+
+def _extend_line_breaking() -> None:
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    extra = "".join(ch for ch in CANNOT_START if ch not in textsplit.ALL_CANNOT_START)
+    textsplit.ALL_CANNOT_START += extra
+    paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START  # type: ignore[attr-defined]
+
+
+_extend_line_breaking()
+
+
 @dataclass(frozen=True)
 class PageSpec:
     size: tuple[float, float]
@@ -149,7 +167,7 @@ def break_runs(runs: Sequence[Run], size: float, width: float) -> list[list[Run]
     for r in runs:
         for ch in (r.text if not r.flagged else [r.text]):
             w = stringWidth(ch, r.font.name, size)
-            if used + w > width and lines[-1] and ch not in "，。、；：？！）》」”’":
+            if used + w > width and lines[-1] and ch not in CANNOT_START:
                 lines.append([])
                 used = 0.0
             line = lines[-1]

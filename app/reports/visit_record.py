@@ -55,6 +55,12 @@ def gather(services: Services, visit_id: str, cadre_labels: dict[str, str] | Non
     return VisitRecordData(visit, enterprise, cadres, ordered, services.profile.get().label)
 
 
+def file_name(v: VisitView) -> str:
+    """走访记录表_2026-06-15_企业名称_1a2b3c4d.pdf: sorts by date, safe on Windows."""
+    name = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in v.enterprise_name).strip(". ")
+    return f"走访记录表_{v.visit_date.isoformat()}_{name[:60]}_{short_id(v.id)}.pdf"
+
+
 def cadre_label_map(services: Services) -> dict[str, str]:
     return {c.id: f"{c.name}（{c.unit}）" if c.unit else c.name for c in services.cadres.list()}
 
