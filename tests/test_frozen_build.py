@@ -50,3 +50,14 @@ def test_demo_and_stats_in_portable_data_folder(portable_app: Path) -> None:
     assert json.loads(r.stdout)["problems"]["raised"] > 0
     r = run(portable_app, "check")
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_periodic_report_with_embedded_cjk_font(portable_app: Path) -> None:
+    pdf = portable_app.parent / "通报.pdf"
+    r = run(portable_app, "report", "periodic", "--from", "2025-01-01", "--to", "2030-12-31", "-o", str(pdf))
+    assert r.returncode == 0, r.stderr
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
+    # A TrueType font program embedded (subset) in the file, not a reference to the reader's fonts.
+    assert b"/FontFile2" in data
+    assert b"STSong-Light" not in data
