@@ -79,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("backup", type=Path, metavar="BACKUP", help="备份文件")
     p = add("history", "查看一条记录的修改历史（谁、何时、改了什么、通过什么）")
     p.add_argument("record_id", metavar="RECORD_ID", help="记录 ID（企业、走访、问题等）")
+    from app.exchange.commands import register as register_exchange
+
+    register_exchange(add, _date_arg)
     _report_parser(add("report", "打印报表（PDF）：走访记录表、一企一档、问题台账、月度通报、交办单/督办单、空白表"))
     add("gui", "打开桌面窗口")
     return parser
@@ -427,10 +430,18 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     return int(run(args.db or default_database()))
 
 
+def _exchange_handler(name: str) -> Callable[[argparse.Namespace], int]:
+    """export, import, merge, conflicts, batches: implemented in app.exchange.commands."""
+    from app.exchange.commands import HANDLERS
+
+    return lambda args: HANDLERS[name](_open(args), args)
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _cmd_init, "demo": _cmd_demo, "stats": _cmd_stats, "check": _cmd_check, "history": _cmd_history,
     "backup": _cmd_backup, "backups": _cmd_backups, "restore": _cmd_restore,
     "gui": _cmd_gui, "report": _cmd_report,
+    **{name: _exchange_handler(name) for name in ("export", "import", "merge", "conflicts", "batches")},
 }
 
 if __name__ == "__main__":

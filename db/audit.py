@@ -69,6 +69,31 @@ def _column_changes(obj: Record, new: bool) -> dict[str, list[Any]]:
     return changes
 
 
+def diff(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, list[Any]]:
+    """Changed fields between two plain rows (None for a new record), as the trail shows them.
+
+    For writers that bypass the ORM (bulk merges): the same skipped columns and
+    value forms as the ORM path above."""
+    changes: dict[str, list[Any]] = {}
+    for key, value in new.items():
+        if key in _SKIP:
+            continue
+        if old is None:
+            if value is not None and value is not False and value != "" and value != [] and value != ():
+                changes[key] = [[] if isinstance(value, (list, tuple)) else None, _plain(value)]
+        elif _plain(old.get(key)) != _plain(value):
+            changes[key] = [_plain(old.get(key)), _plain(value)]
+    return changes
+
+
+def operation_for(old: dict[str, Any] | None, changes: dict[str, list[Any]]) -> str:
+    if old is None:
+        return CREATE
+    if "deleted_at" in changes:
+        return DELETE if changes["deleted_at"][1] else RESTORE
+    return UPDATE
+
+
 def record_changes(session: Session) -> None:
     """Add History rows for the pending changes of `session` (called before flush)."""
     now = utcnow()

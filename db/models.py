@@ -215,3 +215,6 @@ class History(Base):
 SYNCED_MODELS: tuple[type[Record], ...] = (
     Enterprise, Cadre, Assignment, Visit, Problem, DeadlineExtension, ProgressEntry,
 )
+
+# The exchange's bookkeeping tables live in their own module; importing it registers them.
+import db.exchange_models  # noqa: E402,F401

@@ -29,3 +29,7 @@ class Services:
         self.visits = VisitService(db, self.clock)
         self.stats = StatsService(db, self.clock)
         self.history = HistoryService(db)
+        # Imported here: the exchange builds on the service modules of this package.
+        from app.exchange.service import ExchangeService
+
+        self.exchange = ExchangeService(db, self.clock, self.profile)

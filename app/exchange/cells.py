@@ -1,0 +1,137 @@
+"""Reading one cell of an incoming sheet into a typed value, with the Chinese
+reason when it cannot be read. The same rules as the forms (app.fields and
+app.standards) apply; the value as the file wrote it is kept for the report."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from app.exchange.values import WORKBOOK_TZ
+from app.standards import dates
+from app.standards.text import clean_text, fold_code
+
+MAX_CELL_CHARS = 32_767
+_LIST_SPLIT = re.compile(r"[、,，;；\n\r]+")
+TRUE_WORDS = frozenset({"是", "1", "TRUE", "Y", "YES", "√", "对"})
+FALSE_WORDS = frozenset({"否", "0", "FALSE", "N", "NO", "×", "不是"})
+
+
+class CellError(ValueError):
+    """`str()` is the Chinese reason."""
+
+
+def shown(value: Any) -> str:
+    """A cell's value as a person reads it in the report."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    return text if len(text) <= 200 else text[:200] + "…"
+
+
+def as_text(value: Any) -> str:
+    if type(value) is str:
+        if len(value) > MAX_CELL_CHARS:
+            raise CellError(f"超过 Excel 单元格上限 {MAX_CELL_CHARS} 字")
+        return value.replace("\u3000", " ").strip()
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (datetime, date)):
+        return shown(value)
+    text = str(value)
+    if len(text) > MAX_CELL_CHARS:
+        raise CellError(f"超过 Excel 单元格上限 {MAX_CELL_CHARS} 字")
+    return clean_text(text)
+
+
+def as_code(value: Any) -> str:
+    """Digits and codes: a number cell (Excel dropped the quotes) becomes its digits."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return fold_code(as_text(value)).strip()
+
+
+def as_date(value: Any, *, epoch_1904: bool = False) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, timedelta):
+        raise CellError("是时间，不是日期")
+    if isinstance(value, str) and not value.strip():
+        return None
+    try:
+        return dates.parse(value, epoch_1904=epoch_1904)
+    except dates.DateError as exc:
+        raise CellError(str(exc)) from None
+
+
+def as_datetime(value: Any) -> datetime | None:
+    """A wall-clock time in the workbook (北京时间) as an aware UTC-convertible datetime."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        naive = value
+    elif isinstance(value, date):
+        naive = datetime.combine(value, time())
+    elif isinstance(value, str):
+        text = fold_code(value).strip()
+        try:
+            naive = datetime.fromisoformat(text.replace("/", "-"))
+        except ValueError:
+            naive = datetime.combine(as_date(text) or date.min, time())
+        if naive.tzinfo is not None:
+            return naive.replace(microsecond=0)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        naive = datetime(1899, 12, 30) + timedelta(days=float(value))
+    else:
+        raise CellError("不是日期时间")
+    # Excel keeps times as fractions of a day: round to the second written.
+    rounded = (naive + timedelta(microseconds=500_000)).replace(microsecond=0)
+    return rounded.replace(tzinfo=WORKBOOK_TZ)
+
+
+def as_int(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool):
+        raise CellError("应为整数")
+    if isinstance(value, (int, float)):
+        if float(value).is_integer():
+            return int(value)
+        raise CellError("应为整数")
+    text = fold_code(str(value)).strip().replace(",", "")
+    if re.fullmatch(r"-?\d+(\.0+)?", text):
+        return int(float(text))
+    raise CellError("应为整数")
+
+
+def as_bool(value: Any) -> bool:
+    if value in (None, ""):
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return value != 0
+    text = fold_code(str(value)).strip().upper()
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise CellError("应为“是”或“否”")
+
+
+def as_list(value: Any) -> list[str]:
+    text = as_text(value)
+    return list(dict.fromkeys(p.strip() for p in _LIST_SPLIT.split(text) if p.strip()))

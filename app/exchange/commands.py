@@ -1,0 +1,254 @@
+"""The exchange's sub-commands of `zhuqi`: export, import, merge, conflicts,
+batches. Registered by app.cli; output in Chinese, progress on stderr for
+anything that takes more than a second."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.errors import UserError
+from app.exchange.report import FAILED, SKIPPED, FileReport, ImportReport
+from app.exchange.schema import HISTORY_SHEET, SHEETS
+
+if TYPE_CHECKING:
+    from app.services import Services
+
+EXIT_UNREADABLE = 2
+LABELS = {**{s.key: s.title for s in SHEETS}, "history": HISTORY_SHEET}
+SHOWN_REJECTIONS = 20
+
+AddParser = Callable[[str, str], argparse.ArgumentParser]
+
+
+def register(add: AddParser, date_arg: Callable[[str], Any]) -> None:
+    p = add("export", "导出交换工作簿（全部、按条件筛选，或上次导出后的变化）")
+    p.add_argument("output", type=Path, metavar="OUT.xlsx", help="导出文件")
+    p.add_argument("--from", dest="date_from", type=date_arg, metavar="DATE", help="走访、问题的起始日期")
+    p.add_argument("--to", dest="date_to", type=date_arg, metavar="DATE", help="走访、问题的截止日期")
+    p.add_argument("--region", help="只导出某乡镇/街道的企业")
+    p.add_argument("--unit", help="只导出某单位干部包联的企业")
+    p.add_argument("--cadre", help="只导出某干部（姓名或 ID）包联的企业")
+    p.add_argument("--enterprise", help="只导出某企业（名称、统一社会信用代码或 ID）")
+    p.add_argument("--changed-since-last", action="store_true", help="只导出上次导出到同一文件之后的变化")
+    p = add("import", "导入交换工作簿或企业名录（.xlsx、.xls、.csv；可给文件夹）")
+    _import_options(p)
+    p.add_argument("--dry-run", action="store_true", help="试导入：检查并报告，不写入数据库")
+    p = add("merge", "汇总：导入全部文件，再导出汇总台账")
+    _import_options(p)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx", help="汇总台账文件")
+    p = add("conflicts", "列出等待处理的冲突；conflicts resolve ID --keep local|incoming 处理一条")
+    p.add_argument("action", nargs="?", choices=["resolve"], help="resolve：处理一条冲突")
+    p.add_argument("conflict_id", nargs="?", metavar="ID", help="冲突编号（可只写前几位）")
+    p.add_argument("--keep", choices=["local", "incoming"], help="local 保留本机版本；incoming 采用来件版本")
+    p.add_argument("--all", action="store_true", help="也列出已处理的冲突")
+    p = add("batches", "列出导入批次；batches undo ID 撤销一个批次")
+    p.add_argument("action", nargs="?", choices=["undo"], help="undo：撤销一个批次")
+    p.add_argument("batch_id", nargs="?", metavar="ID", help="批次编号（可只写前几位）")
+
+
+def _import_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="文件或文件夹（文件夹内递归查找）")
+    p.add_argument("--rejects", type=Path, metavar="OUT.xlsx", help="把被拒绝的行（附原因）写入该工作簿")
+    p.add_argument("--json", action="store_true", help="在标准输出打印 JSON 结果")
+    p.add_argument("--header-row", type=int, metavar="N", help="企业名录的表头在第 N 行（自动识别失败时）")
+    p.add_argument("--map", action="append", default=[], metavar="列名=字段",
+                   help="企业名录的列对应关系，如 --map 纳税人名称=企业名称（可重复）")
+    p.add_argument("--sheet", help="企业名录只读该工作表")
+
+
+class _Progress:
+    """Progress lines on stderr, only once the work has taken more than a second."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int, message: str) -> None:
+        now = time.perf_counter()
+        if now - self.started < 1 or now - self.last < 0.5:
+            return
+        self.last = now
+        print(f"[{done}/{total}] {message}", file=sys.stderr, flush=True)
+
+
+def _mapping(args: argparse.Namespace) -> Any:
+    from app.exchange.roster import FIELDS, RosterMapping
+    from app.exchange.roster import LABELS as FIELD_LABELS
+
+    columns = {}
+    for item in args.map:
+        header, sep, target = item.partition("=")
+        if not sep or not header.strip() or not target.strip():
+            raise UserError(f"--map “{item}” 的格式应为 列名=字段，如 纳税人名称=企业名称")
+        target = target.strip()
+        if target not in FIELD_LABELS and target not in FIELDS:
+            allowed = "、".join(label for label, _aliases in FIELDS.values())
+            raise UserError(f"--map 的字段“{target}”无法识别，可用：{allowed}")
+        columns[header.strip()] = target
+    if args.header_row is not None and args.header_row < 1:
+        raise UserError("--header-row 应为大于 0 的行号")
+    if not columns and args.header_row is None and not args.sheet:
+        return None
+    return RosterMapping(args.header_row, columns, args.sheet)
+
+
+def cmd_export(services: Services, args: argparse.Namespace) -> int:
+    from app.exchange.selection import ExportFilter
+
+    f = ExportFilter(args.date_from, args.date_to, args.region, args.unit, args.cadre, args.enterprise)
+    summary = services.exchange.export(args.output, f, changed_since_last=args.changed_since_last,
+                                       progress=_Progress())
+    _print_export(summary)
+    return 0
+
+
+def _print_export(summary: Any) -> None:
+    counts = "，".join(f"{LABELS[k]} {v}" for k, v in summary.counts.items() if v)
+    since = ""
+    if summary.since is not None:
+        since = f"（仅 {summary.since.astimezone():%Y-%m-%d %H:%M} 之后的变化）"
+    print(f"已导出：{summary.path}{since}")
+    print(f"筛选：{summary.filters}；{counts or '没有记录'}")
+
+
+def cmd_import(services: Services, args: argparse.Namespace) -> int:
+    report = services.exchange.import_paths(args.paths, dry_run=args.dry_run, rejects_path=args.rejects,
+                                            roster_mapping=_mapping(args), progress=_Progress())
+    _print_import(report, as_json=args.json)
+    return 0 if report.all_read else EXIT_UNREADABLE
+
+
+def cmd_merge(services: Services, args: argparse.Namespace) -> int:
+    if args.output.suffix.lower() != ".xlsx":
+        raise UserError(f"汇总台账文件应以 .xlsx 结尾：{args.output}")
+    progress = _Progress()
+    report = services.exchange.import_paths(args.paths, rejects_path=args.rejects, roster_mapping=_mapping(args),
+                                            progress=progress)
+    summary = services.exchange.export(args.output, progress=progress)
+    _print_import(report, as_json=args.json)
+    if not args.json:
+        _print_export(summary)
+    return 0 if report.all_read else EXIT_UNREADABLE
+
+
+def _counts_line(counts: dict[str, dict[str, int]]) -> str:
+    parts = []
+    for kind, c in counts.items():
+        if not any(c.values()):
+            continue
+        shown = [f"{label} {c[k]}" for k, label in (("created", "新增"), ("updated", "更新"), ("unchanged", "未变"),
+                                                    ("conflicts", "冲突"), ("rejected", "拒绝")) if c[k]]
+        parts.append(f"{LABELS[kind]}（{'，'.join(shown)}）")
+    return "；".join(parts) or "没有数据行"
+
+
+def _print_file(f: FileReport) -> None:
+    name = Path(f.path).name
+    if f.status == FAILED:
+        print(f"✗ {f.error}", file=sys.stderr)
+        return
+    if f.status == SKIPPED:
+        print(f"- {name}：{f.error}")
+        return
+    source = f"，来自安装 {f.source[:8]}" if f.source else ""
+    mark = "试导入" if f.status == "dry-run" else "✓"
+    print(f"{mark} {name}（{f.kind}{source}）：{_counts_line(f.counts)}")
+    for note in f.notes:
+        print(f"    注意：{note}")
+
+
+def _print_import(report: ImportReport, *, as_json: bool) -> None:
+    if as_json:
+        json.dump(report.as_json(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        for f in report.files:
+            if f.status == FAILED:
+                print(f"zhuqi：{f.error}", file=sys.stderr)
+        return
+    for f in report.files:
+        _print_file(f)
+    print(f"合计：{_counts_line(report.totals)}")
+    rejections = [r for f in report.files for r in f.rejections]
+    for r in rejections[:SHOWN_REJECTIONS]:
+        value = f"“{r.value}”" if r.value else ""
+        print(f"  拒绝：{r.file} 工作表“{r.sheet}”第 {r.row} 行 {r.column}{value}：{r.reason}")
+    if len(rejections) > SHOWN_REJECTIONS:
+        print(f"  ……共 {len(rejections)} 条拒绝原因" + ("，全部见被拒绝行工作簿" if report.rejects_paths else
+                                                  "，用 --rejects OUT.xlsx 可把被拒绝的行写入工作簿"))
+    for p in report.rejects_paths:
+        print(f"被拒绝的行（附原因）已写入：{p}")
+    if report.batch_id:
+        print(f"导入批次：{report.batch_id[:8]}（zhuqi batches undo {report.batch_id[:8]} 可撤销）")
+    conflicts = sum(c["conflicts"] for c in report.totals.values())
+    if conflicts:
+        print(f"有 {conflicts} 条冲突等待处理：zhuqi conflicts")
+    if report.dry_run:
+        print("试导入：未写入任何内容")
+
+
+def cmd_conflicts(services: Services, args: argparse.Namespace) -> int:
+    if args.action == "resolve":
+        if not args.conflict_id or not args.keep:
+            raise UserError("用法：zhuqi conflicts resolve ID --keep local|incoming")
+        c = services.exchange.resolve_conflict(args.conflict_id, args.keep)
+        choice = "保留本机版本" if args.keep == "local" else "采用来件版本"
+        print(f"已处理冲突 {c.id[:8]}（{c.record_label}“{c.title}”）：{choice}")
+        return 0
+    if args.conflict_id or args.keep:
+        raise UserError("处理冲突请写：zhuqi conflicts resolve ID --keep local|incoming")
+    conflicts = services.exchange.conflicts(include_resolved=args.all)
+    if not conflicts:
+        print("没有等待处理的冲突")
+        return 0
+    for c in conflicts:
+        state = "" if c.resolved_at is None else f"（已处理：{'保留本机' if c.resolution == 'local' else '采用来件'}）"
+        print(f"{c.id[:8]}  {c.record_label}“{c.title}”  来自 {c.source_file} 工作表“{c.sheet}”第 {c.row} 行"
+              f"（安装 {c.source_installation[:8]}）{state}")
+        for fld in c.fields:
+            print(f"    {fld.label}：本机 {_shown(fld.local)} ｜ 来件 {_shown(fld.incoming)}")
+    print(f"共 {len(conflicts)} 条；处理：zhuqi conflicts resolve ID --keep local|incoming")
+    return 0
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "（空）"
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def cmd_batches(services: Services, args: argparse.Namespace) -> int:
+    if args.action == "undo":
+        if not args.batch_id:
+            raise UserError("用法：zhuqi batches undo ID")
+        r = services.exchange.undo_batch(args.batch_id)
+        print(f"已撤销批次 {r.batch_id[:8]}：删除该批次新增的记录 {r.removed} 条，恢复被修改的记录 {r.restored} 条，"
+              f"撤销等待处理的冲突 {r.conflicts_dropped} 条")
+        return 0
+    if args.batch_id:
+        raise UserError("撤销批次请写：zhuqi batches undo ID")
+    batches = services.exchange.batches()
+    if not batches:
+        print("还没有导入批次")
+        return 0
+    for b in batches:
+        when = b.started_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        state = f"（已于 {b.undone_at.astimezone():%Y-%m-%d %H:%M} 撤销）" if b.undone_at else ""
+        print(f"{b.id[:8]}  {when}  {b.actor or '（未设置使用人）'}  文件 {len(b.files)} 个，"
+              f"新增或修改记录 {b.changes} 条{state}")
+        for f in b.files:
+            status = {"imported": "已导入", "failed": "无法导入"}.get(f.status, f.status)
+            print(f"    {Path(f.path).name}：{status}" + (f"，{_counts_line(f.counts)}" if f.status == "imported" else ""))
+    return 0
+
+
+HANDLERS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
+    "export": cmd_export, "import": cmd_import, "merge": cmd_merge, "conflicts": cmd_conflicts,
+    "batches": cmd_batches,
+}

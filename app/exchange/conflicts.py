@@ -1,0 +1,137 @@
+"""Conflicts: records changed both here and at the source. Both versions are
+kept until a person chooses: keep ours (the source will receive it with our
+next export and take it) or take theirs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import NotFoundError, UserError
+from app.exchange import apply
+from app.exchange import values as V
+from app.exchange.records import fetch
+from app.exchange.schema import BY_TABLE, K, SheetSpec
+from app.services.history import FIELD_LABELS, RECORD_TYPES
+from db.database import Database
+from db.exchange_models import ExchangeConflict
+from db.types import utcnow
+
+LOCAL, INCOMING = "local", "incoming"
+
+
+@dataclass(frozen=True)
+class ConflictField:
+    field: str
+    label: str
+    local: Any
+    incoming: Any
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    id: str
+    record_type: str
+    record_label: str
+    record_id: str
+    #: What the record is, for a person (enterprise name, problem description …).
+    title: str
+    source_installation: str
+    source_file: str
+    sheet: str
+    row: int
+    created_at: datetime
+    fields: tuple[ConflictField, ...]
+    resolved_at: datetime | None = None
+    resolution: str | None = None
+
+
+def _title(spec: SheetSpec, record: dict[str, Any]) -> str:
+    for key in ("name", "description", "content", "reason"):
+        if record.get(key):
+            text = str(record[key])
+            return text if len(text) <= 30 else text[:30] + "…"
+    return str(record.get("id", ""))
+
+
+def _fields(spec: SheetSpec, local: dict[str, Any] | None, incoming: dict[str, Any]) -> tuple[ConflictField, ...]:
+    out = []
+    for c in spec.content_columns:
+        a = local.get(c.field) if local else None
+        b = incoming.get(c.field)
+        if V.canonical(c.kind, a) != V.canonical(c.kind, b):
+            out.append(ConflictField(c.field, c.header if c.kind is not K.META else FIELD_LABELS.get(c.field, c.header),
+                                     V.to_cell(c.kind, a), V.to_cell(c.kind, b)))
+    return tuple(out)
+
+
+def _view(c: ExchangeConflict, local: dict[str, Any] | None) -> ConflictView:
+    spec = BY_TABLE[c.record_type]
+    incoming = V.from_json(spec, c.incoming)
+    return ConflictView(
+        c.id, c.record_type, RECORD_TYPES.get(c.record_type, c.record_type), c.record_id,
+        _title(spec, local or incoming), c.source_installation, c.source_file, c.sheet, c.row, c.created_at,
+        _fields(spec, local, incoming), c.resolved_at, c.resolution,
+    )
+
+
+def list_conflicts(db: Database, *, include_resolved: bool = False) -> list[ConflictView]:
+    with db.session() as s:
+        q = select(ExchangeConflict).order_by(ExchangeConflict.created_at, ExchangeConflict.sheet,
+                                              ExchangeConflict.row)
+        if not include_resolved:
+            q = q.where(ExchangeConflict.resolved_at.is_(None))
+        conflicts = list(s.scalars(q))
+        out = []
+        for c in conflicts:
+            spec = BY_TABLE[c.record_type]
+            out.append(_view(c, fetch(s, spec, [c.record_id]).get(c.record_id)))
+        return out
+
+
+def _find(s: Session, conflict_id: str) -> ExchangeConflict:
+    text = conflict_id.strip()
+    matches = list(s.scalars(select(ExchangeConflict).where(ExchangeConflict.id.like(f"{text}%")).limit(2)))
+    if not text or not matches:
+        raise NotFoundError(f"没有编号为 {conflict_id} 的冲突（zhuqi conflicts 可列出全部）")
+    if len(matches) > 1:
+        raise UserError(f"编号 {conflict_id} 对应不止一个冲突，请多写几位")
+    return matches[0]
+
+
+def resolve(db: Database, conflict_id: str, keep: str) -> ConflictView:
+    if keep not in (LOCAL, INCOMING):
+        raise UserError(f"“{keep}”不是有效的选择：应为 local（保留本机版本）或 incoming（采用来件版本）")
+    now = utcnow()
+    via = "冲突处理：" + ("保留本机版本" if keep == LOCAL else "采用来件版本")
+    with db.session(via=via, preserve_sync_fields=True) as s:
+        c = _find(s, conflict_id)
+        if c.resolved_at is not None:
+            raise UserError(f"冲突 {c.id[:8]} 已于 {c.resolved_at.astimezone():%Y-%m-%d %H:%M} 处理过")
+        spec = BY_TABLE[c.record_type]
+        current = fetch(s, spec, [c.record_id]).get(c.record_id)
+        view = _view(c, current)
+        incoming = V.from_json(spec, c.incoming)
+        current_hash = V.content_hash(spec, current) if current else ""
+        if keep == INCOMING:
+            apply.write_record(s, spec, current, incoming, now=now, actor=db.actor, via=via,
+                               installation=incoming.get("changed_by") or c.source_installation)
+        else:
+            # Ours supersedes theirs: our next export names their version as its 同步基线.
+            kept = dict(current or incoming)
+            apply.history(s, spec, current, kept, now=now, actor=db.actor, via=via,
+                          installation=db.installation_id, always=True)
+        apply.set_base(s, c.record_id, c.source_installation, c.incoming_hash)
+        apply.set_base(s, c.record_id, db.installation_id, c.incoming_hash)
+        apply.add_versions(s, c.record_id, {c.incoming_hash, current_hash})
+        c.resolved_at, c.resolution = now, keep
+        # Other waiting conflicts about the same incoming version are settled by the same choice.
+        for other in s.scalars(select(ExchangeConflict).where(
+                ExchangeConflict.record_id == c.record_id, ExchangeConflict.incoming_hash == c.incoming_hash,
+                ExchangeConflict.resolved_at.is_(None), ExchangeConflict.id != c.id)):
+            other.resolved_at, other.resolution = now, keep
+        return ConflictView(**{**view.__dict__, "resolved_at": now, "resolution": keep})

@@ -1,0 +1,243 @@
+"""Export: the exchange workbook of everything, of a filtered part, or of what
+changed since the last export to the same file. Written atomically; records
+what it shared (同步基线) so that the receiving side can merge three ways."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain import CodeListKind
+from app.errors import UserError
+from app.exchange import guide
+from app.exchange.progress import Cancel, Progress, check_cancel
+from app.exchange.records import chunks, iter_records
+from app.exchange.schema import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    HISTORY_COLUMNS,
+    HISTORY_SHEET,
+    HISTORY_TABLE,
+    META_SHEET,
+    SHEETS,
+    K,
+    SheetSpec,
+)
+from app.exchange.selection import ExportFilter, Selection, select_records
+from app.exchange.values import content_hash, to_cell
+from app.exchange.xlsx_writer import TEXT, WRAP, Validation, XlsxWriter
+from app.services import codelists
+from app.services.history import FIELD_LABELS, RECORD_TYPES
+from app.services.profile import Profile
+from db import dialect
+from db.audit import CREATE
+from db.database import Database
+from db.exchange_models import ExchangeBase, ExchangeExport, ExchangeVersion, table_of
+from db.models import Cadre, Enterprise
+from db.types import utcnow
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    path: Path
+    #: sheet key → rows written (and "history").
+    counts: dict[str, int]
+    exported_at: datetime
+    #: The previous export to this destination, when only changes since then were written.
+    since: datetime | None
+    filters: str
+
+
+def destination_key(path: Path) -> str:
+    normal = str(path.expanduser().resolve()).casefold()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def export_workbook(db: Database, profile: Profile, path: Path, filters: ExportFilter, *,
+                    changed_since_last: bool = False, progress: Progress | None = None,
+                    cancel: Cancel | None = None) -> ExportSummary:
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise UserError(f"导出文件应以 .xlsx 结尾：{path}")
+    if not path.parent.is_dir():
+        raise UserError(f"导出文件夹不存在：{path.parent}")
+    say = progress or (lambda _d, _t, _m: None)
+    key = destination_key(path)
+    exported_at = utcnow()
+    shared: list[tuple[str, str]] = []
+    with db.session() as s:
+        since = None
+        if changed_since_last:
+            last = s.get(ExchangeExport, key)
+            since = last.exported_at if last else None
+        sel = select_records(s, filters, since)
+        writer = XlsxWriter(path)
+        try:
+            counts = _write_all(s, writer, sel, shared, say, cancel)
+            _write_meta(writer, profile, db.installation_id, exported_at, filters, since, changed_since_last, counts)
+            check_cancel(cancel)
+            writer.close()
+        except BaseException:
+            writer.abort()
+            raise
+    say(1, 1, "记录本次导出……")
+    with db.session() as s:
+        _remember_shared(s, db.installation_id, shared)
+        s.execute(dialect.upsert(s.get_bind().dialect.name, table_of(ExchangeExport), ["destination_key"]),
+                  [{"destination_key": key, "destination": str(path.resolve()), "exported_at": exported_at}])
+    return ExportSummary(path, counts, exported_at, since, filters.describe())
+
+
+def _write_all(s: Session, writer: XlsxWriter, sel: Selection, shared: list[tuple[str, str]],
+               say: Progress, cancel: Cancel | None) -> dict[str, int]:
+    names = {"enterprises": dict(s.execute(select(Enterprise.id, Enterprise.name)).all()),
+             "cadres": dict(s.execute(select(Cadre.id, Cadre.name)).all())}
+    lists = {kind: tuple(codelists.values(s, kind)) for kind in CodeListKind}
+    counts: dict[str, int] = {}
+    exported: set[str] | None = set() if any(v is not None for v in sel.values()) else None
+    total = len(SHEETS) + 1
+    for step, spec in enumerate(SHEETS, start=1):
+        check_cancel(cancel)
+        say(step, total, f"写入“{spec.title}”……")
+        ids = sel[spec.key]
+        bases = _self_bases(s, spec, ids)
+        rows = _rows(s, spec, ids, names, bases, shared, exported, cancel)
+        counts[spec.key] = writer.add_sheet(
+            spec.title, [c.header for c in spec.columns], rows,
+            widths=[c.width for c in spec.columns],
+            column_styles=[_column_style(c) for c in spec.columns],
+            validations=_validations(spec, lists),
+        )
+    say(total, total, f"写入“{HISTORY_SHEET}”……")
+    counts["history"] = writer.add_sheet(
+        HISTORY_SHEET, [c.header for c in HISTORY_COLUMNS], _history_rows(s, exported),
+        widths=[c.width for c in HISTORY_COLUMNS],
+        column_styles=[_column_style(c) for c in HISTORY_COLUMNS],
+    )
+    return counts
+
+
+def _column_style(c: Any) -> int:
+    if c.kind in (K.CODE, K.ID, K.REF, K.REFS, K.META) and c.field not in (
+            "deleted_at", "created_at", "updated_at", "revision"):
+        return TEXT
+    if c.kind is K.TEXT and c.width >= 30:
+        return WRAP
+    return 0
+
+
+def _validations(spec: SheetSpec, lists: dict[CodeListKind, tuple[str, ...]]) -> list[Validation]:
+    out = []
+    for i, c in enumerate(spec.columns):
+        if isinstance(c.choices, CodeListKind):
+            if c.kind is not K.LIST and lists[c.choices]:
+                out.append(Validation(i, lists[c.choices], strict=False))
+        elif c.choices:
+            out.append(Validation(i, c.choices, strict=True))
+    return out
+
+
+def _self_bases(s: Session, spec: SheetSpec, ids: set[str] | None) -> dict[str, str]:
+    t = table_of(ExchangeBase)
+    q = select(t.c.record_id, t.c.content_hash).where(t.c.installation_id == s.info["installation_id"])
+    if ids is None:
+        table = spec.table
+        q = q.where(t.c.record_id.in_(select(table.c.id)))
+        return dict(s.execute(q).all())
+    out: dict[str, str] = {}
+    for part in chunks(ids):
+        out.update(s.execute(q.where(t.c.record_id.in_(part))).all())
+    return out
+
+
+def _rows(s: Session, spec: SheetSpec, ids: set[str] | None, names: dict[str, dict[str, str]],
+          bases: dict[str, str], shared: list[tuple[str, str]], exported: set[str] | None,
+          cancel: Cancel | None) -> Iterator[list[Any]]:
+    ref_sheet = {c.field: c.ref for c in spec.columns if c.ref}
+    for n, record in enumerate(iter_records(s, spec, ids=ids)):
+        if n % 2000 == 0:
+            check_cancel(cancel)
+        fingerprint = content_hash(spec, record)
+        shared.append((record["id"], fingerprint))
+        if exported is not None:
+            exported.add(record["id"])
+        row: list[Any] = []
+        for c in spec.columns:
+            if c.kind is K.DISPLAY:
+                source = c.shows or ""
+                lookup = names.get(ref_sheet.get(source) or "", {})
+                value = record.get(source)
+                if isinstance(value, list):
+                    row.append("、".join(lookup.get(v, "") for v in value))
+                else:
+                    row.append(lookup.get(value or "", ""))
+            elif c.field == "fingerprint":
+                row.append(fingerprint)
+            elif c.field == "base":
+                row.append(bases.get(record["id"], ""))
+            else:
+                row.append(to_cell(c.kind, record.get(c.field)))
+        yield row
+
+
+def _history_rows(s: Session, exported: set[str] | None) -> Iterator[list[Any]]:
+    t = HISTORY_TABLE
+    q = select(t).where(t.c.operation != CREATE).order_by(t.c.changed_at, t.c.id)
+    parts: Iterator[list[str] | None] = iter([None]) if exported is None else chunks(exported)
+    for part in parts:
+        stmt = q if part is None else q.where(t.c.record_id.in_(part))
+        for h in s.execute(stmt).mappings():
+            changes = h["changes"] or {}
+            yield [
+                h["id"], h["record_id"], RECORD_TYPES.get(h["record_type"], h["record_type"]), h["operation"],
+                to_cell(K.DATETIME, h["changed_at"]), h["installation_id"], h["actor"], h["via"],
+                _readable(changes), json.dumps(changes, ensure_ascii=False, sort_keys=True),
+            ]
+
+
+def _readable(changes: dict[str, list[Any]]) -> str:
+    def shown(v: Any) -> str:
+        if v is None or v == "" or v == []:
+            return "（空）"
+        if isinstance(v, list):
+            return "、".join(str(x) for x in v)
+        if isinstance(v, bool):
+            return "是" if v else "否"
+        return str(v)
+
+    return "；".join(f"{FIELD_LABELS.get(k, k)}：{shown(v[0])} → {shown(v[1])}" for k, v in changes.items())
+
+
+def _write_meta(writer: XlsxWriter, profile: Profile, installation: str, exported_at: datetime,
+                filters: ExportFilter, since: datetime | None, changed_only: bool, counts: dict[str, int]) -> None:
+    rows: list[list[Any]] = [
+        ["格式", FORMAT_NAME], ["格式版本", FORMAT_VERSION], ["导出安装ID", installation],
+        ["导出人", profile.name], ["单位", profile.unit], ["角色", profile.role],
+        ["导出时间", to_cell(K.DATETIME, exported_at)], ["筛选条件", filters.describe()],
+        ["仅导出上次导出后的变化", "是" if changed_only else "否"],
+        ["上次导出时间", to_cell(K.DATETIME, since) if since else ""],
+    ]
+    titles = {spec.key: spec.title for spec in SHEETS}
+    titles["history"] = HISTORY_SHEET
+    rows += [[f"记录数：{titles[k]}", v] for k, v in counts.items()]
+    writer.add_sheet(guide.GUIDE_SHEET, guide.HEADER, guide.rows(), widths=guide.WIDTHS, freeze=True)
+    writer.add_sheet(META_SHEET, ["项目", "值"], rows, widths=[28, 40], freeze=False)
+
+
+def _remember_shared(s: Session, installation: str, shared: list[tuple[str, str]]) -> None:
+    """What we exported is what we last shared: the 同步基线 of our next export."""
+    name = s.get_bind().dialect.name
+    base = dialect.upsert(name, table_of(ExchangeBase), ["record_id", "installation_id"], ["content_hash"])
+    version = dialect.upsert(name, table_of(ExchangeVersion), ["record_id", "content_hash"], ())
+    for i in range(0, len(shared), 5000):
+        part = shared[i:i + 5000]
+        s.execute(base, [{"record_id": r, "installation_id": installation, "content_hash": h} for r, h in part])
+        s.execute(version, [{"record_id": r, "content_hash": h} for r, h in part])

@@ -1,0 +1,285 @@
+"""Import: files and folders → one batch. Each file is read and checked
+before anything is written, then merged in one transaction of its own, so a
+file that fails (or a kill mid-file) leaves the database as it was before that
+file while the other files still import."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app.domain import CodeListKind
+from app.errors import UserError
+from app.exchange import cells, roster
+from app.exchange.merge import Counts, MergeContext, merge_sheet, write_rows
+from app.exchange.parse import Meta, RejectedRow, Rejection, parse_sheet, read_meta, supported
+from app.exchange.progress import Cancel, Progress, check_cancel
+from app.exchange.reading import Book, UnreadableFile, open_book
+from app.exchange.report import (
+    DRY_RUN,
+    FAILED,
+    IMPORTED,
+    SKIPPED,
+    FileReport,
+    ImportReport,
+    RejectionView,
+    empty_counts,
+)
+from app.exchange.schema import FORMAT_VERSION, HISTORY_SHEET, META_SHEET, SHEETS
+from app.services import codelists
+from app.services.history import RECORD_TYPES
+from db.database import Database
+from db.exchange_models import ExchangeBatch
+from db.models import CodeListEntry, History
+from db.types import utcnow
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+EXCHANGE, ROSTER = "交换工作簿", "企业名录"
+_TYPES_BY_LABEL = {label: table for table, label in RECORD_TYPES.items()}
+
+
+class NoData(UserError):
+    pass
+
+
+@dataclass
+class ImportOptions:
+    dry_run: bool = False
+    rejects_path: Path | None = None
+    #: A person's mapping of roster headers to fields, when the guess is wrong.
+    roster_mapping: roster.RosterMapping | None = None
+    today: date | None = None
+
+
+@dataclass
+class _FileResult:
+    report: FileReport
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+
+def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
+    """Files to import, with a note for those skipped: folders recursively, Excel lock files skipped."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            children = sorted(c for c in p.rglob("*") if c.is_file() and c.suffix.lower() in SPREADSHEET_SUFFIXES)
+            if not children:
+                raise UserError(f"文件夹中没有电子表格文件（.xlsx、.xls、.csv）：{p}")
+            for c in children:
+                yield c, _skip_reason(c)
+        elif p.exists():
+            yield p, _skip_reason(p)
+        else:
+            raise UserError(f"文件或文件夹不存在：{p}")
+
+
+def _skip_reason(p: Path) -> str | None:
+    if p.name.startswith("~$"):
+        return "Excel 打开文件时产生的临时锁定文件，已跳过"
+    return None
+
+
+def run_import(db: Database, actor: str, paths: list[Path], options: ImportOptions,
+               progress: Progress | None = None, cancel: Cancel | None = None) -> ImportReport:
+    say = progress or (lambda _d, _t, _m: None)
+    files = list(discover(paths))
+    today = options.today or date.today()
+    batch_id = str(uuid.uuid4())
+    if not options.dry_run:
+        with db.session() as s:
+            open_batch(s, batch_id, actor)
+    results: list[_FileResult] = []
+    for n, (path, skip) in enumerate(files, start=1):
+        check_cancel(cancel)
+        say(n - 1, len(files), f"读取 {path.name}")
+        if skip:
+            results.append(_FileResult(FileReport(str(path), SKIPPED, skip, "", "", empty_counts(), ())))
+            continue
+        result = _import_file(db, actor, path, batch_id, options, today, say, cancel, n, len(files))
+        results.append(result)
+        if not options.dry_run and result.report.status == FAILED:
+            with db.session() as s:
+                _record_file(s, batch_id, result.report)
+    if not options.dry_run:
+        with db.session() as s:
+            s.execute(update(ExchangeBatch).where(ExchangeBatch.id == batch_id).values(finished_at=utcnow()))
+    say(len(files), len(files), "完成")
+    rejects: tuple[Path, ...] = ()
+    all_rejected = [r for res in results for r in res.rejected]
+    if options.rejects_path is not None and all_rejected:
+        from app.exchange.rejects import write_rejects
+
+        rejects = write_rejects(options.rejects_path, [(Path(res.report.path).name, res.rejected)
+                                                       for res in results if res.rejected])
+    return ImportReport(None if options.dry_run else batch_id, tuple(r.report for r in results), rejects,
+                        options.dry_run)
+
+
+def open_batch(s: Session, batch_id: str, actor: str) -> None:
+    """The batch row (a dry run adds it inside the transaction it rolls back)."""
+    s.add(ExchangeBatch(id=batch_id, started_at=utcnow(), actor=actor, files=[]))
+    s.flush()
+
+
+def _import_file(db: Database, actor: str, path: Path, batch_id: str, options: ImportOptions,
+                 today: date, say: Progress, cancel: Cancel | None, n: int, total: int) -> _FileResult:
+    book: Book | None = None
+    try:
+        book = open_book(path)
+        meta = read_meta(book.sheet(META_SHEET)) if META_SHEET in book.sheet_names else None
+        if meta is not None:
+            return _import_exchange(db, actor, path, book, meta, batch_id, options, today, say, cancel, n, total)
+        return roster.import_roster(db, actor, path, book, batch_id, options.dry_run, options.roster_mapping,
+                                    say, cancel)
+    except UnreadableFile as exc:
+        return _failed(path, exc.reason)
+    except NoData as exc:
+        return _failed(path, str(exc))
+    finally:
+        if book is not None:
+            book.close()
+
+
+def _failed(path: Path, reason: str) -> _FileResult:
+    return _FileResult(FileReport(str(path), FAILED, f"文件“{path.name}”无法导入：{reason}；未导入其中任何内容",
+                                  "", "", empty_counts(), ()))
+
+
+def _import_exchange(db: Database, actor: str, path: Path, book: Book, meta: Meta, batch_id: str,
+                     options: ImportOptions, today: date, say: Progress, cancel: Cancel | None,
+                     n: int, total: int) -> _FileResult:
+    if not supported(meta):
+        raise NoData(f"交换格式版本 {meta.version} 不受支持（本程序支持至版本 {FORMAT_VERSION}），请升级程序")
+    if not meta.installation_id:
+        raise NoData("“_meta”工作表缺少导出安装ID")
+    name = path.name
+    present = [spec for spec in SHEETS if spec.title in book.sheet_names]
+    if not present:
+        raise NoData("工作簿中没有可识别的工作表（企业名录、问题台账等）")
+    with db.session() as s:
+        known = {kind: set(codelists.values(s, kind)) for kind in CodeListKind}
+    parsed = []
+    notes: list[str] = []
+    rows_read = 0
+    for spec in present:
+        check_cancel(cancel)
+        sheet = book.sheet(spec.title)
+        result = parse_sheet(spec, sheet, name, known, today)
+        for rejected_row in result.rejected:
+            rejected_row.source = rejected_row.source or meta.installation_id
+        rows_read += len(result.records) + len(result.rejected)
+        parsed.append((spec, result))
+        for kind, values in result.new_codes.items():
+            known[kind].update(values)
+            notes.append(f"代码表“{kind.value}”新增：{'、'.join(sorted(values))}")
+    history_rows = book.sheet(HISTORY_SHEET).rows if HISTORY_SHEET in book.sheet_names else []
+    if rows_read == 0 and len(history_rows) <= 1:
+        raise NoData("工作簿中没有数据行")
+    check_cancel(cancel)
+    say(n - 1, total, f"合并 {name}")
+    counts = empty_counts()
+    rejected: list[RejectedRow] = []
+    via = f"试导入：{name}" if options.dry_run else f"导入：{name}（批次 {batch_id[:8]}）"
+    with db.session(via=via, preserve_sync_fields=True) as s:
+        if options.dry_run:
+            open_batch(s, batch_id, actor)
+        _add_codes(s, parsed)
+        ctx = MergeContext(s, db.installation_id, meta.installation_id, name, batch_id, actor, via, utcnow())
+        for spec, result in parsed:
+            check_cancel(cancel)
+            c = Counts(rejected=len(result.rejected))
+            rejected += result.rejected
+            # A rejection workbook gathers rows of several installations: each merges as from its own.
+            groups: dict[str, list[Any]] = {}
+            for record in result.records:
+                groups.setdefault(record.source or meta.installation_id, []).append(record)
+            for source, records in groups.items():
+                more_counts, more = merge_sheet(replace(ctx, source=source), spec, records)
+                c.add(more_counts)
+                rejected += more
+            counts[spec.key] = c.as_dict()
+        h, more = _merge_history(s, history_rows, name)
+        counts["history"] = h.as_dict()
+        rejected += more
+        report = FileReport(str(path), DRY_RUN if options.dry_run else IMPORTED, "", EXCHANGE,
+                            meta.installation_id, counts, _views(rejected), tuple(notes))
+        if options.dry_run:
+            s.rollback()
+        else:
+            _record_file(s, ctx.batch_id, report)
+    return _FileResult(report, rejected)
+
+
+def _add_codes(s: Session, parsed: list[Any]) -> None:
+    """Code-list values another installation added (a new category, unit or tag) are added here too."""
+    for _spec, result in parsed:
+        for kind, values in result.new_codes.items():
+            existing = set(codelists.values(s, kind))
+            for value in sorted(values - existing):
+                s.add(CodeListEntry(kind=kind.value, value=value, builtin=False, sort_order=1000))
+    s.flush()
+
+
+def _merge_history(s: Session, rows: list[list[Any]], file: str) -> tuple[Counts, list[RejectedRow]]:
+    """修改历史 is append-only: rows are added by their UUID, never duplicated or changed."""
+    counts = Counts()
+    rejected: list[RejectedRow] = []
+    if len(rows) <= 1:
+        return counts, rejected
+    header = [cells.as_text(h) for h in rows[0]]
+    pos = {h: i for i, h in enumerate(header)}
+    needed = ("ID", "记录ID", "记录类型", "操作", "修改时间", "安装ID", "修改数据（JSON）")
+    if any(h not in pos for h in needed):
+        return counts, rejected
+    new: dict[str, dict[str, Any]] = {}
+    for number, raw in enumerate(rows[1:], start=2):
+        def cell(h: str, raw: list[Any] = raw) -> Any:
+            i = pos.get(h, -1)
+            return raw[i] if 0 <= i < len(raw) else None
+        try:
+            hid = cells.as_code(cell("ID"))
+            record_type = _TYPES_BY_LABEL.get(cells.as_text(cell("记录类型")), cells.as_text(cell("记录类型")))
+            changes = json.loads(cells.as_text(cell("修改数据（JSON）")) or "{}")
+            changed_at = cells.as_datetime(cell("修改时间"))
+            if not hid or len(hid) > 36 or not isinstance(changes, dict) or changed_at is None:
+                raise ValueError
+        except (ValueError, cells.CellError):
+            rejected.append(RejectedRow(HISTORY_SHEET, number, header, list(raw), [Rejection(
+                file, HISTORY_SHEET, number, "修改数据（JSON）", cells.shown(cell("修改数据（JSON）")),
+                "修改历史行不完整或内容无法识别")]))
+            continue
+        new[hid] = {"id": hid, "record_id": cells.as_code(cell("记录ID")), "record_type": record_type,
+                    "operation": cells.as_text(cell("操作")), "changed_at": changed_at,
+                    "installation_id": cells.as_code(cell("安装ID")), "actor": cells.as_text(cell("修改人")),
+                    "via": cells.as_text(cell("经由")), "changes": changes}
+    existing: set[str] = set()
+    ids = list(new)
+    for i in range(0, len(ids), 500):
+        existing.update(s.scalars(select(History.id).where(History.id.in_(ids[i:i + 500]))))
+    fresh = [row for hid, row in new.items() if hid not in existing]
+    write_rows(s, s.get_bind().dialect.name, [], [], fresh, [], [])
+    counts.created, counts.unchanged, counts.rejected = len(fresh), len(existing), len(rejected)
+    return counts, rejected
+
+
+def _views(rejected: list[RejectedRow]) -> tuple[RejectionView, ...]:
+    return tuple(RejectionView(r.file, r.sheet, r.row, r.column, r.value, r.reason)
+                 for row in rejected for r in row.reasons)
+
+
+def _record_file(s: Session, batch_id: str, report: FileReport) -> None:
+    batch = s.get(ExchangeBatch, batch_id)
+    if batch is None:
+        return
+    entry = {"path": report.path, "status": report.status, "error": report.error, "kind": report.kind,
+             "source": report.source, "counts": report.counts}
+    batch.files = [*batch.files, entry]
+

@@ -1,0 +1,277 @@
+"""Reading the sheets of an exchange workbook into records: columns found by
+their headers (a person may have moved or hidden some), every cell checked by
+the same rules as the forms, each failure a rejection naming file, sheet, row,
+column, value and reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from app import fields
+from app.domain import INDUSTRY_SECTIONS, CodeListKind
+from app.errors import ValidationError
+from app.exchange import cells
+from app.exchange.cells import CellError
+from app.exchange.reading import Sheet
+from app.exchange.schema import FORMAT_NAME, FORMAT_VERSION, Column, K, SheetSpec
+
+#: Column of a rejection workbook naming the installation each row came from.
+SOURCE_HEADER = "来源安装"
+
+
+@dataclass(frozen=True)
+class Rejection:
+    file: str
+    sheet: str
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass
+class RejectedRow:
+    """A rejected row as the file had it, for the rejection workbook."""
+
+    sheet: str
+    row: int
+    header: list[str]
+    values: list[Any]
+    reasons: list[Rejection]
+    #: For a row of an exchange workbook: the installation it came from (re-imported as from it).
+    source: str = ""
+
+
+@dataclass
+class Incoming:
+    spec: SheetSpec
+    row: int
+    values: dict[str, Any]
+    fingerprint: str = ""
+    base: str = ""
+    raw: list[Any] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)
+    #: The installation a row came from, when a rejection workbook gathered rows of several.
+    source: str = ""
+    #: IDs as the file wrote them, where an alias replaced them by ours.
+    written_ids: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def aliased(self) -> bool:
+        return bool(self.written_ids)
+
+
+@dataclass(frozen=True)
+class Meta:
+    installation_id: str
+    name: str
+    unit: str
+    version: int
+    exported_at: str
+
+
+def read_meta(sheet: Sheet) -> Meta | None:
+    """The _meta sheet of an exchange workbook, or None if this is not one."""
+    values = {cells.as_text(r[0]): r[1] if len(r) > 1 else "" for r in sheet.rows if r and r[0]}
+    if cells.as_text(values.get("格式")) != FORMAT_NAME:
+        return None
+    try:
+        version = int(float(values.get("格式版本") or 0))
+    except (TypeError, ValueError):
+        version = 0
+    return Meta(cells.as_text(values.get("导出安装ID")), cells.as_text(values.get("导出人")),
+                cells.as_text(values.get("单位")), version, cells.shown(values.get("导出时间")))
+
+
+def supported(meta: Meta) -> bool:
+    return 1 <= meta.version <= FORMAT_VERSION
+
+
+@dataclass
+class SheetResult:
+    records: list[Incoming]
+    rejected: list[RejectedRow]
+    #: Code-list values the file uses that this database does not know yet.
+    new_codes: dict[CodeListKind, set[str]]
+
+
+def parse_sheet(spec: SheetSpec, sheet: Sheet, file: str, known_codes: dict[CodeListKind, set[str]],
+                today: date) -> SheetResult:
+    result = SheetResult([], [], {})
+    if not sheet.rows:
+        return result
+    header = [cells.as_text(h) for h in sheet.rows[0]]
+    positions = {h: i for i, h in enumerate(header) if h}
+    missing = [c.header for c in spec.columns if c.required and c.header not in positions]
+    if missing:
+        missing_column = Rejection(file, spec.title, 1, missing[0], "",
+                                   f"缺少必需的列“{'、'.join(missing)}”，整张工作表未导入")
+        result.rejected.append(RejectedRow(spec.title, 1, header, list(sheet.rows[0]), [missing_column]))
+        return result
+    formula_rows = _formula_rows(sheet.formula_cells)
+    source_at = positions.get(SOURCE_HEADER)
+    columns = [(c, positions[c.header], _converter(c, today, known_codes, result.new_codes))
+               for c in spec.columns if c.header in positions and c.kind is not K.DISPLAY]
+    width = max(i for _c, i, _f in columns) + 1 if columns else 0
+    for number, raw in enumerate(sheet.rows[1:], start=2):
+        if not any(v != "" and v is not None for v in raw):
+            continue
+        if len(raw) < width:
+            raw = list(raw) + [None] * (width - len(raw))
+        values: dict[str, Any] = {}
+        problems: list[Rejection] = []
+        for col, i, convert in columns:
+            value = raw[i]
+            try:
+                values[col.field] = convert(value)
+            except (CellError, ValidationError) as exc:
+                why = exc.reason if isinstance(exc, ValidationError) else str(exc)
+                problems.append(Rejection(file, spec.title, number, col.header, cells.shown(value), why))
+        if number in formula_rows:
+            problems.append(Rejection(file, spec.title, number, formula_rows[number], "",
+                                      "单元格是公式：交换工作簿只接受填写的值，请改为数值或文字"))
+        if not problems:
+            problems += _row_rules(spec, values, file, number)
+        if problems:
+            result.rejected.append(RejectedRow(spec.title, number, header, list(raw), problems))
+            continue
+        source = cells.as_code(raw[source_at]) if source_at is not None and source_at < len(raw) else ""
+        record = Incoming(spec, number, values, str(values.pop("fingerprint", "") or ""),
+                          str(values.pop("base", "") or ""), list(raw), header, source)
+        result.records.append(record)
+    return result
+
+
+def _formula_rows(refs: list[str]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for ref in refs:
+        digits = "".join(ch for ch in ref if ch.isdigit())
+        if digits:
+            out.setdefault(int(digits), ref)
+    return out
+
+
+_PHONES = {"contact_phone": "联系电话", "phone": "电话", "responsible_phone": "责任人电话"}
+_NOT_AFTER_TODAY = {"visit_date": "走访日期", "received_date": "收到日期"}
+
+
+def _converter(col: Column, today: date, known: dict[CodeListKind, set[str]],
+               new_codes: dict[CodeListKind, set[str]]) -> Callable[[Any], Any]:
+    """The function that reads this column's cells (chosen once per sheet, called per cell)."""
+    kind = col.kind
+    if col.field == "revision":
+        return lambda v: cells.as_int(v) or 1
+    if col.field in ("deleted_at", "created_at", "updated_at") or kind is K.DATETIME:
+        return cells.as_datetime
+    if kind in (K.ID, K.META):
+        return lambda v: v.strip() if type(v) is str and len(v) <= 64 else cells.as_code(v)
+    if kind is K.REF:
+        def ref(v: Any) -> str | None:
+            text = v.strip() if type(v) is str else cells.as_code(v)
+            if not text:
+                if col.required:
+                    raise CellError("不能为空")
+                return None
+            if len(text) > 36:
+                raise CellError("不是有效的 ID")
+            return text
+        return ref
+    if kind is K.REFS:
+        return cells.as_list
+    if kind is K.DATE:
+        def read_date(v: Any) -> date | None:
+            d = v if type(v) is date else cells.as_date(v)
+            if d is None and col.required:
+                raise CellError("不能为空")
+            if d is not None and col.field in _NOT_AFTER_TODAY:
+                fields.date_not_after(col.header, d, today)
+            return d
+        return read_date
+    if kind is K.INT:
+        return lambda v: fields.non_negative_int(col.header, cells.as_int(v))
+    if kind is K.BOOL:
+        return cells.as_bool
+    if kind is K.LIST:
+        def read_list(v: Any) -> list[str]:
+            items = cells.as_list(v)
+            if isinstance(col.choices, CodeListKind):
+                _note_codes(col.choices, items, known, new_codes)
+            return items
+        return read_list
+    if kind is K.CODE:
+        return lambda v: _code(col, v)
+    choices = col.choices
+
+    def read_text(v: Any) -> str | None:
+        text = cells.as_text(v)
+        if col.required and not text:
+            raise CellError("不能为空")
+        if col.max_len and len(text) > col.max_len:
+            raise CellError(f"过长（{len(text)} 字，最多 {col.max_len} 字）")
+        if isinstance(choices, tuple):
+            if text and text not in choices:
+                raise CellError("应为以下之一：" + "、".join(choices))
+            return text or None
+        if isinstance(choices, CodeListKind) and text and text not in known.get(choices, ()):
+            _note_codes(choices, [text], known, new_codes)
+        return text
+    return read_text
+
+
+def _note_codes(kind: CodeListKind, items: list[str], known: dict[CodeListKind, set[str]],
+                new_codes: dict[CodeListKind, set[str]]) -> None:
+    for item in items:
+        if len(item) > 100:
+            raise CellError("代码表的值过长（最多 100 字）")
+        if item not in known.get(kind, set()):
+            new_codes.setdefault(kind, set()).add(item)
+
+
+def _code(col: Column, value: Any) -> str | None:
+    text = cells.as_code(value)
+    if col.field in _PHONES:
+        return fields.phone(col.header, text)
+    if col.field == "region_code":
+        return fields.region_code(text)
+    if col.field == "industry_code":
+        code = text.upper() or None
+        if code is not None and code not in INDUSTRY_SECTIONS:
+            raise CellError("应为国民经济行业分类门类代码 A 至 T")
+        return code
+    if col.field == "credit_code":
+        return text or None  # checked with the row's override flag in _row_rules
+    return text
+
+
+Rule = Callable[[dict[str, Any]], None]
+
+
+def _row_rules(spec: SheetSpec, values: dict[str, Any], file: str, number: int) -> list[Rejection]:
+    """Rules across columns of one row."""
+    out: list[Rejection] = []
+
+    def reject(header: str, value: Any, reason: str) -> None:
+        out.append(Rejection(file, spec.title, number, header, cells.shown(value), reason))
+
+    if spec.key == "enterprises" and values.get("credit_code"):
+        try:
+            code, override = fields.credit_code(values["credit_code"],
+                                                allow_checksum_override=bool(values.get("credit_code_override")))
+            values["credit_code"], values["credit_code_override"] = code, override
+        except ValidationError as exc:
+            reject("统一社会信用代码", values["credit_code"], exc.reason)
+    if spec.key == "assignments":
+        start, end = values.get("start_date"), values.get("end_date")
+        if start and end and end < start:
+            reject("结束日期", end, "不能早于开始日期")
+    if spec.key == "extensions":
+        old, new = values.get("old_deadline"), values.get("new_deadline")
+        if old and new and new <= old:
+            reject("新时限", new, f"应晚于原时限 {old.isoformat()}")
+    deleted = values.get("deleted_at")
+    if isinstance(deleted, datetime) and values.get("created_at") and deleted < values["created_at"]:
+        reject("删除时间", deleted, "早于创建时间")
+    return out

@@ -1,0 +1,309 @@
+"""Opening spreadsheets that arrive from anywhere, safely.
+
+Before any parser sees a workbook: size limits, the zip's member sizes and
+compression ratios (zip bombs), XML entity declarations (billion laughs), the
+extent of the cells (a sheet with one cell at A1 and one at XFD1048576 makes
+the reader allocate the whole grid — the process dies) and the text that
+shared strings expand to. Encrypted workbooks are OLE containers: they are
+called password-protected, not "not a zip". Values are read with
+python-calamine (also legacy .xls and Strict OOXML), never formulas: formula
+cells are reported and their saved results read. CSV in UTF-8 (with or
+without BOM) and GBK/GB18030."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+
+from app.errors import UserError
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_CSV_BYTES = 100 * 1024 * 1024
+MAX_MEMBER_BYTES = 400 * 1024 * 1024
+MAX_TOTAL_BYTES = 800 * 1024 * 1024
+MAX_MEMBERS = 5000
+#: Deflate reaches 10–30 on real sheets; bombs reach thousands.
+MAX_RATIO = 150
+MAX_CELLS = 30_000_000
+MAX_TEXT_CHARS = 150_000_000
+MAX_CELL_CHARS = 32_767
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_SIGNATURE = b"PK\x03\x04"
+_DOCTYPE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_COLS = re.compile(rb' r="([A-Z]{1,3})[0-9]{1,7}"')
+_ROWS = re.compile(rb' r="[A-Z]{1,3}([0-9]{1,7})"')
+_FORMULA = re.compile(rb' r="([A-Z]{1,3}[0-9]{1,7})"[^>]*>\s*<(?:\w+:)?f[\s>/]')
+_SHARED_REF = re.compile(rb't="s"[^>]*>\s*<(?:\w+:)?v>([0-9]+)<')
+_SI = re.compile(rb"<(?:\w+:)?si>(.*?)</(?:\w+:)?si>", re.DOTALL)
+_TAGS = re.compile(rb"<[^>]*>")
+
+
+class UnreadableFile(UserError):
+    """A file that cannot be read at all; nothing from it is imported."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"文件“{path.name}”无法导入：{reason}；未导入其中任何内容")
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list[Any]]
+    #: Cells holding a formula (A1 references): their saved results were read, nothing was calculated.
+    formula_cells: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Book:
+    path: Path
+    kind: str  # xlsx, xls or csv
+    sheet_names: list[str]
+    _calamine: CalamineWorkbook | None = None
+    _csv_rows: list[list[Any]] | None = None
+    _formulas: dict[str, list[str]] = field(default_factory=dict)
+
+    def sheet(self, name: str) -> Sheet:
+        if self._csv_rows is not None:
+            return Sheet(name, self._csv_rows)
+        assert self._calamine is not None
+        try:
+            rows = self._calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except CalamineError as exc:
+            raise UnreadableFile(self.path, f"工作表“{name}”已损坏（{_short(exc)}）") from None
+        return Sheet(name, rows, self._formulas.get(name, []))
+
+    def close(self) -> None:
+        if self._calamine is not None:
+            self._calamine.close()
+
+
+def _short(exc: BaseException) -> str:
+    return str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+
+
+def open_book(path: Path) -> Book:
+    """Check and open a spreadsheet; raises UnreadableFile with one plain reason."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except FileNotFoundError:
+        raise UnreadableFile(path, "文件不存在") from None
+    except OSError as exc:
+        raise UnreadableFile(path, f"无法打开（{exc.strerror or exc}）") from None
+    if size == 0:
+        raise UnreadableFile(path, "文件为空")
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        return _open_csv(path, size)
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile(path, f"文件过大（{size / 1e6:.0f} MB，最多 {MAX_FILE_BYTES // 1024 // 1024} MB）")
+    if head.startswith(OLE_SIGNATURE):
+        return _open_ole(path)
+    if head.startswith(ZIP_SIGNATURE):
+        return _open_xlsx(path)
+    raise UnreadableFile(path, _not_a_spreadsheet(path, head))
+
+
+def _not_a_spreadsheet(path: Path, head: bytes) -> str:
+    with path.open("rb") as fh:
+        start = fh.read(512).lstrip().lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<table")):
+        return "是网页（HTML）文件，不是 Excel 工作簿，请在 Excel 中另存为 .xlsx 后再导入"
+    if head.startswith(b"%PDF"):
+        return "是 PDF 文件，不是电子表格"
+    return "不是电子表格文件（文件内容不是 .xlsx、.xls 或 .csv）"
+
+
+def _open_ole(path: Path) -> Book:
+    data = path.read_bytes()
+    if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
+        raise UnreadableFile(path, "工作簿设有打开密码（已加密），请在 Excel 中取消密码后再导入")
+    if "Workbook".encode("utf-16-le") not in data and "Book".encode("utf-16-le") not in data:
+        raise UnreadableFile(path, "是 Office 文件，但不是 Excel 工作簿（可能是 Word 文档）")
+    return _calamine(path, "xls", {})
+
+
+def _open_xlsx(path: Path) -> Book:
+    try:
+        with zipfile.ZipFile(path) as z:
+            formulas = _check_zip(path, z)
+    except zipfile.BadZipFile:
+        raise UnreadableFile(path, "文件已损坏（不是完整的 .xlsx 压缩包）") from None
+    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
+        raise UnreadableFile(path, f"文件已损坏（{_short(exc)}）") from None
+    return _calamine(path, "xlsx", formulas)
+
+
+def _calamine(path: Path, kind: str, formulas: dict[str, list[str]]) -> Book:
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except PasswordError:
+        raise UnreadableFile(path, "工作簿设有打开密码（已加密），请在 Excel 中取消密码后再导入") from None
+    except CalamineError as exc:
+        raise UnreadableFile(path, f"文件已损坏或格式无法识别（{_short(exc)}）") from None
+    except (OSError, ValueError) as exc:
+        raise UnreadableFile(path, f"文件已损坏或格式无法识别（{_short(exc)}）") from None
+    names = list(wb.sheet_names)
+    if not names:
+        raise UnreadableFile(path, "工作簿中没有可识别的工作表")
+    return Book(path, kind, names, wb, None, formulas)
+
+
+def _check_zip(path: Path, z: zipfile.ZipFile) -> dict[str, list[str]]:
+    """Refuse bombs and entity attacks before parsing; find formula cells per sheet (by sheet name)."""
+    infos = z.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise UnreadableFile(path, f"压缩包内文件过多（{len(infos)} 个），疑似恶意文件")
+    names = {i.filename for i in infos}
+    if "xl/workbook.xml" not in names and not any(n.endswith("workbook.xml") for n in names):
+        if "word/document.xml" in names:
+            raise UnreadableFile(path, "是 Word 文档，不是 Excel 工作簿")
+        raise UnreadableFile(path, "是压缩文件，但不是 Excel 工作簿")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
+            raise UnreadableFile(path, f"解压后过大（超过 {MAX_TOTAL_BYTES // 1024 // 1024} MB），疑似“压缩炸弹”")
+        if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise UnreadableFile(path, "压缩比异常（疑似“压缩炸弹”）")
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")):
+            with z.open(info) as fh:
+                prolog = fh.read(65536)
+            if _DOCTYPE.search(prolog):
+                raise UnreadableFile(path, "含有 XML 实体声明（疑似 XML 实体攻击文件）")
+    sheet_files = _sheet_files(z)
+    string_lengths = _shared_string_lengths(z, names)
+    cells = text = 0
+    formulas: dict[str, list[str]] = {}
+    for sheet_name, member in sheet_files.items():
+        if member not in names:
+            continue
+        data = z.read(member)
+        if _DOCTYPE.search(data):
+            raise UnreadableFile(path, "含有 XML 实体声明（疑似 XML 实体攻击文件）")
+        cells += _extent(data)
+        if cells > MAX_CELLS:
+            raise UnreadableFile(path, f"工作表“{sheet_name}”的单元格范围过大（数据分布到极远的行列），疑似恶意文件")
+        text += _shared_text(data, string_lengths)
+        if text > MAX_TEXT_CHARS:
+            raise UnreadableFile(path, "共享文字展开后过大（疑似恶意文件）")
+        found = _FORMULA.findall(data)
+        if found:
+            formulas[sheet_name] = [f.decode() for f in found]
+    return formulas
+
+
+def _sheet_files(z: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → worksheet part, from workbook.xml and its relationships."""
+    try:
+        wb = z.read("xl/workbook.xml")
+        rels = z.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {m.group(1).decode(): m.group(2).decode()
+               for m in re.finditer(rb'<Relationship[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)}
+    targets.update({m.group(2).decode(): m.group(1).decode()
+                    for m in re.finditer(rb'<Relationship[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)})
+    out: dict[str, str] = {}
+    for m in re.finditer(rb'<(?:\w+:)?sheet\b[^>]*>', wb):
+        tag = m.group(0)
+        name = re.search(rb'name="([^"]*)"', tag)
+        rid = re.search(rb'(?:\w+:)?id="([^"]*)"', tag)
+        if not name or not rid:
+            continue
+        target = targets.get(rid.group(1).decode(), "")
+        member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        out[_unescape(name.group(1).decode())] = member
+    return out
+
+
+def _unescape(text: str) -> str:
+    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+            .replace("&apos;", "'").replace("&amp;", "&"))
+
+
+def _shared_string_lengths(z: zipfile.ZipFile, names: set[str]) -> list[int]:
+    member = "xl/sharedStrings.xml"
+    if member not in names:
+        return []
+    data = z.read(member)
+    return [len(_TAGS.sub(b"", m)) for m in _SI.findall(data)]
+
+
+def _extent(data: bytes) -> int:
+    """The number of cells a reader allocates: the used rows times the used columns."""
+    cols = set(_COLS.findall(data))
+    if not cols:
+        return 0
+    width = max(_column_number(c) for c in cols)
+    height = max(int(r) for r in set(_ROWS.findall(data)))
+    return width * height
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _shared_text(data: bytes, lengths: list[int]) -> int:
+    """Bytes of text the sheet's shared-string cells expand to (a cheap bound first)."""
+    if not lengths:
+        return 0
+    bound = data.count(b't="s"') * max(lengths)
+    if bound <= MAX_TEXT_CHARS:
+        return bound
+    return sum(lengths[int(i)] for i in _SHARED_REF.findall(data) if int(i) < len(lengths))
+
+
+def _open_csv(path: Path, size: int) -> Book:
+    if size > MAX_CSV_BYTES:
+        raise UnreadableFile(path, f"文件过大（{size / 1e6:.0f} MB，最多 {MAX_CSV_BYTES // 1024 // 1024} MB）")
+    raw = path.read_bytes()
+    if raw.startswith((ZIP_SIGNATURE, OLE_SIGNATURE)):
+        raise UnreadableFile(path, "扩展名是 .csv，内容却是 Excel 工作簿，请把扩展名改为 .xlsx 或 .xls")
+    if b"\x00" in raw[:4096]:
+        raise UnreadableFile(path, "不是文本文件（含有二进制内容），不能作为 CSV 导入")
+    text = _decode(path, raw)
+    try:
+        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        rows: list[list[Any]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
+    except csv.Error as exc:
+        raise UnreadableFile(path, f"CSV 格式错误（{_short(exc)}）") from None
+    return Book(path, "csv", [path.stem], None, rows)
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="strict")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile(path, "文字编码无法识别（应为 UTF-8 或 GBK/GB18030）")
+
+
+def iter_nonempty(rows: list[list[Any]]) -> Iterator[tuple[int, list[Any]]]:
+    """(1-based row number, row) for rows with any value."""
+    for i, row in enumerate(rows, start=1):
+        if any(v not in (None, "") for v in row):
+            yield i, row

@@ -1,0 +1,64 @@
+"""Records as plain dicts, read in bulk with Core statements (one query per
+chunk of IDs, not one per row): the form both the export and the merge use."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterator
+from typing import Any
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
+
+from app.exchange.schema import SheetSpec
+
+CHUNK = 500
+
+
+def chunks(ids: Collection[str], size: int = CHUNK) -> Iterator[list[str]]:
+    items = list(ids)
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def child_lists(session: Session, spec: SheetSpec, ids: Collection[str] | None = None) -> dict[str, list[str]]:
+    """Parent id → sorted list values (tags of enterprises, cadres of visits)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    if spec.child is None:
+        return out
+    table = spec.child.table
+    parent, value = table.c[spec.child.parent_column], table.c[spec.child.value_column]
+    if ids is None:
+        for p, v in session.execute(select(parent, value).order_by(parent, value)):
+            out[p].append(v)
+    else:
+        for part in chunks(ids):
+            for p, v in session.execute(select(parent, value).where(parent.in_(part)).order_by(parent, value)):
+                out[p].append(v)
+    return out
+
+
+def iter_records(session: Session, spec: SheetSpec, condition: ColumnElement[bool] | None = None,
+                 ids: Collection[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Every record of the sheet's table (tombstones included), as dicts with the child list."""
+    table = spec.table
+    children = child_lists(session, spec, ids) if spec.child else {}
+    q = select(table).order_by(table.c.created_at, table.c.id)
+    if condition is not None:
+        q = q.where(condition)
+    if ids is None:
+        parts: Iterator[list[str] | None] = iter([None])
+    else:
+        parts = chunks(ids)
+    for part in parts:
+        stmt = q if part is None else q.where(table.c.id.in_(part))
+        for row in session.execute(stmt).mappings():
+            record = dict(row)
+            if spec.child is not None:
+                record[spec.child.field] = children.get(record["id"], [])
+            yield record
+
+
+def fetch(session: Session, spec: SheetSpec, ids: Collection[str]) -> dict[str, dict[str, Any]]:
+    """The records with these IDs that exist here (tombstones included)."""
+    return {r["id"]: r for r in iter_records(session, spec, ids=ids)}

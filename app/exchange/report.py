@@ -1,0 +1,83 @@
+"""What an import did, file by file: plain frozen dataclasses for the window,
+and the JSON shape of `zhuqi import --json`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.exchange.schema import COUNT_KEYS
+
+IMPORTED, FAILED, DRY_RUN, SKIPPED = "imported", "failed", "dry-run", "skipped"
+COUNT_FIELDS = ("created", "updated", "unchanged", "conflicts", "rejected")
+
+
+@dataclass(frozen=True)
+class RejectionView:
+    file: str
+    sheet: str
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class FileReport:
+    path: str
+    #: imported, failed, dry-run or skipped (Excel's ~$ lock files).
+    status: str
+    error: str
+    #: 交换工作簿 or 企业名录 (a foreign roster).
+    kind: str
+    #: The installation that exported an exchange workbook.
+    source: str
+    counts: dict[str, dict[str, int]]
+    rejections: tuple[RejectionView, ...]
+    #: Things worth knowing that are not errors (new code-list values, formula cells read as values).
+    notes: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path, "status": self.status, "error": self.error or None,
+            "counts": self.counts,
+            "rejections": [{"sheet": r.sheet, "row": r.row, "column": r.column, "value": r.value,
+                            "reason": r.reason} for r in self.rejections],
+            "notes": list(self.notes),
+        }
+
+
+def empty_counts() -> dict[str, dict[str, int]]:
+    return {k: dict.fromkeys(COUNT_FIELDS, 0) for k in COUNT_KEYS}
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    batch_id: str | None
+    files: tuple[FileReport, ...]
+    #: The rejection workbook(s) written (exchange rows; foreign roster rows).
+    rejects_paths: tuple[Path, ...]
+    dry_run: bool
+
+    @property
+    def totals(self) -> dict[str, dict[str, int]]:
+        out = empty_counts()
+        for f in self.files:
+            for kind, c in f.counts.items():
+                for k, v in c.items():
+                    out[kind][k] += v
+        return out
+
+    @property
+    def all_read(self) -> bool:
+        return all(f.status != FAILED for f in self.files)
+
+    @property
+    def rejection_count(self) -> int:
+        return sum(len(f.rejections) for f in self.files)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"batch": self.batch_id, "dry_run": self.dry_run,
+                "files": [f.as_json() for f in self.files], "totals": self.totals,
+                "rejects": [str(p) for p in self.rejects_paths]}

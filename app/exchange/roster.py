@@ -1,0 +1,413 @@
+"""Foreign rosters (企业名录, 规上企业清单, 专精特新名单 …) made by other systems
+and people: find the header row under title rows and merged cells, map the
+headers by their usual names (or as a person says), normalise full-width text,
+empty markers and dates, and match each enterprise to the one already here by
+credit code, then by normalised name — never creating a duplicate. A value
+that differs from ours becomes a conflict for a person to settle; blanks of
+ours are filled."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import ValidationError
+from app.exchange import cells
+from app.exchange import values as V
+from app.exchange.parse import RejectedRow, Rejection
+from app.exchange.progress import Cancel, Progress, check_cancel
+from app.exchange.reading import Book, open_book
+from app.exchange.records import fetch
+from app.exchange.report import DRY_RUN, IMPORTED, FileReport, RejectionView, empty_counts
+from app.exchange.schema import ENTERPRISES
+from app.services.enterprises import EnterpriseInput, _apply, validated
+from app.standards import credit_code as cc
+from app.standards.text import fold_code, name_key
+from db.audit import CREATE, UPDATE
+from db.database import Database
+from db.exchange_models import ExchangeChange, ExchangeConflict
+from db.models import Enterprise
+from db.types import utcnow
+
+if TYPE_CHECKING:
+    from app.exchange.importer import _FileResult
+
+ROSTER_NAMESPACE = uuid.UUID("0b6f1f9e-54a4-4c8e-8d2e-3f7b7f0a9c21")
+HEADER_SCAN_ROWS = 30
+EMPTY_MARKERS = frozenset({"-", "--", "—", "——", "/", "\\", "不详", "空", "无", "暂无", "N/A", "NA", "#N/A", "null", "NULL"})
+SUMMARY_WORDS = frozenset({"合计", "总计", "小计"})
+
+#: field → (label shown to people, header names seen in real rosters).
+FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "name": ("企业名称", ("企业名称", "单位名称", "公司名称", "企业(单位)名称", "名称", "市场主体名称", "企业全称",
+                       "纳税人名称", "企业名称(全称)")),
+    "credit_code": ("统一社会信用代码", ("统一社会信用代码", "社会信用代码", "信用代码", "统一代码", "社会统一信用代码",
+                                   "统一社会信用代码(注册号)", "注册号", "纳税人识别号")),
+    "legal_representative": ("法定代表人", ("法定代表人", "法人", "法人代表", "法定代表人姓名", "法定代表人(负责人)",
+                                       "负责人")),
+    "contact_person": ("联系人", ("联系人", "企业联系人", "联络员", "联系人姓名")),
+    "contact_phone": ("联系电话", ("联系电话", "电话", "手机", "手机号", "手机号码", "联系方式", "联系人电话",
+                                "联系人手机", "联系人电话(手机)")),
+    "region_name": ("乡镇/街道", ("乡镇/街道", "乡镇", "街道", "所属乡镇", "所在乡镇", "乡镇(街道)",
+                               "所属乡镇(街道)", "属地", "所属区域", "所在地")),
+    "region_code": ("行政区划代码", ("行政区划代码", "区划代码")),
+    "address": ("地址", ("地址", "注册地址", "企业地址", "经营地址", "住所", "详细地址", "生产经营地址", "通讯地址")),
+    "industry_text": ("行业", ("行业", "所属行业", "行业类别", "国民经济行业", "行业名称", "主营业务")),
+    "industry_code": ("行业门类", ("行业门类", "门类", "行业代码")),
+    "size": ("企业规模", ("企业规模", "规模")),
+    "above_scale": ("规上企业", ("是否规上", "规上企业", "是否规模以上", "是否规上企业", "规上")),
+    "industrial_chain": ("产业链", ("产业链", "所属产业链")),
+    "founded": ("成立日期", ("成立日期", "注册日期", "成立时间", "登记日期")),
+    "notes": ("备注", ("备注", "说明")),
+    "serial": ("序号", ("序号", "编号", "序")),
+}
+LABELS = {label: f for f, (label, _aliases) in FIELDS.items()}
+
+
+def _norm(header: str) -> str:
+    text = fold_code(header)
+    return re.sub(r"[\s*:：]", "", text).replace("（", "(").replace("）", ")")
+
+
+_ALIASES = {_norm(a): f for f, (_label, aliases) in FIELDS.items() for a in aliases}
+
+
+def guess_field(header: str) -> str | None:
+    key = _norm(header)
+    if not key:
+        return None
+    if key in _ALIASES:
+        return _ALIASES[key]
+    bare = re.sub(r"\(.*?\)", "", key)
+    return _ALIASES.get(bare)
+
+
+@dataclass(frozen=True)
+class RosterMapping:
+    """A person's answer when the guess fails: the header row and/or header → field (or its label)."""
+
+    header_row: int | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    sheet: str | None = None
+
+    def field_for(self, header: str) -> str | None:
+        wanted = self.columns.get(header) or self.columns.get(_norm(header))
+        if wanted is None:
+            return None
+        return LABELS.get(wanted, wanted if wanted in FIELDS else None)
+
+
+@dataclass(frozen=True)
+class ColumnGuess:
+    index: int
+    header: str
+    field: str | None
+    label: str
+
+
+@dataclass(frozen=True)
+class SheetGuess:
+    sheet: str
+    header_row: int
+    columns: tuple[ColumnGuess, ...]
+    sample: tuple[tuple[str, ...], ...]
+    data_rows: int
+    #: Empty when usable; otherwise why not (no name column, no data).
+    problem: str
+
+
+@dataclass(frozen=True)
+class RosterPreview:
+    path: str
+    sheets: tuple[SheetGuess, ...]
+    #: Fields a person can map a column to: (field, label).
+    choices: tuple[tuple[str, str], ...] = tuple((f, label) for f, (label, _a) in FIELDS.items())
+
+
+def _row_text(row: list[Any]) -> list[str]:
+    out = []
+    for v in row:
+        try:
+            out.append(cells.as_text(v))
+        except cells.CellError:
+            out.append("")
+    return out
+
+
+def guess_sheet(name: str, rows: list[list[Any]], mapping: RosterMapping | None) -> SheetGuess:
+    if mapping and mapping.header_row:
+        header_index = mapping.header_row - 1
+    else:
+        best, header_index = 0, -1
+        for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+            found = {guess_field(h) for h in _row_text(row)} - {None, "serial"}
+            score = len(found) + (5 if "name" in found else 0)
+            if score > best and len(found) >= 2:
+                best, header_index = score, i
+    if header_index < 0 or header_index >= len(rows):
+        return SheetGuess(name, 0, (), (), 0, "找不到表头行（没有“企业名称”“统一社会信用代码”等列名）")
+    header = _row_text(rows[header_index])
+    above = _row_text(rows[header_index - 1]) if header_index > 0 else []
+    columns = []
+    for i, h in enumerate(header):
+        if not h and i < len(above):
+            h = above[i]  # a header merged over two rows keeps its text in the upper row
+        f = (mapping.field_for(h) if mapping else None) or guess_field(h)
+        columns.append(ColumnGuess(i, h, f, FIELDS[f][0] if f else ""))
+    data = [r for r in rows[header_index + 1:] if any(v not in (None, "") for v in r)]
+    sample = tuple(tuple(_row_text(r)) for r in data[:5])
+    problem = ""
+    if not any(c.field == "name" for c in columns):
+        problem = "没有找到“企业名称”列（可指定列的对应关系）"
+    elif not data:
+        problem = "表头下没有数据行"
+    return SheetGuess(name, header_index + 1, tuple(columns), sample, len(data), problem)
+
+
+def preview(path: Path, mapping: RosterMapping | None = None) -> RosterPreview:
+    book = open_book(path)
+    try:
+        names = [mapping.sheet] if mapping and mapping.sheet else book.sheet_names
+        return RosterPreview(str(path), tuple(guess_sheet(n, book.sheet(n).rows, mapping) for n in names
+                                              if n in book.sheet_names))
+    finally:
+        book.close()
+
+
+# ---- import ---------------------------------------------------------------------
+
+@dataclass
+class _Row:
+    sheet: str
+    number: int
+    header: list[str]
+    raw: list[Any]
+    data: EnterpriseInput
+    notes: list[str]
+
+
+def import_roster(db: Database, actor: str, path: Path, book: Book, batch_id: str, dry_run: bool,
+                  mapping: RosterMapping | None, say: Progress, cancel: Cancel | None) -> _FileResult:
+    from app.exchange.importer import NoData, _FileResult
+
+    name = path.name
+    names = [mapping.sheet] if mapping and mapping.sheet else book.sheet_names
+    guesses = []
+    for sheet_name in names:
+        if sheet_name not in book.sheet_names or sheet_name.startswith("_"):
+            continue
+        sheet = book.sheet(sheet_name)
+        guesses.append((guess_sheet(sheet_name, sheet.rows, mapping), sheet))
+    usable = [(g, sh) for g, sh in guesses if not g.problem]
+    if not usable:
+        problems = "；".join(f"工作表“{g.sheet}”{g.problem}" for g, _ in guesses) or "没有工作表"
+        raise NoData(f"不是本程序的交换工作簿，也无法识别为企业名录（{problems}）")
+    rejected: list[RejectedRow] = []
+    notes: list[str] = []
+    rows: list[_Row] = []
+    for g, sheet in usable:
+        if sheet.formula_cells:
+            notes.append(f"工作表“{g.sheet}”有 {len(sheet.formula_cells)} 个公式单元格，已读取其保存的结果，未计算公式")
+        rows += _read_rows(g, sheet.rows, name, rejected, notes)
+    counts = empty_counts()
+    source = str(uuid.uuid5(ROSTER_NAMESPACE, name))
+    via = f"试导入名录：{name}" if dry_run else f"导入名录：{name}（批次 {batch_id[:8]}）"
+    check_cancel(cancel)
+    say(0, 1, f"合并 {name}")
+    from app.exchange.importer import _record_file, open_batch
+
+    with db.session(via=via) as s:
+        if dry_run:
+            open_batch(s, batch_id, actor)
+        c = _merge(s, rows, rejected, name, batch_id, source, notes, cancel)
+        c["rejected"] = len(rejected)
+        counts["enterprises"] = c
+        report = FileReport(str(path), DRY_RUN if dry_run else IMPORTED, "", "企业名录", "", counts,
+                            tuple(RejectionView(r.file, r.sheet, r.row, r.column, r.value, r.reason)
+                                  for row in rejected for r in row.reasons), tuple(notes))
+        if dry_run:
+            s.rollback()
+        else:
+            _record_file(s, batch_id, report)
+    return _FileResult(report, rejected)
+
+
+def _value(raw: list[Any], index: int) -> Any:
+    v = raw[index] if index < len(raw) else None
+    if isinstance(v, str) and (v.strip() in EMPTY_MARKERS or fold_code(v).strip() in EMPTY_MARKERS):
+        return None
+    return v
+
+
+def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[RejectedRow],
+               notes: list[str]) -> list[_Row]:
+    out: list[_Row] = []
+    header = [c.header for c in g.columns]
+    by_field = {c.field: c for c in g.columns if c.field}
+    seen_codes: dict[str, int] = {}
+    seen_names: dict[str, int] = {}
+    for number, raw in enumerate(rows[g.header_row:], start=g.header_row + 1):
+        if not any(v not in (None, "") for v in raw):
+            continue
+        found: dict[str, Any] = {f: _value(raw, c.index) for f, c in by_field.items() if f != "serial"}
+
+        def reject(f: str, value: Any, reason: str, number: int = number, raw: list[Any] = raw) -> None:
+            col = by_field[f].header if f in by_field else FIELDS[f][0]
+            rejected.append(RejectedRow(g.sheet, number, header, list(raw),
+                                        [Rejection(file, g.sheet, number, col, cells.shown(value), reason)]))
+
+        try:
+            text = {f: cells.as_text(v) for f, v in found.items() if f not in ("founded", "above_scale")}
+        except cells.CellError as exc:
+            reject("name", "", str(exc))
+            continue
+        if text.get("name", "") in SUMMARY_WORDS or (text.get("name") == "" and not any(text.values())):
+            continue
+        if not text.get("name"):
+            reject("name", "", "企业名称为空")
+            continue
+        row_notes: list[str] = []
+        code = fold_code(text.get("credit_code", "")).replace(" ", "").upper()
+        allow = False
+        if code:
+            check = cc.check(code)
+            digits = re.sub(r"\D", "", code)
+            if len(code) == 15 and digits == code:
+                row_notes.append(f"注册号：{code}")
+                notes.append(f"工作表“{g.sheet}”第 {number} 行：15 位旧注册号，已记入备注，统一社会信用代码留空")
+                code = ""
+            elif check.checksum_only:
+                allow = True
+                notes.append(f"工作表“{g.sheet}”第 {number} 行：统一社会信用代码 {check.code} 校验位不符，"
+                             "按早期代码保留（请核对）")
+        founded = found.get("founded")
+        if founded not in (None, ""):
+            try:
+                d = cells.as_date(founded)
+            except cells.CellError as exc:
+                reject("founded", founded, str(exc))
+                continue
+            if d is not None:
+                row_notes.append(f"成立日期：{d.year}年{d.month}月{d.day}日")
+        try:
+            above = cells.as_bool(found.get("above_scale"))
+        except cells.CellError as exc:
+            reject("above_scale", found.get("above_scale"), str(exc))
+            continue
+        phone = re.split(r"[/、,，;；]", text.get("contact_phone", ""))[0].strip()
+        industry = text.get("industry_code", "").strip().upper()[:1] or None
+        notes_text = "；".join(p for p in (text.get("notes", ""), *row_notes) if p)
+        data = EnterpriseInput(
+            name=text["name"], credit_code=code or None, allow_checksum_override=allow,
+            region_name=text.get("region_name", ""), region_code=text.get("region_code") or None,
+            address=text.get("address", ""), industry_code=industry, industry_text=text.get("industry_text", ""),
+            size=text.get("size") or None, above_scale=above,
+            legal_representative=text.get("legal_representative", ""), contact_person=text.get("contact_person", ""),
+            contact_phone=phone, industrial_chain=text.get("industrial_chain", ""), notes=notes_text,
+        )
+        key_code, key_name = code, name_key(text["name"])
+        if key_code and key_code in seen_codes:
+            reject("credit_code", key_code, f"与第 {seen_codes[key_code]} 行的统一社会信用代码相同（同一企业出现两次）")
+            continue
+        if not key_code and key_name in seen_names:
+            reject("name", text["name"], f"与第 {seen_names[key_name]} 行的企业名称相同（同一企业出现两次）")
+            continue
+        if key_code:
+            seen_codes[key_code] = number
+        seen_names.setdefault(key_name, number)
+        out.append(_Row(g.sheet, number, header, list(raw), data, row_notes))
+    return out
+
+
+_COMPARED = ("name", "credit_code", "region_name", "region_code", "address", "industry_code", "industry_text",
+             "size", "legal_representative", "contact_person", "contact_phone", "industrial_chain")
+
+
+def _merge(s: Session, rows: list[_Row], rejected: list[RejectedRow], file: str, batch_id: str, source: str,
+           notes: list[str], cancel: Cancel | None) -> dict[str, int]:
+    counts = dict.fromkeys(("created", "updated", "unchanged", "conflicts", "rejected"), 0)
+    by_code = dict(s.execute(select(Enterprise.credit_code, Enterprise.id).where(
+        Enterprise.credit_code.is_not(None))).all())
+    by_name: dict[str, str] = {}
+    for key, eid in s.execute(select(Enterprise.name_key, Enterprise.id).where(Enterprise.deleted_at.is_(None))):
+        by_name.setdefault(key, eid)
+    now = utcnow()
+    for n, row in enumerate(rows):
+        if n % 200 == 0:
+            check_cancel(cancel)
+        try:
+            d = validated(s, row.data)
+        except ValidationError as exc:
+            col = next((h for h in row.header if guess_field(h) and FIELDS[guess_field(h) or ""][0] == exc.field),
+                       exc.field)
+            rejected.append(RejectedRow(row.sheet, row.number, row.header, row.raw, [
+                Rejection(file, row.sheet, row.number, col, cells.shown(exc.value), exc.reason)]))
+            continue
+        existing_id = (by_code.get(d.credit_code) if d.credit_code else None) or by_name.get(name_key(d.name))
+        if existing_id is None:
+            e = Enterprise()
+            _apply(e, d)
+            s.add(e)
+            s.flush()
+            by_name.setdefault(e.name_key, e.id)
+            if e.credit_code:
+                by_code[e.credit_code] = e.id
+            _log(s, batch_id, source, e.id, None)
+            counts["created"] += 1
+            continue
+        outcome = _update_existing(s, existing_id, d, row, file, batch_id, source, now)
+        counts[outcome] += 1
+    return counts
+
+
+def _update_existing(s: Session, eid: str, d: EnterpriseInput, row: _Row, file: str, batch_id: str,
+                     source: str, now: Any) -> str:
+    e = s.get(Enterprise, eid)
+    assert e is not None
+    before = fetch(s, ENTERPRISES, [eid])[eid]
+    mine = {f: getattr(e, f) for f in _COMPARED}
+    theirs = {f: getattr(d, f) for f in _COMPARED}
+    filled = {f: v for f, v in theirs.items() if v not in (None, "") and mine[f] in (None, "")}
+    differs = {f: v for f, v in theirs.items() if v not in (None, "") and mine[f] not in (None, "") and mine[f] != v
+               and not (f == "name" and name_key(str(v)) == e.name_key)}
+    if d.above_scale and not e.above_scale:
+        filled["above_scale"] = True
+    if d.notes and d.notes not in (e.notes or ""):
+        filled["notes"] = "；".join(p for p in (e.notes, d.notes) if p)
+    if filled:
+        for f, v in filled.items():
+            setattr(e, f, v)
+        if "credit_code" in filled:
+            e.credit_code_override = d.allow_checksum_override
+        s.flush()
+        _log(s, batch_id, source, eid, before)
+    if differs:
+        after = fetch(s, ENTERPRISES, [eid])[eid]
+        incoming = {**after, **differs, "name_key": name_key(str(differs.get("name", after["name"])))}
+        open_same = s.scalar(select(ExchangeConflict.id).where(
+            ExchangeConflict.record_id == eid, ExchangeConflict.resolved_at.is_(None),
+            ExchangeConflict.incoming_hash == V.content_hash(ENTERPRISES, incoming)))
+        if open_same is None:
+            s.add(ExchangeConflict(
+                id=str(uuid.uuid4()), batch_id=batch_id, record_type="enterprises", record_id=eid,
+                source_installation=source, source_file=file, sheet=row.sheet, row=row.number,
+                local_hash=V.content_hash(ENTERPRISES, after), incoming_hash=V.content_hash(ENTERPRISES, incoming),
+                incoming=V.to_json(incoming), created_at=now))
+        return "conflicts"
+    return "updated" if filled else "unchanged"
+
+
+def _log(s: Session, batch_id: str, source: str, eid: str, before: dict[str, Any] | None) -> None:
+    s.flush()
+    after = fetch(s, ENTERPRISES, [eid])[eid]
+    s.add(ExchangeChange(batch_id=batch_id, record_type="enterprises", record_id=eid,
+                         operation=CREATE if before is None else UPDATE,
+                         before=V.to_json(before) if before is not None else None,
+                         after_hash=V.content_hash(ENTERPRISES, after), source_installation=source,
+                         added_versions=[]))

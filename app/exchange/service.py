@@ -1,0 +1,73 @@
+"""The exchange as one service for the window (数据交换) and the command line.
+Every method takes plain arguments, an optional progress(done, total, message)
+and cancel() callable, and returns frozen dataclasses."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.clock import Clock
+from app.exchange import batches, conflicts, roster
+from app.exchange.batches import BatchView, UndoResult
+from app.exchange.conflicts import ConflictView
+from app.exchange.export import ExportSummary, export_workbook
+from app.exchange.importer import ImportOptions, run_import
+from app.exchange.progress import Cancel, Progress
+from app.exchange.report import ImportReport
+from app.exchange.roster import RosterMapping, RosterPreview
+from app.exchange.selection import ExportFilter
+from app.services.profile import ProfileService
+from db.database import Database
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    imported: ImportReport
+    exported: ExportSummary
+
+
+class ExchangeService:
+    def __init__(self, db: Database, clock: Clock, profile: ProfileService) -> None:
+        self._db = db
+        self._clock = clock
+        self._profile = profile
+
+    def export(self, path: Path, filters: ExportFilter | None = None, *, changed_since_last: bool = False,
+               progress: Progress | None = None, cancel: Cancel | None = None) -> ExportSummary:
+        """The exchange workbook: everything, filtered, or what changed since the last export to `path`."""
+        return export_workbook(self._db, self._profile.get(), Path(path), filters or ExportFilter(),
+                               changed_since_last=changed_since_last, progress=progress, cancel=cancel)
+
+    def import_paths(self, paths: Sequence[Path], *, dry_run: bool = False, rejects_path: Path | None = None,
+                     roster_mapping: RosterMapping | None = None, progress: Progress | None = None,
+                     cancel: Cancel | None = None) -> ImportReport:
+        """Import files and folders as one batch; each file all or nothing."""
+        options = ImportOptions(dry_run, Path(rejects_path) if rejects_path else None, roster_mapping,
+                                self._clock.today())
+        return run_import(self._db, self._profile.get().label, [Path(p) for p in paths], options, progress, cancel)
+
+    def merge(self, paths: Sequence[Path], output: Path, *, rejects_path: Path | None = None,
+              progress: Progress | None = None, cancel: Cancel | None = None) -> MergeResult:
+        """The office's one step: import everything, then export the consolidated ledger."""
+        imported = self.import_paths(paths, rejects_path=rejects_path, progress=progress, cancel=cancel)
+        exported = self.export(output, progress=progress, cancel=cancel)
+        return MergeResult(imported, exported)
+
+    def preview_roster(self, path: Path, mapping: RosterMapping | None = None) -> RosterPreview:
+        """How a foreign roster's header row and columns are understood (with a person's mapping applied)."""
+        return roster.preview(Path(path), mapping)
+
+    def conflicts(self, *, include_resolved: bool = False) -> list[ConflictView]:
+        return conflicts.list_conflicts(self._db, include_resolved=include_resolved)
+
+    def resolve_conflict(self, conflict_id: str, keep: str) -> ConflictView:
+        """keep: "local" (ours stays) or "incoming" (theirs is taken)."""
+        return conflicts.resolve(self._db, conflict_id, keep)
+
+    def batches(self) -> list[BatchView]:
+        return batches.list_batches(self._db)
+
+    def undo_batch(self, batch_id: str) -> UndoResult:
+        return batches.undo(self._db, batch_id)

@@ -1,0 +1,118 @@
+"""Tables of the Excel exchange: what was merged from whom (bases and known
+versions for the three-way merge), aliases of enterprises matched by credit
+code or name, conflicts waiting for a person, import batches with an undo log,
+and the last export to each destination."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base
+from db.types import UTCDateTime
+
+
+def table_of(model: type[Any]) -> Table:
+    """A mapped class's Table, typed as one (SQLAlchemy types `__table__` as a FromClause)."""
+    return cast(Table, model.__table__)
+
+
+class ExchangeBase(Base):
+    """The version (content hash) of a record that one installation is known to have.
+
+    For a source installation: the version it last sent us. For this installation
+    itself: the version we last shared (merged or exported), sent along as 同步基线."""
+
+    __tablename__ = "exchange_bases"
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    installation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(32))
+
+
+class ExchangeVersion(Base):
+    """Every version of a record this database has held through the exchange:
+    an incoming version found here is one we have already moved past."""
+
+    __tablename__ = "exchange_versions"
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class ExchangeAlias(Base):
+    """Another installation's ID for a record we already had under our own ID
+    (the same enterprise entered on two laptops, matched by credit code or name)."""
+
+    __tablename__ = "exchange_aliases"
+    foreign_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    local_id: Mapped[str] = mapped_column(String(36), index=True)
+    record_type: Mapped[str] = mapped_column(String(40))
+
+
+class ExchangeBatch(Base):
+    """One run of `import`/`merge`: who, when, which files, what it changed."""
+
+    __tablename__ = "exchange_batches"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    #: [{"path", "status", "error", "source", "counts"}], one per file, appended as each commits.
+    files: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+
+class ExchangeChange(Base):
+    """The undo log of a batch: one row per record the batch created or changed."""
+
+    __tablename__ = "exchange_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    batch_id: Mapped[str] = mapped_column(ForeignKey("exchange_batches.id"), index=True)
+    record_type: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str] = mapped_column(String(36))
+    #: 新增 or 修改.
+    operation: Mapped[str] = mapped_column(String(10))
+    #: The record's row (and child lists) before the batch; None when the batch created it.
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    after_hash: Mapped[str] = mapped_column(String(32))
+    source_installation: Mapped[str] = mapped_column(String(36))
+    #: Bases before the batch, restored by an undo so a re-import is judged as the first time.
+    source_base_before: Mapped[str | None] = mapped_column(String(32), default=None)
+    self_base_before: Mapped[str | None] = mapped_column(String(32), default=None)
+    #: Versions the batch added to exchange_versions (removed again by an undo).
+    added_versions: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class ExchangeConflict(Base):
+    """A record changed both here and at the source: both versions kept until a person chooses."""
+
+    __tablename__ = "exchange_conflicts"
+    __table_args__ = (Index("ix_exchange_conflicts_open", "resolved_at", "record_id"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    batch_id: Mapped[str] = mapped_column(ForeignKey("exchange_batches.id"), index=True)
+    record_type: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str] = mapped_column(String(36))
+    source_installation: Mapped[str] = mapped_column(String(36))
+    source_file: Mapped[str] = mapped_column(Text, default="")
+    sheet: Mapped[str] = mapped_column(String(40), default="")
+    row: Mapped[int] = mapped_column(Integer, default=0)
+    local_hash: Mapped[str] = mapped_column(String(32))
+    incoming_hash: Mapped[str] = mapped_column(String(32))
+    #: The incoming version, field by field (JSON-safe), applied if a person keeps it.
+    incoming: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    #: local or incoming.
+    resolution: Mapped[str | None] = mapped_column(String(10), default=None)
+
+
+class ExchangeExport(Base):
+    """The last export to a destination file, for --changed-since-last."""
+
+    __tablename__ = "exchange_exports"
+    #: A digest of the destination's normalised path (paths can be longer than a key may be).
+    destination_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    destination: Mapped[str] = mapped_column(Text)
+    exported_at: Mapped[datetime] = mapped_column(UTCDateTime())

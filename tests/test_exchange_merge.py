@@ -1,0 +1,341 @@
+"""The exchange workbook's merge: round trip, idempotence, order independence,
+the three-way cases (only theirs changed, only ours, both), tombstones, hand
+edits in the spreadsheet, conflicts and their resolution, batches and undo.
+Every installation is a real database; every workbook a real file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.clock import FixedClock
+from app.errors import UserError
+from app.exchange.records import iter_records
+from app.exchange.schema import SHEETS
+from app.exchange.values import content_hash
+from app.services import Services
+from app.services.demo import generate
+from app.services.enterprises import EnterpriseInput
+from app.services.problems import AssignInput
+from db.database import open_database
+from tests.conftest import TODAY
+from tests.factories import VALID_CODES, cadre, enterprise, problem
+
+
+@pytest.fixture
+def installations(tmp_path: Path) -> Iterator[dict[str, Services]]:
+    """Three real installations: a cadre's laptop A, another laptop B, the office."""
+    out = {}
+    for name in ("a", "b", "office"):
+        db = open_database(tmp_path / f"{name}.sqlite")
+        out[name] = Services(db, FixedClock(TODAY))
+    out["a"].profile.set("张伟", "工信局")
+    out["b"].profile.set("李娜", "商务局")
+    out["office"].profile.set("王芳", "营商办")
+    yield out
+    for s in out.values():
+        s.db.close()
+
+
+def snapshot(services: Services) -> dict[str, dict[str, str]]:
+    with services.db.session() as s:
+        return {spec.key: {r["id"]: content_hash(spec, r) for r in iter_records(s, spec)} for spec in SHEETS}
+
+
+def send(src: Services, dst: Services, path: Path, **kw: object) -> dict[str, dict[str, int]]:
+    src.exchange.export(path, **kw)  # type: ignore[arg-type]
+    report = dst.exchange.import_paths([path])
+    assert report.all_read, report.files[0].error
+    return report.totals
+
+
+def test_round_trip_into_an_empty_database_is_identical(services: Services, tmp_path: Path) -> None:
+    generate(services.db, scale=0.3, seed=3, today=TODAY)
+    services.problems.delete(services.problems.search(__import__("app.services.problems", fromlist=["x"])
+                                                      .ProblemFilter()).rows[0].id)
+    path = tmp_path / "全部.xlsx"
+    services.exchange.export(path)
+    other = Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY))
+    report = other.exchange.import_paths([path])
+    assert report.all_read and report.rejection_count == 0
+    assert snapshot(other) == snapshot(services)
+    with services.db.session() as s, other.db.session() as o:
+        for spec in SHEETS:
+            mine = {r["id"]: (r["revision"], r["changed_by"], r["deleted_at"] is None) for r in iter_records(s, spec)}
+            theirs = {r["id"]: (r["revision"], r["changed_by"], r["deleted_at"] is None) for r in iter_records(o, spec)}
+            assert mine == theirs, spec.key
+    # Merged records name the installation they came from in their history.
+    pid = next(iter(snapshot(other)["problems"]))
+    entry = other.history.for_record(pid)[0]
+    assert entry.installation_id == services.db.installation_id and entry.via.startswith("导入：全部.xlsx")
+    other.db.close()
+
+
+def test_importing_the_same_workbook_twice_changes_nothing(installations: dict[str, Services],
+                                                           tmp_path: Path) -> None:
+    a, office = installations["a"], installations["office"]
+    e = enterprise(a, code=VALID_CODES[0])
+    problem(a, e)
+    first = send(a, office, tmp_path / "a.xlsx")
+    assert first["enterprises"]["created"] == 1 and first["problems"]["created"] == 1
+    before = snapshot(office)
+    second = office.exchange.import_paths([tmp_path / "a.xlsx"]).totals
+    assert all(c["created"] == c["updated"] == c["conflicts"] == 0 for c in second.values())
+    assert second["problems"]["unchanged"] == 1 and snapshot(office) == before
+
+
+def test_order_independence_without_conflicts(installations: dict[str, Services], tmp_path: Path) -> None:
+    a, b = installations["a"], installations["b"]
+    shared = enterprise(a, "河阳县共享企业有限公司", code=VALID_CODES[0])
+    pid = problem(a, shared)
+    send(a, b, tmp_path / "a0.xlsx")  # B starts from A's records
+    enterprise(a, "甲独有企业", code=VALID_CODES[1])
+    a.problems.assign(pid, AssignInput(lead_unit="金融工作局", deadline=date(2026, 6, 30)))  # only A changes it
+    enterprise(b, "乙独有企业", code=VALID_CODES[2])
+    wa, wb = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    a.exchange.export(wa)
+    b.exchange.export(wb)
+    results = []
+    for order in ((wa, wb), (wb, wa)):
+        path = tmp_path / f"office-{len(results)}.sqlite"
+        office = Services(open_database(path), FixedClock(TODAY))
+        for w in order:
+            assert office.exchange.import_paths([w]).all_read
+        results.append(snapshot(office))
+        assert not office.exchange.conflicts()
+        office.db.close()
+    assert results[0] == results[1]
+    assert len(results[0]["enterprises"]) == 3
+
+
+def test_three_way_cases(installations: dict[str, Services], tmp_path: Path) -> None:
+    a, office = installations["a"], installations["office"]
+    e = enterprise(a, code=VALID_CODES[0])
+    p1, p2, p3 = (problem(a, e) for _ in range(3))
+    send(a, office, tmp_path / "1.xlsx")
+    # Only the incoming side changed → taken.
+    a.problems.assign(p1, AssignInput(lead_unit="金融工作局", deadline=date(2026, 6, 30)))
+    # Only the local side changed → kept.
+    office.problems.assign(p2, AssignInput(lead_unit="自然资源局", deadline=date(2026, 7, 1)))
+    # Both changed differently → a conflict keeping both.
+    a.problems.assign(p3, AssignInput(lead_unit="商务局", deadline=date(2026, 6, 30)))
+    office.problems.assign(p3, AssignInput(lead_unit="人社局", deadline=date(2026, 6, 30)))
+    totals = send(a, office, tmp_path / "2.xlsx")
+    assert totals["problems"]["updated"] == 1 and totals["problems"]["conflicts"] == 1
+    assert office.problems.get(p1).lead_unit == "金融工作局"
+    assert office.problems.get(p2).lead_unit == "自然资源局"
+    assert office.problems.get(p3).lead_unit == "人社局"  # nothing overwritten while waiting
+    [conflict] = office.exchange.conflicts()
+    assert conflict.record_id == p3 and conflict.record_label == "问题"
+    assert {f.label: (f.local, f.incoming) for f in conflict.fields}["主办单位"] == ("人社局", "商务局")
+    # Importing the file again does not add a second conflict.
+    office.exchange.import_paths([tmp_path / "2.xlsx"])
+    assert len(office.exchange.conflicts()) == 1
+    office.exchange.resolve_conflict(conflict.id[:8], "incoming")
+    assert office.problems.get(p3).lead_unit == "商务局" and not office.exchange.conflicts()
+    with pytest.raises(UserError, match="已于"):
+        office.exchange.resolve_conflict(conflict.id, "local")
+
+
+def test_keeping_the_local_version_reaches_the_source(installations: dict[str, Services], tmp_path: Path) -> None:
+    a, office = installations["a"], installations["office"]
+    e = enterprise(a, code=VALID_CODES[0])
+    pid = problem(a, e)
+    send(a, office, tmp_path / "1.xlsx")
+    a.problems.assign(pid, AssignInput(lead_unit="商务局", deadline=date(2026, 6, 30)))
+    office.problems.assign(pid, AssignInput(lead_unit="人社局", deadline=date(2026, 6, 30)))
+    send(a, office, tmp_path / "2.xlsx")
+    [conflict] = office.exchange.conflicts()
+    office.exchange.resolve_conflict(conflict.id, "local")
+    assert office.problems.get(pid).lead_unit == "人社局"
+    # The office's next workbook names A's version as its base: A takes the office's choice.
+    totals = send(office, a, tmp_path / "back.xlsx")
+    assert totals["problems"]["updated"] == 1 and not a.exchange.conflicts()
+    assert a.problems.get(pid).lead_unit == "人社局"
+    # And A's old workbook, imported again at the office, is recognised as old.
+    again = office.exchange.import_paths([tmp_path / "2.xlsx"]).totals
+    assert again["problems"]["conflicts"] == 0 and office.problems.get(pid).lead_unit == "人社局"
+
+
+def test_round_trip_office_to_cadre_and_back(installations: dict[str, Services], tmp_path: Path) -> None:
+    a, office = installations["a"], installations["office"]
+    e = enterprise(a, code=VALID_CODES[0])
+    pid = problem(a, e)
+    send(a, office, tmp_path / "up.xlsx")
+    office.problems.assign(pid, AssignInput(lead_unit="金融工作局", deadline=date(2026, 6, 30)))
+    assert send(office, a, tmp_path / "down.xlsx")["problems"]["updated"] == 1
+    a.problems.solve(pid, "已协调续贷")
+    assert send(a, office, tmp_path / "up2.xlsx")["problems"]["updated"] == 1
+    assert office.problems.get(pid).status.value == "已办结" and not office.exchange.conflicts()
+
+
+def test_deletions_travel_as_tombstones(installations: dict[str, Services], tmp_path: Path) -> None:
+    a, office = installations["a"], installations["office"]
+    e = enterprise(a, code=VALID_CODES[0])
+    keep, gone = problem(a, e), problem(a, e)
+    send(a, office, tmp_path / "1.xlsx")
+    a.problems.delete(gone)
+    totals = send(a, office, tmp_path / "2.xlsx")
+    assert totals["problems"]["updated"] == 1
+    ids = {p.id for p in office.problems.search(__import__("app.services.problems", fromlist=["x"])
+                                                .ProblemFilter()).rows}
+    assert ids == {keep}
+    assert office.history.for_record(gone)[-1].operation == "删除"
+    # A deletion against a local edit is a conflict, not a silent loss.
+    office.problems.assign(keep, AssignInput(lead_unit="人社局", deadline=date(2026, 6, 30)))
+    a.problems.delete(keep)
+    assert send(a, office, tmp_path / "3.xlsx")["problems"]["conflicts"] == 1
+    assert office.problems.get(keep).lead_unit == "人社局"
+
+
+def test_a_hand_edit_in_the_spreadsheet_is_a_change(installations: dict[str, Services], tmp_path: Path) -> None:
+    a, office = installations["a"], installations["office"]
+    e = enterprise(a, code=VALID_CODES[0])
+    pid = problem(a, e)
+    send(a, office, tmp_path / "1.xlsx")
+    path = tmp_path / "office.xlsx"
+    office.exchange.export(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["问题台账"]
+    col = [c.value for c in ws[1]].index("企业诉求") + 1
+    ws.cell(row=2, column=col).value = "协调银行续贷 800 万元"
+    wb.save(path)
+    before = office.problems.get(pid).revision
+    totals = office.exchange.import_paths([path]).totals
+    assert totals["problems"]["updated"] == 1
+    after = office.problems.get(pid)
+    assert after.demand == "协调银行续贷 800 万元" and after.revision == before + 1
+
+
+def test_formula_looking_text_stays_text(services: Services, tmp_path: Path) -> None:
+    texts = ["=HYPERLINK(\"http://x\")", "+86 电话", "-3 万元", "@SUM(A1)", "\t制表符开头", "#N/A"]
+    ids = [services.enterprises.create(EnterpriseInput(name=f"企业{i}", notes=t)).id for i, t in enumerate(texts)]
+    path = tmp_path / "f.xlsx"
+    services.exchange.export(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["企业名录"]
+    notes = [c.value for c in ws[1]].index("备注") + 1
+    cells = [ws.cell(row=r, column=notes) for r in range(2, len(texts) + 2)]
+    assert all(c.data_type == "s" for c in cells)  # strings, never formulas
+    assert all(c.quotePrefix for c in cells if c.value[0] in "=+-@\t")
+    other = Services(open_database(tmp_path / "o.sqlite"), FixedClock(TODAY))
+    other.exchange.import_paths([path])
+    assert [other.enterprises.get(i).notes for i in ids] == [services.enterprises.get(i).notes for i in ids]
+    assert other.enterprises.get(ids[0]).notes == texts[0] and other.enterprises.get(ids[-1]).notes == "#N/A"
+    other.db.close()
+
+
+def test_dry_run_writes_nothing(installations: dict[str, Services], tmp_path: Path) -> None:
+    a, office = installations["a"], installations["office"]
+    problem(a, enterprise(a, code=VALID_CODES[0]))
+    a.exchange.export(tmp_path / "a.xlsx")
+    before = snapshot(office)
+    report = office.exchange.import_paths([tmp_path / "a.xlsx"], dry_run=True)
+    assert report.files[0].status == "dry-run" and report.totals["problems"]["created"] == 1
+    assert snapshot(office) == before and office.exchange.batches() == []
+
+
+def test_undo_a_batch_exactly(installations: dict[str, Services], tmp_path: Path) -> None:
+    a, office = installations["a"], installations["office"]
+    e = enterprise(a, code=VALID_CODES[0])
+    pid = problem(a, e)
+    send(a, office, tmp_path / "1.xlsx")
+    before = snapshot(office)
+    a.problems.assign(pid, AssignInput(lead_unit="金融工作局", deadline=date(2026, 6, 30)))
+    problem(a, e, category="用地")
+    a.exchange.export(tmp_path / "2.xlsx")
+    report = office.exchange.import_paths([tmp_path / "2.xlsx"])
+    assert snapshot(office) != before
+    [latest, _first] = office.exchange.batches()
+    assert latest.id == report.batch_id and latest.changes >= 3
+    result = office.exchange.undo_batch(latest.id[:8])
+    assert result.removed >= 2 and result.restored == 1
+    assert snapshot(office) == before
+    # The undone workbook can be imported again, judged as the first time.
+    again = office.exchange.import_paths([tmp_path / "2.xlsx"]).totals
+    assert again["problems"]["updated"] == 1 and again["problems"]["created"] == 1
+
+
+def test_undo_refuses_when_records_changed_since(installations: dict[str, Services], tmp_path: Path) -> None:
+    a, office = installations["a"], installations["office"]
+    pid = problem(a, enterprise(a, code=VALID_CODES[0]))
+    report = send(a, office, tmp_path / "1.xlsx") and office.exchange.batches()[0]
+    office.problems.assign(pid, AssignInput(lead_unit="人社局", deadline=date(2026, 6, 30)))
+    before = snapshot(office)
+    with pytest.raises(UserError, match="又被修改过"):
+        office.exchange.undo_batch(report.id)
+    assert snapshot(office) == before
+
+
+def test_an_enterprise_entered_on_two_laptops_is_not_duplicated(installations: dict[str, Services],
+                                                               tmp_path: Path) -> None:
+    a, b, office = installations["a"], installations["b"], installations["office"]
+    ea = enterprise(a, "河阳县恒达铝业有限公司", code=VALID_CODES[0])
+    eb = enterprise(b, "河阳县恒达铝业有限公司", code=VALID_CODES[0])
+    problem(a, ea)
+    pb = problem(b, eb, category="用地")
+    send(a, office, tmp_path / "a.xlsx")
+    send(b, office, tmp_path / "b.xlsx")
+    assert office.enterprises.count() == 1
+    assert office.problems.get(pb).enterprise_id == ea
+    # Sent again unchanged: still one enterprise, nothing changes.
+    totals = office.exchange.import_paths([tmp_path / "b.xlsx"]).totals
+    assert totals["problems"]["unchanged"] == 1 and office.enterprises.count() == 1
+
+
+def test_changed_since_last_export_to_the_same_file(services: Services, tmp_path: Path) -> None:
+    e1 = enterprise(services, "甲公司", code=VALID_CODES[0])
+    enterprise(services, "乙公司", code=VALID_CODES[1])
+    c = cadre(services)
+    services.cadres.assign(c, e1)
+    path = tmp_path / "to-office.xlsx"
+    first = services.exchange.export(path, changed_since_last=True)
+    assert first.since is None and first.counts["enterprises"] == 2
+    pid = problem(services, e1)
+    second = services.exchange.export(path, changed_since_last=True)
+    assert second.since == first.exported_at
+    assert second.counts["problems"] == 1 and second.counts["enterprises"] == 1  # the problem's enterprise
+    assert second.counts["cadres"] == 0
+    other = tmp_path / "elsewhere.xlsx"
+    assert services.exchange.export(other, changed_since_last=True).counts["enterprises"] == 2
+    assert pid
+
+
+def test_filtered_export_keeps_references(services: Services, tmp_path: Path) -> None:
+    generate(services.db, scale=0.2, seed=5, today=TODAY)
+    from app.exchange.selection import ExportFilter
+
+    path = tmp_path / "石桥镇.xlsx"
+    summary = services.exchange.export(path, ExportFilter(region="石桥镇", date_from=date(2026, 1, 1)))
+    other = Services(open_database(tmp_path / "o.sqlite"), FixedClock(TODAY))
+    report = other.exchange.import_paths([path])
+    assert report.rejection_count == 0, report.files[0].rejections[:3]
+    regions = {e.region_name for e in other.enterprises.search(limit=1000)}
+    assert regions == {"石桥镇"} and summary.counts["problems"] > 0
+    from app.services.problems import ProblemFilter
+
+    assert all(p.received_date >= date(2026, 1, 1) for p in other.problems.search(ProblemFilter(), limit=5000).rows)
+    with pytest.raises(UserError, match="没有找到企业"):
+        services.exchange.export(tmp_path / "x.xlsx", ExportFilter(enterprise="不存在的公司"))
+    other.db.close()
+
+
+def test_history_travels_and_is_never_duplicated(installations: dict[str, Services], tmp_path: Path) -> None:
+    a, office, b = installations["a"], installations["office"], installations["b"]
+    pid = problem(a, enterprise(a, code=VALID_CODES[0]))
+    a.problems.assign(pid, AssignInput(lead_unit="金融工作局", deadline=date(2026, 6, 30)))
+    a.problems.solve(pid, "已办结")
+    totals = send(a, office, tmp_path / "a.xlsx")
+    assert totals["history"]["created"] >= 2
+    solved = [h for h in office.history.for_record(pid) if any(c.field == "status" and c.new == "已办结"
+                                                                for c in h.changes)]
+    assert solved and solved[0].actor == "张伟（工信局）" and solved[0].installation_id == a.db.installation_id
+    count = len(office.history.for_record(pid))
+    office.exchange.import_paths([tmp_path / "a.xlsx"])
+    send(office, b, tmp_path / "o.xlsx")
+    office.exchange.import_paths([tmp_path / "a.xlsx"])
+    assert len(office.history.for_record(pid)) == count
