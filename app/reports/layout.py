@@ -4,6 +4,7 @@ the document builder (cancel and progress honoured between flowables)."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,8 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.barcode import qrencoder
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -225,12 +225,29 @@ def drawing(width: float, height: float, fonts: FontSet, **kw: Any) -> Drawing:
     return d
 
 
-def draw_qr(canvas: Canvas, fonts: FontSet, data: str, x: float, y: float, size: float) -> None:
-    widget = QrCodeWidget(data, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    d = drawing(size, size, fonts, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    d.add(widget)
-    renderPDF.draw(d, canvas, x, y)
+def draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> None:
+    """A QR code of `data` (error correction M, 2-module quiet zone) in a size × size square.
+
+    Drawn as one filled path of the dark runs of each row: the reportlab widget builds
+    thousands of shapes and encodes twice, most of the time a visit record takes."""
+    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)  # None: the smallest version that fits
+    qr.addData(data)
+    qr.make()
+    n = qr.getModuleCount()
+    border = 2
+    box = size / (n + 2 * border)
+    path = canvas.beginPath()
+    for r, row in enumerate(qr.modules):
+        c = 0
+        for dark, run in itertools.groupby(bool(m) for m in row):
+            count = len(list(run))
+            if dark:
+                path.rect(x + (c + border) * box, y + size - (r + border + 1) * box, count * box, box)
+            c += count
+    canvas.saveState()
+    canvas.setFillColor(BLACK)
+    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.restoreState()
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ def render_notice(data: NoticeData, path: Path, options: RenderOptions) -> Repor
     def first_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
         x = PORTRAIT.size[0] - PORTRAIT.right - QR_SIZE
         y = PORTRAIT.size[1] - 10 * mm - QR_SIZE
-        layout.draw_qr(canvas, ts.fonts, f"zhuqi:problem:{p.id}", x, y, QR_SIZE)
+        layout.draw_qr(canvas, f"zhuqi:problem:{p.id}", x, y, QR_SIZE)
 
     return render(path, story, ts=ts, styles=styles, spec=PORTRAIT, meta=meta, options=options,
                   on_first=first_page)

@@ -80,7 +80,7 @@ def render_record(data: VisitRecordData, path: Path, options: RenderOptions) -> 
     def first_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
         x = PORTRAIT.size[0] - PORTRAIT.right - QR_SIZE
         y = PORTRAIT.size[1] - 9 * mm - QR_SIZE
-        layout.draw_qr(canvas, ts.fonts, f"zhuqi:visit:{v.id}", x, y, QR_SIZE)
+        layout.draw_qr(canvas, f"zhuqi:visit:{v.id}", x, y, QR_SIZE)
         runs = ts.runs(f"ID {short_id(v.id)}", ts.fonts.table)
         w = layout.text_width(runs, layout.LIU_HAO)
         layout.draw_runs(canvas, runs, x + (QR_SIZE - w) / 2, y - layout.LIU_HAO, layout.LIU_HAO,
