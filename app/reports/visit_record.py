@@ -25,9 +25,9 @@ from app.services.visits import VisitView
 TITLE = "企业走访记录表"
 QR_SIZE = 20 * mm
 #: Column widths of the form (label, value, label, value): the 156 mm type area.
-FORM = (26 * mm, 52 * mm, 26 * mm, 52 * mm)
+FORM = (30 * mm, 48 * mm, 30 * mm, 48 * mm)
 #: Problems table: 序号, 类别, 问题描述, 企业诉求, 责任单位, 办结时限, 状态.
-PROBLEMS = (10 * mm, 15 * mm, 41 * mm, 28 * mm, 22 * mm, 26 * mm, 14 * mm)
+PROBLEMS = (11 * mm, 15 * mm, 41 * mm, 28 * mm, 22 * mm, 25 * mm, 14 * mm)
 BLANK_PROBLEM_ROWS = 4
 
 
@@ -183,7 +183,7 @@ def _problems(ts: Typesetter, styles: Styles, problems: tuple[ProblemView, ...],
         heights.append(9 * mm)
     for i, p in enumerate(problems, start=1):
         unit = p.lead_unit + (f"\n协办：{joined(list(p.assist_units))}" if p.assist_units else "")
-        status = p.status.value + ("\n（已逾期）" if p.overdue else "")
+        status = p.status.value + ("\n逾期" if p.overdue else "")
         rows.append([
             para(ts, str(i), styles.cell_center), para(ts, p.category, styles.cell_center),
             para(ts, p.description, styles.cell), para(ts, p.demand, styles.cell),
