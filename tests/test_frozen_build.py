@@ -61,3 +61,20 @@ def test_periodic_report_with_embedded_cjk_font(portable_app: Path) -> None:
     # A TrueType font program embedded (subset) in the file, not a reference to the reader's fonts.
     assert b"/FontFile2" in data
     assert b"STSong-Light" not in data
+
+
+def test_export_then_import_into_a_fresh_portable_folder(portable_app: Path,
+                                                         tmp_path_factory: pytest.TempPathFactory) -> None:
+    workbook = portable_app.parent / "交换.xlsx"
+    r = run(portable_app, "export", str(workbook))
+    assert r.returncode == 0 and workbook.is_file(), r.stderr
+    assert FROZEN
+    office = tmp_path_factory.mktemp("office") / "助企走访台账"
+    shutil.copytree(FROZEN, office, symlinks=True)
+    (office / "portable").write_text("", encoding="utf-8")
+    r = run(office, "import", str(workbook))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert (office / "data" / "zhuqi.sqlite").is_file()
+    source = json.loads(run(portable_app, "stats", "--json").stdout)
+    merged = json.loads(run(office, "stats", "--json").stdout)
+    assert merged["problems"] == source["problems"] and merged["coverage"] == source["coverage"]
