@@ -75,13 +75,18 @@ def diff(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, list[Any]
     For writers that bypass the ORM (bulk merges): the same skipped columns and
     value forms as the ORM path above."""
     changes: dict[str, list[Any]] = {}
-    for key, value in new.items():
-        if key in _SKIP:
-            continue
-        if old is None:
-            if value is not None and value is not False and value != "" and value != [] and value != ():
+    if old is None:
+        for key, value in new.items():
+            if key in _SKIP or value is None or value is False or value == "" or value == [] or value == ():
+                continue
+            kind = type(value)
+            if kind is str or kind is int or kind is bool:
+                changes[key] = [None, value]
+            else:
                 changes[key] = [[] if isinstance(value, (list, tuple)) else None, _plain(value)]
-        elif _plain(old.get(key)) != _plain(value):
+        return changes
+    for key, value in new.items():
+        if key not in _SKIP and _plain(old.get(key)) != _plain(value):
             changes[key] = [_plain(old.get(key)), _plain(value)]
     return changes
 

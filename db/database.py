@@ -14,7 +14,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, event, inspect, select
+from sqlalchemy import Connection, Engine, event, inspect, select
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -64,12 +64,15 @@ class Database:
         return engine_mod.sqlite_path(self.url)
 
     @contextmanager
-    def session(self, *, via: str = "表单", preserve_sync_fields: bool = False) -> Iterator[Session]:
+    def session(self, *, via: str = "表单", preserve_sync_fields: bool = False,
+                bind: Connection | None = None) -> Iterator[Session]:
         """One unit of work: commits when the block ends, rolls back on any error.
 
         `via` names what made the changes (a form, a workflow action, an import
-        batch) for the audit trail; a service may refine it in `session.info`."""
-        session = self._sessions()
+        batch) for the audit trail; a service may refine it in `session.info`.
+        `bind` runs it on a connection the caller holds (an import batch keeps one
+        connection for all its files)."""
+        session = self._sessions(bind=bind) if bind is not None else self._sessions()
         session.info["installation_id"] = self.installation_id
         session.info["actor"] = self.actor
         session.info["via"] = via

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.domain import CodeListKind
 from app.errors import UserError
 from app.exchange import guide
+from app.exchange.bulk import long_lived_objects, settle
 from app.exchange.progress import Cancel, Progress, check_cancel
 from app.exchange.records import chunks, iter_records
 from app.exchange.schema import (
@@ -69,10 +70,17 @@ def export_workbook(db: Database, profile: Profile, path: Path, filters: ExportF
         raise UserError(f"导出文件应以 .xlsx 结尾：{path}")
     if not path.parent.is_dir():
         raise UserError(f"导出文件夹不存在：{path.parent}")
+    with long_lived_objects():
+        return _export(db, profile, path, filters, changed_since_last, progress, cancel)
+
+
+def _export(db: Database, profile: Profile, path: Path, filters: ExportFilter, changed_since_last: bool,
+            progress: Progress | None, cancel: Cancel | None) -> ExportSummary:
     say = progress or (lambda _d, _t, _m: None)
     key = destination_key(path)
     exported_at = utcnow()
-    shared: list[tuple[str, str]] = []
+    #: (record ID, version exported, the base it replaces).
+    shared: list[tuple[str, str, str]] = []
     with db.session() as s:
         since = None
         if changed_since_last:
@@ -96,7 +104,7 @@ def export_workbook(db: Database, profile: Profile, path: Path, filters: ExportF
     return ExportSummary(path, counts, exported_at, since, filters.describe())
 
 
-def _write_all(s: Session, writer: XlsxWriter, sel: Selection, shared: list[tuple[str, str]],
+def _write_all(s: Session, writer: XlsxWriter, sel: Selection, shared: list[tuple[str, str, str]],
                say: Progress, cancel: Cancel | None) -> dict[str, int]:
     names = {"enterprises": dict(s.execute(select(Enterprise.id, Enterprise.name)).all()),
              "cadres": dict(s.execute(select(Cadre.id, Cadre.name)).all())}
@@ -116,6 +124,7 @@ def _write_all(s: Session, writer: XlsxWriter, sel: Selection, shared: list[tupl
             column_styles=[_column_style(c) for c in spec.columns],
             validations=_validations(spec, lists),
         )
+        settle()
     say(total, total, f"写入“{HISTORY_SHEET}”……")
     counts["history"] = writer.add_sheet(
         HISTORY_SHEET, [c.header for c in HISTORY_COLUMNS], _history_rows(s, exported),
@@ -159,14 +168,14 @@ def _self_bases(s: Session, spec: SheetSpec, ids: set[str] | None) -> dict[str, 
 
 
 def _rows(s: Session, spec: SheetSpec, ids: set[str] | None, names: dict[str, dict[str, str]],
-          bases: dict[str, str], shared: list[tuple[str, str]], exported: set[str] | None,
+          bases: dict[str, str], shared: list[tuple[str, str, str]], exported: set[str] | None,
           cancel: Cancel | None) -> Iterator[list[Any]]:
     ref_sheet = {c.field: c.ref for c in spec.columns if c.ref}
     for n, record in enumerate(iter_records(s, spec, ids=ids)):
         if n % 2000 == 0:
             check_cancel(cancel)
         fingerprint = content_hash(spec, record)
-        shared.append((record["id"], fingerprint))
+        shared.append((record["id"], fingerprint, bases.get(record["id"], "")))
         if exported is not None:
             exported.add(record["id"])
         row: list[Any] = []
@@ -232,12 +241,15 @@ def _write_meta(writer: XlsxWriter, profile: Profile, installation: str, exporte
     writer.add_sheet(META_SHEET, ["项目", "值"], rows, widths=[28, 40], freeze=False)
 
 
-def _remember_shared(s: Session, installation: str, shared: list[tuple[str, str]]) -> None:
-    """What we exported is what we last shared: the 同步基线 of our next export."""
+def _remember_shared(s: Session, installation: str, shared: list[tuple[str, str, str]]) -> None:
+    """What we exported is what we last shared: the 同步基线 of our next export. A base it
+    replaces is remembered as a version we have moved past."""
     name = s.get_bind().dialect.name
     base = dialect.upsert(name, table_of(ExchangeBase), ["record_id", "installation_id"], ["content_hash"])
     version = dialect.upsert(name, table_of(ExchangeVersion), ["record_id", "content_hash"], ())
-    for i in range(0, len(shared), 5000):
-        part = shared[i:i + 5000]
-        s.execute(base, [{"record_id": r, "installation_id": installation, "content_hash": h} for r, h in part])
-        s.execute(version, [{"record_id": r, "content_hash": h} for r, h in part])
+    changed = [(r, h, old) for r, h, old in shared if h != old]
+    for i in range(0, len(changed), 5000):
+        part = changed[i:i + 5000]
+        dialect.execute_many(s, base, [{"record_id": r, "installation_id": installation, "content_hash": h}
+                                       for r, h, _old in part])
+        dialect.execute_many(s, version, [{"record_id": r, "content_hash": old} for r, _h, old in part if old])

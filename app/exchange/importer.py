@@ -13,13 +13,22 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, NestedTransaction, RootTransaction, select, update
 from sqlalchemy.orm import Session
 
 from app.domain import CodeListKind
 from app.errors import UserError
 from app.exchange import cells, roster
-from app.exchange.merge import Counts, MergeContext, merge_sheet, write_rows
+from app.exchange.bulk import long_lived_objects, settle
+from app.exchange.merge import (
+    BatchState,
+    Counts,
+    FileChanges,
+    MergeContext,
+    finish_file,
+    merge_sheet,
+    write_rows,
+)
 from app.exchange.parse import Meta, RejectedRow, Rejection, parse_sheet, read_meta, supported
 from app.exchange.progress import Cancel, Progress, check_cancel
 from app.exchange.reading import Book, UnreadableFile, open_book
@@ -36,13 +45,18 @@ from app.exchange.report import (
 from app.exchange.schema import FORMAT_VERSION, HISTORY_SHEET, META_SHEET, SHEETS
 from app.services import codelists
 from app.services.history import RECORD_TYPES
+from db import dialect
 from db.database import Database
-from db.exchange_models import ExchangeBatch
+from db.exchange_models import ExchangeBatch, table_of
 from db.models import CodeListEntry, History
 from db.types import utcnow
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 EXCHANGE, ROSTER = "交换工作簿", "企业名录"
+#: Files are committed together until this many rows: every commit rewrites each index page
+#: the files touched (random UUID keys), so 500 commits would cost more than the merge itself.
+#: Each file still goes in all or nothing (a savepoint); a kill loses at most the open group.
+GROUP_ROWS = 20_000
 _TYPES_BY_LABEL = {label: table for table, label in RECORD_TYPES.items()}
 
 
@@ -63,6 +77,8 @@ class ImportOptions:
 class _FileResult:
     report: FileReport
     rejected: list[RejectedRow] = field(default_factory=list)
+    #: What the file changed in the merge state, applied once the file's savepoint is released.
+    changes: FileChanges = field(default_factory=FileChanges)
 
 
 def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
@@ -87,30 +103,104 @@ def _skip_reason(p: Path) -> str | None:
     return None
 
 
+@dataclass
+class _Run:
+    """One import batch: its database connection (held for all files), options and merge state."""
+
+    db: Database
+    actor: str
+    batch_id: str
+    options: ImportOptions
+    today: date
+    say: Progress
+    cancel: Cancel | None
+    conn: Connection
+    state: BatchState = field(default_factory=BatchState)
+    watch: dialect.ChangeWatch | None = None
+    total: int = 0
+    group: RootTransaction | None = None
+    group_rows: int = 0
+    #: The batch's file entries, written with the group that imported them.
+    file_entries: list[dict[str, Any]] = field(default_factory=list)
+
+    def session(self, via: str = "导入", *, preserve_sync_fields: bool = False) -> Any:
+        return self.db.session(via=via, preserve_sync_fields=preserve_sync_fields, bind=self.conn)
+
+    def begin_file(self) -> NestedTransaction:
+        """Each file in a savepoint of its own; files are committed in groups (see GROUP_ROWS)."""
+        if self.group is None:
+            assert self.watch is not None
+            if self.watch.changed_elsewhere():
+                self.state.loaded = False
+            self.group = self.conn.begin()
+            self.group_rows = 0
+        return self.conn.begin_nested()
+
+    def end_file(self, rows: int) -> None:
+        self.group_rows += rows
+        if self.group_rows >= GROUP_ROWS:
+            self.commit_group()
+
+    def commit_group(self) -> None:
+        if self.group is None:
+            return
+        if not self.options.dry_run:
+            self.conn.execute(update(table_of(ExchangeBatch)).where(table_of(ExchangeBatch).c.id == self.batch_id)
+                              .values(files=list(self.file_entries)))
+        self.group.commit()
+        self.group = None
+
+
 def run_import(db: Database, actor: str, paths: list[Path], options: ImportOptions,
                progress: Progress | None = None, cancel: Cancel | None = None) -> ImportReport:
+    with long_lived_objects():
+        return _run_import(db, actor, paths, options, progress, cancel)
+
+
+def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOptions,
+                progress: Progress | None, cancel: Cancel | None) -> ImportReport:
     say = progress or (lambda _d, _t, _m: None)
     files = list(discover(paths))
-    today = options.today or date.today()
     batch_id = str(uuid.uuid4())
-    if not options.dry_run:
-        with db.session() as s:
-            open_batch(s, batch_id, actor)
     results: list[_FileResult] = []
-    for n, (path, skip) in enumerate(files, start=1):
-        check_cancel(cancel)
-        say(n - 1, len(files), f"读取 {path.name}")
-        if skip:
-            results.append(_FileResult(FileReport(str(path), SKIPPED, skip, "", "", empty_counts(), ())))
-            continue
-        result = _import_file(db, actor, path, batch_id, options, today, say, cancel, n, len(files))
-        results.append(result)
-        if not options.dry_run and result.report.status == FAILED:
-            with db.session() as s:
-                _record_file(s, batch_id, result.report)
-    if not options.dry_run:
-        with db.session() as s:
-            s.execute(update(ExchangeBatch).where(ExchangeBatch.id == batch_id).values(finished_at=utcnow()))
+    with db.engine.connect() as conn:
+        run = _Run(db, actor, batch_id, options, options.today or date.today(), say, cancel, conn,
+                   total=len(files))
+        if not options.dry_run:
+            with run.session() as s:
+                open_batch(s, batch_id, actor)
+        run.watch = dialect.ChangeWatch(conn)
+        with dialect.batched_commits(conn):
+            try:
+                for n, (path, skip) in enumerate(files, start=1):
+                    check_cancel(cancel)
+                    say(n - 1, len(files), f"读取 {path.name}")
+                    if skip:
+                        results.append(_FileResult(FileReport(str(path), SKIPPED, skip, "", "", empty_counts(),
+                                                              ())))
+                        continue
+                    savepoint = run.begin_file()
+                    try:
+                        result = _import_file(run, path, n)
+                    except BaseException:
+                        savepoint.rollback()
+                        raise
+                    savepoint.commit()
+                    if not options.dry_run:
+                        run.file_entries.append(_file_entry(result.report))
+                        if result.report.status == IMPORTED:
+                            result.changes.apply_to(run.state)
+                    result.changes = FileChanges()  # the rows written are not needed any more
+                    results.append(result)
+                    settle()
+                    run.end_file(sum(sum(c.values()) for c in result.report.counts.values()))
+            finally:
+                # Files finished so far stay imported, also when the user cancels.
+                run.commit_group()
+        if not options.dry_run:
+            # The first commit with full sync again: the whole batch is now durable.
+            with run.session() as s:
+                s.execute(update(ExchangeBatch).where(ExchangeBatch.id == batch_id).values(finished_at=utcnow()))
     say(len(files), len(files), "完成")
     rejects: tuple[Path, ...] = ()
     all_rejected = [r for res in results for r in res.rejected]
@@ -129,16 +219,18 @@ def open_batch(s: Session, batch_id: str, actor: str) -> None:
     s.flush()
 
 
-def _import_file(db: Database, actor: str, path: Path, batch_id: str, options: ImportOptions,
-                 today: date, say: Progress, cancel: Cancel | None, n: int, total: int) -> _FileResult:
+def _import_file(run: _Run, path: Path, n: int) -> _FileResult:
     book: Book | None = None
     try:
         book = open_book(path)
         meta = read_meta(book.sheet(META_SHEET)) if META_SHEET in book.sheet_names else None
         if meta is not None:
-            return _import_exchange(db, actor, path, book, meta, batch_id, options, today, say, cancel, n, total)
-        return roster.import_roster(db, actor, path, book, batch_id, options.dry_run, options.roster_mapping,
-                                    say, cancel)
+            return _import_exchange(run, path, book, meta, n)
+        result: _FileResult = roster.import_roster(run.session, run.actor, path, book, run.batch_id,
+                                                   run.options.dry_run, run.options.roster_mapping, run.say,
+                                                   run.cancel)
+        run.state.loaded = False  # enterprises changed outside the merge state
+        return result
     except UnreadableFile as exc:
         return _failed(path, exc.reason)
     except NoData as exc:
@@ -153,9 +245,7 @@ def _failed(path: Path, reason: str) -> _FileResult:
                                   "", "", empty_counts(), ()))
 
 
-def _import_exchange(db: Database, actor: str, path: Path, book: Book, meta: Meta, batch_id: str,
-                     options: ImportOptions, today: date, say: Progress, cancel: Cancel | None,
-                     n: int, total: int) -> _FileResult:
+def _import_exchange(run: _Run, path: Path, book: Book, meta: Meta, n: int) -> _FileResult:
     if not supported(meta):
         raise NoData(f"交换格式版本 {meta.version} 不受支持（本程序支持至版本 {FORMAT_VERSION}），请升级程序")
     if not meta.installation_id:
@@ -164,15 +254,15 @@ def _import_exchange(db: Database, actor: str, path: Path, book: Book, meta: Met
     present = [spec for spec in SHEETS if spec.title in book.sheet_names]
     if not present:
         raise NoData("工作簿中没有可识别的工作表（企业名录、问题台账等）")
-    with db.session() as s:
+    with run.session() as s:
         known = {kind: set(codelists.values(s, kind)) for kind in CodeListKind}
     parsed = []
     notes: list[str] = []
     rows_read = 0
     for spec in present:
-        check_cancel(cancel)
+        check_cancel(run.cancel)
         sheet = book.sheet(spec.title)
-        result = parse_sheet(spec, sheet, name, known, today)
+        result = parse_sheet(spec, sheet, name, known, run.today)
         for rejected_row in result.rejected:
             rejected_row.source = rejected_row.source or meta.installation_id
         rows_read += len(result.records) + len(result.rejected)
@@ -183,18 +273,23 @@ def _import_exchange(db: Database, actor: str, path: Path, book: Book, meta: Met
     history_rows = book.sheet(HISTORY_SHEET).rows if HISTORY_SHEET in book.sheet_names else []
     if rows_read == 0 and len(history_rows) <= 1:
         raise NoData("工作簿中没有数据行")
-    check_cancel(cancel)
-    say(n - 1, total, f"合并 {name}")
+    check_cancel(run.cancel)
+    run.say(n - 1, run.total, f"合并 {name}")
     counts = empty_counts()
     rejected: list[RejectedRow] = []
-    via = f"试导入：{name}" if options.dry_run else f"导入：{name}（批次 {batch_id[:8]}）"
-    with db.session(via=via, preserve_sync_fields=True) as s:
-        if options.dry_run:
-            open_batch(s, batch_id, actor)
+    dry_run = run.options.dry_run
+    via = f"试导入：{name}" if dry_run else f"导入：{name}（批次 {run.batch_id[:8]}）"
+    changes = FileChanges()
+    with run.session(via, preserve_sync_fields=True) as s:
+        if not run.state.loaded:
+            run.state.load(s)
+        if dry_run:
+            open_batch(s, run.batch_id, run.actor)
         _add_codes(s, parsed)
-        ctx = MergeContext(s, db.installation_id, meta.installation_id, name, batch_id, actor, via, utcnow())
+        ctx = MergeContext(s, run.state, changes, run.db.installation_id, meta.installation_id, name,
+                           run.batch_id, run.actor, via, utcnow())
         for spec, result in parsed:
-            check_cancel(cancel)
+            check_cancel(run.cancel)
             c = Counts(rejected=len(result.rejected))
             rejected += result.rejected
             # A rejection workbook gathers rows of several installations: each merges as from its own.
@@ -206,16 +301,15 @@ def _import_exchange(db: Database, actor: str, path: Path, book: Book, meta: Met
                 c.add(more_counts)
                 rejected += more
             counts[spec.key] = c.as_dict()
+        finish_file(ctx)
         h, more = _merge_history(s, history_rows, name)
         counts["history"] = h.as_dict()
         rejected += more
-        report = FileReport(str(path), DRY_RUN if options.dry_run else IMPORTED, "", EXCHANGE,
+        report = FileReport(str(path), DRY_RUN if dry_run else IMPORTED, "", EXCHANGE,
                             meta.installation_id, counts, _views(rejected), tuple(notes))
-        if options.dry_run:
+        if dry_run:
             s.rollback()
-        else:
-            _record_file(s, ctx.batch_id, report)
-    return _FileResult(report, rejected)
+    return _FileResult(report, rejected, changes)
 
 
 def _add_codes(s: Session, parsed: list[Any]) -> None:
@@ -275,11 +369,6 @@ def _views(rejected: list[RejectedRow]) -> tuple[RejectionView, ...]:
                  for row in rejected for r in row.reasons)
 
 
-def _record_file(s: Session, batch_id: str, report: FileReport) -> None:
-    batch = s.get(ExchangeBatch, batch_id)
-    if batch is None:
-        return
-    entry = {"path": report.path, "status": report.status, "error": report.error, "kind": report.kind,
-             "source": report.source, "counts": report.counts}
-    batch.files = [*batch.files, entry]
-
+def _file_entry(report: FileReport) -> dict[str, Any]:
+    return {"path": report.path, "status": report.status, "error": report.error, "kind": report.kind,
+            "source": report.source, "counts": report.counts}

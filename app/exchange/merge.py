@@ -1,4 +1,4 @@
-"""The three-way merge of one sheet of incoming records into the database.
+"""The three-way merge of an exchange workbook's records into the database.
 
 For each record, by UUID (or by an alias for an enterprise we already had):
   - absent here → created;
@@ -11,27 +11,31 @@ For each record, by UUID (or by an alias for an enterprise we already had):
   - otherwise both sides changed → a conflict keeping both versions.
 Deletions are tombstones (删除时间) and merge like any other change.
 
-Everything is written in bulk with Core statements inside the caller's
-transaction (one per file), including the History rows the ORM hooks would
-have written, an undo log for the batch, and the bases for the next merge."""
+What the decisions need (our records' content hashes, bases, versions held,
+aliases, waiting conflicts) is read once per batch into a BatchState and kept
+current as each file commits — 500 small files must not mean 500 times a dozen
+queries — and read again if another connection wrote in between. Everything a
+file changes is written in bulk inside that file's one transaction: the rows,
+the History rows the ORM hooks would have written, the batch's undo log, and
+the bases for the next merge."""
 
 from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Insert, Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from app.exchange import values as V
 from app.exchange.cells import shown
 from app.exchange.parse import Incoming, RejectedRow, Rejection
-from app.exchange.records import chunks, fetch
-from app.exchange.schema import BY_KEY, K, SheetSpec
+from app.exchange.records import chunks, fetch, iter_records
+from app.exchange.schema import BY_KEY, ENTERPRISES, SHEETS, K, SheetSpec
 from app.standards.text import name_key
 from db import audit, dialect
 from db.exchange_models import (
@@ -42,11 +46,11 @@ from db.exchange_models import (
     ExchangeVersion,
     table_of,
 )
-from db.models import Enterprise, History
+from db.models import History
 
 #: Row IDs made up for rows typed without an ID: the same row gives the same ID on every import.
 ROW_NAMESPACE = uuid.UUID("6f1c0e1e-3b8e-4a52-9d61-6a0e2b7c5d10")
-BATCH = 2000
+BATCH = 5000
 CREATED, UPDATED, UNCHANGED, CONFLICT = "created", "updated", "unchanged", "conflicts"
 
 
@@ -68,8 +72,85 @@ class Counts:
 
 
 @dataclass
+class BatchState:
+    """This database as the merge sees it, kept across the files of one batch."""
+
+    #: table → record ID → content hash of our current version.
+    #: (`versions` holds every version known here: the versions table and every base.)
+    hashes: dict[str, dict[str, str]] = field(default_factory=dict)
+    enterprise_codes: dict[str, str] = field(default_factory=dict)
+    enterprise_names: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    bases: dict[tuple[str, str], str] = field(default_factory=dict)
+    versions: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    open_conflicts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    loaded: bool = False
+
+    def load(self, s: Session) -> None:
+        self.__init__()  # type: ignore[misc]
+        for spec in SHEETS:
+            table = self.hashes[spec.table.name] = {}
+            for r in iter_records(s, spec):
+                table[r["id"]] = V.content_hash(spec, r)
+                if spec is ENTERPRISES:
+                    if r["credit_code"]:
+                        self.enterprise_codes[r["credit_code"]] = r["id"]
+                    if r["deleted_at"] is None:
+                        self.enterprise_names.setdefault(r["name_key"], r["id"])
+        a = table_of(ExchangeAlias)
+        self.aliases = {f: loc for f, loc in s.execute(select(a.c.foreign_id, a.c.local_id))}
+        b = table_of(ExchangeBase)
+        self.bases = {(r, i): h for r, i, h in s.execute(select(b.c.record_id, b.c.installation_id,
+                                                                b.c.content_hash))}
+        for (rid, _installation), h in self.bases.items():
+            self.versions[rid].add(h)
+        v = table_of(ExchangeVersion)
+        for rid, h in s.execute(select(v.c.record_id, v.c.content_hash)):
+            self.versions[rid].add(h)
+        c = table_of(ExchangeConflict)
+        for rid, h in s.execute(select(c.c.record_id, c.c.incoming_hash).where(c.c.resolved_at.is_(None))):
+            self.open_conflicts[rid].add(h)
+        self.loaded = True
+
+
+@dataclass
+class FileChanges:
+    """What one file's transaction changes in the BatchState: applied after it commits."""
+
+    hashes: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    enterprise_codes: dict[str, str] = field(default_factory=dict)
+    enterprise_names: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    bases: dict[tuple[str, str], str] = field(default_factory=dict)
+    versions: list[tuple[str, str]] = field(default_factory=list)
+    conflicts: list[tuple[str, str]] = field(default_factory=list)
+    # Rows to write at the end of the file.
+    history: list[dict[str, Any]] = field(default_factory=list)
+    undo: list[dict[str, Any]] = field(default_factory=list)
+    conflict_rows: list[dict[str, Any]] = field(default_factory=list)
+    alias_rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def apply_to(self, state: BatchState) -> None:
+        for table, hashes in self.hashes.items():
+            state.hashes.setdefault(table, {}).update(hashes)
+        state.enterprise_codes.update(self.enterprise_codes)
+        for key, eid in self.enterprise_names.items():
+            state.enterprise_names.setdefault(key, eid)
+        state.aliases.update(self.aliases)
+        state.bases.update(self.bases)
+        for (rid, _installation), h in self.bases.items():
+            state.versions[rid].add(h)
+        for rid, h in self.versions:
+            state.versions[rid].add(h)
+        for rid, h in self.conflicts:
+            state.open_conflicts[rid].add(h)
+
+
+@dataclass
 class MergeContext:
     session: Session
+    state: BatchState
+    changes: FileChanges
     self_id: str
     #: The installation that exported the file.
     source: str
@@ -78,20 +159,25 @@ class MergeContext:
     actor: str
     via: str
     now: datetime
-    #: sheet key → local IDs of records present here or accepted from this file.
-    known: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    #: foreign ID → local ID (enterprises matched by credit code or name).
-    aliases: dict[str, str] = field(default_factory=dict)
 
     @property
     def dialect(self) -> str:
         return self.session.get_bind().dialect.name
 
+    def local_hash(self, table: str, rid: str) -> str | None:
+        return self.changes.hashes[table].get(rid) or self.state.hashes.get(table, {}).get(rid)
+
+    def known(self, table: str, rid: str) -> bool:
+        return self.local_hash(table, rid) is not None
+
+    def base(self, rid: str, installation: str) -> str | None:
+        key = (rid, installation)
+        return self.changes.bases.get(key) or self.state.bases.get(key)
+
 
 @dataclass
 class _Decision:
     record: Incoming
-    local: dict[str, Any] | None
     incoming: dict[str, Any]
     h_in: str
     h_local: str
@@ -101,19 +187,14 @@ class _Decision:
 def merge_sheet(ctx: MergeContext, spec: SheetSpec, records: list[Incoming]) -> tuple[Counts, list[RejectedRow]]:
     counts = Counts()
     rejected: list[RejectedRow] = []
-    s = ctx.session
     records = _assign_ids(ctx, spec, records, rejected)
-    if spec.key == "enterprises":
+    if spec is ENTERPRISES:
         _match_enterprises(ctx, records, rejected)
     _resolve_references(ctx, spec, records)
-    local = fetch(s, spec, [r.values["id"] for r in records])
-    ctx.known[spec.key].update(local)
     records = _check_references(ctx, spec, records, rejected)
-    ids = [r.values["id"] for r in records]
-    src_bases = _bases(s, ids, ctx.source)
-    self_bases = _bases(s, ids, ctx.self_id)
-    versions = _versions(s, ids)
-    open_conflicts = _open_conflicts(s, ids)
+    table = spec.table.name
+    updates = [r.values["id"] for r in records if ctx.local_hash(table, r.values["id"]) is not None]
+    local = fetch(ctx.session, spec, updates) if updates else {}
     decisions: list[_Decision] = []
     for r in records:
         rid = r.values["id"]
@@ -122,27 +203,26 @@ def merge_sheet(ctx: MergeContext, spec: SheetSpec, records: list[Incoming]) -> 
         h_in = V.content_hash(spec, incoming)
         if r.fingerprint:
             # Edited by hand in the spreadsheet: the content no longer matches the fingerprint written with it.
-            as_written = _as_written(spec, r, incoming) if r.aliased else incoming
-            edited = (h_in if as_written is incoming else V.content_hash(spec, as_written)) != r.fingerprint
+            written = h_in if not r.aliased else V.content_hash(spec, {**incoming, **r.written_ids})
+            edited = written != r.fingerprint
         else:
             edited = True
         _stamp(ctx, incoming, edited)
-        h_local = V.content_hash(spec, mine) if mine is not None else ""
+        h_local = ctx.local_hash(table, rid) or ""
+        src_base = ctx.base(rid, ctx.source)
         if mine is None:
             outcome = CREATED
         elif h_in == h_local:
             outcome = UNCHANGED
-        elif h_in == src_bases.get(rid) or h_in in versions.get(rid, ()):
+        elif h_in == src_base or h_in in ctx.state.versions.get(rid, ()):
             outcome = UNCHANGED  # an old version: ours is newer
-        elif h_local in {r.base, r.fingerprint, src_bases.get(rid)} - {""}:
+        elif h_local in {r.base, r.fingerprint, src_base} - {"", None}:
             outcome = UPDATED
         else:
             outcome = CONFLICT
-        decisions.append(_Decision(r, mine, incoming, h_in, h_local, outcome))
-        ctx.known[spec.key].add(rid)
-    _apply(ctx, spec, decisions, src_bases, self_bases, versions, open_conflicts)
-    for d in decisions:
-        setattr(counts, d.outcome, getattr(counts, d.outcome) + 1)
+        decisions.append(_Decision(r, incoming, h_in, h_local, outcome))
+        setattr(counts, outcome, getattr(counts, outcome) + 1)
+    _apply(ctx, spec, decisions, local)
     counts.rejected = len(rejected)
     return counts, rejected
 
@@ -168,69 +248,73 @@ def _assign_ids(ctx: MergeContext, spec: SheetSpec, records: list[Incoming],
     return out
 
 
-def _load_aliases(ctx: MergeContext, ids: Iterable[str]) -> None:
-    t = table_of(ExchangeAlias)
-    wanted = [i for i in set(ids) if i and i not in ctx.aliases]
-    for part in chunks(wanted):
-        ctx.aliases.update(ctx.session.execute(
-            select(t.c.foreign_id, t.c.local_id).where(t.c.foreign_id.in_(part))).all())
+def _alias_of(ctx: MergeContext, foreign: str) -> str | None:
+    return ctx.changes.aliases.get(foreign) or ctx.state.aliases.get(foreign)
 
 
 def _match_enterprises(ctx: MergeContext, records: list[Incoming], rejected: list[RejectedRow]) -> None:
     """An enterprise we already have under another ID (same credit code, else same name) is
     never created twice: the incoming ID becomes an alias of ours."""
-    s = ctx.session
-    _load_aliases(ctx, (r.values["id"] for r in records))
-    for r in records:
-        if r.values["id"] in ctx.aliases:
-            _alias(r, "id", ctx.aliases[r.values["id"]])
-    present = set(fetch(s, BY_KEY["enterprises"], [r.values["id"] for r in records]))
-    e = table_of(Enterprise)
     codes: dict[str, int] = {}
     names: dict[str, int] = {}
+    changes, state = ctx.changes, ctx.state
     for r in list(records):
         v = r.values
+        alias = _alias_of(ctx, v["id"])
+        if alias:
+            _alias(r, "id", alias)
         code, key = v.get("credit_code"), name_key(v.get("name") or "")
         if code and code in codes:
-            _reject(rejected, ctx, BY_KEY["enterprises"], r, "统一社会信用代码", code,
+            _reject(rejected, ctx, ENTERPRISES, r, "统一社会信用代码", code,
                     f"与第 {codes[code]} 行的统一社会信用代码相同（同一企业出现两次）")
             records.remove(r)
             continue
         if code:
             codes[code] = r.row
-        if v["id"] in present:
+        if ctx.known("enterprises", v["id"]):
             continue
         match = None
         if code:
-            match = s.execute(select(e.c.id, e.c.credit_code).where(e.c.credit_code == code)).first()
+            match = changes.enterprise_codes.get(code) or state.enterprise_codes.get(code)
         if match is None:
-            for row in s.execute(select(e.c.id, e.c.credit_code).where(e.c.name_key == key, e.c.deleted_at.is_(None))):
-                if not code or not row.credit_code:
-                    match = row
-                    break
+            candidate = changes.enterprise_names.get(key) or state.enterprise_names.get(key)
+            # The same name with two different credit codes is two enterprises.
+            if candidate and not (code and _code_of(ctx, candidate)):
+                match = candidate
         if match is None and not code and key in names:
-            _reject(rejected, ctx, BY_KEY["enterprises"], r, "企业名称", v.get("name"),
+            _reject(rejected, ctx, ENTERPRISES, r, "企业名称", v.get("name"),
                     f"与第 {names[key]} 行的企业名称相同（同一企业出现两次）")
             records.remove(r)
             continue
         names.setdefault(key, r.row)
         if match is not None:
-            ctx.aliases[v["id"]] = match.id
-            s.execute(dialect.upsert(ctx.dialect, table_of(ExchangeAlias), ["foreign_id"]),
-                      [{"foreign_id": v["id"], "local_id": match.id, "record_type": "enterprises"}])
-            _alias(r, "id", match.id)
+            changes.aliases[v["id"]] = match
+            changes.alias_rows.append({"foreign_id": v["id"], "local_id": match, "record_type": "enterprises"})
+            _alias(r, "id", match)
+        else:
+            if code:
+                changes.enterprise_codes[code] = v["id"]
+            changes.enterprise_names.setdefault(key, v["id"])
+
+
+def _code_of(ctx: MergeContext, enterprise_id: str) -> str | None:
+    for codes in (ctx.changes.enterprise_codes, ctx.state.enterprise_codes):
+        for code, eid in codes.items():
+            if eid == enterprise_id:
+                return code
+    return None
 
 
 def _resolve_references(ctx: MergeContext, spec: SheetSpec, records: list[Incoming]) -> None:
     refs = [c.field for c in spec.columns if c.kind is K.REF and c.ref == "enterprises"]
-    if not refs:
+    if not refs or not (ctx.state.aliases or ctx.changes.aliases):
         return
-    _load_aliases(ctx, (r.values.get(f) or "" for r in records for f in refs))
     for r in records:
         for f in refs:
             value = r.values.get(f)
-            if value and value in ctx.aliases:
-                _alias(r, f, ctx.aliases[value])
+            alias = _alias_of(ctx, value) if value else None
+            if alias:
+                _alias(r, f, alias)
 
 
 def _alias(r: Incoming, name: str, local_id: str) -> None:
@@ -240,22 +324,16 @@ def _alias(r: Incoming, name: str, local_id: str) -> None:
 
 def _check_references(ctx: MergeContext, spec: SheetSpec, records: list[Incoming],
                       rejected: list[RejectedRow]) -> list[Incoming]:
-    refs = [c for c in spec.columns if c.kind in (K.REF, K.REFS) and c.ref]
+    refs = [(c, BY_KEY[c.ref].table.name) for c in spec.columns if c.kind in (K.REF, K.REFS) and c.ref]
     if not refs:
         return records
-    for c in refs:
-        wanted: set[str] = set()
-        for r in records:
-            value = r.values.get(c.field)
-            wanted.update(value if isinstance(value, list) else [value] if value else [])
-        _load_known(ctx, BY_KEY[c.ref or ""], wanted)
     out = []
     for r in records:
         bad = None
-        for c in refs:
+        for c, table in refs:
             value = r.values.get(c.field)
             for ref in value if isinstance(value, list) else [value] if value else []:
-                if ref not in ctx.known[c.ref or ""]:
+                if not ctx.known(table, ref):
                     bad = (c, ref)
                     break
             if bad:
@@ -269,13 +347,6 @@ def _check_references(ctx: MergeContext, spec: SheetSpec, records: list[Incoming
     return out
 
 
-def _load_known(ctx: MergeContext, spec: SheetSpec, ids: set[str]) -> None:
-    missing = [i for i in ids if i not in ctx.known[spec.key]]
-    table = spec.table
-    for part in chunks(missing):
-        ctx.known[spec.key].update(ctx.session.scalars(select(table.c.id).where(table.c.id.in_(part))))
-
-
 def _reject(rejected: list[RejectedRow], ctx: MergeContext, spec: SheetSpec, r: Incoming, column: str,
             value: Any, reason: str) -> None:
     rejected.append(RejectedRow(spec.title, r.row, r.header, r.raw,
@@ -283,41 +354,12 @@ def _reject(rejected: list[RejectedRow], ctx: MergeContext, spec: SheetSpec, r: 
                                 r.source or ctx.source))
 
 
-# ---- versions -----------------------------------------------------------------
-
-def _bases(s: Session, ids: list[str], installation: str) -> dict[str, str]:
-    t = table_of(ExchangeBase)
-    out: dict[str, str] = {}
-    for part in chunks(ids):
-        out.update(s.execute(select(t.c.record_id, t.c.content_hash).where(
-            t.c.installation_id == installation, t.c.record_id.in_(part))).all())
-    return out
-
-
-def _versions(s: Session, ids: list[str]) -> dict[str, set[str]]:
-    t = table_of(ExchangeVersion)
-    out: dict[str, set[str]] = defaultdict(set)
-    for part in chunks(ids):
-        for rid, h in s.execute(select(t.c.record_id, t.c.content_hash).where(t.c.record_id.in_(part))):
-            out[rid].add(h)
-    return out
-
-
-def _open_conflicts(s: Session, ids: list[str]) -> dict[str, set[str]]:
-    t = table_of(ExchangeConflict)
-    out: dict[str, set[str]] = defaultdict(set)
-    for part in chunks(ids):
-        for rid, h in s.execute(select(t.c.record_id, t.c.incoming_hash).where(
-                t.c.resolved_at.is_(None), t.c.record_id.in_(part))):
-            out[rid].add(h)
-    return out
-
+# ---- the incoming version -------------------------------------------------------
 
 def _complete(spec: SheetSpec, r: Incoming, mine: dict[str, Any] | None) -> dict[str, Any]:
     """The incoming record with every stored field: columns the file lacks keep our value (or the default)."""
     v = r.values
     out: dict[str, Any] = {}
-    child = spec.child.field if spec.child else None
     for name in spec.model_fields:
         if name in v:
             out[name] = v[name]
@@ -325,16 +367,12 @@ def _complete(spec: SheetSpec, r: Incoming, mine: dict[str, Any] | None) -> dict
             out[name] = mine[name]
         else:
             out[name] = _default(spec, name)
-    if child:
+    if spec.child is not None:
+        child = spec.child.field
         out[child] = v[child] if child in v else (mine or {}).get(child, [])
-    if spec.key == "enterprises":
+    if spec is ENTERPRISES:
         out["name_key"] = name_key(out["name"])
     return out
-
-
-def _as_written(spec: SheetSpec, r: Incoming, incoming: dict[str, Any]) -> dict[str, Any]:
-    """The record with the IDs the file wrote (before aliases), as its fingerprint was computed."""
-    return {**incoming, **r.written_ids}
 
 
 def _stamp(ctx: MergeContext, out: dict[str, Any], edited: bool) -> None:
@@ -361,32 +399,41 @@ def _default(spec: SheetSpec, name: str) -> Any:
 
 # ---- writing ------------------------------------------------------------------
 
-def _apply(ctx: MergeContext, spec: SheetSpec, decisions: list[_Decision], src_bases: dict[str, str],
-           self_bases: dict[str, str], versions: dict[str, set[str]], open_conflicts: dict[str, set[str]]) -> None:
+@lru_cache(maxsize=64)
+def _upsert(dialect_name: str, table: Table, keys: tuple[str, ...], update: tuple[str, ...] | None) -> Insert:
+    return dialect.upsert(dialect_name, table, keys, update)
+
+
+@lru_cache(maxsize=64)
+def _insert(table: Table) -> Insert:
+    return insert(table)
+
+
+def _apply(ctx: MergeContext, spec: SheetSpec, decisions: list[_Decision], local: dict[str, dict[str, Any]]) -> None:
     s = ctx.session
-    name = ctx.dialect
     table = spec.table
-    child = spec.child
+    changes = ctx.changes
     stored = [c.name for c in table.columns]
     writes = [d for d in decisions if d.outcome in (CREATED, UPDATED)]
-    rows = [{k: d.incoming.get(k) for k in stored} for d in writes]
-    upsert = dialect.upsert(name, table, ["id"])
-    for i in range(0, len(rows), BATCH):
-        s.execute(upsert, rows[i:i + BATCH])
+    # The incoming dicts hold every stored column (extra keys are ignored by execute_many).
+    rows = [d.incoming for d in writes]
+    if rows and any(k not in rows[0] for k in stored):
+        rows = [{k: d.incoming.get(k) for k in stored} for d in writes]
+    dialect.execute_many(s, _upsert(ctx.dialect, table, ("id",), None), rows)
+    child = spec.child
     if child is not None and writes:
         ct = child.table
         for part in chunks([d.incoming["id"] for d in writes if d.outcome == UPDATED]):
             s.execute(delete(ct).where(ct.c[child.parent_column].in_(part)))
-        children = [{child.parent_column: d.incoming["id"], child.value_column: v}
-                    for d in writes for v in d.incoming.get(child.field) or []]
-        for i in range(0, len(children), BATCH):
-            s.execute(insert(ct), children[i:i + BATCH])
-    history, changes, base_rows, version_rows, conflicts = [], [], [], [], []
+        dialect.execute_many(s, _insert(ct), [{child.parent_column: d.incoming["id"], child.value_column: v}
+                                              for d in writes for v in d.incoming.get(child.field) or []])
+    held = ctx.state.versions
     for d in decisions:
         rid = d.incoming["id"]
         if d.outcome == CONFLICT:
-            if d.h_in not in open_conflicts.get(rid, set()):
-                conflicts.append({
+            if d.h_in not in ctx.state.open_conflicts.get(rid, ()) and (rid, d.h_in) not in changes.conflicts:
+                changes.conflicts.append((rid, d.h_in))
+                changes.conflict_rows.append({
                     "id": str(uuid.uuid4()), "batch_id": ctx.batch_id, "record_type": table.name, "record_id": rid,
                     "source_installation": ctx.source, "source_file": ctx.file, "sheet": spec.title,
                     "row": d.record.row, "local_hash": d.h_local, "incoming_hash": d.h_in,
@@ -394,34 +441,54 @@ def _apply(ctx: MergeContext, spec: SheetSpec, decisions: list[_Decision], src_b
                     "resolution": None,
                 })
             continue
-        base_rows.append({"record_id": rid, "installation_id": ctx.source, "content_hash": d.h_in})
-        if d.outcome != UNCHANGED or d.h_in == d.h_local:
-            base_rows.append({"record_id": rid, "installation_id": ctx.self_id, "content_hash": d.h_in})
-        held = versions.get(rid, set())
-        # Versions we now hold or have moved past: a later copy of any of them is old news.
-        known = {d.h_in, d.h_local}
+        source_before = ctx.base(rid, ctx.source)
+        self_before = ctx.base(rid, ctx.self_id)
+        # Versions we now hold or have moved past: a later copy of any of them is old news. A version
+        # that is some installation's base is known from the bases; one that stops being a base is
+        # remembered as a version.
+        known = {d.h_local, source_before, self_before}
         if d.outcome in (CREATED, UPDATED):
             known |= {d.record.base, d.record.fingerprint}
-        added = [h for h in known - {""} if h not in held]
-        version_rows += [{"record_id": rid, "content_hash": h} for h in added]
+        new_bases = {d.h_in}
+        if source_before != d.h_in:
+            changes.bases[(rid, ctx.source)] = d.h_in
+        if (d.outcome != UNCHANGED or d.h_in == d.h_local) and self_before != d.h_in:
+            changes.bases[(rid, ctx.self_id)] = d.h_in
+        elif self_before:
+            new_bases.add(self_before)
+        have = held.get(rid, ())
+        added = [h for h in known - new_bases if h and h not in have]
+        changes.versions += [(rid, h) for h in added]
         if d.outcome in (CREATED, UPDATED):
-            before = _plain(spec, d.local) if d.local is not None else None
-            after = _plain(spec, d.incoming)
-            diff = audit.diff(before, after)
-            history.append({
+            changes.hashes[table.name][rid] = d.h_in
+            mine = local.get(rid)
+            before = _plain(spec, mine) if mine is not None else None
+            if spec.child is not None:
+                d.incoming[spec.child.field] = sorted(d.incoming[spec.child.field] or [])
+            diff = audit.diff(before, d.incoming if mine is None else _plain(spec, d.incoming))
+            changes.history.append({
                 "id": str(uuid.uuid4()), "record_id": rid, "record_type": table.name,
                 "operation": audit.operation_for(before, diff), "changed_at": ctx.now,
                 "installation_id": d.incoming.get("changed_by") or ctx.source, "actor": ctx.actor,
                 "via": ctx.via, "changes": diff,
             })
-            changes.append({
+            changes.undo.append({
                 "batch_id": ctx.batch_id, "record_type": table.name, "record_id": rid,
-                "operation": audit.CREATE if d.local is None else audit.UPDATE,
-                "before": V.to_json(d.local) if d.local is not None else None, "after_hash": d.h_in,
-                "source_installation": ctx.source, "source_base_before": src_bases.get(rid),
-                "self_base_before": self_bases.get(rid), "added_versions": added,
+                "operation": audit.CREATE if mine is None else audit.UPDATE,
+                "before": V.to_json(mine) if mine is not None else None, "after_hash": d.h_in,
+                "source_installation": ctx.source, "source_base_before": source_before,
+                "self_base_before": self_before, "added_versions": added,
             })
-    write_rows(s, name, base_rows, version_rows, history, changes, conflicts)
+
+
+def finish_file(ctx: MergeContext) -> None:
+    """Write the file's bookkeeping rows, in batches, before its transaction commits."""
+    c = ctx.changes
+    s, name = ctx.session, ctx.dialect
+    bases = [{"record_id": r, "installation_id": i, "content_hash": h} for (r, i), h in c.bases.items()]
+    write_rows(s, name, bases, [{"record_id": r, "content_hash": h} for r, h in c.versions], c.history, c.undo,
+               c.conflict_rows)
+    dialect.execute_many(s, _upsert(name, table_of(ExchangeAlias), ("foreign_id",), None), c.alias_rows)
 
 
 def write_rows(s: Session, dialect_name: str, bases: list[dict[str, Any]], versions: list[dict[str, Any]],
@@ -429,22 +496,20 @@ def write_rows(s: Session, dialect_name: str, bases: list[dict[str, Any]], versi
                conflicts: list[dict[str, Any]]) -> None:
     """The merge's bookkeeping, in batches."""
     statements = (
-        (dialect.upsert(dialect_name, table_of(ExchangeBase), ["record_id", "installation_id"], ["content_hash"]),
-         bases),
-        (dialect.upsert(dialect_name, table_of(ExchangeVersion), ["record_id", "content_hash"], ()), versions),
-        (insert(table_of(History)), history),
-        (insert(table_of(ExchangeChange)), changes),
-        (insert(table_of(ExchangeConflict)), conflicts),
+        (_upsert(dialect_name, table_of(ExchangeBase), ("record_id", "installation_id"), ("content_hash",)), bases),
+        (_upsert(dialect_name, table_of(ExchangeVersion), ("record_id", "content_hash"), ()), versions),
+        (_insert(table_of(History)), history),
+        (_insert(table_of(ExchangeChange)), changes),
+        (_insert(table_of(ExchangeConflict)), conflicts),
     )
     for stmt, rows in statements:
         for i in range(0, len(rows), BATCH):
-            s.execute(stmt, rows[i:i + BATCH])
+            dialect.execute_many(s, stmt, rows[i:i + BATCH])
 
 
 def _plain(spec: SheetSpec, record: dict[str, Any]) -> dict[str, Any]:
     """The fields the audit trail compares (the table's own, plus the child list)."""
-    keys = [c.name for c in spec.table.columns]
-    out = {k: record.get(k) for k in keys}
+    out = {c.name: record.get(c.name) for c in spec.table.columns}
     if spec.child is not None:
         out[spec.child.field] = sorted(record.get(spec.child.field) or [])
     return out

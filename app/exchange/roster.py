@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +31,6 @@ from app.services.enterprises import EnterpriseInput, _apply, validated
 from app.standards import credit_code as cc
 from app.standards.text import fold_code, name_key
 from db.audit import CREATE, UPDATE
-from db.database import Database
 from db.exchange_models import ExchangeChange, ExchangeConflict
 from db.models import Enterprise
 from db.types import utcnow
@@ -192,7 +192,8 @@ class _Row:
     notes: list[str]
 
 
-def import_roster(db: Database, actor: str, path: Path, book: Book, batch_id: str, dry_run: bool,
+def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, book: Book, batch_id: str,
+                  dry_run: bool,
                   mapping: RosterMapping | None, say: Progress, cancel: Cancel | None) -> _FileResult:
     from app.exchange.importer import NoData, _FileResult
 
@@ -220,9 +221,9 @@ def import_roster(db: Database, actor: str, path: Path, book: Book, batch_id: st
     via = f"试导入名录：{name}" if dry_run else f"导入名录：{name}（批次 {batch_id[:8]}）"
     check_cancel(cancel)
     say(0, 1, f"合并 {name}")
-    from app.exchange.importer import _record_file, open_batch
+    from app.exchange.importer import open_batch
 
-    with db.session(via=via) as s:
+    with open_session(via) as s:
         if dry_run:
             open_batch(s, batch_id, actor)
         c = _merge(s, rows, rejected, name, batch_id, source, notes, cancel)
@@ -233,8 +234,6 @@ def import_roster(db: Database, actor: str, path: Path, book: Book, batch_id: st
                                   for row in rejected for r in row.reasons), tuple(notes))
         if dry_run:
             s.rollback()
-        else:
-            _record_file(s, batch_id, report)
     return _FileResult(report, rejected)
 
 
