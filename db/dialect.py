@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Executable, Float, Insert, Table
+from sqlalchemy import Connection, Float, Insert, Table
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -53,10 +53,10 @@ def upsert(dialect_name: str, table: Table, keys: Sequence[str], update: Sequenc
     )
 
 
-_COMPILED: dict[tuple[int, str, tuple[str, ...]], tuple[Executable, str, list[tuple[str, Any]]]] = {}
+_COMPILED: dict[tuple[int, str, tuple[str, ...]], tuple[Insert, str, list[tuple[str, Any]]]] = {}
 
 
-def execute_many(session: Session, stmt: Executable, rows: list[dict[str, Any]]) -> None:
+def execute_many(session: Session, stmt: Insert, rows: list[dict[str, Any]]) -> None:
     """Run one INSERT/UPSERT for many rows. On SQLite the statement is compiled once and the
     rows go straight to the driver's executemany: SQLAlchemy's per-row parameter handling
     costs more than SQLite itself for the exchange's tens of thousands of small rows.

@@ -193,13 +193,16 @@ def merge_sheet(ctx: MergeContext, spec: SheetSpec, records: list[Incoming]) -> 
     _resolve_references(ctx, spec, records)
     records = _check_references(ctx, spec, records, rejected)
     table = spec.table.name
-    updates = [r.values["id"] for r in records if ctx.local_hash(table, r.values["id"]) is not None]
-    local = fetch(ctx.session, spec, updates) if updates else {}
+    existing = [r.values["id"] for r in records if ctx.local_hash(table, r.values["id"]) is not None]
+    # Our version is read only where it is needed: for columns the file lacks, and (below) for
+    # the records the file changes (their History and undo log need the old values).
+    wanted = (*spec.model_fields, *((spec.child.field,) if spec.child else ()))
+    whole = not records or all(f in records[0].values for f in wanted)
+    local = fetch(ctx.session, spec, existing) if existing and not whole else {}
     decisions: list[_Decision] = []
     for r in records:
         rid = r.values["id"]
-        mine = local.get(rid)
-        incoming = _complete(spec, r, mine)
+        incoming = _complete(spec, r, local.get(rid))
         h_in = V.content_hash(spec, incoming)
         if r.fingerprint:
             # Edited by hand in the spreadsheet: the content no longer matches the fingerprint written with it.
@@ -208,9 +211,9 @@ def merge_sheet(ctx: MergeContext, spec: SheetSpec, records: list[Incoming]) -> 
         else:
             edited = True
         _stamp(ctx, incoming, edited)
-        h_local = ctx.local_hash(table, rid) or ""
+        h_local = ctx.local_hash(table, rid)
         src_base = ctx.base(rid, ctx.source)
-        if mine is None:
+        if h_local is None:
             outcome = CREATED
         elif h_in == h_local:
             outcome = UNCHANGED
@@ -220,8 +223,10 @@ def merge_sheet(ctx: MergeContext, spec: SheetSpec, records: list[Incoming]) -> 
             outcome = UPDATED
         else:
             outcome = CONFLICT
-        decisions.append(_Decision(r, incoming, h_in, h_local, outcome))
+        decisions.append(_Decision(r, incoming, h_in, h_local or "", outcome))
         setattr(counts, outcome, getattr(counts, outcome) + 1)
+    if whole:
+        local = fetch(ctx.session, spec, [d.incoming["id"] for d in decisions if d.outcome == UPDATED])
     _apply(ctx, spec, decisions, local)
     counts.rejected = len(rejected)
     return counts, rejected
