@@ -53,7 +53,7 @@ def test_excel_serials_around_the_phantom_leap_day() -> None:
     assert dates.parse(61) == date(1900, 3, 1)
 
 
-@pytest.mark.parametrize("raw", ["2021-02-30", "明天", "", "2021/13/1", True, 0])
+@pytest.mark.parametrize("raw", ["2021-02-30", "明天", "", "2021/13/1", True, 0, float("nan"), float("inf"), 1e300])
 def test_bad_dates_are_refused(raw: object) -> None:
     with pytest.raises(dates.DateError):
         dates.parse(raw)

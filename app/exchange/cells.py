@@ -94,11 +94,17 @@ def as_datetime(value: Any) -> datetime | None:
         if naive.tzinfo is not None:
             return naive.replace(microsecond=0)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        # Excel's serial range (1900-01-01 to 9999-12-31); NaN and infinities fail it too.
+        if not 1 <= float(value) <= 2958465:
+            raise CellError("日期时间超出范围")
         naive = datetime(1899, 12, 30) + timedelta(days=float(value))
     else:
         raise CellError("不是日期时间")
     # Excel keeps times as fractions of a day: round to the second written.
-    rounded = (naive + timedelta(microseconds=500_000)).replace(microsecond=0)
+    try:
+        rounded = (naive + timedelta(microseconds=500_000)).replace(microsecond=0)
+    except OverflowError:
+        raise CellError("日期时间超出范围") from None
     return rounded.replace(tzinfo=WORKBOOK_TZ)
 
 

@@ -80,11 +80,21 @@ class Book:
             rows = self._calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except CalamineError as exc:
             raise UnreadableFile(self.path, f"工作表“{name}”已损坏（{_short(exc)}）") from None
+        except BaseException as exc:
+            if not _is_reader_panic(exc):
+                raise
+            # The Rust reader panics on some values (e.g. a date cell far outside Excel's range).
+            raise UnreadableFile(self.path, f"工作表“{name}”含有无法读取的单元格（{_short(exc)}）") from None
         return Sheet(name, rows, self._formulas.get(name, []))
 
     def close(self) -> None:
         if self._calamine is not None:
             self._calamine.close()
+
+
+def _is_reader_panic(exc: BaseException) -> bool:
+    """pyo3's PanicException derives from BaseException, so `except Exception` misses it."""
+    return type(exc).__name__ == "PanicException"
 
 
 def _short(exc: BaseException) -> str:
@@ -154,6 +164,10 @@ def _calamine(path: Path, kind: str, formulas: dict[str, list[str]]) -> Book:
     except CalamineError as exc:
         raise UnreadableFile(path, f"文件已损坏或格式无法识别（{_short(exc)}）") from None
     except (OSError, ValueError) as exc:
+        raise UnreadableFile(path, f"文件已损坏或格式无法识别（{_short(exc)}）") from None
+    except BaseException as exc:
+        if not _is_reader_panic(exc):
+            raise
         raise UnreadableFile(path, f"文件已损坏或格式无法识别（{_short(exc)}）") from None
     names = list(wb.sheet_names)
     if not names:

@@ -19,7 +19,7 @@ class DateError(ValueError):
 
 
 def from_excel_serial(serial: float, *, epoch_1904: bool = False) -> date:
-    if serial < 1 or serial > 2958465:
+    if not 1 <= serial <= 2958465:  # also refuses NaN
         raise DateError(f"Excel 日期序号 {serial:g} 超出范围")
     base = _EXCEL_1904 if epoch_1904 else _EXCEL_1900
     if not epoch_1904 and serial < 61:
