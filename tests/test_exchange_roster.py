@@ -1,0 +1,164 @@
+"""Foreign rosters: title rows and merged cells above the header, header names
+as other systems write them, full-width text, empty markers, Chinese dates,
+old registration numbers, early pilot credit codes, CSV in UTF-8/BOM/GBK,
+legacy .xls; matching to enterprises already here; every rejection reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.exchange.roster import RosterMapping
+from app.services import Services
+from app.services.enterprises import EnterpriseInput
+from tests.factories import VALID_CODES
+
+HEADER = ["序号", "单位名称", "社会信用代码", "法人", "联系方式", "所属乡镇（街道）", "成立日期", "备注"]
+ROWS = [
+    [1, "河阳县恒达铝业有限公司", "９１４４０３００１９２２０３８２１６", "王伟", "138 1234 5678", "城关镇", "2021年9月28日", ""],
+    [2, "河阳县豫新机械有限公司", "91440300708461136T", "李强", "0371-67891234", "石桥镇", dt.date(2019, 3, 1), "不详"],
+    [3, "河阳县老字号食品厂", "410923100012345", "张三", "-", "柳林镇", "2001.5.6", ""],
+    [4, "河阳县试点企业有限公司", "914403001922038217", "赵六", "13900001111", "王庄乡", 44000, "无"],
+    [5, "河阳县错码企业", "91440300ABC", "钱七", "13900002222", "白沙乡", "", ""],
+    [6, "河阳县恒达铝业有限公司", "914403001922038216", "王伟", "", "城关镇", "", "重复"],
+    [7, "河阳县坏电话企业", "", "孙八", "12345", "马集镇", "", ""],
+    [8, "河阳县坏日期企业", "", "周九", "", "马集镇", "2021年2月30日", ""],
+    ["合计", "", "", "", "", "", "", ""],
+]
+
+
+def roster_xlsx(path: Path, rows: list[list[object]] = ROWS, header: list[str] = HEADER) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "规上企业"
+    ws["A1"] = "河阳县2026年规模以上工业企业名录"
+    ws.merge_cells("A1:H1")
+    ws["A2"] = "填报单位：县统计局"
+    ws.append([])
+    ws.append(header)
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def test_a_roster_under_title_rows_imports_with_every_rule(services: Services, tmp_path: Path) -> None:
+    path = roster_xlsx(tmp_path / "名录.xlsx")
+    report = services.exchange.import_paths([path], rejects_path=tmp_path / "退回.xlsx")
+    [f] = report.files
+    assert f.status == "imported" and f.kind == "企业名录"
+    assert f.counts["enterprises"] == {"created": 4, "updated": 0, "unchanged": 0, "conflicts": 0, "rejected": 4}
+    reasons = {r.row: (r.column, r.value, r.reason) for r in f.rejections}
+    assert reasons[9] == ("社会信用代码", "91440300ABC", "应为 18 位，实际 11 位")
+    assert "同一企业出现两次" in reasons[10][2]
+    assert reasons[11][0] == "联系方式" and "不是有效的手机号" in reasons[11][2]
+    assert reasons[12][0] == "成立日期" and "不存在" in reasons[12][2]
+    assert all(r.file == "名录.xlsx" and r.sheet == "规上企业" for r in f.rejections)
+    found = {e.name: e for e in services.enterprises.search(limit=50)}
+    hengda = found["河阳县恒达铝业有限公司"]
+    assert hengda.credit_code == VALID_CODES[0] and hengda.contact_phone == "13812345678"
+    assert hengda.notes == "成立日期：2021年9月28日" and hengda.legal_representative == "王伟"
+    assert found["河阳县豫新机械有限公司"].notes == "成立日期：2019年3月1日"  # 不详 means empty
+    old = found["河阳县老字号食品厂"]
+    assert old.credit_code is None and "注册号：410923100012345" in old.notes and old.contact_phone == ""
+    pilot = found["河阳县试点企业有限公司"]
+    assert pilot.credit_code_override and "2020年6月18日" in pilot.notes
+    assert any("校验位不符" in n for n in f.notes) and any("注册号" in n for n in f.notes)
+    # The rejected rows, with their reason, in a workbook a person can fix and import again.
+    [rejects] = report.rejects_paths
+    wb = openpyxl.load_workbook(rejects)
+    ws = wb["规上企业"]
+    header = [c.value for c in ws[1]]
+    assert header[:8] == HEADER and header[8:] == ["原因", "来源文件", "原行号"]
+    assert ws.max_row == 5
+    for row in range(2, 6):
+        if ws.cell(row=row, column=2).value == "河阳县错码企业":
+            ws.cell(row=row, column=3).value = VALID_CODES[2]
+    wb.save(rejects)
+    again = services.exchange.import_paths([rejects]).files[0]
+    assert again.counts["enterprises"]["created"] == 1  # the corrected row
+    assert services.enterprises.find_existing(VALID_CODES[2], "河阳县错码企业") is not None
+
+
+def test_importing_a_roster_twice_creates_nothing_new(services: Services, tmp_path: Path) -> None:
+    path = roster_xlsx(tmp_path / "名录.xlsx")
+    services.exchange.import_paths([path])
+    count = services.enterprises.count()
+    again = services.exchange.import_paths([path]).files[0].counts["enterprises"]
+    assert again["created"] == 0 and again["unchanged"] == 4 and services.enterprises.count() == count
+
+
+def test_existing_enterprises_are_matched_blanks_filled_differences_kept(services: Services,
+                                                                        tmp_path: Path) -> None:
+    by_code = services.enterprises.create(EnterpriseInput(name="恒达铝业（旧名）", credit_code=VALID_CODES[0])).id
+    by_name = services.enterprises.create(EnterpriseInput(name="河阳县豫新机械有限公司",
+                                                          contact_phone="13700000000")).id
+    report = services.exchange.import_paths([roster_xlsx(tmp_path / "名录.xlsx", ROWS[:2])])
+    c = report.files[0].counts["enterprises"]
+    assert c["created"] == 0 and c["conflicts"] == 2
+    assert services.enterprises.count() == 2
+    e = services.enterprises.get(by_code)
+    assert e.name == "恒达铝业（旧名）" and e.contact_phone == "13812345678"  # blank filled, name kept
+    conflicts = {x.record_id: x for x in services.exchange.conflicts()}
+    assert {f.field for f in conflicts[by_code].fields} == {"name"}
+    assert {f.field for f in conflicts[by_name].fields} == {"contact_phone"}  # the missing code was filled
+    services.exchange.resolve_conflict(conflicts[by_name].id, "incoming")
+    assert services.enterprises.get(by_name).contact_phone == "0371-67891234"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "gbk", "gb18030"])
+def test_csv_in_every_encoding(services: Services, tmp_path: Path, encoding: str) -> None:
+    text = ("企业名称,统一社会信用代码,法定代表人,联系电话,乡镇\n"
+            f"河阳县华瑞电子科技有限公司,{VALID_CODES[1]},刘洋,13612345678,城东街道\n"
+            "河阳县嘉禾农业开发有限公司,,陈静,,青龙乡\n")
+    path = tmp_path / f"名录-{encoding}.csv"
+    path.write_bytes(text.encode(encoding))
+    f = services.exchange.import_paths([path]).files[0]
+    assert f.status == "imported" and f.counts["enterprises"]["created"] == 2, f.error
+    names = {e.name for e in services.enterprises.search(limit=10)}
+    assert names == {"河阳县华瑞电子科技有限公司", "河阳县嘉禾农业开发有限公司"}
+
+
+def test_a_header_the_guess_misses_can_be_mapped(services: Services, tmp_path: Path) -> None:
+    path = roster_xlsx(tmp_path / "客户.xlsx", [["甲客户公司", VALID_CODES[0]]], header=["客户", "识别码"])
+    preview = services.exchange.preview_roster(path)
+    assert preview.sheets[0].problem  # nothing recognisable
+    f = services.exchange.import_paths([path]).files[0]
+    assert f.status == "failed" and "无法识别为企业名录" in f.error
+    mapping = RosterMapping(header_row=4, columns={"客户": "企业名称", "识别码": "统一社会信用代码"})
+    guess = services.exchange.preview_roster(path, mapping).sheets[0]
+    assert not guess.problem and [c.field for c in guess.columns] == ["name", "credit_code"]
+    assert guess.sample[0] == ("甲客户公司", VALID_CODES[0])
+    f = services.exchange.import_paths([path], roster_mapping=mapping).files[0]
+    assert f.counts["enterprises"]["created"] == 1
+
+
+def test_folders_are_searched_and_excel_lock_files_skipped(services: Services, tmp_path: Path) -> None:
+    folder = tmp_path / "来件" / "三月"
+    folder.mkdir(parents=True)
+    roster_xlsx(folder / "名录.xlsx", ROWS[:1])
+    (folder / "~$名录.xlsx").write_bytes(b"\x00" * 165)
+    (folder / "说明.txt.bak").write_text("not a spreadsheet")
+    report = services.exchange.import_paths([tmp_path / "来件"])
+    statuses = {Path(f.path).name: f.status for f in report.files}
+    assert statuses == {"名录.xlsx": "imported", "~$名录.xlsx": "skipped"}
+    assert report.all_read
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice makes the legacy .xls here")
+def test_legacy_xls(services: Services, tmp_path: Path) -> None:
+    source = roster_xlsx(tmp_path / "老名录.xlsx", ROWS[:4])
+    out = tmp_path / "xls"
+    subprocess.run(["soffice", "--headless", "--convert-to", "xls", "--outdir", str(out), str(source)],
+                   check=False, capture_output=True, timeout=120)
+    xls = out / "老名录.xls"
+    if not xls.exists():
+        pytest.skip("LibreOffice did not convert the workbook")
+    f = services.exchange.import_paths([xls]).files[0]
+    assert f.status == "imported" and f.counts["enterprises"]["created"] == 4, f.error
+    assert services.enterprises.find_existing(VALID_CODES[1], "") is not None
