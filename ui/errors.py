@@ -1,0 +1,59 @@
+"""Turning exceptions into words: a UserError is shown as it is (one complete
+Chinese sentence); anything else is a bug, logged with its traceback in the
+data folder and shown as "程序出现错误，详细信息已保存到 …"."""
+
+from __future__ import annotations
+
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app import __version__
+from app.errors import UserError
+
+LOG_NAME = "zhuqi-errors.log"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ErrorReporter", text)
+
+
+class ErrorReporter:
+    def __init__(self, log_dir: Path) -> None:
+        self.log_dir = log_dir
+        #: Boxes shown without a parent window must outlive the call that opened them.
+        self._open: set[QMessageBox] = set()
+
+    def log(self, exc: BaseException) -> Path:
+        """Append the traceback to the error log; returns the log's path."""
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        path = self.log_dir / LOG_NAME
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {datetime.now().isoformat(timespec='seconds')} zhuqi {__version__}\n")
+            fh.write("".join(traceback.format_exception(exc)))
+        return path
+
+    def message_for(self, exc: BaseException) -> tuple[str, str]:
+        """(text shown, details) — logging the bug as a side effect."""
+        if isinstance(exc, UserError):
+            return str(exc), ""
+        path = self.log(exc)
+        text = tr("程序出现错误，详细信息已保存到 {path}").format(path=path)
+        return text, "".join(traceback.format_exception(exc))
+
+    def report(self, parent: QWidget | None, exc: BaseException) -> QMessageBox:
+        """Show the error without blocking (window-modal); returns the box."""
+        text, details = self.message_for(exc)
+        icon = QMessageBox.Icon.Warning if isinstance(exc, UserError) else QMessageBox.Icon.Critical
+        box = QMessageBox(icon, tr("助企走访台账"), text, QMessageBox.StandardButton.Ok, parent)
+        box.setObjectName("errorBox")
+        if details:
+            box.setDetailedText(details)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._open.add(box)
+        box.finished.connect(lambda _r: self._open.discard(box))
+        box.open()
+        return box

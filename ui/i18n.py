@@ -1,0 +1,62 @@
+"""Language and fonts: install the translators for the chosen language, and
+register the fonts shipped in resources/fonts so Chinese renders even on a
+machine without a CJK system font."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from ui.resources import resources_dir
+
+#: Languages offered in 设置: code → name shown (each in its own language).
+LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
+SOURCE_LANGUAGE = "zh_CN"
+
+
+def available_languages() -> dict[str, str]:
+    """The source language, plus every language whose compiled translation ships."""
+    folder = resources_dir() / "translations"
+    return {code: name for code, name in LANGUAGES.items()
+            if code == SOURCE_LANGUAGE or (folder / f"zhuqi_{code}.qm").exists()}
+
+
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """Qt's own strings (buttons, dialogs) and ours; returns them to keep them alive."""
+    if language not in available_languages():
+        language = SOURCE_LANGUAGE
+    QLocale.setDefault(QLocale(language))
+    installed: list[QTranslator] = []
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)) or \
+            qt.load(f"qt_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        installed.append(qt)
+    if language != SOURCE_LANGUAGE:
+        ours = QTranslator(app)
+        if ours.load(f"zhuqi_{language}", str(resources_dir() / "translations")):
+            app.installTranslator(ours)
+            installed.append(ours)
+    return installed
+
+
+def register_fonts(app: QApplication) -> list[str]:
+    """Add the shipped fonts; if one has CJK glyphs, make it the window's fallback."""
+    families: list[str] = []
+    folder = resources_dir() / "fonts"
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() in (".ttf", ".otf", ".ttc"):
+                font_id = QFontDatabase.addApplicationFont(str(path))
+                if font_id >= 0:
+                    families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    cjk = [f for f in families if QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(f)]
+    font = app.font()
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)  # readable on a 1366×768 laptop
+    if cjk:
+        font.setFamilies([font.family(), *cjk])
+    app.setFont(font)
+    return families
+

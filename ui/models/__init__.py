@@ -1,0 +1,1 @@
+"""Table models over rows returned by the services."""

@@ -1,0 +1,69 @@
+"""Typed settings of this window, each declared once with its type, default and
+meaning, stored through QSettings in an explicit INI file in the data folder
+(never the platform registry), so tests under ZHUQI_HOME touch no real profile.
+
+Who uses the installation is not here: it belongs to the database
+(services.profile), because it is stamped on exports and reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Generic, TypeVar, overload
+
+from PySide6.QtCore import QByteArray, QSettings
+
+T = TypeVar("T", str, int, bool)
+
+FILE_NAME = "zhuqi-window.ini"
+
+
+class _Setting(Generic[T]):
+    def __init__(self, key: str, default: T, meaning: str) -> None:
+        self.key = key
+        self.default = default
+        self.meaning = meaning
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> "_Setting[T]": ...
+    @overload
+    def __get__(self, obj: "Settings", owner: type) -> T: ...
+
+    def __get__(self, obj: "Settings | None", owner: type) -> "T | _Setting[T]":
+        if obj is None:
+            return self
+        raw = obj.store.value(self.key, self.default)
+        if isinstance(self.default, bool):
+            return raw if isinstance(raw, bool) else str(raw).lower() in ("true", "1")  # type: ignore[return-value]
+        if isinstance(self.default, int):
+            try:
+                return int(raw)  # type: ignore[return-value]
+            except (TypeError, ValueError):
+                return self.default
+        return str(raw)  # type: ignore[return-value]
+
+    def __set__(self, obj: "Settings", value: T) -> None:
+        obj.store.setValue(self.key, value)
+
+
+class Settings:
+    language = _Setting("ui/language", "zh_CN", "界面语言（zh_CN 或 en）；重启后生效")
+    autosave_seconds = _Setting("ui/autosave_seconds", 5, "走访表单自动保存草稿的间隔（秒）")
+    report_font = _Setting("reports/font_file", "", "打印报表使用的字体文件（空：自动选择）")
+    open_after_print = _Setting("reports/open_after_print", True, "生成 PDF 后用系统阅读器打开")
+    last_folder = _Setting("files/last_folder", "", "上次保存或导入文件的文件夹")
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / FILE_NAME
+        self.store = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    # Window and table layouts are opaque Qt blobs, keyed by the widget they belong to.
+    def state(self, name: str) -> QByteArray | None:
+        value = self.store.value(f"layout/{name}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_state(self, name: str, value: QByteArray) -> None:
+        self.store.setValue(f"layout/{name}", value)
+
+    def sync(self) -> None:
+        self.store.sync()

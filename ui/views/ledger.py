@@ -1,0 +1,424 @@
+"""问题台账: every problem, filtered and sorted in SQL and fetched a page at a
+time; the selected problem's details, its workflow actions (enabled only when
+legal) and its timeline beside the table; bulk 交办 of several problems."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import CodeListKind, ProblemStatus
+from app.services.problems import ProblemFilter, ProblemPage, ProblemView, TimelineEntry
+from app.workflow import Action
+from ui.context import Context
+from ui.format import day, from_qdate, to_qdate
+from ui.models.columns import problem_columns, timeline_columns
+from ui.models.table import RowTableModel
+from ui.operations import Change
+from ui.views.page import Page, setup_table
+from ui.widgets.workflow_dialogs import ActionDialog, ActionRequest, perform
+
+PAGE_SIZE = 200
+#: The workflow buttons, in the order of the work (列单、领单、办单、清单).
+BUTTONS = (Action.ASSIGN, Action.RECORD_PROGRESS, Action.SOLVE, Action.EVALUATE, Action.CLOSE,
+           Action.REOPEN, Action.DEFER, Action.RESUME, Action.EXTEND, Action.ESCALATE, Action.CLAIM)
+
+
+@dataclass(frozen=True)
+class _Lists:
+    categories: list[str]
+    units: list[str]
+    regions: list[str]
+
+
+class LedgerPage(Page):
+    watches = Change.PROBLEMS | Change.VISITS | Change.ENTERPRISES | Change.CODE_LISTS
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("ledgerPage")
+        self._filter = ProblemFilter()
+        self._sort = ("received_date", True)
+        self._generation = 0
+        self._units: list[str] = []
+        self._selected: ProblemView | None = None
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(8, 8, 8, 8)
+        root.addWidget(self._filters())
+
+        self.model: RowTableModel[ProblemView] = RowTableModel(problem_columns(), parent=self)
+        self.model.more_requested.connect(self._fetch_more)
+        self.table = QTableView()
+        self.table.setObjectName("ledgerTable")
+        self.table.setModel(self.model)
+        setup_table(self.table, stretch_column=4)
+        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.model.sort_requested.connect(self._sort_by)  # after the view's initial sort call
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        for col, width in enumerate((92, 190, 92, 92, 260, 100, 92, 110, 80)):
+            self.table.setColumnWidth(col, width)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("ledgerCount")
+        self.bulk_button = QPushButton(self.tr("批量交办…"))
+        self.bulk_button.setObjectName("bulkAssign")
+        self.bulk_button.setEnabled(False)
+        self.bulk_button.clicked.connect(self._bulk_assign)
+        self.print_button = QPushButton(self.tr("打印台账…"))
+        self.print_button.setObjectName("printLedger")
+        self.print_button.clicked.connect(self.print_current)
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.table)
+        bar = QHBoxLayout()
+        bar.addWidget(self.count_label, 1)
+        bar.addWidget(self.bulk_button)
+        bar.addWidget(self.print_button)
+        lv.addLayout(bar)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self._detail_pane())
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([800, 380])
+        root.addWidget(self.splitter, 1)
+        self._restore_layout()
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self._apply_filters)
+
+    def title(self) -> str:
+        return self.tr("问题台账")
+
+    # ---- building -------------------------------------------------------------
+    def _filters(self) -> QWidget:
+        box = QWidget()
+        grid = QHBoxLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.text = QLineEdit()
+        self.text.setObjectName("ledgerSearch")
+        self.text.setPlaceholderText(self.tr("搜索企业、问题、诉求、办理结果、单位（Ctrl+F）"))
+        self.text.setClearButtonEnabled(True)
+        self.text.textChanged.connect(lambda _t: self._debounce.start())
+        self.status = QComboBox()
+        self.status.setObjectName("statusFilter")
+        self.status.addItem(self.tr("全部状态"), None)
+        for s in ProblemStatus:
+            self.status.addItem(s.value, s.value)
+        self.category = QComboBox()
+        self.category.setObjectName("categoryFilter")
+        self.region = QComboBox()
+        self.region.setObjectName("regionFilter")
+        self.unit = QComboBox()
+        self.unit.setObjectName("unitFilter")
+        self.deadline = QComboBox()
+        self.deadline.setObjectName("deadlineFilter")
+        self.deadline.addItem(self.tr("全部时限"), "")
+        self.deadline.addItem(self.tr("已逾期"), "overdue")
+        self.deadline.addItem(self.tr("7 天内到期"), "week")
+        self.period = QCheckBox(self.tr("收到日期"))
+        self.period.setObjectName("periodFilter")
+        today = self.ctx.services.clock.today()
+        self.date_from = QDateEdit(to_qdate(today.replace(month=1, day=1)))
+        self.date_to = QDateEdit(to_qdate(today))
+        for d in (self.date_from, self.date_to):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("yyyy-MM-dd")
+            d.setEnabled(False)
+            d.dateChanged.connect(lambda _d: self._debounce.start())
+        self.date_from.setObjectName("dateFrom")
+        self.date_to.setObjectName("dateTo")
+        self.period.toggled.connect(self._period_toggled)
+        for combo in (self.status, self.category, self.region, self.unit, self.deadline):
+            combo.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        grid.addWidget(self.text, 3)
+        for w in (self.status, self.category, self.region, self.unit, self.deadline, self.period,
+                  self.date_from, QLabel("—"), self.date_to):
+            grid.addWidget(w)
+        return box
+
+    def _period_toggled(self, on: bool) -> None:
+        self.date_from.setEnabled(on)
+        self.date_to.setEnabled(on)
+        self._apply_filters()
+
+    def _detail_pane(self) -> QWidget:
+        pane = QWidget()
+        v = QVBoxLayout(pane)
+        v.setContentsMargins(6, 0, 0, 0)
+        self.detail = QLabel(self.tr("在左侧选择一个问题"))
+        self.detail.setObjectName("problemDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        v.addWidget(self.detail)
+        actions = QGroupBox(self.tr("办理"))
+        grid = QGridLayout(actions)
+        grid.setSpacing(4)
+        self.buttons: dict[Action, QPushButton] = {}
+        for i, action in enumerate(BUTTONS):
+            b = QPushButton(action.value)
+            b.setObjectName(f"do-{action.name.lower()}")
+            b.setEnabled(False)
+            b.clicked.connect(lambda _c=False, a=action: self._do(a))
+            grid.addWidget(b, i // 4, i % 4)
+            self.buttons[action] = b
+        v.addWidget(actions)
+        v.addWidget(QLabel(self.tr("办理过程")))
+        self.timeline_model: RowTableModel[TimelineEntry] = RowTableModel(timeline_columns(), parent=self)
+        self.timeline = QTableView()
+        self.timeline.setObjectName("timeline")
+        self.timeline.setModel(self.timeline_model)
+        setup_table(self.timeline, stretch_column=2)
+        self.timeline.setColumnWidth(0, 86)
+        self.timeline.setColumnWidth(1, 72)
+        v.addWidget(self.timeline, 1)
+        return pane
+
+    # ---- loading ------------------------------------------------------------
+    def reload(self) -> None:
+        services = self.ctx.services
+
+        def lists() -> _Lists:
+            return _Lists(services.code_lists.values(CodeListKind.CATEGORY),
+                          services.code_lists.values(CodeListKind.UNIT), services.enterprises.regions())
+
+        self.ctx.ops.read(lists, self._fill_lists, key="ledger-lists")
+        self._apply_filters()
+
+    def _fill_lists(self, lists: _Lists) -> None:
+        self._units = lists.units
+        for combo, values, everything in ((self.category, lists.categories, self.tr("全部类别")),
+                                          (self.region, lists.regions, self.tr("全部乡镇")),
+                                          (self.unit, lists.units, self.tr("全部主办单位"))):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, None)
+            for value in values:
+                combo.addItem(value, value)
+            i = combo.findData(current)
+            combo.setCurrentIndex(max(i, 0))
+            combo.blockSignals(False)
+
+    def current_filter(self) -> ProblemFilter:
+        today = self.ctx.services.clock.today()
+        status = self.status.currentData()
+        category = self.category.currentData()
+        deadline = self.deadline.currentData()
+        return ProblemFilter(
+            statuses=(ProblemStatus(status),) if status else (),
+            categories=(category,) if category else (),
+            region=self.region.currentData(),
+            unit=self.unit.currentData(),
+            overdue_only=deadline == "overdue",
+            due_by=today + timedelta(days=7) if deadline == "week" else None,
+            received_from=from_qdate(self.date_from.date()) if self.period.isChecked() else None,
+            received_to=from_qdate(self.date_to.date()) if self.period.isChecked() else None,
+            text=self.text.text(),
+        )
+
+    def set_filter(self, f: ProblemFilter) -> None:
+        """Show the ledger filtered (used by the 工作台 links)."""
+        self._filter = f
+        self.status.setCurrentIndex(max(0, self.status.findData(f.statuses[0].value if f.statuses else None)))
+        key = "overdue" if f.overdue_only else "week" if f.due_by else ""
+        self.deadline.setCurrentIndex(max(0, self.deadline.findData(key)))
+        self._apply_filters()
+
+    def _apply_filters(self) -> None:
+        self._filter = self.current_filter()
+        self._generation += 1
+        generation = self._generation
+        f, (sort, desc) = self._filter, self._sort
+        self.model.loading = True  # no page of the old query may be appended meanwhile
+        self.count_label.setText(self.tr("正在查询……"))
+        self.ctx.ops.read(lambda: self.ctx.services.problems.search(f, limit=PAGE_SIZE, sort=sort, descending=desc),
+                          lambda page: self._show_page(page, generation), key="ledger")
+
+    def _show_page(self, page: ProblemPage, generation: int) -> None:
+        if generation != self._generation:
+            return
+        selected = self._selected.id if self._selected else None
+        self.model.set_rows(page.rows, page.total)
+        self._update_count()
+        if selected is not None:
+            for row, p in enumerate(self.model.rows):
+                if p.id == selected:
+                    self.table.selectRow(row)
+                    break
+            else:
+                self._show_problem(None)
+
+    def _fetch_more(self, offset: int) -> None:
+        self.model.loading = True
+        generation = self._generation
+        f, (sort, desc) = self._filter, self._sort
+
+        def arrived(page: ProblemPage) -> None:
+            if generation == self._generation:
+                self.model.append(page.rows)
+                self._update_count()
+
+        self.ctx.ops.read(lambda: self.ctx.services.problems.search(
+            f, limit=PAGE_SIZE, offset=offset, sort=sort, descending=desc), arrived, key="ledger-more")
+
+    def _sort_by(self, key: str, descending: bool) -> None:
+        self._sort = (key, descending)
+        self._apply_filters()
+
+    def _update_count(self) -> None:
+        total = self.model.total or 0
+        self.count_label.setText(self.tr("共 {total} 个问题，已显示 {shown} 个").format(
+            total=total, shown=len(self.model.rows)))
+
+    # ---- selection and detail -----------------------------------------------
+    def selected_problems(self) -> list[ProblemView]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.rows[r] for r in rows if r < len(self.model.rows)]
+
+    def _selection_changed(self, _a: QItemSelection, _b: QItemSelection) -> None:
+        chosen = self.selected_problems()
+        self.bulk_button.setEnabled(len(chosen) > 1 and all(Action.ASSIGN in p.actions for p in chosen))
+        self._show_problem(chosen[0] if len(chosen) == 1 else None)
+
+    def _show_problem(self, p: ProblemView | None) -> None:
+        self._selected = p
+        for action, button in self.buttons.items():
+            button.setEnabled(p is not None and action in p.actions)
+        if p is None:
+            self.detail.setText(self.tr("在左侧选择一个问题"))
+            self.timeline_model.set_rows([])
+            return
+        self.detail.setText(self._describe(p))
+        pid = p.id
+        self.ctx.ops.read(lambda: self.ctx.services.problems.timeline(pid),
+                          lambda entries: self._show_timeline(pid, entries), key="ledger-timeline")
+
+    def _show_timeline(self, pid: str, entries: list[TimelineEntry]) -> None:
+        if self._selected is not None and self._selected.id == pid:
+            self.timeline_model.set_rows(entries)
+
+    def _describe(self, p: ProblemView) -> str:
+        from html import escape
+
+        rows = [
+            (self.tr("企业"), p.enterprise_name),
+            (self.tr("类别"), f"{p.category}（{p.scope}，{p.source}，{p.level}级）"),
+            (self.tr("问题"), p.description),
+            (self.tr("诉求"), p.demand),
+            (self.tr("主办"), p.lead_unit + (("；协办：" + "、".join(p.assist_units)) if p.assist_units else "")),
+            (self.tr("责任人"), " ".join(x for x in (p.responsible_person, p.responsible_phone) if x)),
+            (self.tr("时限"), day(p.deadline) + (self.tr("（已逾期）") if p.overdue else "")),
+            (self.tr("状态"), p.status.value + (f"，{p.evaluation.value}" if p.evaluation else "")),
+            (self.tr("结果"), p.resolution or p.deferred_reason),
+        ]
+        body = "".join(f"<tr><td style='color:#555;padding-right:8px' valign='top'>{escape(k)}</td>"
+                       f"<td>{escape(v)}</td></tr>" for k, v in rows if v)
+        return f"<table cellspacing='2'>{body}</table>"
+
+    # ---- actions ------------------------------------------------------------
+    def _actor(self) -> str:
+        return self.ctx.services.db.actor
+
+    def _do(self, action: Action) -> None:
+        p = self._selected
+        if p is None or action not in p.actions:
+            return
+        pid = p.id
+        self._open_dialog(ActionDialog(action, [p], self.ctx.services.clock.today(), self._units, self),
+                          lambda request: self._run(pid, request))
+
+    def _open_dialog(self, dialog: ActionDialog, then: Callable[[ActionRequest], None]) -> None:
+        """Window-modal and non-blocking: the action runs when the dialog is accepted."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: then(dialog.request()))
+        dialog.open()
+
+    def _run(self, pid: str, request: ActionRequest) -> None:
+        services, actor = self.ctx.services, self._actor()
+        self.ctx.ops.write(lambda: perform(services, pid, request, actor), self._updated,
+                           changes=Change.PROBLEMS, source=self)
+
+    def _updated(self, p: ProblemView) -> None:
+        for row, old in enumerate(self.model.rows):
+            if old.id == p.id:
+                self.model.replace_row(row, p)
+        if self._selected is not None and self._selected.id == p.id:
+            self._show_problem(p)
+
+    def _bulk_assign(self) -> None:
+        chosen = [p for p in self.selected_problems() if Action.ASSIGN in p.actions]
+        if not chosen:
+            return
+        ids = [p.id for p in chosen]
+        self._open_dialog(ActionDialog(Action.ASSIGN, chosen, self.ctx.services.clock.today(), self._units, self),
+                          lambda request: self._assign_all(ids, request))
+
+    def _assign_all(self, ids: list[str], request: ActionRequest) -> None:
+        services, actor = self.ctx.services, self._actor()
+
+        def assign_all() -> list[ProblemView]:
+            return [perform(services, pid, request, actor) for pid in ids]
+
+        def done(views: list[ProblemView]) -> None:
+            for v in views:
+                self._updated(v)
+            self._selection_changed(QItemSelection(), QItemSelection())
+
+        def failed(exc: Exception) -> None:
+            self.ctx.errors.report(self, exc)
+            self.reload()  # some may have been assigned before the one that failed
+
+        self.ctx.ops.write(assign_all, done, changes=Change.PROBLEMS, source=self, failed=failed)
+
+    # ---- shortcuts and layout ------------------------------------------------
+    def focus_search(self) -> bool:
+        self.text.setFocus()
+        self.text.selectAll()
+        return True
+
+    def print_current(self) -> bool:
+        from ui.printing import print_ledger
+
+        print_ledger(self.ctx, self, replace(self._filter))
+        return True
+
+    def _restore_layout(self) -> None:
+        state = self.ctx.settings.state("ledger/header")
+        if state is not None:
+            self.table.horizontalHeader().restoreState(state)
+        split = self.ctx.settings.state("ledger/splitter")
+        if split is not None:
+            self.splitter.restoreState(split)
+
+    def save_layout(self) -> None:
+        self.ctx.settings.set_state("ledger/header", self.table.horizontalHeader().saveState())
+        self.ctx.settings.set_state("ledger/splitter", self.splitter.saveState())

@@ -1,0 +1,77 @@
+"""What every screen of the main window shares: reload when data it shows has
+changed (at once if visible, else when next shown), and the hooks for the
+window's shortcuts (Ctrl+F, Ctrl+P, Ctrl+S) and for closing."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+
+from ui.context import Context
+from ui.operations import Change
+
+
+class Page(QWidget):
+    #: The changes that make this screen's data stale.
+    watches: Change = Change.ALL
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+        ctx.ops.changed.connect(self._on_changed)
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def _on_changed(self, changes: Change, source: object) -> None:
+        if not changes & self.watches or source is self:
+            return
+        self._stale = True
+        if self.isVisible():
+            self.activate()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.activate()
+
+    def activate(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload()
+
+    def reload(self) -> None:
+        """Fetch what the screen shows (off the GUI thread)."""
+
+    # ---- shortcut hooks: False means "nothing to do here" --------------------
+    def focus_search(self) -> bool:
+        return False
+
+    def print_current(self) -> bool:
+        return False
+
+    def save(self) -> bool:
+        return False
+
+    def can_close(self) -> bool:
+        """Ask before anything typed is lost; False keeps the window open."""
+        return True
+
+    def save_layout(self) -> None:
+        """Remember column widths and splitter positions."""
+
+
+def setup_table(view: QTableView, *, stretch_column: int | None = None) -> None:
+    """The look shared by the window's tables: whole rows, alternate colours, compact rows."""
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(stretch_column is None)
+    if stretch_column is not None:
+        header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
