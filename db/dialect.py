@@ -3,6 +3,7 @@ code is portable SQLAlchemy; SQLite-only details live here and in engine.py."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -78,12 +79,20 @@ def execute_many(session: Session, stmt: Insert, rows: list[dict[str, Any]]) -> 
     _stmt, sql, pairs = cached
     names = [n for n, _p in pairs]
     convert = [(i, p) for i, (_n, p) in enumerate(pairs) if p is not None]
-    params: list[Any] = []
-    for r in rows:
-        values = [r.get(n) for n in names]
-        for i, p in convert:
-            values[i] = p(values[i])
-        params.append(tuple(values))
+    pick = operator.itemgetter(*names)
+    try:
+        picked = [pick(r) for r in rows] if len(names) > 1 else [(pick(r),) for r in rows]
+    except KeyError:  # rows without some columns: those are NULL
+        picked = [tuple(r.get(n) for n in names) for r in rows]
+    if convert:
+        params: list[Any] = []
+        for values in picked:
+            row = list(values)
+            for i, p in convert:
+                row[i] = p(row[i])
+            params.append(tuple(row))
+    else:
+        params = picked
     conn.exec_driver_sql(sql, params)
 
 

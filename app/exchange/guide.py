@@ -33,7 +33,9 @@ def _describe(c: Column) -> str:
         parts.append("仅供阅读，导入时不使用")
     if c.kind is K.REF:
         parts.append("引用另一工作表中记录的 ID")
-    if c.kind is K.META:
+    if c.field == "deleted_at":
+        parts.append("填写日期即删除该记录，删除随交换传给对方；其余时候留空")
+    elif c.kind is K.META:
         parts.append("程序填写")
     if isinstance(c.choices, CodeListKind):
         parts.append(f"从“{c.choices.value}”代码表中选择，可扩充")

@@ -1,0 +1,102 @@
+"""`zhuqi export/import/merge/conflicts/batches` as a user runs them: real processes, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def zhuqi(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, ZHUQI_HOME=str(home), PYTHONIOENCODING="utf-8")
+    env.pop("ZHUQI_DB", None)
+    return subprocess.run([sys.executable, "-m", "app", *args], check=False, capture_output=True, text=True,
+                          env=env, encoding="utf-8", timeout=300)
+
+
+def test_laptops_to_office_and_back(tmp_path: Path) -> None:
+    a, b, office = (str(tmp_path / f"{n}.sqlite") for n in ("a", "b", "office"))
+    assert zhuqi(tmp_path, "demo", "--scale", "0.05", "--seed", "1", "--db", a).returncode == 0
+    assert zhuqi(tmp_path, "demo", "--scale", "0.05", "--seed", "2", "--db", b).returncode == 0
+    inbox = tmp_path / "来件"
+    inbox.mkdir()
+    for name, db in (("甲", a), ("乙", b)):
+        r = zhuqi(tmp_path, "export", str(inbox / f"{name}.xlsx"), "--db", db)
+        assert r.returncode == 0 and "已导出" in r.stdout, r.stderr
+    ledger = tmp_path / "汇总台账.xlsx"
+    r = zhuqi(tmp_path, "merge", str(inbox), "-o", str(ledger), "--db", office)
+    assert r.returncode == 0, r.stderr
+    assert "合计" in r.stdout and "导入批次" in r.stdout and ledger.exists()
+    con = sqlite3.connect(office)
+    enterprises = con.execute("SELECT count(*) FROM enterprises").fetchone()[0]
+    con.close()
+    assert enterprises == 20
+    # Again, as JSON: nothing new.
+    r = zhuqi(tmp_path, "import", str(inbox), "--json", "--db", office)
+    data = json.loads(r.stdout)
+    assert r.returncode == 0 and all(f["status"] == "imported" for f in data["files"])
+    assert data["totals"]["enterprises"]["unchanged"] == 20 and data["totals"]["problems"]["created"] == 0
+    # The office's ledger goes back to a laptop: A learns B's records.
+    r = zhuqi(tmp_path, "import", str(ledger), "--db", a)
+    assert r.returncode == 0 and "新增 10" in r.stdout, r.stdout
+    r = zhuqi(tmp_path, "batches", "--db", office)
+    assert r.returncode == 0 and r.stdout.count("文件 2 个") == 2
+
+
+def test_conflict_resolution_and_undo_from_the_command_line(tmp_path: Path) -> None:
+    office = str(tmp_path / "office.sqlite")
+    laptop = str(tmp_path / "laptop.sqlite")
+    assert zhuqi(tmp_path, "demo", "--scale", "0.05", "--db", laptop).returncode == 0
+    zhuqi(tmp_path, "export", str(tmp_path / "1.xlsx"), "--db", laptop)
+    assert zhuqi(tmp_path, "import", str(tmp_path / "1.xlsx"), "--db", office).returncode == 0
+    pid = sqlite3.connect(office).execute("SELECT id FROM problems ORDER BY id LIMIT 1").fetchone()[0]
+    for db, text in ((laptop, "笔记本上的修改"), (office, "办公室的修改")):
+        con = sqlite3.connect(db)
+        con.execute("UPDATE problems SET demand = ? WHERE id = ?", (text, pid))
+        con.commit()
+        con.close()
+    zhuqi(tmp_path, "export", str(tmp_path / "2.xlsx"), "--db", laptop)
+    r = zhuqi(tmp_path, "import", str(tmp_path / "2.xlsx"), "--db", office)
+    assert "冲突 1" in r.stdout and "zhuqi conflicts" in r.stdout
+    r = zhuqi(tmp_path, "conflicts", "--db", office)
+    assert "企业诉求：本机 办公室的修改 ｜ 来件 笔记本上的修改" in r.stdout, r.stdout
+    conflict_id = r.stdout.split()[0]
+    r = zhuqi(tmp_path, "conflicts", "resolve", conflict_id, "--keep", "incoming", "--db", office)
+    assert r.returncode == 0 and "采用来件版本" in r.stdout
+    demand = sqlite3.connect(office).execute("SELECT demand FROM problems WHERE id = ?", (pid,)).fetchone()[0]
+    assert demand == "笔记本上的修改"
+    assert "没有等待处理的冲突" in zhuqi(tmp_path, "conflicts", "--db", office).stdout
+    # The first batch cannot be undone any more: its records changed since.
+    batches = [line for line in zhuqi(tmp_path, "batches", "--db", office).stdout.splitlines()
+               if not line.startswith(" ")]
+    first = batches[-1].split()[0]  # newest first
+    r = zhuqi(tmp_path, "batches", "undo", first, "--db", office)
+    assert r.returncode == 2 and "不能撤销" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("import", "不存在的文件夹"), "不存在"),
+    (("export", "out.csv"), ".xlsx 结尾"),
+    (("import", ".", "--map", "错误"), "列名=字段"),
+    (("conflicts", "resolve", "abc", "--keep", "local"), "没有编号为 abc 的冲突"),
+    (("batches", "undo", "abc"), "没有编号为 abc 的导入批次"),
+    (("export", "x.xlsx", "--from", "2026-05-01", "--to", "2026-01-01"), "晚于截止日期"),
+])
+def test_mistakes_are_one_line(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    r = zhuqi(tmp_path, *args, "--db", str(tmp_path / "d.sqlite"))
+    assert r.returncode == 2 and message in r.stderr, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+
+
+def test_dry_run_says_so_and_writes_nothing(tmp_path: Path) -> None:
+    laptop, office = str(tmp_path / "l.sqlite"), str(tmp_path / "o.sqlite")
+    zhuqi(tmp_path, "demo", "--scale", "0.05", "--db", laptop)
+    zhuqi(tmp_path, "export", str(tmp_path / "x.xlsx"), "--db", laptop)
+    r = zhuqi(tmp_path, "import", str(tmp_path / "x.xlsx"), "--dry-run", "--db", office)
+    assert r.returncode == 0 and "试导入：未写入任何内容" in r.stdout and "新增 10" in r.stdout
+    assert sqlite3.connect(office).execute("SELECT count(*) FROM enterprises").fetchone()[0] == 0
