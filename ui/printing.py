@@ -1,16 +1,16 @@
-"""Printing: produce a report's PDF off the GUI thread, then open it with the
-system's viewer or leave it where the user chose to save it. The reports
-themselves are built by app.reports; this module only asks where and runs them."""
+"""Printing: produce a report's PDF off the GUI thread (reportlab is loaded only
+then), save it where the user chose and open it with the system's viewer. The
+reports themselves are built by app.reports; this module asks where and runs them."""
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.paths import data_dir
 from app.services.problems import ProblemFilter
@@ -18,78 +18,86 @@ from app.services.stats import StatsQuery
 from ui.context import Context
 from ui.operations import Job
 
+if TYPE_CHECKING:
+    from app.reports import ReportOptions
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Printing", text)
 
 
-def reports_available() -> bool:
-    return importlib.util.find_spec("app.reports") is not None
+def _options(ctx: Context) -> "ReportOptions":
+    from app.reports import ReportOptions
 
-
-def _not_available(parent: QWidget) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, tr("打印"),
-                      tr("此版本尚不包含打印（PDF 报表）功能。"), QMessageBox.StandardButton.Ok, parent)
-    box.setObjectName("notAvailableBox")
-    box.open()
+    return ReportOptions(font=Path(ctx.settings.report_font) if ctx.settings.report_font else None)
 
 
 def output_folder() -> Path:
-    """Where PDFs go when the user just wants to look at them."""
+    """Where PDFs are offered to be saved first."""
     return data_dir() / "reports"
 
 
 def _produce(ctx: Context, parent: QWidget, title: str, file_name: str,
              build: Callable[[Path, Job], object]) -> None:
-    if not reports_available():
-        _not_available(parent)
-        return
     start = Path(ctx.settings.last_folder or output_folder()) / file_name
     output_folder().mkdir(parents=True, exist_ok=True)
     chosen, _ = QFileDialog.getSaveFileName(parent, tr("保存 PDF"), str(start), tr("PDF 文件 (*.pdf)"))
-    if not chosen:
-        return
-    path = Path(chosen)
+    if chosen:
+        produce_to(ctx, parent, title, Path(chosen), build)
+
+
+def produce_to(ctx: Context, parent: QWidget, title: str, path: Path,
+               build: Callable[[Path, Job], object]) -> None:
+    """Build the PDF at `path` off the GUI thread, then open it with the system's viewer."""
+    from app.reports import ReportCancelled
+
     ctx.settings.last_folder = str(path.parent)
 
     def done(_result: object) -> None:
         if ctx.settings.open_after_print:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-    ctx.ops.long(title, lambda job: build(path, job), done, parent=parent)
+    def failed(exc: Exception) -> None:
+        if not isinstance(exc, ReportCancelled):  # the person pressed 取消: nothing to report
+            ctx.errors.report(parent, exc)
+
+    ctx.ops.long(title, lambda job: build(path, job), done, failed=failed, parent=parent)
 
 
 def print_ledger(ctx: Context, parent: QWidget, f: ProblemFilter) -> None:
     def build(path: Path, job: Job) -> object:
-        from app.reports import problem_ledger  # type: ignore[import-not-found]
+        from app.reports import problem_ledger
 
-        return problem_ledger(ctx.services, f, path, job.progress, lambda: job.cancelled)
+        return problem_ledger(ctx.services, f, path, options=_options(ctx), progress=job.progress,
+                              cancel=lambda: job.cancelled)
 
     _produce(ctx, parent, tr("正在生成问题台账……"), tr("问题台账.pdf"), build)
 
 
 def print_visit(ctx: Context, parent: QWidget, visit_id: str) -> None:
     def build(path: Path, _job: Job) -> object:
-        from app.reports import visit_record  # type: ignore[import-not-found]
+        from app.reports import visit_record
 
-        return visit_record(ctx.services, visit_id, path)
+        return visit_record(ctx.services, visit_id, path, options=_options(ctx))
 
     _produce(ctx, parent, tr("正在生成走访记录……"), tr("走访记录.pdf"), build)
 
 
 def print_enterprise(ctx: Context, parent: QWidget, enterprise_id: str) -> None:
-    def build(path: Path, _job: Job) -> object:
-        from app.reports import enterprise_dossier  # type: ignore[import-not-found]
+    def build(path: Path, job: Job) -> object:
+        from app.reports import enterprise_dossier
 
-        return enterprise_dossier(ctx.services, enterprise_id, path)
+        return enterprise_dossier(ctx.services, enterprise_id, path, options=_options(ctx),
+                                  progress=job.progress, cancel=lambda: job.cancelled)
 
     _produce(ctx, parent, tr("正在生成企业档案……"), tr("企业档案.pdf"), build)
 
 
 def print_periodic(ctx: Context, parent: QWidget, q: StatsQuery) -> None:
-    def build(path: Path, _job: Job) -> object:
-        from app.reports import periodic_report  # type: ignore[import-not-found]
+    def build(path: Path, job: Job) -> object:
+        from app.reports import periodic_report
 
-        return periodic_report(ctx.services, q, path)
+        return periodic_report(ctx.services, q, path, options=_options(ctx), progress=job.progress,
+                               cancel=lambda: job.cancelled)
 
     _produce(ctx, parent, tr("正在生成统计通报……"), tr("统计通报.pdf"), build)

@@ -4,6 +4,8 @@ window's shortcuts (Ctrl+F, Ctrl+P, Ctrl+S) and for closing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
@@ -53,8 +55,9 @@ class Page(QWidget):
     def save(self) -> bool:
         return False
 
-    def can_close(self) -> bool:
-        """Ask before anything typed is lost; False keeps the window open."""
+    def can_close(self, proceed: Callable[[], None]) -> bool:
+        """True if nothing would be lost. Otherwise ask (without blocking), call
+        `proceed` once the person has saved or discarded, and return False."""
         return True
 
     def save_layout(self) -> None:

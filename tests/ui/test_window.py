@@ -1,0 +1,215 @@
+"""The real main window on a real temporary database: every screen opens, an
+enterprise is checked as typed, a visit with two problems is saved by Ctrl+S,
+a draft survives a crash, closing asks before losing typing, an import runs
+in the background and shows its summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from app.services import Services
+from app.services.demo import generate
+from tests.conftest import TODAY
+from tests.factories import VALID_CODES, cadre, enterprise
+from tests.ui.conftest import idle, shown
+from ui.context import Context
+from ui.main_window import MainWindow
+from ui.views.visits import ProblemCard
+
+
+def open_window(qtbot: QtBot, ctx: Context) -> MainWindow:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    idle(qtbot, ctx)
+    return window
+
+
+def test_every_screen_opens_on_demo_data(qtbot: QtBot, ctx: Context, services: Services) -> None:
+    generate(services.db, scale=0.2, seed=2, today=TODAY)
+    window = open_window(qtbot, ctx)
+    for row, page in enumerate(window.pages):
+        window.nav.setCurrentRow(row)
+        idle(qtbot, ctx)
+        assert window.stack.currentWidget() is page
+    assert window.dashboard.due_model.rowCount() > 0
+    assert window.dashboard.never_model.rowCount() >= 0
+    assert window.enterprises.model.rowCount() == services.enterprises.count()
+    assert window.visits.model.rowCount() > 0
+    assert window.ledger.model.rowCount() > 0
+    assert window.stats.models["unit"].rowCount() > 0
+    assert "覆盖率" in window.stats.summary.text()
+
+
+def test_enterprise_credit_code_checked_as_typed(qtbot: QtBot, ctx: Context, services: Services) -> None:
+    window = open_window(qtbot, ctx)
+    page = window.enterprises
+    window.show_page(page)
+    page.new_button.click()
+    page.form.name.setText("河阳县新创科技有限公司")
+    page.form.code.setText("914403001922038217")  # check character wrong
+    page.form.code.textEdited.emit(page.form.code.text())
+    assert page.form.code_error.isVisible() and "校验位" in page.form.code_error.text()
+    page.form.phone.setText("1234")
+    page.form.phone.textEdited.emit("1234")
+    assert page.form.phone_error.isVisible()
+    page.save_button.click()
+    idle(qtbot, ctx)
+    assert services.enterprises.count() == 0
+    assert page.form_error.isVisible()
+    page.form.code.setText(VALID_CODES[0])
+    page.form.code.textEdited.emit(VALID_CODES[0])
+    page.form.phone.setText("13812345678")
+    page.form.phone.textEdited.emit("13812345678")
+    assert not page.form.code_error.isVisible() and not page.form.phone_error.isVisible()
+    qtbot.keyClick(page.form.name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    idle(qtbot, ctx)
+    assert [e.credit_code for e in services.enterprises.search("新创")] == [VALID_CODES[0]]
+    assert page.model.rowCount() == 1
+    # A duplicate code is refused by the service and shown beside the field.
+    page.new_button.click()
+    page.form.name.setText("另一家公司")
+    page.form.code.setText(VALID_CODES[0])
+    page.save_button.click()
+    idle(qtbot, ctx)
+    assert page.form.code_error.isVisible() and "已被" in page.form.code_error.text()
+    assert services.enterprises.count() == 1
+
+
+def fill_visit(qtbot: QtBot, window: MainWindow, name: str) -> None:
+    form = window.visits.form
+    form.picker.setFocus()
+    form.picker.insert(name[:4])
+    form.picker.textEdited.emit(form.picker.text())
+    qtbot.waitUntil(lambda: form.picker.completer().completionModel().rowCount() > 0, timeout=5000)
+    form.picker.completer().activated.emit(name)
+    assert form.picker.enterprise is not None
+    idle(qtbot, window.ctx)
+    form.people.setText("王建国（总经理）")
+    form.discussion.setPlainText("企业订单下降，希望拓展销售渠道")
+    for i, (category, text) in enumerate((("融资", "流动资金紧张"), ("用工", "技术工人短缺"))):
+        form.add_problem_button.click()
+        card = form.cards[i]
+        card.category.setCurrentIndex(card.category.findData(category))
+        card.description.setPlainText(text)
+
+
+def test_visit_with_two_problems_saved_by_ctrl_s(qtbot: QtBot, ctx: Context, services: Services) -> None:
+    eid = enterprise(services, "河阳县恒达铝业有限公司")
+    cid = cadre(services, "张伟", "工信局")
+    services.cadres.assign(cid, eid)
+    services.profile.set("张伟", "工信局")
+    window = open_window(qtbot, ctx)
+    window.new_visit()
+    form = window.visits.form
+    assert form.date.date().toPython() == TODAY  # defaults to today
+    assert window.focusWidget() is form.picker or form.picker.hasFocus()
+    fill_visit(qtbot, window, "河阳县恒达铝业有限公司")
+    assert [form.cadres.item(i).checkState() for i in range(form.cadres.count())] == [Qt.CheckState.Checked]
+    qtbot.keyClick(form.discussion, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    idle(qtbot, ctx)
+    visits = services.visits.list()
+    assert len(visits) == 1 and len(visits[0].problem_ids) == 2
+    assert visits[0].cadre_names == ("张伟",)
+    assert {services.problems.get(p).category for p in visits[0].problem_ids} == {"融资", "用工"}
+    assert form.is_empty() and not form.dirty and form.cards == []
+    assert ctx.drafts.pending(services.db.installation_id) == ([], [])
+
+
+def test_visit_refused_inline_when_a_problem_has_no_category(qtbot: QtBot, ctx: Context,
+                                                              services: Services) -> None:
+    enterprise(services, "河阳县恒达铝业有限公司")
+    window = open_window(qtbot, ctx)
+    window.new_visit()
+    fill_visit(qtbot, window, "河阳县恒达铝业有限公司")
+    form = window.visits.form
+    form.cards[1].category.setCurrentIndex(0)
+    form.save()
+    idle(qtbot, ctx)
+    assert form.error.isVisible() and "第 2 个问题" in form.error.text()
+    assert services.visits.list() == []
+
+
+def test_draft_survives_a_crash_and_is_restored(qtbot: QtBot, ctx: Context, services: Services) -> None:
+    enterprise(services, "河阳县恒达铝业有限公司")
+    window = open_window(qtbot, ctx)
+    window.new_visit()
+    fill_visit(qtbot, window, "河阳县恒达铝业有限公司")
+    form = window.visits.form
+    with qtbot.waitSignal(ctx.ops.busy_changed, timeout=15_000):
+        pass  # the autosave timer fires within a few seconds
+    qtbot.waitUntil(lambda: bool(ctx.drafts.pending(services.db.installation_id)[0]), timeout=15_000)
+    idle(qtbot, ctx)
+    # The crash: the window disappears without closing, nothing saved.
+    window.hide()
+    form._autosave.stop()
+    window._closing_confirmed = True  # the process is gone: nothing is asked, nothing saved
+    assert services.visits.list() == []
+
+    again = open_window(qtbot, ctx)
+    again.visits.offer_drafts()
+    box = shown(QMessageBox, "restoreDrafts")
+    assert "河阳县恒达铝业有限公司" in box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    idle(qtbot, ctx)
+    restored = again.visits.form
+    assert restored.picker.enterprise is not None
+    assert restored.discussion.toPlainText() == "企业订单下降，希望拓展销售渠道"
+    assert [c.description.toPlainText() for c in restored.cards] == ["流动资金紧张", "技术工人短缺"]
+    restored.save()
+    idle(qtbot, ctx)
+    assert len(services.visits.list()[0].problem_ids) == 2
+    assert ctx.drafts.pending(services.db.installation_id) == ([], [])
+    assert form is not restored
+
+
+def test_closing_with_unsaved_typing_asks(qtbot: QtBot, ctx: Context, services: Services) -> None:
+    window = open_window(qtbot, ctx)
+    window.new_visit()
+    window.visits.form.discussion.setPlainText("刚记下的一句话")
+    window.close()
+    assert window.isVisible()  # not closed yet: it asks
+    box = shown(QMessageBox, "unsavedVisit")
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert window.isVisible()
+    assert window.visits.form.discussion.toPlainText() == "刚记下的一句话"
+    window.close()
+    shown(QMessageBox, "unsavedVisit").button(QMessageBox.StandardButton.Discard).click()
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_import_runs_in_the_background_and_shows_its_summary(qtbot: QtBot, ctx: Context, services: Services,
+                                                              tmp_path: Path) -> None:
+    generate(services.db, scale=0.05, seed=5, today=TODAY)
+    window = open_window(qtbot, ctx)
+    page = window.exchange
+    window.show_page(page)
+    idle(qtbot, ctx)
+    book = tmp_path / "交换.xlsx"
+    page.export_to_path(book)
+    idle(qtbot, ctx)
+    assert book.exists() and "已导出" in page.export_result.text()
+    page.choose_paths([book])
+    page.dry_run.setChecked(True)
+    page.import_button.click()
+    idle(qtbot, ctx)
+    assert "预览结果" in page.import_summary.text()
+    assert page.file_model.rowCount() == 1
+    assert page.confirm_button.isVisible() or page.file_model.rows[0].status == "failed"
+    assert page.conflict_model.rowCount() == 0
+
+
+def test_ledger_combo_boxes_are_filled(qtbot: QtBot, ctx: Context, services: Services) -> None:
+    enterprise(services)
+    window = open_window(qtbot, ctx)
+    window.show_page(window.ledger)
+    idle(qtbot, ctx)
+    assert window.ledger.findChild(QComboBox, "unitFilter").count() > 5
+    assert isinstance(window.findChild(QLabel, "whoAmI"), QLabel)
+    assert isinstance(window.visits.form.discussion, QPlainTextEdit)
+    assert all(isinstance(c, ProblemCard) for c in window.visits.form.cards)

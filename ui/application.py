@@ -1,0 +1,91 @@
+"""The composition root: builds the application, opens the database (with the
+daily backup first), the services, the context and the main window; one
+running window per database (QLockFile); offers demo data and asks who I am
+on the very first start; offers drafts left by a crash."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLockFile, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.drafts import DraftStore, default_folder
+from app.errors import DatabaseError
+from app.paths import data_dir
+from app.services import Services
+from app.startup import open_user_database
+from db import engine as engine_mod
+from ui.context import Context
+from ui.errors import ErrorReporter
+from ui.i18n import install_translators, register_fonts
+from ui.main_window import MainWindow
+from ui.operations import Operations
+from ui.settings import Settings
+from ui.widgets.first_start import FirstStartDialog
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Application", text)
+
+
+def lock_path(db_path_or_url: str) -> Path:
+    """The lock beside the database file (or in the data folder for a server URL)."""
+    path = engine_mod.sqlite_path(engine_mod.to_url(db_path_or_url))
+    if path is not None:
+        return path.with_name(path.name + ".window-lock")
+    return data_dir() / "server-database.window-lock"
+
+
+def build(services: Services, settings: Settings) -> tuple[Context, MainWindow]:
+    """The context and the main window over open services (also used by tests and the benchmark)."""
+    errors = ErrorReporter(data_dir() / "logs")
+    ops = Operations(errors)
+    ctx = Context(services, ops, settings, DraftStore(default_folder(data_dir())), errors)
+    return ctx, MainWindow(ctx)
+
+
+def _fail(text: str) -> int:
+    box = QMessageBox(QMessageBox.Icon.Critical, tr("助企走访台账"), text)
+    box.exec()
+    return 2
+
+
+def run(db_path_or_url: str) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("zhuqi")
+    app.setApplicationDisplayName(tr("助企走访台账"))
+    settings = Settings(data_dir())
+    translators = install_translators(app, settings.language)  # noqa: F841 - kept alive until exit
+    register_fonts(app)
+
+    lock_file = lock_path(db_path_or_url)
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(lock_file))
+    lock.setStaleLockTime(0)  # a lock left by a crash is detected by its dead process, not by age
+    if not lock.tryLock(200):
+        return _fail(tr("该数据库已在另一个窗口中打开：{db}\n请切换到已打开的窗口。").format(db=db_path_or_url))
+    try:
+        try:
+            db = open_user_database(db_path_or_url)
+        except DatabaseError as exc:
+            return _fail(str(exc))
+        services = Services(db)
+        ctx, window = build(services, settings)
+        window.show()
+        QTimer.singleShot(0, lambda: _after_show(ctx, window))
+        return app.exec()
+    finally:
+        lock.unlock()
+
+
+def _after_show(ctx: Context, window: MainWindow) -> None:
+    """First start: demo data and who I am; any start: drafts left by a crash."""
+    if ctx.services.enterprises.count() == 0:
+        dialog = FirstStartDialog(ctx, window)
+        dialog.finished.connect(lambda _r: window.visits.offer_drafts())
+        dialog.open()
+    else:
+        window.visits.offer_drafts()

@@ -1,0 +1,207 @@
+"""工作台: the key figures (coverage, 办结率, 满意率, overdue), my assigned
+enterprises, problems due this week and overdue (red), recent visits, and the
+assigned enterprises never visited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services import Services
+from app.services.cadres import AssignmentView
+from app.services.problems import ProblemFilter, ProblemView
+from app.services.stats import NeverVisited, StatsReport
+from app.services.visits import VisitView
+from ui.context import Context
+from ui.format import day, pct
+from ui.models.columns import my_enterprise_columns, never_visited_columns
+from ui.models.table import OVERDUE_RED, Column, RowTableModel
+from ui.operations import Change
+from ui.views.page import Page, setup_table
+
+DUE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    report: StatsReport
+    mine: list[AssignmentView] | None  # None: the profile names no cadre
+    due: list[ProblemView]
+    due_total: int
+    recent: list[VisitView]
+    never: list[NeverVisited]
+    never_total: int
+
+
+def load(services: Services) -> DashboardData:
+    """Everything the 工作台 shows, read off the GUI thread."""
+    today = services.clock.today()
+    profile = services.profile.get()
+    me = next((c for c in services.cadres.list() if profile.name and c.name == profile.name
+               and (not profile.unit or c.unit == profile.unit)), None)
+    mine = services.cadres.assignments(cadre_id=me.id, active_on=today) if me else None
+    due = services.problems.search(ProblemFilter(due_by=today + timedelta(days=DUE_DAYS),
+                                                 cadre_id=me.id if me else None),
+                                   limit=200, sort="deadline", descending=False)
+    never = services.stats.never_visited()
+    return DashboardData(services.stats.report(groups=False), mine, due.rows, due.total,
+                         services.visits.list(limit=30), never[:200], len(never))
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Dashboard", text)
+
+
+def _due_columns() -> list[Column[ProblemView]]:
+    red = lambda p: OVERDUE_RED if p.overdue else None  # noqa: E731
+    return [
+        Column(_tr("办结时限"), lambda p: day(p.deadline), color=red),
+        Column(_tr("企业"), lambda p: p.enterprise_name),
+        Column(_tr("问题"), lambda p: p.description),
+        Column(_tr("主办单位"), lambda p: p.lead_unit),
+    ]
+
+
+def _recent_columns() -> list[Column[VisitView]]:
+    return [
+        Column(_tr("日期"), lambda v: day(v.visit_date)),
+        Column(_tr("企业"), lambda v: v.enterprise_name),
+        Column(_tr("问题"), lambda v: str(len(v.problem_ids)), align_right=True),
+    ]
+
+
+class Figure(QFrame):
+    """One key figure: a big number and what it is."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("Figure { background: palette(base); border-radius: 4px; }")
+        v = QVBoxLayout(self)
+        v.setContentsMargins(12, 8, 12, 8)
+        self.value = QLabel("—")
+        self.value.setStyleSheet("font-size: 20pt; font-weight: bold;")
+        self.caption = QLabel(caption)
+        self.caption.setStyleSheet("color: #555;")
+        self.detail = QLabel()
+        self.detail.setStyleSheet("color: #777;")
+        for w in (self.value, self.caption, self.detail):
+            v.addWidget(w)
+
+    def show_value(self, value: str, detail: str = "", *, alarm: bool = False) -> None:
+        self.value.setText(value)
+        self.value.setStyleSheet("font-size: 20pt; font-weight: bold;" + (" color: #c62828;" if alarm else ""))
+        self.detail.setText(detail)
+
+
+class DashboardPage(Page):
+    watches = Change.ALL
+    open_ledger = Signal(object)  # ProblemFilter
+    open_enterprise = Signal(str)
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("dashboardPage")
+        root = QVBoxLayout(self)
+        root.setContentsMargins(8, 8, 8, 8)
+        figures = QHBoxLayout()
+        self.coverage = Figure(self.tr("包联企业走访覆盖率"))
+        self.solve_rate = Figure(self.tr("问题办结率"))
+        self.close_rate = Figure(self.tr("销号率"))
+        self.satisfaction = Figure(self.tr("企业满意率"))
+        self.overdue = Figure(self.tr("逾期未办结问题"))
+        for f in (self.coverage, self.solve_rate, self.close_rate, self.satisfaction, self.overdue):
+            figures.addWidget(f)
+        root.addLayout(figures)
+
+        grid = QGridLayout()
+        root.addLayout(grid, 1)
+        self.due_model: RowTableModel[ProblemView] = RowTableModel(_due_columns(), parent=self)
+        self.due_box, self.due_table = self._table_box(self.tr("本周到期和逾期的问题"), self.due_model, 2,
+                                                       (92, 180, 0, 90))
+        self.due_table.doubleClicked.connect(self._due_clicked)
+        self.mine_model: RowTableModel[AssignmentView] = RowTableModel(
+            my_enterprise_columns(), sort_in_python=True, parent=self)
+        self.mine_box, self.mine_table = self._table_box(self.tr("我包联的企业"), self.mine_model, 0, (0, 90))
+        self.mine_table.doubleClicked.connect(
+            lambda i: self._open_enterprise_of(self.mine_model.row_at(i)))
+        self.recent_model: RowTableModel[VisitView] = RowTableModel(_recent_columns(), parent=self)
+        self.recent_box, self.recent_table = self._table_box(self.tr("最近的走访"), self.recent_model, 1,
+                                                             (92, 0, 40))
+        self.never_model: RowTableModel[NeverVisited] = RowTableModel(
+            never_visited_columns(), sort_in_python=True, parent=self)
+        self.never_box, self.never_table = self._table_box(self.tr("从未走访的包联企业"), self.never_model, 0,
+                                                           (0, 100, 120))
+        self.never_table.doubleClicked.connect(
+            lambda i: self._open_enterprise_of(self.never_model.row_at(i)))
+        grid.addWidget(self.due_box, 0, 0)
+        grid.addWidget(self.mine_box, 0, 1)
+        grid.addWidget(self.recent_box, 1, 0)
+        grid.addWidget(self.never_box, 1, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+
+    def _table_box(self, title: str, model: RowTableModel, stretch: int,
+                   widths: tuple[int, ...]) -> tuple[QGroupBox, QTableView]:
+        box = QGroupBox(title)
+        v = QVBoxLayout(box)
+        v.setContentsMargins(4, 4, 4, 4)
+        table = QTableView()
+        table.setModel(model)
+        setup_table(table, stretch_column=stretch)
+        for col, width in enumerate(widths):
+            if width:
+                table.setColumnWidth(col, width)
+        v.addWidget(table)
+        return box, table
+
+    def title(self) -> str:
+        return self.tr("工作台")
+
+    def reload(self) -> None:
+        self.ctx.ops.read(lambda: load(self.ctx.services), self._show, key="dashboard")
+
+    def _show(self, d: DashboardData) -> None:
+        t, c = d.report.totals, d.report.coverage
+        self.coverage.show_value(pct(c.rate), self.tr("已走访 {covered} / 包联 {assigned} 家").format(
+            covered=c.covered, assigned=c.assigned))
+        self.solve_rate.show_value(pct(t.solve_rate), self.tr("办结 {solved} / 问题 {raised} 个").format(
+            solved=t.solved, raised=t.raised))
+        self.close_rate.show_value(pct(t.close_rate), self.tr("已销号 {closed} 个").format(closed=t.closed))
+        self.satisfaction.show_value(pct(t.satisfaction_rate), self.tr("已评价 {n} 个").format(n=t.evaluated))
+        self.overdue.show_value(str(t.overdue), self.tr("双击下方红色问题查看"), alarm=t.overdue > 0)
+        self.due_model.set_rows(d.due)
+        self.due_box.setTitle(self.tr("本周到期和逾期的问题（{n} 个）").format(n=d.due_total))
+        if d.mine is None:
+            self.mine_model.set_rows([])
+            self.mine_box.setTitle(self.tr("我包联的企业（在“设置”中填写本人姓名和单位后显示）"))
+        else:
+            self.mine_model.set_rows(d.mine)
+            self.mine_box.setTitle(self.tr("我包联的企业（{n} 家）").format(n=len(d.mine)))
+        self.recent_model.set_rows(d.recent)
+        self.never_model.set_rows(d.never)
+        self.never_box.setTitle(self.tr("从未走访的包联企业（{n} 家）").format(n=d.never_total))
+
+    def _due_clicked(self, index: QModelIndex) -> None:
+        p = self.due_model.row_at(index)
+        if p is not None:
+            today = self.ctx.services.clock.today()
+            self.open_ledger.emit(ProblemFilter(overdue_only=p.overdue,
+                                                due_by=None if p.overdue else today + timedelta(days=DUE_DAYS)))
+
+    def _open_enterprise_of(self, row: AssignmentView | NeverVisited | None) -> None:
+        if row is None:
+            return
+        self.open_enterprise.emit(row.enterprise_id)

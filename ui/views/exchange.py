@@ -1,0 +1,475 @@
+"""数据交换: export the exchange workbook (with filters), import files or whole
+folders (drag and drop or a dialog) with a dry-run preview, a progress bar
+with cancel, the per-file summary and the rejected rows (open or save the
+rejection workbook), and the conflicts, both versions side by side, where a
+person keeps one. The work itself is app.exchange's; this screen asks and shows."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import CodeListKind
+from app.errors import UserError
+from app.exchange.conflicts import ConflictField, ConflictView
+from app.exchange.export import ExportSummary
+from app.exchange.progress import Cancelled
+from app.exchange.report import FileReport, ImportReport, RejectionView
+from app.exchange.selection import ExportFilter
+from app.paths import data_dir
+from ui.context import Context
+from ui.format import from_qdate, to_qdate
+from ui.models.table import Column, RowTableModel
+from ui.operations import Change, Job
+from ui.views.page import Page, setup_table
+
+#: Count keys of the import report as a person reads them.
+KIND_LABELS = {"enterprises": "企业", "cadres": "干部", "assignments": "包联", "visits": "走访",
+               "problems": "问题", "progress_entries": "办理进展", "deadline_extensions": "延期",
+               "history": "修改历史"}
+STATUS_LABELS = {"imported": "已导入", "failed": "未导入", "dry-run": "预览（未写入）", "skipped": "已跳过"}
+
+
+def _sum(f: FileReport, field: str) -> int:
+    return sum(c.get(field, 0) for c in f.counts.values())
+
+
+def _file_columns() -> list[Column[FileReport]]:
+    return [
+        Column("文件", lambda f: Path(f.path).name, tooltip=lambda f: f.path),
+        Column("类型", lambda f: f.kind),
+        Column("结果", lambda f: STATUS_LABELS.get(f.status, f.status) + (f"：{f.error}" if f.error else ""),
+               tooltip=lambda f: "\n".join((f.error, *f.notes)).strip()),
+        Column("新增", lambda f: str(_sum(f, "created")), align_right=True),
+        Column("更新", lambda f: str(_sum(f, "updated")), align_right=True),
+        Column("未变", lambda f: str(_sum(f, "unchanged")), align_right=True),
+        Column("冲突", lambda f: str(_sum(f, "conflicts")), align_right=True),
+        Column("拒收", lambda f: str(_sum(f, "rejected")), align_right=True),
+    ]
+
+
+def _rejection_columns() -> list[Column[RejectionView]]:
+    return [
+        Column("文件", lambda r: Path(r.file).name),
+        Column("工作表", lambda r: r.sheet),
+        Column("行", lambda r: str(r.row), align_right=True),
+        Column("列", lambda r: r.column),
+        Column("值", lambda r: r.value),
+        Column("原因", lambda r: r.reason),
+    ]
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "（空）"
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def _conflict_columns() -> list[Column[ConflictView]]:
+    return [
+        Column("记录", lambda c: f"{c.record_label}：{c.title}"),
+        Column("来自", lambda c: Path(c.source_file).name, tooltip=lambda c: f"{c.source_file} {c.sheet} 第 {c.row} 行"),
+        Column("时间", lambda c: c.created_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+    ]
+
+
+def _field_columns() -> list[Column[ConflictField]]:
+    return [
+        Column("字段", lambda f: f.label),
+        Column("本机版本", lambda f: _shown(f.local), tooltip=lambda f: _shown(f.local)),
+        Column("来件版本", lambda f: _shown(f.incoming), tooltip=lambda f: _shown(f.incoming)),
+    ]
+
+
+class DropArea(QFrame):
+    """Drop files and folders here."""
+
+    dropped = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dropArea")
+        self.setAcceptDrops(True)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumHeight(70)
+        self.setStyleSheet("QFrame#dropArea { border: 2px dashed #90a4ae; border-radius: 6px; }")
+        v = QVBoxLayout(self)
+        label = QLabel(self.tr("把 Excel 文件或整个文件夹拖到这里"))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setStyleSheet("color:#546e7a; font-size: 11pt;")
+        v.addWidget(label)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.dropped.emit(paths)
+            event.acceptProposedAction()
+
+
+@dataclass(frozen=True)
+class _Lists:
+    regions: list[str]
+    units: list[str]
+
+
+class ExchangePage(Page):
+    watches = Change.ALL
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("exchangePage")
+        self._paths: list[Path] = []
+        self._report: ImportReport | None = None
+        root = QVBoxLayout(self)
+        root.setContentsMargins(8, 8, 8, 8)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._import_tab(), self.tr("导入"))
+        self.tabs.addTab(self._export_tab(), self.tr("导出"))
+        self.tabs.addTab(self._conflicts_tab(), self.tr("冲突处理"))
+        root.addWidget(self.tabs)
+
+    def title(self) -> str:
+        return self.tr("数据交换")
+
+    # ---- export -------------------------------------------------------------------
+    def _export_tab(self) -> QWidget:
+        w = QWidget()
+        v = QVBoxLayout(w)
+        box = QGroupBox(self.tr("导出交换工作簿（报送或交给其他电脑）"))
+        form = QFormLayout(box)
+        today = self.ctx.services.clock.today()
+        self.export_period = QCheckBox(self.tr("只导出此期间"))
+        self.export_from = QDateEdit(to_qdate(today.replace(day=1)))
+        self.export_to = QDateEdit(to_qdate(today))
+        period = QHBoxLayout()
+        period.addWidget(self.export_period)
+        for d in (self.export_from, self.export_to):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("yyyy-MM-dd")
+            period.addWidget(d)
+        period.addStretch(1)
+        form.addRow(self.tr("期间"), period)
+        self.export_region = QComboBox()
+        self.export_unit = QComboBox()
+        form.addRow(self.tr("乡镇/街道"), self.export_region)
+        form.addRow(self.tr("包联干部所在单位"), self.export_unit)
+        self.changed_only = QCheckBox(self.tr("只导出上次导出到同一文件以来的变化"))
+        form.addRow("", self.changed_only)
+        self.export_button = QPushButton(self.tr("导出…"))
+        self.export_button.setObjectName("exportButton")
+        self.export_button.clicked.connect(self.export)
+        form.addRow("", self.export_button)
+        v.addWidget(box)
+        self.export_result = QLabel()
+        self.export_result.setObjectName("exportResult")
+        self.export_result.setWordWrap(True)
+        v.addWidget(self.export_result)
+        v.addStretch(1)
+        return w
+
+    def export_filter(self) -> ExportFilter:
+        on = self.export_period.isChecked()
+        return ExportFilter(date_from=from_qdate(self.export_from.date()) if on else None,
+                            date_to=from_qdate(self.export_to.date()) if on else None,
+                            region=self.export_region.currentData(), unit=self.export_unit.currentData())
+
+    def export(self) -> None:
+        stamp = datetime.now().strftime("%Y%m%d")
+        start = Path(self.ctx.settings.last_folder or Path.home()) / self.tr("走访台账交换_{date}.xlsx").format(date=stamp)
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("导出交换工作簿"), str(start),
+                                                self.tr("Excel 工作簿 (*.xlsx)"))
+        if chosen:
+            self.export_to_path(Path(chosen))
+
+    def export_to_path(self, path: Path) -> None:
+        self.ctx.settings.last_folder = str(path.parent)
+        f, changed = self.export_filter(), self.changed_only.isChecked()
+        exchange = self.ctx.services.exchange
+        self.export_result.setText(self.tr("正在导出……"))
+        self.ctx.ops.long(self.tr("正在导出交换工作簿……"),
+                          lambda job: exchange.export(path, f, changed_since_last=changed, progress=job.progress,
+                                                      cancel=lambda: job.cancelled),
+                          self._exported, failed=lambda exc: self._failed(exc, self.export_result), parent=self)
+
+    def _exported(self, s: ExportSummary) -> None:
+        counts = "，".join(f"{KIND_LABELS.get(k, k)} {n}" for k, n in s.counts.items() if n)
+        self.export_result.setText(self.tr("已导出到 {path}（{filters}）：{counts}").format(
+            path=s.path, filters=s.filters, counts=counts or self.tr("没有需要导出的记录")))
+
+    # ---- import -------------------------------------------------------------------
+    def _import_tab(self) -> QWidget:
+        w = QWidget()
+        v = QVBoxLayout(w)
+        self.drop = DropArea()
+        self.drop.dropped.connect(self.choose_paths)
+        v.addWidget(self.drop)
+        bar = QHBoxLayout()
+        pick_files = QPushButton(self.tr("选择文件…"))
+        pick_files.clicked.connect(self._pick_files)
+        pick_folder = QPushButton(self.tr("选择文件夹…"))
+        pick_folder.clicked.connect(self._pick_folder)
+        self.dry_run = QCheckBox(self.tr("先预览（不写入数据库）"))
+        self.dry_run.setObjectName("dryRun")
+        self.dry_run.setChecked(True)
+        self.chosen_label = QLabel(self.tr("尚未选择文件"))
+        self.chosen_label.setObjectName("chosenFiles")
+        self.import_button = QPushButton(self.tr("开始导入"))
+        self.import_button.setObjectName("importButton")
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(lambda: self.run_import(self.dry_run.isChecked()))
+        self.confirm_button = QPushButton(self.tr("预览无误，正式导入"))
+        self.confirm_button.setObjectName("confirmImport")
+        self.confirm_button.setVisible(False)
+        self.confirm_button.clicked.connect(lambda: self.run_import(False))
+        for wdg in (pick_files, pick_folder, self.dry_run):
+            bar.addWidget(wdg)
+        bar.addWidget(self.chosen_label, 1)
+        bar.addWidget(self.import_button)
+        bar.addWidget(self.confirm_button)
+        v.addLayout(bar)
+        self.import_summary = QLabel()
+        self.import_summary.setObjectName("importSummary")
+        self.import_summary.setWordWrap(True)
+        v.addWidget(self.import_summary)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.file_model: RowTableModel[FileReport] = RowTableModel(_file_columns(), parent=self)
+        files = QTableView()
+        files.setObjectName("importFiles")
+        files.setModel(self.file_model)
+        setup_table(files, stretch_column=2)
+        files.setColumnWidth(0, 220)
+        files.setColumnWidth(1, 90)
+        self.reject_model: RowTableModel[RejectionView] = RowTableModel(_rejection_columns(), parent=self)
+        rejects = QTableView()
+        rejects.setObjectName("rejections")
+        rejects.setModel(self.reject_model)
+        setup_table(rejects, stretch_column=5)
+        for col, width in enumerate((180, 80, 50, 100, 140)):
+            rejects.setColumnWidth(col, width)
+        split.addWidget(files)
+        split.addWidget(rejects)
+        v.addWidget(split, 1)
+        rb = QHBoxLayout()
+        self.open_rejects = QPushButton(self.tr("打开拒收工作簿"))
+        self.open_rejects.setObjectName("openRejects")
+        self.open_rejects.clicked.connect(self._open_rejects)
+        self.save_rejects = QPushButton(self.tr("另存拒收工作簿…"))
+        self.save_rejects.clicked.connect(self._save_rejects)
+        for b in (self.open_rejects, self.save_rejects):
+            b.setEnabled(False)
+            rb.addWidget(b)
+        rb.addStretch(1)
+        v.addLayout(rb)
+        return w
+
+    def _pick_files(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileNames(self, self.tr("选择要导入的文件"), self.ctx.settings.last_folder,
+                                                 self.tr("Excel 或 CSV (*.xlsx *.xlsm *.xls *.csv)"))
+        if chosen:
+            self.choose_paths([Path(c) for c in chosen])
+
+    def _pick_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("选择包含报送文件的文件夹"),
+                                                  self.ctx.settings.last_folder)
+        if chosen:
+            self.choose_paths([Path(chosen)])
+
+    def choose_paths(self, paths: list[Path]) -> None:
+        self._paths = paths
+        self.ctx.settings.last_folder = str(paths[0] if paths[0].is_dir() else paths[0].parent)
+        names = "、".join(p.name + ("（文件夹）" if p.is_dir() else "") for p in paths[:4])
+        more = self.tr(" 等 {n} 项").format(n=len(paths)) if len(paths) > 4 else ""
+        self.chosen_label.setText(names + more)
+        self.import_button.setEnabled(True)
+        self.confirm_button.setVisible(False)
+
+    def run_import(self, dry_run: bool) -> None:
+        if not self._paths:
+            return
+        paths = list(self._paths)
+        folder = data_dir() / "rejects"
+        folder.mkdir(parents=True, exist_ok=True)
+        rejects = folder / f"拒收_{datetime.now():%Y%m%d-%H%M%S}.xlsx"
+        exchange = self.ctx.services.exchange
+        self.import_button.setEnabled(False)
+        self.confirm_button.setVisible(False)
+        self.import_summary.setText(self.tr("正在预览……") if dry_run else self.tr("正在导入……"))
+
+        def work(job: Job) -> ImportReport:
+            return exchange.import_paths(paths, dry_run=dry_run, rejects_path=rejects, progress=job.progress,
+                                         cancel=lambda: job.cancelled)
+
+        def failed(exc: Exception) -> None:
+            self.import_button.setEnabled(True)
+            self._failed(exc, self.import_summary)
+
+        self.ctx.ops.long(self.tr("正在读取和核对文件……") if dry_run else self.tr("正在导入……"), work,
+                          self._imported, changes=Change.NONE if dry_run else Change.ALL, failed=failed,
+                          parent=self)
+
+    def _imported(self, r: ImportReport) -> None:
+        self._report = r
+        self.import_button.setEnabled(True)
+        self.file_model.set_rows(list(r.files))
+        rejections = [x for f in r.files for x in f.rejections]
+        self.reject_model.set_rows(rejections)
+        totals = r.totals
+        parts = []
+        for kind, c in totals.items():
+            n = sum(c.values())
+            if n:
+                parts.append(self.tr("{kind}：新增 {created}，更新 {updated}，未变 {unchanged}，冲突 {conflicts}，拒收 {rejected}").format(
+                    kind=KIND_LABELS.get(kind, kind), **{k: c.get(k, 0) for k in
+                                                         ("created", "updated", "unchanged", "conflicts", "rejected")}))
+        head = self.tr("预览结果（尚未写入）") if r.dry_run else self.tr("导入完成")
+        self.import_summary.setText(head + self.tr("：{n} 个文件。").format(n=len(r.files)) + "\n" + "\n".join(parts))
+        has_rejects = bool(r.rejects_paths) and any(p.exists() for p in r.rejects_paths)
+        self.open_rejects.setEnabled(has_rejects)
+        self.save_rejects.setEnabled(has_rejects)
+        self.confirm_button.setVisible(r.dry_run and any(f.status != "failed" for f in r.files))
+        if not r.dry_run:
+            self._load_conflicts()
+
+    def _open_rejects(self) -> None:
+        if self._report:
+            for p in self._report.rejects_paths:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(p)))
+
+    def _save_rejects(self) -> None:
+        if not self._report or not self._report.rejects_paths:
+            return
+        source = self._report.rejects_paths[0]
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("另存拒收工作簿"),
+                                                str(Path(self.ctx.settings.last_folder or Path.home()) / source.name),
+                                                self.tr("Excel 工作簿 (*.xlsx)"))
+        if chosen:
+            shutil.copyfile(source, chosen)
+
+    def _failed(self, exc: Exception, label: QLabel) -> None:
+        if isinstance(exc, Cancelled):
+            label.setText(self.tr("已取消；已完成的文件保留，未完成的文件未写入。"))
+        elif isinstance(exc, UserError):
+            label.setText(str(exc))
+            self.ctx.errors.report(self, exc)
+        else:
+            self.ctx.errors.report(self, exc)
+
+    # ---- conflicts ----------------------------------------------------------------
+    def _conflicts_tab(self) -> QWidget:
+        w = QWidget()
+        v = QVBoxLayout(w)
+        self.conflict_label = QLabel()
+        self.conflict_label.setObjectName("conflictCount")
+        v.addWidget(self.conflict_label)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.conflict_model: RowTableModel[ConflictView] = RowTableModel(_conflict_columns(), parent=self)
+        self.conflicts = QTableView()
+        self.conflicts.setObjectName("conflicts")
+        self.conflicts.setModel(self.conflict_model)
+        setup_table(self.conflicts, stretch_column=0)
+        self.conflicts.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.conflicts.selectionModel().selectionChanged.connect(self._conflict_selected)
+        self.field_model: RowTableModel[ConflictField] = RowTableModel(_field_columns(), parent=self)
+        fields = QTableView()
+        fields.setObjectName("conflictFields")
+        fields.setModel(self.field_model)
+        setup_table(fields, stretch_column=None)
+        fields.setColumnWidth(0, 110)
+        fields.setColumnWidth(1, 200)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(QLabel(self.tr("两个版本不同的字段（左：本机，右：来件）")))
+        rv.addWidget(fields, 1)
+        buttons = QHBoxLayout()
+        self.keep_local = QPushButton(self.tr("保留本机版本"))
+        self.keep_local.setObjectName("keepLocal")
+        self.keep_incoming = QPushButton(self.tr("采用来件版本"))
+        self.keep_incoming.setObjectName("keepIncoming")
+        self.keep_local.clicked.connect(lambda: self._resolve("local"))
+        self.keep_incoming.clicked.connect(lambda: self._resolve("incoming"))
+        buttons.addStretch(1)
+        buttons.addWidget(self.keep_local)
+        buttons.addWidget(self.keep_incoming)
+        rv.addLayout(buttons)
+        split.addWidget(self.conflicts)
+        split.addWidget(right)
+        split.setSizes([460, 620])
+        v.addWidget(split, 1)
+        self._conflict_selected(QItemSelection(), QItemSelection())
+        return w
+
+    def reload(self) -> None:
+        services = self.ctx.services
+        self.ctx.ops.read(lambda: _Lists(services.enterprises.regions(), services.code_lists.values(CodeListKind.UNIT)),
+                          self._fill_lists, key="exchange-lists")
+        self._load_conflicts()
+
+    def _fill_lists(self, lists: _Lists) -> None:
+        for combo, values, everything in ((self.export_region, lists.regions, self.tr("全部乡镇")),
+                                          (self.export_unit, lists.units, self.tr("全部单位"))):
+            current = combo.currentData()
+            combo.clear()
+            combo.addItem(everything, None)
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+
+    def _load_conflicts(self) -> None:
+        self.ctx.ops.read(self.ctx.services.exchange.conflicts, self._show_conflicts, key="conflicts")
+
+    def _show_conflicts(self, rows: list[ConflictView]) -> None:
+        self.conflict_model.set_rows(rows)
+        self.conflict_label.setText(self.tr("待处理的冲突：{n} 个（同一条记录在本机和来件中都被修改过，请选择保留哪个版本）").format(
+            n=len(rows)) if rows else self.tr("没有待处理的冲突"))
+        self.tabs.setTabText(2, self.tr("冲突处理（{n}）").format(n=len(rows)) if rows else self.tr("冲突处理"))
+        self._conflict_selected(QItemSelection(), QItemSelection())
+
+    def _selected_conflict(self) -> ConflictView | None:
+        rows = self.conflicts.selectionModel().selectedRows()
+        return self.conflict_model.row_at(rows[0]) if rows else None
+
+    def _conflict_selected(self, _a: QItemSelection, _b: QItemSelection) -> None:
+        c = self._selected_conflict()
+        self.field_model.set_rows(list(c.fields) if c else [])
+        self.keep_local.setEnabled(c is not None)
+        self.keep_incoming.setEnabled(c is not None)
+
+    def _resolve(self, keep: str) -> None:
+        c = self._selected_conflict()
+        if c is None:
+            return
+        exchange = self.ctx.services.exchange
+        self.ctx.ops.write(lambda: exchange.resolve_conflict(c.id, keep), lambda _v: self._load_conflicts(),
+                           changes=Change.ALL, source=self)

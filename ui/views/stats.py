@@ -1,0 +1,181 @@
+"""统计: the statistics service's figures for a period, region, unit and
+category; tables by region, unit (ranked by problems solved and satisfaction,
+never by visits), category and cadre; bar charts; the periodic report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import CodeListKind
+from app.services import Services
+from app.services.stats import GroupRow, StatsQuery, StatsReport
+from ui.context import Context
+from ui.format import from_qdate, pct, to_qdate
+from ui.models.columns import group_columns
+from ui.models.table import RowTableModel
+from ui.operations import Change
+from ui.printing import print_periodic
+from ui.views.page import Page, setup_table
+from ui.widgets.bar_chart import BarChart
+
+
+@dataclass(frozen=True)
+class StatsData:
+    report: StatsReport
+    ranking: list[GroupRow]
+
+
+@dataclass(frozen=True)
+class _Lists:
+    regions: list[str]
+    units: list[str]
+    categories: list[str]
+
+
+class StatsPage(Page):
+    watches = Change.PROBLEMS | Change.VISITS | Change.ENTERPRISES | Change.CADRES
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("statsPage")
+        root = QVBoxLayout(self)
+        root.setContentsMargins(8, 8, 8, 8)
+        bar = QHBoxLayout()
+        today = ctx.services.clock.today()
+        self.period = QCheckBox(self.tr("统计期间"))
+        self.period.setObjectName("statsPeriod")
+        self.period.setChecked(True)
+        self.date_from = QDateEdit(to_qdate(today.replace(month=1, day=1)))
+        self.date_to = QDateEdit(to_qdate(today))
+        for d in (self.date_from, self.date_to):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("yyyy-MM-dd")
+        self.region = QComboBox()
+        self.unit = QComboBox()
+        self.category = QComboBox()
+        self.refresh = QPushButton(self.tr("统计"))
+        self.refresh.setObjectName("runStats")
+        self.refresh.clicked.connect(self.reload)
+        self.print_button = QPushButton(self.tr("打印统计通报…"))
+        self.print_button.setObjectName("printStats")
+        self.print_button.clicked.connect(self.print_current)
+        for w in (self.period, self.date_from, QLabel("—"), self.date_to, self.region, self.unit, self.category,
+                  self.refresh):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.print_button)
+        root.addLayout(bar)
+        self.summary = QLabel()
+        self.summary.setObjectName("statsSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-size: 11pt; padding: 4px 0;")
+        root.addWidget(self.summary)
+
+        self.tabs = QTabWidget()
+        self.models: dict[str, RowTableModel[GroupRow]] = {}
+        for key, title, coverage in (("unit", self.tr("按主办单位"), False), ("region", self.tr("按乡镇/街道"), True),
+                                     ("category", self.tr("按问题类别"), False), ("cadre", self.tr("按包联干部"), True)):
+            model: RowTableModel[GroupRow] = RowTableModel(
+                group_columns(title.removeprefix("按"), coverage=coverage), sort_in_python=True, parent=self)
+            view = QTableView()
+            view.setObjectName(f"stats-{key}")
+            view.setModel(model)
+            setup_table(view, stretch_column=None)
+            view.setSortingEnabled(True)
+            view.setColumnWidth(0, 150)
+            self.models[key] = model
+            self.tabs.addTab(view, title)
+        charts = QWidget()
+        cv = QVBoxLayout(charts)
+        cv.setContentsMargins(0, 0, 0, 0)
+        self.solve_chart = BarChart()
+        self.solve_chart.setObjectName("solveChart")
+        self.category_chart = BarChart()
+        self.category_chart.setObjectName("categoryChart")
+        cv.addWidget(self.solve_chart, 1)
+        cv.addWidget(self.category_chart, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.tabs)
+        split.addWidget(charts)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([720, 460])
+        root.addWidget(split, 1)
+        self._lists_loaded = False
+
+    def title(self) -> str:
+        return self.tr("统计")
+
+    def query(self) -> StatsQuery:
+        on = self.period.isChecked()
+        return StatsQuery(
+            date_from=from_qdate(self.date_from.date()) if on else None,
+            date_to=from_qdate(self.date_to.date()) if on else None,
+            region=self.region.currentData(), unit=self.unit.currentData(), category=self.category.currentData(),
+        )
+
+    def reload(self) -> None:
+        services = self.ctx.services
+        if not self._lists_loaded:
+            self.ctx.ops.read(lambda: _Lists(services.enterprises.regions(),
+                                             services.code_lists.values(CodeListKind.UNIT),
+                                             services.code_lists.values(CodeListKind.CATEGORY)),
+                              self._fill_lists, key="stats-lists")
+        q = self.query()
+        self.summary.setText(self.tr("正在统计……"))
+        self.ctx.ops.read(lambda: _load(services, q), self._show, key="stats")
+
+    def _fill_lists(self, lists: _Lists) -> None:
+        self._lists_loaded = True
+        for combo, values, everything in ((self.region, lists.regions, self.tr("全部乡镇")),
+                                          (self.unit, lists.units, self.tr("全部单位")),
+                                          (self.category, lists.categories, self.tr("全部类别"))):
+            combo.clear()
+            combo.addItem(everything, None)
+            for v in values:
+                combo.addItem(v, v)
+
+    def _show(self, d: StatsData) -> None:
+        r, t, c = d.report, d.report.totals, d.report.coverage
+        self.summary.setText(self.tr(
+            "包联企业 {assigned} 家，已走访 {covered} 家，覆盖率 {coverage}；走访 {visits} 次。"
+            "问题 {raised} 个：办结 {solved} 个（办结率 {solve_rate}），销号 {closed} 个（销号率 {close_rate}），"
+            "按期办结率 {on_time}，企业满意率 {satisfaction}；逾期 {overdue} 个，暂不具备条件 {deferred} 个。").format(
+            assigned=c.assigned, covered=c.covered, coverage=pct(c.rate), visits=r.visits, raised=t.raised,
+            solved=t.solved, solve_rate=pct(t.solve_rate), closed=t.closed, close_rate=pct(t.close_rate),
+            on_time=pct(t.on_time_rate), satisfaction=pct(t.satisfaction_rate), overdue=t.overdue,
+            deferred=t.deferred))
+        self.models["unit"].set_rows(d.ranking)
+        self.models["region"].set_rows(r.by_region)
+        self.models["category"].set_rows(r.by_category)
+        self.models["cadre"].set_rows(r.by_cadre)
+        top = [u for u in d.ranking if u.problems.raised][:12]
+        self.solve_chart.set_data(self.tr("各主办单位办结率（按办结数排序，前 12 个）"),
+                                  [(u.key, u.problems.solve_rate or 0.0, pct(u.problems.solve_rate)) for u in top],
+                                  maximum=1.0)
+        cats = sorted(r.by_category, key=lambda g: -g.problems.raised)[:12]
+        self.category_chart.set_data(self.tr("各类问题数量"),
+                                     [(g.key, float(g.problems.raised), str(g.problems.raised)) for g in cats])
+
+    def print_current(self) -> bool:
+        print_periodic(self.ctx, self, self.query())
+        return True
+
+
+def _load(services: Services, q: StatsQuery) -> StatsData:
+    return StatsData(services.stats.report(q), services.stats.unit_ranking(q))

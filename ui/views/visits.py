@@ -1,0 +1,678 @@
+"""走访: the visit form, built for typing at the company's meeting table, and
+the list of recorded visits.
+
+The form follows the paper record from top to bottom (and Tab does too):
+enterprise, date (today), way, cadres present, people met, production status,
+what was discussed, policies explained, the problems raised (added inline),
+the follow-up plan. Ctrl+S saves the visit and its problems in one unit of
+work. While anything is typed and unsaved, a draft is written every few
+seconds (app.drafts); a draft left by a crash is offered at the next start."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import CodeListKind, OperationStatus, ProblemScope, ProblemSource, Trend, VisitWay
+from app.drafts import Draft
+from app.errors import UserError
+from app.services.cadres import AssignmentView
+from app.services.problems import ProblemInput
+from app.services.visits import VisitInput, VisitView
+from ui.context import Context
+from ui.format import from_qdate, long_day, to_qdate
+from ui.models.columns import visit_columns
+from ui.models.table import RowTableModel
+from ui.operations import Change
+from ui.printing import print_visit
+from ui.views.page import Page, setup_table
+from ui.widgets.enterprise_picker import EnterprisePicker
+
+DRAFT_KIND = "visit"
+
+
+def _text_box(name: str, height: int = 64) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setObjectName(name)
+    box.setTabChangesFocus(True)  # Tab moves on, as on the paper form
+    box.setFixedHeight(height)
+    return box
+
+
+def _fill_checklist(widget: QListWidget, values: list[tuple[str, str]], checked: set[str]) -> None:
+    """(label, data) items with check boxes; keeps the given values checked."""
+    widget.clear()
+    for label, data in values:
+        item = QListWidgetItem(label)
+        item.setData(Qt.ItemDataRole.UserRole, data)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if data in checked else Qt.CheckState.Unchecked)
+        widget.addItem(item)
+
+
+def _checked(widget: QListWidget) -> list[str]:
+    return [str(widget.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(widget.count())
+            if widget.item(i).checkState() == Qt.CheckState.Checked]
+
+
+class ProblemCard(QFrame):
+    """One problem raised at the visit, typed inline."""
+
+    remove_requested = Signal(object)
+    edited = Signal()
+
+    def __init__(self, number: int, categories: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problemCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(8, 6, 8, 6)
+        self.title = QLabel()
+        self.set_number(number)
+        self.category = QComboBox()
+        self.category.setObjectName("category")
+        self.category.addItem(self.tr("（请选择类别）"), "")
+        for c in categories:
+            self.category.addItem(c, c)
+        self.source = QComboBox()
+        self.source.setObjectName("source")
+        self.source.addItems([s.value for s in ProblemSource])
+        self.scope = QComboBox()
+        self.scope.setObjectName("scope")
+        self.scope.addItems([s.value for s in ProblemScope])
+        self.description = _text_box("description", 52)
+        self.description.setPlaceholderText(self.tr("企业反映的问题（按企业的原话）"))
+        self.demand = QLineEdit()
+        self.demand.setObjectName("demand")
+        self.demand.setPlaceholderText(self.tr("企业诉求：希望解决什么、怎么解决"))
+        remove = QPushButton(self.tr("删除此问题"))
+        remove.setObjectName("removeProblem")
+        remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        grid.addWidget(self.title, 0, 0)
+        grid.addWidget(self.category, 0, 1)
+        grid.addWidget(self.source, 0, 2)
+        grid.addWidget(self.scope, 0, 3)
+        grid.addWidget(remove, 0, 4)
+        grid.addWidget(self.description, 1, 0, 1, 5)
+        grid.addWidget(self.demand, 2, 0, 1, 5)
+        grid.setColumnStretch(1, 1)
+        for signal in (self.category.currentIndexChanged, self.source.currentIndexChanged,
+                       self.scope.currentIndexChanged, self.description.textChanged, self.demand.textChanged):
+            signal.connect(self.edited)
+        self.remove_button = remove
+
+    def set_number(self, n: int) -> None:
+        self.title.setText(self.tr("问题 {n}").format(n=n))
+
+    def focus_widgets(self) -> list[QWidget]:
+        return [self.category, self.source, self.scope, self.description, self.demand, self.remove_button]
+
+    def to_data(self) -> dict[str, str]:
+        return {"category": str(self.category.currentData() or ""), "source": self.source.currentText(),
+                "scope": self.scope.currentText(), "description": self.description.toPlainText(),
+                "demand": self.demand.text()}
+
+    def load(self, d: dict[str, Any]) -> None:
+        i = self.category.findData(d.get("category", ""))
+        if i < 0 and d.get("category"):
+            self.category.addItem(str(d["category"]), d["category"])  # a category since removed: keep it
+            i = self.category.count() - 1
+        self.category.setCurrentIndex(max(i, 0))
+        self.source.setCurrentText(str(d.get("source", ProblemSource.VISIT.value)))
+        self.scope.setCurrentText(str(d.get("scope", ProblemScope.INDIVIDUAL.value)))
+        self.description.setPlainText(str(d.get("description", "")))
+        self.demand.setText(str(d.get("demand", "")))
+
+    def to_input(self, enterprise_id: str) -> ProblemInput:
+        d = self.to_data()
+        return ProblemInput(enterprise_id=enterprise_id, category=d["category"], description=d["description"],
+                            demand=d["demand"], source=d["source"], scope=d["scope"])
+
+
+@dataclass(frozen=True)
+class _FormLists:
+    categories: list[str]
+    policies: list[str]
+
+
+class VisitForm(QWidget):
+    """The form itself; knows how to become a draft and a VisitInput."""
+
+    saved = Signal(object)  # VisitView
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("visitForm")
+        self.draft_id = ctx.drafts.new_id()
+        self.dirty = False
+        self._loading = False
+        self._categories: list[str] = []
+        #: Cadres ticked in a restored draft, ticked again once the enterprise's cadres are listed.
+        self._pending_cadres: list[str] = []
+        self.cards: list[ProblemCard] = []
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color:#c62828;font-weight:bold")
+        self.error.hide()
+        outer.addWidget(self.error)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        v = QVBoxLayout(body)
+
+        basics = QGroupBox(self.tr("基本情况"))
+        form = QFormLayout(basics)
+        self.picker = EnterprisePicker(ctx)
+        self.picker.chosen.connect(self._enterprise_chosen)
+        form.addRow(self.tr("走访企业"), self.picker)
+        row = QHBoxLayout()
+        self.date = QDateEdit(to_qdate(ctx.services.clock.today()))
+        self.date.setObjectName("visitDate")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setMaximumDate(to_qdate(ctx.services.clock.today()))
+        self.way = QComboBox()
+        self.way.setObjectName("way")
+        self.way.addItems([w.value for w in VisitWay])
+        row.addWidget(self.date)
+        row.addWidget(QLabel(self.tr("走访方式")))
+        row.addWidget(self.way)
+        row.addStretch(1)
+        form.addRow(self.tr("走访日期"), row)
+        self.cadres = QListWidget()
+        self.cadres.setObjectName("cadres")
+        self.cadres.setFixedHeight(70)
+        self.cadres.setFlow(QListWidget.Flow.LeftToRight)
+        self.cadres.setWrapping(True)
+        form.addRow(self.tr("走访干部"), self.cadres)
+        self.people = QLineEdit()
+        self.people.setObjectName("peopleMet")
+        self.people.setPlaceholderText(self.tr("姓名、职务，如：王建国（总经理）"))
+        form.addRow(self.tr("企业接待人员"), self.people)
+        v.addWidget(basics)
+
+        ops_box = QGroupBox(self.tr("生产经营情况"))
+        of = QFormLayout(ops_box)
+        row2 = QHBoxLayout()
+        self.status = QComboBox()
+        self.status.setObjectName("operationStatus")
+        self.status.addItems([s.value for s in OperationStatus])
+        self.employees = QLineEdit()
+        self.employees.setObjectName("employees")
+        self.employees.setValidator(QIntValidator(0, 10_000_000, self))
+        self.employees.setMaximumWidth(90)
+        self.orders = QComboBox()
+        self.orders.setObjectName("orderTrend")
+        self.revenue = QComboBox()
+        self.revenue.setObjectName("revenueTrend")
+        for combo in (self.orders, self.revenue):
+            combo.addItem(self.tr("（未了解）"), "")
+            for t in Trend:
+                combo.addItem(t.value, t.value)
+        for label, w in ((None, self.status), (self.tr("从业人数"), self.employees),
+                         (self.tr("订单"), self.orders), (self.tr("营收"), self.revenue)):
+            if label:
+                row2.addWidget(QLabel(label))
+            row2.addWidget(w)
+        row2.addStretch(1)
+        of.addRow(self.tr("生产状况"), row2)
+        self.operation_notes = _text_box("operationNotes", 48)
+        of.addRow(self.tr("经营情况说明"), self.operation_notes)
+        v.addWidget(ops_box)
+
+        talk = QGroupBox(self.tr("交流与政策宣传"))
+        tf = QFormLayout(talk)
+        self.discussion = _text_box("discussion", 80)
+        tf.addRow(self.tr("交流内容"), self.discussion)
+        self.policies = QListWidget()
+        self.policies.setObjectName("policies")
+        self.policies.setFixedHeight(70)
+        self.policies.setFlow(QListWidget.Flow.LeftToRight)
+        self.policies.setWrapping(True)
+        tf.addRow(self.tr("宣传政策"), self.policies)
+        v.addWidget(talk)
+
+        self.problems_box = QGroupBox(self.tr("企业反映的问题"))
+        self.problems_layout = QVBoxLayout(self.problems_box)
+        self.add_problem_button = QPushButton(self.tr("添加问题"))
+        self.add_problem_button.setObjectName("addProblem")
+        self.add_problem_button.clicked.connect(lambda: self.add_problem(focus=True))
+        self.no_problems = QLabel(self.tr("本次走访未记录问题。企业反映问题时点“添加问题”。"))
+        self.problems_layout.addWidget(self.no_problems)
+        self.problems_layout.addWidget(self.add_problem_button, 0, Qt.AlignmentFlag.AlignLeft)
+        v.addWidget(self.problems_box)
+
+        plan = QGroupBox(self.tr("下一步工作打算"))
+        pl = QVBoxLayout(plan)
+        self.follow_up = _text_box("followUp", 52)
+        pl.addWidget(self.follow_up)
+        v.addWidget(plan)
+        v.addStretch(1)
+
+        buttons = QHBoxLayout()
+        self.draft_label = QLabel()
+        self.draft_label.setObjectName("draftStatus")
+        self.draft_label.setStyleSheet("color:#666")
+        self.discard_button = QPushButton(self.tr("放弃"))
+        self.discard_button.setObjectName("discardVisit")
+        self.save_button = QPushButton(self.tr("保存走访记录（Ctrl+S）"))
+        self.save_button.setObjectName("saveVisit")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.draft_label, 1)
+        buttons.addWidget(self.discard_button)
+        buttons.addWidget(self.save_button)
+        outer.addLayout(buttons)
+
+        for signal in (self.date.dateChanged, self.way.currentIndexChanged, self.people.textChanged,
+                       self.status.currentIndexChanged, self.employees.textChanged,
+                       self.orders.currentIndexChanged, self.revenue.currentIndexChanged,
+                       self.operation_notes.textChanged, self.discussion.textChanged,
+                       self.follow_up.textChanged, self.picker.textChanged, self.cadres.itemChanged,
+                       self.policies.itemChanged):
+            signal.connect(self._edited)
+        self._autosave = QTimer(self)
+        self._autosave.setInterval(max(1, ctx.settings.autosave_seconds) * 1000)
+        self._autosave.timeout.connect(self.save_draft)
+        self._autosave.start()
+        self._fix_tab_order()
+
+    # ---- lists ---------------------------------------------------------------
+    def load_lists(self) -> None:
+        services = self.ctx.services
+
+        def lists() -> _FormLists:
+            return _FormLists(services.code_lists.values(CodeListKind.CATEGORY),
+                              services.code_lists.values(CodeListKind.POLICY))
+
+        self.ctx.ops.read(lists, self._fill_lists, key="visit-lists")
+
+    def _fill_lists(self, lists: _FormLists) -> None:
+        self._categories = lists.categories
+        loading, self._loading = self._loading, True
+        _fill_checklist(self.policies, [(p, p) for p in lists.policies], set(_checked(self.policies)))
+        self._loading = loading
+
+    def _enterprise_chosen(self, enterprise_id: str) -> None:
+        if not enterprise_id:
+            return
+        assignments = self.ctx.services.cadres.assignments
+        today = self.ctx.services.clock.today()
+        self.ctx.ops.read(lambda: assignments(enterprise_id=enterprise_id, active_on=today),
+                          self._show_cadres, key="visit-cadres")
+
+    def _show_cadres(self, rows: list[AssignmentView]) -> None:
+        """The enterprise's assigned cadres; the one using this window is ticked."""
+        me = self.ctx.services.db.actor
+        checked = set(_checked(self.cadres)) | set(self._pending_cadres) | {
+            a.cadre_id for a in rows if me and me.startswith(a.cadre_name)}
+        self._pending_cadres = []
+        loading, self._loading = self._loading, True
+        _fill_checklist(self.cadres, [(f"{a.cadre_name}（{a.cadre_unit}）", a.cadre_id) for a in rows], checked)
+        self._loading = loading
+
+    # ---- problems ------------------------------------------------------------
+    def add_problem(self, focus: bool = False) -> ProblemCard:
+        card = ProblemCard(len(self.cards) + 1, self._categories)
+        card.remove_requested.connect(self._remove_problem)
+        card.edited.connect(self._edited)
+        self.cards.append(card)
+        self.problems_layout.insertWidget(self.problems_layout.count() - 1, card)
+        self.no_problems.hide()
+        self._fix_tab_order()
+        if focus:
+            card.category.setFocus()
+        self._edited()
+        return card
+
+    def _remove_problem(self, card: ProblemCard) -> None:
+        self.cards.remove(card)
+        card.deleteLater()
+        for i, c in enumerate(self.cards, start=1):
+            c.set_number(i)
+        self.no_problems.setVisible(not self.cards)
+        self._fix_tab_order()
+        self._edited()
+
+    def _fix_tab_order(self) -> None:
+        """Tab follows the paper form, including the problems added inline."""
+        chain: list[QWidget] = [self.picker, self.date, self.way, self.cadres, self.people, self.status,
+                                self.employees, self.orders, self.revenue, self.operation_notes,
+                                self.discussion, self.policies]
+        for card in self.cards:
+            chain.extend(card.focus_widgets())
+        chain += [self.add_problem_button, self.follow_up, self.save_button]
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
+
+    # ---- state ----------------------------------------------------------------
+    def _edited(self, *_args: object) -> None:
+        if not self._loading:
+            self.dirty = True
+
+    def is_empty(self) -> bool:
+        d = self.to_data()
+        return not (d["enterprise_name"] or d["people_met"] or d["discussion"] or d["operation_notes"]
+                    or d["follow_up_plan"] or d["problems"] or d["employees"])
+
+    def to_data(self) -> dict[str, Any]:
+        e = self.picker.enterprise
+        return {
+            "enterprise_id": e.id if e else "", "enterprise_name": self.picker.text(),
+            "visit_date": from_qdate(self.date.date()).isoformat(), "way": self.way.currentText(),
+            "cadre_ids": _checked(self.cadres), "people_met": self.people.text(),
+            "operation_status": self.status.currentText(), "employees": self.employees.text(),
+            "order_trend": self.orders.currentData(), "revenue_trend": self.revenue.currentData(),
+            "operation_notes": self.operation_notes.toPlainText(), "discussion": self.discussion.toPlainText(),
+            "policies": _checked(self.policies), "problems": [c.to_data() for c in self.cards],
+            "follow_up_plan": self.follow_up.toPlainText(),
+        }
+
+    def load_data(self, d: dict[str, Any]) -> None:
+        """Fill the form from a draft."""
+        self._loading = True
+        try:
+            if d.get("enterprise_id"):
+                try:
+                    self.picker.set_enterprise(self.ctx.services.enterprises.get(str(d["enterprise_id"])))
+                except UserError:
+                    self.picker.setText(str(d.get("enterprise_name", "")))
+            else:
+                self.picker.setText(str(d.get("enterprise_name", "")))
+            self.date.setDate(to_qdate(date.fromisoformat(str(d.get("visit_date")))))
+            self.way.setCurrentText(str(d.get("way", VisitWay.ON_SITE.value)))
+            self.people.setText(str(d.get("people_met", "")))
+            self.status.setCurrentText(str(d.get("operation_status", OperationStatus.NORMAL.value)))
+            self.employees.setText(str(d.get("employees", "")))
+            self.orders.setCurrentIndex(max(0, self.orders.findData(d.get("order_trend") or "")))
+            self.revenue.setCurrentIndex(max(0, self.revenue.findData(d.get("revenue_trend") or "")))
+            self.operation_notes.setPlainText(str(d.get("operation_notes", "")))
+            self.discussion.setPlainText(str(d.get("discussion", "")))
+            self.follow_up.setPlainText(str(d.get("follow_up_plan", "")))
+            wanted = set(d.get("policies", []))
+            for i in range(self.policies.count()):
+                item = self.policies.item(i)
+                item.setCheckState(Qt.CheckState.Checked if item.text() in wanted else Qt.CheckState.Unchecked)
+            self._pending_cadres = list(d.get("cadre_ids", []))
+            for card in list(self.cards):
+                self._remove_problem(card)
+            for p in d.get("problems", []):
+                self.add_problem().load(p)
+        finally:
+            self._loading = False
+        self.dirty = True  # restored, not yet saved
+
+    def title(self) -> str:
+        name = self.picker.text().strip() or self.tr("（未选企业）")
+        return f"{name} {long_day(from_qdate(self.date.date()))}"
+
+    def save_draft(self) -> None:
+        if not self.dirty or self.is_empty():
+            return
+        drafts, data = self.ctx.drafts, self.to_data()
+        did, title, db_id = self.draft_id, self.title(), self.ctx.services.db.installation_id
+        self.ctx.ops.read(lambda: drafts.save(did, DRAFT_KIND, title, db_id, data),
+                          lambda d: self.draft_label.setText(
+                              self.tr("草稿已自动保存 {time}").format(time=d.saved_at.astimezone().strftime("%H:%M:%S"))),
+                          key=f"draft-{did}")
+
+    def discard(self) -> None:
+        """Forget the typing and its draft; a fresh form."""
+        self.ctx.drafts.discard(self.draft_id)
+        self.reset()
+
+    def reset(self) -> None:
+        self._loading = True
+        self.draft_id = self.ctx.drafts.new_id()
+        self.picker.set_enterprise(None)
+        self.picker.clear()
+        self.cadres.clear()
+        today = self.ctx.services.clock.today()
+        self.date.setMaximumDate(to_qdate(today))
+        self.date.setDate(to_qdate(today))
+        for w in (self.people, self.employees):
+            w.clear()
+        for t in (self.operation_notes, self.discussion, self.follow_up):
+            t.clear()
+        for combo in (self.way, self.status, self.orders, self.revenue):
+            combo.setCurrentIndex(0)
+        for i in range(self.policies.count()):
+            self.policies.item(i).setCheckState(Qt.CheckState.Unchecked)
+        for card in list(self.cards):
+            self._remove_problem(card)
+        self.error.hide()
+        self.draft_label.clear()
+        self._loading = False
+        self.dirty = False
+
+    # ---- saving -----------------------------------------------------------------
+    def to_input(self) -> tuple[VisitInput, tuple[ProblemInput, ...]]:
+        e = self.picker.enterprise
+        if e is None:
+            raise UserError(self.tr("请先选择走访的企业（在“走访企业”中输入名称并从列表中选择）"))
+        employees = self.employees.text().strip()
+        visit = VisitInput(
+            enterprise_id=e.id, visit_date=from_qdate(self.date.date()), way=self.way.currentText(),
+            cadre_ids=tuple(_checked(self.cadres)), people_met=self.people.text(),
+            discussion=self.discussion.toPlainText(), operation_status=self.status.currentText(),
+            employees=int(employees) if employees else None, order_trend=self.orders.currentData() or None,
+            revenue_trend=self.revenue.currentData() or None, operation_notes=self.operation_notes.toPlainText(),
+            policies_explained=tuple(_checked(self.policies)), follow_up_plan=self.follow_up.toPlainText(),
+        )
+        return visit, tuple(c.to_input(e.id) for c in self.cards)
+
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        try:
+            visit, problems = self.to_input()
+        except UserError as exc:
+            self._show_error(exc)
+            return
+        services, actor, did = self.ctx.services, self.ctx.services.db.actor, self.draft_id
+        self.save_button.setEnabled(False)
+
+        def done(v: VisitView) -> None:
+            self.ctx.drafts.discard(did)
+            self.save_button.setEnabled(True)
+            self.reset()
+            self.draft_label.setText(self.tr("已保存：{title}，问题 {n} 个").format(
+                title=f"{v.enterprise_name} {long_day(v.visit_date)}", n=len(v.problem_ids)))
+            self.saved.emit(v)
+            if then is not None:
+                then()
+
+        def failed(exc: Exception) -> None:
+            self.save_button.setEnabled(True)
+            if isinstance(exc, UserError):
+                self._show_error(exc)
+            else:
+                self.ctx.errors.report(self, exc)
+
+        self.ctx.ops.write(lambda: services.visits.create(visit, problems, actor), done, failed=failed,
+                           changes=Change.VISITS | Change.PROBLEMS)
+
+    def _show_error(self, exc: UserError) -> None:
+        self.error.setText(self.tr("未保存：{reason}").format(reason=str(exc)))
+        self.error.show()
+
+
+class VisitsPage(Page):
+    watches = Change.VISITS | Change.ENTERPRISES | Change.CODE_LISTS | Change.CADRES
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("visitsPage")
+        root = QVBoxLayout(self)
+        root.setContentsMargins(8, 8, 8, 8)
+        self.tabs = QTabWidget()
+        self.form = VisitForm(ctx)
+        self.form.discard_button.clicked.connect(self.confirm_discard)
+        self.tabs.addTab(self.form, self.tr("填写走访记录"))
+        listing = QWidget()
+        lv = QVBoxLayout(listing)
+        self.model: RowTableModel[VisitView] = RowTableModel(visit_columns(), sort_in_python=True, parent=self)
+        self.table = QTableView()
+        self.table.setObjectName("visitTable")
+        self.table.setModel(self.model)
+        setup_table(self.table, stretch_column=5)
+        self.table.setSortingEnabled(True)
+        for col, width in enumerate((100, 240, 80, 160, 60)):
+            self.table.setColumnWidth(col, width)
+        lv.addWidget(self.table, 1)
+        bar = QHBoxLayout()
+        self.list_label = QLabel()
+        self.print_button = QPushButton(self.tr("打印走访记录…"))
+        self.print_button.setObjectName("printVisit")
+        self.print_button.clicked.connect(self.print_current)
+        bar.addWidget(self.list_label, 1)
+        bar.addWidget(self.print_button)
+        lv.addLayout(bar)
+        self.tabs.addTab(listing, self.tr("走访记录"))
+        root.addWidget(self.tabs)
+        self.form.saved.connect(lambda _v: self.reload())
+
+    def title(self) -> str:
+        return self.tr("走访")
+
+    def reload(self) -> None:
+        self.form.load_lists()
+        self.ctx.ops.read(lambda: self.ctx.services.visits.list(limit=500), self._show_visits, key="visit-list")
+
+    def _show_visits(self, rows: list[VisitView]) -> None:
+        self.model.set_rows(rows)
+        self.list_label.setText(self.tr("最近 {n} 次走访").format(n=len(rows)))
+
+    def new_visit(self) -> None:
+        """Ctrl+N: a fresh form (asking first if something typed would be lost)."""
+        self.tabs.setCurrentWidget(self.form)
+        if self.form.dirty and not self.form.is_empty():
+            self.ask_unsaved(self.form.discard)
+        else:
+            self.form.reset()
+        self.form.picker.setFocus()
+
+    def confirm_discard(self) -> None:
+        if self.form.is_empty():
+            self.form.reset()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("放弃走访记录"),
+                          self.tr("放弃正在填写的走访记录？已填写的内容和草稿将被删除。"),
+                          QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("confirmDiscard")
+        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("放弃"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(
+            lambda b: box.standardButton(b) == QMessageBox.StandardButton.Discard and self.form.discard())
+        box.open()
+
+    def ask_unsaved(self, proceed: Callable[[], None]) -> None:
+        """保存 / 放弃 / 取消 for unsaved typing; `proceed` runs after 保存 succeeded or 放弃."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("走访记录尚未保存"),
+                          self.tr("正在填写的走访记录（{title}）尚未保存。").format(title=self.form.title()),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("unsavedVisit")
+        box.setInformativeText(self.tr("保存：保存后继续；放弃：删除已填写的内容；取消：回到表单。"))
+        box.button(QMessageBox.StandardButton.Save).setText(self.tr("保存"))
+        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("放弃"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("取消"))
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def clicked(button: object) -> None:
+            which = box.standardButton(button)  # type: ignore[arg-type]
+            if which == QMessageBox.StandardButton.Save:
+                self.form.save(then=proceed)
+            elif which == QMessageBox.StandardButton.Discard:
+                self.form.discard()
+                proceed()
+
+        box.buttonClicked.connect(clicked)
+        box.open()
+
+    def can_close(self, proceed: Callable[[], None]) -> bool:
+        if not self.form.dirty or self.form.is_empty():
+            return True
+        self.tabs.setCurrentWidget(self.form)
+        self.ask_unsaved(proceed)
+        return False
+
+    def offer_drafts(self) -> None:
+        """At start: drafts left by a crash are offered for restoring."""
+        drafts, bad = self.ctx.drafts.pending(self.ctx.services.db.installation_id, DRAFT_KIND)
+        for b in bad:
+            self.ctx.errors.log(ValueError(f"unreadable draft kept aside: {b.path} ({b.reason})"))
+        if not drafts:
+            return
+        newest = drafts[0]
+        titles = "\n".join(f"· {d.title}（{d.saved_at.astimezone().strftime('%Y-%m-%d %H:%M')}）" for d in drafts)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("恢复草稿"),
+                          self.tr("上次关闭前有未保存的走访记录：\n{titles}\n\n是否恢复？").format(titles=titles),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window())
+        box.setObjectName("restoreDrafts")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("恢复"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("以后再说"))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(lambda: self.restore(newest))
+        box.open()
+
+    def restore(self, draft: Draft) -> None:
+        self.form.load_data(draft.data)
+        self.form.draft_id = draft.id  # keep writing the same draft file
+        self.form.draft_label.setText(self.tr("已恢复草稿：{title}").format(title=draft.title))
+        self.tabs.setCurrentWidget(self.form)
+        self.window().activateWindow()
+
+    def save(self) -> bool:
+        self.tabs.setCurrentWidget(self.form)
+        self.form.save()
+        return True
+
+    def print_current(self) -> bool:
+        rows = self.table.selectionModel().selectedRows()
+        v = self.model.row_at(rows[0]) if rows else None
+        if v is None:
+            self.tabs.setCurrentIndex(1)
+            self.list_label.setText(self.tr("请先在列表中选择要打印的走访记录"))
+            return True
+        print_visit(self.ctx, self, v.id)
+        return True
+
+    def focus_search(self) -> bool:
+        self.tabs.setCurrentWidget(self.form)
+        self.form.picker.setFocus()
+        return True

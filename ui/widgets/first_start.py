@@ -1,0 +1,84 @@
+"""The first start on an empty database: who I am (name, unit, role), and
+whether to fill the database with demo data to try things out."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import CadreRole
+from app.errors import UserError
+from app.services.demo import DemoSummary, generate
+from ui.context import Context
+from ui.operations import Change, Job
+
+
+class FirstStartDialog(QDialog):
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("firstStart")
+        self.setWindowTitle(self.tr("欢迎使用助企走访台账"))
+        self.setMinimumWidth(480)
+        v = QVBoxLayout(self)
+        intro = QLabel(self.tr("这是第一次使用。请填写本人信息（会印在导出的工作簿和打印的报表上），"
+                               "也可以先放入一份演示数据熟悉操作。"))
+        intro.setWordWrap(True)
+        v.addWidget(intro)
+        form = QFormLayout()
+        self.name = QLineEdit()
+        self.name.setObjectName("name")
+        self.unit = QLineEdit()
+        self.unit.setObjectName("unit")
+        self.role = QComboBox()
+        self.role.addItem(self.tr("（不填）"), "")
+        for r in CadreRole:
+            self.role.addItem(r.value, r.value)
+        form.addRow(self.tr("姓名"), self.name)
+        form.addRow(self.tr("单位"), self.unit)
+        form.addRow(self.tr("角色"), self.role)
+        v.addLayout(form)
+        self.demo = QCheckBox(self.tr("放入演示数据（虚构的河阳县约 200 家企业，可随时换用新的数据库）"))
+        self.demo.setObjectName("demo")
+        self.demo.setChecked(True)
+        v.addWidget(self.demo)
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#c62828")
+        self.error.setWordWrap(True)
+        v.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("开始使用"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("以后再说"))
+        buttons.accepted.connect(self._start)
+        buttons.rejected.connect(self.reject)
+        v.addWidget(buttons)
+
+    def _start(self) -> None:
+        services = self.ctx.services
+        name, unit, role = self.name.text().strip(), self.unit.text().strip(), self.role.currentData()
+        if name or unit:
+            try:
+                services.profile.set(name, unit, role)  # small and quick; its errors belong in this dialog
+            except UserError as exc:
+                self.error.setText(str(exc))
+                return
+            self.ctx.ops.changed.emit(Change.PROFILE, self)
+        if not self.demo.isChecked():
+            self.accept()
+            return
+        today = services.clock.today()
+
+        def work(job: Job) -> DemoSummary:
+            return generate(services.db, scale=1, today=today, progress=job.message)
+
+        self.ctx.ops.long(self.tr("正在生成演示数据……"), work, lambda _s: self.accept(), changes=Change.ALL,
+                          parent=self)
