@@ -186,7 +186,7 @@ class DashboardPage(Page):
         self.due_box.setTitle(self.tr("本周到期和逾期的问题（{n} 个）").format(n=d.due_total))
         if d.mine is None:
             self.mine_model.set_rows([])
-            self.mine_box.setTitle(self.tr("我包联的企业（在“设置”中填写本人姓名和单位后显示）"))
+            self.mine_box.setTitle(self.tr("我包联的企业（“设置”中的使用人须与干部名单中的姓名、单位一致）"))
         else:
             self.mine_model.set_rows(d.mine)
             self.mine_box.setTitle(self.tr("我包联的企业（{n} 家）").format(n=len(d.mine)))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QGridLayout,
     QGroupBox,
+    QHeaderView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -76,7 +77,7 @@ class LedgerPage(Page):
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.model.sort_requested.connect(self._sort_by)  # after the view's initial sort call
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        for col, width in enumerate((92, 190, 92, 92, 260, 100, 92, 110, 80)):
+        for col, width in enumerate((84, 160, 72, 72, 200, 76, 84, 84, 64)):
             self.table.setColumnWidth(col, width)
 
         self.count_label = QLabel()
@@ -104,7 +105,7 @@ class LedgerPage(Page):
         self.splitter.addWidget(self._detail_pane())
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([800, 380])
+        self.splitter.setSizes([880, 340])
         root.addWidget(self.splitter, 1)
         self._restore_layout()
 
@@ -119,8 +120,11 @@ class LedgerPage(Page):
     # ---- building -------------------------------------------------------------
     def _filters(self) -> QWidget:
         box = QWidget()
-        grid = QHBoxLayout(box)
-        grid.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(box)
+        rows.setContentsMargins(0, 0, 0, 0)
+        first, grid = QHBoxLayout(), QHBoxLayout()
+        rows.addLayout(first)
+        rows.addLayout(grid)
         self.text = QLineEdit()
         self.text.setObjectName("ledgerSearch")
         self.text.setPlaceholderText(self.tr("搜索企业、问题、诉求、办理结果、单位（Ctrl+F）"))
@@ -157,10 +161,12 @@ class LedgerPage(Page):
         self.period.toggled.connect(self._period_toggled)
         for combo in (self.status, self.category, self.region, self.unit, self.deadline):
             combo.currentIndexChanged.connect(lambda _i: self._apply_filters())
-        grid.addWidget(self.text, 3)
-        for w in (self.status, self.category, self.region, self.unit, self.deadline, self.period,
-                  self.date_from, QLabel("—"), self.date_to):
-            grid.addWidget(w)
+        first.addWidget(self.text, 1)
+        for w in (self.period, self.date_from, QLabel("—"), self.date_to):
+            first.addWidget(w)
+        for w in (self.status, self.category, self.region, self.unit, self.deadline):
+            grid.addWidget(w, 1)
+        grid.addStretch(1)
         return box
 
     def _period_toggled(self, on: bool) -> None:
@@ -197,8 +203,9 @@ class LedgerPage(Page):
         self.timeline.setObjectName("timeline")
         self.timeline.setModel(self.timeline_model)
         setup_table(self.timeline, stretch_column=2)
-        self.timeline.setColumnWidth(0, 86)
-        self.timeline.setColumnWidth(1, 72)
+        self.timeline.setColumnWidth(0, 84)
+        self.timeline.setColumnWidth(1, 64)
+        self.timeline.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         v.addWidget(self.timeline, 1)
         return pane
 

@@ -97,7 +97,8 @@ class StatsPage(Page):
             view.setModel(model)
             setup_table(view, stretch_column=None)
             view.setSortingEnabled(True)
-            view.setColumnWidth(0, 150)
+            view.horizontalHeader().setDefaultSectionSize(72)  # every figure column visible at 1366×768
+            view.setColumnWidth(0, 120)
             self.models[key] = model
             self.tabs.addTab(view, title)
         charts = QWidget()
