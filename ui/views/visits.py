@@ -240,6 +240,7 @@ class VisitForm(QWidget):
         self.revenue = QComboBox()
         self.revenue.setObjectName("revenueTrend")
         for combo in (self.orders, self.revenue):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # "（未了解）" unclipped
             combo.addItem(self.tr("（未了解）"), "")
             for t in Trend:
                 combo.addItem(t.value, t.value)
