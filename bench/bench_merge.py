@@ -35,7 +35,14 @@ from typing import Any
 from sqlalchemy import insert
 
 from app.exchange.records import iter_records
-from app.exchange.schema import FORMAT_NAME, FORMAT_VERSION, HISTORY_COLUMNS, HISTORY_SHEET, SHEETS, K
+from app.exchange.schema import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    HISTORY_COLUMNS,
+    HISTORY_SHEET,
+    SHEETS,
+    K,
+)
 from app.exchange.values import content_hash, to_cell
 from app.exchange.xlsx_writer import XlsxWriter
 from app.services.demo import generate
@@ -183,7 +190,7 @@ def run(label: str, args: list[str], home: Path) -> tuple[float, float, str]:
     """A real `zhuqi` process: wall time, its peak memory (MB, where the platform reports it), output."""
     env = dict(os.environ, ZHUQI_HOME=str(home), PYTHONIOENCODING="utf-8")
     t0 = time.perf_counter()
-    r = subprocess.run([sys.executable, "-c", _RUNNER, *args], capture_output=True, text=True, env=env,
+    r = subprocess.run([sys.executable, "-c", _RUNNER, *args], check=False, capture_output=True, text=True, env=env,
                        encoding="utf-8")
     elapsed = time.perf_counter() - t0
     if r.returncode != 0:

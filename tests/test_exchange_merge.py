@@ -339,3 +339,37 @@ def test_history_travels_and_is_never_duplicated(installations: dict[str, Servic
     send(office, b, tmp_path / "o.xlsx")
     office.exchange.import_paths([tmp_path / "a.xlsx"])
     assert len(office.history.for_record(pid)) == count
+
+
+def test_rejected_rows_can_be_fixed_and_imported_again(installations: dict[str, Services], tmp_path: Path) -> None:
+    a, office = installations["a"], installations["office"]
+    e = enterprise(a, code=VALID_CODES[0])
+    bad_date, bad_status = problem(a, e), problem(a, e)
+    path = tmp_path / "a.xlsx"
+    a.exchange.export(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["问题台账"]
+    header = [c.value for c in ws[1]]
+    rows = {ws.cell(row=r, column=1).value: r for r in range(2, ws.max_row + 1)}
+    ws.cell(row=rows[bad_date], column=header.index("收到日期") + 1).value = "2026年2月30日"
+    ws.cell(row=rows[bad_status], column=header.index("状态") + 1).value = "已解决"
+    wb.save(path)
+    report = office.exchange.import_paths([path], rejects_path=tmp_path / "退回.xlsx")
+    reasons = {(r.sheet, r.column): r.reason for r in report.files[0].rejections}
+    assert reasons[("问题台账", "收到日期")] == "2026年2月30日不存在"
+    assert reasons[("问题台账", "状态")].startswith("应为以下之一")
+    assert ("办理进展", "问题ID") in reasons  # their timelines wait for them
+    assert report.totals["problems"]["rejected"] == 2 and report.totals["enterprises"]["created"] == 1
+    [rejects] = report.rejects_paths
+    wb = openpyxl.load_workbook(rejects)
+    ws = wb["问题台账"]
+    header = [c.value for c in ws[1]]
+    assert header[-4:] == ["原因", "来源文件", "原行号", "来源安装"]
+    for r in range(2, ws.max_row + 1):
+        ws.cell(row=r, column=header.index("收到日期") + 1).value = "2026-02-28"
+        ws.cell(row=r, column=header.index("状态") + 1).value = "待交办"
+    wb.save(rejects)
+    again = office.exchange.import_paths([rejects])
+    assert again.totals["problems"]["created"] == 2 and again.totals["progress"]["created"] == 2
+    assert again.files[0].source == a.db.installation_id
+    assert office.problems.get(bad_date).received_date == date(2026, 2, 28)

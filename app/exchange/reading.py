@@ -39,8 +39,7 @@ MAX_CELL_CHARS = 32_767
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK\x03\x04"
 _DOCTYPE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
-_COLS = re.compile(rb' r="([A-Z]{1,3})[0-9]{1,7}"')
-_ROWS = re.compile(rb' r="[A-Z]{1,3}([0-9]{1,7})"')
+_CELL_REF = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,7})"')
 _FORMULA = re.compile(rb' r="([A-Z]{1,3}[0-9]{1,7})"[^>]*>\s*<(?:\w+:)?f[\s>/]')
 _SHARED_REF = re.compile(rb't="s"[^>]*>\s*<(?:\w+:)?v>([0-9]+)<')
 _ANY_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
@@ -71,6 +70,8 @@ class Book:
     _calamine: CalamineWorkbook | None = None
     _csv_rows: list[list[Any]] | None = None
     _formulas: dict[str, list[str]] = field(default_factory=dict)
+    #: The last row number of each sheet, as far as the checks before parsing saw it (.xlsx and .csv).
+    sheet_rows: dict[str, int] = field(default_factory=dict)
 
     def sheet(self, name: str) -> Sheet:
         if self._csv_rows is not None:
@@ -148,12 +149,14 @@ def _open_ole(path: Path) -> Book:
 def _open_xlsx(path: Path) -> Book:
     try:
         with zipfile.ZipFile(path) as z:
-            formulas = _check_zip(path, z)
+            formulas, rows = _check_zip(path, z)
     except zipfile.BadZipFile:
         raise UnreadableFile(path, "文件已损坏（不是完整的 .xlsx 压缩包）") from None
     except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
         raise UnreadableFile(path, f"文件已损坏（{_short(exc)}）") from None
-    return _calamine(path, "xlsx", formulas)
+    book = _calamine(path, "xlsx", formulas)
+    book.sheet_rows = rows
+    return book
 
 
 def _calamine(path: Path, kind: str, formulas: dict[str, list[str]]) -> Book:
@@ -175,8 +178,8 @@ def _calamine(path: Path, kind: str, formulas: dict[str, list[str]]) -> Book:
     return Book(path, kind, names, wb, None, formulas)
 
 
-def _check_zip(path: Path, z: zipfile.ZipFile) -> dict[str, list[str]]:
-    """Refuse bombs and entity attacks before parsing; find formula cells per sheet (by sheet name)."""
+def _check_zip(path: Path, z: zipfile.ZipFile) -> tuple[dict[str, list[str]], dict[str, int]]:
+    """Refuse bombs and entity attacks before parsing; find formula cells and row counts per sheet."""
     infos = z.infolist()
     if len(infos) > MAX_MEMBERS:
         raise UnreadableFile(path, f"压缩包内文件过多（{len(infos)} 个），疑似恶意文件")
@@ -202,11 +205,13 @@ def _check_zip(path: Path, z: zipfile.ZipFile) -> dict[str, list[str]]:
     string_lengths = _shared_string_lengths(z, names)
     cells = text = 0
     formulas: dict[str, list[str]] = {}
+    rows: dict[str, int] = {}
     for sheet_name, member in sheet_files.items():
         if member not in names:
             continue
         data = z.read(member)  # its prolog was checked for entity declarations above
-        cells += _extent(data)
+        extent, rows[sheet_name] = _extent(data)
+        cells += extent
         if cells > MAX_CELLS:
             raise UnreadableFile(path, f"工作表“{sheet_name}”的单元格范围过大（数据分布到极远的行列），疑似恶意文件")
         text += _shared_text(data, string_lengths)
@@ -215,7 +220,7 @@ def _check_zip(path: Path, z: zipfile.ZipFile) -> dict[str, list[str]]:
         found = _FORMULA.findall(data) if _ANY_FORMULA.search(data) else []
         if found:
             formulas[sheet_name] = [f.decode() for f in found]
-    return formulas
+    return formulas, rows
 
 
 def _sheet_files(z: zipfile.ZipFile) -> dict[str, str]:
@@ -260,24 +265,31 @@ def _shared_string_lengths(z: zipfile.ZipFile, names: set[str]) -> list[int]:
 _ROW_TAGS = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]{1,7})"')
 
 
-def _extent(data: bytes) -> int:
-    """The number of cells a reader allocates: the used rows times the used columns.
+def _extent(data: bytes) -> tuple[int, int]:
+    """The number of cells a reader allocates (the used rows times the used columns), and the rows.
 
-    A cheap bound first (rows are written in order; column letters say a lot);
-    the exact figure only when the bound is too large to accept."""
+    Cheap bounds first (the last rows of the part, column letters found by a few
+    searches); the exact figure, one cell at a time, only when a bound is too large."""
     last = max((int(r) for r in _ROW_TAGS.findall(data[-65536:])), default=0)
     digits = len(str(last))
     if last and not re.search(rb' r="[A-Z]{0,3}[0-9]{%d,}"' % (digits + 1), data):
-        cols = 16_384 if re.search(rb' r="[A-Z]{3}[0-9]', data) else 702
+        if re.search(rb' r="[A-Z]{3}[0-9]', data):
+            cols = 16_384
+        elif re.search(rb' r="[B-Z][A-Z][0-9]', data):
+            cols = 702
+        elif re.search(rb' r="A[A-Z][0-9]', data):
+            cols = 52
+        else:
+            cols = 26
+        # No row number has more digits than the last row's: 10**digits - 1 bounds them all.
         bound: int = (10 ** digits - 1) * cols
         if bound <= MAX_CELLS:
-            return bound
-    letters = set(_COLS.findall(data))
-    if not letters:
-        return 0
-    width = max(_column_number(c) for c in letters)
-    height = max(int(r) for r in set(_ROWS.findall(data)))
-    return width * height
+            return bound, last
+    width = height = 0
+    for m in _CELL_REF.finditer(data):
+        width = max(width, _column_number(m.group(1)))
+        height = max(height, int(m.group(2)))
+    return width * height, height
 
 
 def _column_number(letters: bytes) -> int:
@@ -314,7 +326,7 @@ def _open_csv(path: Path, size: int) -> Book:
         rows: list[list[Any]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
     except csv.Error as exc:
         raise UnreadableFile(path, f"CSV 格式错误（{_short(exc)}）") from None
-    return Book(path, "csv", [path.stem], None, rows)
+    return Book(path, "csv", [path.stem], None, rows, sheet_rows={path.stem: len(rows)})
 
 
 def _decode(path: Path, raw: bytes) -> str:

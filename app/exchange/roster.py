@@ -31,6 +31,7 @@ from app.services.enterprises import EnterpriseInput, _apply, validated
 from app.standards import credit_code as cc
 from app.standards.text import fold_code, name_key
 from db.audit import CREATE, UPDATE
+from db.base import new_id
 from db.exchange_models import ExchangeChange, ExchangeConflict
 from db.models import Enterprise
 from db.types import utcnow
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
 
 ROSTER_NAMESPACE = uuid.UUID("0b6f1f9e-54a4-4c8e-8d2e-3f7b7f0a9c21")
 HEADER_SCAN_ROWS = 30
+#: A county's rosters have thousands of rows; a bigger sheet is refused before it is read.
+MAX_ROSTER_ROWS = 200_000
 EMPTY_MARKERS = frozenset({"-", "--", "—", "——", "/", "\\", "不详", "空", "无", "暂无", "N/A", "NA", "#N/A", "null", "NULL"})
 SUMMARY_WORDS = frozenset({"合计", "总计", "小计"})
 
@@ -203,6 +206,9 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
     for sheet_name in names:
         if sheet_name not in book.sheet_names or sheet_name.startswith("_"):
             continue
+        row_count = book.sheet_rows.get(sheet_name, 0)
+        if row_count > MAX_ROSTER_ROWS:
+            raise NoData(f"工作表“{sheet_name}”有 {row_count} 行，超过企业名录的上限 {MAX_ROSTER_ROWS} 行，请拆分后分批导入")
         sheet = book.sheet(sheet_name)
         guesses.append((guess_sheet(sheet_name, sheet.rows, mapping), sheet))
     usable = [(g, sh) for g, sh in guesses if not g.problem]
@@ -228,6 +234,7 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
             open_batch(s, batch_id, actor)
         c = _merge(s, rows, rejected, name, batch_id, source, notes, cancel)
         c["rejected"] = len(rejected)
+        rejected.sort(key=lambda r: (r.sheet, r.row))
         counts["enterprises"] = c
         report = FileReport(str(path), DRY_RUN if dry_run else IMPORTED, "", "企业名录", "", counts,
                             tuple(RejectionView(r.file, r.sheet, r.row, r.column, r.value, r.reason)
@@ -337,6 +344,7 @@ def _merge(s: Session, rows: list[_Row], rejected: list[RejectedRow], file: str,
     for key, eid in s.execute(select(Enterprise.name_key, Enterprise.id).where(Enterprise.deleted_at.is_(None))):
         by_name.setdefault(key, eid)
     now = utcnow()
+    created: list[str] = []
     for n, row in enumerate(rows):
         if n % 200 == 0:
             check_cancel(cancel)
@@ -350,18 +358,20 @@ def _merge(s: Session, rows: list[_Row], rejected: list[RejectedRow], file: str,
             continue
         existing_id = (by_code.get(d.credit_code) if d.credit_code else None) or by_name.get(name_key(d.name))
         if existing_id is None:
-            e = Enterprise()
+            e = Enterprise(id=new_id())
             _apply(e, d)
             s.add(e)
-            s.flush()
             by_name.setdefault(e.name_key, e.id)
             if e.credit_code:
                 by_code[e.credit_code] = e.id
-            _log(s, batch_id, source, e.id, None)
+            created.append(e.id)
             counts["created"] += 1
+            if len(created) >= 1000:
+                _log_created(s, batch_id, source, created)
             continue
         outcome = _update_existing(s, existing_id, d, row, file, batch_id, source, now)
         counts[outcome] += 1
+    _log_created(s, batch_id, source, created)
     return counts
 
 
@@ -400,6 +410,18 @@ def _update_existing(s: Session, eid: str, d: EnterpriseInput, row: _Row, file: 
                 incoming=V.to_json(incoming), created_at=now))
         return "conflicts"
     return "updated" if filled else "unchanged"
+
+
+def _log_created(s: Session, batch_id: str, source: str, created: list[str]) -> None:
+    """The undo log of the enterprises created since the last call (written after one flush)."""
+    if not created:
+        return
+    s.flush()
+    after = fetch(s, ENTERPRISES, created)
+    s.add_all(ExchangeChange(batch_id=batch_id, record_type="enterprises", record_id=eid, operation=CREATE,
+                             before=None, after_hash=V.content_hash(ENTERPRISES, after[eid]),
+                             source_installation=source, added_versions=[]) for eid in created)
+    created.clear()
 
 
 def _log(s: Session, batch_id: str, source: str, eid: str, before: dict[str, Any] | None) -> None:
