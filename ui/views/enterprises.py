@@ -42,6 +42,7 @@ from ui.models.table import Column, RowTableModel
 from ui.operations import Change
 from ui.printing import print_enterprise
 from ui.views.page import Page, setup_table
+from ui.widgets.history import HistoryView
 
 PAGE_SIZE = 200
 
@@ -324,6 +325,8 @@ class EnterprisesPage(Page):
         timeline.setColumnWidth(0, 92)
         timeline.setColumnWidth(1, 48)
         self.detail.addTab(timeline, self.tr("走访和问题"))
+        self.history = HistoryView(ctx)
+        self.detail.addTab(self.history, self.tr("历史"))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -419,6 +422,7 @@ class EnterprisesPage(Page):
         self._set_current(d.enterprise)
         self.cadre_model.set_rows(d.assignments)
         self.timeline_model.set_rows(d.timeline)
+        self.history.load(d.enterprise.id)
 
     def _set_current(self, e: EnterpriseView | None) -> None:
         self.current = e
@@ -429,6 +433,7 @@ class EnterprisesPage(Page):
         if e is None:
             self.cadre_model.set_rows([])
             self.timeline_model.set_rows([])
+            self.history.load(None)
 
     def new_enterprise(self) -> None:
         self.table.clearSelection()

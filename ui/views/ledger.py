@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +36,7 @@ from ui.models.columns import problem_columns, timeline_columns
 from ui.models.table import RowTableModel
 from ui.operations import Change
 from ui.views.page import Page, setup_table
+from ui.widgets.history import HistoryView
 from ui.widgets.workflow_dialogs import ActionDialog, ActionRequest, perform
 
 PAGE_SIZE = 200
@@ -197,7 +199,6 @@ class LedgerPage(Page):
             grid.addWidget(b, i // 4, i % 4)
             self.buttons[action] = b
         v.addWidget(actions)
-        v.addWidget(QLabel(self.tr("办理过程")))
         self.timeline_model: RowTableModel[TimelineEntry] = RowTableModel(timeline_columns(), parent=self)
         self.timeline = QTableView()
         self.timeline.setObjectName("timeline")
@@ -206,7 +207,12 @@ class LedgerPage(Page):
         self.timeline.setColumnWidth(0, 84)
         self.timeline.setColumnWidth(1, 64)
         self.timeline.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        v.addWidget(self.timeline, 1)
+        self.history = HistoryView(self.ctx)
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.setObjectName("problemTabs")
+        self.detail_tabs.addTab(self.timeline, self.tr("办理过程"))
+        self.detail_tabs.addTab(self.history, self.tr("历史"))
+        v.addWidget(self.detail_tabs, 1)
         return pane
 
     # ---- loading ------------------------------------------------------------
@@ -323,8 +329,10 @@ class LedgerPage(Page):
         if p is None:
             self.detail.setText(self.tr("在左侧选择一个问题"))
             self.timeline_model.set_rows([])
+            self.history.load(None)
             return
         self.detail.setText(self._describe(p))
+        self.history.load(p.id)
         pid = p.id
         self.ctx.ops.read(lambda: self.ctx.services.problems.timeline(pid),
                           lambda entries: self._show_timeline(pid, entries), key="ledger-timeline")
