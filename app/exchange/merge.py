@@ -90,7 +90,9 @@ class BatchState:
         self.__init__()  # type: ignore[misc]
         for spec in SHEETS:
             table = self.hashes[spec.table.name] = {}
-            for r in iter_records(s, spec):
+            # Only what the hash and the enterprise keys need: the sync columns cost most to read.
+            columns = {c.field for c in spec.content_columns} | {"credit_code", "name_key", "deleted_at"}
+            for r in iter_records(s, spec, columns=columns):
                 table[r["id"]] = V.content_hash(spec, r)
                 if spec is ENTERPRISES:
                     if r["credit_code"]:
@@ -421,10 +423,12 @@ def _apply(ctx: MergeContext, spec: SheetSpec, decisions: list[_Decision], local
     stored = [c.name for c in table.columns]
     writes = [d for d in decisions if d.outcome in (CREATED, UPDATED)]
     # The incoming dicts hold every stored column (extra keys are ignored by execute_many).
-    rows = [d.incoming for d in writes]
-    if rows and any(k not in rows[0] for k in stored):
-        rows = [{k: d.incoming.get(k) for k in stored} for d in writes]
-    dialect.execute_many(s, _upsert(ctx.dialect, table, ("id",), None), rows)
+    # New records go in with a plain INSERT: SQLite's upsert costs a third more per row.
+    for outcome, stmt in ((CREATED, _insert(table)), (UPDATED, _upsert(ctx.dialect, table, ("id",), None))):
+        rows = [d.incoming for d in writes if d.outcome == outcome]
+        if rows and any(k not in rows[0] for k in stored):
+            rows = [{k: row.get(k) for k in stored} for row in rows]
+        dialect.execute_many(s, stmt, rows)
     child = spec.child
     if child is not None and writes:
         ct = child.table
@@ -490,7 +494,12 @@ def finish_file(ctx: MergeContext) -> None:
     """Write the file's bookkeeping rows, in batches, before its transaction commits."""
     c = ctx.changes
     s, name = ctx.session, ctx.dialect
-    bases = [{"record_id": r, "installation_id": i, "content_hash": h} for (r, i), h in c.bases.items()]
+    known = ctx.state.bases
+    fresh = [{"record_id": r, "installation_id": i, "content_hash": h} for (r, i), h in c.bases.items()
+             if (r, i) not in known]
+    dialect.execute_many(s, _insert(table_of(ExchangeBase)), fresh)
+    bases = [{"record_id": r, "installation_id": i, "content_hash": h} for (r, i), h in c.bases.items()
+             if (r, i) in known]
     write_rows(s, name, bases, [{"record_id": r, "content_hash": h} for r, h in c.versions], c.history, c.undo,
                c.conflict_rows)
     dialect.execute_many(s, _upsert(name, table_of(ExchangeAlias), ("foreign_id",), None), c.alias_rows)

@@ -39,11 +39,14 @@ def child_lists(session: Session, spec: SheetSpec, ids: Collection[str] | None =
 
 
 def iter_records(session: Session, spec: SheetSpec, condition: ColumnElement[bool] | None = None,
-                 ids: Collection[str] | None = None) -> Iterator[dict[str, Any]]:
-    """Every record of the sheet's table (tombstones included), as dicts with the child list."""
+                 ids: Collection[str] | None = None,
+                 columns: Collection[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Every record of the sheet's table (tombstones included), as dicts with the child list;
+    only `columns` (and the ID) when given."""
     table = spec.table
     children = child_lists(session, spec, ids) if spec.child else {}
-    q = select(table).order_by(table.c.created_at, table.c.id)
+    wanted = table.c if columns is None else [c for c in table.c if c.name in columns or c.name == "id"]
+    q = select(*wanted).order_by(table.c.created_at, table.c.id)
     if condition is not None:
         q = q.where(condition)
     if ids is None:
