@@ -8,11 +8,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLockFile, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEventLoop, QLockFile, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.drafts import DraftStore, default_folder
-from app.errors import DatabaseError
+from app.errors import CorruptDatabaseError, DatabaseError
 from app.paths import data_dir
 from app.services import Services
 from app.startup import open_user_database
@@ -24,6 +24,7 @@ from ui.main_window import MainWindow
 from ui.operations import Operations
 from ui.settings import Settings
 from ui.widgets.first_start import FirstStartDialog
+from ui.widgets.recovery import RecoveryDialog
 
 
 def tr(text: str) -> str:
@@ -52,6 +53,20 @@ def _fail(text: str) -> int:
     return 2
 
 
+def _recovered(db_path_or_url: str, exc: CorruptDatabaseError) -> bool:
+    """Offer the newest good backup of a damaged file; True once it has been restored."""
+    path = engine_mod.sqlite_path(engine_mod.to_url(db_path_or_url))
+    if path is None:
+        _fail(str(exc))
+        return False
+    dialog = RecoveryDialog(path, exc)
+    loop = QEventLoop()  # no window yet: wait here for the (non-blocking) dialog to finish
+    dialog.finished.connect(loop.quit)
+    dialog.open()
+    loop.exec()
+    return dialog.result() == QDialog.DialogCode.Accepted
+
+
 def run(db_path_or_url: str) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -70,6 +85,13 @@ def run(db_path_or_url: str) -> int:
     try:
         try:
             db = open_user_database(db_path_or_url)
+        except CorruptDatabaseError as exc:
+            if not _recovered(db_path_or_url, exc):
+                return 2
+            try:
+                db = open_user_database(db_path_or_url)
+            except DatabaseError as again:
+                return _fail(str(again))
         except DatabaseError as exc:
             return _fail(str(exc))
         services = Services(db)
