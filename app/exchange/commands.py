@@ -174,6 +174,9 @@ def _print_import(report: ImportReport, *, as_json: bool) -> None:
     for f in report.files:
         _print_file(f)
     print(f"合计：{_counts_line(report.totals)}")
+    failed = sum(1 for f in report.files if f.status == FAILED)
+    if failed:
+        print(f"无法导入的文件：{failed} 个（原因见错误输出），其中的内容一条也没有写入")
     rejections = [r for f in report.files for r in f.rejections]
     for r in rejections[:SHOWN_REJECTIONS]:
         value = f"“{r.value}”" if r.value else ""

@@ -29,6 +29,8 @@ def _describe(c: Column) -> str:
     parts = []
     if c.required:
         parts.append("必填")
+    if c.kind is K.ID:
+        parts.append("记录的唯一编号，请勿修改；新增的行留空")
     if c.kind is K.DISPLAY:
         parts.append("仅供阅读，导入时不使用")
     if c.kind is K.REF:
