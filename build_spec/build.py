@@ -19,7 +19,8 @@ APP_NAME = "助企走访台账"
 
 
 def folder_size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    """Bytes on disk, counting each file once (PyInstaller's Linux bundle has symlinks)."""
+    return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 def build() -> Path:
