@@ -1,4 +1,4 @@
-"""Enterprises (企业): create, edit, soft-delete, search, find duplicates."""
+"""Enterprises (企业): create, edit, soft-delete, search, find and merge duplicates."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 from app import fields
 from app.clock import Clock
 from app.domain import INDUSTRY_SECTIONS, CodeListKind, EnterpriseSize
-from app.errors import ValidationError
+from app.errors import UserError, ValidationError
 from app.services import codelists
 from app.services.common import check_revision, get_live, like_pattern, resolve_prefix
 from app.standards.text import name_key
 from db.database import Database
-from db.models import Enterprise, EnterpriseTag
+from db.models import Assignment, Enterprise, EnterpriseTag, Problem, Visit
 from db.types import utcnow
 
 
@@ -164,6 +164,41 @@ def _apply(e: Enterprise, d: EnterpriseInput) -> None:
     e.tags.extend(EnterpriseTag(tag=t) for t in sorted(wanted - present))
 
 
+#: Profile fields a merge copies from the duplicate when the kept enterprise has them empty.
+_FILLED_BY_MERGE = ("region_name", "region_code", "address", "industry_code", "industry_text", "size",
+                    "legal_representative", "contact_person", "contact_phone", "industrial_chain")
+_MERGE_VIA = "合并重复企业"
+
+
+@dataclass(frozen=True)
+class MergePreview:
+    """What merging `duplicate` into `keep` would move (live records)."""
+
+    keep: EnterpriseView
+    duplicate: EnterpriseView
+    visits: int
+    problems: int
+    assignments: int
+
+
+def _live_count(session: Session, model: type[Visit] | type[Problem] | type[Assignment], enterprise_id: str) -> int:
+    q = select(func.count()).select_from(model).where(model.enterprise_id == enterprise_id,
+                                                      model.deleted_at.is_(None))
+    return session.scalar(q) or 0
+
+
+def _merge_pair(session: Session, keep_id: str, duplicate_id: str) -> tuple[Enterprise, Enterprise]:
+    if keep_id == duplicate_id:
+        raise UserError("不能把一家企业与它自己合并，请选择另一家重复的企业。")
+    pair = []
+    for eid in (keep_id, duplicate_id):
+        e = session.get(Enterprise, eid)
+        if e is None or e.deleted_at is not None:
+            raise UserError(f"企业“{e.name if e else eid}”不存在或已删除，不能合并。")
+        pair.append(e)
+    return pair[0], pair[1]
+
+
 class EnterpriseService:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
@@ -195,6 +230,44 @@ class EnterpriseService:
         with self._db.session() as s:
             e = get_live(s, Enterprise, enterprise_id, "企业")
             e.deleted_at = utcnow()
+
+    def merge_preview(self, keep_id: str, duplicate_id: str) -> MergePreview:
+        with self._db.reading() as s:
+            keep, dup = _merge_pair(s, keep_id, duplicate_id)
+            return MergePreview(to_view(keep), to_view(dup), _live_count(s, Visit, dup.id),
+                                _live_count(s, Problem, dup.id), _live_count(s, Assignment, dup.id))
+
+    def merge_duplicate(self, keep_id: str, duplicate_id: str, *,
+                        expected_revisions: tuple[int, int] | None = None) -> EnterpriseView:
+        """Merge a duplicate into the kept enterprise in one unit of work: its visits, problems
+        and assignments move over (ORM updates, so each move is in the audit trail), the kept
+        one's empty fields and tags are filled from it, and the duplicate is soft-deleted."""
+        with self._db.session(via=_MERGE_VIA) as s:
+            keep, dup = _merge_pair(s, keep_id, duplicate_id)
+            if expected_revisions is not None:
+                check_revision(keep, expected_revisions[0], "企业")
+                check_revision(dup, expected_revisions[1], "企业")
+            for model in (Visit, Problem, Assignment):
+                for row in s.scalars(select(model).where(model.enterprise_id == dup.id)):
+                    row.enterprise_id = keep.id
+            for name in _FILLED_BY_MERGE:
+                if getattr(keep, name) in (None, "") and getattr(dup, name) not in (None, ""):
+                    setattr(keep, name, getattr(dup, name))
+            keep.above_scale = keep.above_scale or dup.above_scale
+            if not keep.notes and dup.notes:
+                keep.notes = dup.notes
+            if keep.credit_code is None and dup.credit_code is not None:
+                code, override = dup.credit_code, dup.credit_code_override
+                dup.credit_code = None  # the code is unique: free it before the kept one takes it
+                s.flush()
+                keep.credit_code, keep.credit_code_override = code, override
+            present = {t.tag for t in keep.tags}
+            keep.tags.extend(EnterpriseTag(tag=t.tag) for t in dup.tags if t.tag not in present)
+            note = f"已合并到“{keep.name}”（ID {keep.id}）"
+            dup.notes = f"{dup.notes}\n{note}" if dup.notes else note
+            dup.deleted_at = utcnow()
+            s.flush()
+            return to_view(keep)
 
     def get(self, enterprise_id: str) -> EnterpriseView:
         with self._db.reading() as s:
