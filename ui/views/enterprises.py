@@ -43,6 +43,7 @@ from ui.operations import Change
 from ui.printing import print_enterprise
 from ui.views.page import Page, setup_table
 from ui.widgets.history import HistoryView
+from ui.widgets.merge_dialog import MergeDialog
 
 PAGE_SIZE = 200
 
@@ -301,12 +302,16 @@ class EnterprisesPage(Page):
         self.delete_button = QPushButton(self.tr("删除…"))
         self.delete_button.setObjectName("deleteEnterprise")
         self.delete_button.clicked.connect(self.confirm_delete)
+        self.merge_button = QPushButton(self.tr("合并重复…"))
+        self.merge_button.setObjectName("mergeEnterprise")
+        self.merge_button.clicked.connect(self.merge_duplicate)
         self.print_button = QPushButton(self.tr("打印企业档案…"))
         self.print_button.clicked.connect(self.print_current)
         self.save_button = QPushButton(self.tr("保存（Ctrl+S）"))
         self.save_button.setObjectName("saveEnterprise")
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.merge_button)
         buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
@@ -429,6 +434,7 @@ class EnterprisesPage(Page):
         self.form.load(e)
         self.form_error.hide()
         self.delete_button.setEnabled(e is not None)
+        self.merge_button.setEnabled(e is not None)
         self.print_button.setEnabled(e is not None)
         if e is None:
             self.cadre_model.set_rows([])
@@ -499,6 +505,42 @@ class EnterprisesPage(Page):
             lambda: self.ctx.services.enterprises.delete(e.id), lambda _r: self._deleted(),
             changes=Change.ENTERPRISES, source=self))
         box.open()
+
+    def merge_duplicate(self) -> None:
+        """Pick a duplicate of the current enterprise, confirm, merge it off the GUI thread."""
+        if self.current is None:
+            return
+        dialog = MergeDialog(self.ctx, self.current, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def confirmed() -> None:
+            p = dialog.preview
+            if p is None:
+                return
+            merge = self.ctx.services.enterprises.merge_duplicate
+            self.ctx.ops.write(lambda: merge(p.keep.id, p.duplicate.id,
+                                             expected_revisions=(p.keep.revision, p.duplicate.revision)),
+                               self._merged, changes=Change.ENTERPRISES | Change.VISITS | Change.PROBLEMS
+                               | Change.CADRES, failed=self._merge_failed, source=self)
+
+        dialog.accepted.connect(confirmed)
+        dialog.open()
+
+    def _merged(self, e: EnterpriseView) -> None:
+        def shown(d: EnterpriseDetail) -> None:
+            self._show_detail(d)
+            self.form_error.setStyleSheet("color:#2e7d32")
+            self.form_error.setText(self.tr("已合并，保留：{name}").format(name=e.name))
+            self.form_error.show()
+
+        self._query()
+        self.ctx.ops.read(lambda: load_detail(self.ctx.services, e.id), shown, key="enterprise-detail")
+
+    def _merge_failed(self, exc: Exception) -> None:
+        if isinstance(exc, UserError):
+            self._error(self.tr("未合并：{reason}").format(reason=str(exc)))
+        else:
+            self.ctx.errors.report(self, exc)
 
     def _deleted(self) -> None:
         self._set_current(None)
