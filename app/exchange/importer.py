@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -29,7 +30,15 @@ from app.exchange.merge import (
     merge_sheet,
     write_rows,
 )
-from app.exchange.parse import Meta, RejectedRow, Rejection, parse_sheet, read_meta, supported
+from app.exchange.parse import (
+    Meta,
+    RejectedRow,
+    Rejection,
+    SheetResult,
+    parse_sheet,
+    read_meta,
+    supported,
+)
 from app.exchange.progress import Cancel, Progress, check_cancel
 from app.exchange.reading import Book, UnreadableFile, open_book
 from app.exchange.report import (
@@ -42,7 +51,7 @@ from app.exchange.report import (
     RejectionView,
     empty_counts,
 )
-from app.exchange.schema import FORMAT_VERSION, HISTORY_SHEET, META_SHEET, SHEETS
+from app.exchange.schema import FORMAT_VERSION, HISTORY_SHEET, META_SHEET, SHEETS, SheetSpec
 from app.services import codelists
 from app.services.history import RECORD_TYPES
 from db import dialect
@@ -79,6 +88,8 @@ class _FileResult:
     rejected: list[RejectedRow] = field(default_factory=list)
     #: What the file changed in the merge state, applied once the file's savepoint is released.
     changes: FileChanges = field(default_factory=FileChanges)
+    #: Code-list values the file added.
+    new_codes: dict[CodeListKind, set[str]] = field(default_factory=dict)
 
 
 def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
@@ -120,6 +131,8 @@ class _Run:
     total: int = 0
     group: RootTransaction | None = None
     group_rows: int = 0
+    #: The code lists as they stand (values a file adds are added here as it commits).
+    known: dict[CodeListKind, set[str]] = field(default_factory=dict)
     #: The batch's file entries, written with the group that imported them.
     file_entries: list[dict[str, Any]] = field(default_factory=list)
 
@@ -170,7 +183,19 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
             with run.session() as s:
                 open_batch(s, batch_id, actor)
         run.watch = dialect.ChangeWatch(conn)
-        with dialect.batched_commits(conn):
+        with run.session() as s:
+            run.known = {kind: set(codelists.values(s, kind)) for kind in CodeListKind}
+        # The next file is read and checked in a worker thread while this one merges: reading
+        # (zip, XML, python-calamine) and SQLite's own work both let the other run.
+        with dialect.batched_commits(conn), ThreadPoolExecutor(max_workers=1) as reader:
+            ahead: dict[int, Future[_Read]] = {}
+
+            def read_ahead(i: int) -> None:
+                if i < len(files) and files[i][1] is None:
+                    snapshot = {kind: set(values) for kind, values in run.known.items()}
+                    ahead[i] = reader.submit(_read_file, files[i][0], snapshot, run.today, cancel)
+
+            read_ahead(0)
             try:
                 for n, (path, skip) in enumerate(files, start=1):
                     check_cancel(cancel)
@@ -178,10 +203,13 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
                     if skip:
                         results.append(_FileResult(FileReport(str(path), SKIPPED, skip, "", "", empty_counts(),
                                                               ())))
+                        read_ahead(n)
                         continue
+                    read = ahead.pop(n - 1).result()
+                    read_ahead(n)
                     savepoint = run.begin_file()
                     try:
-                        result = _import_file(run, path, n)
+                        result = _import_file(run, read, n)
                     except BaseException:
                         savepoint.rollback()
                         raise
@@ -190,6 +218,8 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
                         run.file_entries.append(_file_entry(result.report))
                         if result.report.status == IMPORTED:
                             result.changes.apply_to(run.state)
+                            for kind, values in result.new_codes.items():
+                                run.known.setdefault(kind, set()).update(values)
                     result.changes = FileChanges()  # the rows written are not needed any more
                     results.append(result)
                     settle()
@@ -219,13 +249,73 @@ def open_batch(s: Session, batch_id: str, actor: str) -> None:
     s.flush()
 
 
-def _import_file(run: _Run, path: Path, n: int) -> _FileResult:
+@dataclass
+class _Read:
+    """A file opened, checked and (for an exchange workbook) parsed, before its merge."""
+
+    path: Path
+    #: Why the file cannot be imported at all; None when it can.
+    failure: str | None = None
+    #: The exchange workbook's _meta; None for a foreign roster (read in the merge thread).
+    meta: Meta | None = None
+    parsed: list[tuple[SheetSpec, SheetResult]] = field(default_factory=list)
+    history_rows: list[list[Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _read_file(path: Path, known: dict[CodeListKind, set[str]], today: date, cancel: Cancel | None) -> _Read:
+    """Open and check a file, and parse it if it is an exchange workbook (no database access)."""
+    try:
+        book = open_book(path)
+        try:
+            meta = read_meta(book.sheet(META_SHEET)) if META_SHEET in book.sheet_names else None
+            if meta is None:
+                return _Read(path)
+            return _read_exchange(path, book, meta, known, today, cancel)
+        finally:
+            book.close()
+    except UnreadableFile as exc:
+        return _Read(path, failure=exc.reason)
+    except NoData as exc:
+        return _Read(path, failure=str(exc))
+
+
+def _read_exchange(path: Path, book: Book, meta: Meta, known: dict[CodeListKind, set[str]], today: date,
+                   cancel: Cancel | None) -> _Read:
+    if not supported(meta):
+        raise NoData(f"交换格式版本 {meta.version} 不受支持（本程序支持至版本 {FORMAT_VERSION}），请升级程序")
+    if not meta.installation_id:
+        raise NoData("“_meta”工作表缺少导出安装ID")
+    present = [spec for spec in SHEETS if spec.title in book.sheet_names]
+    if not present:
+        raise NoData("工作簿中没有可识别的工作表（企业名录、问题台账等）")
+    read = _Read(path, meta=meta)
+    rows_read = 0
+    for spec in present:
+        check_cancel(cancel)
+        result = parse_sheet(spec, book.sheet(spec.title), path.name, known, today)
+        for rejected_row in result.rejected:
+            rejected_row.source = rejected_row.source or meta.installation_id
+        rows_read += len(result.records) + len(result.rejected)
+        read.parsed.append((spec, result))
+        for kind, values in result.new_codes.items():
+            known[kind].update(values)
+            read.notes.append(f"代码表“{kind.value}”新增：{'、'.join(sorted(values))}")
+    read.history_rows = book.sheet(HISTORY_SHEET).rows if HISTORY_SHEET in book.sheet_names else []
+    if rows_read == 0 and len(read.history_rows) <= 1:
+        raise NoData("工作簿中没有数据行")
+    return read
+
+
+def _import_file(run: _Run, read: _Read, n: int) -> _FileResult:
+    path = read.path
+    if read.failure is not None:
+        return _failed(path, read.failure)
+    if read.meta is not None:
+        return _merge_exchange(run, read, n)
     book: Book | None = None
     try:
         book = open_book(path)
-        meta = read_meta(book.sheet(META_SHEET)) if META_SHEET in book.sheet_names else None
-        if meta is not None:
-            return _import_exchange(run, path, book, meta, n)
         result: _FileResult = roster.import_roster(run.session, run.actor, path, book, run.batch_id,
                                                    run.options.dry_run, run.options.roster_mapping, run.say,
                                                    run.cancel)
@@ -245,34 +335,10 @@ def _failed(path: Path, reason: str) -> _FileResult:
                                   "", "", empty_counts(), ()))
 
 
-def _import_exchange(run: _Run, path: Path, book: Book, meta: Meta, n: int) -> _FileResult:
-    if not supported(meta):
-        raise NoData(f"交换格式版本 {meta.version} 不受支持（本程序支持至版本 {FORMAT_VERSION}），请升级程序")
-    if not meta.installation_id:
-        raise NoData("“_meta”工作表缺少导出安装ID")
+def _merge_exchange(run: _Run, read: _Read, n: int) -> _FileResult:
+    path, meta, parsed = read.path, read.meta, read.parsed
+    assert meta is not None
     name = path.name
-    present = [spec for spec in SHEETS if spec.title in book.sheet_names]
-    if not present:
-        raise NoData("工作簿中没有可识别的工作表（企业名录、问题台账等）")
-    with run.session() as s:
-        known = {kind: set(codelists.values(s, kind)) for kind in CodeListKind}
-    parsed = []
-    notes: list[str] = []
-    rows_read = 0
-    for spec in present:
-        check_cancel(run.cancel)
-        sheet = book.sheet(spec.title)
-        result = parse_sheet(spec, sheet, name, known, run.today)
-        for rejected_row in result.rejected:
-            rejected_row.source = rejected_row.source or meta.installation_id
-        rows_read += len(result.records) + len(result.rejected)
-        parsed.append((spec, result))
-        for kind, values in result.new_codes.items():
-            known[kind].update(values)
-            notes.append(f"代码表“{kind.value}”新增：{'、'.join(sorted(values))}")
-    history_rows = book.sheet(HISTORY_SHEET).rows if HISTORY_SHEET in book.sheet_names else []
-    if rows_read == 0 and len(history_rows) <= 1:
-        raise NoData("工作簿中没有数据行")
     check_cancel(run.cancel)
     run.say(n - 1, run.total, f"合并 {name}")
     counts = empty_counts()
@@ -302,14 +368,18 @@ def _import_exchange(run: _Run, path: Path, book: Book, meta: Meta, n: int) -> _
                 rejected += more
             counts[spec.key] = c.as_dict()
         finish_file(ctx)
-        h, more = _merge_history(s, history_rows, name)
+        h, more = _merge_history(s, read.history_rows, name)
         counts["history"] = h.as_dict()
         rejected += more
         report = FileReport(str(path), DRY_RUN if dry_run else IMPORTED, "", EXCHANGE,
-                            meta.installation_id, counts, _views(rejected), tuple(notes))
+                            meta.installation_id, counts, _views(rejected), tuple(read.notes))
         if dry_run:
             s.rollback()
-    return _FileResult(report, rejected, changes)
+    new_codes: dict[CodeListKind, set[str]] = {}
+    for _spec, result in parsed:
+        for kind, values in result.new_codes.items():
+            new_codes.setdefault(kind, set()).update(values)
+    return _FileResult(report, rejected, changes, new_codes)
 
 
 def _add_codes(s: Session, parsed: list[Any]) -> None:
