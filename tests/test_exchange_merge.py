@@ -373,3 +373,33 @@ def test_rejected_rows_can_be_fixed_and_imported_again(installations: dict[str, 
     assert again.totals["problems"]["created"] == 2 and again.totals["progress"]["created"] == 2
     assert again.files[0].source == a.db.installation_id
     assert office.problems.get(bad_date).received_date == date(2026, 2, 28)
+
+
+def test_the_window_merges_in_one_call_with_progress_and_can_cancel(installations: dict[str, Services],
+                                                                    tmp_path: Path) -> None:
+    a, b, office = installations["a"], installations["b"], installations["office"]
+    problem(a, enterprise(a, "甲企业", code=VALID_CODES[0]))
+    problem(b, enterprise(b, "乙企业", code=VALID_CODES[1]))
+    a.exchange.export(tmp_path / "a.xlsx")
+    b.exchange.export(tmp_path / "b.xlsx")
+    seen: list[tuple[int, int, str]] = []
+    result = office.exchange.merge([tmp_path / "a.xlsx", tmp_path / "b.xlsx"], tmp_path / "汇总.xlsx",
+                                   progress=lambda d, t, m: seen.append((d, t, m)))
+    assert result.imported.totals["enterprises"]["created"] == 2
+    assert result.exported.counts["enterprises"] == 2 and (tmp_path / "汇总.xlsx").exists()
+    assert any("合并 a.xlsx" in m for _d, _t, m in seen)
+    # Cancelled before the second file: the first stays imported, the second not at all.
+    fresh = Services(open_database(tmp_path / "fresh.sqlite"), FixedClock(TODAY))
+    calls = {"n": 0}
+
+    def cancel() -> bool:
+        calls["n"] += 1
+        return any("合并 b.xlsx" in m for _d, _t, m in seen2)
+
+    seen2: list[tuple[int, int, str]] = []
+    with pytest.raises(UserError, match="已取消"):
+        fresh.exchange.import_paths([tmp_path / "a.xlsx", tmp_path / "b.xlsx"], cancel=cancel,
+                                    progress=lambda d, t, m: seen2.append((d, t, m)))
+    names = {e.name for e in fresh.enterprises.search()}
+    assert names == {"甲企业"} and calls["n"] > 0
+    fresh.db.close()
