@@ -11,7 +11,7 @@ seconds (app.drafts); a draft left by a crash is offered at the next start."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -43,7 +43,7 @@ from app.domain import CodeListKind, OperationStatus, ProblemScope, ProblemSourc
 from app.drafts import Draft
 from app.errors import UserError
 from app.services.cadres import AssignmentView
-from app.services.problems import ProblemInput
+from app.services.problems import ProblemInput, ProblemView
 from app.services.visits import VisitInput, VisitView
 from ui.context import Context
 from ui.format import from_qdate, long_day, to_qdate
@@ -156,6 +156,14 @@ class ProblemCard(QFrame):
 
 
 @dataclass(frozen=True)
+class VisitForEditing:
+    """A recorded visit and the problems already raised at it (shown read-only)."""
+
+    visit: VisitView
+    problems: list[ProblemView]
+
+
+@dataclass(frozen=True)
 class _FormLists:
     categories: list[str]
     policies: list[str]
@@ -177,9 +185,16 @@ class VisitForm(QWidget):
         #: Cadres ticked in a restored draft, ticked again once the enterprise's cadres are listed.
         self._pending_cadres: list[str] = []
         self.cards: list[ProblemCard] = []
+        #: The recorded visit being changed; None while a new visit is typed.
+        self.editing: VisitView | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        self.editing_label = QLabel()
+        self.editing_label.setObjectName("editingVisit")
+        self.editing_label.setStyleSheet("color:#1565c0;font-weight:bold")
+        self.editing_label.hide()
+        outer.addWidget(self.editing_label)
         self.error = QLabel()
         self.error.setObjectName("formError")
         self.error.setWordWrap(True)
@@ -273,6 +288,12 @@ class VisitForm(QWidget):
         self.add_problem_button.setObjectName("addProblem")
         self.add_problem_button.clicked.connect(lambda: self.add_problem(focus=True))
         self.no_problems = QLabel(self.tr("本次走访未记录问题。企业反映问题时点“添加问题”。"))
+        self.existing_problems = QLabel()
+        self.existing_problems.setObjectName("existingProblems")
+        self.existing_problems.setWordWrap(True)
+        self.existing_problems.setStyleSheet("color:#444")
+        self.existing_problems.hide()
+        self.problems_layout.addWidget(self.existing_problems)
         self.problems_layout.addWidget(self.no_problems)
         self.problems_layout.addWidget(self.add_problem_button, 0, Qt.AlignmentFlag.AlignLeft)
         v.addWidget(self.problems_box)
@@ -338,12 +359,18 @@ class VisitForm(QWidget):
 
     def _show_cadres(self, rows: list[AssignmentView]) -> None:
         """The enterprise's assigned cadres; the one using this window is ticked."""
-        me = self.ctx.services.db.actor
+        me = self.ctx.services.db.actor if self.editing is None else ""
         checked = set(_checked(self.cadres)) | set(self._pending_cadres) | {
             a.cadre_id for a in rows if me and me.startswith(a.cadre_name)}
         self._pending_cadres = []
+        items = [(f"{a.cadre_name}（{a.cadre_unit}）", a.cadre_id) for a in rows]
+        # A recorded visit keeps the cadres who were there, even if no longer assigned.
+        assigned = {a.cadre_id for a in rows}
+        if self.editing is not None:
+            items += [(name, cid) for cid, name in zip(self.editing.cadre_ids, self.editing.cadre_names)
+                      if cid not in assigned]
         loading, self._loading = self._loading, True
-        _fill_checklist(self.cadres, [(f"{a.cadre_name}（{a.cadre_unit}）", a.cadre_id) for a in rows], checked)
+        _fill_checklist(self.cadres, items, checked)
         self._loading = loading
 
     # ---- problems ------------------------------------------------------------
@@ -441,8 +468,48 @@ class VisitForm(QWidget):
         name = self.picker.text().strip() or self.tr("（未选企业）")
         return f"{name} {long_day(from_qdate(self.date.date()))}"
 
+    def edit(self, loaded: VisitForEditing) -> None:
+        """Fill the form with a recorded visit to change it; its problems are listed read-only
+        (their own workflow changes them) and new ones can be added."""
+        v = loaded.visit
+        self.reset()
+        self._loading = True
+        try:
+            self.editing = v
+            self.picker.set_enterprise(self.ctx.services.enterprises.get(v.enterprise_id))
+            self.picker.setEnabled(False)  # its problems belong to this enterprise
+            self.date.setMaximumDate(to_qdate(max(v.visit_date, self.ctx.services.clock.today())))
+            self.date.setDate(to_qdate(v.visit_date))
+            self.way.setCurrentText(v.way)
+            self.people.setText(v.people_met)
+            self.status.setCurrentText(v.operation_status)
+            self.employees.setText("" if v.employees is None else str(v.employees))
+            self.orders.setCurrentIndex(max(0, self.orders.findData(v.order_trend or "")))
+            self.revenue.setCurrentIndex(max(0, self.revenue.findData(v.revenue_trend or "")))
+            self.operation_notes.setPlainText(v.operation_notes)
+            self.discussion.setPlainText(v.discussion)
+            self.follow_up.setPlainText(v.follow_up_plan)
+            wanted = set(v.policies_explained)
+            for i in range(self.policies.count()):
+                item = self.policies.item(i)
+                item.setCheckState(Qt.CheckState.Checked if item.text() in wanted else Qt.CheckState.Unchecked)
+            self._pending_cadres = list(v.cadre_ids)
+            lines = [f"{i}. 【{p.category}】{p.description}（{p.status.value}）"
+                     for i, p in enumerate(loaded.problems, start=1)]
+            self.existing_problems.setText(self.tr("已记录的问题（在问题台账中办理）：\n") + "\n".join(lines))
+            self.existing_problems.setVisible(bool(lines))
+            self.no_problems.setVisible(not lines)
+            self.editing_label.setText(self.tr("正在修改走访记录：{title}").format(title=self.title()))
+            self.editing_label.show()
+            self.save_button.setText(self.tr("保存修改（Ctrl+S）"))
+            self.discard_button.setText(self.tr("取消修改"))
+        finally:
+            self._loading = False
+        self.dirty = False
+
     def save_draft(self) -> None:
-        if not self.dirty or self.is_empty():
+        # A recorded visit being changed is not drafted: restoring it would create a second visit.
+        if not self.dirty or self.is_empty() or self.editing is not None:
             return
         drafts, data = self.ctx.drafts, self.to_data()
         did, title, db_id = self.draft_id, self.title(), self.ctx.services.db.installation_id
@@ -475,6 +542,13 @@ class VisitForm(QWidget):
             self.policies.item(i).setCheckState(Qt.CheckState.Unchecked)
         for card in list(self.cards):
             self._remove_problem(card)
+        self.editing = None
+        self.picker.setEnabled(True)
+        self.editing_label.hide()
+        self.existing_problems.hide()
+        self.no_problems.show()
+        self.save_button.setText(self.tr("保存走访记录（Ctrl+S）"))
+        self.discard_button.setText(self.tr("放弃"))
         self.error.hide()
         self.draft_label.clear()
         self._loading = False
@@ -503,13 +577,23 @@ class VisitForm(QWidget):
             self._show_error(exc)
             return
         services, actor, did = self.ctx.services, self.ctx.services.db.actor, self.draft_id
+        editing = self.editing
         self.save_button.setEnabled(False)
+
+        def write() -> VisitView:
+            if editing is None:
+                return services.visits.create(visit, problems, actor)
+            saved = services.visits.update(editing.id, visit, expected_revision=editing.revision)
+            for p in problems:
+                services.problems.create(replace(p, visit_id=editing.id, received_date=visit.visit_date), actor)
+            return services.visits.get(editing.id) if problems else saved
 
         def done(v: VisitView) -> None:
             self.ctx.drafts.discard(did)
             self.save_button.setEnabled(True)
             self.reset()
-            self.draft_label.setText(self.tr("已保存：{title}，问题 {n} 个").format(
+            self.draft_label.setText((self.tr("已保存修改：{title}，问题 {n} 个") if editing else
+                                      self.tr("已保存：{title}，问题 {n} 个")).format(
                 title=f"{v.enterprise_name} {long_day(v.visit_date)}", n=len(v.problem_ids)))
             self.saved.emit(v)
             if then is not None:
@@ -522,8 +606,7 @@ class VisitForm(QWidget):
             else:
                 self.ctx.errors.report(self, exc)
 
-        self.ctx.ops.write(lambda: services.visits.create(visit, problems, actor), done, failed=failed,
-                           changes=Change.VISITS | Change.PROBLEMS)
+        self.ctx.ops.write(write, done, failed=failed, changes=Change.VISITS | Change.PROBLEMS)
 
     def _show_error(self, exc: UserError) -> None:
         self.error.setText(self.tr("未保存：{reason}").format(reason=str(exc)))
@@ -549,6 +632,7 @@ class VisitsPage(Page):
         self.table.setObjectName("visitTable")
         self.table.setModel(self.model)
         setup_table(self.table, stretch_column=5)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)  # one visit to print or change
         self.table.setSortingEnabled(True)
         for col, width in enumerate((100, 240, 80, 160, 60)):
             self.table.setColumnWidth(col, width)
@@ -558,7 +642,12 @@ class VisitsPage(Page):
         self.print_button = QPushButton(self.tr("打印走访记录…"))
         self.print_button.setObjectName("printVisit")
         self.print_button.clicked.connect(self.print_current)
+        self.edit_button = QPushButton(self.tr("修改…"))
+        self.edit_button.setObjectName("editVisit")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         bar.addWidget(self.list_label, 1)
+        bar.addWidget(self.edit_button)
         bar.addWidget(self.print_button)
         lv.addLayout(bar)
         self.tabs.addTab(listing, self.tr("走访记录"))
@@ -576,6 +665,33 @@ class VisitsPage(Page):
         self.model.set_rows(rows)
         self.list_label.setText(self.tr("最近 {n} 次走访").format(n=len(rows)))
 
+    def edit_selected(self) -> None:
+        """Open the selected visit in the form (asking first if typing would be lost)."""
+        rows = self.table.selectionModel().selectedRows()
+        v = self.model.row_at(rows[0]) if rows else None
+        if v is None:
+            self.list_label.setText(self.tr("请先在列表中选择要修改的走访记录"))
+            return
+        if self.form.dirty and not self.form.is_empty():
+            self.tabs.setCurrentWidget(self.form)
+            self.ask_unsaved(lambda: self.open_visit(v.id))
+        else:
+            self.open_visit(v.id)
+
+    def open_visit(self, visit_id: str) -> None:
+        services = self.ctx.services
+
+        def load() -> VisitForEditing:
+            v = services.visits.get(visit_id)
+            return VisitForEditing(v, [services.problems.get(pid) for pid in v.problem_ids])
+
+        def loaded(data: VisitForEditing) -> None:
+            self.form.edit(data)
+            self.tabs.setCurrentWidget(self.form)
+            self.form.discussion.setFocus()
+
+        self.ctx.ops.read(load, loaded, key="visit-edit")
+
     def new_visit(self) -> None:
         """Ctrl+N: a fresh form (asking first if something typed would be lost)."""
         self.tabs.setCurrentWidget(self.form)
@@ -586,7 +702,7 @@ class VisitsPage(Page):
         self.form.picker.setFocus()
 
     def confirm_discard(self) -> None:
-        if self.form.is_empty():
+        if self.form.is_empty() or (self.form.editing is not None and not self.form.dirty):
             self.form.reset()
             return
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("放弃走访记录"),

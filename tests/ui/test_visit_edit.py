@@ -1,0 +1,106 @@
+"""修改 a recorded visit: the form is filled from it, its problems are listed
+read-only with their status, new problems can be added, Ctrl+S saves the
+change (with the revision it was loaded at), unsaved typing is asked about,
+and a visit changed elsewhere meanwhile is refused plainly."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from app.services import Services
+from app.services.problems import ProblemInput
+from app.services.visits import VisitInput
+from tests.factories import cadre, enterprise
+from tests.ui.conftest import idle, shown
+from tests.ui.test_window import open_window
+from ui.context import Context
+from ui.main_window import MainWindow
+
+
+def recorded(services: Services) -> tuple[str, str]:
+    eid = enterprise(services, "河阳县恒达铝业有限公司")
+    cid = cadre(services, "张伟", "工信局")
+    services.cadres.assign(cid, eid)
+    v = services.visits.create(
+        VisitInput(enterprise_id=eid, visit_date=date(2026, 3, 2), cadre_ids=(cid,), discussion="了解用工情况",
+                   employees=120),
+        (ProblemInput(enterprise_id=eid, category="融资", description="流动资金紧张"),))
+    return v.id, cid
+
+
+def edit_row(qtbot: QtBot, window: MainWindow, row: int = 0) -> None:
+    page = window.visits
+    window.show_page(page)
+    page.tabs.setCurrentIndex(1)
+    idle(qtbot, window.ctx)
+    page.table.selectRow(row)
+    page.edit_button.click()
+    idle(qtbot, window.ctx)
+
+
+def test_edit_a_visit_and_add_a_problem(qtbot: QtBot, ctx: Context, services: Services) -> None:
+    vid, cid = recorded(services)
+    window = open_window(qtbot, ctx)
+    edit_row(qtbot, window)
+    form = window.visits.form
+    assert window.visits.tabs.currentWidget() is form and form.editing is not None
+    assert form.picker.text() == "河阳县恒达铝业有限公司" and not form.picker.isEnabled()
+    assert form.date.date().toPython() == date(2026, 3, 2)
+    assert form.discussion.toPlainText() == "了解用工情况" and form.employees.text() == "120"
+    assert "流动资金紧张（待交办）" in form.existing_problems.text() and form.existing_problems.isVisible()
+    assert [form.cadres.item(i).checkState() for i in range(form.cadres.count())] == [Qt.CheckState.Checked]
+    assert not form.dirty
+    form.discussion.setPlainText("了解用工和融资情况")
+    card = form.add_problem()
+    card.category.setCurrentIndex(card.category.findData("用工"))
+    card.description.setPlainText("技术工人招不到")
+    qtbot.keyClick(form.discussion, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    idle(qtbot, ctx)
+    v = services.visits.get(vid)
+    assert v.discussion == "了解用工和融资情况" and v.cadre_ids == (cid,) and v.employees == 120
+    assert len(services.visits.list()) == 1 and len(v.problem_ids) == 2
+    added = [services.problems.get(p) for p in v.problem_ids if services.problems.get(p).category == "用工"]
+    assert added[0].received_date == date(2026, 3, 2)
+    assert form.editing is None and form.is_empty() and not form.dirty
+    assert "已保存修改" in form.draft_label.text()
+    assert services.history.for_record(vid)[-1].operation == "修改"
+
+
+def test_stale_visit_is_refused_plainly(qtbot: QtBot, ctx: Context, services: Services) -> None:
+    vid, cid = recorded(services)
+    window = open_window(qtbot, ctx)
+    edit_row(qtbot, window)
+    form = window.visits.form
+    v = services.visits.get(vid)
+    services.visits.update(vid, VisitInput(enterprise_id=v.enterprise_id, visit_date=v.visit_date,
+                                           cadre_ids=v.cadre_ids, discussion="另一个窗口改的"))
+    form.discussion.setPlainText("本窗口改的")
+    form.save()
+    idle(qtbot, ctx)
+    assert form.error.isVisible() and "已被其他窗口或导入修改" in form.error.text()
+    assert services.visits.get(vid).discussion == "另一个窗口改的"
+    assert form.editing is not None and form.dirty  # the typing is kept
+
+
+def test_unsaved_change_is_asked_about_before_opening_another(qtbot: QtBot, ctx: Context,
+                                                             services: Services) -> None:
+    vid, _cid = recorded(services)
+    v = services.visits.get(vid)
+    services.visits.create(replace(VisitInput(enterprise_id=v.enterprise_id, visit_date=date(2026, 4, 1)),
+                                   discussion="第二次走访"))
+    window = open_window(qtbot, ctx)
+    edit_row(qtbot, window, 1)  # newest first: the March visit
+    form = window.visits.form
+    assert form.discussion.toPlainText() == "了解用工情况"
+    form.discussion.setPlainText("改了没保存")
+    edit_row(qtbot, window, 0)
+    box = shown(QMessageBox, "unsavedVisit")
+    box.button(QMessageBox.StandardButton.Discard).click()
+    idle(qtbot, ctx)
+    assert form.discussion.toPlainText() == "第二次走访" and form.editing is not None
+    assert services.visits.get(vid).discussion == "了解用工情况"
