@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 EXIT_USER_ERROR = 2
 EXIT_CHECK_FAILED = 1
+#: When the program started (this module is the entry point's first import): the packaged
+#: program's smoke test reads how long the window took to appear.
+STARTED = time.perf_counter()
 
 
 class _Parser(argparse.ArgumentParser):

@@ -5,7 +5,9 @@ on the very first start; offers drafts left by a crash."""
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QLockFile, QTimer
@@ -98,9 +100,23 @@ def run(db_path_or_url: str) -> int:
         ctx, window = build(services, settings)
         window.show()
         QTimer.singleShot(0, lambda: _after_show(ctx, window))
+        _smoke_test_hook(app)
         return app.exec()
     finally:
         lock.unlock()
+
+
+def _smoke_test_hook(app: QApplication) -> None:
+    """ZHUQI_QUIT_AFTER_MS (the packaged program's smoke test): report when the window
+    was shown, then quit after that many milliseconds."""
+    quit_after = os.environ.get("ZHUQI_QUIT_AFTER_MS")
+    if not quit_after:
+        return
+    from app.cli import STARTED
+
+    QTimer.singleShot(0, lambda: print(f"window shown after {(time.perf_counter() - STARTED) * 1000:.0f} ms",
+                                       flush=True))
+    QTimer.singleShot(int(quit_after), app.quit)
 
 
 def _after_show(ctx: Context, window: MainWindow) -> None:

@@ -1,0 +1,21 @@
+"""The packaged program's smoke-test hook: with ZHUQI_QUIT_AFTER_MS the real
+program opens its window, says when it was shown, and quits by itself."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_window_reports_shown_and_quits(tmp_path: Path) -> None:
+    env = {**os.environ, "ZHUQI_QUIT_AFTER_MS": "300", "ZHUQI_HOME": str(tmp_path / "home"),
+           "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    code = "import sys; from app.cli import main; sys.exit(main(sys.argv[1:]))"
+    done = subprocess.run([sys.executable, "-c", code, "gui", "--db", str(tmp_path / "zhuqi.sqlite")],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert re.fullmatch(r"window shown after \d+ ms", done.stdout.strip())
+    assert (tmp_path / "zhuqi.sqlite").is_file()
