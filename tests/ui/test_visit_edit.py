@@ -69,6 +69,15 @@ def test_edit_a_visit_and_add_a_problem(qtbot: QtBot, ctx: Context, services: Se
     assert form.editing is None and form.is_empty() and not form.dirty
     assert "已保存修改" in form.draft_label.text()
     assert services.history.for_record(vid)[-1].operation == "修改"
+    # The list shows the selected visit's history.
+    page = window.visits
+    page.tabs.setCurrentIndex(1)
+    idle(qtbot, ctx)
+    page.table.selectRow(0)
+    idle(qtbot, ctx)
+    top = page.history.topLevelItem(0)
+    assert top.text(1) == "修改"
+    assert "交流内容：了解用工情况 → 了解用工和融资情况" in [top.child(i).text(0) for i in range(top.childCount())]
 
 
 def test_stale_visit_is_refused_plainly(qtbot: QtBot, ctx: Context, services: Services) -> None:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -53,6 +54,7 @@ from ui.operations import Change
 from ui.printing import print_visit
 from ui.views.page import Page, setup_table
 from ui.widgets.enterprise_picker import EnterprisePicker
+from ui.widgets.history import HistoryView
 
 DRAFT_KIND = "visit"
 
@@ -636,7 +638,18 @@ class VisitsPage(Page):
         self.table.setSortingEnabled(True)
         for col, width in enumerate((100, 240, 80, 160, 60)):
             self.table.setColumnWidth(col, width)
-        lv.addWidget(self.table, 1)
+        self.history = HistoryView(ctx)
+        self.table.selectionModel().selectionChanged.connect(self._show_history)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        history_box = QGroupBox(self.tr("所选走访记录的修改历史"))
+        hv = QVBoxLayout(history_box)
+        hv.setContentsMargins(4, 4, 4, 4)
+        hv.addWidget(self.history)
+        split.addWidget(history_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        lv.addWidget(split, 1)
         bar = QHBoxLayout()
         self.list_label = QLabel()
         self.print_button = QPushButton(self.tr("打印走访记录…"))
@@ -663,7 +676,13 @@ class VisitsPage(Page):
 
     def _show_visits(self, rows: list[VisitView]) -> None:
         self.model.set_rows(rows)
+        self._show_history()
         self.list_label.setText(self.tr("最近 {n} 次走访").format(n=len(rows)))
+
+    def _show_history(self, *_args: object) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        v = self.model.row_at(rows[0]) if rows else None
+        self.history.load(v.id if v else None)
 
     def edit_selected(self) -> None:
         """Open the selected visit in the form (asking first if typing would be lost)."""

@@ -30,7 +30,7 @@ class HistoryView(QTreeWidget):
         self.setObjectName("history")
         self.setColumnCount(4)
         self.setHeaderLabels([self.tr("时间"), self.tr("操作"), self.tr("经办人"), self.tr("经由")])
-        self.setColumnWidth(0, 140)
+        self.setColumnWidth(0, 160)
         self.setColumnWidth(1, 50)
         self.setColumnWidth(2, 110)
         self.setAlternatingRowColors(True)
