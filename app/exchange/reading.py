@@ -318,12 +318,15 @@ def _open_csv(path: Path, size: int) -> Book:
     if b"\x00" in raw[:4096]:
         raise UnreadableFile(path, "不是文本文件（含有二进制内容），不能作为 CSV 导入")
     text = _decode(path, raw)
+    # Only the delimiter is guessed; quoting follows Excel's rules ("" inside quotes, line
+    # breaks inside quoted cells), which the sniffer may otherwise guess wrong.
     try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",\t;")
+        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",\t;").delimiter
     except csv.Error:
-        dialect = csv.excel
+        delimiter = ","
     try:
-        rows: list[list[Any]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
+        rows: list[list[Any]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""), csv.excel,
+                                                             delimiter=delimiter)]
     except csv.Error as exc:
         raise UnreadableFile(path, f"CSV 格式错误（{_short(exc)}）") from None
     return Book(path, "csv", [path.stem], None, rows, sheet_rows={path.stem: len(rows)})
