@@ -216,7 +216,7 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
         problems = "；".join(f"工作表“{g.sheet}”{g.problem}" for g, _ in guesses) or "没有工作表"
         raise NoData(f"不是本程序的交换工作簿，也无法识别为企业名录（{problems}）")
     rejected: list[RejectedRow] = []
-    notes: list[str] = []
+    notes: list[str] = [f"工作表“{g.sheet}”未导入：{g.problem}" for g, _sheet in guesses if g.problem]
     rows: list[_Row] = []
     for g, sheet in usable:
         if sheet.formula_cells:
