@@ -181,7 +181,7 @@ class MergePreview:
     assignments: int
 
 
-def _live_count(session: Session, model: type[Visit] | type[Problem] | type[Assignment], enterprise_id: str) -> int:
+def _live_count(session: Session, model: type[Visit | Problem | Assignment], enterprise_id: str) -> int:
     q = select(func.count()).select_from(model).where(model.enterprise_id == enterprise_id,
                                                       model.deleted_at.is_(None))
     return session.scalar(q) or 0
@@ -247,9 +247,12 @@ class EnterpriseService:
             if expected_revisions is not None:
                 check_revision(keep, expected_revisions[0], "企业")
                 check_revision(dup, expected_revisions[1], "企业")
-            for model in (Visit, Problem, Assignment):
-                for row in s.scalars(select(model).where(model.enterprise_id == dup.id)):
-                    row.enterprise_id = keep.id
+            moved: list[Visit | Problem | Assignment] = []
+            moved += s.scalars(select(Visit).where(Visit.enterprise_id == dup.id))
+            moved += s.scalars(select(Problem).where(Problem.enterprise_id == dup.id))
+            moved += s.scalars(select(Assignment).where(Assignment.enterprise_id == dup.id))
+            for row in moved:
+                row.enterprise_id = keep.id
             for name in _FILLED_BY_MERGE:
                 if getattr(keep, name) in (None, "") and getattr(dup, name) not in (None, ""):
                     setattr(keep, name, getattr(dup, name))

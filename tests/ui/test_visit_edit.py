@@ -81,7 +81,7 @@ def test_edit_a_visit_and_add_a_problem(qtbot: QtBot, ctx: Context, services: Se
 
 
 def test_stale_visit_is_refused_plainly(qtbot: QtBot, ctx: Context, services: Services) -> None:
-    vid, cid = recorded(services)
+    vid, _cid = recorded(services)
     window = open_window(qtbot, ctx)
     edit_row(qtbot, window)
     form = window.visits.form

@@ -61,12 +61,10 @@ class HistoryView(QTreeWidget):
             item = QTreeWidgetItem([e.changed_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
                                     e.operation, e.actor or self.tr("（未设置使用人）"), via])
             item.setToolTip(3, via)
+            self.addTopLevelItem(item)
             for c in e.changes:
                 child = QTreeWidgetItem([f"{c.label}：{shown(c.old)} → {shown(c.new)}"])
-                child.setFirstColumnSpanned(True)
                 child.setToolTip(0, child.text(0))
                 item.addChild(child)
-            self.addTopLevelItem(item)
-            for i in range(item.childCount()):
-                item.child(i).setFirstColumnSpanned(True)
+                child.setFirstColumnSpanned(True)  # only takes effect once in the tree
             item.setExpanded(True)
