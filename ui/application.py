@@ -11,11 +11,12 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QLockFile, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.drafts import DraftStore, default_folder
 from app.errors import CorruptDatabaseError, DatabaseError
-from app.paths import data_dir
+from app.paths import data_dir, resources_dir
 from app.services import Services
 from app.startup import open_user_database
 from db import engine as engine_mod
@@ -77,6 +78,7 @@ def run(db_path_or_url: str) -> int:
     settings = Settings(data_dir())
     translators = install_translators(app, settings.language)  # noqa: F841 - kept alive until exit
     register_fonts(app)
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.png")))
 
     lock_file = lock_path(db_path_or_url)
     lock_file.parent.mkdir(parents=True, exist_ok=True)

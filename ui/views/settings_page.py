@@ -89,6 +89,10 @@ class SettingsPage(Page):
         open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir()))))
         pf.addRow(self.tr("数据文件夹"), folder)
         pf.addRow("", open_folder)
+        about = QPushButton(self.tr("关于助企走访台账…"))
+        about.setObjectName("aboutButton")
+        about.clicked.connect(self._show_about)
+        pf.addRow("", about)
         left.addWidget(place)
 
         backup_box = QGroupBox(self.tr("备份"))
@@ -206,3 +210,10 @@ class SettingsPage(Page):
     def _language_changed(self) -> None:
         self.ctx.settings.language = str(self.language.currentData())
         self.language_note.setText(self.tr("重新启动程序后生效"))
+
+    def _show_about(self) -> None:
+        from ui.widgets.about import AboutDialog
+
+        db = self.ctx.services.db
+        dialog = AboutDialog(db.installation_id, str(db.path or db.url), self)
+        dialog.open()
