@@ -61,7 +61,7 @@ from db.models import CodeListEntry, History
 from db.types import utcnow
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
-EXCHANGE, ROSTER = "交换工作簿", "企业名录"
+EXCHANGE = "交换工作簿"
 #: Files are committed together until this many rows: every commit rewrites each index page
 #: the files touched (random UUID keys), so 500 commits would cost more than the merge itself.
 #: Each file still goes in all or nothing (a savepoint); a kill loses at most the open group.

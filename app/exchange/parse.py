@@ -323,9 +323,6 @@ def _code(col: Column, value: Any) -> str | None:
     return text
 
 
-Rule = Callable[[dict[str, Any]], None]
-
-
 def _row_rules(spec: SheetSpec, values: dict[str, Any], file: str, number: int) -> list[Rejection]:
     """Rules across columns of one row."""
     out: list[Rejection] = []

@@ -16,7 +16,6 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -342,9 +341,3 @@ def _decode(path: Path, raw: bytes) -> str:
             continue
     raise UnreadableFile(path, "文字编码无法识别（应为 UTF-8 或 GBK/GB18030）")
 
-
-def iter_nonempty(rows: list[list[Any]]) -> Iterator[tuple[int, list[Any]]]:
-    """(1-based row number, row) for rows with any value."""
-    for i, row in enumerate(rows, start=1):
-        if any(v not in (None, "") for v in row):
-            yield i, row

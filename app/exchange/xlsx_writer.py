@@ -16,7 +16,7 @@ import uuid
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -338,7 +338,3 @@ def _serial(value: datetime) -> float:
     delta: timedelta = value - EXCEL_EPOCH
     return delta.days + delta.seconds / 86400
 
-
-def to_local_naive(value: datetime, tz: timezone) -> datetime:
-    """An aware UTC time as the wall-clock time the workbook shows (seconds precision)."""
-    return value.astimezone(tz).replace(tzinfo=None, microsecond=0)
