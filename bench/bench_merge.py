@@ -14,8 +14,7 @@ Then times, each as a real `zhuqi` process on a fresh office database:
   1. `zhuqi merge FOLDER -o 汇总台账.xlsx` (import all, then export the ledger),
   2. `zhuqi import FOLDER` alone, and `zhuqi export` of the merged ledger,
 and reports the peak memory and CPU time of each process (CPU time says more than
-wall time on a machine others are using: the import reads the next file in a
-second thread, so on a free 2-core machine wall time can be below CPU time). Targets on the 2-core build
+wall time on a machine others are using). Targets on the 2-core build
 machine: merge under 5 s, export under 10 s, peak memory under 500 MB."""
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -185,17 +184,7 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
         run.watch = dialect.ChangeWatch(conn)
         with run.session() as s:
             run.known = {kind: set(codelists.values(s, kind)) for kind in CodeListKind}
-        # The next file is read and checked in a worker thread while this one merges: reading
-        # (zip, XML, python-calamine) and SQLite's own work both let the other run.
-        with dialect.batched_commits(conn), ThreadPoolExecutor(max_workers=1) as reader:
-            ahead: dict[int, Future[_Read]] = {}
-
-            def read_ahead(i: int) -> None:
-                if i < len(files) and files[i][1] is None:
-                    snapshot = {kind: set(values) for kind, values in run.known.items()}
-                    ahead[i] = reader.submit(_read_file, files[i][0], snapshot, run.today, cancel)
-
-            read_ahead(0)
+        with dialect.batched_commits(conn):
             try:
                 for n, (path, skip) in enumerate(files, start=1):
                     check_cancel(cancel)
@@ -203,10 +192,10 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
                     if skip:
                         results.append(_FileResult(FileReport(str(path), SKIPPED, skip, "", "", empty_counts(),
                                                               ())))
-                        read_ahead(n)
                         continue
-                    read = ahead.pop(n - 1).result()
-                    read_ahead(n)
+                    # Read and checked before anything is written (no database access).
+                    read = _read_file(path, {kind: set(values) for kind, values in run.known.items()}, run.today,
+                                      cancel)
                     savepoint = run.begin_file()
                     try:
                         result = _import_file(run, read, n)
