@@ -403,3 +403,17 @@ def test_the_window_merges_in_one_call_with_progress_and_can_cancel(installation
     names = {e.name for e in fresh.enterprises.search()}
     assert names == {"甲企业"} and calls["n"] > 0
     fresh.db.close()
+
+
+def test_the_same_name_with_two_credit_codes_is_two_enterprises(installations: dict[str, Services],
+                                                                 tmp_path: Path) -> None:
+    a, b, office = installations["a"], installations["b"], installations["office"]
+    enterprise(a, "河阳县同名商贸有限公司", code=VALID_CODES[0])
+    enterprise(b, "河阳县同名商贸有限公司", code=VALID_CODES[1])
+    enterprise(b, "河阳县无码企业")
+    enterprise(a, "河阳县无码企业")  # no code on either side: the name decides
+    send(a, office, tmp_path / "a.xlsx")
+    totals = send(b, office, tmp_path / "b.xlsx")
+    # 同名商贸 with another code is created; 无码企业 is matched by its name, with the same content.
+    assert totals["enterprises"] == {"created": 1, "updated": 0, "unchanged": 1, "conflicts": 0, "rejected": 0}
+    assert office.enterprises.count() == 3

@@ -96,6 +96,8 @@ class BatchState:
     versions: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     open_conflicts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     loaded: bool = False
+    #: Enterprises that have a credit code (built when first needed).
+    enterprises_with_code: set[str] | None = None
 
     def load(self, s: Session) -> None:
         self.__init__()  # type: ignore[misc]
@@ -147,6 +149,8 @@ class FileChanges:
         for table, hashes in self.hashes.items():
             state.hashes.setdefault(table, {}).update(hashes)
         state.enterprise_codes.update(self.enterprise_codes)
+        if state.enterprises_with_code is not None:
+            state.enterprises_with_code.update(self.enterprise_codes.values())
         for key, eid in self.enterprise_names.items():
             state.enterprise_names.setdefault(key, eid)
         state.aliases.update(self.aliases)
@@ -297,7 +301,7 @@ def _match_enterprises(ctx: MergeContext, records: list[Incoming], rejected: lis
         if match is None:
             candidate = changes.enterprise_names.get(key) or state.enterprise_names.get(key)
             # The same name with two different credit codes is two enterprises.
-            if candidate and not (code and _code_of(ctx, candidate)):
+            if candidate and not (code and _has_code(ctx, candidate)):
                 match = candidate
         if match is None and not code and key in names:
             _reject(rejected, ctx, ENTERPRISES, r, "企业名称", v.get("name"),
@@ -315,12 +319,11 @@ def _match_enterprises(ctx: MergeContext, records: list[Incoming], rejected: lis
             changes.enterprise_names.setdefault(key, v["id"])
 
 
-def _code_of(ctx: MergeContext, enterprise_id: str) -> str | None:
-    for codes in (ctx.changes.enterprise_codes, ctx.state.enterprise_codes):
-        for code, eid in codes.items():
-            if eid == enterprise_id:
-                return code
-    return None
+def _has_code(ctx: MergeContext, enterprise_id: str) -> bool:
+    state = ctx.state
+    if state.enterprises_with_code is None:
+        state.enterprises_with_code = set(state.enterprise_codes.values())
+    return enterprise_id in state.enterprises_with_code or enterprise_id in ctx.changes.enterprise_codes.values()
 
 
 def _resolve_references(ctx: MergeContext, spec: SheetSpec, records: list[Incoming]) -> None:
