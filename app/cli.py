@@ -271,16 +271,6 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _shown(value: object) -> str:
-    if value is None or value == "" or value == []:
-        return "（空）"
-    if isinstance(value, list):
-        return "、".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return str(value)
-
-
 def _cmd_history(args: argparse.Namespace) -> int:
     services = _open(args)
     entries = services.history.for_record(args.record_id.strip())
@@ -292,7 +282,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
         source = "" if e.installation_id == services.db.installation_id else f"，来自安装 {e.installation_id}"
         print(f"{local}  {e.record_label}{e.operation}  {who}  经由：{e.via or '—'}{source}")
         for c in e.changes:
-            print(f"    {c.label}：{_shown(c.old)} → {_shown(c.new)}")
+            print(f"    {c.text}")
     return 0
 
 

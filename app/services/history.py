@@ -40,12 +40,28 @@ RECORD_TYPES = {
 }
 
 
+def shown_value(value: Any) -> str:
+    """A stored value as a person reads it, in `zhuqi history` and the 历史 tabs alike."""
+    if value is None or value == "" or value == []:
+        return "（空）"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
 @dataclass(frozen=True)
 class FieldChange:
     field: str
     label: str
     old: Any
     new: Any
+
+    @property
+    def text(self) -> str:
+        """名称：甲公司 → 甲公司（新名）"""
+        return f"{self.label}：{shown_value(self.old)} → {shown_value(self.new)}"
 
 
 @dataclass(frozen=True)

@@ -10,17 +10,6 @@ from app.services.history import HistoryEntry
 from ui.context import Context
 
 
-def shown(value: object) -> str:
-    """A stored value as a person reads it (the same wording as `zhuqi history`)."""
-    if value is None or value == "" or value == []:
-        return "（空）"
-    if isinstance(value, list):
-        return "、".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return str(value)
-
-
 class HistoryView(QTreeWidget):
     """One line per change; its changed fields beneath it (expanded)."""
 
@@ -63,7 +52,7 @@ class HistoryView(QTreeWidget):
             item.setToolTip(3, via)
             self.addTopLevelItem(item)
             for c in e.changes:
-                child = QTreeWidgetItem([f"{c.label}：{shown(c.old)} → {shown(c.new)}"])
+                child = QTreeWidgetItem([c.text])
                 child.setToolTip(0, child.text(0))
                 item.addChild(child)
                 child.setFirstColumnSpanned(True)  # only takes effect once in the tree
