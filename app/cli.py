@@ -9,9 +9,9 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
 from app.errors import UserError
@@ -105,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0  # output piped into `head` and the like
-    except Exception:  # a bug, not the user's mistake: keep the details, say it plainly
+    except Exception:  # noqa: BLE001 - a bug, not the user's mistake: keep the details, say it plainly
         log = _save_traceback()
         print(f"zhuqi：程序内部错误，详细信息已保存到 {log}", file=sys.stderr)
         return 70
@@ -403,7 +403,7 @@ def _progress_line() -> Callable[[int, int, str], None]:
     return show
 
 
-def _report_done(result: "ReportResult") -> int:
+def _report_done(result: ReportResult) -> int:
     print(f"已生成：{result.path}（{result.pages} 页，字体：{'、'.join(result.fonts)}）")
     _warn_missing(list(result.missing_characters))
     return 0
