@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -131,6 +132,9 @@ class EnterpriseForm(QWidget):
         self.chain = QLineEdit()
         self.tags = QLabel()
         self.tags.setObjectName("tags")
+        self.tags.setWordWrap(True)
+        # A label in a form takes any spare height; keep it one line tall, the spare goes below.
+        self.tags.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(56)
