@@ -28,7 +28,6 @@ from db.models import AppMeta
 from db.types import utcnow
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SQLITE_HEADER = sqlite_files.SQLITE_HEADER
 
 #: Set on a session to keep revision/changed_by/updated_at as given (merges from other installations).
 PRESERVE_SYNC_FIELDS = "preserve_sync_fields"
@@ -142,11 +141,9 @@ def _check_sqlite_file(path: Path) -> None:
         return
     if path.is_dir():
         raise DatabaseError(f"数据库路径是一个文件夹，不是文件：{path}")
-    with path.open("rb") as fh:
-        header = fh.read(16)
     if path.stat().st_size == 0:
         return  # an empty file is a new database
-    if header != SQLITE_HEADER:
+    if not sqlite_files.is_sqlite_file(path):
         raise DatabaseError(f"不是 SQLite 数据库文件（文件头不符），未做任何修改：{path}")
 
 

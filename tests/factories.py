@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from app.services import Services
 from app.services.cadres import CadreInput
 from app.services.enterprises import EnterpriseInput
 from app.services.problems import AssignInput, ProblemInput
+from db.database import open_database
 
 VALID_CODES = ("914403001922038216", "91440300708461136T", "91110108551385082Q")
 
@@ -31,3 +33,19 @@ def problem(services: Services, enterprise_id: str, *, category: str = "融资",
 def assign(services: Services, problem_id: str, *, unit: str = "金融工作局", on: date | None = None,
            deadline: date | None = None) -> None:
     services.problems.assign(problem_id, AssignInput(lead_unit=unit, deadline=deadline), on=on)
+
+
+def database_with(path: Path, *names: str) -> None:
+    """A database file holding enterprises with these names (closed again)."""
+    db = open_database(path)
+    for n in names:
+        Services(db).enterprises.create(EnterpriseInput(name=n))
+    db.close()
+
+
+def scribble_over_pages(path: Path) -> None:
+    """Damage a database file as a failing disk would: garbage in every page but the first."""
+    data = bytearray(path.read_bytes())
+    for page in range(2, len(data) // 4096):
+        data[page * 4096 + 100: page * 4096 + 1100] = b"\xa5" * 1000
+    path.write_bytes(bytes(data))

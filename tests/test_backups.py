@@ -17,25 +17,12 @@ from app.services.enterprises import EnterpriseInput
 from app.startup import open_user_database
 from db import sqlite_files
 from db.database import open_database
-
-
-def _db_with(path: Path, *names: str) -> None:
-    db = open_database(path)
-    for n in names:
-        Services(db).enterprises.create(EnterpriseInput(name=n))
-    db.close()
-
-
-def _corrupt(path: Path) -> None:
-    data = bytearray(path.read_bytes())
-    for page in range(2, len(data) // 4096):
-        data[page * 4096 + 100: page * 4096 + 1100] = b"\xa5" * 1000
-    path.write_bytes(bytes(data))
+from tests.factories import database_with, scribble_over_pages
 
 
 def test_backup_is_consistent_checked_and_counted(tmp_path: Path) -> None:
     path = tmp_path / "zhuqi.sqlite"
-    _db_with(path, "甲公司", "乙公司")
+    database_with(path, "甲公司", "乙公司")
     info = backups.make_backup(path)
     assert info.path.parent == tmp_path / "backups" and info.counts["enterprises"] == 2
     assert sqlite_files.integrity_problems(info.path) == []
@@ -53,7 +40,7 @@ def test_backup_includes_committed_data_still_in_the_wal(tmp_path: Path) -> None
 
 def test_auto_backup_once_a_day_and_rotation(tmp_path: Path) -> None:
     path = tmp_path / "zhuqi.sqlite"
-    _db_with(path, "甲公司")
+    database_with(path, "甲公司")
     start = datetime(2026, 1, 1, 9, 0, 0)
     for day in range(70):
         now = start + timedelta(days=day)
@@ -69,7 +56,7 @@ def test_auto_backup_once_a_day_and_rotation(tmp_path: Path) -> None:
 
 def test_manual_backups_are_never_rotated(tmp_path: Path) -> None:
     path = tmp_path / "zhuqi.sqlite"
-    _db_with(path, "甲公司")
+    database_with(path, "甲公司")
     manual = backups.make_backup(path, now=datetime(2025, 1, 1))
     for day in range(20):
         backups.auto_backup_if_due(path, now=datetime(2026, 1, 1) + timedelta(days=day))
@@ -78,10 +65,10 @@ def test_manual_backups_are_never_rotated(tmp_path: Path) -> None:
 
 def test_a_damaged_database_never_replaces_a_good_backup(tmp_path: Path) -> None:
     path = tmp_path / "zhuqi.sqlite"
-    _db_with(path, *[f"企业{i}" for i in range(300)])
+    database_with(path, *[f"企业{i}" for i in range(300)])
     good = backups.make_backup(path, now=datetime(2026, 1, 1))
     good_bytes = good.path.read_bytes()
-    _corrupt(path)
+    scribble_over_pages(path)
     with pytest.raises(CorruptDatabaseError) as exc:
         backups.auto_backup_if_due(path, now=datetime(2026, 1, 2))
     assert exc.value.newest_backup == good.path
@@ -91,9 +78,9 @@ def test_a_damaged_database_never_replaces_a_good_backup(tmp_path: Path) -> None
 
 def test_startup_refuses_a_damaged_file_and_names_the_backup(tmp_path: Path) -> None:
     path = tmp_path / "zhuqi.sqlite"
-    _db_with(path, *[f"企业{i}" for i in range(300)])
+    database_with(path, *[f"企业{i}" for i in range(300)])
     good = backups.make_backup(path, now=datetime(2026, 1, 1))
-    _corrupt(path)
+    scribble_over_pages(path)
     damaged = path.read_bytes()
     with pytest.raises(CorruptDatabaseError) as exc:
         open_user_database(path)
@@ -103,9 +90,9 @@ def test_startup_refuses_a_damaged_file_and_names_the_backup(tmp_path: Path) -> 
 
 def test_restore_keeps_the_current_data_and_checks(tmp_path: Path) -> None:
     path = tmp_path / "zhuqi.sqlite"
-    _db_with(path, "甲公司")
+    database_with(path, "甲公司")
     old = backups.make_backup(path, now=datetime(2026, 1, 1))
-    _db_with(path, "乙公司")
+    database_with(path, "乙公司")
     saved = backups.restore(path, old.path, now=datetime(2026, 1, 2))
     assert saved is not None and saved.counts["enterprises"] == 2
     db = open_database(path)
@@ -115,9 +102,9 @@ def test_restore_keeps_the_current_data_and_checks(tmp_path: Path) -> None:
 
 def test_restore_over_a_damaged_file_sets_it_aside(tmp_path: Path) -> None:
     path = tmp_path / "zhuqi.sqlite"
-    _db_with(path, *[f"企业{i}" for i in range(300)])
+    database_with(path, *[f"企业{i}" for i in range(300)])
     good = backups.make_backup(path, now=datetime(2026, 1, 1))
-    _corrupt(path)
+    scribble_over_pages(path)
     damaged = path.read_bytes()
     assert backups.restore(path, good.path, now=datetime(2026, 1, 2)) is None
     aside = [p for p in tmp_path.glob("zhuqi.sqlite.damaged-*") if not p.name.endswith(("-wal", "-shm"))]
@@ -127,7 +114,7 @@ def test_restore_over_a_damaged_file_sets_it_aside(tmp_path: Path) -> None:
 
 def test_restore_refuses_a_bad_backup(tmp_path: Path) -> None:
     path = tmp_path / "zhuqi.sqlite"
-    _db_with(path, "甲公司")
+    database_with(path, "甲公司")
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"not a database")
     before = path.read_bytes()
@@ -138,7 +125,7 @@ def test_restore_refuses_a_bad_backup(tmp_path: Path) -> None:
 
 def test_backup_commands(tmp_path: Path) -> None:
     path = tmp_path / "zhuqi.sqlite"
-    _db_with(path, "甲公司")
+    database_with(path, "甲公司")
     env = dict(os.environ, ZHUQI_HOME=str(tmp_path), PYTHONIOENCODING="utf-8", ZHUQI_DB=str(path))
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -150,7 +137,7 @@ def test_backup_commands(tmp_path: Path) -> None:
     copy = next((tmp_path / "u盘").glob("*.sqlite"))
     r = run("backups")
     assert r.returncode == 0
-    _db_with(path, "乙公司")
+    database_with(path, "乙公司")
     r = run("restore", str(copy))
     assert r.returncode == 0 and "恢复前的数据库已备份到" in r.stdout, r.stderr
     assert sqlite_files.record_counts(path)["enterprises"] == 1

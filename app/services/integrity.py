@@ -15,7 +15,8 @@ from app.errors import DatabaseError
 from app.standards import credit_code as cc
 from app.standards import phone as ph
 from db import engine as engine_mod
-from db.database import SQLITE_HEADER, head_revision
+from db import sqlite_files
+from db.database import head_revision
 from db.models import SYNCED_MODELS, Enterprise, Problem, ProgressEntry
 
 ERROR = "错误"
@@ -51,10 +52,9 @@ def check_database(path_or_url: str | Path) -> CheckReport:
     if path is not None:
         if not path.is_file():
             raise DatabaseError(f"数据库文件不存在：{path}")
-        with path.open("rb") as fh:
-            if fh.read(16) != SQLITE_HEADER:
-                report.add(ERROR, "不是 SQLite 数据库文件（文件头不符），可能已损坏或不是本程序的数据")
-                return report
+        if not sqlite_files.is_sqlite_file(path):
+            report.add(ERROR, "不是 SQLite 数据库文件（文件头不符），可能已损坏或不是本程序的数据")
+            return report
     engine = engine_mod.create(url, readonly=True)
     try:
         with engine.connect() as conn:

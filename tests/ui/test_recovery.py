@@ -15,26 +15,11 @@ from pytestqt.qtbot import QtBot
 from app import backups
 from app.errors import CorruptDatabaseError
 from app.services import Services
-from app.services.enterprises import EnterpriseInput
 from app.startup import open_user_database
-from db.database import open_database
+from tests.factories import database_with, scribble_over_pages
 from tests.ui.conftest import shown
 from ui.application import _recovered
 from ui.widgets.recovery import RecoveryDialog
-
-
-def _db_with(path: Path, *names: str) -> None:
-    db = open_database(path)
-    for n in names:
-        Services(db).enterprises.create(EnterpriseInput(name=n))
-    db.close()
-
-
-def _corrupt(path: Path) -> None:
-    data = bytearray(path.read_bytes())
-    for page in range(2, len(data) // 4096):
-        data[page * 4096 + 100: page * 4096 + 1100] = b"\xa5" * 1000
-    path.write_bytes(bytes(data))
 
 
 def _damaged(path: Path) -> CorruptDatabaseError:
@@ -45,9 +30,9 @@ def _damaged(path: Path) -> CorruptDatabaseError:
 
 def test_restore_the_newest_backup_then_open(qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "zhuqi.sqlite"
-    _db_with(path, *[f"企业{i}" for i in range(300)])
+    database_with(path, *[f"企业{i}" for i in range(300)])
     backups.make_backup(path, now=datetime(2026, 1, 1, 9, 30))
-    _corrupt(path)
+    scribble_over_pages(path)
     damaged = path.read_bytes()
     exc = _damaged(path)
     assert path.read_bytes() == damaged
@@ -71,9 +56,9 @@ def test_restore_the_newest_backup_then_open(qtbot: QtBot, tmp_path: Path) -> No
 
 def test_start_up_path_waits_for_the_dialog_without_blocking(qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "zhuqi.sqlite"
-    _db_with(path, *[f"企业{i}" for i in range(300)])
+    database_with(path, *[f"企业{i}" for i in range(300)])
     backups.make_backup(path, now=datetime(2026, 1, 1))
-    _corrupt(path)
+    scribble_over_pages(path)
     exc = _damaged(path)
     QTimer.singleShot(0, lambda: shown(RecoveryDialog).restore_button.click())
     assert _recovered(str(path), exc) is True
@@ -82,8 +67,8 @@ def test_start_up_path_waits_for_the_dialog_without_blocking(qtbot: QtBot, tmp_p
 
 def test_without_a_backup_only_quit(qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "zhuqi.sqlite"
-    _db_with(path, *[f"企业{i}" for i in range(300)])
-    _corrupt(path)
+    database_with(path, *[f"企业{i}" for i in range(300)])
+    scribble_over_pages(path)
     exc = _damaged(path)
     assert exc.newest_backup is None
     dialog = RecoveryDialog(path, exc)
