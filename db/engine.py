@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
@@ -24,6 +25,16 @@ def to_url(path_or_url: str | Path) -> str:
     return "sqlite:///" + str(Path(text).expanduser().resolve())
 
 
+def json_dumps(value: Any) -> str:
+    """JSON columns (the audit trail, the import's undo log): orjson writes them about ten
+    times faster than the json module, which matters when a merge writes 100,000 of them."""
+    return orjson.dumps(value).decode("utf-8")
+
+
+#: Every engine's JSON columns use these (the stored text stays plain JSON in UTF-8).
+JSON_CODEC: dict[str, Any] = {"json_serializer": json_dumps, "json_deserializer": orjson.loads}
+
+
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other databases and :memory:."""
     u = make_url(url)
@@ -35,16 +46,16 @@ def sqlite_path(url: str) -> Path | None:
 def create(url: str, *, readonly: bool = False) -> Engine:
     u = make_url(url)
     if u.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, **JSON_CODEC)
     path = sqlite_path(url)
     if readonly and path is not None:
         # Open without any write, even the WAL set-up: used by `check` on suspect files.
         uri = f"file:{path.as_posix()}?mode=ro"
         engine = create_engine(
-            "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+            "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False), **JSON_CODEC
         )
     else:
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **JSON_CODEC)
     _install_sqlite_pragmas(engine, readonly=readonly)
     return engine
 
