@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+import operator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -27,13 +28,16 @@ from app.exchange.schema import (
     HISTORY_COLUMNS,
     HISTORY_SHEET,
     HISTORY_TABLE,
+    LIST_SEPARATOR,
     META_SHEET,
+    NO,
     SHEETS,
+    YES,
     K,
     SheetSpec,
 )
 from app.exchange.selection import ExportFilter, Selection, select_records
-from app.exchange.values import content_hash, to_cell
+from app.exchange.values import content_hash, local_time, to_cell
 from app.exchange.xlsx_writer import TEXT, WRAP, Validation, XlsxWriter
 from app.services import codelists
 from app.services.history import FIELD_LABELS, RECORD_TYPES
@@ -170,31 +174,44 @@ def _self_bases(s: Session, spec: SheetSpec, ids: set[str] | None) -> dict[str, 
 def _rows(s: Session, spec: SheetSpec, ids: set[str] | None, names: dict[str, dict[str, str]],
           bases: dict[str, str], shared: list[tuple[str, str, str]], exported: set[str] | None,
           cancel: Cancel | None) -> Iterator[list[Any]]:
-    ref_sheet = {c.field: c.ref for c in spec.columns if c.ref}
+    cells = [_cell_of(spec, c, names) for c in spec.columns]
     for n, record in enumerate(iter_records(s, spec, ids=ids)):
         if n % 2000 == 0:
             check_cancel(cancel)
+        rid = record["id"]
         fingerprint = content_hash(spec, record)
-        shared.append((record["id"], fingerprint, bases.get(record["id"], "")))
+        base = bases.get(rid, "")
+        shared.append((rid, fingerprint, base))
         if exported is not None:
-            exported.add(record["id"])
-        row: list[Any] = []
-        for c in spec.columns:
-            if c.kind is K.DISPLAY:
-                source = c.shows or ""
-                lookup = names.get(ref_sheet.get(source) or "", {})
-                value = record.get(source)
-                if isinstance(value, list):
-                    row.append("、".join(lookup.get(v, "") for v in value))
-                else:
-                    row.append(lookup.get(value or "", ""))
-            elif c.field == "fingerprint":
-                row.append(fingerprint)
-            elif c.field == "base":
-                row.append(bases.get(record["id"], ""))
-            else:
-                row.append(to_cell(c.kind, record.get(c.field)))
-        yield row
+            exported.add(rid)
+        record["fingerprint"], record["base"] = fingerprint, base
+        yield [cell(record) for cell in cells]
+
+
+def _cell_of(spec: SheetSpec, c: Any, names: dict[str, dict[str, str]]) -> Callable[[dict[str, Any]], Any]:
+    """How one column's cell is made from a record (chosen once per sheet; called for every row)."""
+    get = operator.itemgetter(c.field) if c.field in ("fingerprint", "base") else None
+    if c.kind is K.DISPLAY:
+        source = c.shows or ""
+        ref = next((x.ref for x in spec.columns if x.field == source), None)
+        lookup = names.get(ref or "", {})
+
+        def display(record: dict[str, Any]) -> str:
+            value = record.get(source)
+            if isinstance(value, list):
+                return "、".join(lookup.get(v, "") for v in value)
+            return lookup.get(value or "", "")
+        return display
+    if get is not None:
+        return get
+    name, kind = c.field, c.kind
+    if kind is K.BOOL:
+        return lambda record: None if (v := record.get(name)) is None else YES if v else NO
+    if kind in (K.LIST, K.REFS):
+        return lambda record: LIST_SEPARATOR.join(str(x) for x in v) if (v := record.get(name)) else None
+    if name in ("deleted_at", "created_at", "updated_at") or kind is K.DATETIME:
+        return lambda record: None if (v := record.get(name)) is None else local_time(v)
+    return lambda record: record.get(name)
 
 
 def _history_rows(s: Session, exported: set[str] | None) -> Iterator[list[Any]]:

@@ -53,12 +53,15 @@ def iter_records(session: Session, spec: SheetSpec, condition: ColumnElement[boo
         parts: Iterator[list[str] | None] = iter([None])
     else:
         parts = chunks(ids)
+    child = spec.child.field if spec.child is not None else None
     for part in parts:
         stmt = q if part is None else q.where(table.c.id.in_(part))
-        for row in session.execute(stmt).mappings():
-            record = dict(row)
-            if spec.child is not None:
-                record[spec.child.field] = children.get(record["id"], [])
+        result = session.execute(stmt)
+        keys = tuple(result.keys())
+        for row in result:
+            record = dict(zip(keys, row))
+            if child is not None:
+                record[child] = children.get(record["id"], [])
             yield record
 
 

@@ -5,6 +5,7 @@ record read back from a workbook hashes exactly as it does in the database."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
@@ -46,19 +47,63 @@ def _list(value: Any) -> str:
 
 _CANONICAL = {K.BOOL: _bool, K.DATE: _date, K.DATETIME: _date, K.LIST: _list, K.REFS: _list}
 _DATETIME_FIELDS = frozenset({"deleted_at"})
-_HASHERS: dict[str, list[tuple[str, Any]]] = {}
+_HASHERS: dict[str, Callable[[dict[str, Any]], str]] = {}
 
 
 def content_hash(spec: SheetSpec, record: dict[str, Any]) -> str:
     """A digest of the record's content: every content column, not IDs or sync data."""
-    columns = _HASHERS.get(spec.key)
-    if columns is None:
-        columns = _HASHERS[spec.key] = [
-            (c.field, _date if c.field in _DATETIME_FIELDS else _CANONICAL.get(c.kind, _text))
-            for c in spec.content_columns
-        ]
-    text = "\x1e".join(fn(record.get(name)) for name, fn in columns)
+    hasher = _HASHERS.get(spec.key)
+    if hasher is None:
+        hasher = _HASHERS[spec.key] = _compile_hasher(spec)
+    return hasher(record)
+
+
+def _compile_hasher(spec: SheetSpec) -> Callable[[dict[str, Any]], str]:
+    """The sheet's hash function with each column's canonical form written inline.
+
+    A merge hashes every incoming row and an export every record (150,000 each in the office's
+    merge): a function call per field was half the cost. The expressions below are exactly
+    the _text, _bool, _date and _list forms above, with their common case first."""
+    parts = []
+    for c in spec.content_columns:
+        get = f"g({c.field!r})"
+        form = _date if c.field in _DATETIME_FIELDS else _CANONICAL.get(c.kind, _text)
+        if form is _text:
+            parts.append(f"(v if type(v := {get}) is str else _text(v))")
+        elif form is _bool:
+            parts.append(f"('' if (v := {get}) is None else '1' if v else '0')")
+        elif form is _date:
+            parts.append(f"(v.isoformat() if type(v := {get}) is date else _date(v))")
+        else:
+            parts.append(f"(_list(v) if (v := {get}) else '')")
+    source = (
+        "def content_hash(record):\n"
+        "    g = record.get\n"
+        f"    text = '\\x1e'.join(({', '.join(parts)},))\n"
+        "    return blake2b(text.encode('utf-8'), digest_size=16).hexdigest()\n"
+    )
+    scope: dict[str, Any] = {"_text": _text, "_date": _date, "_list": _list, "date": date,
+                             "blake2b": hashlib.blake2b}
+    exec(compile(source, f"<content_hash {spec.key}>", "exec"), scope)  # noqa: S102 - our own fixed source
+    return scope["content_hash"]  # type: ignore[no-any-return]
+
+
+def content_hash_reference(spec: SheetSpec, record: dict[str, Any]) -> str:
+    """The same digest, field by field through canonical(): the definition the fast one is tested against."""
+    text = "\x1e".join(
+        (_date if c.field in _DATETIME_FIELDS else _CANONICAL.get(c.kind, _text))(record.get(c.field))
+        for c in spec.content_columns)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+_TO_WORKBOOK_TIME = timedelta(hours=8)
+
+
+def local_time(value: datetime) -> datetime:
+    """A stored (UTC) time as the workbook shows it: Beijing wall-clock time to the second, no zone."""
+    if value.tzinfo is UTC:
+        return (value + _TO_WORKBOOK_TIME).replace(tzinfo=None, microsecond=0)  # the common case, cheaper
+    return value.astimezone(WORKBOOK_TZ).replace(tzinfo=None, microsecond=0)
 
 
 def to_cell(kind: K, value: Any) -> Any:
@@ -68,7 +113,7 @@ def to_cell(kind: K, value: Any) -> Any:
     if kind is K.BOOL:
         return YES if value else NO
     if isinstance(value, datetime):
-        return value.astimezone(WORKBOOK_TZ).replace(tzinfo=None, microsecond=0)
+        return local_time(value)
     if isinstance(value, (list, tuple)):
         return LIST_SEPARATOR.join(str(v) for v in value)
     return value

@@ -104,6 +104,11 @@ class XlsxWriter:
     _strings: dict[str, int] = field(default_factory=dict)
     _names: list[str] = field(default_factory=list)
     _lists: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    #: Column letters by index, and finished cell ends by value (see _row).
+    _letters: list[str] = field(default_factory=list)
+    _ends: dict[str, str] = field(default_factory=dict)
+    _header_ends: dict[str, str] = field(default_factory=dict)
+    _date_ends: dict[date, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.path = Path(self.path)
@@ -173,32 +178,58 @@ class XlsxWriter:
         out.write("".join(parts).encode())
 
     def _row(self, r: int, values: Sequence[Any], style: int) -> str:
-        cells = [f'<row r="{r}">']
+        # The merged ledger has millions of cells: each kind of value has its one short path, and a
+        # text seen before (most are: units, categories, statuses, names) reuses its finished cell end.
+        row = str(r)
+        letters = self._letters
+        if len(values) > len(letters):
+            letters.extend(column_letter(i) for i in range(len(letters), len(values)))
+        ends = self._ends if style == 0 else self._header_ends
+        cells = [f'<row r="{row}">']
+        add = cells.append
         for c, v in enumerate(values):
-            if v is None or v == "":
+            kind = type(v)
+            if kind is str:
+                if not v:
+                    continue
+                end = ends.get(v)
+                if end is None:
+                    end = ends[v] = self._string_end(v, style)
+            elif v is None:
                 continue
-            ref = f"{column_letter(c)}{r}"
-            if isinstance(v, str):
-                if len(v) > MAX_CELL_TEXT:
-                    v = v[: MAX_CELL_TEXT - 1] + "…"
-                i = self._strings.get(v)
-                if i is None:
-                    i = self._strings[v] = len(self._strings)
-                s = QUOTED if looks_like_formula(v) else style
-                cells.append(f'<c r="{ref}" t="s"{f" s={chr(34)}{s}{chr(34)}" if s else ""}><v>{i}</v></c>')
-            elif isinstance(v, bool):
-                cells.append(f'<c r="{ref}" t="b"><v>{int(v)}</v></c>')
+            elif kind is date:
+                end = self._date_ends.get(v)  # type: ignore[arg-type]
+                if end is None:
+                    end = self._date_ends[v] = f' s="{DATE}"><v>{(v - EXCEL_EPOCH.date()).days}</v></c>'  # type: ignore[operator]
+            elif kind is datetime:
+                end = f' s="{DATETIME}"><v>{_serial(v)!r}</v></c>'  # type: ignore[arg-type]
+            elif kind is bool:
+                end = f' t="b"><v>{int(v)}</v></c>'  # type: ignore[arg-type]
+            elif kind is int or kind is float:
+                end = f"><v>{v}</v></c>"
+            elif isinstance(v, str):
+                end = self._string_end(str(v), style)
             elif isinstance(v, datetime):
-                serial = _serial(v)
-                cells.append(f'<c r="{ref}" s="{DATETIME}"><v>{serial!r}</v></c>')
+                end = f' s="{DATETIME}"><v>{_serial(v)!r}</v></c>'
             elif isinstance(v, date):
-                cells.append(f'<c r="{ref}" s="{DATE}"><v>{(v - EXCEL_EPOCH.date()).days}</v></c>')
+                end = f' s="{DATE}"><v>{(v - EXCEL_EPOCH.date()).days}</v></c>'
             elif isinstance(v, (int, float)):
-                cells.append(f'<c r="{ref}"><v>{v}</v></c>')
+                end = f"><v>{v}</v></c>"
             else:
                 raise TypeError(f"cannot write {type(v).__name__} to a cell")
-        cells.append("</row>")
+            add(f'<c r="{letters[c]}{row}"{end}')
+        add("</row>")
         return "".join(cells)
+
+    def _string_end(self, v: str, style: int) -> str:
+        """A text cell after its reference: the shared string's index and the cell style."""
+        if len(v) > MAX_CELL_TEXT:
+            v = v[: MAX_CELL_TEXT - 1] + "…"
+        i = self._strings.get(v)
+        if i is None:
+            i = self._strings[v] = len(self._strings)
+        s = QUOTED if looks_like_formula(v) else style
+        return f' t="s" s="{s}"><v>{i}</v></c>' if s else f' t="s"><v>{i}</v></c>'
 
     def _validations(self, validations: Sequence[Validation]) -> str:
         parts = [f'<dataValidations count="{len(validations)}">']
