@@ -10,7 +10,12 @@ if sys.stdout is None:  # a windowed executable on Windows has no console stream
 if sys.stderr is None:
     sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
+import multiprocessing  # noqa: E402
+
 from app.cli import main  # noqa: E402
 
 if __name__ == "__main__":
+    # A large import reads files in worker processes: in a packaged program each worker is this
+    # executable started again, and freeze_support() turns it into the worker instead of the program.
+    multiprocessing.freeze_support()
     sys.exit(main())

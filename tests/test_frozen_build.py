@@ -78,6 +78,16 @@ def test_export_then_import_into_a_fresh_portable_folder(portable_app: Path,
     source = json.loads(run(portable_app, "stats", "--json").stdout)
     merged = json.loads(run(office, "stats", "--json").stdout)
     assert merged["problems"] == source["problems"] and merged["coverage"] == source["coverage"]
+    # A folder of many workbooks is read by worker processes: the packaged program starts them too.
+    inbox = office.parent / "收件"
+    inbox.mkdir()
+    for n in range(8):
+        shutil.copy(workbook, inbox / f"干部台账-{n}.xlsx")
+    r = run(office, "import", str(inbox), "--json")
+    assert r.returncode == 0, r.stdout + r.stderr
+    files = json.loads(r.stdout)["files"]
+    assert [f["status"] for f in files] == ["imported"] * 8
+    assert json.loads(run(office, "stats", "--json").stdout)["problems"] == source["problems"]
 
 
 def test_window_opens_offscreen_and_reports_its_start_time(portable_app: Path) -> None:

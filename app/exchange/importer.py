@@ -29,16 +29,9 @@ from app.exchange.merge import (
     merge_sheet,
     write_rows,
 )
-from app.exchange.parse import (
-    Meta,
-    RejectedRow,
-    Rejection,
-    SheetResult,
-    parse_sheet,
-    read_meta,
-    supported,
-)
+from app.exchange.parse import RejectedRow, Rejection
 from app.exchange.progress import Cancel, Progress, check_cancel
+from app.exchange.readahead import FileRead, NoData, ReadAhead, default_workers
 from app.exchange.reading import Book, UnreadableFile, open_book
 from app.exchange.report import (
     DRY_RUN,
@@ -50,7 +43,7 @@ from app.exchange.report import (
     RejectionView,
     empty_counts,
 )
-from app.exchange.schema import FORMAT_VERSION, HISTORY_SHEET, META_SHEET, SHEETS, SheetSpec
+from app.exchange.schema import HISTORY_SHEET
 from app.services import codelists
 from app.services.history import RECORD_TYPES
 from db import dialect
@@ -68,10 +61,6 @@ GROUP_ROWS = 20_000
 _TYPES_BY_LABEL = {label: table for table, label in RECORD_TYPES.items()}
 
 
-class NoData(UserError):
-    pass
-
-
 @dataclass
 class ImportOptions:
     dry_run: bool = False
@@ -79,6 +68,8 @@ class ImportOptions:
     #: A person's mapping of roster headers to fields, when the guess is wrong.
     roster_mapping: roster.RosterMapping | None = None
     today: date | None = None
+    #: Processes reading files ahead of the merge; None chooses by the number of files and cores.
+    read_workers: int | None = None
 
 
 @dataclass
@@ -135,6 +126,9 @@ class _Run:
     #: The batch's file entries, written with the group that imported them.
     file_entries: list[dict[str, Any]] = field(default_factory=list)
 
+    def known_copy(self) -> dict[CodeListKind, set[str]]:
+        return {kind: set(values) for kind, values in self.known.items()}
+
     def session(self, via: str = "导入", *, preserve_sync_fields: bool = False) -> Any:
         return self.db.session(via=via, preserve_sync_fields=preserve_sync_fields, bind=self.conn)
 
@@ -184,7 +178,10 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
         run.watch = dialect.ChangeWatch(conn)
         with run.session() as s:
             run.known = {kind: set(codelists.values(s, kind)) for kind in CodeListKind}
-        with dialect.batched_commits(conn):
+        to_read = [path for path, skip in files if not skip]
+        workers = options.read_workers if options.read_workers is not None else default_workers(len(to_read))
+        with dialect.batched_commits(conn), ReadAhead(to_read, run.known_copy, run.today, workers,
+                                                      cancel) as reads:
             try:
                 for n, (path, skip) in enumerate(files, start=1):
                     check_cancel(cancel)
@@ -194,8 +191,7 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
                                                               ())))
                         continue
                     # Read and checked before anything is written (no database access).
-                    read = _read_file(path, {kind: set(values) for kind, values in run.known.items()}, run.today,
-                                      cancel)
+                    read = reads.read(path)
                     savepoint = run.begin_file()
                     try:
                         result = _import_file(run, read, n)
@@ -238,65 +234,7 @@ def open_batch(s: Session, batch_id: str, actor: str) -> None:
     s.flush()
 
 
-@dataclass
-class _Read:
-    """A file opened, checked and (for an exchange workbook) parsed, before its merge."""
-
-    path: Path
-    #: Why the file cannot be imported at all; None when it can.
-    failure: str | None = None
-    #: The exchange workbook's _meta; None for a foreign roster (read in the merge thread).
-    meta: Meta | None = None
-    parsed: list[tuple[SheetSpec, SheetResult]] = field(default_factory=list)
-    history_rows: list[list[Any]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-def _read_file(path: Path, known: dict[CodeListKind, set[str]], today: date, cancel: Cancel | None) -> _Read:
-    """Open and check a file, and parse it if it is an exchange workbook (no database access)."""
-    try:
-        book = open_book(path)
-        try:
-            meta = read_meta(book.sheet(META_SHEET)) if META_SHEET in book.sheet_names else None
-            if meta is None:
-                return _Read(path)
-            return _read_exchange(path, book, meta, known, today, cancel)
-        finally:
-            book.close()
-    except UnreadableFile as exc:
-        return _Read(path, failure=exc.reason)
-    except NoData as exc:
-        return _Read(path, failure=str(exc))
-
-
-def _read_exchange(path: Path, book: Book, meta: Meta, known: dict[CodeListKind, set[str]], today: date,
-                   cancel: Cancel | None) -> _Read:
-    if not supported(meta):
-        raise NoData(f"交换格式版本 {meta.version} 不受支持（本程序支持至版本 {FORMAT_VERSION}），请升级程序")
-    if not meta.installation_id:
-        raise NoData("“_meta”工作表缺少导出安装ID")
-    present = [spec for spec in SHEETS if spec.title in book.sheet_names]
-    if not present:
-        raise NoData("工作簿中没有可识别的工作表（企业名录、问题台账等）")
-    read = _Read(path, meta=meta)
-    rows_read = 0
-    for spec in present:
-        check_cancel(cancel)
-        result = parse_sheet(spec, book.sheet(spec.title), path.name, known, today)
-        for rejected_row in result.rejected:
-            rejected_row.source = rejected_row.source or meta.installation_id
-        rows_read += len(result.records) + len(result.rejected)
-        read.parsed.append((spec, result))
-        for kind, values in result.new_codes.items():
-            known[kind].update(values)
-            read.notes.append(f"代码表“{kind.value}”新增：{'、'.join(sorted(values))}")
-    read.history_rows = book.sheet(HISTORY_SHEET).rows if HISTORY_SHEET in book.sheet_names else []
-    if rows_read == 0 and len(read.history_rows) <= 1:
-        raise NoData("工作簿中没有数据行")
-    return read
-
-
-def _import_file(run: _Run, read: _Read, n: int) -> _FileResult:
+def _import_file(run: _Run, read: FileRead, n: int) -> _FileResult:
     path = read.path
     if read.failure is not None:
         return _failed(path, read.failure)
@@ -324,7 +262,7 @@ def _failed(path: Path, reason: str) -> _FileResult:
                                   "", "", empty_counts(), ()))
 
 
-def _merge_exchange(run: _Run, read: _Read, n: int) -> _FileResult:
+def _merge_exchange(run: _Run, read: FileRead, n: int) -> _FileResult:
     path, meta, parsed = read.path, read.meta, read.parsed
     assert meta is not None
     name = path.name
@@ -335,12 +273,19 @@ def _merge_exchange(run: _Run, read: _Read, n: int) -> _FileResult:
     dry_run = run.options.dry_run
     via = f"试导入：{name}" if dry_run else f"导入：{name}（批次 {run.batch_id[:8]}）"
     changes = FileChanges()
+    # Code-list values new here (compared now: a file read ahead did not see the files merged since).
+    new_codes: dict[CodeListKind, set[str]] = {}
+    for _spec, result in parsed:
+        for kind, values in result.new_codes.items():
+            new_codes.setdefault(kind, set()).update(values - run.known.get(kind, set()))
+    new_codes = {kind: values for kind, values in new_codes.items() if values}
+    notes = tuple(f"代码表“{kind.value}”新增：{'、'.join(sorted(values))}" for kind, values in new_codes.items())
     with run.session(via, preserve_sync_fields=True) as s:
         if not run.state.loaded:
             run.state.load(s)
         if dry_run:
             open_batch(s, run.batch_id, run.actor)
-        _add_codes(s, parsed)
+        _add_codes(s, new_codes)
         ctx = MergeContext(s, run.state, changes, run.db.installation_id, meta.installation_id, name,
                            run.batch_id, run.actor, via, utcnow())
         for spec, result in parsed:
@@ -361,23 +306,18 @@ def _merge_exchange(run: _Run, read: _Read, n: int) -> _FileResult:
         counts["history"] = h.as_dict()
         rejected += more
         report = FileReport(str(path), DRY_RUN if dry_run else IMPORTED, "", EXCHANGE,
-                            meta.installation_id, counts, _views(rejected), tuple(read.notes))
+                            meta.installation_id, counts, _views(rejected), notes)
         if dry_run:
             s.rollback()
-    new_codes: dict[CodeListKind, set[str]] = {}
-    for _spec, result in parsed:
-        for kind, values in result.new_codes.items():
-            new_codes.setdefault(kind, set()).update(values)
     return _FileResult(report, rejected, changes, new_codes)
 
 
-def _add_codes(s: Session, parsed: list[Any]) -> None:
+def _add_codes(s: Session, new_codes: dict[CodeListKind, set[str]]) -> None:
     """Code-list values another installation added (a new category, unit or tag) are added here too."""
-    for _spec, result in parsed:
-        for kind, values in result.new_codes.items():
-            existing = set(codelists.values(s, kind))
-            for value in sorted(values - existing):
-                s.add(CodeListEntry(kind=kind.value, value=value, builtin=False, sort_order=1000))
+    for kind, values in new_codes.items():
+        existing = set(codelists.values(s, kind))
+        for value in sorted(values - existing):
+            s.add(CodeListEntry(kind=kind.value, value=value, builtin=False, sort_order=1000))
     s.flush()
 
 

@@ -198,7 +198,8 @@ class _Row:
 def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, book: Book, batch_id: str,
                   dry_run: bool,
                   mapping: RosterMapping | None, say: Progress, cancel: Cancel | None) -> _FileResult:
-    from app.exchange.importer import NoData, _FileResult
+    from app.exchange.importer import _FileResult
+    from app.exchange.readahead import NoData
 
     name = path.name
     names = [mapping.sheet] if mapping and mapping.sheet else book.sheet_names

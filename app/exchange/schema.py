@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import Table
 
@@ -115,6 +116,10 @@ class SheetSpec:
         object.__setattr__(self, "model_fields", tuple(
             c.field for c in self.columns
             if c.kind is not K.DISPLAY and c.field not in (child, "fingerprint", "base")))
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        # A sheet travels between processes (files read ahead of the merge) by its key.
+        return spec_by_key, (self.key,)
 
 
 def _enum(cls: type[StrEnum]) -> tuple[str, ...]:
@@ -252,6 +257,10 @@ PROGRESS = _sheet(
 #: In dependency order: a sheet's references point only to sheets before it.
 SHEETS: tuple[SheetSpec, ...] = (ENTERPRISES, CADRES, ASSIGNMENTS, VISITS, PROBLEMS, EXTENSIONS, PROGRESS)
 BY_KEY = {s.key: s for s in SHEETS}
+
+
+def spec_by_key(key: str) -> SheetSpec:
+    return BY_KEY[key]
 BY_TABLE = {s.table.name: s for s in SHEETS}
 
 HISTORY_COLUMNS: tuple[Column, ...] = (

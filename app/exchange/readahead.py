@@ -1,0 +1,173 @@
+"""Reading the files of an import ahead of the merge, in worker processes.
+
+Opening, checking (bombs, entity attacks, formulas) and parsing a workbook
+needs no database, and it is a third of an import's work: with 500 workbooks
+it runs in other processes while the merge writes the files already read, so
+both cores of an office laptop are busy. Results come back in file order. A
+small import, a machine with one core, or a pool that cannot start or dies
+(killed by the system) reads in this process instead — same results."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Self
+
+from app.domain import CodeListKind
+from app.errors import UserError
+from app.exchange.parse import Meta, SheetResult, parse_sheet, read_meta, supported
+from app.exchange.progress import Cancel, check_cancel
+from app.exchange.reading import Book, UnreadableFile, open_book
+from app.exchange.schema import FORMAT_VERSION, HISTORY_SHEET, META_SHEET, SHEETS, SheetSpec
+
+#: Below this many files, starting worker processes costs more than it saves.
+MIN_FILES_FOR_WORKERS = 6
+
+
+class NoData(UserError):
+    """A readable file with nothing to import (or not what it claims to be)."""
+
+
+@dataclass
+class FileRead:
+    """A file opened, checked and (for an exchange workbook) parsed, before its merge."""
+
+    path: Path
+    #: Why the file cannot be imported at all; None when it can.
+    failure: str | None = None
+    #: The exchange workbook's _meta; None for a foreign roster (read in the merge, which asks the database).
+    meta: Meta | None = None
+    parsed: list[tuple[SheetSpec, SheetResult]] = field(default_factory=list)
+    history_rows: list[list[Any]] = field(default_factory=list)
+
+
+def read_file(path: Path, known: dict[CodeListKind, set[str]], today: date, cancel: Cancel | None = None) -> FileRead:
+    """Open and check a file, and parse it if it is an exchange workbook (no database access)."""
+    try:
+        book = open_book(path)
+        try:
+            meta = read_meta(book.sheet(META_SHEET)) if META_SHEET in book.sheet_names else None
+            if meta is None:
+                return FileRead(path)
+            return _read_exchange(path, book, meta, known, today, cancel)
+        finally:
+            book.close()
+    except UnreadableFile as exc:
+        return FileRead(path, failure=exc.reason)
+    except NoData as exc:
+        return FileRead(path, failure=str(exc))
+
+
+def _read_exchange(path: Path, book: Book, meta: Meta, known: dict[CodeListKind, set[str]], today: date,
+                   cancel: Cancel | None) -> FileRead:
+    if not supported(meta):
+        raise NoData(f"交换格式版本 {meta.version} 不受支持（本程序支持至版本 {FORMAT_VERSION}），请升级程序")
+    if not meta.installation_id:
+        raise NoData("“_meta”工作表缺少导出安装ID")
+    present = [spec for spec in SHEETS if spec.title in book.sheet_names]
+    if not present:
+        raise NoData("工作簿中没有可识别的工作表（企业名录、问题台账等）")
+    read = FileRead(path, meta=meta)
+    rows_read = 0
+    for spec in present:
+        check_cancel(cancel)
+        result = parse_sheet(spec, book.sheet(spec.title), path.name, known, today)
+        for rejected_row in result.rejected:
+            rejected_row.source = rejected_row.source or meta.installation_id
+        rows_read += len(result.records) + len(result.rejected)
+        read.parsed.append((spec, result))
+        for kind, values in result.new_codes.items():
+            known.setdefault(kind, set()).update(values)
+    read.history_rows = book.sheet(HISTORY_SHEET).rows if HISTORY_SHEET in book.sheet_names else []
+    if rows_read == 0 and len(read.history_rows) <= 1:
+        raise NoData("工作簿中没有数据行")
+    return read
+
+
+def default_workers(files: int) -> int:
+    """Worker processes for an import of this many files: one core stays with the merge."""
+    if files < MIN_FILES_FOR_WORKERS:
+        return 0
+    return max(0, min(4, (os.cpu_count() or 1) - 1))
+
+
+class ReadAhead:
+    """The reads of `paths` in order, `workers` processes ahead of the caller (0: in this process).
+
+    `known()` gives a copy of the code lists as they stand. A file read ahead may find a
+    code value new that an earlier file has just added: the merge compares again."""
+
+    def __init__(self, paths: list[Path], known: Callable[[], dict[CodeListKind, set[str]]], today: date,
+                 workers: int, cancel: Cancel | None = None) -> None:
+        self._paths = paths
+        self._known = known
+        self._today = today
+        self._cancel = cancel
+        self._pool: ProcessPoolExecutor | None = None
+        self._pending: deque[tuple[Path, Future[FileRead]]] = deque()
+        self._next = 0
+        if workers > 0 and len(paths) > 1:
+            try:
+                # spawn on every platform: the import may run beside the window's threads, which fork must not copy.
+                self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            except (OSError, ValueError, NotImplementedError):
+                self._pool = None
+        self._depth = 2 * workers + 2
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._pending.clear()
+
+    def _fill(self) -> None:
+        while self._pool is not None and len(self._pending) < self._depth and self._next < len(self._paths):
+            path = self._paths[self._next]
+            self._next += 1
+            try:
+                self._pending.append((path, self._pool.submit(read_file, path, self._known(), self._today)))
+            except (BrokenProcessPool, RuntimeError):
+                self._next -= 1
+                self._give_up_pool()
+
+    def _give_up_pool(self) -> None:
+        """The pool died (a worker killed by the system, say): read the rest here, from where it stood."""
+        if self._pending:
+            self._next = self._paths.index(self._pending[0][0])
+        self._pending.clear()
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def read(self, path: Path) -> FileRead:
+        """The read of `path`, which must be the next of the paths not yet read."""
+        self._fill()
+        if self._pending:
+            ahead, future = self._pending.popleft()
+            assert ahead == path, f"read out of order: {path} before {ahead}"
+            try:
+                return future.result()
+            except BrokenProcessPool:
+                self._pending.appendleft((ahead, future))
+                self._give_up_pool()
+        assert self._paths[self._next] == path, f"read out of order: {path}"
+        self._next += 1
+        return read_file(path, self._known(), self._today, self._cancel)
+
+    def iter_reads(self) -> Iterator[FileRead]:
+        for path in self._paths:
+            check_cancel(self._cancel)
+            yield self.read(path)
