@@ -92,10 +92,12 @@ def _read_exchange(path: Path, book: Book, meta: Meta, known: dict[CodeListKind,
 
 
 def default_workers(files: int) -> int:
-    """Worker processes for an import of this many files: one core stays with the merge."""
+    """Worker processes for an import of this many files. As many as cores: they read only a few
+    files ahead, so while the merge is the slower side they wait, and when it is not (a re-import
+    of files already merged) they all read."""
     if files < MIN_FILES_FOR_WORKERS:
         return 0
-    return max(0, min(4, (os.cpu_count() or 1) - 1))
+    return min(4, os.cpu_count() or 1)
 
 
 class ReadAhead:

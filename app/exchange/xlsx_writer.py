@@ -65,7 +65,13 @@ def column_letter(index: int) -> str:
     return letters
 
 
+#: Anything _escape would change; most texts have none of it and are written as they are.
+_NEEDS_ESCAPE = re.compile('[_&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
+
+
 def _escape(text: str) -> str:
+    if not _NEEDS_ESCAPE.search(text):
+        return text
     # A literal "_x0041_" would be decoded by readers; OOXML escapes its underscore.
     text = _OOXML_ESCAPE.sub(r"_x005F_\1", text)
     text = _ILLEGAL_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
