@@ -5,12 +5,14 @@ in the background and shows its summary."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
+from app.exchange.readahead import default_workers
 from app.services import Services
 from app.services.demo import generate
 from tests.conftest import TODAY
@@ -202,6 +204,29 @@ def test_import_runs_in_the_background_and_shows_its_summary(qtbot: QtBot, ctx: 
     assert page.file_model.rowCount() == 1
     assert page.confirm_button.isVisible() or page.file_model.rows[0].status == "failed"
     assert page.conflict_model.rowCount() == 0
+
+
+def test_a_folder_of_workbooks_is_read_by_worker_processes_from_the_window(qtbot: QtBot, ctx: Context,
+                                                                           services: Services, tmp_path: Path) -> None:
+    """Enough files for the import to start reader processes, from the window's background job."""
+    generate(services.db, scale=0.05, seed=6, today=TODAY)
+    window = open_window(qtbot, ctx)
+    page = window.exchange
+    window.show_page(page)
+    idle(qtbot, ctx)
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    page.export_to_path(inbox / "干部台账-0.xlsx")
+    idle(qtbot, ctx)
+    for n in range(1, 8):
+        shutil.copy(inbox / "干部台账-0.xlsx", inbox / f"干部台账-{n}.xlsx")
+    assert default_workers(8) > 0
+    page.choose_paths([inbox])
+    page.dry_run.setChecked(False)
+    page.import_button.click()
+    idle(qtbot, ctx)
+    assert page.file_model.rowCount() == 8
+    assert all(row.status == "imported" for row in page.file_model.rows), [r.error for r in page.file_model.rows]
 
 
 def test_ledger_combo_boxes_are_filled(qtbot: QtBot, ctx: Context, services: Services) -> None:
