@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -113,7 +113,8 @@ class ReadAhead:
         self._today = today
         self._cancel = cancel
         self._pool: ProcessPoolExecutor | None = None
-        self._pending: deque[tuple[Path, Future[FileRead]]] = deque()
+        #: (index in paths, future) of the reads submitted and not yet taken; a path may be given twice.
+        self._pending: deque[tuple[int, Future[FileRead]]] = deque()
         self._next = 0
         if workers > 0 and len(paths) > 1:
             try:
@@ -137,18 +138,18 @@ class ReadAhead:
 
     def _fill(self) -> None:
         while self._pool is not None and len(self._pending) < self._depth and self._next < len(self._paths):
-            path = self._paths[self._next]
-            self._next += 1
             try:
-                self._pending.append((path, self._pool.submit(read_file, path, self._known(), self._today)))
+                future = self._pool.submit(read_file, self._paths[self._next], self._known(), self._today)
             except (BrokenProcessPool, RuntimeError):
-                self._next -= 1
                 self._give_up_pool()
+                return
+            self._pending.append((self._next, future))
+            self._next += 1
 
     def _give_up_pool(self) -> None:
         """The pool died (a worker killed by the system, say): read the rest here, from where it stood."""
         if self._pending:
-            self._next = self._paths.index(self._pending[0][0])
+            self._next = self._pending[0][0]
         self._pending.clear()
         pool, self._pool = self._pool, None
         if pool is not None:
@@ -158,18 +159,13 @@ class ReadAhead:
         """The read of `path`, which must be the next of the paths not yet read."""
         self._fill()
         if self._pending:
-            ahead, future = self._pending.popleft()
-            assert ahead == path, f"read out of order: {path} before {ahead}"
+            index, future = self._pending.popleft()
+            assert self._paths[index] == path, f"read out of order: {path} before {self._paths[index]}"
             try:
                 return future.result()
             except BrokenProcessPool:
-                self._pending.appendleft((ahead, future))
+                self._pending.appendleft((index, future))
                 self._give_up_pool()
         assert self._paths[self._next] == path, f"read out of order: {path}"
         self._next += 1
         return read_file(path, self._known(), self._today, self._cancel)
-
-    def iter_reads(self) -> Iterator[FileRead]:
-        for path in self._paths:
-            check_cancel(self._cancel)
-            yield self.read(path)
