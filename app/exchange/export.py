@@ -28,16 +28,13 @@ from app.exchange.schema import (
     HISTORY_COLUMNS,
     HISTORY_SHEET,
     HISTORY_TABLE,
-    LIST_SEPARATOR,
     META_SHEET,
-    NO,
     SHEETS,
-    YES,
     K,
     SheetSpec,
 )
 from app.exchange.selection import ExportFilter, Selection, select_records
-from app.exchange.values import content_hash, local_time, to_cell
+from app.exchange.values import cell_maker, content_hash, to_cell
 from app.exchange.xlsx_writer import TEXT, WRAP, Validation, XlsxWriter
 from app.services import codelists
 from app.services.history import FIELD_LABELS, RECORD_TYPES
@@ -190,28 +187,20 @@ def _rows(s: Session, spec: SheetSpec, ids: set[str] | None, names: dict[str, di
 
 def _cell_of(spec: SheetSpec, c: Any, names: dict[str, dict[str, str]]) -> Callable[[dict[str, Any]], Any]:
     """How one column's cell is made from a record (chosen once per sheet; called for every row)."""
-    get = operator.itemgetter(c.field) if c.field in ("fingerprint", "base") else None
-    if c.kind is K.DISPLAY:
-        source = c.shows or ""
-        ref = next((x.ref for x in spec.columns if x.field == source), None)
-        lookup = names.get(ref or "", {})
+    if c.field in ("fingerprint", "base"):
+        return operator.itemgetter(c.field)
+    if c.kind is not K.DISPLAY:
+        return cell_maker(c.kind, c.field)
+    source = c.shows or ""
+    ref = next((x.ref for x in spec.columns if x.field == source), None)
+    lookup = names.get(ref or "", {})
 
-        def display(record: dict[str, Any]) -> str:
-            value = record.get(source)
-            if isinstance(value, list):
-                return "、".join(lookup.get(v, "") for v in value)
-            return lookup.get(value or "", "")
-        return display
-    if get is not None:
-        return get
-    name, kind = c.field, c.kind
-    if kind is K.BOOL:
-        return lambda record: None if (v := record.get(name)) is None else YES if v else NO
-    if kind in (K.LIST, K.REFS):
-        return lambda record: LIST_SEPARATOR.join(str(x) for x in v) if (v := record.get(name)) else None
-    if name in ("deleted_at", "created_at", "updated_at") or kind is K.DATETIME:
-        return lambda record: None if (v := record.get(name)) is None else local_time(v)
-    return lambda record: record.get(name)
+    def display(record: dict[str, Any]) -> str:
+        value = record.get(source)
+        if isinstance(value, list):
+            return "、".join(lookup.get(v, "") for v in value)
+        return lookup.get(value or "", "")
+    return display
 
 
 def _history_rows(s: Session, exported: set[str] | None) -> Iterator[list[Any]]:

@@ -257,11 +257,11 @@ PROGRESS = _sheet(
 #: In dependency order: a sheet's references point only to sheets before it.
 SHEETS: tuple[SheetSpec, ...] = (ENTERPRISES, CADRES, ASSIGNMENTS, VISITS, PROBLEMS, EXTENSIONS, PROGRESS)
 BY_KEY = {s.key: s for s in SHEETS}
+BY_TABLE = {s.table.name: s for s in SHEETS}
 
 
 def spec_by_key(key: str) -> SheetSpec:
     return BY_KEY[key]
-BY_TABLE = {s.table.name: s for s in SHEETS}
 
 HISTORY_COLUMNS: tuple[Column, ...] = (
     Column("id", "ID", K.ID, 38),

@@ -204,25 +204,15 @@ class XlsxWriter:
             elif v is None:
                 continue
             elif kind is date:
-                end = self._date_ends.get(v)  # type: ignore[arg-type]
+                end = self._date_ends.get(v)
                 if end is None:
-                    end = self._date_ends[v] = f' s="{DATE}"><v>{(v - EXCEL_EPOCH.date()).days}</v></c>'  # type: ignore[operator]
-            elif kind is datetime:
-                end = f' s="{DATETIME}"><v>{_serial(v)!r}</v></c>'  # type: ignore[arg-type]
-            elif kind is bool:
-                end = f' t="b"><v>{int(v)}</v></c>'  # type: ignore[arg-type]
-            elif kind is int or kind is float:
-                end = f"><v>{v}</v></c>"
-            elif isinstance(v, str):
+                    end = self._date_ends[v] = _value_end(v)
+            elif isinstance(v, str):  # a subclass of str: written as plain text
+                if not v:
+                    continue
                 end = self._string_end(str(v), style)
-            elif isinstance(v, datetime):
-                end = f' s="{DATETIME}"><v>{_serial(v)!r}</v></c>'
-            elif isinstance(v, date):
-                end = f' s="{DATE}"><v>{(v - EXCEL_EPOCH.date()).days}</v></c>'
-            elif isinstance(v, (int, float)):
-                end = f"><v>{v}</v></c>"
             else:
-                raise TypeError(f"cannot write {type(v).__name__} to a cell")
+                end = _value_end(v)
             add(f'<c r="{letters[c]}{row}"{end}')
         add("</row>")
         return "".join(cells)
@@ -367,6 +357,19 @@ class XlsxWriter:
                     buffer.clear()
             out.write("".join(buffer).encode())
             out.write(b"</sst>")
+
+
+def _value_end(v: Any) -> str:
+    """A cell after its reference, for a value that is not text: its type, style and value."""
+    if isinstance(v, bool):
+        return f' t="b"><v>{int(v)}</v></c>'
+    if isinstance(v, datetime):
+        return f' s="{DATETIME}"><v>{_serial(v)!r}</v></c>'
+    if isinstance(v, date):
+        return f' s="{DATE}"><v>{(v - EXCEL_EPOCH.date()).days}</v></c>'
+    if isinstance(v, (int, float)):
+        return f"><v>{v}</v></c>"
+    raise TypeError(f"cannot write {type(v).__name__} to a cell")
 
 
 def _serial(value: datetime) -> float:

@@ -20,6 +20,7 @@ from tests.factories import VALID_CODES, cadre, enterprise
 from tests.ui.conftest import idle, shown
 from ui.context import Context
 from ui.main_window import MainWindow
+from ui.views.exchange import ExchangePage
 from ui.views.visits import ProblemCard
 
 
@@ -185,13 +186,18 @@ def test_closing_with_unsaved_typing_asks(qtbot: QtBot, ctx: Context, services: 
     qtbot.waitUntil(lambda: not window.isVisible())
 
 
+def exchange_page(qtbot: QtBot, ctx: Context) -> ExchangePage:
+    """The window opened on its 数据交换 page, settled."""
+    window = open_window(qtbot, ctx)
+    window.show_page(window.exchange)
+    idle(qtbot, ctx)
+    return window.exchange
+
+
 def test_import_runs_in_the_background_and_shows_its_summary(qtbot: QtBot, ctx: Context, services: Services,
                                                               tmp_path: Path) -> None:
     generate(services.db, scale=0.05, seed=5, today=TODAY)
-    window = open_window(qtbot, ctx)
-    page = window.exchange
-    window.show_page(page)
-    idle(qtbot, ctx)
+    page = exchange_page(qtbot, ctx)
     book = tmp_path / "交换.xlsx"
     page.export_to_path(book)
     idle(qtbot, ctx)
@@ -210,10 +216,7 @@ def test_a_folder_of_workbooks_is_read_by_worker_processes_from_the_window(qtbot
                                                                            services: Services, tmp_path: Path) -> None:
     """Enough files for the import to start reader processes, from the window's background job."""
     generate(services.db, scale=0.05, seed=6, today=TODAY)
-    window = open_window(qtbot, ctx)
-    page = window.exchange
-    window.show_page(page)
-    idle(qtbot, ctx)
+    page = exchange_page(qtbot, ctx)
     inbox = tmp_path / "收件"
     inbox.mkdir()
     page.export_to_path(inbox / "干部台账-0.xlsx")
