@@ -69,6 +69,12 @@ def _column_changes(obj: Record, new: bool) -> dict[str, list[Any]]:
     return changes
 
 
+def current_values(obj: Record) -> dict[str, Any]:
+    """A record's non-empty fields as the trail shows them: the `changes` a History row of its
+    creation would hold now, as {field: value}."""
+    return {key: new for key, (_old, new) in _column_changes(obj, new=True).items()}
+
+
 def diff(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, list[Any]]:
     """Changed fields between two plain rows (None for a new record), as the trail shows them.
 

@@ -112,12 +112,14 @@ def _faster(type_: Any, slow: Callable[[Any], Any] | None) -> Callable[[Any], An
         return None
     if isinstance(type_, UTCDateTime):
         def utc_text(value: Any) -> Any:
-            if type(value) is datetime and value.tzinfo is UTC:
+            if type(value) is datetime and value.tzinfo is not None:
+                if value.tzinfo is not UTC:  # e.g. a time read from a workbook (北京时间)
+                    value = value.astimezone(UTC)
                 return value.replace(tzinfo=None).isoformat(" ", "microseconds")
-            return slow(value)
+            return None if value is None else slow(value)
         return utc_text
     if isinstance(type_, Date):
-        return lambda value: value.isoformat() if type(value) is date else slow(value)
+        return lambda value: value.isoformat() if type(value) is date else None if value is None else slow(value)
     return slow
 
 

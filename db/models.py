@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -210,6 +211,8 @@ class History(Base):
     actor: Mapped[str] = mapped_column(String(200), default="")
     via: Mapped[str] = mapped_column(String(200), default="")
     changes: Mapped[dict[str, list[object]]] = mapped_column(JSON, default=dict)
+    #: Another installation's row, received with its exchange workbook (not a change made here).
+    received: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 SYNCED_MODELS: tuple[type[Record], ...] = (

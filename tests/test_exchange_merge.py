@@ -456,3 +456,42 @@ def test_the_same_name_with_two_credit_codes_is_two_enterprises(installations: d
     # 同名商贸 with another code is created; 无码企业 is matched by its name, with the same content.
     assert totals["enterprises"] == {"created": 1, "updated": 0, "unchanged": 1, "conflicts": 0, "rejected": 0}
     assert office.enterprises.count() == 3
+
+
+def test_an_imported_record_shows_the_values_it_was_imported_with(installations: dict[str, Services],
+                                                                   tmp_path: Path) -> None:
+    """The merge stores a record it creates with an empty creation row; its 历史 still shows
+    every field as imported, after later changes and after an undo removed the record."""
+    from app.services.history import HistoryEntry
+    from db import audit
+    from db.models import History, Problem
+
+    a, office, b = installations["a"], installations["office"], installations["b"]
+    pid = problem(a, enterprise(a, code=VALID_CODES[0]))
+    a.problems.assign(pid, AssignInput(lead_unit="金融工作局", deadline=date(2026, 6, 30)))
+    with a.db.session() as s:
+        expected = audit.current_values(s.get(Problem, pid))
+    assert expected["lead_unit"] == "金融工作局" and expected["status"]
+    path = tmp_path / "a.xlsx"
+    send(a, office, path)
+    def creation(services: Services) -> HistoryEntry:
+        # A's own rows travel with its workbook (its 交办 came before the office's creation).
+        [first] = [e for e in services.history.for_record(pid) if e.operation == "新增"]
+        return first
+
+    with office.db.session() as s:
+        assert s.get(History, creation(office).id).changes == {}
+    office.problems.solve(pid, "已协调续贷")
+
+    def created(services: Services) -> dict[str, object]:
+        first = creation(services)
+        assert all(c.old in (None, []) for c in first.changes)
+        return {c.field: c.new for c in first.changes}
+
+    assert created(office) == expected
+    assert office.history.for_record(pid)[-1].operation == "修改"  # the solve, with its old values
+    # Imported elsewhere and undone: the record is gone, its trail still shows what it was.
+    b.exchange.import_paths([path])
+    b.exchange.undo_batch(b.exchange.batches()[0].id)
+    assert b.history.for_record(pid)[-1].operation == "删除"
+    assert created(b) == expected

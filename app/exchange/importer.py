@@ -352,7 +352,7 @@ def _merge_history(s: Session, rows: list[list[Any]], file: str) -> tuple[Counts
         new[hid] = {"id": hid, "record_id": cells.as_code(cell("记录ID")), "record_type": record_type,
                     "operation": cells.as_text(cell("操作")), "changed_at": changed_at,
                     "installation_id": cells.as_code(cell("安装ID")), "actor": cells.as_text(cell("修改人")),
-                    "via": cells.as_text(cell("经由")), "changes": changes}
+                    "via": cells.as_text(cell("经由")), "changes": changes, "received": True}
     existing: set[str] = set()
     ids = list(new)
     for i in range(0, len(ids), 500):

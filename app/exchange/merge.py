@@ -488,12 +488,15 @@ def _apply(ctx: MergeContext, spec: SheetSpec, decisions: list[_Decision], local
             before = _plain(spec, mine) if mine is not None else None
             if spec.child is not None:
                 d.incoming[spec.child.field] = sorted(d.incoming[spec.child.field] or [])
-            diff = audit.diff(before, d.incoming if mine is None else _plain(spec, d.incoming))
+            # A record the import creates gets an empty creation row: its values are the file's, and
+            # the history service rebuilds them from the record and its later changes. Writing them
+            # here would be a third of what a merge stores.
+            diff = {} if mine is None else audit.diff(before, _plain(spec, d.incoming))
             changes.history.append({
                 "id": _new_id(), "record_id": rid, "record_type": table.name,
                 "operation": audit.operation_for(before, diff), "changed_at": ctx.now,
                 "installation_id": d.incoming.get("changed_by") or ctx.source, "actor": ctx.actor,
-                "via": ctx.via, "changes": diff,
+                "via": ctx.via, "changes": diff, "received": False,
             })
             changes.undo.append({
                 "batch_id": ctx.batch_id, "record_type": table.name, "record_id": rid,

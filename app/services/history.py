@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from db import audit
 from db.database import Database
-from db.models import History
+from db.models import SYNCED_MODELS, History
 
 #: Field names as a user reads them.
 FIELD_LABELS: dict[str, str] = {
@@ -97,4 +99,36 @@ class HistoryService:
         """Every change of one record, oldest first."""
         with self._db.reading() as s:
             q = select(History).where(History.record_id == record_id).order_by(History.changed_at, History.id)
-            return [_entry(h) for h in s.scalars(q)]
+            rows = list(s.scalars(q))
+            entries = [_entry(h) for h in rows]
+            for i, h in enumerate(rows):
+                if h.operation == audit.CREATE and not h.changes and not h.received:
+                    entries[i] = replace(entries[i], changes=_values_at_creation(s, rows[i:]))
+            return entries
+
+
+_MODELS = {m.__tablename__: m for m in SYNCED_MODELS}
+
+
+def _values_at_creation(s: Session, rows: list[History]) -> tuple[FieldChange, ...]:
+    """The fields of a record as it was created, for a creation stored without them.
+
+    An import stores records it creates with an empty creation row (the values are the
+    file's, and a merge creates a hundred thousand records): every later change made here
+    keeps the old values, so the record as it is now with those changes taken back, newest
+    first, is the record as it was created. `rows` starts with the creation."""
+    model = _MODELS.get(rows[0].record_type)
+    record = s.get(model, rows[0].record_id) if model is not None else None
+    last = [h for h in rows if not h.received][-1]
+    if record is not None:
+        values = audit.current_values(record)
+    elif last.operation == audit.DELETE:  # removed (an undone import): its last row holds its values
+        values = {k: v[0] for k, v in (last.changes or {}).items()}
+    else:
+        return ()
+    # Only changes made here: rows received from other installations describe their copies.
+    for h in reversed(rows[1:]):
+        for k, (old, _new) in ({} if h.received else h.changes or {}).items():
+            values[k] = old
+    return tuple(FieldChange(k, FIELD_LABELS.get(k, k), [] if isinstance(v, list) else None, v)
+                 for k, v in values.items() if v is not None and v is not False and v != "" and v != [])
