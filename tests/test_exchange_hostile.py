@@ -106,10 +106,27 @@ def zip_bomb(path: Path) -> Path:
     return path
 
 
+LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+          '<!ENTITY lol9 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>')
+
+
+def _append(path: Path, member: str, text: str) -> Path:
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(member, text)
+    return path
+
+
 HOSTILE = {
     "entities": (lambda p: raw_xlsx(p, HEAD_ROW.replace("企业名称", "&lol9;"), prolog=(
         '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
         '<!ENTITY lol9 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>')), "XML 实体"),
+    # The same attack in the shared strings and in a part no sheet reads (each is checked its own way).
+    "entities-in-shared-strings": (lambda p: raw_xlsx(p, HEAD_ROW, shared=(
+        f'<?xml version="1.0"?>{LAUGHS}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<si><t>&lol9;</t></si></sst>')), "XML 实体"),
+    "entities-in-styles": (lambda p: _append(raw_xlsx(p, HEAD_ROW), "xl/styles.xml",
+                                             f'<?xml version="1.0"?>{LAUGHS}<styleSheet>&lol9;</styleSheet>'),
+                           "XML 实体"),
     "bomb": (zip_bomb, "压缩"),
     "far-cell": (lambda p: raw_xlsx(p, HEAD_ROW + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'),
                  "单元格范围过大"),

@@ -35,6 +35,9 @@ MAX_CELLS = 30_000_000
 MAX_TEXT_CHARS = 150_000_000
 MAX_CELL_CHARS = 32_767
 
+#: Where a DOCTYPE could be: XML allows one only before the first element.
+PROLOG_BYTES = 65536
+SHARED_STRINGS = "xl/sharedStrings.xml"
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK\x03\x04"
 _DOCTYPE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -194,21 +197,22 @@ def _check_zip(path: Path, z: zipfile.ZipFile) -> tuple[dict[str, list[str]], di
             raise UnreadableFile(path, f"解压后过大（超过 {MAX_TOTAL_BYTES // 1024 // 1024} MB），疑似“压缩炸弹”")
         if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise UnreadableFile(path, "压缩比异常（疑似“压缩炸弹”）")
-    for info in infos:
-        if info.filename.endswith((".xml", ".rels")):
-            with z.open(info) as fh:
-                prolog = fh.read(65536)
-            if _DOCTYPE.search(prolog):
-                raise UnreadableFile(path, "含有 XML 实体声明（疑似 XML 实体攻击文件）")
+    # Read with regular expressions only (no parser) to find the parts read in full below.
     sheet_files = _sheet_files(z)
-    string_lengths = _shared_string_lengths(z, names)
+    read_in_full = {*sheet_files.values(), SHARED_STRINGS}
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")) and info.filename not in read_in_full:
+            with z.open(info) as fh:
+                _refuse_entities(path, fh.read(PROLOG_BYTES))
+    string_lengths = _shared_string_lengths(path, z, names)
     cells = text = 0
     formulas: dict[str, list[str]] = {}
     rows: dict[str, int] = {}
     for sheet_name, member in sheet_files.items():
         if member not in names:
             continue
-        data = z.read(member)  # its prolog was checked for entity declarations above
+        data = z.read(member)
+        _refuse_entities(path, data[:PROLOG_BYTES])
         extent, rows[sheet_name] = _extent(data)
         cells += extent
         if cells > MAX_CELLS:
@@ -216,7 +220,9 @@ def _check_zip(path: Path, z: zipfile.ZipFile) -> tuple[dict[str, list[str]], di
         text += _shared_text(data, string_lengths)
         if text > MAX_TEXT_CHARS:
             raise UnreadableFile(path, "共享文字展开后过大（疑似恶意文件）")
-        found = _FORMULA.findall(data) if _ANY_FORMULA.search(data) else []
+        # A plain substring search first: the pattern's leading "<" matches at every tag.
+        maybe = b"<f" in data or b":f" in data
+        found = _FORMULA.findall(data) if maybe and _ANY_FORMULA.search(data) else []
         if found:
             formulas[sheet_name] = [f.decode() for f in found]
     return formulas, rows
@@ -251,12 +257,19 @@ def _unescape(text: str) -> str:
             .replace("&apos;", "'").replace("&amp;", "&"))
 
 
-def _shared_string_lengths(z: zipfile.ZipFile, names: set[str]) -> list[int]:
+def _refuse_entities(path: Path, prolog: bytes) -> None:
+    """An XML part declaring a DOCTYPE or entities (billion laughs) is never parsed."""
+    if _DOCTYPE.search(prolog):
+        raise UnreadableFile(path, "含有 XML 实体声明（疑似 XML 实体攻击文件）")
+
+
+def _shared_string_lengths(path: Path, z: zipfile.ZipFile, names: set[str]) -> list[int]:
     """Bytes of each shared string (with its tags: an upper bound of its text)."""
-    member = "xl/sharedStrings.xml"
+    member = SHARED_STRINGS
     if member not in names:
         return []
     data = z.read(member)
+    _refuse_entities(path, data[:PROLOG_BYTES])
     parts = data.split(b"<si>")[1:] or data.split(b":si>")[1::2]  # <x:si> with a namespace prefix
     return [len(p) for p in parts]
 
@@ -269,7 +282,9 @@ def _extent(data: bytes) -> tuple[int, int]:
 
     Cheap bounds first (the last rows of the part, column letters found by a few
     searches); the exact figure, one cell at a time, only when a bound is too large."""
-    last = max((int(r) for r in _ROW_TAGS.findall(data[-65536:])), default=0)
+    # The last rows are at the end of the part: a few kilobytes hold several of them.
+    last = max((int(r) for r in _ROW_TAGS.findall(data[-8192:])), default=0) or \
+        max((int(r) for r in _ROW_TAGS.findall(data[-65536:])), default=0)
     digits = len(str(last))
     if last and not re.search(rb' r="[A-Z]{0,3}[0-9]{%d,}"' % (digits + 1), data):
         if re.search(rb' r="[A-Z]{3}[0-9]', data):
