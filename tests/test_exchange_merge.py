@@ -495,3 +495,15 @@ def test_an_imported_record_shows_the_values_it_was_imported_with(installations:
     b.exchange.undo_batch(b.exchange.batches()[0].id)
     assert b.history.for_record(pid)[-1].operation == "删除"
     assert created(b) == expected
+
+
+def test_history_ids_of_a_merge_are_random_uuids() -> None:
+    import uuid
+
+    from app.exchange.merge import _new_id
+
+    ids = [_new_id() for _ in range(20_000)]
+    assert len(set(ids)) == len(ids)
+    for text in ids[:2000]:
+        u = uuid.UUID(text)
+        assert str(u) == text and u.version == 4 and u.variant == uuid.RFC_4122
