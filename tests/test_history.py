@@ -68,3 +68,10 @@ def test_history_command(tmp_path: Path, services: Services) -> None:
     r = subprocess.run([sys.executable, "-m", "app", "history", "nope", "--db", db], capture_output=True, text=True,
                        env=env, encoding="utf-8")
     assert r.returncode == 2 and "没有记录" in r.stderr
+
+
+def test_id_fields_read_as_names_and_keep_their_ids(services: Services) -> None:
+    eid = enterprise(services, "河阳县恒达机械有限公司")
+    pid = problem(services, eid, received=TODAY - timedelta(days=3))
+    [company] = [c for c in services.history.for_record(pid)[0].changes if c.field == "enterprise_id"]
+    assert company.new == eid and company.text == "企业：（空） → 河阳县恒达机械有限公司"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from datetime import datetime
 from typing import Any
 
@@ -11,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from db import audit
 from db.database import Database
-from db.models import SYNCED_MODELS, History
+from db.models import SYNCED_MODELS, Cadre, Enterprise, History
 
 #: Field names as a user reads them.
 FIELD_LABELS: dict[str, str] = {
@@ -59,11 +61,20 @@ class FieldChange:
     label: str
     old: Any
     new: Any
+    #: Names of the records an ID field refers to (an enterprise, cadres), shown instead of the IDs.
+    names: Mapping[str, str] = dataclass_field(default_factory=dict, compare=False, hash=False)
 
     @property
     def text(self) -> str:
         """名称：甲公司 → 甲公司（新名）"""
-        return f"{self.label}：{shown_value(self.old)} → {shown_value(self.new)}"
+        return f"{self.label}：{shown_value(self._named(self.old))} → {shown_value(self._named(self.new))}"
+
+    def _named(self, value: Any) -> Any:
+        if not self.names:
+            return value
+        if isinstance(value, list):
+            return [self.names.get(v, v) for v in value]
+        return self.names.get(value, value) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -104,7 +115,32 @@ class HistoryService:
             for i, h in enumerate(rows):
                 if h.operation == audit.CREATE and not h.changes and not h.received:
                     entries[i] = replace(entries[i], changes=_values_at_creation(s, rows[i:]))
-            return entries
+            return _with_names(s, entries)
+
+
+#: Fields holding IDs of other records, and the record whose name stands for the ID.
+_NAMED_FIELDS: dict[str, type[Enterprise] | type[Cadre]] = {
+    "enterprise_id": Enterprise, "cadre_id": Cadre, "cadres": Cadre,
+}
+
+
+def _with_names(s: Session, entries: list[HistoryEntry]) -> list[HistoryEntry]:
+    """ID fields read as names (企业：甲公司, not its UUID); an ID no longer found stays as it is."""
+    wanted: dict[type[Enterprise] | type[Cadre], set[str]] = {}
+    for e in entries:
+        for c in e.changes:
+            model = _NAMED_FIELDS.get(c.field)
+            if model is not None:
+                for v in (c.old, c.new):
+                    wanted.setdefault(model, set()).update(x for x in (v if isinstance(v, list) else [v])
+                                                           if isinstance(x, str) and x)
+    if not wanted:
+        return entries
+    names: dict[str, str] = {}
+    for model, ids in wanted.items():
+        names.update((i, n) for i, n in s.execute(select(model.id, model.name).where(model.id.in_(sorted(ids)))))
+    return [replace(e, changes=tuple(replace(c, names=names) if c.field in _NAMED_FIELDS else c
+                                     for c in e.changes)) for e in entries]
 
 
 _MODELS = {m.__tablename__: m for m in SYNCED_MODELS}
