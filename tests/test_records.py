@@ -102,6 +102,27 @@ def test_a_bad_problem_saves_nothing_of_the_visit(services: Services) -> None:
     assert services.problems.search(ProblemFilter()).total == 0
 
 
+def test_editing_a_visit_with_a_bad_new_problem_changes_nothing(services: Services) -> None:
+    """The edit and the problems added with it are one save: a failed save leaves the visit as it
+    was, so fixing the problem and saving again duplicates nothing."""
+    ent = enterprise(services)
+    v = services.visits.create(VisitInput(enterprise_id=ent, discussion="了解用工情况"))
+    edited = VisitInput(enterprise_id=ent, visit_date=v.visit_date, discussion="了解用工和融资情况")
+    good = ProblemInput(enterprise_id=ent, category="融资", description="续贷困难")
+    with pytest.raises(ValidationError, match="第 2 个问题的问题描述"):
+        services.visits.update(v.id, edited, (good, ProblemInput(enterprise_id=ent, category="用工", description="")),
+                               "张伟", expected_revision=v.revision)
+    assert services.visits.get(v.id).discussion == "了解用工情况"
+    assert services.problems.search(ProblemFilter()).total == 0
+    saved = services.visits.update(v.id, edited, (good, ProblemInput(enterprise_id=ent, category="用工",
+                                                                     description="招工难")),
+                                   "张伟", expected_revision=v.revision)
+    assert saved.discussion == "了解用工和融资情况" and len(saved.problem_ids) == 2
+    page = services.problems.search(ProblemFilter(enterprise_id=ent))
+    assert sorted(p.description for p in page.rows) == ["招工难", "续贷困难"]
+    assert all(p.visit_id == v.id and p.received_date == v.visit_date for p in page.rows)
+
+
 def test_visit_validation(services: Services) -> None:
     ent = enterprise(services)
     with pytest.raises(ValidationError, match="走访日期"):

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from db import audit
 from db.database import Database
+from db.exchange_models import table_of
 from db.models import SYNCED_MODELS, Cadre, Enterprise, History
 
 #: Field names as a user reads them.
@@ -119,14 +120,14 @@ class HistoryService:
 
 
 #: Fields holding IDs of other records, and the record whose name stands for the ID.
-_NAMED_FIELDS: dict[str, type[Enterprise] | type[Cadre]] = {
+_NAMED_FIELDS: dict[str, type[Enterprise | Cadre]] = {
     "enterprise_id": Enterprise, "cadre_id": Cadre, "cadres": Cadre,
 }
 
 
 def _with_names(s: Session, entries: list[HistoryEntry]) -> list[HistoryEntry]:
     """ID fields read as names (企业：甲公司, not its UUID); an ID no longer found stays as it is."""
-    wanted: dict[type[Enterprise] | type[Cadre], set[str]] = {}
+    wanted: dict[type[Enterprise | Cadre], set[str]] = {}
     for e in entries:
         for c in e.changes:
             model = _NAMED_FIELDS.get(c.field)
@@ -143,7 +144,7 @@ def _with_names(s: Session, entries: list[HistoryEntry]) -> list[HistoryEntry]:
                                      for c in e.changes)) for e in entries]
 
 
-_MODELS = {m.__tablename__: m for m in SYNCED_MODELS}
+_MODELS = {table_of(m).name: m for m in SYNCED_MODELS}
 
 
 def _values_at_creation(s: Session, rows: list[History]) -> tuple[FieldChange, ...]:

@@ -72,29 +72,39 @@ class VisitService:
             self._apply(s, v, data, today)
             s.add(v)
             s.flush()
-            for i, pin in enumerate(problems, start=1):
-                try:
-                    add_problem(
-                        s,
-                        ProblemInput(
-                            enterprise_id=v.enterprise_id, category=pin.category,
-                            description=pin.description, demand=pin.demand, source=pin.source,
-                            scope=pin.scope, received_date=pin.received_date or v.visit_date,
-                            level=pin.level, visit_id=v.id,
-                        ),
-                        actor,
-                        today,
-                    )
-                except ValidationError as exc:
-                    raise ValidationError(f"第 {i} 个问题的{exc.field}", exc.value, exc.reason) from None
+            self._add_problems(s, v, problems, actor, today)
             return self._view(s, v)
 
-    def update(self, visit_id: str, data: VisitInput, *, expected_revision: int | None = None) -> VisitView:
+    def update(self, visit_id: str, data: VisitInput, problems: tuple[ProblemInput, ...] = (), actor: str = "", *,
+               expected_revision: int | None = None) -> VisitView:
+        """Save changes to a visit and the problems newly raised at it, all or nothing (a problem
+        that fails its checks leaves the visit as it was, so saving again duplicates nothing)."""
+        today = self._clock.today()
         with self._db.session() as s:
             v = get_live(s, Visit, visit_id, "走访记录")
             check_revision(v, expected_revision, "走访记录")
-            self._apply(s, v, data, self._clock.today())
+            self._apply(s, v, data, today)
+            s.flush()
+            self._add_problems(s, v, problems, actor, today)
             return self._view(s, v)
+
+    @staticmethod
+    def _add_problems(s: Session, v: Visit, problems: tuple[ProblemInput, ...], actor: str, today: date) -> None:
+        for i, pin in enumerate(problems, start=1):
+            try:
+                add_problem(
+                    s,
+                    ProblemInput(
+                        enterprise_id=v.enterprise_id, category=pin.category,
+                        description=pin.description, demand=pin.demand, source=pin.source,
+                        scope=pin.scope, received_date=pin.received_date or v.visit_date,
+                        level=pin.level, visit_id=v.id,
+                    ),
+                    actor,
+                    today,
+                )
+            except ValidationError as exc:
+                raise ValidationError(f"第 {i} 个问题的{exc.field}", exc.value, exc.reason) from None
 
     def delete(self, visit_id: str) -> None:
         with self._db.session() as s:

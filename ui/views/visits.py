@@ -11,7 +11,7 @@ seconds (app.drafts); a draft left by a crash is offered at the next start."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -585,10 +585,7 @@ class VisitForm(QWidget):
         def write() -> VisitView:
             if editing is None:
                 return services.visits.create(visit, problems, actor)
-            saved = services.visits.update(editing.id, visit, expected_revision=editing.revision)
-            for p in problems:
-                services.problems.create(replace(p, visit_id=editing.id, received_date=visit.visit_date), actor)
-            return services.visits.get(editing.id) if problems else saved
+            return services.visits.update(editing.id, visit, problems, actor, expected_revision=editing.revision)
 
         def done(v: VisitView) -> None:
             self.ctx.drafts.discard(did)
