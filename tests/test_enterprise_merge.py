@@ -81,3 +81,24 @@ def test_merge_refuses_itself_deleted_and_stale(services: Services) -> None:
     services.enterprises.delete(dup)
     with pytest.raises(UserError, match="已删除"):
         services.enterprises.merge_duplicate(keep, dup)
+
+
+def test_a_cadre_assigned_to_both_keeps_one_assignment(services: Services) -> None:
+    keep, dup = _pair(services)
+    x, y = cadre(services, "张伟", "工信局"), cadre(services, "李娜", "商务局")
+    services.cadres.assign(x, keep, start=date(2026, 1, 1))
+    services.cadres.assign(x, dup, start=date(2025, 6, 1), end=date(2026, 3, 1))
+    services.cadres.assign(y, dup, start=date(2025, 6, 1))
+    services.enterprises.merge_duplicate(keep, dup)
+    kept = sorted((a.cadre_name, a.start_date, a.end_date) for a in services.cadres.assignments(enterprise_id=keep))
+    assert kept == [("张伟", date(2025, 6, 1), None), ("李娜", date(2025, 6, 1), None)]
+    assert services.cadres.assignments(enterprise_id=dup) == []
+    # An earlier assignment that ended before the kept one began is history, and moves as it is.
+    z = cadre(services, "王芳", "营商办")
+    other = services.enterprises.create(EnterpriseInput(name="恒达铝业二厂")).id
+    services.cadres.assign(z, keep, start=date(2026, 1, 1))
+    services.cadres.assign(z, other, start=date(2025, 1, 1), end=date(2025, 6, 30))
+    services.enterprises.merge_duplicate(keep, other)
+    mine = sorted((a.start_date, a.end_date) for a in services.cadres.assignments(enterprise_id=keep)
+                  if a.cadre_name == "王芳")
+    assert mine == [(date(2025, 1, 1), date(2025, 6, 30)), (date(2026, 1, 1), None)]

@@ -187,6 +187,32 @@ def _live_count(session: Session, model: type[Visit | Problem | Assignment], ent
     return session.scalar(q) or 0
 
 
+def _assignments_to_move(s: Session, keep_id: str, dup_id: str) -> list[Assignment]:
+    """The duplicate's assignments that move to the kept enterprise. A cadre already assigned to
+    the kept one for an overlapping period keeps one assignment, covering both periods; the
+    duplicate's copy is soft-deleted (one cadre, one enterprise, one assignment at a time)."""
+    live = Assignment.deleted_at.is_(None)
+    kept = list(s.scalars(select(Assignment).where(Assignment.enterprise_id == keep_id, live)))
+    out: list[Assignment] = []
+    for a in s.scalars(select(Assignment).where(Assignment.enterprise_id == dup_id)):
+        same = next((k for k in kept if a.deleted_at is None and k.cadre_id == a.cadre_id and _overlap(k, a)), None)
+        if same is None:
+            out.append(a)
+            if a.deleted_at is None:
+                kept.append(a)
+            continue
+        same.start_date = min(same.start_date, a.start_date)
+        if same.end_date is not None:
+            same.end_date = None if a.end_date is None else max(same.end_date, a.end_date)
+        a.deleted_at = utcnow()
+    return out
+
+
+def _overlap(a: Assignment, b: Assignment) -> bool:
+    """Whether two assignments share a day (an open end runs on)."""
+    return (a.end_date is None or a.end_date >= b.start_date) and (b.end_date is None or b.end_date >= a.start_date)
+
+
 def _merge_pair(session: Session, keep_id: str, duplicate_id: str) -> tuple[Enterprise, Enterprise]:
     if keep_id == duplicate_id:
         raise UserError("不能把一家企业与它自己合并，请选择另一家重复的企业。")
@@ -250,7 +276,7 @@ class EnterpriseService:
             moved: list[Visit | Problem | Assignment] = []
             moved += s.scalars(select(Visit).where(Visit.enterprise_id == dup.id))
             moved += s.scalars(select(Problem).where(Problem.enterprise_id == dup.id))
-            moved += s.scalars(select(Assignment).where(Assignment.enterprise_id == dup.id))
+            moved += _assignments_to_move(s, keep.id, dup.id)
             for row in moved:
                 row.enterprise_id = keep.id
             for name in _FILLED_BY_MERGE:
