@@ -11,7 +11,7 @@ seconds (app.drafts); a draft left by a crash is offered at the next start."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -510,11 +510,14 @@ class VisitForm(QWidget):
         self.dirty = False
 
     def save_draft(self) -> None:
-        # A recorded visit being changed is not drafted: restoring it would create a second visit.
-        if not self.dirty or self.is_empty() or self.editing is not None:
+        if not self.dirty or self.is_empty():
             return
-        drafts, data = self.ctx.drafts, self.to_data()
-        did, title, db_id = self.draft_id, self.title(), self.ctx.services.db.installation_id
+        drafts, data, title = self.ctx.drafts, self.to_data(), self.title()
+        if self.editing is not None:
+            # Restored as a change to that visit, at the revision it was loaded at (never a second visit).
+            data.update(editing_id=self.editing.id, editing_revision=self.editing.revision)
+            title = self.tr("修改：{title}").format(title=title)
+        did, db_id = self.draft_id, self.ctx.services.db.installation_id
         self.ctx.ops.read(lambda: drafts.save(did, DRAFT_KIND, title, db_id, data),
                           lambda d: self.draft_label.setText(
                               self.tr("草稿已自动保存 {time}").format(time=d.saved_at.astimezone().strftime("%H:%M:%S"))),
@@ -784,6 +787,36 @@ class VisitsPage(Page):
         box.open()
 
     def restore(self, draft: Draft) -> None:
+        editing = draft.data.get("editing_id")
+        if not editing:
+            self._restored(draft)
+            return
+        services = self.ctx.services
+
+        def load() -> VisitForEditing:
+            v = services.visits.get(str(editing))
+            return VisitForEditing(v, [services.problems.get(pid) for pid in v.problem_ids])
+
+        def loaded(data: VisitForEditing) -> None:
+            self.form.edit(data)
+            # The revision the typing started from: a visit changed since is refused when saved.
+            revision = draft.data.get("editing_revision")
+            if isinstance(revision, int) and self.form.editing is not None:
+                self.form.editing = replace(self.form.editing, revision=revision)
+            self._restored(draft)
+
+        def gone(exc: Exception) -> None:
+            if not isinstance(exc, UserError):
+                self.ctx.errors.report(self, exc)
+                return
+            # The visit was deleted meanwhile: the typing is kept as a new visit to save or discard.
+            self._restored(draft)
+            self.form.draft_label.setText(self.tr("草稿所修改的走访记录已不存在，已作为新的走访记录恢复：{title}")
+                                          .format(title=draft.title))
+
+        self.ctx.ops.read(load, loaded, key="visit-edit", failed=gone)
+
+    def _restored(self, draft: Draft) -> None:
         self.form.load_data(draft.data)
         self.form.draft_id = draft.id  # keep writing the same draft file
         self.form.draft_label.setText(self.tr("已恢复草稿：{title}").format(title=draft.title))
