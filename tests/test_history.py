@@ -10,7 +10,8 @@ from pathlib import Path
 
 from app.services import Services
 from app.services.enterprises import EnterpriseInput
-from app.services.problems import AssignInput
+from app.services.problems import AssignInput, ProblemInput
+from app.services.visits import VisitInput
 from tests.conftest import TODAY
 from tests.factories import enterprise, problem
 
@@ -72,6 +73,15 @@ def test_history_command(tmp_path: Path, services: Services) -> None:
 
 def test_id_fields_read_as_names_and_keep_their_ids(services: Services) -> None:
     eid = enterprise(services, "河阳县恒达机械有限公司")
-    pid = problem(services, eid, received=TODAY - timedelta(days=3))
-    [company] = [c for c in services.history.for_record(pid)[0].changes if c.field == "enterprise_id"]
-    assert company.new == eid and company.text == "企业：（空） → 河阳县恒达机械有限公司"
+    v = services.visits.create(VisitInput(enterprise_id=eid, visit_date=TODAY - timedelta(days=3)),
+                               (ProblemInput(enterprise_id=eid, category="融资", description="流动资金紧张"),))
+    [pid] = v.problem_ids
+    created = {c.field: c for c in services.history.for_record(pid)[0].changes}
+    assert created["enterprise_id"].new == eid
+    assert created["enterprise_id"].text == "企业：（空） → 河阳县恒达机械有限公司"
+    day = (TODAY - timedelta(days=3)).isoformat()
+    assert created["visit_id"].text == f"走访记录：（空） → {day} 走访河阳县恒达机械有限公司"
+    services.problems.assign(pid, AssignInput("工信局", deadline=TODAY + timedelta(days=7)))
+    [entry] = [p for p in services.problems.timeline(pid) if p.kind == "交办"]
+    progress = {c.field: c for c in services.history.for_record(entry.id)[0].changes}
+    assert progress["problem_id"].text == "问题：（空） → 流动资金紧张"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from datetime import datetime
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from db import audit
 from db.database import Database
 from db.exchange_models import table_of
-from db.models import SYNCED_MODELS, Cadre, Enterprise, History
+from db.models import SYNCED_MODELS, Cadre, Enterprise, History, Problem, Visit
 
 #: Field names as a user reads them.
 FIELD_LABELS: dict[str, str] = {
@@ -119,27 +119,47 @@ class HistoryService:
             return _with_names(s, entries)
 
 
-#: Fields holding IDs of other records, and the record whose name stands for the ID.
-_NAMED_FIELDS: dict[str, type[Enterprise | Cadre]] = {
-    "enterprise_id": Enterprise, "cadre_id": Cadre, "cadres": Cadre,
+def _enterprise_names(s: Session, ids: list[str]) -> dict[str, str]:
+    return {i: n for i, n in s.execute(select(Enterprise.id, Enterprise.name).where(Enterprise.id.in_(ids)))}
+
+
+def _cadre_names(s: Session, ids: list[str]) -> dict[str, str]:
+    return {i: n for i, n in s.execute(select(Cadre.id, Cadre.name).where(Cadre.id.in_(ids)))}
+
+
+def _visit_names(s: Session, ids: list[str]) -> dict[str, str]:
+    q = (select(Visit.id, Visit.visit_date, Enterprise.name).join(Enterprise, Enterprise.id == Visit.enterprise_id)
+         .where(Visit.id.in_(ids)))
+    return {i: f"{day.isoformat()} 走访{name}" for i, day, name in s.execute(q)}
+
+
+def _problem_names(s: Session, ids: list[str]) -> dict[str, str]:
+    q = select(Problem.id, Problem.description).where(Problem.id.in_(ids))
+    return {i: d if len(d) <= 30 else d[:29] + "…" for i, d in s.execute(q)}
+
+
+#: Fields holding IDs of other records, and what reads in their place.
+_NAMED_FIELDS: dict[str, Callable[[Session, list[str]], dict[str, str]]] = {
+    "enterprise_id": _enterprise_names, "cadre_id": _cadre_names, "cadres": _cadre_names,
+    "visit_id": _visit_names, "problem_id": _problem_names,
 }
 
 
 def _with_names(s: Session, entries: list[HistoryEntry]) -> list[HistoryEntry]:
-    """ID fields read as names (企业：甲公司, not its UUID); an ID no longer found stays as it is."""
-    wanted: dict[type[Enterprise | Cadre], set[str]] = {}
+    """ID fields read as what they refer to (企业：甲公司, not its UUID); an ID no longer found
+    stays as it is."""
+    wanted: dict[Callable[[Session, list[str]], dict[str, str]], set[str]] = {}
     for e in entries:
         for c in e.changes:
-            model = _NAMED_FIELDS.get(c.field)
-            if model is not None:
+            if c.field in _NAMED_FIELDS:
                 for v in (c.old, c.new):
-                    wanted.setdefault(model, set()).update(x for x in (v if isinstance(v, list) else [v])
-                                                           if isinstance(x, str) and x)
+                    wanted.setdefault(_NAMED_FIELDS[c.field], set()).update(
+                        x for x in (v if isinstance(v, list) else [v]) if isinstance(x, str) and x)
     if not wanted:
         return entries
     names: dict[str, str] = {}
-    for model, ids in wanted.items():
-        names.update((i, n) for i, n in s.execute(select(model.id, model.name).where(model.id.in_(sorted(ids)))))
+    for lookup, ids in wanted.items():
+        names.update(lookup(s, sorted(ids)))
     return [replace(e, changes=tuple(replace(c, names=names) if c.field in _NAMED_FIELDS else c
                                      for c in e.changes)) for e in entries]
 
