@@ -62,7 +62,8 @@ class FieldChange:
     label: str
     old: Any
     new: Any
-    #: Names of the records an ID field refers to (an enterprise, cadres), shown instead of the IDs.
+    #: What the records an ID field refers to are called (an enterprise, cadres, a visit, a problem),
+    #: shown instead of their IDs.
     names: Mapping[str, str] = dataclass_field(default_factory=dict, compare=False, hash=False)
 
     @property
