@@ -55,15 +55,15 @@ from db.models import History
 _IDS = random.Random(int.from_bytes(os.urandom(32), "big"))
 
 
+#: The version (4) and variant (RFC 4122) bits of a random UUID.
+_V4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
+_V4_SET = (0x4000 << 64) | (0x8000 << 48)
+
+
 def _new_id() -> str:
     """A random (version 4) UUID as text, without building a UUID object for each."""
     h = "%032x" % (_IDS.getrandbits(128) & _V4_CLEAR | _V4_SET)
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
-
-
-#: The version (4) and variant (RFC 4122) bits of a random UUID.
-_V4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
-_V4_SET = (0x4000 << 64) | (0x8000 << 48)
 
 
 #: Row IDs made up for rows typed without an ID: the same row gives the same ID on every import.

@@ -119,6 +119,9 @@ def to_cell(kind: K, value: Any) -> Any:
     return value
 
 
+_SYNC_TIMES = frozenset({"deleted_at", "created_at", "updated_at"})
+
+
 def cell_maker(kind: K, name: str) -> Callable[[dict[str, Any]], Any]:
     """to_cell for one column, chosen once: the cell of field `name` from a record. An export
     makes millions of cells, and the column's kind already says which case of to_cell applies."""
@@ -129,10 +132,6 @@ def cell_maker(kind: K, name: str) -> Callable[[dict[str, Any]], Any]:
     if name in _SYNC_TIMES or kind is K.DATETIME:
         return lambda record: None if (v := record.get(name)) is None else local_time(v)
     return lambda record: record.get(name)
-
-
-_SYNC_TIMES = frozenset({"deleted_at", "created_at", "updated_at"})
-
 
 
 def to_json(record: dict[str, Any]) -> dict[str, Any]:

@@ -120,12 +120,13 @@ class HistoryService:
             return _with_names(s, entries)
 
 
-def _enterprise_names(s: Session, ids: list[str]) -> dict[str, str]:
-    return {i: n for i, n in s.execute(select(Enterprise.id, Enterprise.name).where(Enterprise.id.in_(ids)))}
+def _names_of(model: type[Enterprise | Cadre]) -> Callable[[Session, list[str]], dict[str, str]]:
+    def names(s: Session, ids: list[str]) -> dict[str, str]:
+        return {i: n for i, n in s.execute(select(model.id, model.name).where(model.id.in_(ids)))}
+    return names
 
 
-def _cadre_names(s: Session, ids: list[str]) -> dict[str, str]:
-    return {i: n for i, n in s.execute(select(Cadre.id, Cadre.name).where(Cadre.id.in_(ids)))}
+_enterprise_names, _cadre_names = _names_of(Enterprise), _names_of(Cadre)
 
 
 def _visit_names(s: Session, ids: list[str]) -> dict[str, str]:

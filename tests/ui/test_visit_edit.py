@@ -122,22 +122,32 @@ def _drafts(ctx: Context) -> list[Draft]:
     return ctx.drafts.pending(ctx.services.db.installation_id, DRAFT_KIND)[0]
 
 
-def test_a_change_to_a_visit_is_drafted_and_restored_as_that_change(qtbot: QtBot, ctx: Context,
-                                                                    services: Services) -> None:
+def drafted_change(qtbot: QtBot, ctx: Context, services: Services, discussion: str,
+                   problem: str | None = None) -> tuple[str, MainWindow, Draft]:
+    """A recorded visit opened for changing, typed into and drafted; then the form is emptied as
+    after a crash (the draft stays), ready for the draft to be restored."""
     vid, _cid = recorded(services)
     window = open_window(qtbot, ctx)
     edit_row(qtbot, window)
     form = window.visits.form
-    form.discussion.setPlainText("了解用工和融资情况")
-    card = form.add_problem()
-    card.category.setCurrentIndex(card.category.findData("用工"))
-    card.description.setPlainText("技术工人招不到")
+    form.discussion.setPlainText(discussion)
+    if problem is not None:
+        card = form.add_problem()
+        card.category.setCurrentIndex(card.category.findData("用工"))
+        card.description.setPlainText(problem)
     form.save_draft()
     idle(qtbot, ctx)
     [draft] = _drafts(ctx)
-    assert draft.title.startswith("修改：河阳县恒达铝业有限公司")
-    # The laptop crashed: the next start offers the draft, and restoring it reopens the change.
     form.reset()
+    return vid, window, draft
+
+
+def test_a_change_to_a_visit_is_drafted_and_restored_as_that_change(qtbot: QtBot, ctx: Context,
+                                                                    services: Services) -> None:
+    vid, window, draft = drafted_change(qtbot, ctx, services, "了解用工和融资情况", problem="技术工人招不到")
+    assert draft.title.startswith("修改：河阳县恒达铝业有限公司")
+    # The next start offers the draft, and restoring it reopens the change.
+    form = window.visits.form
     window.visits.restore(draft)
     idle(qtbot, ctx)
     assert form.editing is not None and form.editing.id == vid and not form.picker.isEnabled()
@@ -154,18 +164,11 @@ def test_a_change_to_a_visit_is_drafted_and_restored_as_that_change(qtbot: QtBot
 
 def test_a_drafted_change_to_a_visit_changed_since_is_refused_plainly(qtbot: QtBot, ctx: Context,
                                                                       services: Services) -> None:
-    vid, _cid = recorded(services)
-    window = open_window(qtbot, ctx)
-    edit_row(qtbot, window)
-    form = window.visits.form
-    form.discussion.setPlainText("本窗口改的")
-    form.save_draft()
-    idle(qtbot, ctx)
-    [draft] = _drafts(ctx)
-    form.reset()
+    vid, window, draft = drafted_change(qtbot, ctx, services, "本窗口改的")
     v = services.visits.get(vid)
     services.visits.update(vid, VisitInput(enterprise_id=v.enterprise_id, visit_date=v.visit_date,
                                            cadre_ids=v.cadre_ids, discussion="导入改的"))
+    form = window.visits.form
     window.visits.restore(draft)
     idle(qtbot, ctx)
     form.save()
@@ -176,16 +179,9 @@ def test_a_drafted_change_to_a_visit_changed_since_is_refused_plainly(qtbot: QtB
 
 def test_a_drafted_change_to_a_deleted_visit_comes_back_as_a_new_visit(qtbot: QtBot, ctx: Context,
                                                                        services: Services) -> None:
-    vid, _cid = recorded(services)
-    window = open_window(qtbot, ctx)
-    edit_row(qtbot, window)
-    form = window.visits.form
-    form.discussion.setPlainText("删除前在改的")
-    form.save_draft()
-    idle(qtbot, ctx)
-    [draft] = _drafts(ctx)
-    form.reset()
+    vid, window, draft = drafted_change(qtbot, ctx, services, "删除前在改的")
     services.visits.delete(vid)
+    form = window.visits.form
     window.visits.restore(draft)
     idle(qtbot, ctx)
     assert form.editing is None and form.discussion.toPlainText() == "删除前在改的"
