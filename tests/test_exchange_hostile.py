@@ -233,3 +233,26 @@ def test_the_command_line_says_one_line_and_exits_2(tmp_path: Path) -> None:
     assert r.returncode == 2 and data["files"][0]["status"] == "failed" and "设有打开密码" in data["files"][0]["error"]
     assert set(data["totals"]) >= {"enterprises", "cadres", "assignments", "visits", "problems", "progress"}
     assert set(data["totals"]["problems"]) == {"created", "updated", "unchanged", "conflicts", "rejected"}
+
+
+def test_shared_text_is_counted_exactly_before_a_workbook_is_called_a_bomb(services: Services, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each sheet's text is bounded cheaply by its shared-string cells times the longest string.
+    Summed over sheets, those bounds refused a real workbook re-saved by LibreOffice (one long
+    string, many short ones); the limit applies to the text itself."""
+    from app.exchange import reading
+    from app.services.demo import generate
+
+    generate(services.db, scale=0.2, seed=4, today=TODAY)
+    path = services.exchange.export(tmp_path / "全部.xlsx").path
+    with zipfile.ZipFile(path) as z:
+        lengths = reading._shared_string_lengths(path, z, set(z.namelist()))
+        sheets = [z.read(m) for m in reading._sheet_files(z).values()]
+    exact = sum(lengths[int(i)] for data in sheets for i in reading._SHARED_REF.findall(data))
+    bounds = sum(data.count(b't="s"') * max(lengths) for data in sheets)
+    assert bounds > 2 * exact
+    monkeypatch.setattr(reading, "MAX_TEXT_CHARS", 2 * exact)
+    reading.open_book(path).close()
+    monkeypatch.setattr(reading, "MAX_TEXT_CHARS", exact // 2)
+    with pytest.raises(reading.UnreadableFile, match="共享文字展开后过大"):
+        reading.open_book(path)

@@ -204,8 +204,8 @@ def _check_zip(path: Path, z: zipfile.ZipFile) -> tuple[dict[str, list[str]], di
         if info.filename.endswith((".xml", ".rels")) and info.filename not in read_in_full:
             with z.open(info) as fh:
                 _refuse_entities(path, fh.read(PROLOG_BYTES))
-    string_lengths = _shared_string_lengths(path, z, names)
-    cells = text = 0
+    shared_text = _SharedText(z, _shared_string_lengths(path, z, names))
+    cells = 0
     formulas: dict[str, list[str]] = {}
     rows: dict[str, int] = {}
     for sheet_name, member in sheet_files.items():
@@ -217,8 +217,7 @@ def _check_zip(path: Path, z: zipfile.ZipFile) -> tuple[dict[str, list[str]], di
         cells += extent
         if cells > MAX_CELLS:
             raise UnreadableFile(path, f"工作表“{sheet_name}”的单元格范围过大（数据分布到极远的行列），疑似恶意文件")
-        text += _shared_text(data, string_lengths)
-        if text > MAX_TEXT_CHARS:
+        if not shared_text.add(member, data):
             raise UnreadableFile(path, "共享文字展开后过大（疑似恶意文件）")
         # A plain substring search first: the pattern's leading "<" matches at every tag.
         maybe = b"<f" in data or b":f" in data
@@ -313,14 +312,40 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
-def _shared_text(data: bytes, lengths: list[int]) -> int:
-    """Bytes of text the sheet's shared-string cells expand to (a cheap bound first)."""
-    if not lengths:
-        return 0
-    bound = data.count(b't="s"') * max(lengths)
-    if bound <= MAX_TEXT_CHARS:
-        return bound
-    return sum(lengths[int(i)] for i in _SHARED_REF.findall(data) if int(i) < len(lengths))
+class _SharedText:
+    """The text a workbook's shared-string cells expand to, held against MAX_TEXT_CHARS.
+
+    Each sheet is first bounded cheaply (its shared-string cells times the longest string).
+    Once the bounds would pass the limit, the sheet is counted exactly, and so are the sheets
+    bounded before it, until the figure fits: summed bounds alone refused a workbook that
+    LibreOffice had saved, with one long string and many short ones."""
+
+    def __init__(self, z: zipfile.ZipFile, lengths: list[int]) -> None:
+        self._z = z
+        self._lengths = lengths
+        self._longest = max(lengths, default=0)
+        self._total = 0
+        #: Sheet part → the bound counted for it (not yet its exact figure).
+        self._bounded: dict[str, int] = {}
+
+    def add(self, member: str, data: bytes) -> bool:
+        """Count a sheet's text; False when the workbook's text is over the limit."""
+        if not self._lengths:
+            return True
+        bound = data.count(b't="s"') * self._longest
+        if self._total + bound <= MAX_TEXT_CHARS:
+            self._total += bound
+            self._bounded[member] = bound
+            return True
+        self._total += self._exact(data)
+        while self._total > MAX_TEXT_CHARS and self._bounded:
+            earlier, counted = self._bounded.popitem()
+            self._total += self._exact(self._z.read(earlier)) - counted
+        return self._total <= MAX_TEXT_CHARS
+
+    def _exact(self, data: bytes) -> int:
+        lengths = self._lengths
+        return sum(lengths[int(i)] for i in _SHARED_REF.findall(data) if int(i) < len(lengths))
 
 
 def _open_csv(path: Path, size: int) -> Book:
