@@ -153,6 +153,7 @@ def test_a_change_to_a_visit_is_drafted_and_restored_as_that_change(qtbot: QtBot
     assert form.editing is not None and form.editing.id == vid and not form.picker.isEnabled()
     assert form.discussion.toPlainText() == "了解用工和融资情况" and len(form.cards) == 1
     assert "流动资金紧张" in form.existing_problems.text()
+    assert form.draft_label.text() == "已恢复未保存的修改：河阳县恒达铝业有限公司 2026年3月2日"
     form.save()
     idle(qtbot, ctx)
     assert form.error.isHidden(), form.error.text()

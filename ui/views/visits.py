@@ -819,7 +819,8 @@ class VisitsPage(Page):
     def _restored(self, draft: Draft) -> None:
         self.form.load_data(draft.data)
         self.form.draft_id = draft.id  # keep writing the same draft file
-        self.form.draft_label.setText(self.tr("已恢复草稿：{title}").format(title=draft.title))
+        label = self.tr("已恢复未保存的修改：{title}") if self.form.editing else self.tr("已恢复草稿：{title}")
+        self.form.draft_label.setText(label.format(title=self.form.title()))
         self.tabs.setCurrentWidget(self.form)
         self.window().activateWindow()
 
