@@ -51,3 +51,20 @@ def test_a_naive_time_is_refused_by_the_bulk_writer_too(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="naive"), db.session() as s:
         dialect.execute_many(s, insert(t), [{"id": 1, "t": datetime(2026, 1, 2, 3, 4, 5)}])
     db.close()
+
+
+def test_columns_a_row_leaves_out_get_their_defaults_as_with_the_orm(tmp_path: Path) -> None:
+    """A row without a column gets the column's default (a flag's False, a callable's value), not NULL."""
+    from sqlalchemy import Boolean
+
+    db = open_database(tmp_path / "bulk.sqlite")
+    t = Table("defaults", MetaData(), Column("id", Integer, primary_key=True),
+              Column("flag", Boolean, nullable=False, default=False), Column("j", JSON, default=dict),
+              Column("s", String(10)))
+    t.create(db.engine)
+    with db.session() as s:
+        dialect.execute_many(s, insert(t), [{"id": 1, "s": "甲"}, {"id": 2, "s": "乙", "flag": True}])
+    with db.engine.connect() as c:
+        assert c.execute(text("SELECT id, flag, j, s FROM defaults ORDER BY id")).all() == [
+            (1, 0, "{}", "甲"), (2, 1, "{}", "乙")]
+    db.close()

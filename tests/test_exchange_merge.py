@@ -13,6 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sqlalchemy import text
 
 from app.clock import FixedClock
 from app.errors import UserError
@@ -299,6 +300,73 @@ def test_undo_a_batch_exactly(installations: dict[str, Services], tmp_path: Path
     assert again["problems"]["updated"] == 1 and again["problems"]["created"] == 1
 
 
+def sync_state(services: Services) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """What the merge knows of each record: the bases per installation and the versions held."""
+    with services.db.engine.connect() as c:
+        bases = {tuple(r) for r in c.execute(text("SELECT record_id, installation_id, content_hash FROM exchange_bases"))}
+        versions = {tuple(r) for r in c.execute(text("SELECT record_id, content_hash FROM exchange_versions"))}
+    return bases, versions
+
+
+def test_undo_a_batch_that_changed_a_record_in_two_of_its_files(installations: dict[str, Services],
+                                                                 tmp_path: Path) -> None:
+    """The office's usual batch: the same enterprise's workbook twice in one folder (sent again with
+    changes), and a copy of older data from another laptop. The batch creates a problem from the
+    first file and changes it from the second, changes an older problem twice and learns that laptop B
+    holds it; undo takes it all back as before the batch, also what the merge knew."""
+    a, b, office = installations["a"], installations["b"], installations["office"]
+    e = enterprise(a, code=VALID_CODES[0])
+    old = problem(a, e)
+    send(a, office, tmp_path / "0.xlsx")
+    b.exchange.import_paths([tmp_path / "0.xlsx"])
+    b.exchange.export(tmp_path / "b.xlsx")
+    before = snapshot(office), sync_state(office)
+    a.problems.assign(old, AssignInput(lead_unit="金融工作局", deadline=date(2026, 6, 30)))
+    new = problem(a, e, category="用地")
+    a.exchange.export(tmp_path / "1.xlsx")
+    a.problems.extend(old, "需省里协调", date(2026, 7, 31))
+    a.problems.assign(new, AssignInput(lead_unit="自然资源局", deadline=date(2026, 8, 31)))
+    a.exchange.export(tmp_path / "2.xlsx")
+    files = [tmp_path / "1.xlsx", tmp_path / "2.xlsx", tmp_path / "b.xlsx"]
+    first = office.exchange.import_paths(files)
+    assert first.totals["problems"] == {"created": 1, "updated": 3, "unchanged": 1, "conflicts": 0, "rejected": 0}
+    assert office.problems.get(new).lead_unit == "自然资源局"
+    assert sync_state(office) != before[1]
+    [batch, _] = office.exchange.batches()
+
+    result = office.exchange.undo_batch(first.batch_id or "")
+    # Each record once: the new problem (and its progress entries) removed, the old problem restored.
+    assert result.removed == sum(c["created"] for kind, c in first.totals.items() if kind != "history")
+    assert result.restored == 1
+    assert batch.changes == result.removed + result.restored  # the listing counts records, not log rows
+    assert (snapshot(office), sync_state(office)) == before
+    # Judged as the first time when imported again.
+    again = office.exchange.import_paths(files)
+    # (The trail the files brought stays after an undo: those rows are not added twice.)
+    assert {k: c for k, c in again.totals.items() if k != "history"} == \
+        {k: c for k, c in first.totals.items() if k != "history"}
+    assert snapshot(office)["problems"] == snapshot(a)["problems"]
+
+
+def test_a_cancelled_undo_changes_nothing(installations: dict[str, Services], tmp_path: Path) -> None:
+    from app.exchange.progress import Cancelled
+
+    a, office = installations["a"], installations["office"]
+    e = enterprise(a, code=VALID_CODES[0])
+    for _ in range(3):
+        problem(a, e)
+    send(a, office, tmp_path / "1.xlsx")
+    before = snapshot(office), sync_state(office)
+    [batch] = office.exchange.batches()
+    steps: list[str] = []
+    with pytest.raises(Cancelled, match="未做任何修改"):
+        office.exchange.undo_batch(batch.id, progress=lambda _d, _t, m: steps.append(m),
+                                   cancel=lambda: any("删除" in m for m in steps))
+    assert any("删除" in m for m in steps)  # cancelled after records were taken back in the transaction
+    assert (snapshot(office), sync_state(office)) == before
+    assert office.exchange.batches()[0].undone_at is None
+
+
 def test_undo_refuses_when_records_changed_since(installations: dict[str, Services], tmp_path: Path) -> None:
     a, office = installations["a"], installations["office"]
     pid = problem(a, enterprise(a, code=VALID_CODES[0]))
@@ -500,9 +568,9 @@ def test_an_imported_record_shows_the_values_it_was_imported_with(installations:
 def test_history_ids_of_a_merge_are_random_uuids() -> None:
     import uuid
 
-    from app.exchange.merge import _new_id
+    from app.exchange.merge import new_history_id
 
-    ids = [_new_id() for _ in range(20_000)]
+    ids = [new_history_id() for _ in range(20_000)]
     assert len(set(ids)) == len(ids)
     for text in ids[:2000]:
         u = uuid.UUID(text)

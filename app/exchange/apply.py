@@ -1,6 +1,5 @@
 """Writing one record's whole state (row and child list) with Core statements,
-with its History row: used when a person settles a conflict and when a batch
-is undone."""
+with its History row: used when a person settles a conflict."""
 
 from __future__ import annotations
 
@@ -39,23 +38,6 @@ def write_record(s: Session, spec: SheetSpec, current: dict[str, Any] | None, ne
         if values:
             s.execute(ct.insert(), [{child.parent_column: new["id"], child.value_column: v} for v in values])
     history(s, spec, current, new, now=now, actor=actor, via=via, installation=installation)
-
-
-def remove_record(s: Session, spec: SheetSpec, current: dict[str, Any], *, now: datetime, actor: str, via: str,
-                  installation: str) -> None:
-    """Take back a record a batch created: the row goes (its child rows cascade), the trail remains."""
-    table = spec.table
-    if spec.child is not None:
-        ct = spec.child.table
-        s.execute(delete(ct).where(ct.c[spec.child.parent_column] == current["id"]))
-    s.execute(delete(table).where(table.c.id == current["id"]))
-    before = plain(spec, current)
-    assert before is not None
-    s.execute(table_of(History).insert(), [{
-        "id": str(uuid.uuid4()), "record_id": current["id"], "record_type": table.name, "operation": audit.DELETE,
-        "changed_at": now, "installation_id": installation, "actor": actor, "via": via,
-        "changes": {k: [v[1], None] for k, v in audit.diff(None, before).items()},
-    }])
 
 
 def history(s: Session, spec: SheetSpec, current: dict[str, Any] | None, new: dict[str, Any], *, now: datetime,

@@ -230,7 +230,7 @@ def cmd_batches(services: Services, args: argparse.Namespace) -> int:
     if args.action == "undo":
         if not args.batch_id:
             raise UserError("用法：zhuqi batches undo ID")
-        r = services.exchange.undo_batch(args.batch_id)
+        r = services.exchange.undo_batch(args.batch_id, progress=_Progress())
         print(f"已撤销批次 {r.batch_id[:8]}：删除该批次新增的记录 {r.removed} 条，恢复被修改的记录 {r.restored} 条，"
               f"撤销等待处理的冲突 {r.conflicts_dropped} 条")
         return 0

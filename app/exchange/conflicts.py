@@ -50,7 +50,8 @@ class ConflictView:
     resolution: str | None = None
 
 
-def _title(spec: SheetSpec, record: dict[str, Any]) -> str:
+def record_title(spec: SheetSpec, record: dict[str, Any]) -> str:
+    """A record as a person recognises it: its name or the start of its text (else its ID)."""
     for key in ("name", "description", "content", "reason"):
         if record.get(key):
             text = str(record[key])
@@ -74,7 +75,7 @@ def _view(c: ExchangeConflict, local: dict[str, Any] | None) -> ConflictView:
     incoming = V.from_json(spec, c.incoming)
     return ConflictView(
         c.id, c.record_type, RECORD_TYPES.get(c.record_type, c.record_type), c.record_id,
-        _title(spec, local or incoming), c.source_installation, c.source_file, c.sheet, c.row, c.created_at,
+        record_title(spec, local or incoming), c.source_installation, c.source_file, c.sheet, c.row, c.created_at,
         _fields(spec, local, incoming), c.resolved_at, c.resolution,
     )
 

@@ -60,7 +60,7 @@ _V4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
 _V4_SET = (0x4000 << 64) | (0x8000 << 48)
 
 
-def _new_id() -> str:
+def new_history_id() -> str:
     """A random (version 4) UUID as text, without building a UUID object for each."""
     h = "%032x" % (_IDS.getrandbits(128) & _V4_CLEAR | _V4_SET)
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
@@ -70,6 +70,8 @@ def _new_id() -> str:
 ROW_NAMESPACE = uuid.UUID("6f1c0e1e-3b8e-4a52-9d61-6a0e2b7c5d10")
 BATCH = 5000
 CREATED, UPDATED, UNCHANGED, CONFLICT = "created", "updated", "unchanged", "conflicts"
+#: The undo log's operation for a record the merge left as it was, but whose bases or known versions it changed.
+BASES_ONLY = "基线"
 
 
 @dataclass
@@ -480,15 +482,28 @@ def _apply(ctx: MergeContext, spec: SheetSpec, decisions: list[_Decision], local
         if d.outcome in (CREATED, UPDATED):
             known |= {d.record.base, d.record.fingerprint}
         new_bases = {d.h_in}
+        moved = False
         if source_before != d.h_in:
             changes.bases[(rid, ctx.source)] = d.h_in
+            moved = True
         if (d.outcome != UNCHANGED or d.h_in == d.h_local) and self_before != d.h_in:
             changes.bases[(rid, ctx.self_id)] = d.h_in
+            moved = True
         elif self_before:
             new_bases.add(self_before)
         have = held.get(rid, ())
         added = [h for h in known - new_bases if h and h not in have]
         changes.versions += [(rid, h) for h in added]
+        if d.outcome == UNCHANGED:
+            if moved or added:
+                # The record stays, but what the merge knows of it changed: an undo sets that back too.
+                changes.undo.append({
+                    "batch_id": ctx.batch_id, "record_type": table.name, "record_id": rid,
+                    "operation": BASES_ONLY, "before": None, "after_hash": d.h_local,
+                    "source_installation": ctx.source, "source_base_before": source_before,
+                    "self_base_before": self_before, "added_versions": added,
+                })
+            continue
         if d.outcome in (CREATED, UPDATED):
             changes.hashes[table.name][rid] = d.h_in
             mine = local.get(rid)
@@ -500,7 +515,7 @@ def _apply(ctx: MergeContext, spec: SheetSpec, decisions: list[_Decision], local
             # here would be a third of what a merge stores.
             diff = {} if mine is None else audit.diff(before, _plain(spec, d.incoming))
             changes.history.append({
-                "id": _new_id(), "record_id": rid, "record_type": table.name,
+                "id": new_history_id(), "record_id": rid, "record_type": table.name,
                 "operation": audit.operation_for(before, diff), "changed_at": ctx.now,
                 "installation_id": d.incoming.get("changed_by") or ctx.source, "actor": ctx.actor,
                 "via": ctx.via, "changes": diff, "received": False,

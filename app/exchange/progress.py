@@ -14,8 +14,8 @@ Cancel = Callable[[], bool]
 class Cancelled(UserError):
     """The user stopped the work; what was committed before stays, the rest is rolled back."""
 
-    def __init__(self) -> None:
-        super().__init__("已取消：当前文件未写入任何内容，之前已完成的文件保留")
+    def __init__(self, message: str = "已取消：当前文件未写入任何内容，之前已完成的文件保留") -> None:
+        super().__init__(message)
 
 
 def check_cancel(cancel: Cancel | None) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.clock import Clock
 from app.exchange import batches, conflicts, roster
-from app.exchange.batches import BatchView, UndoResult
+from app.exchange.batches import BatchView
 from app.exchange.conflicts import ConflictView
 from app.exchange.export import ExportSummary, export_workbook
 from app.exchange.importer import ImportOptions, run_import
@@ -18,6 +18,7 @@ from app.exchange.progress import Cancel, Progress
 from app.exchange.report import ImportReport
 from app.exchange.roster import RosterMapping, RosterPreview
 from app.exchange.selection import ExportFilter
+from app.exchange.undo import UndoResult, undo_batch
 from app.services.profile import ProfileService
 from db.database import Database
 
@@ -69,5 +70,7 @@ class ExchangeService:
     def batches(self) -> list[BatchView]:
         return batches.list_batches(self._db)
 
-    def undo_batch(self, batch_id: str) -> UndoResult:
-        return batches.undo(self._db, batch_id)
+    def undo_batch(self, batch_id: str, *, progress: Progress | None = None,
+                   cancel: Cancel | None = None) -> UndoResult:
+        """Take an import batch back exactly (refused, changing nothing, if its records changed since)."""
+        return undo_batch(self._db, batch_id, progress, cancel)
