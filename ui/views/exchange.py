@@ -1,8 +1,10 @@
 """数据交换: export the exchange workbook (with filters), import files or whole
 folders (drag and drop or a dialog) with a dry-run preview, a progress bar
 with cancel, the per-file summary and the rejected rows (open or save the
-rejection workbook), and the conflicts, both versions side by side, where a
-person keeps one. The work itself is app.exchange's; this screen asks and shows."""
+rejection workbook), the office's one step (import, then the consolidated
+ledger), the conflicts, both versions side by side, where a person keeps one,
+and the import batches with their files, where a batch is undone. The work
+itself is app.exchange's; this screen asks and shows."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -34,11 +37,15 @@ from PySide6.QtWidgets import (
 
 from app.domain import CodeListKind
 from app.errors import UserError
+from app.exchange.batches import BatchFile, BatchView
 from app.exchange.conflicts import ConflictField, ConflictView
 from app.exchange.export import ExportSummary
 from app.exchange.progress import Cancelled
 from app.exchange.report import FileReport, ImportReport, RejectionView
+from app.exchange.schema import HISTORY_SHEET, SHEETS
 from app.exchange.selection import ExportFilter
+from app.exchange.service import MergeResult
+from app.exchange.undo import UndoResult
 from app.paths import data_dir
 from ui.context import Context
 from ui.format import from_qdate, to_qdate
@@ -47,14 +54,17 @@ from ui.operations import Change, Job
 from ui.views.page import Page, setup_table
 
 #: Count keys of the import report as a person reads them.
-KIND_LABELS = {"enterprises": "企业", "cadres": "干部", "assignments": "包联", "visits": "走访",
-               "problems": "问题", "progress_entries": "办理进展", "deadline_extensions": "延期",
-               "history": "修改历史"}
+KIND_LABELS = {**{spec.key: spec.title for spec in SHEETS}, "history": HISTORY_SHEET}
 STATUS_LABELS = {"imported": "已导入", "failed": "未导入", "dry-run": "预览（未写入）", "skipped": "已跳过"}
 
 
+def _counted(counts: dict[str, dict[str, int]], field: str) -> int:
+    """Records (the trail rows a file brought are not records)."""
+    return sum(c.get(field, 0) for kind, c in counts.items() if kind != "history")
+
+
 def _sum(f: FileReport, field: str) -> int:
-    return sum(c.get(field, 0) for c in f.counts.values())
+    return _counted(f.counts, field)
 
 
 def _file_columns() -> list[Column[FileReport]]:
@@ -79,6 +89,37 @@ def _rejection_columns() -> list[Column[RejectionView]]:
         Column("列", lambda r: r.column),
         Column("值", lambda r: r.value),
         Column("原因", lambda r: r.reason),
+    ]
+
+
+def _batch_state(b: BatchView) -> str:
+    if b.undone_at is not None:
+        return f"已于 {b.undone_at.astimezone():%Y-%m-%d %H:%M} 撤销"
+    return "已完成" if b.finished_at is not None else "未完成（导入中断或被取消，已完成的文件保留）"
+
+
+def _batch_columns() -> list[Column[BatchView]]:
+    return [
+        Column("批次", lambda b: b.id[:8], tooltip=lambda b: b.id),
+        Column("导入时间", lambda b: b.started_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+        Column("导入人", lambda b: b.actor or "（未设置使用人）"),
+        Column("文件", lambda b: str(len(b.files)), align_right=True),
+        Column("未导入", lambda b: str(sum(f.status == "failed" for f in b.files)), align_right=True),
+        Column("新增或修改记录", lambda b: str(b.changes), align_right=True),
+        Column("状态", _batch_state),
+    ]
+
+
+def _batch_file_columns() -> list[Column[BatchFile]]:
+    return [
+        Column("文件", lambda f: Path(f.path).name, tooltip=lambda f: f.path),
+        Column("结果", lambda f: STATUS_LABELS.get(f.status, f.status) + (f"：{f.error}" if f.error else ""),
+               tooltip=lambda f: f.error),
+        Column("新增", lambda f: str(_counted(f.counts, "created")), align_right=True),
+        Column("更新", lambda f: str(_counted(f.counts, "updated")), align_right=True),
+        Column("未变", lambda f: str(_counted(f.counts, "unchanged")), align_right=True),
+        Column("冲突", lambda f: str(_counted(f.counts, "conflicts")), align_right=True),
+        Column("拒收", lambda f: str(_counted(f.counts, "rejected")), align_right=True),
     ]
 
 
@@ -151,12 +192,15 @@ class ExchangePage(Page):
         self.setObjectName("exchangePage")
         self._paths: list[Path] = []
         self._report: ImportReport | None = None
+        #: The consolidated ledger the last merge wrote.
+        self._ledger: Path | None = None
         root = QVBoxLayout(self)
         root.setContentsMargins(8, 8, 8, 8)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._import_tab(), self.tr("导入"))
         self.tabs.addTab(self._export_tab(), self.tr("导出"))
         self.tabs.addTab(self._conflicts_tab(), self.tr("冲突处理"))
+        self.tabs.addTab(self._batches_tab(), self.tr("导入批次"))
         root.addWidget(self.tabs)
 
     def title(self) -> str:
@@ -252,11 +296,17 @@ class ExchangePage(Page):
         self.confirm_button.setObjectName("confirmImport")
         self.confirm_button.setVisible(False)
         self.confirm_button.clicked.connect(lambda: self.run_import(False))
+        self.merge_button = QPushButton(self.tr("导入并生成汇总台账…"))
+        self.merge_button.setObjectName("mergeButton")
+        self.merge_button.setToolTip(self.tr("一步完成：导入所选文件，再把本机的全部数据导出为一份汇总台账（交换工作簿）"))
+        self.merge_button.setEnabled(False)
+        self.merge_button.clicked.connect(self._pick_ledger)
         for wdg in (pick_files, pick_folder, self.dry_run):
             bar.addWidget(wdg)
         bar.addWidget(self.chosen_label, 1)
         bar.addWidget(self.import_button)
         bar.addWidget(self.confirm_button)
+        bar.addWidget(self.merge_button)
         v.addLayout(bar)
         self.import_summary = QLabel()
         self.import_summary.setObjectName("importSummary")
@@ -289,7 +339,12 @@ class ExchangePage(Page):
         for b in (self.open_rejects, self.save_rejects):
             b.setEnabled(False)
             rb.addWidget(b)
+        self.open_ledger = QPushButton(self.tr("打开汇总台账"))
+        self.open_ledger.setObjectName("openLedger")
+        self.open_ledger.setVisible(False)
+        self.open_ledger.clicked.connect(self._open_ledger)
         rb.addStretch(1)
+        rb.addWidget(self.open_ledger)
         v.addLayout(rb)
         return w
 
@@ -312,35 +367,84 @@ class ExchangePage(Page):
         more = self.tr(" 等 {n} 项").format(n=len(paths)) if len(paths) > 4 else ""
         self.chosen_label.setText(names + more)
         self.import_button.setEnabled(True)
+        self.merge_button.setEnabled(True)
         self.confirm_button.setVisible(False)
 
     def run_import(self, dry_run: bool) -> None:
         if not self._paths:
             return
         paths = list(self._paths)
-        folder = data_dir() / "rejects"
-        folder.mkdir(parents=True, exist_ok=True)
-        rejects = folder / f"拒收_{datetime.now():%Y%m%d-%H%M%S}.xlsx"
+        rejects = self._rejects_path()
         exchange = self.ctx.services.exchange
-        self.import_button.setEnabled(False)
-        self.confirm_button.setVisible(False)
-        self.import_summary.setText(self.tr("正在预览……") if dry_run else self.tr("正在导入……"))
+        self._started(self.tr("正在预览……") if dry_run else self.tr("正在导入……"))
 
         def work(job: Job) -> ImportReport:
             return exchange.import_paths(paths, dry_run=dry_run, rejects_path=rejects, progress=job.progress,
                                          cancel=lambda: job.cancelled)
 
-        def failed(exc: Exception) -> None:
-            self.import_button.setEnabled(True)
-            self._failed(exc, self.import_summary)
-
         self.ctx.ops.long(self.tr("正在读取和核对文件……") if dry_run else self.tr("正在导入……"), work,
-                          self._imported, changes=Change.NONE if dry_run else Change.ALL, failed=failed,
-                          parent=self)
+                          self._imported, changes=Change.NONE if dry_run else Change.ALL,
+                          failed=self._import_failed, parent=self)
+
+    def _pick_ledger(self) -> None:
+        start = Path(self.ctx.settings.last_folder or Path.home()) / self.tr("汇总台账_{date}.xlsx").format(
+            date=datetime.now().strftime("%Y%m%d"))
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("汇总台账保存为"), str(start),
+                                                self.tr("Excel 工作簿 (*.xlsx)"))
+        if chosen:
+            self.run_merge(Path(chosen))
+
+    def run_merge(self, ledger: Path) -> None:
+        """The office's one step: import the chosen files, then export the consolidated ledger."""
+        if not self._paths:
+            return
+        if ledger.suffix.lower() != ".xlsx":
+            ledger = ledger.with_name(ledger.name + ".xlsx")
+        paths = list(self._paths)
+        rejects = self._rejects_path()
+        exchange = self.ctx.services.exchange
+        self._started(self.tr("正在导入并生成汇总台账……"))
+
+        def work(job: Job) -> MergeResult:
+            return exchange.merge(paths, ledger, rejects_path=rejects, progress=job.progress,
+                                  cancel=lambda: job.cancelled)
+
+        self.ctx.ops.long(self.tr("正在导入并生成汇总台账……"), work, self._merged, changes=Change.ALL,
+                          failed=self._import_failed, parent=self)
+
+    def _rejects_path(self) -> Path:
+        folder = data_dir() / "rejects"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"拒收_{datetime.now():%Y%m%d-%H%M%S}.xlsx"
+
+    def _started(self, text: str) -> None:
+        self.import_button.setEnabled(False)
+        self.merge_button.setEnabled(False)
+        self.confirm_button.setVisible(False)
+        self.open_ledger.setVisible(False)
+        self._ledger = None
+        self.import_summary.setText(text)
+
+    def _import_failed(self, exc: Exception) -> None:
+        self.import_button.setEnabled(True)
+        self.merge_button.setEnabled(True)
+        self._failed(exc, self.import_summary)
+
+    def _merged(self, r: MergeResult) -> None:
+        self._imported(r.imported)
+        self._ledger = r.exported.path
+        self.open_ledger.setVisible(True)
+        self.import_summary.setText(self.import_summary.text() + "\n" + self.tr("汇总台账已保存到 {path}").format(
+            path=r.exported.path))
+
+    def _open_ledger(self) -> None:
+        if self._ledger is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._ledger)))
 
     def _imported(self, r: ImportReport) -> None:
         self._report = r
         self.import_button.setEnabled(True)
+        self.merge_button.setEnabled(True)
         self.file_model.set_rows(list(r.files))
         rejections = [x for f in r.files for x in f.rejections]
         self.reject_model.set_rows(rejections)
@@ -360,6 +464,7 @@ class ExchangePage(Page):
         self.confirm_button.setVisible(r.dry_run and any(f.status != "failed" for f in r.files))
         if not r.dry_run:
             self._load_conflicts()
+            self._load_batches()
 
     def _open_rejects(self) -> None:
         if self._report:
@@ -435,6 +540,7 @@ class ExchangePage(Page):
         self.ctx.ops.read(lambda: _Lists(services.enterprises.regions(), services.code_lists.values(CodeListKind.UNIT)),
                           self._fill_lists, key="exchange-lists")
         self._load_conflicts()
+        self._load_batches()
 
     def _fill_lists(self, lists: _Lists) -> None:
         for combo, values, everything in ((self.export_region, lists.regions, self.tr("全部乡镇")),
@@ -473,3 +579,103 @@ class ExchangePage(Page):
         exchange = self.ctx.services.exchange
         self.ctx.ops.write(lambda: exchange.resolve_conflict(c.id, keep), lambda _v: self._load_conflicts(),
                            changes=Change.ALL, source=self)
+
+    # ---- batches ------------------------------------------------------------------
+    def _batches_tab(self) -> QWidget:
+        w = QWidget()
+        v = QVBoxLayout(w)
+        hint = QLabel(self.tr("每次导入是一个批次。撤销批次会删除该批次新增的记录、把被它修改的记录恢复原样，"
+                              "并撤销它留下的冲突；只要这些记录之后没有再被修改，就能撤销，撤销后可以重新导入同样的文件。"))
+        hint.setWordWrap(True)
+        v.addWidget(hint)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.batch_model: RowTableModel[BatchView] = RowTableModel(_batch_columns(), parent=self)
+        self.batch_table = QTableView()
+        self.batch_table.setObjectName("batches")
+        self.batch_table.setModel(self.batch_model)
+        setup_table(self.batch_table, stretch_column=6)
+        self.batch_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        for col, width in enumerate((80, 130, 130, 50, 60, 110)):
+            self.batch_table.setColumnWidth(col, width)
+        self.batch_table.selectionModel().selectionChanged.connect(self._batch_selected)
+        self.batch_file_model: RowTableModel[BatchFile] = RowTableModel(_batch_file_columns(), parent=self)
+        files = QTableView()
+        files.setObjectName("batchFiles")
+        files.setModel(self.batch_file_model)
+        setup_table(files, stretch_column=1)
+        files.setColumnWidth(0, 240)
+        split.addWidget(self.batch_table)
+        split.addWidget(files)
+        v.addWidget(split, 1)
+        bar = QHBoxLayout()
+        self.batch_result = QLabel()
+        self.batch_result.setObjectName("batchResult")
+        self.batch_result.setWordWrap(True)
+        self.undo_button = QPushButton(self.tr("撤销此批次…"))
+        self.undo_button.setObjectName("undoBatch")
+        self.undo_button.clicked.connect(self.confirm_undo)
+        bar.addWidget(self.batch_result, 1)
+        bar.addWidget(self.undo_button)
+        v.addLayout(bar)
+        self._batch_selected(QItemSelection(), QItemSelection())
+        return w
+
+    def _load_batches(self) -> None:
+        self.ctx.ops.read(self.ctx.services.exchange.batches, self._show_batches, key="batches")
+
+    def _show_batches(self, rows: list[BatchView]) -> None:
+        chosen = self._selected_batch()
+        self.batch_model.set_rows(rows)
+        for n, b in enumerate(rows):
+            if chosen is not None and b.id == chosen.id:
+                self.batch_table.selectRow(n)
+        self._batch_selected(QItemSelection(), QItemSelection())
+
+    def _selected_batch(self) -> BatchView | None:
+        rows = self.batch_table.selectionModel().selectedRows()
+        return self.batch_model.row_at(rows[0]) if rows else None
+
+    def _batch_selected(self, _a: QItemSelection, _b: QItemSelection) -> None:
+        b = self._selected_batch()
+        self.batch_file_model.set_rows(list(b.files) if b else [])
+        self.undo_button.setEnabled(b is not None and b.undone_at is None)
+
+    def confirm_undo(self) -> None:
+        b = self._selected_batch()
+        if b is None or b.undone_at is not None:
+            return
+        when = b.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("撤销导入批次"),
+                          self.tr("撤销 {when} 导入的批次 {id}（{files} 个文件，新增或修改记录 {n} 条）？\n"
+                                  "该批次新增的记录将被删除，被修改的记录恢复原样，它留下的冲突一并撤销。"
+                                  "修改历史中会记下这次撤销。").format(when=when, id=b.id[:8], files=len(b.files),
+                                                                 n=b.changes),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("confirmUndo")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("撤销批次"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(lambda: self.undo_batch(b.id))
+        box.open()
+
+    def undo_batch(self, batch_id: str) -> None:
+        exchange = self.ctx.services.exchange
+        self.undo_button.setEnabled(False)
+        self.batch_result.setText(self.tr("正在撤销……"))
+
+        def failed(exc: Exception) -> None:
+            self._batch_selected(QItemSelection(), QItemSelection())
+            if isinstance(exc, UserError):  # refused or cancelled: nothing changed, said in the label
+                self.batch_result.setText(str(exc))
+            else:
+                self.ctx.errors.report(self, exc)
+
+        self.ctx.ops.long(self.tr("正在撤销导入批次……"),
+                          lambda job: exchange.undo_batch(batch_id, progress=job.progress,
+                                                          cancel=lambda: job.cancelled),
+                          self._undone, changes=Change.ALL, failed=failed, parent=self)
+
+    def _undone(self, r: UndoResult) -> None:
+        self.batch_result.setText(self.tr("已撤销批次 {id}：删除该批次新增的记录 {removed} 条，恢复被修改的记录 {restored} 条，"
+                                          "撤销等待处理的冲突 {dropped} 条。").format(
+            id=r.batch_id[:8], removed=r.removed, restored=r.restored, dropped=r.conflicts_dropped))

@@ -1,0 +1,109 @@
+"""The 数据交换 page's office work: the one-step merge into a consolidated ledger,
+and the import batches, where a batch is undone (or refused, changing nothing).
+Real databases and real workbooks; the work runs off the GUI thread as for a user."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from app.clock import FixedClock
+from app.services import Services
+from app.services.problems import AssignInput, ProblemFilter
+from db.database import open_database
+from tests.conftest import TODAY
+from tests.factories import VALID_CODES, enterprise, problem
+from tests.ui.conftest import idle, shown
+from tests.ui.test_window import exchange_page
+from ui.context import Context
+
+
+@pytest.fixture
+def laptop(tmp_path: Path) -> Iterator[Services]:
+    """A cadre's laptop with one enterprise and two problems, one assigned with progress, exported
+    to 收件/张伟.xlsx."""
+    services = Services(open_database(tmp_path / "laptop.sqlite"), FixedClock(TODAY))
+    services.profile.set("张伟", "工信局")
+    e = enterprise(services, code=VALID_CODES[0])
+    pid = problem(services, e)
+    problem(services, e, category="用地")
+    services.problems.assign(pid, AssignInput(lead_unit="金融工作局"))
+    services.problems.record_progress(pid, "已对接两家银行")
+    (tmp_path / "收件").mkdir()
+    services.exchange.export(tmp_path / "收件" / "张伟.xlsx")
+    yield services
+    services.db.close()
+
+
+def test_merge_imports_the_folder_and_writes_the_consolidated_ledger(qtbot: QtBot, ctx: Context, services: Services,
+                                                                     laptop: Services, tmp_path: Path) -> None:
+    page = exchange_page(qtbot, ctx)
+    page.choose_paths([tmp_path / "收件"])
+    assert page.merge_button.isEnabled()
+    ledger = tmp_path / "汇总台账"
+    page.run_merge(ledger)  # the extension is added, as a save dialog would
+    idle(qtbot, ctx)
+    written = tmp_path / "汇总台账.xlsx"
+    assert written.exists() and page.open_ledger.isVisible()
+    summary = page.import_summary.text()
+    assert "导入完成" in summary and str(written) in summary
+    counts = summary.split("汇总台账已保存到")[0]
+    assert "问题台账：新增 2" in counts and not re.search("[A-Za-z]", counts), counts  # every kind in Chinese
+    assert services.problems.search(ProblemFilter()).total == 2
+    book = openpyxl.load_workbook(written, read_only=True)
+    assert len(list(book["问题台账"].iter_rows(values_only=True))) == 3  # header and the two problems
+    book.close()
+    assert page.batch_model.rowCount() == 1
+
+
+def test_a_batch_is_undone_from_the_window(qtbot: QtBot, ctx: Context, services: Services, laptop: Services,
+                                           tmp_path: Path) -> None:
+    page = exchange_page(qtbot, ctx)
+    page.choose_paths([tmp_path / "收件"])
+    page.dry_run.setChecked(False)
+    page.import_button.click()
+    idle(qtbot, ctx)
+    assert services.problems.search(ProblemFilter()).total == 2
+    page.tabs.setCurrentIndex(3)
+    assert page.batch_model.rowCount() == 1 and not page.undo_button.isEnabled()
+    page.batch_table.selectRow(0)
+    assert page.batch_file_model.rowCount() == 1 and page.undo_button.isEnabled()
+    batch = page.batch_model.rows[0]
+    assert batch.changes == sum(c["created"] for kind, c in batch.files[0].counts.items() if kind != "history") >= 3
+    page.undo_button.click()
+    box = shown(QMessageBox, "confirmUndo")
+    box.button(QMessageBox.StandardButton.Yes).click()
+    idle(qtbot, ctx)
+    assert "已撤销批次" in page.batch_result.text()
+    assert services.problems.search(ProblemFilter()).total == 0
+    qtbot.waitUntil(lambda: page.batch_model.rowCount() == 1 and page.batch_model.rows[0].undone_at is not None)
+    assert "撤销" in page.batch_model.data(page.batch_model.index(0, 6))
+    page.batch_table.selectRow(0)
+    assert not page.undo_button.isEnabled()
+
+
+def test_an_undo_refused_says_why_and_changes_nothing(qtbot: QtBot, ctx: Context, services: Services,
+                                                      laptop: Services, tmp_path: Path) -> None:
+    page = exchange_page(qtbot, ctx)
+    page.choose_paths([tmp_path / "收件"])
+    page.dry_run.setChecked(False)
+    page.import_button.click()
+    idle(qtbot, ctx)
+    pid = next(p.id for p in services.problems.search(ProblemFilter()).rows if p.category == "用地")
+    services.problems.assign(pid, AssignInput(lead_unit="人社局"))  # the office works on it after the import
+    page.tabs.setCurrentIndex(3)
+    page._load_batches()
+    idle(qtbot, ctx)
+    page.batch_table.selectRow(0)
+    page.undo_batch(page.batch_model.rows[0].id)
+    idle(qtbot, ctx)
+    assert "又被修改过" in page.batch_result.text() and "未做任何修改" in page.batch_result.text()
+    assert services.problems.search(ProblemFilter()).total == 2
+    assert services.problems.get(pid).lead_unit == "人社局"
+    assert page.undo_button.isEnabled()
