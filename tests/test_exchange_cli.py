@@ -46,6 +46,12 @@ def test_laptops_to_office_and_back(tmp_path: Path) -> None:
     assert r.returncode == 0 and "新增 10" in r.stdout, r.stdout
     r = zhuqi(tmp_path, "batches", "--db", office)
     assert r.returncode == 0 and r.stdout.count("文件 2 个") == 2
+    # The ledger written into the folder it merges is not read back into itself the next time.
+    inside = inbox / "汇总台账.xlsx"
+    for _ in range(2):
+        r = zhuqi(tmp_path, "merge", str(inbox), "-o", str(inside), "--db", office)
+        assert r.returncode == 0 and inside.exists(), r.stderr
+    assert "汇总台账.xlsx：这是本次要写入的汇总台账文件，已跳过" in r.stdout, r.stdout
 
 
 def test_conflict_resolution_and_undo_from_the_command_line(tmp_path: Path) -> None:

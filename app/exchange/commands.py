@@ -128,9 +128,9 @@ def cmd_merge(services: Services, args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".xlsx":
         raise UserError(f"汇总台账文件应以 .xlsx 结尾：{args.output}")
     progress = _Progress()
-    report = services.exchange.import_paths(args.paths, rejects_path=args.rejects, roster_mapping=_mapping(args),
-                                            progress=progress)
-    summary = services.exchange.export(args.output, progress=progress)
+    merged = services.exchange.merge(args.paths, args.output, rejects_path=args.rejects,
+                                     roster_mapping=_mapping(args), progress=progress)
+    report, summary = merged.imported, merged.exported
     _print_import(report, as_json=args.json)
     if not args.json:
         _print_export(summary)

@@ -70,6 +70,8 @@ class ImportOptions:
     today: date | None = None
     #: Processes reading files ahead of the merge; None chooses by the number of files and cores.
     read_workers: int | None = None
+    #: Files to leave out (resolved path → the note shown), e.g. the ledger a merge is about to write.
+    skip: dict[Path, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -166,7 +168,7 @@ def run_import(db: Database, actor: str, paths: list[Path], options: ImportOptio
 def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOptions,
                 progress: Progress | None, cancel: Cancel | None) -> ImportReport:
     say = progress or (lambda _d, _t, _m: None)
-    files = list(discover(paths))
+    files = [(p, skip or options.skip.get(p.resolve())) for p, skip in discover(paths)]
     batch_id = str(uuid.uuid4())
     results: list[_FileResult] = []
     with db.engine.connect() as conn:

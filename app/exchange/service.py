@@ -43,16 +43,20 @@ class ExchangeService:
 
     def import_paths(self, paths: Sequence[Path], *, dry_run: bool = False, rejects_path: Path | None = None,
                      roster_mapping: RosterMapping | None = None, progress: Progress | None = None,
-                     cancel: Cancel | None = None) -> ImportReport:
-        """Import files and folders as one batch; each file all or nothing."""
+                     cancel: Cancel | None = None, skip: dict[Path, str] | None = None) -> ImportReport:
+        """Import files and folders as one batch; each file all or nothing (`skip`: files left out, with why)."""
         options = ImportOptions(dry_run, Path(rejects_path) if rejects_path else None, roster_mapping,
-                                self._clock.today())
+                                self._clock.today(), skip=skip or {})
         return run_import(self._db, self._profile.get().label, [Path(p) for p in paths], options, progress, cancel)
 
     def merge(self, paths: Sequence[Path], output: Path, *, rejects_path: Path | None = None,
-              progress: Progress | None = None, cancel: Cancel | None = None) -> MergeResult:
+              roster_mapping: RosterMapping | None = None, progress: Progress | None = None,
+              cancel: Cancel | None = None) -> MergeResult:
         """The office's one step: import everything, then export the consolidated ledger."""
-        imported = self.import_paths(paths, rejects_path=rejects_path, progress=progress, cancel=cancel)
+        # A ledger written into the folder it merges (the last run's) is not read back into itself.
+        skip = {Path(output).resolve(): "这是本次要写入的汇总台账文件，已跳过"}
+        imported = self.import_paths(paths, rejects_path=rejects_path, roster_mapping=roster_mapping,
+                                     progress=progress, cancel=cancel, skip=skip)
         exported = self.export(output, progress=progress, cancel=cancel)
         return MergeResult(imported, exported)
 
