@@ -52,6 +52,12 @@ def test_laptops_to_office_and_back(tmp_path: Path) -> None:
         r = zhuqi(tmp_path, "merge", str(inbox), "-o", str(inside), "--db", office)
         assert r.returncode == 0 and inside.exists(), r.stderr
     assert "汇总台账.xlsx：这是本次要写入的汇总台账文件，已跳过" in r.stdout, r.stdout
+    # Each batch in one line with its files (a batch of hundreds: the ones not imported, and how to see all).
+    listing = zhuqi(tmp_path, "batches", "--db", office).stdout
+    newest = listing.splitlines()[0].split()[0]
+    assert "甲.xlsx：已导入" in listing and "汇总台账.xlsx：已跳过" in listing
+    shown = zhuqi(tmp_path, "batches", "show", newest, "--db", office).stdout
+    assert shown.splitlines()[0].startswith(newest) and shown.count("\n    ") == 3
 
 
 def test_conflict_resolution_and_undo_from_the_command_line(tmp_path: Path) -> None:

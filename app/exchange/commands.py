@@ -47,8 +47,8 @@ def register(add: AddParser, date_arg: Callable[[str], Any]) -> None:
     p.add_argument("conflict_id", nargs="?", metavar="ID", help="冲突编号（可只写前几位）")
     p.add_argument("--keep", choices=["local", "incoming"], help="local 保留本机版本；incoming 采用来件版本")
     p.add_argument("--all", action="store_true", help="也列出已处理的冲突")
-    p = add("batches", "列出导入批次；batches undo ID 撤销一个批次")
-    p.add_argument("action", nargs="?", choices=["undo"], help="undo：撤销一个批次")
+    p = add("batches", "列出导入批次；batches show ID 列出一个批次的每个文件；batches undo ID 撤销一个批次")
+    p.add_argument("action", nargs="?", choices=["show", "undo"], help="show：列出一个批次的每个文件；undo：撤销一个批次")
     p.add_argument("batch_id", nargs="?", metavar="ID", help="批次编号（可只写前几位）")
 
 
@@ -226,17 +226,27 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
+#: A batch listing names every file only up to this many (a month's merge is hundreds).
+LISTED_FILES = 10
+
+
 def cmd_batches(services: Services, args: argparse.Namespace) -> int:
+    if args.action in ("undo", "show") and not args.batch_id:
+        raise UserError(f"用法：zhuqi batches {args.action} ID")
     if args.action == "undo":
-        if not args.batch_id:
-            raise UserError("用法：zhuqi batches undo ID")
         r = services.exchange.undo_batch(args.batch_id, progress=_Progress())
         print(f"已撤销批次 {r.batch_id[:8]}：删除该批次新增的记录 {r.removed} 条，恢复被修改的记录 {r.restored} 条，"
               f"撤销等待处理的冲突 {r.conflicts_dropped} 条")
         return 0
-    if args.batch_id:
-        raise UserError("撤销批次请写：zhuqi batches undo ID")
+    if args.batch_id and args.action is None:
+        raise UserError("查看批次请写：zhuqi batches show ID；撤销批次请写：zhuqi batches undo ID")
     batches = services.exchange.batches()
+    if args.action == "show":
+        wanted = args.batch_id.strip()
+        batches = [b for b in batches if b.id.startswith(wanted)]
+        if len(batches) != 1:
+            raise UserError(f"没有编号为 {wanted} 的导入批次（zhuqi batches 可列出全部）" if not batches
+                            else f"编号 {wanted} 对应不止一个批次，请多写几位")
     if not batches:
         print("还没有导入批次")
         return 0
@@ -245,9 +255,15 @@ def cmd_batches(services: Services, args: argparse.Namespace) -> int:
         state = f"（已于 {b.undone_at.astimezone():%Y-%m-%d %H:%M} 撤销）" if b.undone_at else ""
         print(f"{b.id[:8]}  {when}  {b.actor or '（未设置使用人）'}  文件 {len(b.files)} 个，"
               f"新增或修改记录 {b.changes} 条{state}")
-        for f in b.files:
-            status = {"imported": "已导入", "failed": "无法导入"}.get(f.status, f.status)
-            print(f"    {Path(f.path).name}：{status}" + (f"，{_counts_line(f.counts)}" if f.status == "imported" else ""))
+        everything = args.action == "show" or len(b.files) <= LISTED_FILES
+        shown = [f for f in b.files if everything or f.status != "imported"]
+        for f in shown:
+            status = {"imported": "已导入", "failed": "无法导入", "skipped": "已跳过"}.get(f.status, f.status)
+            detail = _counts_line(f.counts) if f.status == "imported" else f.error
+            print(f"    {Path(f.path).name}：{status}" + (f"，{detail}" if detail else ""))
+        if len(shown) < len(b.files):
+            rest = f"其余 {len(b.files) - len(shown)} 个文件" if shown else f"{len(b.files)} 个文件均"
+            print(f"    {rest}已导入（zhuqi batches show {b.id[:8]} 列出每个文件）")
     return 0
 
 

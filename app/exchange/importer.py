@@ -189,8 +189,10 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
                     check_cancel(cancel)
                     say(n - 1, len(files), f"读取 {path.name}")
                     if skip:
-                        results.append(_FileResult(FileReport(str(path), SKIPPED, skip, "", "", empty_counts(),
-                                                              ())))
+                        skipped = FileReport(str(path), SKIPPED, skip, "", "", empty_counts(), ())
+                        results.append(_FileResult(skipped))
+                        if not options.dry_run:
+                            run.file_entries.append(_file_entry(skipped))
                         continue
                     # Read and checked before anything is written (no database access).
                     read = reads.read(path)
