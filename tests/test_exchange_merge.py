@@ -572,6 +572,6 @@ def test_history_ids_of_a_merge_are_random_uuids() -> None:
 
     ids = [new_history_id() for _ in range(20_000)]
     assert len(set(ids)) == len(ids)
-    for text in ids[:2000]:
-        u = uuid.UUID(text)
-        assert str(u) == text and u.version == 4 and u.variant == uuid.RFC_4122
+    for hid in ids[:2000]:
+        u = uuid.UUID(hid)
+        assert str(u) == hid and u.version == 4 and u.variant == uuid.RFC_4122

@@ -13,10 +13,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from app.clock import FixedClock
 from app.exchange.roster import RosterMapping
 from app.services import Services
 from app.services.enterprises import EnterpriseInput
+from db.database import open_database
+from tests.conftest import TODAY
 from tests.factories import VALID_CODES
+from tests.test_exchange_merge import snapshot, sync_state
 
 HEADER = ["序号", "单位名称", "社会信用代码", "法人", "联系方式", "所属乡镇（街道）", "成立日期", "备注"]
 ROWS = [
@@ -162,3 +166,24 @@ def test_legacy_xls(services: Services, tmp_path: Path) -> None:
     f = services.exchange.import_paths([xls]).files[0]
     assert f.status == "imported" and f.counts["enterprises"]["created"] == 4, f.error
     assert services.enterprises.find_existing(VALID_CODES[1], "") is not None
+
+
+def test_a_roster_import_is_undone_exactly(services: Services, tmp_path: Path) -> None:
+    """Undo takes back the enterprises a roster created and the blanks it filled in ours, also when
+    an exchange workbook of the same batch had created the enterprise the roster then filled."""
+    services.enterprises.create(EnterpriseInput(name="恒达铝业（旧名）", credit_code=VALID_CODES[0]))
+    laptop = tmp_path / "laptop"
+    other = Services(open_database(tmp_path / "laptop.sqlite"), FixedClock(TODAY))
+    other.enterprises.create(EnterpriseInput(name="河阳县豫新机械有限公司"))
+    laptop.mkdir()
+    other.exchange.export(laptop / "0-张伟.xlsx")
+    other.db.close()
+    roster_xlsx(laptop / "1-名录.xlsx", ROWS[:4])
+    before = snapshot(services), sync_state(services)
+    report = services.exchange.import_paths([laptop])
+    assert [f.status for f in report.files] == ["imported", "imported"]
+    roster_counts = report.files[1].counts["enterprises"]
+    assert roster_counts["created"] == 2 and roster_counts["updated"] + roster_counts["conflicts"] == 2
+    result = services.exchange.undo_batch(report.batch_id or "")
+    assert result.removed == 3  # the laptop's enterprise and the roster's two new ones
+    assert (snapshot(services), sync_state(services)) == before
