@@ -140,7 +140,7 @@ def _faster(type_: Any, slow: Callable[[Any], Any] | None) -> Callable[[Any], An
             if text is not None:
                 return text
             if type(value) is datetime and value.tzinfo is not None:
-                if len(_UTC_TEXTS) >= 50_000:
+                if len(_UTC_TEXTS) >= 10_000:
                     _UTC_TEXTS.clear()
                 text = _UTC_TEXTS[value] = _utc_text(value)
                 return text
