@@ -51,7 +51,7 @@ from ui.context import Context
 from ui.format import from_qdate, to_qdate
 from ui.models.table import Column, RowTableModel
 from ui.operations import Change, Job
-from ui.views.page import Page, setup_table
+from ui.views.page import Page, selected_row, setup_table
 
 #: Count keys of the import report as a person reads them.
 KIND_LABELS = {**{spec.key: spec.title for spec in SHEETS}, "history": HISTORY_SHEET}
@@ -563,8 +563,7 @@ class ExchangePage(Page):
         self._conflict_selected(QItemSelection(), QItemSelection())
 
     def _selected_conflict(self) -> ConflictView | None:
-        rows = self.conflicts.selectionModel().selectedRows()
-        return self.conflict_model.row_at(rows[0]) if rows else None
+        return selected_row(self.conflicts, self.conflict_model)
 
     def _conflict_selected(self, _a: QItemSelection, _b: QItemSelection) -> None:
         c = self._selected_conflict()
@@ -632,8 +631,7 @@ class ExchangePage(Page):
         self._batch_selected(QItemSelection(), QItemSelection())
 
     def _selected_batch(self) -> BatchView | None:
-        rows = self.batch_table.selectionModel().selectedRows()
-        return self.batch_model.row_at(rows[0]) if rows else None
+        return selected_row(self.batch_table, self.batch_model)
 
     def _batch_selected(self, _a: QItemSelection, _b: QItemSelection) -> None:
         b = self._selected_batch()

@@ -5,12 +5,16 @@ window's shortcuts (Ctrl+F, Ctrl+P, Ctrl+S) and for closing."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from ui.context import Context
+from ui.models.table import RowTableModel
 from ui.operations import Change
+
+R = TypeVar("R")
 
 
 class Page(QWidget):
@@ -78,3 +82,9 @@ def setup_table(view: QTableView, *, stretch_column: int | None = None) -> None:
     if stretch_column is not None:
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+
+
+def selected_row(view: QTableView, model: RowTableModel[R]) -> R | None:
+    """The row of a single-selection table that is selected, if any."""
+    rows = view.selectionModel().selectedRows()
+    return model.row_at(rows[0]) if rows else None
