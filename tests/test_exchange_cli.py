@@ -77,8 +77,8 @@ def test_conflict_resolution_and_undo_from_the_command_line(tmp_path: Path) -> N
     assert "冲突 1" in r.stdout and "zhuqi conflicts" in r.stdout
     r = zhuqi(tmp_path, "conflicts", "--db", office)
     assert "企业诉求：本机 办公室的修改 ｜ 来件 笔记本上的修改" in r.stdout, r.stdout
-    conflict_id = r.stdout.split()[0]
-    r = zhuqi(tmp_path, "conflicts", "resolve", conflict_id, "--keep", "incoming", "--db", office)
+    assert zhuqi(tmp_path, "conflicts", "resolve", "--keep", "incoming", "--db", office).returncode == 2
+    r = zhuqi(tmp_path, "conflicts", "resolve", "--all", "--keep", "incoming", "--db", office)
     assert r.returncode == 0 and "采用来件版本" in r.stdout
     demand = sqlite3.connect(office).execute("SELECT demand FROM problems WHERE id = ?", (pid,)).fetchone()[0]
     assert demand == "笔记本上的修改"

@@ -181,6 +181,41 @@ def test_three_way_cases(installations: dict[str, Services], tmp_path: Path) -> 
         office.exchange.resolve_conflict(conflict.id, "local")
 
 
+def conflicts_on(a: Services, office: Services, tmp_path: Path, n: int) -> list[str]:
+    """n problems changed both on laptop A and at the office: n conflicts waiting at the office."""
+    e = enterprise(a, code=VALID_CODES[0])
+    pids = [problem(a, e) for _ in range(n)]
+    send(a, office, tmp_path / "1.xlsx")
+    for pid in pids:
+        a.problems.assign(pid, AssignInput(lead_unit="商务局", deadline=date(2026, 6, 30)))
+        office.problems.assign(pid, AssignInput(lead_unit="人社局", deadline=date(2026, 6, 30)))
+    send(a, office, tmp_path / "2.xlsx")
+    assert len(office.exchange.conflicts()) == n
+    return pids
+
+
+def test_many_conflicts_settled_with_one_choice_all_or_none(installations: dict[str, Services],
+                                                            tmp_path: Path) -> None:
+    from app.exchange.progress import Cancelled
+
+    a, office = installations["a"], installations["office"]
+    pids = conflicts_on(a, office, tmp_path, 3)
+    ids = [c.id for c in office.exchange.conflicts()]
+    before = snapshot(office), sync_state(office)
+    seen: list[int] = []
+    with pytest.raises(Cancelled, match="没有处理任何冲突"):
+        office.exchange.resolve_conflicts(ids, "incoming", cancel=lambda: len(seen) >= 2,
+                                          progress=lambda d, _t, _m: seen.append(d))
+    assert (snapshot(office), sync_state(office)) == before and len(office.exchange.conflicts()) == 3
+    seen.clear()
+    settled = office.exchange.resolve_conflicts([i[:8] for i in ids], "incoming",
+                                                progress=lambda d, _t, _m: seen.append(d))
+    assert len(settled) == 3 and seen[-1] == 3 and not office.exchange.conflicts()
+    assert {office.problems.get(pid).lead_unit for pid in pids} == {"商务局"}
+    # A's workbook again: nothing new to decide.
+    assert office.exchange.import_paths([tmp_path / "2.xlsx"]).totals["problems"]["conflicts"] == 0
+
+
 def test_keeping_the_local_version_reaches_the_source(installations: dict[str, Services], tmp_path: Path) -> None:
     a, office = installations["a"], installations["office"]
     e = enterprise(a, code=VALID_CODES[0])

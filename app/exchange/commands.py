@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 EXIT_UNREADABLE = 2
 LABELS = {**{s.key: s.title for s in SHEETS}, "history": HISTORY_SHEET}
+#: Listings name each item only up to this many (a month's merge has hundreds of files).
+LISTED_FILES = 10
 SHOWN_REJECTIONS = 20
 
 AddParser = Callable[[str, str], argparse.ArgumentParser]
@@ -42,11 +44,11 @@ def register(add: AddParser, date_arg: Callable[[str], Any]) -> None:
     p = add("merge", "汇总：导入全部文件，再导出汇总台账")
     _import_options(p)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx", help="汇总台账文件")
-    p = add("conflicts", "列出等待处理的冲突；conflicts resolve ID --keep local|incoming 处理一条")
-    p.add_argument("action", nargs="?", choices=["resolve"], help="resolve：处理一条冲突")
-    p.add_argument("conflict_id", nargs="?", metavar="ID", help="冲突编号（可只写前几位）")
+    p = add("conflicts", "列出等待处理的冲突；conflicts resolve ID... --keep local|incoming 处理冲突")
+    p.add_argument("action", nargs="?", choices=["resolve"], help="resolve：处理冲突")
+    p.add_argument("conflict_ids", nargs="*", metavar="ID", help="冲突编号（可只写前几位，可写多个）")
     p.add_argument("--keep", choices=["local", "incoming"], help="local 保留本机版本；incoming 采用来件版本")
-    p.add_argument("--all", action="store_true", help="也列出已处理的冲突")
+    p.add_argument("--all", action="store_true", help="列出时：也列出已处理的冲突；处理时：处理全部等待处理的冲突")
     p = add("batches", "列出导入批次；batches show ID 列出一个批次的每个文件；batches undo ID 撤销一个批次")
     p.add_argument("action", nargs="?", choices=["show", "undo"], help="show：列出一个批次的每个文件；undo：撤销一个批次")
     p.add_argument("batch_id", nargs="?", metavar="ID", help="批次编号（可只写前几位）")
@@ -196,15 +198,23 @@ def _print_import(report: ImportReport, *, as_json: bool) -> None:
 
 
 def cmd_conflicts(services: Services, args: argparse.Namespace) -> int:
+    usage = "用法：zhuqi conflicts resolve ID... --keep local|incoming（或 --all 处理全部等待处理的冲突）"
     if args.action == "resolve":
-        if not args.conflict_id or not args.keep:
-            raise UserError("用法：zhuqi conflicts resolve ID --keep local|incoming")
-        c = services.exchange.resolve_conflict(args.conflict_id, args.keep)
+        if not args.keep or bool(args.conflict_ids) == args.all:
+            raise UserError(usage)
+        ids = args.conflict_ids or [c.id for c in services.exchange.conflicts()]
+        if not ids:
+            print("没有等待处理的冲突")
+            return 0
+        settled = services.exchange.resolve_conflicts(ids, args.keep, progress=_Progress())
         choice = "保留本机版本" if args.keep == "local" else "采用来件版本"
-        print(f"已处理冲突 {c.id[:8]}（{c.record_label}“{c.title}”）：{choice}")
+        for c in settled[:LISTED_FILES]:
+            print(f"已处理冲突 {c.id[:8]}（{c.record_label}“{c.title}”）：{choice}")
+        if len(settled) > LISTED_FILES:
+            print(f"……共处理 {len(settled)} 条冲突：{choice}")
         return 0
-    if args.conflict_id or args.keep:
-        raise UserError("处理冲突请写：zhuqi conflicts resolve ID --keep local|incoming")
+    if args.conflict_ids or args.keep:
+        raise UserError("处理冲突请写：zhuqi conflicts resolve ID... --keep local|incoming")
     conflicts = services.exchange.conflicts(include_resolved=args.all)
     if not conflicts:
         print("没有等待处理的冲突")
@@ -215,7 +225,7 @@ def cmd_conflicts(services: Services, args: argparse.Namespace) -> int:
               f"（安装 {c.source_installation[:8]}）{state}")
         for fld in c.fields:
             print(f"    {fld.label}：本机 {_shown(fld.local)} ｜ 来件 {_shown(fld.incoming)}")
-    print(f"共 {len(conflicts)} 条；处理：zhuqi conflicts resolve ID --keep local|incoming")
+    print(f"共 {len(conflicts)} 条；处理：zhuqi conflicts resolve ID... --keep local|incoming（--all 处理全部）")
     return 0
 
 
@@ -224,10 +234,6 @@ def _shown(value: Any) -> str:
         return "（空）"
     text = str(value)
     return text if len(text) <= 40 else text[:40] + "…"
-
-
-#: A batch listing names every file only up to this many (a month's merge is hundreds).
-LISTED_FILES = 10
 
 
 def cmd_batches(services: Services, args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ next export and take it) or take theirs."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.errors import NotFoundError, UserError
 from app.exchange import apply
 from app.exchange import values as V
+from app.exchange.progress import Cancel, Cancelled, Progress, check_cancel
 from app.exchange.records import fetch
 from app.exchange.schema import BY_TABLE, K, SheetSpec
 from app.services.history import FIELD_LABELS, RECORD_TYPES
@@ -104,35 +106,65 @@ def _find(s: Session, conflict_id: str) -> ExchangeConflict:
     return matches[0]
 
 
-def resolve(db: Database, conflict_id: str, keep: str) -> ConflictView:
+def _check_keep(keep: str) -> str:
     if keep not in (LOCAL, INCOMING):
         raise UserError(f"“{keep}”不是有效的选择：应为 local（保留本机版本）或 incoming（采用来件版本）")
-    now = utcnow()
-    via = "冲突处理：" + ("保留本机版本" if keep == LOCAL else "采用来件版本")
+    return "冲突处理：" + ("保留本机版本" if keep == LOCAL else "采用来件版本")
+
+
+def resolve(db: Database, conflict_id: str, keep: str) -> ConflictView:
+    via = _check_keep(keep)
     with db.session(via=via, preserve_sync_fields=True) as s:
         c = _find(s, conflict_id)
         if c.resolved_at is not None:
             raise UserError(f"冲突 {c.id[:8]} 已于 {c.resolved_at.astimezone():%Y-%m-%d %H:%M} 处理过")
-        spec = BY_TABLE[c.record_type]
-        current = fetch(s, spec, [c.record_id]).get(c.record_id)
-        view = _view(c, current)
-        incoming = V.from_json(spec, c.incoming)
-        current_hash = V.content_hash(spec, current) if current else ""
-        if keep == INCOMING:
-            apply.write_record(s, spec, current, incoming, now=now, actor=db.actor, via=via,
-                               installation=incoming.get("changed_by") or c.source_installation)
-        else:
-            # Ours supersedes theirs: our next export names their version as its 同步基线.
-            kept = dict(current or incoming)
-            apply.history(s, spec, current, kept, now=now, actor=db.actor, via=via,
-                          installation=db.installation_id, always=True)
-        apply.set_base(s, c.record_id, c.source_installation, c.incoming_hash)
-        apply.set_base(s, c.record_id, db.installation_id, c.incoming_hash)
-        apply.add_versions(s, c.record_id, {c.incoming_hash, current_hash})
-        c.resolved_at, c.resolution = now, keep
-        # Other waiting conflicts about the same incoming version are settled by the same choice.
-        for other in s.scalars(select(ExchangeConflict).where(
-                ExchangeConflict.record_id == c.record_id, ExchangeConflict.incoming_hash == c.incoming_hash,
-                ExchangeConflict.resolved_at.is_(None), ExchangeConflict.id != c.id)):
-            other.resolved_at, other.resolution = now, keep
-        return ConflictView(**{**view.__dict__, "resolved_at": now, "resolution": keep})
+        return _settle(s, db, c, keep, utcnow(), via)
+
+
+def resolve_many(db: Database, conflict_ids: Sequence[str], keep: str, progress: Progress | None = None,
+                 cancel: Cancel | None = None) -> list[ConflictView]:
+    """The same choice for many waiting conflicts (IDs or their first digits), in one transaction:
+    all of them or (on a cancel or an error) none. Conflicts settled on the way by an earlier one
+    (the same incoming version) and those already settled are left as they are."""
+    via = _check_keep(keep)
+    say = progress or (lambda _d, _t, _m: None)
+    now = utcnow()
+    out: list[ConflictView] = []
+    try:
+        with db.session(via=via, preserve_sync_fields=True) as s:
+            for n, conflict_id in enumerate(conflict_ids):
+                check_cancel(cancel)
+                c = _find(s, conflict_id)
+                if c.resolved_at is None:
+                    out.append(_settle(s, db, c, keep, now, via))
+                say(n + 1, len(conflict_ids), f"处理冲突 {n + 1}/{len(conflict_ids)}……")
+    except Cancelled:
+        raise Cancelled("已取消：没有处理任何冲突") from None
+    return out
+
+
+def _settle(s: Session, db: Database, c: ExchangeConflict, keep: str, now: datetime, via: str) -> ConflictView:
+    spec = BY_TABLE[c.record_type]
+    current = fetch(s, spec, [c.record_id]).get(c.record_id)
+    view = _view(c, current)
+    incoming = V.from_json(spec, c.incoming)
+    current_hash = V.content_hash(spec, current) if current else ""
+    if keep == INCOMING:
+        apply.write_record(s, spec, current, incoming, now=now, actor=db.actor, via=via,
+                           installation=incoming.get("changed_by") or c.source_installation)
+    else:
+        # Ours supersedes theirs: our next export names their version as its 同步基线.
+        kept = dict(current or incoming)
+        apply.history(s, spec, current, kept, now=now, actor=db.actor, via=via,
+                      installation=db.installation_id, always=True)
+    apply.set_base(s, c.record_id, c.source_installation, c.incoming_hash)
+    apply.set_base(s, c.record_id, db.installation_id, c.incoming_hash)
+    apply.add_versions(s, c.record_id, {c.incoming_hash, current_hash})
+    c.resolved_at, c.resolution = now, keep
+    # Other waiting conflicts about the same incoming version are settled by the same choice.
+    for other in s.scalars(select(ExchangeConflict).where(
+            ExchangeConflict.record_id == c.record_id, ExchangeConflict.incoming_hash == c.incoming_hash,
+            ExchangeConflict.resolved_at.is_(None), ExchangeConflict.id != c.id)):
+        other.resolved_at, other.resolution = now, keep
+    s.flush()
+    return ConflictView(**{**view.__dict__, "resolved_at": now, "resolution": keep})

@@ -71,6 +71,11 @@ class ExchangeService:
         """keep: "local" (ours stays) or "incoming" (theirs is taken)."""
         return conflicts.resolve(self._db, conflict_id, keep)
 
+    def resolve_conflicts(self, conflict_ids: Sequence[str], keep: str, *, progress: Progress | None = None,
+                          cancel: Cancel | None = None) -> list[ConflictView]:
+        """The same choice for many waiting conflicts, all in one transaction."""
+        return conflicts.resolve_many(self._db, conflict_ids, keep, progress, cancel)
+
     def batches(self) -> list[BatchView]:
         return batches.list_batches(self._db)
 

@@ -107,3 +107,26 @@ def test_an_undo_refused_says_why_and_changes_nothing(qtbot: QtBot, ctx: Context
     assert services.problems.search(ProblemFilter()).total == 2
     assert services.problems.get(pid).lead_unit == "人社局"
     assert page.undo_button.isEnabled()
+
+
+def test_several_conflicts_are_settled_with_one_click(qtbot: QtBot, ctx: Context, services: Services,
+                                                       tmp_path: Path) -> None:
+    from tests.test_exchange_merge import conflicts_on
+
+    a = Services(open_database(tmp_path / "a.sqlite"), FixedClock(TODAY))
+    pids = conflicts_on(a, services, tmp_path, 3)
+    page = exchange_page(qtbot, ctx)
+    page.tabs.setCurrentIndex(2)
+    assert page.conflict_model.rowCount() == 3 and "（3）" in page.tabs.tabText(2)
+    page.conflicts.selectRow(0)
+    assert page.keep_incoming.text() == "采用来件版本" and page.field_model.rowCount() > 0
+    page.conflicts.selectAll()
+    assert page.keep_incoming.text() == "采用来件版本（3 个）"
+    assert "已选中 3 个冲突" in page.fields_label.text()
+    page.keep_incoming.click()
+    shown(QMessageBox, "confirmResolve").button(QMessageBox.StandardButton.Yes).click()
+    idle(qtbot, ctx)
+    qtbot.waitUntil(lambda: page.conflict_model.rowCount() == 0)
+    assert {services.problems.get(pid).lead_unit for pid in pids} == {"商务局"}
+    assert page.tabs.tabText(2) == "冲突处理" and not page.keep_incoming.isEnabled()
+    a.db.close()

@@ -503,8 +503,10 @@ class ExchangePage(Page):
         self.conflicts.setObjectName("conflicts")
         self.conflicts.setModel(self.conflict_model)
         setup_table(self.conflicts, stretch_column=0)
-        self.conflicts.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        # An import can leave hundreds: several are selected (Shift, Ctrl, 全部选中) and settled at once.
+        self.conflicts.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
         self.conflicts.selectionModel().selectionChanged.connect(self._conflict_selected)
+        self.conflicts.selectionModel().currentRowChanged.connect(lambda *_a: self._show_current_conflict())
         self.field_model: RowTableModel[ConflictField] = RowTableModel(_field_columns(), parent=self)
         fields = QTableView()
         fields.setObjectName("conflictFields")
@@ -515,9 +517,14 @@ class ExchangePage(Page):
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
-        rv.addWidget(QLabel(self.tr("两个版本不同的字段（左：本机，右：来件）")))
+        self.fields_label = QLabel()
+        self.fields_label.setObjectName("conflictFieldsLabel")
+        rv.addWidget(self.fields_label)
         rv.addWidget(fields, 1)
         buttons = QHBoxLayout()
+        select_all = QPushButton(self.tr("全部选中"))
+        select_all.clicked.connect(self.conflicts.selectAll)
+        buttons.addWidget(select_all)
         self.keep_local = QPushButton(self.tr("保留本机版本"))
         self.keep_local.setObjectName("keepLocal")
         self.keep_incoming = QPushButton(self.tr("采用来件版本"))
@@ -562,22 +569,54 @@ class ExchangePage(Page):
         self.tabs.setTabText(2, self.tr("冲突处理（{n}）").format(n=len(rows)) if rows else self.tr("冲突处理"))
         self._conflict_selected(QItemSelection(), QItemSelection())
 
-    def _selected_conflict(self) -> ConflictView | None:
-        return selected_row(self.conflicts, self.conflict_model)
+    def _selected_conflicts(self) -> list[ConflictView]:
+        rows = sorted(i.row() for i in self.conflicts.selectionModel().selectedRows())
+        return [self.conflict_model.rows[r] for r in rows if r < len(self.conflict_model.rows)]
 
     def _conflict_selected(self, _a: QItemSelection, _b: QItemSelection) -> None:
-        c = self._selected_conflict()
+        n = len(self._selected_conflicts())
+        for button, text in ((self.keep_local, self.tr("保留本机版本")), (self.keep_incoming, self.tr("采用来件版本"))):
+            button.setEnabled(n > 0)
+            button.setText(text if n <= 1 else self.tr("{text}（{n} 个）").format(text=text, n=n))
+        self._show_current_conflict()
+
+    def _show_current_conflict(self) -> None:
+        """The fields of the row with the focus (of the only one selected, usually)."""
+        chosen = self._selected_conflicts()
+        current = self.conflict_model.row_at(self.conflicts.currentIndex())
+        c = current if current in chosen else chosen[0] if chosen else None
         self.field_model.set_rows(list(c.fields) if c else [])
-        self.keep_local.setEnabled(c is not None)
-        self.keep_incoming.setEnabled(c is not None)
+        if len(chosen) > 1:
+            self.fields_label.setText(self.tr("已选中 {n} 个冲突；下面是“{title}”两个版本不同的字段（左：本机，右：来件）").format(
+                n=len(chosen), title=c.title if c else ""))
+        else:
+            self.fields_label.setText(self.tr("两个版本不同的字段（左：本机，右：来件）"))
 
     def _resolve(self, keep: str) -> None:
-        c = self._selected_conflict()
-        if c is None:
+        chosen = self._selected_conflicts()
+        if not chosen:
             return
         exchange = self.ctx.services.exchange
-        self.ctx.ops.write(lambda: exchange.resolve_conflict(c.id, keep), lambda _v: self._load_conflicts(),
-                           changes=Change.ALL, source=self)
+        if len(chosen) == 1:
+            c = chosen[0]
+            self.ctx.ops.write(lambda: exchange.resolve_conflict(c.id, keep), lambda _v: self._load_conflicts(),
+                               changes=Change.ALL, source=self)
+            return
+        choice = self.tr("保留本机版本") if keep == "local" else self.tr("采用来件版本")
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("处理冲突"),
+                          self.tr("选中的 {n} 个冲突都{choice}？\n各条记录的修改历史中会记下这次选择。").format(
+                              n=len(chosen), choice=choice),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("confirmResolve")
+        box.button(QMessageBox.StandardButton.Yes).setText(choice)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ids = [c.id for c in chosen]
+        box.accepted.connect(lambda: self.ctx.ops.long(
+            self.tr("正在处理冲突……"),
+            lambda job: exchange.resolve_conflicts(ids, keep, progress=job.progress, cancel=lambda: job.cancelled),
+            lambda _v: self._load_conflicts(), changes=Change.ALL, parent=self))
+        box.open()
 
     # ---- batches ------------------------------------------------------------------
     def _batches_tab(self) -> QWidget:
