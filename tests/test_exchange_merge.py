@@ -402,6 +402,21 @@ def test_a_cancelled_undo_changes_nothing(installations: dict[str, Services], tm
     assert office.exchange.batches()[0].undone_at is None
 
 
+def test_undo_refuses_when_a_later_record_refers_to_one_it_created(installations: dict[str, Services],
+                                                                    tmp_path: Path) -> None:
+    a, office = installations["a"], installations["office"]
+    e = enterprise(a, code=VALID_CODES[0])
+    problem(a, e)
+    send(a, office, tmp_path / "1.xlsx")
+    [batch] = office.exchange.batches()
+    problem(office, e, category="用地")  # recorded at the office for the imported enterprise
+    before = snapshot(office), sync_state(office)
+    with pytest.raises(UserError, match="已被其他记录引用.*未做任何修改"):
+        office.exchange.undo_batch(batch.id)
+    assert (snapshot(office), sync_state(office)) == before
+    assert office.exchange.batches()[0].undone_at is None
+
+
 def test_undo_refuses_when_records_changed_since(installations: dict[str, Services], tmp_path: Path) -> None:
     a, office = installations["a"], installations["office"]
     pid = problem(a, enterprise(a, code=VALID_CODES[0]))
