@@ -89,11 +89,12 @@ def list_conflicts(db: Database, *, include_resolved: bool = False) -> list[Conf
         if not include_resolved:
             q = q.where(ExchangeConflict.resolved_at.is_(None))
         conflicts = list(s.scalars(q))
-        out = []
-        for c in conflicts:
-            spec = BY_TABLE[c.record_type]
-            out.append(_view(c, fetch(s, spec, [c.record_id]).get(c.record_id)))
-        return out
+        # Our versions, one query per kind of record (a merge can leave hundreds of conflicts).
+        ours: dict[str, dict[str, dict[str, Any]]] = {}
+        for record_type in {c.record_type for c in conflicts}:
+            ours[record_type] = fetch(s, BY_TABLE[record_type],
+                                      {c.record_id for c in conflicts if c.record_type == record_type})
+        return [_view(c, ours[c.record_type].get(c.record_id)) for c in conflicts]
 
 
 def _find(s: Session, conflict_id: str) -> ExchangeConflict:
