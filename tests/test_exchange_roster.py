@@ -142,6 +142,17 @@ def test_a_header_the_guess_misses_can_be_mapped(services: Services, tmp_path: P
     assert f.counts["enterprises"]["created"] == 1
 
 
+def test_a_column_can_be_left_out(services: Services, tmp_path: Path) -> None:
+    """A column the guess maps (电话) but that holds something else is left out by mapping it to nothing."""
+    path = roster_xlsx(tmp_path / "名单.xlsx", [["甲公司", "分机 8021"]], header=["企业名称", "电话"])
+    f = services.exchange.import_paths([path], dry_run=True).files[0]
+    assert f.counts["enterprises"]["rejected"] == 1
+    mapping = RosterMapping(columns={"电话": ""})
+    assert [c.field for c in services.exchange.preview_roster(path, mapping).sheets[0].columns] == ["name", None]
+    f = services.exchange.import_paths([path], roster_mapping=mapping).files[0]
+    assert f.counts["enterprises"]["created"] == 1 and services.enterprises.search(limit=1)[0].contact_phone == ""
+
+
 def test_folders_are_searched_and_excel_lock_files_skipped(services: Services, tmp_path: Path) -> None:
     folder = tmp_path / "来件" / "三月"
     folder.mkdir(parents=True)

@@ -60,7 +60,7 @@ def _import_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="在标准输出打印 JSON 结果")
     p.add_argument("--header-row", type=int, metavar="N", help="企业名录的表头在第 N 行（自动识别失败时）")
     p.add_argument("--map", action="append", default=[], metavar="列名=字段",
-                   help="企业名录的列对应关系，如 --map 纳税人名称=企业名称（可重复）")
+                   help="企业名录的列对应关系，如 --map 纳税人名称=企业名称（可重复；列名= 表示不导入该列）")
     p.add_argument("--sheet", help="企业名录只读该工作表")
 
 
@@ -86,10 +86,10 @@ def _mapping(args: argparse.Namespace) -> Any:
     columns = {}
     for item in args.map:
         header, sep, target = item.partition("=")
-        if not sep or not header.strip() or not target.strip():
-            raise UserError(f"--map “{item}” 的格式应为 列名=字段，如 纳税人名称=企业名称")
+        if not sep or not header.strip():
+            raise UserError(f"--map “{item}” 的格式应为 列名=字段，如 纳税人名称=企业名称（列名= 表示不导入该列）")
         target = target.strip()
-        if target not in FIELD_LABELS and target not in FIELDS:
+        if target and target not in FIELD_LABELS and target not in FIELDS:
             allowed = "、".join(label for label, _aliases in FIELDS.values())
             raise UserError(f"--map 的字段“{target}”无法识别，可用：{allowed}")
         columns[header.strip()] = target

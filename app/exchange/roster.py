@@ -45,6 +45,8 @@ HEADER_SCAN_ROWS = 30
 MAX_ROSTER_ROWS = 200_000
 EMPTY_MARKERS = frozenset({"-", "--", "—", "——", "/", "\\", "不详", "空", "无", "暂无", "N/A", "NA", "#N/A", "null", "NULL"})
 SUMMARY_WORDS = frozenset({"合计", "总计", "小计"})
+#: Said of a spreadsheet that is neither an exchange workbook nor a roster whose header was found.
+ROSTER_NOT_RECOGNISED = "也无法识别为企业名录"
 
 #: field → (label shown to people, header names seen in real rosters).
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -93,7 +95,8 @@ def guess_field(header: str) -> str | None:
 
 @dataclass(frozen=True)
 class RosterMapping:
-    """A person's answer when the guess fails: the header row and/or header → field (or its label)."""
+    """A person's answer when the guess fails: the header row and/or header → field (or its label;
+    an empty field: the column is not imported)."""
 
     header_row: int | None = None
     columns: dict[str, str] = field(default_factory=dict)
@@ -104,6 +107,10 @@ class RosterMapping:
         if wanted is None:
             return None
         return LABELS.get(wanted, wanted if wanted in FIELDS else None)
+
+    def skips(self, header: str) -> bool:
+        """The person said this column is not imported (mapped to an empty field)."""
+        return self.columns.get(header, self.columns.get(_norm(header))) == ""
 
 
 @dataclass(frozen=True)
@@ -161,7 +168,10 @@ def guess_sheet(name: str, rows: list[list[Any]], mapping: RosterMapping | None)
     for i, h in enumerate(header):
         if not h and i < len(above):
             h = above[i]  # a header merged over two rows keeps its text in the upper row
-        f = (mapping.field_for(h) if mapping else None) or guess_field(h)
+        if mapping is not None and mapping.skips(h):
+            f = None
+        else:
+            f = (mapping.field_for(h) if mapping else None) or guess_field(h)
         columns.append(ColumnGuess(i, h, f, FIELDS[f][0] if f else ""))
     data = [r for r in rows[header_index + 1:] if any(v not in (None, "") for v in r)]
     sample = tuple(tuple(_row_text(r)) for r in data[:5])
@@ -215,7 +225,7 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
     usable = [(g, sh) for g, sh in guesses if not g.problem]
     if not usable:
         problems = "；".join(f"工作表“{g.sheet}”{g.problem}" for g, _ in guesses) or "没有工作表"
-        raise NoData(f"不是本程序的交换工作簿，也无法识别为企业名录（{problems}）")
+        raise NoData(f"不是本程序的交换工作簿，{ROSTER_NOT_RECOGNISED}（{problems}）")
     rejected: list[RejectedRow] = []
     notes: list[str] = [f"工作表“{g.sheet}”未导入：{g.problem}" for g, _sheet in guesses if g.problem]
     rows: list[_Row] = []

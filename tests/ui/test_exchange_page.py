@@ -130,3 +130,52 @@ def test_several_conflicts_are_settled_with_one_click(qtbot: QtBot, ctx: Context
     assert {services.problems.get(pid).lead_unit for pid in pids} == {"商务局"}
     assert page.tabs.tabText(2) == "冲突处理" and not page.keep_incoming.isEnabled()
     a.db.close()
+
+
+def test_a_roster_the_guess_misses_is_mapped_in_the_window_and_imported(qtbot: QtBot, ctx: Context,
+                                                                        services: Services, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QComboBox, QDialogButtonBox
+
+    from ui.widgets.roster_mapping import RosterMappingDialog
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["二〇二六年个体工商户转企名单"])
+    ws.append([])
+    ws.append(["序号", "主体名称", "信用代码", "经营者", "备用列"])
+    ws.append([1, "河阳县恒达铝业有限公司", VALID_CODES[0], "王伟", "甲"])
+    ws.append([2, "河阳县豫新机械有限公司", "", "李强", "乙"])
+    path = tmp_path / "转企名单.xlsx"
+    book.save(path)
+    page = exchange_page(qtbot, ctx)
+    page.choose_paths([path])
+    page.dry_run.setChecked(False)
+    page.import_button.click()
+    idle(qtbot, ctx)
+    assert page.file_model.rows[0].status == "failed" and not page.roster_button.isEnabled()
+    assert "找不到表头行" in page.import_summary.text() and "设置企业名录的列对应" in page.import_summary.text()
+    page.import_files.selectRow(0)
+    assert page.roster_button.isEnabled()
+    page.roster_button.click()
+    dialog = shown(RosterMappingDialog, "rosterMapping")
+    idle(qtbot, ctx)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.table.rowCount() == 0 and not ok.isEnabled()  # no header row found
+    dialog.header_row.setValue(3)
+    dialog.header_row.editingFinished.emit()
+    idle(qtbot, ctx)
+    assert dialog.table.rowCount() == 5 and dialog.table.item(1, 0).text() == "主体名称"
+    assert dialog.table.item(1, 2).text() == "河阳县恒达铝业有限公司"  # the first data row under its column
+    assert "企业名称" in dialog.status.text() and not ok.isEnabled()
+    combos = [dialog.table.cellWidget(r, 1) for r in range(5)]
+    assert all(isinstance(c, QComboBox) for c in combos)
+    combos[1].setCurrentIndex(combos[1].findData("name"))
+    combos[3].setCurrentIndex(combos[3].findData("legal_representative"))
+    assert ok.isEnabled() and "2 行数据" in dialog.status.text()
+    ok.click()
+    idle(qtbot, ctx)
+    assert page.file_model.rows[0].status == "imported", page.file_model.rows[0].error
+    assert services.enterprises.count() == 2
+    names = {e.name: e for e in services.enterprises.search(limit=10)}
+    assert names["河阳县恒达铝业有限公司"].credit_code == VALID_CODES[0]
+    assert names["河阳县豫新机械有限公司"].legal_representative == "李强"

@@ -40,8 +40,10 @@ from app.errors import UserError
 from app.exchange.batches import BatchFile, BatchView
 from app.exchange.conflicts import ConflictField, ConflictView
 from app.exchange.export import ExportSummary
+from app.exchange.importer import EXCHANGE
 from app.exchange.progress import Cancelled
 from app.exchange.report import FileReport, ImportReport, RejectionView
+from app.exchange.roster import ROSTER_NOT_RECOGNISED, RosterMapping
 from app.exchange.schema import HISTORY_SHEET, SHEETS
 from app.exchange.selection import ExportFilter
 from app.exchange.service import MergeResult
@@ -52,6 +54,7 @@ from ui.format import from_qdate, to_qdate
 from ui.models.table import Column, RowTableModel
 from ui.operations import Change, Job
 from ui.views.page import Page, selected_row, setup_table
+from ui.widgets.roster_mapping import RosterMappingDialog
 
 #: Count keys of the import report as a person reads them.
 KIND_LABELS = {**{spec.key: spec.title for spec in SHEETS}, "history": HISTORY_SHEET}
@@ -194,6 +197,9 @@ class ExchangePage(Page):
         self._report: ImportReport | None = None
         #: The consolidated ledger the last merge wrote.
         self._ledger: Path | None = None
+        #: What the last import read (a preview's 正式导入 imports the same, with the same mapping).
+        self._last_paths: list[Path] = []
+        self._last_mapping: RosterMapping | None = None
         root = QVBoxLayout(self)
         root.setContentsMargins(8, 8, 8, 8)
         self.tabs = QTabWidget()
@@ -295,7 +301,7 @@ class ExchangePage(Page):
         self.confirm_button = QPushButton(self.tr("预览无误，正式导入"))
         self.confirm_button.setObjectName("confirmImport")
         self.confirm_button.setVisible(False)
-        self.confirm_button.clicked.connect(lambda: self.run_import(False))
+        self.confirm_button.clicked.connect(lambda: self.run_import(False, self._last_paths, self._last_mapping))
         self.merge_button = QPushButton(self.tr("导入并生成汇总台账…"))
         self.merge_button.setObjectName("mergeButton")
         self.merge_button.setToolTip(self.tr("一步完成：导入所选文件，再把本机的全部数据导出为一份汇总台账（交换工作簿）"))
@@ -314,7 +320,7 @@ class ExchangePage(Page):
         v.addWidget(self.import_summary)
         split = QSplitter(Qt.Orientation.Vertical)
         self.file_model: RowTableModel[FileReport] = RowTableModel(_file_columns(), parent=self)
-        files = QTableView()
+        files = self.import_files = QTableView()
         files.setObjectName("importFiles")
         files.setModel(self.file_model)
         setup_table(files, stretch_column=2)
@@ -343,6 +349,13 @@ class ExchangePage(Page):
         self.open_ledger.setObjectName("openLedger")
         self.open_ledger.setVisible(False)
         self.open_ledger.clicked.connect(self._open_ledger)
+        self.roster_button = QPushButton(self.tr("设置企业名录的列对应…"))
+        self.roster_button.setObjectName("rosterMapButton")
+        self.roster_button.setToolTip(self.tr("所选文件的表头或列没有被正确识别时，指定表头所在的行和各列对应的字段，再导入"))
+        self.roster_button.setEnabled(False)
+        self.roster_button.clicked.connect(self.map_roster)
+        files.selectionModel().selectionChanged.connect(lambda *_a: self._file_selected())
+        rb.addWidget(self.roster_button)
         rb.addStretch(1)
         rb.addWidget(self.open_ledger)
         v.addLayout(rb)
@@ -370,21 +383,39 @@ class ExchangePage(Page):
         self.merge_button.setEnabled(True)
         self.confirm_button.setVisible(False)
 
-    def run_import(self, dry_run: bool) -> None:
-        if not self._paths:
+    def run_import(self, dry_run: bool, paths: list[Path] | None = None,
+                   mapping: RosterMapping | None = None) -> None:
+        """Import the chosen files (or `paths`, e.g. one roster with a person's column mapping)."""
+        paths = list(paths or self._paths)
+        if not paths:
             return
-        paths = list(self._paths)
+        self._last_paths, self._last_mapping = paths, mapping
         rejects = self._rejects_path()
         exchange = self.ctx.services.exchange
         self._started(self.tr("正在预览……") if dry_run else self.tr("正在导入……"))
 
         def work(job: Job) -> ImportReport:
-            return exchange.import_paths(paths, dry_run=dry_run, rejects_path=rejects, progress=job.progress,
-                                         cancel=lambda: job.cancelled)
+            return exchange.import_paths(paths, dry_run=dry_run, rejects_path=rejects, roster_mapping=mapping,
+                                         progress=job.progress, cancel=lambda: job.cancelled)
 
         self.ctx.ops.long(self.tr("正在读取和核对文件……") if dry_run else self.tr("正在导入……"), work,
                           self._imported, changes=Change.NONE if dry_run else Change.ALL,
                           failed=self._import_failed, parent=self)
+
+    def _file_selected(self) -> None:
+        f = selected_row(self.import_files, self.file_model)
+        self.roster_button.setEnabled(f is not None and f.kind != EXCHANGE and f.status != "skipped"
+                                      and Path(f.path).is_file())
+
+    def map_roster(self) -> None:
+        """Ask how the selected file's columns are read, then import it (a preview first if 先预览 is ticked)."""
+        f = selected_row(self.import_files, self.file_model)
+        if f is None:
+            return
+        dialog = RosterMappingDialog(self.ctx, Path(f.path), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.run_import(self.dry_run.isChecked(), [Path(f.path)], dialog.mapping()))
+        dialog.open()
 
     def _pick_ledger(self) -> None:
         start = Path(self.ctx.settings.last_folder or Path.home()) / self.tr("汇总台账_{date}.xlsx").format(
@@ -456,6 +487,13 @@ class ExchangePage(Page):
                 parts.append(self.tr("{kind}：新增 {created}，更新 {updated}，未变 {unchanged}，冲突 {conflicts}，拒收 {rejected}").format(
                     kind=KIND_LABELS.get(kind, kind), **{k: c.get(k, 0) for k in
                                                          ("created", "updated", "unchanged", "conflicts", "rejected")}))
+        failed = [f for f in r.files if f.status == "failed"]
+        # The table cuts long reasons short: the first few are spelled out here.
+        parts += [f.error for f in failed[:3]]
+        if len(failed) > 3:
+            parts.append(self.tr("另有 {n} 个文件未导入，原因见上表（鼠标停在“结果”上可看全文）").format(n=len(failed) - 3))
+        if any(ROSTER_NOT_RECOGNISED in f.error for f in failed):
+            parts.append(self.tr("提示：表头或列没有被识别的企业名录，可在上表中选中该文件，点“设置企业名录的列对应…”指定后再导入。"))
         head = self.tr("预览结果（尚未写入）") if r.dry_run else self.tr("导入完成")
         self.import_summary.setText(head + self.tr("：{n} 个文件。").format(n=len(r.files)) + "\n" + "\n".join(parts))
         has_rejects = bool(r.rejects_paths) and any(p.exists() for p in r.rejects_paths)
