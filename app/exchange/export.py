@@ -33,7 +33,7 @@ from app.exchange.schema import (
     K,
     SheetSpec,
 )
-from app.exchange.selection import ExportFilter, Selection, select_records
+from app.exchange.selection import ExportFilter, Selection, describe, select_records
 from app.exchange.values import cell_maker, content_hash, to_cell
 from app.exchange.xlsx_writer import TEXT, WRAP, Validation, XlsxWriter
 from app.services import codelists
@@ -88,10 +88,11 @@ def _export(db: Database, profile: Profile, path: Path, filters: ExportFilter, c
             last = s.get(ExchangeExport, key)
             since = last.exported_at if last else None
         sel = select_records(s, filters, since)
+        described = describe(s, filters)
         writer = XlsxWriter(path)
         try:
             counts = _write_all(s, writer, sel, shared, say, cancel)
-            _write_meta(writer, profile, db.installation_id, exported_at, filters, since, changed_since_last, counts)
+            _write_meta(writer, profile, db.installation_id, exported_at, described, since, changed_since_last, counts)
             check_cancel(cancel)
             writer.close()
         except BaseException:
@@ -102,7 +103,7 @@ def _export(db: Database, profile: Profile, path: Path, filters: ExportFilter, c
         _remember_shared(s, db.installation_id, shared)
         s.execute(dialect.upsert(s.get_bind().dialect.name, table_of(ExchangeExport), ["destination_key"]),
                   [{"destination_key": key, "destination": str(path.resolve()), "exported_at": exported_at}])
-    return ExportSummary(path, counts, exported_at, since, filters.describe())
+    return ExportSummary(path, counts, exported_at, since, described)
 
 
 def _write_all(s: Session, writer: XlsxWriter, sel: Selection, shared: list[tuple[str, str, str]],
@@ -232,11 +233,11 @@ def _readable(changes: dict[str, list[Any]]) -> str:
 
 
 def _write_meta(writer: XlsxWriter, profile: Profile, installation: str, exported_at: datetime,
-                filters: ExportFilter, since: datetime | None, changed_only: bool, counts: dict[str, int]) -> None:
+                filters: str, since: datetime | None, changed_only: bool, counts: dict[str, int]) -> None:
     rows: list[list[Any]] = [
         ["格式", FORMAT_NAME], ["格式版本", FORMAT_VERSION], ["导出安装ID", installation],
         ["导出人", profile.name], ["单位", profile.unit], ["角色", profile.role],
-        ["导出时间", to_cell(K.DATETIME, exported_at)], ["筛选条件", filters.describe()],
+        ["导出时间", to_cell(K.DATETIME, exported_at)], ["筛选条件", filters],
         ["仅导出上次导出后的变化", "是" if changed_only else "否"],
         ["上次导出时间", to_cell(K.DATETIME, since) if since else ""],
     ]

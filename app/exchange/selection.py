@@ -5,7 +5,7 @@ so the receiving side can resolve every reference."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import or_, select
@@ -101,6 +101,16 @@ def select_records(s: Session, f: ExportFilter, since: datetime | None) -> Selec
             sel[key] = changed if ids is None else ids & changed
     _add_referenced(s, sel)
     return sel
+
+
+def describe(s: Session, f: ExportFilter) -> str:
+    """As f.describe(), with a cadre or an enterprise given by its ID (as the window does) named."""
+    named = f
+    if f.cadre and (name := s.scalar(select(Cadre.name).where(Cadre.id == f.cadre.strip()))):
+        named = replace(named, cadre=name)
+    if f.enterprise and (name := s.scalar(select(Enterprise.name).where(Enterprise.id == f.enterprise.strip()))):
+        named = replace(named, enterprise=name)
+    return named.describe()
 
 
 def _enterprises(s: Session, f: ExportFilter) -> set[str] | None:

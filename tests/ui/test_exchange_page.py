@@ -179,3 +179,34 @@ def test_a_roster_the_guess_misses_is_mapped_in_the_window_and_imported(qtbot: Q
     names = {e.name: e for e in services.enterprises.search(limit=10)}
     assert names["河阳县恒达铝业有限公司"].credit_code == VALID_CODES[0]
     assert names["河阳县豫新机械有限公司"].legal_representative == "李强"
+
+
+def test_export_of_one_cadres_or_one_enterprises_records_from_the_window(qtbot: QtBot, ctx: Context,
+                                                                          services: Services, tmp_path: Path) -> None:
+    from app.exchange.selection import ExportFilter
+    from app.services.demo import generate
+
+    generate(services.db, scale=0.05, seed=5, today=TODAY)
+    page = exchange_page(qtbot, ctx)
+    page.tabs.setCurrentIndex(1)
+    cadre = services.cadres.list()[0]
+    assert page.export_cadre.count() == len(services.cadres.list()) + 1
+    page.export_cadre.setCurrentIndex(page.export_cadre.findData(cadre.id))
+    page.export_to_path(tmp_path / "一位干部.xlsx")
+    idle(qtbot, ctx)
+    expected = services.exchange.export(tmp_path / "对照.xlsx", ExportFilter(cadre=cadre.id)).counts
+    assert f"干部：{cadre.name}" in page.export_result.text() and cadre.id not in page.export_result.text()
+    rows = len(list(openpyxl.load_workbook(tmp_path / "一位干部.xlsx", read_only=True)["企业名录"].values)) - 1
+    assert rows == expected["enterprises"] and 0 < rows < services.enterprises.count()
+
+    page.export_cadre.setCurrentIndex(0)
+    e = services.enterprises.search(limit=1)[0]
+    page.export_enterprise.set_enterprise(e)
+    page.export_to_path(tmp_path / "一家企业.xlsx")
+    idle(qtbot, ctx)
+    assert f"企业：{e.name}" in page.export_result.text() and "企业名录 1" in page.export_result.text()
+    page.export_enterprise.setText("没有这家企业")
+    page.export_enterprise.set_enterprise(None)
+    page.export_to_path(tmp_path / "无.xlsx")
+    idle(qtbot, ctx)
+    assert "没有找到企业“没有这家企业”" in page.export_result.text() and not (tmp_path / "无.xlsx").exists()

@@ -54,6 +54,7 @@ from ui.format import from_qdate, to_qdate
 from ui.models.table import Column, RowTableModel
 from ui.operations import Change, Job
 from ui.views.page import Page, selected_row, setup_table
+from ui.widgets.enterprise_picker import EnterprisePicker
 from ui.widgets.roster_mapping import RosterMappingDialog
 
 #: Count keys of the import report as a person reads them.
@@ -185,6 +186,8 @@ class DropArea(QFrame):
 class _Lists:
     regions: list[str]
     units: list[str]
+    #: (ID, name（unit）) of every cadre.
+    cadres: list[tuple[str, str]]
 
 
 class ExchangePage(Page):
@@ -232,8 +235,15 @@ class ExchangePage(Page):
         form.addRow(self.tr("期间"), period)
         self.export_region = QComboBox()
         self.export_unit = QComboBox()
+        self.export_cadre = QComboBox()
+        self.export_cadre.setObjectName("exportCadre")
+        self.export_enterprise = EnterprisePicker(self.ctx)
+        self.export_enterprise.setObjectName("exportEnterprise")
+        self.export_enterprise.setPlaceholderText(self.tr("全部企业（或输入企业名称、信用代码，只导出这一家）"))
         form.addRow(self.tr("乡镇/街道"), self.export_region)
         form.addRow(self.tr("包联干部所在单位"), self.export_unit)
+        form.addRow(self.tr("包联干部"), self.export_cadre)
+        form.addRow(self.tr("企业"), self.export_enterprise)
         self.changed_only = QCheckBox(self.tr("只导出上次导出到同一文件以来的变化"))
         form.addRow("", self.changed_only)
         self.export_button = QPushButton(self.tr("导出…"))
@@ -252,7 +262,15 @@ class ExchangePage(Page):
         on = self.export_period.isChecked()
         return ExportFilter(date_from=from_qdate(self.export_from.date()) if on else None,
                             date_to=from_qdate(self.export_to.date()) if on else None,
-                            region=self.export_region.currentData(), unit=self.export_unit.currentData())
+                            region=self.export_region.currentData(), unit=self.export_unit.currentData(),
+                            cadre=self.export_cadre.currentData(), enterprise=self._export_enterprise())
+
+    def _export_enterprise(self) -> str | None:
+        """The enterprise picked, or the text typed (resolved by the export, which says if it names none)."""
+        picker = self.export_enterprise
+        if picker.enterprise is not None:
+            return picker.enterprise.id
+        return picker.text().strip() or None
 
     def export(self) -> None:
         stamp = datetime.now().strftime("%Y%m%d")
@@ -582,7 +600,9 @@ class ExchangePage(Page):
 
     def reload(self) -> None:
         services = self.ctx.services
-        self.ctx.ops.read(lambda: _Lists(services.enterprises.regions(), services.code_lists.values(CodeListKind.UNIT)),
+        self.ctx.ops.read(lambda: _Lists(services.enterprises.regions(), services.code_lists.values(CodeListKind.UNIT),
+                                         [(c.id, f"{c.name}（{c.unit}）" if c.unit else c.name)
+                                          for c in services.cadres.list()]),
                           self._fill_lists, key="exchange-lists")
         self._load_conflicts()
         self._load_batches()
@@ -596,6 +616,12 @@ class ExchangePage(Page):
             for value in values:
                 combo.addItem(value, value)
             combo.setCurrentIndex(max(0, combo.findData(current)))
+        current = self.export_cadre.currentData()
+        self.export_cadre.clear()
+        self.export_cadre.addItem(self.tr("全部干部"), None)
+        for cadre_id, label in lists.cadres:
+            self.export_cadre.addItem(label, cadre_id)
+        self.export_cadre.setCurrentIndex(max(0, self.export_cadre.findData(current)))
 
     def _load_conflicts(self) -> None:
         self.ctx.ops.read(self.ctx.services.exchange.conflicts, self._show_conflicts, key="conflicts")
