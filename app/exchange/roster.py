@@ -45,6 +45,8 @@ HEADER_SCAN_ROWS = 30
 MAX_ROSTER_ROWS = 200_000
 EMPTY_MARKERS = frozenset({"-", "--", "—", "——", "/", "\\", "不详", "空", "无", "暂无", "N/A", "NA", "#N/A", "null", "NULL"})
 SUMMARY_WORDS = frozenset({"合计", "总计", "小计"})
+#: The kind of file in an import's report.
+ROSTER = "企业名录"
 #: Said of a spreadsheet that is neither an exchange workbook nor a roster whose header was found.
 ROSTER_NOT_RECOGNISED = "也无法识别为企业名录"
 
@@ -247,7 +249,7 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
         c["rejected"] = len(rejected)
         rejected.sort(key=lambda r: (r.sheet, r.row))
         counts["enterprises"] = c
-        report = FileReport(str(path), DRY_RUN if dry_run else IMPORTED, "", "企业名录", "", counts,
+        report = FileReport(str(path), DRY_RUN if dry_run else IMPORTED, "", ROSTER, "", counts,
                             tuple(RejectionView(r.file, r.sheet, r.row, r.column, r.value, r.reason)
                                   for row in rejected for r in row.reasons), tuple(notes))
         if dry_run:

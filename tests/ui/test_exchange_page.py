@@ -147,13 +147,16 @@ def test_a_roster_the_guess_misses_is_mapped_in_the_window_and_imported(qtbot: Q
     ws.append([2, "河阳县豫新机械有限公司", "", "李强", "乙"])
     path = tmp_path / "转企名单.xlsx"
     book.save(path)
+    (tmp_path / "说明.xlsx").write_text("不是表格")
     page = exchange_page(qtbot, ctx)
-    page.choose_paths([path])
+    page.choose_paths([path, tmp_path / "说明.xlsx"])
     page.dry_run.setChecked(False)
     page.import_button.click()
     idle(qtbot, ctx)
-    assert page.file_model.rows[0].status == "failed" and not page.roster_button.isEnabled()
+    assert [f.status for f in page.file_model.rows] == ["failed", "failed"] and not page.roster_button.isEnabled()
     assert "找不到表头行" in page.import_summary.text() and "设置企业名录的列对应" in page.import_summary.text()
+    page.import_files.selectRow(1)
+    assert not page.roster_button.isEnabled()  # not a spreadsheet: nothing to map
     page.import_files.selectRow(0)
     assert page.roster_button.isEnabled()
     page.roster_button.click()
@@ -174,7 +177,7 @@ def test_a_roster_the_guess_misses_is_mapped_in_the_window_and_imported(qtbot: Q
     assert ok.isEnabled() and "2 行数据" in dialog.status.text()
     ok.click()
     idle(qtbot, ctx)
-    assert page.file_model.rows[0].status == "imported", page.file_model.rows[0].error
+    assert [f.status for f in page.file_model.rows] == ["imported"], page.file_model.rows[0].error
     assert services.enterprises.count() == 2
     names = {e.name: e for e in services.enterprises.search(limit=10)}
     assert names["河阳县恒达铝业有限公司"].credit_code == VALID_CODES[0]

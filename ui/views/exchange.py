@@ -40,10 +40,9 @@ from app.errors import UserError
 from app.exchange.batches import BatchFile, BatchView
 from app.exchange.conflicts import ConflictField, ConflictView
 from app.exchange.export import ExportSummary
-from app.exchange.importer import EXCHANGE
 from app.exchange.progress import Cancelled
 from app.exchange.report import FileReport, ImportReport, RejectionView
-from app.exchange.roster import ROSTER_NOT_RECOGNISED, RosterMapping
+from app.exchange.roster import ROSTER, ROSTER_NOT_RECOGNISED, RosterMapping
 from app.exchange.schema import HISTORY_SHEET, SHEETS
 from app.exchange.selection import ExportFilter
 from app.exchange.service import MergeResult
@@ -422,8 +421,9 @@ class ExchangePage(Page):
 
     def _file_selected(self) -> None:
         f = selected_row(self.import_files, self.file_model)
-        self.roster_button.setEnabled(f is not None and f.kind != EXCHANGE and f.status != "skipped"
-                                      and Path(f.path).is_file())
+        # A roster read (perhaps wrongly), or a spreadsheet not recognised as one; not a broken or hostile file.
+        roster = f is not None and (f.kind == ROSTER or (f.status == "failed" and ROSTER_NOT_RECOGNISED in f.error))
+        self.roster_button.setEnabled(roster and f is not None and Path(f.path).is_file())
 
     def map_roster(self) -> None:
         """Ask how the selected file's columns are read, then import it (a preview first if 先预览 is ticked)."""
