@@ -58,6 +58,14 @@ def test_laptops_to_office_and_back(tmp_path: Path) -> None:
     assert "甲.xlsx：已导入" in listing and "汇总台账.xlsx：已跳过" in listing
     shown = zhuqi(tmp_path, "batches", "show", newest, "--db", office).stdout
     assert shown.splitlines()[0].startswith(newest) and shown.count("\n    ") == 3
+    # The ledger cannot be written (here: a folder of that name; on Windows, the file open in Excel): the
+    # import is reported and kept, and the reason is said.
+    blocked = tmp_path / "被占用.xlsx"
+    blocked.mkdir()
+    r = zhuqi(tmp_path, "merge", str(inbox / "甲.xlsx"), "-o", str(blocked), "--db", office)
+    assert r.returncode == 2 and "合计" in r.stdout and "汇总台账未保存：无法写入" in r.stderr, r.stderr
+    r = zhuqi(tmp_path, "merge", str(inbox), "-o", str(tmp_path / "没有的文件夹" / "台账.xlsx"), "--db", office)
+    assert r.returncode == 2 and "导出文件夹不存在" in r.stderr and "合计" not in r.stdout  # refused before importing
 
 
 def test_conflict_resolution_and_undo_from_the_command_line(tmp_path: Path) -> None:

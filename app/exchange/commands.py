@@ -134,6 +134,9 @@ def cmd_merge(services: Services, args: argparse.Namespace) -> int:
                                      roster_mapping=_mapping(args), progress=progress)
     report, summary = merged.imported, merged.exported
     _print_import(report, as_json=args.json)
+    if summary is None:
+        print(f"zhuqi：汇总台账未保存：{merged.export_error}", file=sys.stderr)
+        return EXIT_UNREADABLE
     if not args.json:
         _print_export(summary)
     return 0 if report.all_read else EXIT_UNREADABLE

@@ -63,14 +63,19 @@ def destination_key(path: Path) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
-def export_workbook(db: Database, profile: Profile, path: Path, filters: ExportFilter, *,
-                    changed_since_last: bool = False, progress: Progress | None = None,
-                    cancel: Cancel | None = None) -> ExportSummary:
-    path = Path(path)
+def check_destination(path: Path) -> None:
+    """Refuse, before any work, a destination the workbook cannot be written to."""
     if path.suffix.lower() != ".xlsx":
         raise UserError(f"导出文件应以 .xlsx 结尾：{path}")
     if not path.parent.is_dir():
         raise UserError(f"导出文件夹不存在：{path.parent}")
+
+
+def export_workbook(db: Database, profile: Profile, path: Path, filters: ExportFilter, *,
+                    changed_since_last: bool = False, progress: Progress | None = None,
+                    cancel: Cancel | None = None) -> ExportSummary:
+    path = Path(path)
+    check_destination(path)
     with long_lived_objects():
         return _export(db, profile, path, filters, changed_since_last, progress, cancel)
 

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.clock import Clock
+from app.errors import UserError
 from app.exchange import batches, conflicts, roster
 from app.exchange.batches import BatchView
 from app.exchange.conflicts import ConflictView
-from app.exchange.export import ExportSummary, export_workbook
+from app.exchange.export import ExportSummary, check_destination, export_workbook
 from app.exchange.importer import ImportOptions, run_import
-from app.exchange.progress import Cancel, Progress
+from app.exchange.progress import Cancel, Cancelled, Progress
 from app.exchange.report import ImportReport
 from app.exchange.roster import RosterMapping, RosterPreview
 from app.exchange.selection import ExportFilter
@@ -26,7 +27,9 @@ from db.database import Database
 @dataclass(frozen=True)
 class MergeResult:
     imported: ImportReport
-    exported: ExportSummary
+    #: None when the ledger could not be written (the import stays: its files are in the database).
+    exported: ExportSummary | None
+    export_error: str = ""
 
 
 class ExchangeService:
@@ -55,10 +58,15 @@ class ExchangeService:
         """The office's one step: import everything, then export the consolidated ledger."""
         # A ledger written into the folder it merges (the last run's) is not read back into itself.
         skip = {Path(output).resolve(): "这是本次要写入的汇总台账文件，已跳过"}
+        check_destination(Path(output))  # before the import, not after it
         imported = self.import_paths(paths, rejects_path=rejects_path, roster_mapping=roster_mapping,
                                      progress=progress, cancel=cancel, skip=skip)
-        exported = self.export(output, progress=progress, cancel=cancel)
-        return MergeResult(imported, exported)
+        try:
+            return MergeResult(imported, self.export(output, progress=progress, cancel=cancel))
+        except Cancelled:
+            return MergeResult(imported, None, "已取消，汇总台账未写入（导入的文件已保留）")
+        except UserError as exc:  # e.g. last month's ledger still open in Excel: say so, keep the import's report
+            return MergeResult(imported, None, str(exc))
 
     def preview_roster(self, path: Path, mapping: RosterMapping | None = None) -> RosterPreview:
         """How a foreign roster's header row and columns are understood (with a person's mapping applied)."""

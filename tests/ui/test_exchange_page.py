@@ -213,3 +213,18 @@ def test_export_of_one_cadres_or_one_enterprises_records_from_the_window(qtbot: 
     page.export_to_path(tmp_path / "无.xlsx")
     idle(qtbot, ctx)
     assert "没有找到企业“没有这家企业”" in page.export_result.text() and not (tmp_path / "无.xlsx").exists()
+
+
+def test_a_ledger_that_cannot_be_written_keeps_the_import_and_says_why(qtbot: QtBot, ctx: Context,
+                                                                      services: Services, laptop: Services,
+                                                                      tmp_path: Path) -> None:
+    blocked = tmp_path / "汇总台账.xlsx"
+    blocked.mkdir()  # as a file Excel holds open on Windows: it cannot be replaced
+    page = exchange_page(qtbot, ctx)
+    page.choose_paths([tmp_path / "收件"])
+    page.run_merge(blocked)
+    idle(qtbot, ctx)
+    assert "导入完成" in page.import_summary.text() and "汇总台账未保存：无法写入" in page.import_summary.text()
+    assert page.file_model.rowCount() == 1 and not page.open_ledger.isVisible()
+    assert services.problems.search(ProblemFilter()).total == 2
+    assert page.merge_button.isEnabled()

@@ -481,6 +481,10 @@ class ExchangePage(Page):
 
     def _merged(self, r: MergeResult) -> None:
         self._imported(r.imported)
+        if r.exported is None:
+            self.import_summary.setText(self.import_summary.text() + "\n" + self.tr("汇总台账未保存：{why}").format(
+                why=r.export_error))
+            return
         self._ledger = r.exported.path
         self.open_ledger.setVisible(True)
         self.import_summary.setText(self.import_summary.text() + "\n" + self.tr("汇总台账已保存到 {path}").format(
