@@ -383,6 +383,27 @@ def test_undo_a_batch_that_changed_a_record_in_two_of_its_files(installations: d
     assert snapshot(office)["problems"] == snapshot(a)["problems"]
 
 
+def test_undo_of_a_batch_that_only_learnt_what_another_laptop_holds(installations: dict[str, Services],
+                                                                     tmp_path: Path) -> None:
+    """Laptop B sends a copy of A's problem, unchanged: the batch only records that B holds that version.
+    The office works on the problem afterwards; the batch can still be undone, and the office's work stays."""
+    a, b, office = installations["a"], installations["b"], installations["office"]
+    pid = problem(a, enterprise(a, code=VALID_CODES[0]))
+    send(a, office, tmp_path / "a.xlsx")
+    b.exchange.import_paths([tmp_path / "a.xlsx"])
+    before = sync_state(office)
+    report = office.exchange.import_paths([b.exchange.export(tmp_path / "b.xlsx").path])
+    assert report.totals["problems"]["unchanged"] == 1 and sync_state(office) != before
+    [batch, _] = office.exchange.batches()
+    assert batch.changes == 0
+    office.problems.assign(pid, AssignInput(lead_unit="人社局", deadline=date(2026, 6, 30)))
+    assert office.exchange.undo_batch(batch.id).removed == 0
+    assert office.problems.get(pid).lead_unit == "人社局"
+    bases, versions = sync_state(office)
+    assert {(r, i) for r, i, _h in bases} == {(r, i) for r, i, _h in before[0]}
+    assert b.db.installation_id not in {i for _r, i, _h in bases}
+
+
 def test_a_cancelled_undo_changes_nothing(installations: dict[str, Services], tmp_path: Path) -> None:
     from app.exchange.progress import Cancelled
 

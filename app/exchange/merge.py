@@ -70,7 +70,8 @@ def new_history_id() -> str:
 ROW_NAMESPACE = uuid.UUID("6f1c0e1e-3b8e-4a52-9d61-6a0e2b7c5d10")
 BATCH = 5000
 CREATED, UPDATED, UNCHANGED, CONFLICT = "created", "updated", "unchanged", "conflicts"
-#: The undo log's operation for a record the merge left as it was, but whose bases or known versions it changed.
+#: The undo log's operation for a record the merge left as it was, but whose bases or known versions it
+#: changed (its after_hash: the version the bases moved to).
 BASES_ONLY = "基线"
 
 
@@ -499,7 +500,7 @@ def _apply(ctx: MergeContext, spec: SheetSpec, decisions: list[_Decision], local
                 # The record stays, but what the merge knows of it changed: an undo sets that back too.
                 changes.undo.append({
                     "batch_id": ctx.batch_id, "record_type": table.name, "record_id": rid,
-                    "operation": BASES_ONLY, "before": None, "after_hash": d.h_local,
+                    "operation": BASES_ONLY, "before": None, "after_hash": d.h_in,
                     "source_installation": ctx.source, "source_base_before": source_before,
                     "self_base_before": self_before, "added_versions": added,
                 })

@@ -6,7 +6,9 @@ back, so the same files imported again are judged as the first time; conflicts
 the batch left waiting are dropped. A record two of the batch's files changed
 has two undo-log rows: it must still be as the last left it, and goes back to
 how it was before the first. A record the batch left as it was, but whose
-bases it moved (a second installation sent the same version), has a row too. All of it is one transaction, written in bulk (a
+bases it moved (a second installation sent the same version), has a row too:
+its bases go back unless a later batch moved them again, and a change made
+to it here since is no obstacle. All of it is one transaction, written in bulk (a
 batch of 500 workbooks holds a hundred thousand records), with progress and a
 cancel that leaves everything as it was."""
 
@@ -73,6 +75,11 @@ class _Record:
     def first_change(self) -> Any:
         """The first row that changed the record itself (the others only moved its bases)."""
         return next((c for c in self.rows if c.operation != BASES_ONLY), None)
+
+    @property
+    def last_change(self) -> Any:
+        """The last row that changed the record itself: the record must still be as it left it."""
+        return next((c for c in reversed(self.rows) if c.operation != BASES_ONLY), None)
 
     @property
     def created(self) -> bool:
@@ -177,8 +184,11 @@ def _check_unchanged(u: _Undo, batch_id: str, records: list[_Record]) -> None:
         for part in _parts(items):
             found = fetch(u.s, spec, [r.record_id for r in part])
             for r in part:
+                last = r.last_change
+                if last is None:
+                    continue  # the batch only learnt what others hold: a later change here is no obstacle
                 record = found.get(r.record_id)
-                if record is None or V.content_hash(spec, record) != r.rows[-1].after_hash:  # as the batch left it?
+                if record is None or V.content_hash(spec, record) != last.after_hash:  # as the batch left it?
                     title = record_title(spec, record) if record is not None else r.record_id
                     changed.append(f"{RECORD_TYPES.get(spec.table.name, spec.table.name)}“{title}”")
             u.step(len(part), "核对该批次导入的记录……")
@@ -247,8 +257,12 @@ def _reset_exchange_state(u: _Undo, records: list[_Record]) -> None:
     for part in _parts(records):
         gone: dict[str, list[str]] = defaultdict(list)
         kept = []
+        now = _bases_of(s, [r.record_id for r in part if r.last_change is None])
         for r in part:
+            moved_to = {c.after_hash for c in r.rows}
             for installation, base in r.bases_before(self_id).items():
+                if r.last_change is None and now.get((r.record_id, installation)) not in moved_to:
+                    continue  # not moved by this batch, or moved again since: that later knowledge stays
                 if base is None:
                     gone[installation].append(r.record_id)
                 else:
@@ -263,6 +277,16 @@ def _reset_exchange_state(u: _Undo, records: list[_Record]) -> None:
             pairs = added[i:i + 400]
             s.execute(delete(versions).where(tuple_(versions.c.record_id, versions.c.content_hash).in_(pairs)))
         u.step(len(part), "恢复同步基线……")
+
+
+def _bases_of(s: Session, record_ids: list[str]) -> dict[tuple[str, str], str]:
+    t = table_of(ExchangeBase)
+    out: dict[tuple[str, str], str] = {}
+    for part in chunks(record_ids):
+        for rid, installation, h in s.execute(select(t.c.record_id, t.c.installation_id, t.c.content_hash)
+                                              .where(t.c.record_id.in_(part))):
+            out[(rid, installation)] = h
+    return out
 
 
 @lru_cache(maxsize=16)
