@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 EXIT_UNREADABLE = 2
 LABELS = {**{s.key: s.title for s in SHEETS}, "history": HISTORY_SHEET}
 #: Listings name each item only up to this many (a month's merge has hundreds of files).
-LISTED_FILES = 10
+LISTED_ITEMS = 10
 SHOWN_REJECTIONS = 20
 
 AddParser = Callable[[str, str], argparse.ArgumentParser]
@@ -211,9 +211,9 @@ def cmd_conflicts(services: Services, args: argparse.Namespace) -> int:
             return 0
         settled = services.exchange.resolve_conflicts(ids, args.keep, progress=_Progress())
         choice = "保留本机版本" if args.keep == "local" else "采用来件版本"
-        for c in settled[:LISTED_FILES]:
+        for c in settled[:LISTED_ITEMS]:
             print(f"已处理冲突 {c.id[:8]}（{c.record_label}“{c.title}”）：{choice}")
-        if len(settled) > LISTED_FILES:
+        if len(settled) > LISTED_ITEMS:
             print(f"……共处理 {len(settled)} 条冲突：{choice}")
         return 0
     if args.conflict_ids or args.keep:
@@ -264,7 +264,7 @@ def cmd_batches(services: Services, args: argparse.Namespace) -> int:
         state = f"（已于 {b.undone_at.astimezone():%Y-%m-%d %H:%M} 撤销）" if b.undone_at else ""
         print(f"{b.id[:8]}  {when}  {b.actor or '（未设置使用人）'}  文件 {len(b.files)} 个，"
               f"新增或修改记录 {b.changes} 条{state}")
-        everything = args.action == "show" or len(b.files) <= LISTED_FILES
+        everything = args.action == "show" or len(b.files) <= LISTED_ITEMS
         shown = [f for f in b.files if everything or f.status != "imported"]
         for f in shown:
             status = {"imported": "已导入", "failed": "无法导入", "skipped": "已跳过"}.get(f.status, f.status)
