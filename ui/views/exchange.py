@@ -563,6 +563,8 @@ class ExchangePage(Page):
         self.conflicts.setObjectName("conflicts")
         self.conflicts.setModel(self.conflict_model)
         setup_table(self.conflicts, stretch_column=0)
+        self.conflicts.setColumnWidth(1, 110)
+        self.conflicts.setColumnWidth(2, 130)  # 2026-12-01 09:30 in full
         # An import can leave hundreds: several are selected (Shift, Ctrl, 全部选中) and settled at once.
         self.conflicts.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
         self.conflicts.selectionModel().selectionChanged.connect(self._conflict_selected)
