@@ -171,6 +171,7 @@ def test_three_way_cases(installations: dict[str, Services], tmp_path: Path) -> 
     assert office.problems.get(p3).lead_unit == "人社局"  # nothing overwritten while waiting
     [conflict] = office.exchange.conflicts()
     assert conflict.record_id == p3 and conflict.record_label == "问题"
+    assert conflict.enterprise == office.enterprises.get(office.problems.get(p3).enterprise_id).name
     assert {f.label: (f.local, f.incoming) for f in conflict.fields}["主办单位"] == ("人社局", "商务局")
     # Importing the file again does not add a second conflict.
     office.exchange.import_paths([tmp_path / "2.xlsx"])

@@ -224,7 +224,8 @@ def cmd_conflicts(services: Services, args: argparse.Namespace) -> int:
         return 0
     for c in conflicts:
         state = "" if c.resolved_at is None else f"（已处理：{'保留本机' if c.resolution == 'local' else '采用来件'}）"
-        print(f"{c.id[:8]}  {c.record_label}“{c.title}”  来自 {c.source_file} 工作表“{c.sheet}”第 {c.row} 行"
+        owner = f"（{c.enterprise}）" if c.enterprise else ""
+        print(f"{c.id[:8]}  {c.record_label}“{c.title}”{owner}  来自 {c.source_file} 工作表“{c.sheet}”第 {c.row} 行"
               f"（安装 {c.source_installation[:8]}）{state}")
         for fld in c.fields:
             print(f"    {fld.label}：本机 {_shown(fld.local)} ｜ 来件 {_shown(fld.incoming)}")

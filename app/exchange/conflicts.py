@@ -16,11 +16,12 @@ from app.errors import NotFoundError, UserError
 from app.exchange import apply
 from app.exchange import values as V
 from app.exchange.progress import Cancel, Cancelled, Progress, check_cancel
-from app.exchange.records import fetch
+from app.exchange.records import chunks, fetch
 from app.exchange.schema import BY_TABLE, K, SheetSpec
 from app.services.history import FIELD_LABELS, RECORD_TYPES
 from db.database import Database
 from db.exchange_models import ExchangeConflict
+from db.models import Enterprise, Problem
 from db.types import utcnow
 
 LOCAL, INCOMING = "local", "incoming"
@@ -50,6 +51,8 @@ class ConflictView:
     fields: tuple[ConflictField, ...]
     resolved_at: datetime | None = None
     resolution: str | None = None
+    #: The enterprise a visit, problem, assignment or progress entry belongs to (which of many it is).
+    enterprise: str = ""
 
 
 def record_title(spec: SheetSpec, record: dict[str, Any]) -> str:
@@ -72,14 +75,29 @@ def _fields(spec: SheetSpec, local: dict[str, Any] | None, incoming: dict[str, A
     return tuple(out)
 
 
-def _view(c: ExchangeConflict, local: dict[str, Any] | None) -> ConflictView:
+def _view(c: ExchangeConflict, local: dict[str, Any] | None, enterprise: str = "") -> ConflictView:
     spec = BY_TABLE[c.record_type]
     incoming = V.from_json(spec, c.incoming)
     return ConflictView(
         c.id, c.record_type, RECORD_TYPES.get(c.record_type, c.record_type), c.record_id,
         record_title(spec, local or incoming), c.source_installation, c.source_file, c.sheet, c.row, c.created_at,
-        _fields(spec, local, incoming), c.resolved_at, c.resolution,
+        _fields(spec, local, incoming), c.resolved_at, c.resolution, enterprise,
     )
+
+
+def _enterprises_of(s: Session, records: list[dict[str, Any]]) -> dict[str, str]:
+    """Record ID → the name of its enterprise (through its problem for progress entries and extensions)."""
+    problem_ids = {r["problem_id"] for r in records if r.get("problem_id")}
+    via_problem: dict[str, str] = {}
+    for part in chunks(problem_ids):
+        for pid, eid in s.execute(select(Problem.id, Problem.enterprise_id).where(Problem.id.in_(part))):
+            via_problem[pid] = eid
+    owner = {r["id"]: r.get("enterprise_id") or via_problem.get(r.get("problem_id") or "") for r in records}
+    names: dict[str, str] = {}
+    for part in chunks({e for e in owner.values() if e}):
+        for eid, name in s.execute(select(Enterprise.id, Enterprise.name).where(Enterprise.id.in_(part))):
+            names[eid] = name
+    return {rid: names.get(eid or "", "") for rid, eid in owner.items()}
 
 
 def list_conflicts(db: Database, *, include_resolved: bool = False) -> list[ConflictView]:
@@ -94,7 +112,11 @@ def list_conflicts(db: Database, *, include_resolved: bool = False) -> list[Conf
         for record_type in {c.record_type for c in conflicts}:
             ours[record_type] = fetch(s, BY_TABLE[record_type],
                                       {c.record_id for c in conflicts if c.record_type == record_type})
-        return [_view(c, ours[c.record_type].get(c.record_id)) for c in conflicts]
+        versions = {c.id: ours[c.record_type].get(c.record_id) or V.from_json(BY_TABLE[c.record_type], c.incoming)
+                    for c in conflicts}
+        enterprise = _enterprises_of(s, list(versions.values()))
+        return [_view(c, ours[c.record_type].get(c.record_id), enterprise.get(c.record_id, ""))
+                for c in conflicts]
 
 
 def _find(s: Session, conflict_id: str) -> ExchangeConflict:

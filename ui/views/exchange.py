@@ -139,6 +139,7 @@ def _shown(value: Any) -> str:
 def _conflict_columns() -> list[Column[ConflictView]]:
     return [
         Column("记录", lambda c: f"{c.record_label}：{c.title}"),
+        Column("企业", lambda c: c.enterprise, tooltip=lambda c: c.enterprise),
         Column("来自", lambda c: Path(c.source_file).name, tooltip=lambda c: f"{c.source_file} {c.sheet} 第 {c.row} 行"),
         Column("时间", lambda c: c.created_at.astimezone().strftime("%Y-%m-%d %H:%M")),
     ]
@@ -563,8 +564,9 @@ class ExchangePage(Page):
         self.conflicts.setObjectName("conflicts")
         self.conflicts.setModel(self.conflict_model)
         setup_table(self.conflicts, stretch_column=0)
-        self.conflicts.setColumnWidth(1, 110)
-        self.conflicts.setColumnWidth(2, 130)  # 2026-12-01 09:30 in full
+        self.conflicts.setColumnWidth(1, 150)
+        self.conflicts.setColumnWidth(2, 110)
+        self.conflicts.setColumnWidth(3, 130)  # 2026-12-01 09:30 in full
         # An import can leave hundreds: several are selected (Shift, Ctrl, 全部选中) and settled at once.
         self.conflicts.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
         self.conflicts.selectionModel().selectionChanged.connect(self._conflict_selected)
@@ -599,7 +601,7 @@ class ExchangePage(Page):
         rv.addLayout(buttons)
         split.addWidget(self.conflicts)
         split.addWidget(right)
-        split.setSizes([460, 620])
+        split.setSizes([640, 440])
         v.addWidget(split, 1)
         self._conflict_selected(QItemSelection(), QItemSelection())
         return w
