@@ -62,6 +62,8 @@ class ExchangeBatch(Base):
     #: [{"path", "status", "error", "source", "counts"}], one per file, appended as each commits.
     files: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    #: Records it created or changed, counted when it finished (None while it runs, or if it was cut short).
+    records: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class ExchangeChange(Base):

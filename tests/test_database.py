@@ -97,3 +97,31 @@ def test_records_are_stamped(services) -> None:  # type: ignore[no-untyped-def]
         from db.models import Enterprise
 
         assert s.get(Enterprise, e.id).changed_by == services.db.installation_id  # type: ignore[union-attr]
+
+
+def test_upgrade_counts_the_records_of_finished_import_batches(tmp_path: Path) -> None:
+    """0006 counts each finished batch's records once: a record two files changed counts once, a
+    record whose bases only moved not at all; a batch cut short is counted when listed."""
+    path = tmp_path / "old.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0005")
+        for batch, finished in (("b1", "'2026-11-01 08:00:00'"), ("b2", "NULL")):
+            conn.exec_driver_sql(f"INSERT INTO exchange_batches (id, started_at, finished_at, actor, files) VALUES "
+                                 f"('{batch}', '2026-11-01 07:00:00', {finished}, '王芳', '[]')")
+        for batch, record, operation in (("b1", "p1", "新增"), ("b1", "p1", "修改"), ("b1", "p2", "修改"),
+                                         ("b1", "p3", "基线"), ("b2", "p4", "新增")):
+            conn.exec_driver_sql(
+                "INSERT INTO exchange_changes (batch_id, record_type, record_id, operation, after_hash,"
+                f" source_installation, added_versions) VALUES ('{batch}', 'problems', '{record}', '{operation}',"
+                " 'h', 'i', '[]')")
+    engine.dispose()
+    db = open_database(path)
+    with db.engine.connect() as conn:
+        assert dict(conn.exec_driver_sql("SELECT id, records FROM exchange_batches").all()) == {"b1": 2, "b2": None}
+    from app.exchange.batches import list_batches
+
+    assert {b.id: b.changes for b in list_batches(db)} == {"b1": 2, "b2": 1}
+    db.close()

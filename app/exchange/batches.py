@@ -45,12 +45,22 @@ def _view(b: ExchangeBatch, changes: int) -> BatchView:
 
 def list_batches(db: Database) -> list[BatchView]:
     with db.session() as s:
-        # A record two of a batch's files changed has two undo-log rows: count records, not rows.
-        counts = dict(s.execute(select(ExchangeChange.batch_id, func.count(ExchangeChange.record_id.distinct()))
-                                .where(ExchangeChange.operation != BASES_ONLY)
-                                .group_by(ExchangeChange.batch_id)).all())
-        batches = s.scalars(select(ExchangeBatch).order_by(ExchangeBatch.started_at.desc()))
-        return [_view(b, counts.get(b.id, 0)) for b in batches]
+        batches = list(s.scalars(select(ExchangeBatch).order_by(ExchangeBatch.started_at.desc())))
+        uncounted = [b.id for b in batches if b.records is None]
+        counts = count_records(s, uncounted) if uncounted else {}
+        return [_view(b, b.records if b.records is not None else counts.get(b.id, 0)) for b in batches]
+
+
+def count_records(s: Session, batch_ids: list[str]) -> dict[str, int]:
+    """Records each batch created or changed. A record two of its files changed has two undo-log rows,
+    and one whose bases only moved one more: count records, not rows."""
+    c = ExchangeChange
+    out: dict[str, int] = {}
+    for batch_id, n in s.execute(select(c.batch_id, func.count(c.record_id.distinct()))
+                                 .where(c.batch_id.in_(batch_ids), c.operation != BASES_ONLY)
+                                 .group_by(c.batch_id)):
+        out[batch_id] = n
+    return out
 
 
 def find_batch(s: Session, batch_id: str) -> ExchangeBatch:

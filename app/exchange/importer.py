@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.domain import CodeListKind
 from app.errors import UserError
 from app.exchange import cells, roster
+from app.exchange.batches import count_records
 from app.exchange.bulk import long_lived_objects, settle
 from app.exchange.merge import (
     BatchState,
@@ -219,7 +220,8 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
         if not options.dry_run:
             # The first commit with full sync again: the whole batch is now durable.
             with run.session() as s:
-                s.execute(update(ExchangeBatch).where(ExchangeBatch.id == batch_id).values(finished_at=utcnow()))
+                s.execute(update(ExchangeBatch).where(ExchangeBatch.id == batch_id).values(
+                    finished_at=utcnow(), records=count_records(s, [batch_id]).get(batch_id, 0)))
     say(len(files), len(files), "完成")
     rejects: tuple[Path, ...] = ()
     all_rejected = [r for res in results for r in res.rejected]
