@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from app.errors import DatabaseError
 from db.base import Base
@@ -30,13 +32,23 @@ def test_migrated_schema_equals_models(database) -> None:  # type: ignore[no-unt
     assert diff == []
 
 
-def test_upgrade_from_first_migration_keeps_data(tmp_path: Path) -> None:
-    path = tmp_path / "old.sqlite"
+@contextmanager
+def database_at(path: Path, revision: str) -> Iterator[Connection]:
+    """A database file at an older schema revision, to write old data into (committed on leaving)."""
     engine = create_engine(f"sqlite:///{path}")
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+            yield conn
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_from_first_migration_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    with database_at(path, "0001") as conn:
         conn.exec_driver_sql(
             "INSERT INTO enterprises (id, created_at, updated_at, changed_by, revision, name, name_key,"
             " credit_code_override, region_name, address, industry_text, above_scale, legal_representative,"
@@ -44,7 +56,6 @@ def test_upgrade_from_first_migration_keeps_data(tmp_path: Path) -> None:
             " '2025-01-01 00:00:00', 'old', 3, '老企业有限公司', '老企业有限公司', 0, '城关镇', '', '', 0, '', '',"
             " '', '', '')"
         )
-    engine.dispose()
     db = open_database(path)
     from app.services import Services
 
@@ -103,11 +114,7 @@ def test_upgrade_counts_the_records_of_finished_import_batches(tmp_path: Path) -
     """0006 counts each finished batch's records once: a record two files changed counts once, a
     record whose bases only moved not at all; a batch cut short is counted when listed."""
     path = tmp_path / "old.sqlite"
-    engine = create_engine(f"sqlite:///{path}")
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0005")
+    with database_at(path, "0005") as conn:
         for batch, finished in (("b1", "'2026-11-01 08:00:00'"), ("b2", "NULL")):
             conn.exec_driver_sql(f"INSERT INTO exchange_batches (id, started_at, finished_at, actor, files) VALUES "
                                  f"('{batch}', '2026-11-01 07:00:00', {finished}, '王芳', '[]')")
@@ -117,7 +124,6 @@ def test_upgrade_counts_the_records_of_finished_import_batches(tmp_path: Path) -
                 "INSERT INTO exchange_changes (batch_id, record_type, record_id, operation, after_hash,"
                 f" source_installation, added_versions) VALUES ('{batch}', 'problems', '{record}', '{operation}',"
                 " 'h', 'i', '[]')")
-    engine.dispose()
     db = open_database(path)
     with db.engine.connect() as conn:
         assert dict(conn.exec_driver_sql("SELECT id, records FROM exchange_batches").all()) == {"b1": 2, "b2": None}
