@@ -13,6 +13,7 @@ from collections.abc import Callable
 from enum import Flag, auto
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -195,12 +196,12 @@ class Operations(QObject):
             self._settle(relay)
             if changes != Change.NONE:
                 self.changed.emit(changes, source)
-            if current():
+            if current() and _alive(done):
                 done(result)
 
         def on_failed(exc: Exception) -> None:
             self._settle(relay)
-            if current():
+            if current() and _alive(failed):
                 failed(exc)
 
         relay.on_finished = on_finished
@@ -216,3 +217,9 @@ class Operations(QObject):
         self.pending -= 1
         self.busy_changed.emit(self.pending)
 
+
+def _alive(fn: Callable[..., Any]) -> bool:
+    """False for a method of a widget already deleted (a dialog closed before its read came back):
+    calling it would raise in the GUI thread."""
+    owner = getattr(fn, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)

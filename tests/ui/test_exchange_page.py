@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -228,3 +229,21 @@ def test_a_ledger_that_cannot_be_written_keeps_the_import_and_says_why(qtbot: Qt
     assert page.file_model.rowCount() == 1 and not page.open_ledger.isVisible()
     assert services.problems.search(ProblemFilter()).total == 2
     assert page.merge_button.isEnabled()
+
+
+def test_the_roster_dialog_closed_before_its_preview_arrives_is_left_alone(qtbot: QtBot, ctx: Context,
+                                                                          tmp_path: Path) -> None:
+    from ui.widgets.roster_mapping import RosterMappingDialog
+
+    book = openpyxl.Workbook()
+    book.active.append(["企业名称"])
+    book.active.append(["甲公司"])
+    book.save(tmp_path / "名录.xlsx")
+    page = exchange_page(qtbot, ctx)
+    dialog = RosterMappingDialog(ctx, tmp_path / "名录.xlsx", page)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    dialog.reject()  # before the preview read off the GUI thread is delivered
+    idle(qtbot, ctx)
+    qtbot.wait(50)
+    assert page.isVisible()

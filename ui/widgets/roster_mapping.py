@@ -89,7 +89,10 @@ class RosterMappingDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         exchange, path = self.ctx.services.exchange, self.path
         self.ctx.ops.read(lambda: exchange.preview_roster(path, mapping), self._show, key=f"roster-{path}",
-                          failed=lambda exc: self.status.setText(str(exc)))
+                          failed=self._failed)
+
+    def _failed(self, exc: Exception) -> None:
+        self.status.setText(str(exc))
 
     def _show(self, preview: RosterPreview) -> None:
         self._loading = True
