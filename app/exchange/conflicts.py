@@ -19,6 +19,7 @@ from app.exchange.progress import Cancel, Cancelled, Progress, check_cancel
 from app.exchange.records import chunks, fetch
 from app.exchange.schema import BY_TABLE, K, SheetSpec
 from app.services.history import FIELD_LABELS, RECORD_TYPES
+from app.standards.text import clip
 from db.database import Database
 from db.exchange_models import ExchangeConflict
 from db.models import Enterprise, Problem
@@ -59,8 +60,7 @@ def record_title(spec: SheetSpec, record: dict[str, Any]) -> str:
     """A record as a person recognises it: its name or the start of its text (else its ID)."""
     for key in ("name", "description", "content", "reason"):
         if record.get(key):
-            text = str(record[key])
-            return text if len(text) <= 30 else text[:30] + "…"
+            return clip(str(record[key]), 31)
     return str(record.get("id", ""))
 
 

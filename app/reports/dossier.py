@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from app.domain import ProblemStatus
 from app.reports import layout
 from app.reports.common import RenderOptions, ReportResult, cell, grid, label_cells, render
-from app.reports.fmt import clip, cn_date, cn_dates_in, cn_number, joined
+from app.reports.fmt import cn_date, cn_dates_in, cn_number, joined
 from app.reports.fonts import Typesetter
 from app.reports.layout import PORTRAIT, Meta, ProgressMark, Styles, Title, para
 from app.reports.output import Cancel, Progress, check_cancel
@@ -24,6 +24,7 @@ from app.services.cadres import AssignmentView
 from app.services.enterprises import EnterpriseView
 from app.services.problems import ProblemFilter, ProblemView, TimelineEntry
 from app.services.visits import VisitView
+from app.standards.text import clip
 
 TITLE = "一企一档"
 #: Key/value tables: label, value (the 156 mm type area).

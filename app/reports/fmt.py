@@ -64,12 +64,6 @@ def cn_number(n: int) -> str:
     return str(n)
 
 
-def clip(text: str, length: int) -> str:
-    """The start of a long text, for headings."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= length else flat[: length - 1] + "…"
-
-
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.standards.text import clip
 from db import audit
 from db.database import Database
 from db.exchange_models import table_of
@@ -137,7 +138,7 @@ def _visit_names(s: Session, ids: list[str]) -> dict[str, str]:
 
 def _problem_names(s: Session, ids: list[str]) -> dict[str, str]:
     q = select(Problem.id, Problem.description).where(Problem.id.in_(ids))
-    return {i: d if len(d) <= 30 else d[:29] + "…" for i, d in s.execute(q)}
+    return {i: clip(d, 30) for i, d in s.execute(q)}
 
 
 #: Fields holding IDs of other records, and what reads in their place.

@@ -28,3 +28,9 @@ def name_key(name: str) -> str:
     '某某（郑州）有限公司 ' and '某某(郑州)有限公司' give the same key."""
     folded = unicodedata.normalize("NFKC", name)
     return _SPACES.sub("", folded).upper()
+
+
+def clip(text: str, length: int) -> str:
+    """The start of a long text, on one line (headings, titles, names of records in lists)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[: length - 1] + "…"
