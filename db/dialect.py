@@ -58,7 +58,7 @@ def upsert(dialect_name: str, table: Table, keys: Sequence[str], update: Sequenc
 
 
 _COMPILED: dict[tuple[int, str, tuple[str, ...]],
-                tuple[Insert, str, list[tuple[str, Any]], dict[str, Callable[[], Any]]]] = {}
+                tuple[Insert, str, list[tuple[str, Any]], dict[str, Any]]] = {}
 
 
 def execute_many(session: Session, stmt: Insert, rows: list[dict[str, Any]]) -> None:
@@ -83,15 +83,15 @@ def execute_many(session: Session, stmt: Insert, rows: list[dict[str, Any]]) -> 
         types = [compiled.binds[n].type for n in names]
         pairs = [(n, _faster(t, t.dialect_impl(conn.dialect).bind_processor(conn.dialect)))
                  for n, t in zip(names, types, strict=True)]
-        cached = _COMPILED[key] = (stmt, compiled.string, pairs, {n: _default_of(stmt.table, n) for n in names})
-    _stmt, sql, pairs, defaults = cached
+        cached = _COMPILED[key] = (stmt, compiled.string, pairs, {n: stmt.table.c.get(n) for n in names})
+    _stmt, sql, pairs, table_columns = cached
     names = [n for n, _p in pairs]
     convert = [(i, p) for i, (_n, p) in enumerate(pairs) if p is not None]
     pick = operator.itemgetter(*names)
     try:
         picked = [pick(r) for r in rows] if len(names) > 1 else [(pick(r),) for r in rows]
     except KeyError:  # rows without some columns: those get the column's default (or NULL)
-        picked = [tuple(r[n] if n in r else defaults[n]() for n in names) for r in rows]
+        picked = [tuple(r[n] if n in r else column_default(table_columns[n]) for n in names) for r in rows]
     if convert:
         params: list[Any] = []
         for values in picked:
@@ -104,15 +104,16 @@ def execute_many(session: Session, stmt: Insert, rows: list[dict[str, Any]]) -> 
     conn.exec_driver_sql(sql, params)
 
 
-def _default_of(table: Any, name: str) -> Callable[[], Any]:
-    """The column's Python-side default (as the ORM would insert it), for rows that leave it out."""
-    column = table.c.get(name) if hasattr(table, "c") else None
+def column_default(column: Any, *, generated: bool = True) -> Any:
+    """The value the ORM would insert for a column a row leaves out: its Python-side default
+    (a new one each time for a callable, such as dict or a new ID; with generated=False, None
+    for those), or None."""
     default: Any = column.default if column is not None else None
     if default is not None and default.is_scalar:
-        return lambda: default.arg
-    if default is not None and default.is_callable:
-        return lambda: default.arg(None)
-    return lambda: None
+        return default.arg
+    if default is not None and default.is_callable and generated:
+        return default.arg(None)
+    return None
 
 
 #: UTC times already formatted. A merge writes the same few again and again (the file's merge time

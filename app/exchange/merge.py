@@ -417,15 +417,10 @@ def _stamp(ctx: MergeContext, out: dict[str, Any], edited: bool) -> None:
 
 
 def _default(spec: SheetSpec, name: str) -> Any:
-    column = spec.table.c.get(name)
-    if column is None:
-        return None
-    default: Any = column.default
-    if default is not None and default.is_scalar:
-        return default.arg
-    if default is not None and default.is_callable and name not in ("id", "created_at", "updated_at"):
-        return default.arg(None)
-    return None
+    """A column the file lacks, for a record new here: the table's default (IDs and times are the file's
+    to give, or are stamped)."""
+    generated = name not in ("id", "created_at", "updated_at")
+    return dialect.column_default(spec.table.c.get(name), generated=generated)
 
 
 # ---- writing ------------------------------------------------------------------
