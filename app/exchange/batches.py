@@ -65,6 +65,9 @@ def count_records(s: Session, batch_ids: list[str]) -> dict[str, int]:
 
 def find_batch(s: Session, batch_id: str) -> ExchangeBatch:
     text = batch_id.strip()
+    exact = s.get(ExchangeBatch, text) if text else None  # the window gives whole IDs: no scan
+    if exact is not None:
+        return exact
     matches = list(s.scalars(select(ExchangeBatch).where(ExchangeBatch.id.like(f"{text}%")).limit(2)))
     if not text or not matches:
         raise NotFoundError(f"没有编号为 {batch_id} 的导入批次（zhuqi batches 可列出全部）")

@@ -112,15 +112,17 @@ def list_conflicts(db: Database, *, include_resolved: bool = False) -> list[Conf
         for record_type in {c.record_type for c in conflicts}:
             ours[record_type] = fetch(s, BY_TABLE[record_type],
                                       {c.record_id for c in conflicts if c.record_type == record_type})
-        versions = {c.id: ours[c.record_type].get(c.record_id) or V.from_json(BY_TABLE[c.record_type], c.incoming)
-                    for c in conflicts}
-        enterprise = _enterprises_of(s, list(versions.values()))
-        return [_view(c, ours[c.record_type].get(c.record_id), enterprise.get(c.record_id, ""))
-                for c in conflicts]
+        mine = [ours[c.record_type].get(c.record_id) for c in conflicts]
+        enterprise = _enterprises_of(s, [m or V.from_json(BY_TABLE[c.record_type], c.incoming)
+                                         for c, m in zip(conflicts, mine, strict=True)])
+        return [_view(c, m, enterprise.get(c.record_id, "")) for c, m in zip(conflicts, mine, strict=True)]
 
 
 def _find(s: Session, conflict_id: str) -> ExchangeConflict:
     text = conflict_id.strip()
+    exact = s.get(ExchangeConflict, text) if text else None  # the window gives whole IDs: no scan
+    if exact is not None:
+        return exact
     matches = list(s.scalars(select(ExchangeConflict).where(ExchangeConflict.id.like(f"{text}%")).limit(2)))
     if not text or not matches:
         raise NotFoundError(f"没有编号为 {conflict_id} 的冲突（zhuqi conflicts 可列出全部）")

@@ -180,13 +180,14 @@ def _check_unchanged(u: _Undo, batch_id: str, records: list[_Record]) -> None:
     """Each record still as the batch's last file left it. (Not kept: read again, a part at a
     time, where needed — a big batch's records would double what an undo holds in memory.)"""
     changed: list[str] = []
-    for spec, items in _by_type(records, children_first=False):
+    # A record the batch only saw unchanged (it learnt what others hold) may have changed here since.
+    changed_by_batch = [r for r in records if r.last_change is not None]
+    u.step(len(records) - len(changed_by_batch), "核对该批次导入的记录……")
+    for spec, items in _by_type(changed_by_batch, children_first=False):
         for part in _parts(items):
             found = fetch(u.s, spec, [r.record_id for r in part])
             for r in part:
                 last = r.last_change
-                if last is None:
-                    continue  # the batch only learnt what others hold: a later change here is no obstacle
                 record = found.get(r.record_id)
                 if record is None or V.content_hash(spec, record) != last.after_hash:  # as the batch left it?
                     title = record_title(spec, record) if record is not None else r.record_id
