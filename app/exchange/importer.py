@@ -256,16 +256,16 @@ def _import_file(run: _Run, read: FileRead, n: int) -> _FileResult:
         return result
     except UnreadableFile as exc:
         return _failed(path, exc.reason)
-    except NoData as exc:
-        return _failed(path, str(exc))
+    except NoData as exc:  # a spreadsheet, read as a roster, whose header or rows could not be used
+        return _failed(path, str(exc), roster.ROSTER)
     finally:
         if book is not None:
             book.close()
 
 
-def _failed(path: Path, reason: str) -> _FileResult:
+def _failed(path: Path, reason: str, kind: str = "") -> _FileResult:
     return _FileResult(FileReport(str(path), FAILED, f"文件“{path.name}”无法导入：{reason}；未导入其中任何内容",
-                                  "", "", empty_counts(), ()))
+                                  kind, "", empty_counts(), ()))
 
 
 def _merge_exchange(run: _Run, read: FileRead, n: int) -> _FileResult:

@@ -45,10 +45,8 @@ HEADER_SCAN_ROWS = 30
 MAX_ROSTER_ROWS = 200_000
 EMPTY_MARKERS = frozenset({"-", "--", "—", "——", "/", "\\", "不详", "空", "无", "暂无", "N/A", "NA", "#N/A", "null", "NULL"})
 SUMMARY_WORDS = frozenset({"合计", "总计", "小计"})
-#: The kind of file in an import's report.
+#: The kind of file in an import's report (also of a spreadsheet that failed as a roster).
 ROSTER = "企业名录"
-#: Said of a spreadsheet that is neither an exchange workbook nor a roster whose header was found.
-ROSTER_NOT_RECOGNISED = "也无法识别为企业名录"
 
 #: field → (label shown to people, header names seen in real rosters).
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -227,7 +225,7 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
     usable = [(g, sh) for g, sh in guesses if not g.problem]
     if not usable:
         problems = "；".join(f"工作表“{g.sheet}”{g.problem}" for g, _ in guesses) or "没有工作表"
-        raise NoData(f"不是本程序的交换工作簿，{ROSTER_NOT_RECOGNISED}（{problems}）")
+        raise NoData(f"不是本程序的交换工作簿，也无法识别为企业名录（{problems}）")
     rejected: list[RejectedRow] = []
     notes: list[str] = [f"工作表“{g.sheet}”未导入：{g.problem}" for g, _sheet in guesses if g.problem]
     rows: list[_Row] = []

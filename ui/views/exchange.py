@@ -42,7 +42,7 @@ from app.exchange.conflicts import ConflictField, ConflictView
 from app.exchange.export import ExportSummary
 from app.exchange.progress import Cancelled
 from app.exchange.report import FileReport, ImportReport, RejectionView
-from app.exchange.roster import ROSTER, ROSTER_NOT_RECOGNISED, RosterMapping
+from app.exchange.roster import ROSTER, RosterMapping
 from app.exchange.schema import HISTORY_SHEET, SHEETS
 from app.exchange.selection import ExportFilter
 from app.exchange.service import MergeResult
@@ -422,9 +422,8 @@ class ExchangePage(Page):
 
     def _file_selected(self) -> None:
         f = selected_row(self.import_files, self.file_model)
-        # A roster read (perhaps wrongly), or a spreadsheet not recognised as one; not a broken or hostile file.
-        roster = f is not None and (f.kind == ROSTER or (f.status == "failed" and ROSTER_NOT_RECOGNISED in f.error))
-        self.roster_button.setEnabled(roster and f is not None and Path(f.path).is_file())
+        # A roster read (perhaps wrongly) or one that could not be used; not a broken or hostile file.
+        self.roster_button.setEnabled(f is not None and f.kind == ROSTER and Path(f.path).is_file())
 
     def map_roster(self) -> None:
         """Ask how the selected file's columns are read, then import it (a preview first if 先预览 is ticked)."""
@@ -515,7 +514,7 @@ class ExchangePage(Page):
         parts += [f.error for f in failed[:3]]
         if len(failed) > 3:
             parts.append(self.tr("另有 {n} 个文件未导入，原因见上表（鼠标停在“结果”上可看全文）").format(n=len(failed) - 3))
-        if any(ROSTER_NOT_RECOGNISED in f.error for f in failed):
+        if any(f.kind == ROSTER for f in failed):
             parts.append(self.tr("提示：表头或列没有被识别的企业名录，可在上表中选中该文件，点“设置企业名录的列对应…”指定后再导入。"))
         head = self.tr("预览结果（尚未写入）") if r.dry_run else self.tr("导入完成")
         self.import_summary.setText(head + self.tr("：{n} 个文件。").format(n=len(r.files)) + "\n" + "\n".join(parts))
