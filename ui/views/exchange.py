@@ -12,7 +12,7 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QItemSelection, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
@@ -66,22 +66,24 @@ def _counted(counts: dict[str, dict[str, int]], field: str) -> int:
     return sum(c.get(field, 0) for kind, c in counts.items() if kind != "history")
 
 
-def _sum(f: FileReport, field: str) -> int:
-    return _counted(f.counts, field)
+#: An import's report of a file, or the same kept with its batch.
+F = TypeVar("F", FileReport, BatchFile)
 
 
-def _file_columns() -> list[Column[FileReport]]:
+def _file_columns(_rows: type[F]) -> list[Column[F]]:
     return [
         Column("文件", lambda f: Path(f.path).name, tooltip=lambda f: f.path),
         Column("类型", lambda f: f.kind),
         Column("结果", lambda f: STATUS_LABELS.get(f.status, f.status) + (f"：{f.error}" if f.error else ""),
-               tooltip=lambda f: "\n".join((f.error, *f.notes)).strip()),
-        Column("新增", lambda f: str(_sum(f, "created")), align_right=True),
-        Column("更新", lambda f: str(_sum(f, "updated")), align_right=True),
-        Column("未变", lambda f: str(_sum(f, "unchanged")), align_right=True),
-        Column("冲突", lambda f: str(_sum(f, "conflicts")), align_right=True),
-        Column("拒收", lambda f: str(_sum(f, "rejected")), align_right=True),
+               tooltip=lambda f: "\n".join((f.error, *getattr(f, "notes", ()))).strip()),
+        *(_count_column(label, field) for label, field in (("新增", "created"), ("更新", "updated"),
+                                                           ("未变", "unchanged"), ("冲突", "conflicts"),
+                                                           ("拒收", "rejected"))),
     ]
+
+
+def _count_column(label: str, field: str) -> Column[Any]:
+    return Column(label, lambda f: str(_counted(f.counts, field)), align_right=True)
 
 
 def _rejection_columns() -> list[Column[RejectionView]]:
@@ -110,19 +112,6 @@ def _batch_columns() -> list[Column[BatchView]]:
         Column("未导入", lambda b: str(sum(f.status == "failed" for f in b.files)), align_right=True),
         Column("新增或修改记录", lambda b: str(b.changes), align_right=True),
         Column("状态", _batch_state),
-    ]
-
-
-def _batch_file_columns() -> list[Column[BatchFile]]:
-    return [
-        Column("文件", lambda f: Path(f.path).name, tooltip=lambda f: f.path),
-        Column("结果", lambda f: STATUS_LABELS.get(f.status, f.status) + (f"：{f.error}" if f.error else ""),
-               tooltip=lambda f: f.error),
-        Column("新增", lambda f: str(_counted(f.counts, "created")), align_right=True),
-        Column("更新", lambda f: str(_counted(f.counts, "updated")), align_right=True),
-        Column("未变", lambda f: str(_counted(f.counts, "unchanged")), align_right=True),
-        Column("冲突", lambda f: str(_counted(f.counts, "conflicts")), align_right=True),
-        Column("拒收", lambda f: str(_counted(f.counts, "rejected")), align_right=True),
     ]
 
 
@@ -337,20 +326,16 @@ class ExchangePage(Page):
         self.import_summary.setWordWrap(True)
         v.addWidget(self.import_summary)
         split = QSplitter(Qt.Orientation.Vertical)
-        self.file_model: RowTableModel[FileReport] = RowTableModel(_file_columns(), parent=self)
+        self.file_model: RowTableModel[FileReport] = RowTableModel(_file_columns(FileReport), parent=self)
         files = self.import_files = QTableView()
         files.setObjectName("importFiles")
         files.setModel(self.file_model)
-        setup_table(files, stretch_column=2)
-        files.setColumnWidth(0, 220)
-        files.setColumnWidth(1, 90)
+        setup_table(files, stretch_column=2, widths={0: 220, 1: 90})
         self.reject_model: RowTableModel[RejectionView] = RowTableModel(_rejection_columns(), parent=self)
         rejects = QTableView()
         rejects.setObjectName("rejections")
         rejects.setModel(self.reject_model)
-        setup_table(rejects, stretch_column=5)
-        for col, width in enumerate((180, 80, 50, 100, 140)):
-            rejects.setColumnWidth(col, width)
+        setup_table(rejects, stretch_column=5, widths=dict(enumerate((180, 80, 50, 100, 140))))
         split.addWidget(files)
         split.addWidget(rejects)
         v.addWidget(split, 1)
@@ -562,10 +547,7 @@ class ExchangePage(Page):
         self.conflicts = QTableView()
         self.conflicts.setObjectName("conflicts")
         self.conflicts.setModel(self.conflict_model)
-        setup_table(self.conflicts, stretch_column=0)
-        self.conflicts.setColumnWidth(1, 150)
-        self.conflicts.setColumnWidth(2, 110)
-        self.conflicts.setColumnWidth(3, 130)  # 2026-12-01 09:30 in full
+        setup_table(self.conflicts, stretch_column=0, widths={1: 150, 2: 110, 3: 130})  # 时间 in full
         # An import can leave hundreds: several are selected (Shift, Ctrl, 全部选中) and settled at once.
         self.conflicts.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
         self.conflicts.selectionModel().selectionChanged.connect(self._conflict_selected)
@@ -574,9 +556,7 @@ class ExchangePage(Page):
         fields = QTableView()
         fields.setObjectName("conflictFields")
         fields.setModel(self.field_model)
-        setup_table(fields, stretch_column=None)
-        fields.setColumnWidth(0, 110)
-        fields.setColumnWidth(1, 200)
+        setup_table(fields, stretch_column=None, widths={0: 110, 1: 200})
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
@@ -702,17 +682,14 @@ class ExchangePage(Page):
         self.batch_table = QTableView()
         self.batch_table.setObjectName("batches")
         self.batch_table.setModel(self.batch_model)
-        setup_table(self.batch_table, stretch_column=6)
+        setup_table(self.batch_table, stretch_column=6, widths=dict(enumerate((80, 130, 130, 50, 60, 110))))
         self.batch_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        for col, width in enumerate((80, 130, 130, 50, 60, 110)):
-            self.batch_table.setColumnWidth(col, width)
         self.batch_table.selectionModel().selectionChanged.connect(self._batch_selected)
-        self.batch_file_model: RowTableModel[BatchFile] = RowTableModel(_batch_file_columns(), parent=self)
+        self.batch_file_model: RowTableModel[BatchFile] = RowTableModel(_file_columns(BatchFile), parent=self)
         files = QTableView()
         files.setObjectName("batchFiles")
         files.setModel(self.batch_file_model)
-        setup_table(files, stretch_column=1)
-        files.setColumnWidth(0, 240)
+        setup_table(files, stretch_column=2, widths={0: 240, 1: 90})
         split.addWidget(self.batch_table)
         split.addWidget(files)
         v.addWidget(split, 1)

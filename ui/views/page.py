@@ -4,7 +4,7 @@ window's shortcuts (Ctrl+F, Ctrl+P, Ctrl+S) and for closing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from PySide6.QtGui import QShowEvent
@@ -68,8 +68,9 @@ class Page(QWidget):
         """Remember column widths and splitter positions."""
 
 
-def setup_table(view: QTableView, *, stretch_column: int | None = None) -> None:
-    """The look shared by the window's tables: whole rows, alternate colours, compact rows."""
+def setup_table(view: QTableView, *, stretch_column: int | None = None, widths: Mapping[int, int] | None = None) -> None:
+    """The look shared by the window's tables: whole rows, alternate colours, compact rows, and
+    the starting widths of some columns (column → pixels)."""
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
@@ -82,6 +83,8 @@ def setup_table(view: QTableView, *, stretch_column: int | None = None) -> None:
     if stretch_column is not None:
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    for column, width in (widths or {}).items():
+        view.setColumnWidth(column, width)
 
 
 def selected_row(view: QTableView, model: RowTableModel[R]) -> R | None:
