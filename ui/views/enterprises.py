@@ -42,7 +42,7 @@ from ui.models.columns import assignment_columns, enterprise_columns
 from ui.models.table import Column, RowTableModel
 from ui.operations import Change
 from ui.printing import print_enterprise
-from ui.views.page import Page, setup_table
+from ui.views.page import Page, confirm, setup_table
 from ui.widgets.history import HistoryView
 from ui.widgets.merge_dialog import MergeDialog
 
@@ -497,18 +497,11 @@ class EnterprisesPage(Page):
         e = self.current
         if e is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("删除企业"),
-                          self.tr("删除“{name}”？删除后不再出现在列表和统计中，记录保留，可由管理员恢复。").format(
-                              name=e.name),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("confirmDelete")
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("删除"))
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(lambda: self.ctx.ops.write(
-            lambda: self.ctx.services.enterprises.delete(e.id), lambda _r: self._deleted(),
-            changes=Change.ENTERPRISES, source=self))
-        box.open()
+        confirm(self, "confirmDelete", self.tr("删除企业"),
+                self.tr("删除“{name}”？删除后不再出现在列表和统计中，记录保留，可由管理员恢复。").format(name=e.name),
+                self.tr("删除"), lambda: self.ctx.ops.write(
+                    lambda: self.ctx.services.enterprises.delete(e.id), lambda _r: self._deleted(),
+                    changes=Change.ENTERPRISES, source=self), icon=QMessageBox.Icon.Warning)
 
     def merge_duplicate(self) -> None:
         """Pick a duplicate of the current enterprise, confirm, merge it off the GUI thread."""

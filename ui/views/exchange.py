@@ -52,7 +52,7 @@ from ui.context import Context
 from ui.format import from_qdate, to_qdate
 from ui.models.table import Column, RowTableModel
 from ui.operations import Change, Job
-from ui.views.page import Page, selected_row, setup_table
+from ui.views.page import Page, confirm, selected_row, setup_table
 from ui.widgets.enterprise_picker import EnterprisePicker
 from ui.widgets.roster_mapping import RosterMappingDialog
 
@@ -654,20 +654,15 @@ class ExchangePage(Page):
                                changes=Change.ALL, source=self)
             return
         choice = self.tr("保留本机版本") if keep == "local" else self.tr("采用来件版本")
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("处理冲突"),
-                          self.tr("选中的 {n} 个冲突都{choice}？\n各条记录的修改历史中会记下这次选择。").format(
-                              n=len(chosen), choice=choice),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("confirmResolve")
-        box.button(QMessageBox.StandardButton.Yes).setText(choice)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         ids = [c.id for c in chosen]
-        box.accepted.connect(lambda: self.ctx.ops.long(
-            self.tr("正在处理冲突……"),
-            lambda job: exchange.resolve_conflicts(ids, keep, progress=job.progress, cancel=lambda: job.cancelled),
-            lambda _v: self._load_conflicts(), changes=Change.ALL, parent=self))
-        box.open()
+        confirm(self, "confirmResolve", self.tr("处理冲突"),
+                self.tr("选中的 {n} 个冲突都{choice}？\n各条记录的修改历史中会记下这次选择。").format(n=len(chosen),
+                                                                                          choice=choice),
+                choice, lambda: self.ctx.ops.long(
+                    self.tr("正在处理冲突……"),
+                    lambda job: exchange.resolve_conflicts(ids, keep, progress=job.progress,
+                                                           cancel=lambda: job.cancelled),
+                    lambda _v: self._load_conflicts(), changes=Change.ALL, parent=self))
 
     # ---- batches ------------------------------------------------------------------
     def _batches_tab(self) -> QWidget:
@@ -730,18 +725,11 @@ class ExchangePage(Page):
         if b is None or b.undone_at is not None:
             return
         when = b.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("撤销导入批次"),
-                          self.tr("撤销 {when} 导入的批次 {id}（{files} 个文件，新增或修改记录 {n} 条）？\n"
-                                  "该批次新增的记录将被删除，被修改的记录恢复原样，它留下的冲突一并撤销。"
-                                  "修改历史中会记下这次撤销。").format(when=when, id=b.id[:8], files=len(b.files),
-                                                                 n=b.changes),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("confirmUndo")
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("撤销批次"))
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(lambda: self.undo_batch(b.id))
-        box.open()
+        confirm(self, "confirmUndo", self.tr("撤销导入批次"),
+                self.tr("撤销 {when} 导入的批次 {id}（{files} 个文件，新增或修改记录 {n} 条）？\n"
+                        "该批次新增的记录将被删除，被修改的记录恢复原样，它留下的冲突一并撤销。"
+                        "修改历史中会记下这次撤销。").format(when=when, id=b.id[:8], files=len(b.files), n=b.changes),
+                self.tr("撤销批次"), lambda: self.undo_batch(b.id), icon=QMessageBox.Icon.Warning)
 
     def undo_batch(self, batch_id: str) -> None:
         exchange = self.ctx.services.exchange

@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableView, QWidget
 
 from ui.context import Context
 from ui.models.table import RowTableModel
@@ -91,3 +92,16 @@ def selected_row(view: QTableView, model: RowTableModel[R]) -> R | None:
     """The row of a single-selection table that is selected, if any."""
     rows = view.selectionModel().selectedRows()
     return model.row_at(rows[0]) if rows else None
+
+
+def confirm(parent: QWidget, name: str, title: str, text: str, yes: str, on_yes: Callable[[], object], *,
+            icon: QMessageBox.Icon = QMessageBox.Icon.Question) -> QMessageBox:
+    """Ask before something weighty (window-modal, non-blocking): `yes` names the action, 取消 is the default."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, parent)
+    box.setObjectName(name)
+    box.button(QMessageBox.StandardButton.Yes).setText(yes)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.accepted.connect(on_yes)
+    box.open()
+    return box
