@@ -125,7 +125,8 @@ _UTC_TEXTS: dict[datetime, str] = {}
 def _utc_text(value: datetime) -> str:
     if value.tzinfo is not UTC:  # e.g. a time read from a workbook (北京时间)
         value = value.astimezone(UTC)
-    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
+    # Cut off the "+00:00": half the cost of replace(tzinfo=None) first.
+    return value.isoformat(" ", "microseconds")[:26]
 
 
 def _faster(type_: Any, slow: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:

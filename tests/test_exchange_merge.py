@@ -584,6 +584,52 @@ def test_the_window_merges_in_one_call_with_progress_and_can_cancel(installation
     fresh.db.close()
 
 
+def test_a_file_cancelled_part_way_leaves_the_files_before_it_in_its_group_imported(
+        installations: dict[str, Services], tmp_path: Path) -> None:
+    """The files of a group share one transaction: a file stopped after its first sheet was written
+    takes the group with it, and the files merged before it in the group are merged again."""
+    a, b, office = installations["a"], installations["b"], installations["office"]
+    assert SHEETS[0].key == "enterprises"  # b's enterprise is written before the cancel below
+    problem(a, enterprise(a, "甲企业", code=VALID_CODES[0]))
+    problem(b, enterprise(b, "乙企业", code=VALID_CODES[1]))
+    a.exchange.export(tmp_path / "a.xlsx")
+    b.exchange.export(tmp_path / "b.xlsx")
+    roster = tmp_path / "名录.csv"
+    roster.write_text(f"企业名称,统一社会信用代码\n丙企业,{VALID_CODES[2]}\n", encoding="utf-8")
+    files = [tmp_path / "a.xlsx", roster, tmp_path / "b.xlsx"]
+    said: list[str] = []
+    checks_in_b = {"n": 0}
+
+    def cancel() -> bool:
+        if any("合并 b.xlsx" in m for m in said):
+            checks_in_b["n"] += 1
+        return checks_in_b["n"] >= 2  # before b's second sheet
+
+    with pytest.raises(UserError, match="已取消"):
+        office.exchange.import_paths(files, cancel=cancel, progress=lambda _d, _t, m: said.append(m))
+    assert checks_in_b["n"] == 2
+    assert {e.name for e in office.enterprises.search()} == {"甲企业", "丙企业"}
+    [batch] = office.exchange.batches()
+    assert [(Path(f.path).name, f.status) for f in batch.files] == [("a.xlsx", "imported"), ("名录.csv", "imported")]
+    # Exactly what importing the two files alone gives: records, bases and versions.
+    reference = Services(open_database(tmp_path / "reference.sqlite"), FixedClock(TODAY))
+    reference.exchange.import_paths(files[:2])
+
+    def state(services: Services) -> tuple[dict[str, list[str]], list[tuple[str, ...]], list[str]]:
+        """Content, bases and versions, without record IDs (the roster gives each database its own)."""
+        bases, versions = sync_state(services)
+        me = services.db.installation_id
+        return ({key: sorted(hashes.values()) for key, hashes in snapshot(services).items()},
+                sorted(("本机" if i == me else i, h) for _r, i, h in bases), sorted(h for _r, h in versions))
+
+    assert state(office) == state(reference)
+    reference.db.close()
+    # The cancelled file imports in full afterwards, and the first batch can still be undone.
+    assert office.exchange.import_paths([tmp_path / "b.xlsx"]).totals["enterprises"]["created"] == 1
+    office.exchange.undo_batch(batch.id)
+    assert {e.name for e in office.enterprises.search()} == {"乙企业"}
+
+
 def test_the_same_name_with_two_credit_codes_is_two_enterprises(installations: dict[str, Services],
                                                                  tmp_path: Path) -> None:
     a, b, office = installations["a"], installations["b"], installations["office"]
