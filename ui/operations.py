@@ -168,7 +168,9 @@ class Operations(QObject):
             (failed or self._report)(exc)
 
         pool = self._writes if changes != Change.NONE else self._reads
-        self._start(pool, relay, lambda: fn(job), finish, fail, None, changes)
+        # Long work may keep part of what it did when it fails or is cancelled (an import keeps the
+        # files it finished): the screens reload either way.
+        self._start(pool, relay, lambda: fn(job), finish, fail, None, changes, changed_if_failed=True)
         return job
 
     def wait_for_writes(self, msecs: int = 30_000) -> bool:
@@ -183,7 +185,7 @@ class Operations(QObject):
 
     def _start(self, pool: QThreadPool, relay: _Relay, fn: Callable[[], T], done: Callable[[T], None],
                failed: Callable[[Exception], None], key: str | None, changes: Change,
-               source: object = None) -> None:
+               source: object = None, *, changed_if_failed: bool = False) -> None:
         self._serial += 1
         serial = self._serial
         if key is not None:
@@ -201,6 +203,8 @@ class Operations(QObject):
 
         def on_failed(exc: Exception) -> None:
             self._settle(relay)
+            if changed_if_failed and changes != Change.NONE:
+                self.changed.emit(changes, source)
             if current() and _alive(failed):
                 failed(exc)
 

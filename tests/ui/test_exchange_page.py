@@ -23,6 +23,7 @@ from tests.factories import VALID_CODES, enterprise, problem
 from tests.ui.conftest import idle, shown
 from tests.ui.test_window import exchange_page
 from ui.context import Context
+from ui.operations import Change
 
 
 @pytest.fixture
@@ -247,3 +248,34 @@ def test_the_roster_dialog_closed_before_its_preview_arrives_is_left_alone(qtbot
     idle(qtbot, ctx)
     qtbot.wait(50)
     assert page.isVisible()
+
+
+def test_an_import_cancelled_part_way_shows_the_files_it_kept(qtbot: QtBot, ctx: Context, services: Services,
+                                                              laptop: Services, tmp_path: Path) -> None:
+    """Long work that fails or is cancelled may have kept part of itself: the screens reload as after
+    a success, so the batch of the files already imported is listed at once."""
+    from app.exchange.progress import Cancelled
+
+    other = Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY))
+    problem(other, enterprise(other, "乙企业", code=VALID_CODES[1]))
+    other.exchange.export(tmp_path / "收件" / "李娜.xlsx")
+    other.db.close()
+    files = [tmp_path / "收件" / "张伟.xlsx", tmp_path / "收件" / "李娜.xlsx"]
+    page = exchange_page(qtbot, ctx)
+    page.tabs.setCurrentIndex(3)
+    idle(qtbot, ctx)
+    assert page.batch_model.rowCount() == 0
+    said: list[str] = []
+    failures: list[Exception] = []
+
+    def work(job: object) -> object:  # the window's import, cancelled at the second file
+        return services.exchange.import_paths(files, progress=lambda _d, _t, m: said.append(m),
+                                              cancel=lambda: any("李娜" in m for m in said))
+
+    ctx.ops.long("正在导入……", work, lambda _r: None, changes=Change.ALL, failed=failures.append, parent=page)
+    idle(qtbot, ctx)
+    assert len(failures) == 1 and isinstance(failures[0], Cancelled)
+    qtbot.waitUntil(lambda: page.batch_model.rowCount() == 1)
+    [batch] = page.batch_model.rows
+    assert [Path(f.path).name for f in batch.files] == ["张伟.xlsx"] and batch.finished_at is None
+    assert "未完成" in page.batch_model.data(page.batch_model.index(0, 6))

@@ -528,7 +528,7 @@ class ExchangePage(Page):
 
     def _failed(self, exc: Exception, label: QLabel) -> None:
         if isinstance(exc, Cancelled):
-            label.setText(self.tr("已取消；已完成的文件保留，未完成的文件未写入。"))
+            label.setText(self.tr("已取消；已完成的文件保留（见“导入批次”），未完成的文件未写入。"))
         elif isinstance(exc, UserError):
             label.setText(str(exc))
             self.ctx.errors.report(self, exc)
