@@ -630,6 +630,31 @@ def test_a_file_cancelled_part_way_leaves_the_files_before_it_in_its_group_impor
     assert {e.name for e in office.enterprises.search()} == {"乙企业"}
 
 
+def test_a_file_gone_before_its_group_is_merged_again_is_reported_not_imported(
+        installations: dict[str, Services], tmp_path: Path) -> None:
+    a, b, office = installations["a"], installations["b"], installations["office"]
+    problem(a, enterprise(a, "甲企业", code=VALID_CODES[0]))
+    problem(b, enterprise(b, "乙企业", code=VALID_CODES[1]))
+    a.exchange.export(tmp_path / "a.xlsx")
+    b.exchange.export(tmp_path / "b.xlsx")
+    b.exchange.export(tmp_path / "c.xlsx")
+    said: list[str] = []
+
+    def cancel() -> bool:
+        if any("合并 c.xlsx" in m for m in said):
+            (tmp_path / "a.xlsx").unlink(missing_ok=True)  # moved away by someone meanwhile
+            return True
+        return False
+
+    with pytest.raises(UserError, match="已取消"):
+        office.exchange.import_paths([tmp_path / n for n in ("a.xlsx", "b.xlsx", "c.xlsx")], cancel=cancel,
+                                     progress=lambda _d, _t, m: said.append(m))
+    assert {e.name for e in office.enterprises.search()} == {"乙企业"}
+    [batch] = office.exchange.batches()
+    assert [(Path(f.path).name, f.status) for f in batch.files] == [("a.xlsx", "failed"), ("b.xlsx", "imported")]
+    assert "文件不存在" in batch.files[0].error
+
+
 def test_the_same_name_with_two_credit_codes_is_two_enterprises(installations: dict[str, Services],
                                                                  tmp_path: Path) -> None:
     a, b, office = installations["a"], installations["b"], installations["office"]

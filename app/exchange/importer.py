@@ -194,7 +194,8 @@ class _Run:
                 self.merged(index, n, read, result)
             self.file_entries[first_entry:] = [_file_entry(r.report) for r in self.results[first_result:]]
             self.commit_group()
-        except Exception as exc:  # noqa: BLE001 - whatever it was, the file that failed first is the error raised
+        except BaseException as exc:
+            # Nothing of the group may stay half-merged in an open transaction that a caller commits.
             if self.group is not None and self.group.is_active:
                 self.group.rollback()
             self.group = None
@@ -202,6 +203,8 @@ class _Run:
             del self.file_entries[first_entry:]
             for index, _n, path in done:
                 self.results[index] = _failed(path, f"同一组导入中后面的文件出错，本文件已随之撤回（{exc}），请重新导入")
+            if not isinstance(exc, Exception):
+                raise  # Ctrl+C again, say: stop here. Otherwise the file that failed first is the error raised.
         finally:
             self.say, self.cancel = say, cancel
 
