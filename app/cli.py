@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from app import __version__
 from app.errors import UserError
+from app.exchange.progress import Cancelled
 from app.paths import default_database
 from app.standards import dates
 
@@ -97,6 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = _HANDLERS[command]
     try:
         return handler(args)
+    except Cancelled as exc:  # Ctrl+C during long work, stopped at a safe point
+        print(f"zhuqi：{exc}", file=sys.stderr)
+        return 130
     except UserError as exc:
         print(f"zhuqi：{exc}", file=sys.stderr)
         return EXIT_USER_ERROR

@@ -175,8 +175,11 @@ def batched_commits(conn: Connection) -> Iterator[None]:
     try:
         yield
     finally:
-        driver.execute("PRAGMA synchronous=FULL")
-        driver.execute(f"PRAGMA cache_size={int(cache)}")
+        # An interrupt inside the driver (a second Ctrl+C) makes SQLAlchemy close the connection:
+        # nothing to set back then, and an error here would hide the interrupt.
+        if not conn.invalidated:
+            driver.execute("PRAGMA synchronous=FULL")
+            driver.execute(f"PRAGMA cache_size={int(cache)}")
 
 
 class ChangeWatch:

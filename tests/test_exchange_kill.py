@@ -4,6 +4,7 @@ consistent and exactly as it was before that file."""
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -72,4 +73,52 @@ def test_kill_during_import(tmp_path: Path) -> None:
     office = Services(open_database(office_path), FixedClock(TODAY))
     report = office.exchange.import_paths([big])
     assert report.all_read and report.totals["problems"]["created"] > 1000
+    office.db.close()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="Ctrl+C is a console event on Windows, not a signal")
+def test_ctrl_c_stops_an_import_cleanly_and_keeps_the_files_finished(tmp_path: Path) -> None:
+    source = open_database(tmp_path / "source.sqlite")
+    generate(source, scale=3, seed=2, today=TODAY)
+    big = tmp_path / "b_大台账.xlsx"
+    Services(source, FixedClock(TODAY)).exchange.export(big)
+    source.close()
+    small_db = Services(open_database(tmp_path / "small.sqlite"), FixedClock(TODAY))
+    problem(small_db, enterprise(small_db, "甲企业", code=VALID_CODES[0]))
+    small = tmp_path / "a_甲企业.xlsx"
+    small_db.exchange.export(small)
+    small_db.db.close()
+    office_path = tmp_path / "office.sqlite"
+    open_database(office_path).close()
+
+    env = dict(os.environ, ZHUQI_HOME=str(tmp_path), PYTHONIOENCODING="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "app", "import", str(small), str(big), "--db", str(office_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True, encoding="utf-8",
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert proc.stderr is not None
+    deadline = time.monotonic() + 120
+    seen = ""
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        seen += line
+        if "合并 b_大台账" in line or not line:
+            break
+    assert "合并 b_大台账" in seen, f"no progress line for the big file: {seen!r}"
+    time.sleep(0.3)
+    assert proc.poll() is None, "the import finished before Ctrl+C: make the workbook bigger"
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "正在停止" in err and "已取消" in err and "内部错误" not in err
+
+    con = sqlite3.connect(office_path)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("SELECT name FROM enterprises").fetchall() == [("甲企业",)]
+    finally:
+        con.close()
+    office = Services(open_database(office_path), FixedClock(TODAY))
+    [batch] = office.exchange.batches()
+    assert [(Path(f.path).name, f.status) for f in batch.files] == [(small.name, "imported")]
     office.db.close()

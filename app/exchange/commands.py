@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from app.errors import UserError
 from app.exchange.report import FAILED, SKIPPED, FileReport, ImportReport
@@ -79,6 +81,38 @@ class _Progress:
         print(f"[{done}/{total}] {message}", file=sys.stderr, flush=True)
 
 
+class _CtrlC:
+    """Ctrl+C during long work: the first stops it at its next safe point, as the window's 取消
+    does (an import keeps the files it finished, an undo changes nothing); a second stops at once.
+    Pass the instance as the work's `cancel`. Left alone where Ctrl+C is ignored (a background job)."""
+
+    def __init__(self, stopping: str) -> None:
+        self.pressed = False
+        self._stopping = stopping
+        self._previous: Any = None
+
+    def __call__(self) -> bool:
+        return self.pressed
+
+    def __enter__(self) -> Self:
+        if threading.current_thread() is threading.main_thread() and \
+                signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            self._previous = signal.signal(signal.SIGINT, self._first)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _first(self, _signum: int, _frame: Any) -> None:
+        self.pressed = True
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        print(f"zhuqi：正在停止……{self._stopping}（再按 Ctrl+C 立即中止）", file=sys.stderr, flush=True)
+
+
+_IMPORT_STOPPING = "已完成的文件保留，当前文件不写入"
+
+
 def _mapping(args: argparse.Namespace) -> Any:
     from app.exchange.roster import FIELDS, RosterMapping
     from app.exchange.roster import LABELS as FIELD_LABELS
@@ -104,8 +138,9 @@ def cmd_export(services: Services, args: argparse.Namespace) -> int:
     from app.exchange.selection import ExportFilter
 
     f = ExportFilter(args.date_from, args.date_to, args.region, args.unit, args.cadre, args.enterprise)
-    summary = services.exchange.export(args.output, f, changed_since_last=args.changed_since_last,
-                                       progress=_Progress())
+    with _CtrlC("不写入导出文件") as cancel:
+        summary = services.exchange.export(args.output, f, changed_since_last=args.changed_since_last,
+                                           progress=_Progress(), cancel=cancel)
     _print_export(summary)
     return 0
 
@@ -120,8 +155,9 @@ def _print_export(summary: Any) -> None:
 
 
 def cmd_import(services: Services, args: argparse.Namespace) -> int:
-    report = services.exchange.import_paths(args.paths, dry_run=args.dry_run, rejects_path=args.rejects,
-                                            roster_mapping=_mapping(args), progress=_Progress())
+    with _CtrlC(_IMPORT_STOPPING) as cancel:
+        report = services.exchange.import_paths(args.paths, dry_run=args.dry_run, rejects_path=args.rejects,
+                                                roster_mapping=_mapping(args), progress=_Progress(), cancel=cancel)
     _print_import(report, as_json=args.json)
     return 0 if report.all_read else EXIT_UNREADABLE
 
@@ -130,8 +166,9 @@ def cmd_merge(services: Services, args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".xlsx":
         raise UserError(f"汇总台账文件应以 .xlsx 结尾：{args.output}")
     progress = _Progress()
-    merged = services.exchange.merge(args.paths, args.output, rejects_path=args.rejects,
-                                     roster_mapping=_mapping(args), progress=progress)
+    with _CtrlC(_IMPORT_STOPPING + "，汇总台账不写入") as cancel:
+        merged = services.exchange.merge(args.paths, args.output, rejects_path=args.rejects,
+                                         roster_mapping=_mapping(args), progress=progress, cancel=cancel)
     report, summary = merged.imported, merged.exported
     _print_import(report, as_json=args.json)
     if summary is None:
@@ -209,7 +246,8 @@ def cmd_conflicts(services: Services, args: argparse.Namespace) -> int:
         if not ids:
             print("没有等待处理的冲突")
             return 0
-        settled = services.exchange.resolve_conflicts(ids, args.keep, progress=_Progress())
+        with _CtrlC("不处理任何冲突") as cancel:
+            settled = services.exchange.resolve_conflicts(ids, args.keep, progress=_Progress(), cancel=cancel)
         choice = "保留本机版本" if args.keep == "local" else "采用来件版本"
         for c in settled[:LISTED_ITEMS]:
             print(f"已处理冲突 {c.id[:8]}（{c.record_label}“{c.title}”）：{choice}")
@@ -244,7 +282,8 @@ def cmd_batches(services: Services, args: argparse.Namespace) -> int:
     if args.action in ("undo", "show") and not args.batch_id:
         raise UserError(f"用法：zhuqi batches {args.action} ID")
     if args.action == "undo":
-        r = services.exchange.undo_batch(args.batch_id, progress=_Progress())
+        with _CtrlC("批次不撤销") as cancel:
+            r = services.exchange.undo_batch(args.batch_id, progress=_Progress(), cancel=cancel)
         print(f"已撤销批次 {r.batch_id[:8]}：删除该批次新增的记录 {r.removed} 条，恢复被修改的记录 {r.restored} 条，"
               f"撤销等待处理的冲突 {r.conflicts_dropped} 条")
         return 0

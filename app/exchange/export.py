@@ -20,7 +20,7 @@ from app.domain import CodeListKind
 from app.errors import UserError
 from app.exchange import guide
 from app.exchange.bulk import long_lived_objects, settle
-from app.exchange.progress import Cancel, Progress, check_cancel
+from app.exchange.progress import Cancel, Cancelled, Progress, check_cancel
 from app.exchange.records import chunks, iter_records
 from app.exchange.schema import (
     FORMAT_NAME,
@@ -100,6 +100,9 @@ def _export(db: Database, profile: Profile, path: Path, filters: ExportFilter, c
             _write_meta(writer, profile, db.installation_id, exported_at, described, since, changed_since_last, counts)
             check_cancel(cancel)
             writer.close()
+        except Cancelled:
+            writer.abort()
+            raise Cancelled(f"已取消：未写入 {path.name}") from None
         except BaseException:
             writer.abort()
             raise

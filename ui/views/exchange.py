@@ -527,8 +527,10 @@ class ExchangePage(Page):
             shutil.copyfile(source, chosen)
 
     def _failed(self, exc: Exception, label: QLabel) -> None:
-        if isinstance(exc, Cancelled):
+        if isinstance(exc, Cancelled) and label is self.import_summary:
             label.setText(self.tr("已取消；已完成的文件保留（见“导入批次”），未完成的文件未写入。"))
+        elif isinstance(exc, Cancelled):
+            label.setText(str(exc))
         elif isinstance(exc, UserError):
             label.setText(str(exc))
             self.ctx.errors.report(self, exc)
