@@ -78,7 +78,7 @@ class _Progress:
         if now - self.started < 1 or now - self.last < 0.5:
             return
         self.last = now
-        print(f"[{done}/{total}] {message}", file=sys.stderr, flush=True)
+        print(f"[{done}/{total}] {message}" if total else message, file=sys.stderr, flush=True)
 
 
 class _CtrlC:

@@ -183,7 +183,8 @@ class _Run:
         if not done:
             return
         say, cancel = self.say, self.cancel
-        # Quietly, and past the user's cancel: it stops the files after these.
+        say(0, 0, f"正在保留之前已完成的 {len(done)} 个文件……")
+        # Then quietly, and past the user's cancel: it stops the files after these.
         self.say, self.cancel = (lambda _d, _t, _m: None), None
         try:
             self.begin_file()
