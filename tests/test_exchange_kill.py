@@ -95,7 +95,8 @@ def test_ctrl_c_stops_an_import_cleanly_and_keeps_the_files_finished(tmp_path: P
     env = dict(os.environ, ZHUQI_HOME=str(tmp_path), PYTHONIOENCODING="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "app", "import", str(small), str(big), "--db", str(office_path)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True, encoding="utf-8",
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                            # Ctrl+C as at a terminal, also where the tests run as a background job (SIGINT ignored).
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509
     assert proc.stderr is not None
     deadline = time.monotonic() + 120
     seen = ""
@@ -108,9 +109,10 @@ def test_ctrl_c_stops_an_import_cleanly_and_keeps_the_files_finished(tmp_path: P
     time.sleep(0.3)
     assert proc.poll() is None, "the import finished before Ctrl+C: make the workbook bigger"
     proc.send_signal(signal.SIGINT)
-    _out, err = proc.communicate(timeout=60)
+    out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "正在停止" in err and "已取消" in err and "内部错误" not in err
+    assert f"✓ {small.name}" in out and f"其余 1 个文件未导入（从 {big.name} 起）" in out
 
     con = sqlite3.connect(office_path)
     try:
@@ -120,5 +122,10 @@ def test_ctrl_c_stops_an_import_cleanly_and_keeps_the_files_finished(tmp_path: P
         con.close()
     office = Services(open_database(office_path), FixedClock(TODAY))
     [batch] = office.exchange.batches()
-    assert [(Path(f.path).name, f.status) for f in batch.files] == [(small.name, "imported")]
+    assert [(Path(f.path).name, f.status, f.error) for f in batch.files] == [
+        (small.name, "imported", ""), (big.name, "skipped", "已取消，未导入")]
+    assert batch.finished_at is None  # listed as 未完成
     office.db.close()
+    listing = subprocess.run([sys.executable, "-m", "app", "batches", "--db", str(office_path)], capture_output=True,
+                             env=env, text=True, encoding="utf-8", check=True).stdout
+    assert "未完成" in listing and f"{big.name}：已取消，未导入" in listing

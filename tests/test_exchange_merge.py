@@ -567,7 +567,8 @@ def test_the_window_merges_in_one_call_with_progress_and_can_cancel(installation
     assert result.imported.totals["enterprises"]["created"] == 2
     assert result.exported.counts["enterprises"] == 2 and (tmp_path / "汇总.xlsx").exists()
     assert any("合并 a.xlsx" in m for _d, _t, m in seen)
-    # Cancelled before the second file: the first stays imported, the second not at all.
+    # Cancelled before the second file: the first stays imported, the second not at all, and the
+    # report says so.
     fresh = Services(open_database(tmp_path / "fresh.sqlite"), FixedClock(TODAY))
     calls = {"n": 0}
 
@@ -576,9 +577,16 @@ def test_the_window_merges_in_one_call_with_progress_and_can_cancel(installation
         return any("合并 b.xlsx" in m for _d, _t, m in seen2)
 
     seen2: list[tuple[int, int, str]] = []
-    with pytest.raises(UserError, match="已取消"):
-        fresh.exchange.import_paths([tmp_path / "a.xlsx", tmp_path / "b.xlsx"], cancel=cancel,
-                                    progress=lambda d, t, m: seen2.append((d, t, m)))
+    report = fresh.exchange.import_paths([tmp_path / "a.xlsx", tmp_path / "b.xlsx"], cancel=cancel,
+                                         progress=lambda d, t, m: seen2.append((d, t, m)))
+    assert report.cancelled and report.as_json()["cancelled"] is True
+    assert [(Path(f.path).name, f.status, f.error) for f in report.files] == [
+        ("a.xlsx", "imported", ""), ("b.xlsx", "skipped", "已取消，未导入")]
+    assert report.totals["enterprises"]["created"] == 1
+    # The window's one-step merge stops too, without writing the ledger.
+    stopped = fresh.exchange.merge([tmp_path / "b.xlsx"], tmp_path / "汇总2.xlsx", cancel=lambda: True)
+    assert stopped.imported.cancelled and stopped.exported is None and "已取消" in stopped.export_error
+    assert not (tmp_path / "汇总2.xlsx").exists()
     names = {e.name for e in fresh.enterprises.search()}
     assert names == {"甲企业"} and calls["n"] > 0
     fresh.db.close()
@@ -605,12 +613,12 @@ def test_a_file_cancelled_part_way_leaves_the_files_before_it_in_its_group_impor
             checks_in_b["n"] += 1
         return checks_in_b["n"] >= 2  # before b's second sheet
 
-    with pytest.raises(UserError, match="已取消"):
-        office.exchange.import_paths(files, cancel=cancel, progress=lambda _d, _t, m: said.append(m))
+    assert office.exchange.import_paths(files, cancel=cancel, progress=lambda _d, _t, m: said.append(m)).cancelled
     assert checks_in_b["n"] == 2
     assert {e.name for e in office.enterprises.search()} == {"甲企业", "丙企业"}
     [batch] = office.exchange.batches()
-    assert [(Path(f.path).name, f.status) for f in batch.files] == [("a.xlsx", "imported"), ("名录.csv", "imported")]
+    assert [(Path(f.path).name, f.status) for f in batch.files] == [("a.xlsx", "imported"), ("名录.csv", "imported"),
+                                                                     ("b.xlsx", "skipped")]
     # Exactly what importing the two files alone gives: records, bases and versions.
     reference = Services(open_database(tmp_path / "reference.sqlite"), FixedClock(TODAY))
     reference.exchange.import_paths(files[:2])
@@ -646,12 +654,13 @@ def test_a_file_gone_before_its_group_is_merged_again_is_reported_not_imported(
             return True
         return False
 
-    with pytest.raises(UserError, match="已取消"):
-        office.exchange.import_paths([tmp_path / n for n in ("a.xlsx", "b.xlsx", "c.xlsx")], cancel=cancel,
-                                     progress=lambda _d, _t, m: said.append(m))
+    report = office.exchange.import_paths([tmp_path / n for n in ("a.xlsx", "b.xlsx", "c.xlsx")], cancel=cancel,
+                                          progress=lambda _d, _t, m: said.append(m))
+    assert report.cancelled and [f.status for f in report.files] == ["failed", "imported", "skipped"]
     assert {e.name for e in office.enterprises.search()} == {"乙企业"}
     [batch] = office.exchange.batches()
-    assert [(Path(f.path).name, f.status) for f in batch.files] == [("a.xlsx", "failed"), ("b.xlsx", "imported")]
+    assert [(Path(f.path).name, f.status) for f in batch.files] == [("a.xlsx", "failed"), ("b.xlsx", "imported"),
+                                                                     ("c.xlsx", "skipped")]
     assert "文件不存在" in batch.files[0].error
 
 

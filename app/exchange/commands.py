@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from app.errors import UserError
-from app.exchange.report import FAILED, SKIPPED, FileReport, ImportReport
+from app.exchange.report import CANCELLED_NOTE, FAILED, SKIPPED, FileReport, ImportReport
 from app.exchange.schema import HISTORY_SHEET, SHEETS
 
 if TYPE_CHECKING:
     from app.services import Services
 
 EXIT_UNREADABLE = 2
+#: As a shell reports a command stopped by Ctrl+C.
+EXIT_CANCELLED = 130
 LABELS = {**{s.key: s.title for s in SHEETS}, "history": HISTORY_SHEET}
 #: Listings name each item only up to this many (a month's merge has hundreds of files).
 LISTED_ITEMS = 10
@@ -159,6 +161,9 @@ def cmd_import(services: Services, args: argparse.Namespace) -> int:
         report = services.exchange.import_paths(args.paths, dry_run=args.dry_run, rejects_path=args.rejects,
                                                 roster_mapping=_mapping(args), progress=_Progress(), cancel=cancel)
     _print_import(report, as_json=args.json)
+    if report.cancelled:
+        print("zhuqi：已取消：已完成的文件保留，其余文件未导入", file=sys.stderr)
+        return EXIT_CANCELLED
     return 0 if report.all_read else EXIT_UNREADABLE
 
 
@@ -173,7 +178,7 @@ def cmd_merge(services: Services, args: argparse.Namespace) -> int:
     _print_import(report, as_json=args.json)
     if summary is None:
         print(f"zhuqi：汇总台账未保存：{merged.export_error}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return EXIT_CANCELLED if cancel.pressed else EXIT_UNREADABLE
     if not args.json:
         _print_export(summary)
     return 0 if report.all_read else EXIT_UNREADABLE
@@ -214,7 +219,11 @@ def _print_import(report: ImportReport, *, as_json: bool) -> None:
                 print(f"zhuqi：{f.error}", file=sys.stderr)
         return
     for f in report.files:
-        _print_file(f)
+        if f.error != CANCELLED_NOTE:
+            _print_file(f)
+    stopped = [f for f in report.files if f.status == SKIPPED and f.error == CANCELLED_NOTE]
+    if stopped:
+        print(f"- 已取消：其余 {len(stopped)} 个文件未导入（从 {Path(stopped[0].path).name} 起）")
     print(f"合计：{_counts_line(report.totals)}")
     failed = sum(1 for f in report.files if f.status == FAILED)
     if failed:
@@ -301,17 +310,26 @@ def cmd_batches(services: Services, args: argparse.Namespace) -> int:
         return 0
     for b in batches:
         when = b.started_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-        state = f"（已于 {b.undone_at.astimezone():%Y-%m-%d %H:%M} 撤销）" if b.undone_at else ""
+        if b.undone_at:
+            state = f"（已于 {b.undone_at.astimezone():%Y-%m-%d %H:%M} 撤销）"
+        else:
+            state = "" if b.finished_at else "（未完成：导入中断或被取消，已完成的文件保留）"
         print(f"{b.id[:8]}  {when}  {b.actor or '（未设置使用人）'}  文件 {len(b.files)} 个，"
               f"新增或修改记录 {b.changes} 条{state}")
         everything = args.action == "show" or len(b.files) <= LISTED_ITEMS
-        shown = [f for f in b.files if everything or f.status != "imported"]
+        stopped = [f for f in b.files if f.error == CANCELLED_NOTE] if not everything else []
+        shown = [f for f in b.files if (everything or f.status != "imported") and f not in stopped]
         for f in shown:
             status = {"imported": "已导入", "failed": "无法导入", "skipped": "已跳过"}.get(f.status, f.status)
+            if f.error == CANCELLED_NOTE:
+                status = ""
             detail = _counts_line(f.counts) if f.status == "imported" else f.error
-            print(f"    {Path(f.path).name}：{status}" + (f"，{detail}" if detail else ""))
-        if len(shown) < len(b.files):
-            rest = f"其余 {len(b.files) - len(shown)} 个文件" if shown else f"{len(b.files)} 个文件均"
+            print(f"    {Path(f.path).name}：{status}" + ("，" if status and detail else "") + detail)
+        if stopped:
+            print(f"    已取消：{len(stopped)} 个文件未导入（从 {Path(stopped[0].path).name} 起）")
+        if len(shown) + len(stopped) < len(b.files):
+            rest = f"其余 {len(b.files) - len(shown) - len(stopped)} 个文件" if shown or stopped \
+                else f"{len(b.files)} 个文件均"
             print(f"    {rest}已导入（zhuqi batches show {b.id[:8]} 列出每个文件）")
     return 0
 

@@ -31,10 +31,11 @@ from app.exchange.merge import (
     write_rows,
 )
 from app.exchange.parse import RejectedRow, Rejection
-from app.exchange.progress import Cancel, Progress, check_cancel
+from app.exchange.progress import Cancel, Cancelled, Progress, check_cancel
 from app.exchange.readahead import FileRead, NoData, ReadAhead, default_workers, read_file
 from app.exchange.reading import Book, UnreadableFile, open_book
 from app.exchange.report import (
+    CANCELLED_NOTE,
     DRY_RUN,
     FAILED,
     IMPORTED,
@@ -248,6 +249,7 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
             run.known = {kind: set(codelists.values(s, kind)) for kind in CodeListKind}
         to_read = [path for path, skip in files if not skip]
         workers = options.read_workers if options.read_workers is not None else default_workers(len(to_read))
+        cancelled = False
         with dialect.batched_commits(conn), ReadAhead(to_read, run.known_copy, run.today, workers,
                                                       cancel) as reads:
             try:
@@ -280,15 +282,27 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
                     results.append(result)
                     settle()
                     run.end_file(sum(sum(c.values()) for c in result.report.counts.values()))
+            except Cancelled:
+                # Files finished so far stay imported; the report says which were not.
+                cancelled = True
+                for path, _skip in files[len(results):]:
+                    stopped = FileReport(str(path), SKIPPED, CANCELLED_NOTE, "", "", empty_counts(), ())
+                    results.append(_FileResult(stopped))
+                    if not options.dry_run:
+                        run.file_entries.append(_file_entry(stopped))
             finally:
-                # Files finished so far stay imported, also when the user cancels.
                 run.commit_group()
         if not options.dry_run:
-            # The first commit with full sync again: the whole batch is now durable.
+            # The first commit with full sync again: the whole batch is now durable. A cancelled
+            # batch stays unfinished (未完成) in the list of batches.
             with run.session() as s:
                 s.execute(update(ExchangeBatch).where(ExchangeBatch.id == batch_id).values(
-                    finished_at=utcnow(), records=count_records(s, [batch_id]).get(batch_id, 0)))
-    say(len(files), len(files), "完成")
+                    files=list(run.file_entries), finished_at=None if cancelled else utcnow(),
+                    records=count_records(s, [batch_id]).get(batch_id, 0)))
+    if cancelled:
+        say(sum(1 for r in results if r.report.error != CANCELLED_NOTE), len(files), "已取消")
+    else:
+        say(len(files), len(files), "完成")
     rejects: tuple[Path, ...] = ()
     all_rejected = [r for res in results for r in res.rejected]
     if options.rejects_path is not None and all_rejected:
@@ -297,7 +311,7 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
         rejects = write_rejects(options.rejects_path, [(Path(res.report.path).name, res.rejected)
                                                        for res in results if res.rejected])
     return ImportReport(None if options.dry_run else batch_id, tuple(r.report for r in results), rejects,
-                        options.dry_run)
+                        options.dry_run, cancelled)
 
 
 def open_batch(s: Session, batch_id: str, actor: str) -> None:

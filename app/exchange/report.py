@@ -11,6 +11,8 @@ from app.exchange.schema import COUNT_KEYS
 
 IMPORTED, FAILED, DRY_RUN, SKIPPED = "imported", "failed", "dry-run", "skipped"
 COUNT_FIELDS = ("created", "updated", "unchanged", "conflicts", "rejected")
+#: What a cancelled import says of the file it stopped at and those after it (status skipped).
+CANCELLED_NOTE = "已取消，未导入"
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class RejectionView:
 @dataclass(frozen=True)
 class FileReport:
     path: str
-    #: imported, failed, dry-run or skipped (Excel's ~$ lock files).
+    #: imported, failed, dry-run or skipped (Excel's ~$ lock files, the files after a cancel).
     status: str
     error: str
     #: 交换工作簿 or 企业名录 (a foreign roster).
@@ -59,6 +61,8 @@ class ImportReport:
     #: The rejection workbook(s) written (exchange rows; foreign roster rows).
     rejects_paths: tuple[Path, ...]
     dry_run: bool
+    #: Stopped by the user: the files finished stay imported, the others are skipped (已取消，未导入).
+    cancelled: bool = False
 
     @property
     def totals(self) -> dict[str, dict[str, int]]:
@@ -78,6 +82,6 @@ class ImportReport:
         return sum(len(f.rejections) for f in self.files)
 
     def as_json(self) -> dict[str, Any]:
-        return {"batch": self.batch_id, "dry_run": self.dry_run,
+        return {"batch": self.batch_id, "dry_run": self.dry_run, "cancelled": self.cancelled,
                 "files": [f.as_json() for f in self.files], "totals": self.totals,
                 "rejects": [str(p) for p in self.rejects_paths]}

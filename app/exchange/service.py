@@ -23,6 +23,8 @@ from app.exchange.undo import UndoResult, undo_batch
 from app.services.profile import ProfileService
 from db.database import Database
 
+CANCELLED_LEDGER = "已取消，汇总台账未写入（已完成的文件保留）"
+
 
 @dataclass(frozen=True)
 class MergeResult:
@@ -61,10 +63,12 @@ class ExchangeService:
         check_destination(Path(output))  # before the import, not after it
         imported = self.import_paths(paths, rejects_path=rejects_path, roster_mapping=roster_mapping,
                                      progress=progress, cancel=cancel, skip=skip)
+        if imported.cancelled:
+            return MergeResult(imported, None, CANCELLED_LEDGER)
         try:
             return MergeResult(imported, self.export(output, progress=progress, cancel=cancel))
         except Cancelled:
-            return MergeResult(imported, None, "已取消，汇总台账未写入（导入的文件已保留）")
+            return MergeResult(imported, None, CANCELLED_LEDGER)
         except UserError as exc:  # e.g. last month's ledger still open in Excel: say so, keep the import's report
             return MergeResult(imported, None, str(exc))
 

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.clock import FixedClock
+from app.errors import UserError
+from app.exchange.report import ImportReport
 from app.services import Services
 from app.services.problems import AssignInput, ProblemFilter
 from db.database import open_database
@@ -252,30 +254,41 @@ def test_the_roster_dialog_closed_before_its_preview_arrives_is_left_alone(qtbot
 
 def test_an_import_cancelled_part_way_shows_the_files_it_kept(qtbot: QtBot, ctx: Context, services: Services,
                                                               laptop: Services, tmp_path: Path) -> None:
-    """Long work that fails or is cancelled may have kept part of itself: the screens reload as after
-    a success, so the batch of the files already imported is listed at once."""
-    from app.exchange.progress import Cancelled
-
     other = Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY))
     problem(other, enterprise(other, "乙企业", code=VALID_CODES[1]))
     other.exchange.export(tmp_path / "收件" / "李娜.xlsx")
     other.db.close()
     files = [tmp_path / "收件" / "张伟.xlsx", tmp_path / "收件" / "李娜.xlsx"]
     page = exchange_page(qtbot, ctx)
-    page.tabs.setCurrentIndex(3)
-    idle(qtbot, ctx)
-    assert page.batch_model.rowCount() == 0
     said: list[str] = []
-    failures: list[Exception] = []
 
-    def work(job: object) -> object:  # the window's import, cancelled at the second file
+    def work(job: object) -> ImportReport:  # the window's import, cancelled at the second file
         return services.exchange.import_paths(files, progress=lambda _d, _t, m: said.append(m),
                                               cancel=lambda: any("李娜" in m for m in said))
 
+    ctx.ops.long("正在导入……", work, page._imported, changes=Change.ALL, parent=page)
+    idle(qtbot, ctx)
+    assert page.import_summary.text().startswith("已取消：1 个文件已处理，其余 1 个未导入")
+    assert [(Path(f.path).name, f.status) for f in page.file_model.rows] == [("张伟.xlsx", "imported"),
+                                                                            ("李娜.xlsx", "skipped")]
+    page.tabs.setCurrentIndex(3)
+    qtbot.waitUntil(lambda: page.batch_model.rowCount() == 1)
+    assert "未完成" in page.batch_model.data(page.batch_model.index(0, 6))
+
+
+def test_screens_reload_after_long_work_that_failed_having_kept_part_of_itself(
+        qtbot: QtBot, ctx: Context, services: Services, laptop: Services, tmp_path: Path) -> None:
+    page = exchange_page(qtbot, ctx)
+    page.tabs.setCurrentIndex(3)
+    idle(qtbot, ctx)
+    assert page.batch_model.rowCount() == 0
+    failures: list[Exception] = []
+
+    def work(job: object) -> None:  # a first step kept, then the second fails
+        services.exchange.import_paths([tmp_path / "收件" / "张伟.xlsx"])
+        raise UserError("磁盘空间不足")
+
     ctx.ops.long("正在导入……", work, lambda _r: None, changes=Change.ALL, failed=failures.append, parent=page)
     idle(qtbot, ctx)
-    assert len(failures) == 1 and isinstance(failures[0], Cancelled)
+    assert [str(e) for e in failures] == ["磁盘空间不足"]
     qtbot.waitUntil(lambda: page.batch_model.rowCount() == 1)
-    [batch] = page.batch_model.rows
-    assert [Path(f.path).name for f in batch.files] == ["张伟.xlsx"] and batch.finished_at is None
-    assert "未完成" in page.batch_model.data(page.batch_model.index(0, 6))

@@ -41,7 +41,7 @@ from app.exchange.batches import BatchFile, BatchView
 from app.exchange.conflicts import ConflictField, ConflictView
 from app.exchange.export import ExportSummary
 from app.exchange.progress import Cancelled
-from app.exchange.report import FileReport, ImportReport, RejectionView
+from app.exchange.report import CANCELLED_NOTE, FileReport, ImportReport, RejectionView
 from app.exchange.roster import ROSTER, RosterMapping
 from app.exchange.schema import HISTORY_SHEET, SHEETS
 from app.exchange.selection import ExportFilter
@@ -109,7 +109,9 @@ def _batch_columns() -> list[Column[BatchView]]:
         Column("导入时间", lambda b: b.started_at.astimezone().strftime("%Y-%m-%d %H:%M")),
         Column("导入人", lambda b: b.actor or "（未设置使用人）"),
         Column("文件", lambda b: str(len(b.files)), align_right=True),
-        Column("未导入", lambda b: str(sum(f.status == "failed" for f in b.files)), align_right=True),
+        # Files that could not be read, and those a cancel left out (Excel's lock files are no loss).
+        Column("未导入", lambda b: str(sum(f.status == "failed" or f.error == CANCELLED_NOTE for f in b.files)),
+               align_right=True),
         Column("新增或修改记录", lambda b: str(b.changes), align_right=True),
         Column("状态", _batch_state),
     ]
@@ -501,8 +503,14 @@ class ExchangePage(Page):
             parts.append(self.tr("另有 {n} 个文件未导入，原因见上表（鼠标停在“结果”上可看全文）").format(n=len(failed) - 3))
         if any(f.kind == ROSTER for f in failed):
             parts.append(self.tr("提示：表头或列没有被识别的企业名录，可在上表中选中该文件，点“设置企业名录的列对应…”指定后再导入。"))
-        head = self.tr("预览结果（尚未写入）") if r.dry_run else self.tr("导入完成")
-        self.import_summary.setText(head + self.tr("：{n} 个文件。").format(n=len(r.files)) + "\n" + "\n".join(parts))
+        if r.cancelled:
+            stopped = sum(1 for f in r.files if f.error == CANCELLED_NOTE)
+            head = self.tr("已取消：{done} 个文件已处理，其余 {stopped} 个未导入").format(
+                done=len(r.files) - stopped, stopped=stopped) + (self.tr("（预览，尚未写入）") if r.dry_run else "")
+            self.import_summary.setText(head + "。\n" + "\n".join(parts))
+        else:
+            head = self.tr("预览结果（尚未写入）") if r.dry_run else self.tr("导入完成")
+            self.import_summary.setText(head + self.tr("：{n} 个文件。").format(n=len(r.files)) + "\n" + "\n".join(parts))
         has_rejects = bool(r.rejects_paths) and any(p.exists() for p in r.rejects_paths)
         self.open_rejects.setEnabled(has_rejects)
         self.save_rejects.setEnabled(has_rejects)
