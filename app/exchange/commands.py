@@ -162,7 +162,8 @@ def cmd_import(services: Services, args: argparse.Namespace) -> int:
                                                 roster_mapping=_mapping(args), progress=_Progress(), cancel=cancel)
     _print_import(report, as_json=args.json)
     if report.cancelled:
-        print("zhuqi：已取消：已完成的文件保留，其余文件未导入", file=sys.stderr)
+        kept = "试导入，未写入任何内容" if report.dry_run else "已完成的文件保留，其余文件未导入"
+        print(f"zhuqi：已取消：{kept}", file=sys.stderr)
         return EXIT_CANCELLED
     return 0 if report.all_read else EXIT_UNREADABLE
 
