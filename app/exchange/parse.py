@@ -47,7 +47,7 @@ class RejectedRow:
     source: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Incoming:
     spec: SheetSpec
     row: int
