@@ -143,7 +143,16 @@ class Operations(QObject):
         dialog.setMinimumDuration(300)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        dialog.canceled.connect(job.cancel)
+        # 取消 asks the work to stop at its next safe point, which can take seconds (an import keeps
+        # the files it finished): the dialog stays, saying so, until the work has stopped.
+        dialog.canceled.disconnect(dialog.cancel)
+
+        def on_cancel() -> None:
+            job.cancel()
+            dialog.setLabelText(self.tr("正在停止……"))
+            dialog.setCancelButton(None)
+
+        dialog.canceled.connect(on_cancel)
 
         def on_progress(n: int, total: int, message: str) -> None:
             if total > 0:
@@ -155,7 +164,7 @@ class Operations(QObject):
         relay.on_progress = on_progress
 
         def close_dialog() -> None:
-            dialog.canceled.disconnect(job.cancel)
+            dialog.canceled.disconnect(on_cancel)
             dialog.close()
             dialog.deleteLater()
 

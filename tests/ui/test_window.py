@@ -6,10 +6,12 @@ in the background and shows its summary."""
 from __future__ import annotations
 
 import shutil
+import threading
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from app.exchange.readahead import default_workers
@@ -241,3 +243,35 @@ def test_ledger_combo_boxes_are_filled(qtbot: QtBot, ctx: Context, services: Ser
     assert isinstance(window.findChild(QLabel, "whoAmI"), QLabel)
     assert isinstance(window.visits.form.discussion, QPlainTextEdit)
     assert all(isinstance(c, ProblemCard) for c in window.visits.form.cards)
+
+
+def test_cancel_keeps_the_progress_dialog_until_the_work_has_stopped(qtbot: QtBot, ctx: Context) -> None:
+    """Stopping at a safe point can take seconds (an import keeps the files it finished): the dialog
+    says so meanwhile, instead of vanishing while the buttons behind it are still disabled."""
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from app.exchange.progress import Cancelled
+    from ui.operations import Job
+
+    window = open_window(qtbot, ctx)
+    release = threading.Event()
+    failures: list[Exception] = []
+
+    def work(job: Job) -> None:
+        while not job.cancelled:
+            time.sleep(0.01)
+        release.wait(10)  # still stopping
+        raise Cancelled()
+
+    ctx.ops.long("正在导入……", work, lambda _r: None, failed=failures.append, parent=window)
+    qtbot.waitUntil(lambda: any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets()))
+    dialog = shown(QProgressDialog)
+    [button] = dialog.findChildren(QPushButton)
+    button.click()
+    qtbot.wait(100)
+    assert dialog.isVisible() and dialog.labelText() == "正在停止……"
+    assert not [b for b in dialog.findChildren(QPushButton) if b.isVisible()]  # nothing left to press
+    release.set()
+    idle(qtbot, ctx)
+    assert len(failures) == 1 and isinstance(failures[0], Cancelled)
+    assert not any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
