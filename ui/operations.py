@@ -132,8 +132,9 @@ class Operations(QObject):
 
     def long(self, title: str, fn: Callable[[Job], T], done: Callable[[T], None], *,
              changes: Change = Change.NONE, failed: Callable[[Exception], None] | None = None,
-             parent: QWidget | None = None) -> Job:
-        """Long work with a progress dialog and a cancel button (writes if `changes`)."""
+             parent: QWidget | None = None, cancellable: bool = True) -> Job:
+        """Long work with a progress dialog and a cancel button (writes if `changes`). Work that never
+        looks at `job.cancelled` passes cancellable=False: no button that would do nothing."""
         relay = _Relay(self)
         job = Job(relay)
         dialog = QProgressDialog(title, self.tr("取消"), 0, 0, parent or self.window)
@@ -153,6 +154,8 @@ class Operations(QObject):
             dialog.setCancelButton(None)
 
         dialog.canceled.connect(on_cancel)
+        if not cancellable:
+            dialog.setCancelButton(None)
 
         def on_progress(n: int, total: int, message: str) -> None:
             if total > 0:

@@ -275,3 +275,31 @@ def test_cancel_keeps_the_progress_dialog_until_the_work_has_stopped(qtbot: QtBo
     idle(qtbot, ctx)
     assert len(failures) == 1 and isinstance(failures[0], Cancelled)
     assert not any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+
+def test_work_that_cannot_stop_offers_no_cancel_button(qtbot: QtBot, ctx: Context) -> None:
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    window = open_window(qtbot, ctx)
+    release = threading.Event()
+    ctx.ops.long("正在生成演示数据……", lambda _job: release.wait(10), lambda _r: None, parent=window,
+                 cancellable=False)
+    qtbot.waitUntil(lambda: any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets()))
+    assert not [b for b in shown(QProgressDialog).findChildren(QPushButton) if b.isVisible()]
+    release.set()
+    idle(qtbot, ctx)
+
+
+def test_first_start_with_demo_data(qtbot: QtBot, ctx: Context, services: Services) -> None:
+    from ui.widgets.first_start import FirstStartDialog
+
+    dialog = FirstStartDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("王芳")
+    dialog.unit.setText("营商办")
+    assert dialog.demo.isChecked()
+    with qtbot.waitSignal(dialog.accepted, timeout=60_000):
+        dialog._start()
+    idle(qtbot, ctx)
+    assert services.enterprises.count() > 100 and services.profile.get().name == "王芳"

@@ -81,4 +81,4 @@ class FirstStartDialog(QDialog):
             return generate(services.db, scale=1, today=today, progress=job.message)
 
         self.ctx.ops.long(self.tr("正在生成演示数据……"), work, lambda _s: self.accept(), changes=Change.ALL,
-                          parent=self)
+                          parent=self, cancellable=False)
