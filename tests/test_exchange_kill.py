@@ -32,31 +32,52 @@ def counts(path: Path) -> dict[str, int]:
         con.close()
 
 
-@pytest.mark.slow
-def test_kill_during_import(tmp_path: Path) -> None:
-    source = open_database(tmp_path / "source.sqlite")
+def big_workbook(path: Path) -> Path:
+    """An exchange workbook that takes the import a few seconds (the demo county three times over)."""
+    source = open_database(path.with_suffix(".sqlite"))
     generate(source, scale=3, seed=2, today=TODAY)
-    big = tmp_path / "大台账.xlsx"
-    Services(source, FixedClock(TODAY)).exchange.export(big)
+    Services(source, FixedClock(TODAY)).exchange.export(path)
     source.close()
-    office_path = tmp_path / "office.sqlite"
-    office = Services(open_database(office_path), FixedClock(TODAY))
-    problem(office, enterprise(office, code=VALID_CODES[0]))
-    office.db.close()
-    before = counts(office_path)
+    return path
 
-    env = dict(os.environ, ZHUQI_HOME=str(tmp_path), PYTHONIOENCODING="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "app", "import", str(big), "--db", str(office_path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True, encoding="utf-8")
+
+def zhuqi_env(home: Path) -> dict[str, str]:
+    return dict(os.environ, ZHUQI_HOME=str(home), PYTHONIOENCODING="utf-8")
+
+
+def _default_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def start_import(home: Path, files: list[Path], db: Path, *, until: str) -> subprocess.Popen[str]:
+    """`zhuqi import FILES --db DB` in a process of its own, once its progress has said `until`."""
+    proc = subprocess.Popen([sys.executable, "-m", "app", "import", *map(str, files), "--db", str(db)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=zhuqi_env(home), text=True,
+                            encoding="utf-8",
+                            # Ctrl+C as at a terminal, also where the tests run as a background job (SIGINT ignored).
+                            preexec_fn=_default_ctrl_c if os.name == "posix" else None)  # noqa: PLW1509
     assert proc.stderr is not None
     deadline = time.monotonic() + 120
     seen = ""
     while time.monotonic() < deadline:
         line = proc.stderr.readline()
         seen += line
-        if "合并" in line or not line:
+        if until in line or not line:
             break
-    assert "合并" in seen, f"no progress line before the merge: {seen!r}"
+    assert until in seen, f"no progress line “{until}”: {seen!r}"
+    return proc
+
+
+@pytest.mark.slow
+def test_kill_during_import(tmp_path: Path) -> None:
+    big = big_workbook(tmp_path / "大台账.xlsx")
+    office_path = tmp_path / "office.sqlite"
+    office = Services(open_database(office_path), FixedClock(TODAY))
+    problem(office, enterprise(office, code=VALID_CODES[0]))
+    office.db.close()
+    before = counts(office_path)
+
+    proc = start_import(tmp_path, [big], office_path, until="合并")
     time.sleep(0.5)  # well inside the file's transaction
     assert proc.poll() is None, "the import finished before it could be killed: make the workbook bigger"
     proc.kill()
@@ -79,11 +100,7 @@ def test_kill_during_import(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="Ctrl+C is a console event on Windows, not a signal")
 def test_ctrl_c_stops_an_import_cleanly_and_keeps_the_files_finished(tmp_path: Path) -> None:
-    source = open_database(tmp_path / "source.sqlite")
-    generate(source, scale=3, seed=2, today=TODAY)
-    big = tmp_path / "b_大台账.xlsx"
-    Services(source, FixedClock(TODAY)).exchange.export(big)
-    source.close()
+    big = big_workbook(tmp_path / "b_大台账.xlsx")
     small_db = Services(open_database(tmp_path / "small.sqlite"), FixedClock(TODAY))
     problem(small_db, enterprise(small_db, "甲企业", code=VALID_CODES[0]))
     small = tmp_path / "a_甲企业.xlsx"
@@ -92,20 +109,7 @@ def test_ctrl_c_stops_an_import_cleanly_and_keeps_the_files_finished(tmp_path: P
     office_path = tmp_path / "office.sqlite"
     open_database(office_path).close()
 
-    env = dict(os.environ, ZHUQI_HOME=str(tmp_path), PYTHONIOENCODING="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "app", "import", str(small), str(big), "--db", str(office_path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True, encoding="utf-8",
-                            # Ctrl+C as at a terminal, also where the tests run as a background job (SIGINT ignored).
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509
-    assert proc.stderr is not None
-    deadline = time.monotonic() + 120
-    seen = ""
-    while time.monotonic() < deadline:
-        line = proc.stderr.readline()
-        seen += line
-        if "合并 b_大台账" in line or not line:
-            break
-    assert "合并 b_大台账" in seen, f"no progress line for the big file: {seen!r}"
+    proc = start_import(tmp_path, [small, big], office_path, until=f"合并 {big.name}")
     time.sleep(0.3)
     assert proc.poll() is None, "the import finished before Ctrl+C: make the workbook bigger"
     proc.send_signal(signal.SIGINT)
@@ -127,5 +131,5 @@ def test_ctrl_c_stops_an_import_cleanly_and_keeps_the_files_finished(tmp_path: P
     assert batch.finished_at is None  # listed as 未完成
     office.db.close()
     listing = subprocess.run([sys.executable, "-m", "app", "batches", "--db", str(office_path)], capture_output=True,
-                             env=env, text=True, encoding="utf-8", check=True).stdout
+                             env=zhuqi_env(tmp_path), text=True, encoding="utf-8", check=True).stdout
     assert "未完成" in listing and f"{big.name}：已取消，未导入" in listing
