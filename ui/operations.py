@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 from ui.errors import ErrorReporter
 
@@ -151,7 +151,9 @@ class Operations(QObject):
         def on_cancel() -> None:
             job.cancel()
             dialog.setLabelText(self.tr("正在停止……"))
-            dialog.setCancelButton(None)
+            # Hidden, not removed: this may run inside the button's own click.
+            for button in dialog.findChildren(QPushButton):
+                button.hide()
 
         dialog.canceled.connect(on_cancel)
         if not cancellable:
