@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from app.errors import UserError
-from app.exchange.report import CANCELLED_NOTE, FAILED, SKIPPED, FileReport, ImportReport
+from app.exchange.report import FAILED, SKIPPED, FileReport, ImportReport, left_by_cancel
 from app.exchange.schema import HISTORY_SHEET, SHEETS
 
 if TYPE_CHECKING:
@@ -220,9 +220,9 @@ def _print_import(report: ImportReport, *, as_json: bool) -> None:
                 print(f"zhuqi：{f.error}", file=sys.stderr)
         return
     for f in report.files:
-        if f.error != CANCELLED_NOTE:
+        if not left_by_cancel(f):
             _print_file(f)
-    stopped = [f for f in report.files if f.status == SKIPPED and f.error == CANCELLED_NOTE]
+    stopped = [f for f in report.files if left_by_cancel(f)]
     if stopped:
         print(f"- 已取消：其余 {len(stopped)} 个文件未导入（从 {Path(stopped[0].path).name} 起）")
     print(f"合计：{_counts_line(report.totals)}")
@@ -318,11 +318,11 @@ def cmd_batches(services: Services, args: argparse.Namespace) -> int:
         print(f"{b.id[:8]}  {when}  {b.actor or '（未设置使用人）'}  文件 {len(b.files)} 个，"
               f"新增或修改记录 {b.changes} 条{state}")
         everything = args.action == "show" or len(b.files) <= LISTED_ITEMS
-        stopped = [f for f in b.files if f.error == CANCELLED_NOTE] if not everything else []
+        stopped = [f for f in b.files if left_by_cancel(f)] if not everything else []
         shown = [f for f in b.files if (everything or f.status != "imported") and f not in stopped]
         for f in shown:
             status = {"imported": "已导入", "failed": "无法导入", "skipped": "已跳过"}.get(f.status, f.status)
-            if f.error == CANCELLED_NOTE:
+            if left_by_cancel(f):
                 status = ""
             detail = _counts_line(f.counts) if f.status == "imported" else f.error
             print(f"    {Path(f.path).name}：{status}" + ("，" if status and detail else "") + detail)

@@ -50,6 +50,11 @@ class FileReport:
         }
 
 
+def left_by_cancel(f: Any) -> bool:
+    """A file a cancelled import did not reach (its report, or its entry in the batch)."""
+    return bool(f.status == SKIPPED and f.error == CANCELLED_NOTE)
+
+
 def empty_counts() -> dict[str, dict[str, int]]:
     return {k: dict.fromkeys(COUNT_FIELDS, 0) for k in COUNT_KEYS}
 

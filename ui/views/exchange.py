@@ -41,7 +41,7 @@ from app.exchange.batches import BatchFile, BatchView
 from app.exchange.conflicts import ConflictField, ConflictView
 from app.exchange.export import ExportSummary
 from app.exchange.progress import Cancelled
-from app.exchange.report import CANCELLED_NOTE, FileReport, ImportReport, RejectionView
+from app.exchange.report import FileReport, ImportReport, RejectionView, left_by_cancel
 from app.exchange.roster import ROSTER, RosterMapping
 from app.exchange.schema import HISTORY_SHEET, SHEETS
 from app.exchange.selection import ExportFilter
@@ -110,7 +110,7 @@ def _batch_columns() -> list[Column[BatchView]]:
         Column("导入人", lambda b: b.actor or "（未设置使用人）"),
         Column("文件", lambda b: str(len(b.files)), align_right=True),
         # Files that could not be read, and those a cancel left out (Excel's lock files are no loss).
-        Column("未导入", lambda b: str(sum(f.status == "failed" or f.error == CANCELLED_NOTE for f in b.files)),
+        Column("未导入", lambda b: str(sum(f.status == "failed" or left_by_cancel(f) for f in b.files)),
                align_right=True),
         Column("新增或修改记录", lambda b: str(b.changes), align_right=True),
         Column("状态", _batch_state),
@@ -504,7 +504,7 @@ class ExchangePage(Page):
         if any(f.kind == ROSTER for f in failed):
             parts.append(self.tr("提示：表头或列没有被识别的企业名录，可在上表中选中该文件，点“设置企业名录的列对应…”指定后再导入。"))
         if r.cancelled:
-            stopped = sum(1 for f in r.files if f.error == CANCELLED_NOTE)
+            stopped = sum(1 for f in r.files if left_by_cancel(f))
             head = self.tr("已取消：{done} 个文件已处理，其余 {stopped} 个未导入").format(
                 done=len(r.files) - stopped, stopped=stopped) + (self.tr("（预览，尚未写入）") if r.dry_run else "")
             self.import_summary.setText(head + "。\n" + "\n".join(parts))
@@ -535,9 +535,7 @@ class ExchangePage(Page):
             shutil.copyfile(source, chosen)
 
     def _failed(self, exc: Exception, label: QLabel) -> None:
-        if isinstance(exc, Cancelled) and label is self.import_summary:
-            label.setText(self.tr("已取消；已完成的文件保留（见“导入批次”），未完成的文件未写入。"))
-        elif isinstance(exc, Cancelled):
+        if isinstance(exc, Cancelled):  # an export (an import reports its cancel like its other results)
             label.setText(str(exc))
         elif isinstance(exc, UserError):
             label.setText(str(exc))
