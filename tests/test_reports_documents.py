@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from app import reports
 from app.domain import ProblemStatus
@@ -103,6 +104,21 @@ def test_dossier_of_an_enterprise_with_300_problems(services: Services, tmp_path
     assert "第0号问题" in text and "第299号问题" in text and "（三百）" in text
     assert "已协调银行，正在审批" in text and "2026年3月10日前办结" in text
     assert "已逾期97天" in text  # deadline 2026-03-10, today 2026-06-15
+
+
+def test_dossier_timeline_keeps_each_date_and_step_on_one_line(services: Services, tmp_path: Path) -> None:
+    eid = enterprise(services, "河阳县日期排版测试有限公司", code=VALID_CODES[1])
+    services.cadres.assign(cadre(services), eid, date(2025, 1, 1))
+    pid = services.problems.create(ProblemInput(enterprise_id=eid, category="用地", description="厂房用地指标未落实",
+                                                received_date=date(2025, 12, 28))).id
+    services.problems.assign(pid, AssignInput(lead_unit="自然资源局", deadline=date(2026, 1, 30)),
+                             on=date(2025, 12, 29))
+    services.problems.defer(pid, "规划调整中", "国土空间规划", on=date(2025, 12, 31))
+    out = tmp_path / "dossier.pdf"
+    reports.enterprise_dossier(services, eid, out, options=OPTIONS)
+    assert_sound_pdf(out)
+    lines = {line.strip() for page in PdfReader(str(out)).pages for line in (page.extract_text() or "").splitlines()}
+    assert {"2025年12月28日", "2025年12月29日", "2025年12月31日", "暂不具备条件"} <= lines
 
 
 def test_dossier_from_demo_data(demo: Services, tmp_path: Path) -> None:

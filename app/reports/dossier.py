@@ -30,7 +30,8 @@ TITLE = "一企一档"
 #: Key/value tables: label, value (the 156 mm type area).
 KV = (34 * mm, 122 * mm)
 #: Timeline: 日期, 环节, 经办人, 内容.
-TIMELINE = (26 * mm, 20 * mm, 30 * mm, 80 * mm)
+#: 日期 fits the widest date (2026年12月28日) and 环节 the longest step (暂不具备条件) on one line.
+TIMELINE = (30 * mm, 26 * mm, 26 * mm, 74 * mm)
 
 
 @dataclass(frozen=True)
