@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__
+from app.console import ProgressLines
 from app.errors import UserError
 from app.exchange.progress import Cancelled
 from app.paths import default_database
@@ -348,7 +349,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if kind == "blank":
         return _report_done(reports.blank_visit_form(args.output or Path("空白走访记录表.pdf"), options=options))
     services = _open(args)
-    progress = _progress_line()
+    progress = ProgressLines()
     if kind == "visit":
         vid = services.visits.resolve_id(args.visit_id)
         return _report_done(reports.visit_record(services, vid, args.output or Path(f"走访记录表-{vid[:8]}.pdf"),
@@ -398,13 +399,6 @@ def _cmd_report(args: argparse.Namespace) -> int:
             "supervision": reports.supervision_notice}[kind]
     name = {"notice": "交办督办单", "assignment": "交办单", "supervision": "督办单"}[kind]
     return _report_done(make(services, pid, args.output or Path(f"{name}-{pid[:8]}.pdf"), options=options))
-
-
-def _progress_line() -> Callable[[int, int, str], None]:
-    """Progress on one stderr line, rewritten in place."""
-    def show(done: int, total: int, message: str) -> None:
-        print(f"\r{message}（{done}/{total}）", end="", file=sys.stderr, flush=True)
-    return show
 
 
 def _report_done(result: ReportResult) -> int:

@@ -115,3 +115,14 @@ def test_check_finds_broken_rules(tmp_path: Path) -> None:
     r = zhuqi("check", "--db", str(db), home=tmp_path)
     assert r.returncode == 1
     assert "已销号的问题没有满意的企业评价" in r.stderr and "校验位" in r.stderr
+
+
+def test_progress_prints_whole_lines_once_work_is_slow(capsys: pytest.CaptureFixture[str]) -> None:
+    from app.console import ProgressLines
+
+    ProgressLines()(1, 20, "读取问题 1/20")  # under a second: nothing
+    slow = ProgressLines(after=0, every=0)
+    slow(3, 20, "读取问题 3/20")
+    slow(4, 500, "导入 a.xlsx")
+    slow(0, 0, "正在写入汇总台账")
+    assert capsys.readouterr().err == "读取问题 3/20\n[4/500] 导入 a.xlsx\n正在写入汇总台账\n"

@@ -9,11 +9,11 @@ import json
 import signal
 import sys
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
+from app.console import ProgressLines
 from app.errors import UserError
 from app.exchange.report import FAILED, SKIPPED, FileReport, ImportReport, left_by_cancel
 from app.exchange.schema import HISTORY_SHEET, SHEETS
@@ -66,21 +66,6 @@ def _import_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--map", action="append", default=[], metavar="列名=字段",
                    help="企业名录的列对应关系，如 --map 纳税人名称=企业名称（可重复；列名= 表示不导入该列）")
     p.add_argument("--sheet", help="企业名录只读该工作表")
-
-
-class _Progress:
-    """Progress lines on stderr, only once the work has taken more than a second."""
-
-    def __init__(self) -> None:
-        self.started = time.perf_counter()
-        self.last = 0.0
-
-    def __call__(self, done: int, total: int, message: str) -> None:
-        now = time.perf_counter()
-        if now - self.started < 1 or now - self.last < 0.5:
-            return
-        self.last = now
-        print(f"[{done}/{total}] {message}" if total else message, file=sys.stderr, flush=True)
 
 
 class _CtrlC:
@@ -142,7 +127,7 @@ def cmd_export(services: Services, args: argparse.Namespace) -> int:
     f = ExportFilter(args.date_from, args.date_to, args.region, args.unit, args.cadre, args.enterprise)
     with _CtrlC("不写入导出文件") as cancel:
         summary = services.exchange.export(args.output, f, changed_since_last=args.changed_since_last,
-                                           progress=_Progress(), cancel=cancel)
+                                           progress=ProgressLines(), cancel=cancel)
     _print_export(summary)
     return 0
 
@@ -159,7 +144,7 @@ def _print_export(summary: Any) -> None:
 def cmd_import(services: Services, args: argparse.Namespace) -> int:
     with _CtrlC(_IMPORT_STOPPING) as cancel:
         report = services.exchange.import_paths(args.paths, dry_run=args.dry_run, rejects_path=args.rejects,
-                                                roster_mapping=_mapping(args), progress=_Progress(), cancel=cancel)
+                                                roster_mapping=_mapping(args), progress=ProgressLines(), cancel=cancel)
     _print_import(report, as_json=args.json)
     if report.cancelled:
         kept = "试导入，未写入任何内容" if report.dry_run else "已完成的文件保留，其余文件未导入"
@@ -171,7 +156,7 @@ def cmd_import(services: Services, args: argparse.Namespace) -> int:
 def cmd_merge(services: Services, args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".xlsx":
         raise UserError(f"汇总台账文件应以 .xlsx 结尾：{args.output}")
-    progress = _Progress()
+    progress = ProgressLines()
     with _CtrlC(_IMPORT_STOPPING + "，汇总台账不写入") as cancel:
         merged = services.exchange.merge(args.paths, args.output, rejects_path=args.rejects,
                                          roster_mapping=_mapping(args), progress=progress, cancel=cancel)
@@ -257,7 +242,7 @@ def cmd_conflicts(services: Services, args: argparse.Namespace) -> int:
             print("没有等待处理的冲突")
             return 0
         with _CtrlC("不处理任何冲突") as cancel:
-            settled = services.exchange.resolve_conflicts(ids, args.keep, progress=_Progress(), cancel=cancel)
+            settled = services.exchange.resolve_conflicts(ids, args.keep, progress=ProgressLines(), cancel=cancel)
         choice = "保留本机版本" if args.keep == "local" else "采用来件版本"
         for c in settled[:LISTED_ITEMS]:
             print(f"已处理冲突 {c.id[:8]}（{c.record_label}“{c.title}”）：{choice}")
@@ -293,7 +278,7 @@ def cmd_batches(services: Services, args: argparse.Namespace) -> int:
         raise UserError(f"用法：zhuqi batches {args.action} ID")
     if args.action == "undo":
         with _CtrlC("批次不撤销") as cancel:
-            r = services.exchange.undo_batch(args.batch_id, progress=_Progress(), cancel=cancel)
+            r = services.exchange.undo_batch(args.batch_id, progress=ProgressLines(), cancel=cancel)
         print(f"已撤销批次 {r.batch_id[:8]}：删除该批次新增的记录 {r.removed} 条，恢复被修改的记录 {r.restored} 条，"
               f"撤销等待处理的冲突 {r.conflicts_dropped} 条")
         return 0
