@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from typing import TypeVar
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -30,6 +32,17 @@ def ctx(services: Services, qtbot: QtBot) -> Iterator[Context]:
     yield context
     ops.wait_all()
     QApplication.processEvents()
+
+
+@pytest.fixture(autouse=True)
+def no_key_held_after_the_test(qtbot: QtBot) -> Iterator[None]:
+    """QTest's key clicks with a modifier (Ctrl+S) leave the application believing Ctrl is still
+    held, and the next test's selectRow() then toggles rows as a Ctrl+click would. A real
+    keyboard sends the release: so do we."""
+    yield
+    widget = QWidget()
+    QTest.keyRelease(widget, Qt.Key.Key_Control)
+    widget.deleteLater()
 
 
 def idle(qtbot: QtBot, ctx: Context) -> None:
