@@ -23,6 +23,8 @@ class BatchFile:
     kind: str
     source: str
     counts: dict[str, dict[str, int]]
+    #: The batch that had imported the same bytes, when this one did not read the file again.
+    same_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class BatchView:
 
 def _view(b: ExchangeBatch, changes: int) -> BatchView:
     files = tuple(BatchFile(f.get("path", ""), f.get("status", ""), f.get("error") or "", f.get("kind", ""),
-                            f.get("source", ""), f.get("counts", {})) for f in b.files or [])
+                            f.get("source", ""), f.get("counts", {}), f.get("same_as", "")) for f in b.files or [])
     return BatchView(b.id, b.started_at, b.finished_at, b.actor, files, changes, b.undone_at)
 
 

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any, Self
 
 from app.console import ProgressLines
 from app.errors import UserError
-from app.exchange.report import FAILED, SKIPPED, FileReport, ImportReport, left_by_cancel
+from app.exchange.report import (
+    FAILED,
+    SKIPPED,
+    FileReport,
+    ImportReport,
+    left_by_cancel,
+    same_as_text,
+)
 from app.exchange.schema import HISTORY_SHEET, SHEETS
 
 if TYPE_CHECKING:
@@ -190,8 +197,9 @@ def _print_file(f: FileReport) -> None:
         print(f"- {name}：{f.error}")
         return
     source = f"，来自安装 {f.source[:8]}" if f.source else ""
+    again = f"，{same_as_text(f.same_as)}" if f.same_as else ""
     mark = "试导入" if f.status == "dry-run" else "✓"
-    print(f"{mark} {name}（{f.kind}{source}）：{_counts_line(f.counts)}")
+    print(f"{mark} {name}（{f.kind}{source}{again}）：{_counts_line(f.counts)}")
     for note in f.notes:
         print(f"    注意：{note}")
 
@@ -309,6 +317,8 @@ def cmd_batches(services: Services, args: argparse.Namespace) -> int:
             status = {"imported": "已导入", "failed": "无法导入", "skipped": "已跳过"}.get(f.status, f.status)
             if left_by_cancel(f):
                 status = ""
+            elif f.same_as:
+                status += f"（{same_as_text(f.same_as)}）"
             detail = _counts_line(f.counts) if f.status == "imported" else f.error
             print(f"    {Path(f.path).name}：{status}" + ("，" if status and detail else "") + detail)
         if stopped:

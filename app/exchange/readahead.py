@@ -22,6 +22,7 @@ from typing import Any, Self
 
 from app.domain import CodeListKind
 from app.errors import UserError
+from app.exchange.known_files import Stamp, stamp
 from app.exchange.parse import Meta, SheetResult, parse_sheet, read_meta, supported
 from app.exchange.progress import Cancel, check_cancel
 from app.exchange.reading import Book, UnreadableFile, open_book
@@ -46,10 +47,19 @@ class FileRead:
     meta: Meta | None = None
     parsed: list[tuple[SheetSpec, SheetResult]] = field(default_factory=list)
     history_rows: list[list[Any]] = field(default_factory=list)
+    #: The file's size and modification time when it was opened (see app.exchange.known_files).
+    seen: Stamp | None = None
 
 
 def read_file(path: Path, known: dict[CodeListKind, set[str]], today: date, cancel: Cancel | None = None) -> FileRead:
     """Open and check a file, and parse it if it is an exchange workbook (no database access)."""
+    seen = stamp(path)
+    read = _read_file(path, known, today, cancel)
+    read.seen = seen
+    return read
+
+
+def _read_file(path: Path, known: dict[CodeListKind, set[str]], today: date, cancel: Cancel | None) -> FileRead:
     try:
         book = open_book(path)
         try:

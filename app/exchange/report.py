@@ -10,6 +10,8 @@ from typing import Any
 from app.exchange.schema import COUNT_KEYS
 
 IMPORTED, FAILED, DRY_RUN, SKIPPED = "imported", "failed", "dry-run", "skipped"
+#: What a file is (FileReport.kind): a peer's exchange workbook, or a foreign roster (app.exchange.roster.ROSTER).
+EXCHANGE = "交换工作簿"
 COUNT_FIELDS = ("created", "updated", "unchanged", "conflicts", "rejected")
 #: What a cancelled import says of the file it stopped at and those after it (status skipped).
 CANCELLED_NOTE = "已取消，未导入"
@@ -39,6 +41,11 @@ class FileReport:
     rejections: tuple[RejectionView, ...]
     #: Things worth knowing that are not errors (new code-list values, formula cells read as values).
     notes: tuple[str, ...] = ()
+    #: The SHA-256 of the file's bytes as imported ("" when unknown): how a later import knows it again.
+    digest: str = ""
+    #: The batch that imported a file with the same bytes, when this import did not read it again
+    #: (see app.exchange.known_files); "" when the file was read.
+    same_as: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -47,12 +54,18 @@ class FileReport:
             "rejections": [{"sheet": r.sheet, "row": r.row, "column": r.column, "value": r.value,
                             "reason": r.reason} for r in self.rejections],
             "notes": list(self.notes),
+            "same_as": self.same_as or None,
         }
 
 
 def left_by_cancel(f: Any) -> bool:
     """A file a cancelled import did not reach (its report, or its entry in the batch)."""
     return bool(f.status == SKIPPED and f.error == CANCELLED_NOTE)
+
+
+def same_as_text(batch_id: str) -> str:
+    """What is said of a file an import knew again by its bytes (FileReport.same_as)."""
+    return f"与批次 {batch_id[:8]} 导入的文件相同，未重新读取"
 
 
 def empty_counts() -> dict[str, dict[str, int]]:

@@ -232,6 +232,13 @@ def test_a_folder_of_workbooks_is_read_by_worker_processes_from_the_window(qtbot
     idle(qtbot, ctx)
     assert page.file_model.rowCount() == 8
     assert all(row.status == "imported" for row in page.file_model.rows), [r.error for r in page.file_model.rows]
+    # The same folder again: every file is known by its bytes and not read again; the table says so.
+    first = services.exchange.batches()[0].id
+    page.import_button.click()
+    idle(qtbot, ctx)
+    assert [row.same_as for row in page.file_model.rows] == [first] * 8
+    assert page.file_model.index(0, 2).data() == f"已导入（与批次 {first[:8]} 导入的文件相同，未重新读取）"
+    assert "其中 8 个文件与之前导入的文件完全相同，未重新读取" in page.import_summary.text()
 
 
 def test_ledger_combo_boxes_are_filled(qtbot: QtBot, ctx: Context, services: Services) -> None:

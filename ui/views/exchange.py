@@ -41,7 +41,13 @@ from app.exchange.batches import BatchFile, BatchView
 from app.exchange.conflicts import ConflictField, ConflictView
 from app.exchange.export import ExportSummary
 from app.exchange.progress import Cancelled
-from app.exchange.report import FileReport, ImportReport, RejectionView, left_by_cancel
+from app.exchange.report import (
+    FileReport,
+    ImportReport,
+    RejectionView,
+    left_by_cancel,
+    same_as_text,
+)
 from app.exchange.roster import ROSTER, RosterMapping
 from app.exchange.schema import HISTORY_SHEET, SHEETS
 from app.exchange.selection import ExportFilter
@@ -74,12 +80,19 @@ def _file_columns(_rows: type[F]) -> list[Column[F]]:
     return [
         Column("文件", lambda f: Path(f.path).name, tooltip=lambda f: f.path),
         Column("类型", lambda f: f.kind),
-        Column("结果", lambda f: STATUS_LABELS.get(f.status, f.status) + (f"：{f.error}" if f.error else ""),
+        Column("结果", _result_text,
                tooltip=lambda f: "\n".join((f.error, *getattr(f, "notes", ()))).strip()),
         *(_count_column(label, field) for label, field in (("新增", "created"), ("更新", "updated"),
                                                            ("未变", "unchanged"), ("冲突", "conflicts"),
                                                            ("拒收", "rejected"))),
     ]
+
+
+def _result_text(f: FileReport | BatchFile) -> str:
+    text = STATUS_LABELS.get(f.status, f.status)
+    if f.same_as:
+        return f"{text}（{same_as_text(f.same_as)}）"
+    return f"{text}：{f.error}" if f.error else text
 
 
 def _count_column(label: str, field: str) -> Column[Any]:
@@ -501,6 +514,9 @@ class ExchangePage(Page):
         parts += [f.error for f in failed[:3]]
         if len(failed) > 3:
             parts.append(self.tr("另有 {n} 个文件未导入，原因见上表（鼠标停在“结果”上可看全文）").format(n=len(failed) - 3))
+        known = sum(1 for f in r.files if f.same_as)
+        if known:
+            parts.append(self.tr("其中 {n} 个文件与之前导入的文件完全相同，未重新读取（全部计为未变）").format(n=known))
         if any(f.kind == ROSTER for f in failed):
             parts.append(self.tr("提示：表头或列没有被识别的企业名录，可在上表中选中该文件，点“设置企业名录的列对应…”指定后再导入。"))
         if r.cancelled:

@@ -1,0 +1,102 @@
+"""Files an earlier import merged already, known again by their bytes.
+
+An office merges a folder, the late workbooks arrive, and it runs the merge on
+the same folder once more. Reading and merging every file again would change
+nothing for the files merged before — the merge is idempotent — and it is
+most of the time. So a file with the same bytes (SHA-256) as one an earlier
+batch imported, and that batch not undone, is not read again: the report
+counts its rows 未变, which is what merging them again would say, and names
+the batch.
+
+Only a file whose earlier import read it and took every row is known again.
+A row it rejected may pass now (its enterprise has arrived since, or today has
+reached its date), and a conflict may have been settled since: such files are
+read. So are all files imported before the last undo of a batch: the undo may
+have removed or set back records that the file brought or found as they were
+(the batch that created them, or an earlier one, undone after the file)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.exchange.report import COUNT_FIELDS, DRY_RUN, EXCHANGE, IMPORTED, FileReport
+from db.exchange_models import ExchangeBatch
+
+_BLOCK = 1 << 20
+
+#: What identifies the bytes read: size and modification time, taken when the digest is and when
+#: the file is read. A file saved in between is not known by the digest taken before.
+Stamp = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class FileDigest:
+    sha256: str
+    stamp: Stamp
+
+
+def stamp(path: Path) -> Stamp | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def digest(path: Path) -> FileDigest | None:
+    """The file's SHA-256, or None when it cannot be read (the import then says why)."""
+    before = stamp(path)
+    h = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            while block := fh.read(_BLOCK):
+                h.update(block)
+    except OSError:
+        return None
+    if before is None or stamp(path) != before:
+        return None  # saved while we read it
+    return FileDigest(h.hexdigest(), before)
+
+
+@dataclass(frozen=True)
+class EarlierImport:
+    batch_id: str
+    source: str
+    counts: dict[str, dict[str, int]]
+
+
+def earlier_imports(s: Session) -> dict[str, EarlierImport]:
+    """SHA-256 → the earliest import of those bytes that is known again (see the module's text)."""
+    out: dict[str, EarlierImport] = {}
+    batches = select(ExchangeBatch.id, ExchangeBatch.files).where(ExchangeBatch.undone_at.is_(None)) \
+        .order_by(ExchangeBatch.started_at)
+    last_undo = s.scalar(select(func.max(ExchangeBatch.undone_at)))
+    if last_undo is not None:
+        batches = batches.where(ExchangeBatch.started_at > last_undo)
+    for batch_id, files in s.execute(batches):
+        for f in files or ():
+            sha = f.get("sha256")
+            if sha and sha not in out and f.get("status") == IMPORTED and f.get("kind") == EXCHANGE \
+                    and _took_every_row(f.get("counts") or {}):
+                out[sha] = EarlierImport(batch_id, f.get("source", ""), f["counts"])
+    return out
+
+
+def _took_every_row(counts: dict[str, dict[str, Any]]) -> bool:
+    return all(not c.get("rejected") and not c.get("conflicts") for c in counts.values())
+
+
+def known_again(path: Path, earlier: EarlierImport, dry_run: bool) -> FileReport:
+    """The report of a file known again: every row it holds 未变. It carries no digest: the batch
+    that read the file is the one a later import names too."""
+    counts = {kind: {**dict.fromkeys(COUNT_FIELDS, 0),
+                     "unchanged": c.get("created", 0) + c.get("updated", 0) + c.get("unchanged", 0)}
+              for kind, c in earlier.counts.items()}
+    return FileReport(str(path), DRY_RUN if dry_run else IMPORTED, "", EXCHANGE, earlier.source, counts, (),
+                      same_as=earlier.batch_id)

@@ -1,0 +1,128 @@
+"""A file an earlier batch imported is known again by its bytes and not read again
+(app.exchange.known_files) — unless reading it could now give something else."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from app.clock import FixedClock
+from app.exchange import readahead
+from app.services import Services
+from db.database import open_database
+from tests.conftest import TODAY
+from tests.factories import VALID_CODES, enterprise, problem
+from tests.test_exchange_merge import installations, snapshot  # noqa: F401 - fixture
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files the imports open (all read in this process: fewer than six files)."""
+    names: list[str] = []
+    real = readahead.read_file
+
+    def read_file(path: Path, *args: Any, **kw: Any) -> readahead.FileRead:
+        names.append(path.name)
+        return real(path, *args, **kw)
+
+    monkeypatch.setattr(readahead, "read_file", read_file)
+    return names
+
+
+def test_a_folder_merged_again_reads_only_the_files_not_merged_before(
+        installations: dict[str, Services], tmp_path: Path, reads: list[str]) -> None:  # noqa: F811
+    a, b, office = installations["a"], installations["b"], installations["office"]
+    problem(a, enterprise(a, "河阳县甲企业有限公司", code=VALID_CODES[0]))
+    inbox = tmp_path / "十一月报送"
+    inbox.mkdir()
+    a.exchange.export(inbox / "张伟.xlsx")
+    first = office.exchange.import_paths([inbox])
+    assert first.totals["problems"]["created"] == 1 and reads == ["张伟.xlsx"]
+
+    # The late workbook arrives, and the cadre's first one once more under another name.
+    problem(b, enterprise(b, "河阳县乙企业有限公司", code=VALID_CODES[1]))
+    b.exchange.export(inbox / "李娜.xlsx")
+    shutil.copy(inbox / "张伟.xlsx", inbox / "张伟（重发）.xlsx")
+    reads.clear()
+    second = office.exchange.import_paths([inbox])
+    assert reads == ["李娜.xlsx"]
+    by_name = {Path(f.path).name: f for f in second.files}
+    for name in ("张伟.xlsx", "张伟（重发）.xlsx"):
+        f = by_name[name]
+        assert f.status == "imported" and f.same_as == first.batch_id and f.source == a.db.installation_id
+        assert f.counts["enterprises"] == {"created": 0, "updated": 0, "unchanged": 1, "conflicts": 0, "rejected": 0}
+        assert f.counts["problems"]["unchanged"] == 1
+    assert by_name["李娜.xlsx"].same_as == "" and by_name["李娜.xlsx"].counts["problems"]["created"] == 1
+    listed = {Path(f.path).name: f.same_as for f in office.exchange.batches()[0].files}
+    assert listed == {"张伟.xlsx": first.batch_id, "张伟（重发）.xlsx": first.batch_id, "李娜.xlsx": ""}
+
+    # The same database as reading every file.
+    other = Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY))
+    other.exchange.import_paths([inbox])
+    assert snapshot(other) == snapshot(office)
+    other.db.close()
+
+
+def test_the_same_content_in_other_bytes_is_read(installations: dict[str, Services], tmp_path: Path,  # noqa: F811
+                                                 reads: list[str]) -> None:
+    a, office = installations["a"], installations["office"]
+    problem(a, enterprise(a, code=VALID_CODES[0]))
+    book = tmp_path / "a.xlsx"
+    a.exchange.export(book)
+    office.exchange.import_paths([book])
+    openpyxl.load_workbook(book).save(book)  # opened and saved in a spreadsheet: nothing changed but the bytes
+    again = office.exchange.import_paths([book])
+    assert reads == ["a.xlsx", "a.xlsx"] and again.files[0].same_as == ""
+    assert again.totals["problems"]["unchanged"] == 1
+
+
+def test_files_imported_before_an_undo_are_read_again(installations: dict[str, Services], tmp_path: Path,  # noqa: F811
+                                                      reads: list[str]) -> None:
+    a, b, office = installations["a"], installations["b"], installations["office"]
+    problem(a, enterprise(a, code=VALID_CODES[0]))
+    book = tmp_path / "a.xlsx"
+    a.exchange.export(book)
+    first = office.exchange.import_paths([book])
+    assert office.exchange.import_paths([book]).files[0].same_as == first.batch_id
+    # Undoing the batch that created the records: the file would bring them again.
+    office.exchange.undo_batch(first.batch_id)
+    third = office.exchange.import_paths([book])
+    assert reads == ["a.xlsx", "a.xlsx"] and third.files[0].same_as == ""
+    assert third.totals["problems"]["created"] == 1 and third.totals["enterprises"]["created"] == 1
+
+    # A later batch that read the file and found every record as it was vouches for it only
+    # until the batch that created them is undone.
+    other = tmp_path / "b.xlsx"
+    enterprise(b, "河阳县乙企业有限公司", code=VALID_CODES[1])
+    b.exchange.export(other)
+    office.exchange.undo_batch(office.exchange.import_paths([other]).batch_id)  # any undo: files before it are read
+    fourth = office.exchange.import_paths([book])
+    assert fourth.files[0].same_as == "" and fourth.totals["problems"]["unchanged"] == 1
+    office.exchange.undo_batch(third.batch_id)
+    fifth = office.exchange.import_paths([book])
+    assert fifth.files[0].same_as == "" and fifth.totals["problems"]["created"] == 1
+    assert reads == ["a.xlsx", "a.xlsx", "b.xlsx", "a.xlsx", "a.xlsx"]
+
+
+def test_a_file_with_rejected_rows_is_read_again(installations: dict[str, Services], tmp_path: Path,  # noqa: F811
+                                                 reads: list[str]) -> None:
+    a, office = installations["a"], installations["office"]
+    problem(a, enterprise(a, "河阳县甲企业有限公司", code=VALID_CODES[0]))
+    whole = tmp_path / "全部.xlsx"
+    a.exchange.export(whole)
+    # The problems without their enterprise, and the enterprise alone (two files cut from one).
+    problems_only, enterprise_only = tmp_path / "问题.xlsx", tmp_path / "企业.xlsx"
+    for path, emptied in ((problems_only, "企业名录"), (enterprise_only, "问题台账")):
+        book = openpyxl.load_workbook(whole)
+        book[emptied].delete_rows(2, book[emptied].max_row)
+        book.save(path)
+    first = office.exchange.import_paths([problems_only])
+    assert first.totals["problems"]["rejected"] == 1
+    office.exchange.import_paths([enterprise_only])
+    again = office.exchange.import_paths([problems_only])
+    assert again.files[0].same_as == "" and reads.count("问题.xlsx") == 2
+    assert again.totals["problems"] == {"created": 1, "updated": 0, "unchanged": 0, "conflicts": 0, "rejected": 0}
