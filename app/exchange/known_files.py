@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.exchange.reading import MAX_FILE_BYTES
 from app.exchange.report import COUNT_FIELDS, DRY_RUN, EXCHANGE, IMPORTED, FileReport
 from db.exchange_models import ExchangeBatch
 
@@ -50,8 +51,11 @@ def stamp(path: Path) -> Stamp | None:
 
 
 def digest(path: Path) -> FileDigest | None:
-    """The file's SHA-256, or None when it cannot be read (the import then says why)."""
+    """The file's SHA-256, or None when it cannot be read or is too big to import (the import
+    then says why)."""
     before = stamp(path)
+    if before is None or before[0] > MAX_FILE_BYTES:
+        return None
     h = hashlib.sha256()
     try:
         with path.open("rb") as fh:
@@ -59,7 +63,7 @@ def digest(path: Path) -> FileDigest | None:
                 h.update(block)
     except OSError:
         return None
-    if before is None or stamp(path) != before:
+    if stamp(path) != before:
         return None  # saved while we read it
     return FileDigest(h.hexdigest(), before)
 
