@@ -86,9 +86,10 @@ def earlier_imports(s: Session) -> dict[str, EarlierImport]:
     for batch_id, files in s.execute(batches):
         for f in files or ():
             sha = f.get("sha256")
+            counts = f.get("counts") or {}
             if sha and sha not in out and f.get("status") == IMPORTED and f.get("kind") == EXCHANGE \
-                    and _took_every_row(f.get("counts") or {}):
-                out[sha] = EarlierImport(batch_id, f.get("source", ""), f["counts"])
+                    and counts and _took_every_row(counts):
+                out[sha] = EarlierImport(batch_id, f.get("source", ""), counts)
     return out
 
 

@@ -47,7 +47,7 @@ class FileRead:
     meta: Meta | None = None
     parsed: list[tuple[SheetSpec, SheetResult]] = field(default_factory=list)
     history_rows: list[list[Any]] = field(default_factory=list)
-    #: The file's size and modification time when it was opened (see app.exchange.known_files).
+    #: The file's size and modification time while it was read (see app.exchange.known_files).
     seen: Stamp | None = None
 
 
@@ -55,7 +55,8 @@ def read_file(path: Path, known: dict[CodeListKind, set[str]], today: date, canc
     """Open and check a file, and parse it if it is an exchange workbook (no database access)."""
     seen = stamp(path)
     read = _read_file(path, known, today, cancel)
-    read.seen = seen
+    # Saved while we read it: what was read has no known size and time.
+    read.seen = seen if stamp(path) == seen else None
     return read
 
 
