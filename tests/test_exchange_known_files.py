@@ -126,3 +126,17 @@ def test_a_file_with_rejected_rows_is_read_again(installations: dict[str, Servic
     again = office.exchange.import_paths([problems_only])
     assert again.files[0].same_as == "" and reads.count("问题.xlsx") == 2
     assert again.totals["problems"] == {"created": 1, "updated": 0, "unchanged": 0, "conflicts": 0, "rejected": 0}
+
+
+def test_a_file_that_met_conflicts_is_read_again(installations: dict[str, Services], tmp_path: Path,  # noqa: F811
+                                                 reads: list[str]) -> None:
+    from tests.test_exchange_merge import conflicts_on
+
+    a, office = installations["a"], installations["office"]
+    conflicts_on(a, office, tmp_path, 2)  # 2.xlsx met two conflicts
+    office.exchange.resolve_conflicts([c.id for c in office.exchange.conflicts()][:1], "local")
+    reads.clear()
+    again = office.exchange.import_paths([tmp_path / "2.xlsx"])
+    # Read: one conflict is settled since, one still waits.
+    assert reads == ["2.xlsx"] and again.files[0].same_as == ""
+    assert again.totals["problems"]["conflicts"] == 1 and again.totals["problems"]["unchanged"] == 1
