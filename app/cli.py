@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__
-from app.console import ProgressLines
+from app.console import EXIT_CANCELLED, ProgressLines
 from app.errors import UserError
 from app.exchange.progress import Cancelled
 from app.paths import default_database
@@ -101,13 +101,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except Cancelled as exc:  # Ctrl+C during long work, stopped at a safe point
         print(f"zhuqi：{exc}", file=sys.stderr)
-        return 130
+        return EXIT_CANCELLED
     except UserError as exc:
         print(f"zhuqi：{exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("zhuqi：已取消", file=sys.stderr)
-        return 130
+        return EXIT_CANCELLED
     except BrokenPipeError:
         return 0  # output piped into `head` and the like
     except Exception:  # noqa: BLE001 - a bug, not the user's mistake: keep the details, say it plainly

@@ -9,6 +9,9 @@ from __future__ import annotations
 import sys
 import time
 
+#: As a shell reports a command stopped by Ctrl+C.
+EXIT_CANCELLED = 130
+
 
 class ProgressLines:
     """progress(done, total, message) that prints only once the work has taken more than

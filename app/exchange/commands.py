@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-from app.console import ProgressLines
+from app.console import EXIT_CANCELLED, ProgressLines
 from app.errors import UserError
 from app.exchange.report import (
     FAILED,
@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     from app.services import Services
 
 EXIT_UNREADABLE = 2
-#: As a shell reports a command stopped by Ctrl+C.
-EXIT_CANCELLED = 130
 LABELS = {**{s.key: s.title for s in SHEETS}, "history": HISTORY_SHEET}
 #: Listings name each item only up to this many (a month's merge has hundreds of files).
 LISTED_ITEMS = 10
