@@ -205,13 +205,20 @@ class _Run:
                 self.group.rollback()
             self.group = None
             self.state.loaded = False
-            del self.file_entries[first_entry:]
             for index, _n, path in done:
                 self.results[index] = _failed(path, f"同一组导入中后面的文件出错，本文件已随之撤回（{exc}），请重新导入")
+            # The batch lists them so, with the group's files that were not read (skipped, known again).
+            self.file_entries[first_entry:] = [_file_entry(r.report) for r in self.results[first_result:]]
             if not isinstance(exc, Exception):
                 raise  # Ctrl+C again, say: stop here. Otherwise the file that failed first is the error raised.
         finally:
             self.say, self.cancel = say, cancel
+
+    def not_read(self, report: FileReport) -> None:
+        """A file the import leaves unread (skipped, known again, or not reached before a cancel)."""
+        self.results.append(_FileResult(report))
+        if not self.options.dry_run:
+            self.file_entries.append(_file_entry(report))
 
     def end_file(self, rows: int) -> None:
         self.group_rows += rows
@@ -262,17 +269,11 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
                     check_cancel(cancel)
                     say(n - 1, len(files), f"读取 {path.name}")
                     if skip:
-                        skipped = FileReport(str(path), SKIPPED, skip, "", "", empty_counts(), ())
-                        results.append(_FileResult(skipped))
-                        if not options.dry_run:
-                            run.file_entries.append(_file_entry(skipped))
+                        run.not_read(FileReport(str(path), SKIPPED, skip, "", "", empty_counts(), ()))
                         continue
                     again = recognised.get(path)
                     if again is not None:
-                        report = known_files.known_again(path, again, options.dry_run)
-                        results.append(_FileResult(report))
-                        if not options.dry_run:
-                            run.file_entries.append(_file_entry(report))
+                        run.not_read(known_files.known_again(path, again, options.dry_run))
                         continue
                     # Read and checked before anything is written (no database access).
                     read = reads.read(path)
@@ -298,10 +299,7 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
                 # Files finished so far stay imported; the report says which were not.
                 cancelled = True
                 for path, _skip in files[len(results):]:
-                    stopped = FileReport(str(path), SKIPPED, CANCELLED_NOTE, "", "", empty_counts(), ())
-                    results.append(_FileResult(stopped))
-                    if not options.dry_run:
-                        run.file_entries.append(_file_entry(stopped))
+                    run.not_read(FileReport(str(path), SKIPPED, CANCELLED_NOTE, "", "", empty_counts(), ()))
             finally:
                 run.commit_group()
         if not options.dry_run:
