@@ -82,6 +82,7 @@ def test_a_batch_is_undone_from_the_window(qtbot: QtBot, ctx: Context, services:
     assert batch.changes == sum(c["created"] for kind, c in batch.files[0].counts.items() if kind != "history") >= 3
     page.undo_button.click()
     box = shown(QMessageBox, "confirmUndo")
+    assert box.button(QMessageBox.StandardButton.Cancel).text() == "取消"
     box.button(QMessageBox.StandardButton.Yes).click()
     idle(qtbot, ctx)
     assert "已撤销批次" in page.batch_result.text()

@@ -100,6 +100,8 @@ def confirm(parent: QWidget, name: str, title: str, text: str, yes: str, on_yes:
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, parent)
     box.setObjectName(name)
     box.button(QMessageBox.StandardButton.Yes).setText(yes)
+    # Named here, as in the window's other dialogs: Qt's own word follows the system's language.
+    box.button(QMessageBox.StandardButton.Cancel).setText(parent.tr("取消"))
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.accepted.connect(on_yes)
