@@ -198,3 +198,67 @@ def test_a_roster_import_is_undone_exactly(services: Services, tmp_path: Path) -
     result = services.exchange.undo_batch(report.batch_id or "")
     assert result.removed == 3  # the laptop's enterprise and the roster's two new ones
     assert (snapshot(services), sync_state(services)) == before
+
+
+def two_level_roster(path: Path) -> Path:
+    """A roster as county offices lay them out: a title, a header of two rows with merged cells
+    (法定代表人 and 联系人 each over 姓名 | 电话), section headings, a total and the signature lines."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "包联企业"
+    ws["A1"] = "河阳县2026年“万人助万企”包联企业名单"
+    ws.merge_cells("A1:G1")
+    ws.append(["序号", "企业名称", "统一社会信用代码", "法定代表人", None, "联系人", None])
+    ws.append([None, None, None, "姓名", "电话", "姓名", "电话"])
+    for cells in ("A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:G2"):
+        ws.merge_cells(cells)
+    ws.append(["一、工业企业"])
+    ws.merge_cells("A4:G4")
+    ws.append([1, "河阳县恒达铝业有限公司", VALID_CODES[0], "王伟", "0371-67891234", "刘芳", "13900001111"])
+    ws.append([2, "河阳县豫新机械有限公司", VALID_CODES[1], "李强", "", "陈静", "13900002222"])
+    ws.append([None, "（二）商贸企业"])
+    ws.append([3, "河阳县老字号食品厂", None, "张三", None, "张三", "13900003333"])
+    ws.append(["序号", "企业名称", "统一社会信用代码", "法定代表人", None, "联系人", None])  # pasted from another sheet
+    ws.append([4, "河阳县嘉禾农业开发有限公司", None, "陈静", None, None, "不详"])
+    ws.append(["合计", "4家"])
+    ws.append([None, "填表人：赵敏    审核人：孙磊    联系电话：0371-1234567"])
+    ws.append(["注：企业名称以营业执照为准。"])
+    wb.save(path)
+    return path
+
+
+def test_a_two_level_header_and_rows_that_are_not_enterprises(services: Services, tmp_path: Path) -> None:
+    """The parts under a merged header are columns of their own (联系人电话 is the contact's phone,
+    not the legal representative's), and totals, headings, a repeated header and the signature
+    lines are listed in a note, not imported as enterprises nor rejected."""
+    path = two_level_roster(tmp_path / "包联企业名单.xlsx")
+    guess = services.exchange.preview_roster(path).sheets[0]
+    assert (guess.header_row, guess.header_rows, guess.data_rows, guess.problem) == (2, 2, 4, "")
+    assert [(c.header, c.field) for c in guess.columns] == [
+        ("序号", "serial"), ("企业名称", "name"), ("统一社会信用代码", "credit_code"),
+        ("法定代表人姓名", "legal_representative"), ("法定代表人电话", None), ("联系人姓名", "contact_person"),
+        ("联系人电话", "contact_phone")]
+    assert guess.sample[0][1] == "河阳县恒达铝业有限公司"
+    f = services.exchange.import_paths([path]).files[0]
+    assert f.counts["enterprises"] == {"created": 4, "updated": 0, "unchanged": 0, "conflicts": 0, "rejected": 0}
+    found = {e.name: e for e in services.enterprises.search(limit=50)}
+    assert set(found) == {"河阳县恒达铝业有限公司", "河阳县豫新机械有限公司", "河阳县老字号食品厂", "河阳县嘉禾农业开发有限公司"}
+    hengda = found["河阳县恒达铝业有限公司"]
+    assert (hengda.legal_representative, hengda.contact_person, hengda.contact_phone) == ("王伟", "刘芳", "13900001111")
+    [note] = [n for n in f.notes if "不是企业的行" in n]
+    assert note == ("工作表“包联企业”中不是企业的行未导入：第 4 行（分类标题）、第 7 行（分类标题）、第 9 行（重复的表头）、"
+                    "第 11 行（合计行）、第 12 行（表尾说明）、第 13 行（表尾说明）")
+    # A person who names the header row gets the same reading.
+    again = services.exchange.preview_roster(path, RosterMapping(header_row=2)).sheets[0]
+    assert again.columns == guess.columns and again.data_rows == 4
+
+
+def test_a_row_under_the_header_is_data_when_it_names_an_enterprise(services: Services, tmp_path: Path) -> None:
+    """Only a row of short words without figures and no enterprise name is taken for the header's
+    second row: a first data row with an empty phone is still data."""
+    path = roster_xlsx(tmp_path / "名录.xlsx", [["河阳县华瑞电子科技有限公司", "", "刘洋"], ["", "", "陈静"]],
+                       header=["企业名称", "统一社会信用代码", "法定代表人"])
+    guess = services.exchange.preview_roster(path).sheets[0]
+    assert guess.header_rows == 1 and guess.data_rows == 2
+    f = services.exchange.import_paths([path]).files[0]
+    assert f.counts["enterprises"]["created"] == 1 and f.counts["enterprises"]["rejected"] == 1

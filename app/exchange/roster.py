@@ -44,7 +44,19 @@ HEADER_SCAN_ROWS = 30
 #: A county's rosters have thousands of rows; a bigger sheet is refused before it is read.
 MAX_ROSTER_ROWS = 200_000
 EMPTY_MARKERS = frozenset({"-", "--", "—", "——", "/", "\\", "不详", "空", "无", "暂无", "N/A", "NA", "#N/A", "null", "NULL"})
-SUMMARY_WORDS = frozenset({"合计", "总计", "小计"})
+#: Rows that are not enterprises, as offices lay out their rosters: totals, section
+#: headings (一、工业企业), the signature lines under the table, a header repeated.
+SUMMARY_WORDS = ("合计", "总计", "小计")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[部类批组])")
+_FOOTER = re.compile(r"^(?:填表人|填报人|制表人|审核人|审核|负责人|单位负责人|分管领导|统计人|联系人|联系电话|填表日期|"
+                     r"填报日期|制表日期|填报时间|填表时间|填报单位|填表单位|制表单位|报送单位|注|备注|说明|附注)\s*[:：]"
+                     r"|^注\s*[0-9０-９一二三四五六七八九]")
+#: The lower row of a two-level header names parts of the one above (联系人 → 姓名 | 电话):
+#: short words, no figures. A parent's own field is taken only for these parts.
+SUB_HEADER_CHARS = 12
+#: Rows skipped as not enterprises are listed in a note up to this many.
+MAX_LISTED = 10
+_NAME_PARTS = frozenset({"", "姓名", "名称", "全称"})
 #: The kind of file in an import's report (also of a spreadsheet that failed as a roster).
 ROSTER = "企业名录"
 
@@ -130,6 +142,13 @@ class SheetGuess:
     data_rows: int
     #: Empty when usable; otherwise why not (no name column, no data).
     problem: str
+    #: 2 when the header has a second row naming parts of the first (联系人 → 姓名 | 电话).
+    header_rows: int = 1
+
+    @property
+    def first_data_row(self) -> int:
+        """The 1-based number of the row after the header."""
+        return self.header_row + self.header_rows
 
 
 @dataclass(frozen=True)
@@ -150,37 +169,146 @@ def _row_text(row: list[Any]) -> list[str]:
     return out
 
 
+def _find_header(rows: list[list[Any]]) -> int:
+    """The index of the row naming the most known fields (the name counts most), or -1."""
+    best, header_index = 0, -1
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        found = {guess_field(h) for h in _row_text(row)} - {None, "serial"}
+        score = len(found) + (5 if "name" in found else 0)
+        if score > best and len(found) >= 2:
+            best, header_index = score, i
+    return header_index
+
+
+def _parents(header: list[str], below: list[str]) -> list[str]:
+    """Each column's header text; a blank cell with a part named below it belongs to the merged
+    header on its left (联系人 spans 姓名 and 电话, and only its first cell holds the text)."""
+    out: list[str] = []
+    for i in range(max(len(header), len(below))):
+        text = header[i] if i < len(header) else ""
+        if not text and i < len(below) and below[i] and out:
+            text = out[-1]
+        out.append(text)
+    return out
+
+
+def _sub_header(rows: list[list[Any]], header_index: int, header: list[str]) -> list[str] | None:
+    """The second row of a two-level header, or None when the row under the header is data."""
+    if header_index + 1 >= len(rows):
+        return None
+    below = _row_text(rows[header_index + 1])
+    parts = [(i, t) for i, t in enumerate(below) if t]
+    if not parts or any(len(t) > SUB_HEADER_CHARS or re.search(r"[0-9０-９]", t) for _i, t in parts):
+        return None
+    names = [i for i, h in enumerate(header) if guess_field(h) == "name"]
+    if any(i < len(below) and below[i] and guess_field(below[i]) != "name" for i in names):
+        return None  # an enterprise's name under the name column: data
+    parents = _parents(header, below)
+    merged = [i for i, _t in parts if i >= len(header) or not header[i]]
+    named = [i for i, t in parts if guess_field(_joined(parents[i], t)) or guess_field(t)]
+    return below if merged or named else None
+
+
+def _joined(parent: str, part: str) -> str:
+    """A two-level header's column name: 联系人 and 电话 make 联系人电话."""
+    if not part:
+        return parent
+    if not parent or part.startswith(parent):
+        return part
+    return parent + part
+
+
+def _column_fields(parents: list[str], below: list[str] | None,
+                   mapping: RosterMapping | None) -> list[tuple[str, str | None]]:
+    """(header, field) per column. One column per field: a person's choice first, then the
+    closest name (联系人电话 over a bare 电话 under 法定代表人), then the leftmost."""
+    chosen: list[tuple[str, str | None, int]] = []
+    for i, parent in enumerate(parents):
+        part = below[i] if below is not None and i < len(below) else ""
+        header = _joined(parent, part)
+        if mapping is not None and mapping.skips(header):
+            chosen.append((header, None, 0))
+            continue
+        f = mapping.field_for(header) if mapping else None
+        if f:
+            chosen.append((header, f, 4))
+        elif not part:
+            chosen.append((header, guess_field(parent), 3))
+        elif guess_field(header):
+            chosen.append((header, guess_field(header), 3))
+        elif guess_field(part):
+            own = guess_field(parent)
+            chosen.append((header, guess_field(part), 2 if own in (None, "contact_person") else 1))
+        elif part in _NAME_PARTS:
+            chosen.append((header, guess_field(parent), 2))
+        else:
+            chosen.append((header, None, 0))
+    best: dict[str, int] = {}
+    for i, (_h, f, rank) in enumerate(chosen):
+        if f and (f not in best or rank > chosen[best[f]][2]):
+            best[f] = i
+    return [(h, f if f and best[f] == i else None) for i, (h, f, _rank) in enumerate(chosen)]
+
+
 def guess_sheet(name: str, rows: list[list[Any]], mapping: RosterMapping | None) -> SheetGuess:
-    if mapping and mapping.header_row:
-        header_index = mapping.header_row - 1
-    else:
-        best, header_index = 0, -1
-        for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-            found = {guess_field(h) for h in _row_text(row)} - {None, "serial"}
-            score = len(found) + (5 if "name" in found else 0)
-            if score > best and len(found) >= 2:
-                best, header_index = score, i
+    header_index = mapping.header_row - 1 if mapping and mapping.header_row else _find_header(rows)
     if header_index < 0 or header_index >= len(rows):
         return SheetGuess(name, 0, (), (), 0, "找不到表头行（没有“企业名称”“统一社会信用代码”等列名）")
     header = _row_text(rows[header_index])
     above = _row_text(rows[header_index - 1]) if header_index > 0 else []
-    columns = []
     for i, h in enumerate(header):
         if not h and i < len(above):
-            h = above[i]  # a header merged over two rows keeps its text in the upper row
-        if mapping is not None and mapping.skips(h):
-            f = None
-        else:
-            f = (mapping.field_for(h) if mapping else None) or guess_field(h)
-        columns.append(ColumnGuess(i, h, f, FIELDS[f][0] if f else ""))
-    data = [r for r in rows[header_index + 1:] if any(v not in (None, "") for v in r)]
+            header[i] = above[i]  # a header merged over two rows keeps its text in the upper row
+    below = _sub_header(rows, header_index, header)
+    fields = _column_fields(_parents(header, below or []), below, mapping)
+    columns = tuple(ColumnGuess(i, h, f, FIELDS[f][0] if f else "") for i, (h, f) in enumerate(fields))
+    first = header_index + (2 if below is not None else 1)
+    layout = _Layout.of(columns)
+    data = [r for r in rows[first:] if any(v not in (None, "") for v in r) and layout.skip_reason(r) is None]
     sample = tuple(tuple(_row_text(r)) for r in data[:5])
     problem = ""
     if not any(c.field == "name" for c in columns):
         problem = "没有找到“企业名称”列（可指定列的对应关系）"
     elif not data:
         problem = "表头下没有数据行"
-    return SheetGuess(name, header_index + 1, tuple(columns), sample, len(data), problem)
+    return SheetGuess(name, header_index + 1, columns, sample, len(data), problem, 2 if below is not None else 1)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where a row's name and serial number are, to tell rows that are not enterprises."""
+
+    name: int
+    serial: int | None
+    name_header: str
+
+    @classmethod
+    def of(cls, columns: tuple[ColumnGuess, ...]) -> _Layout:
+        by_field = {c.field: c for c in columns if c.field}
+        name = by_field.get("name")
+        serial = by_field["serial"].index if "serial" in by_field else None
+        return cls(name.index if name else -1, serial, _norm(name.header) if name else "")
+
+    def skip_reason(self, raw: list[Any]) -> str | None:
+        """Why this row is not an enterprise (合计, 分类标题, 表尾说明, 重复的表头), or None."""
+        def text(i: int | None) -> str:
+            if i is None or i < 0 or i >= len(raw):
+                return ""
+            try:
+                return cells.as_text(raw[i])
+            except cells.CellError:
+                return ""
+
+        name, first, serial = text(self.name), text(0), text(self.serial)
+        if any(t.replace(" ", "").startswith(SUMMARY_WORDS) for t in (name, first, serial)):
+            return "合计行"
+        if _FOOTER.match(name) or (not name and _FOOTER.match(first)):
+            return "表尾说明"
+        if _HEADING.match(name) or (not name and _HEADING.match(first)):
+            return "分类标题"
+        if name and _norm(name) == self.name_header:
+            return "重复的表头"
+        return None
 
 
 def preview(path: Path, mapping: RosterMapping | None = None) -> RosterPreview:
@@ -269,8 +397,14 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
     by_field = {c.field: c for c in g.columns if c.field}
     seen_codes: dict[str, int] = {}
     seen_names: dict[str, int] = {}
-    for number, raw in enumerate(rows[g.header_row:], start=g.header_row + 1):
+    layout = _Layout.of(g.columns)
+    skipped: list[str] = []
+    for number, raw in enumerate(rows[g.first_data_row - 1:], start=g.first_data_row):
         if not any(v not in (None, "") for v in raw):
+            continue
+        why = layout.skip_reason(raw)
+        if why is not None:
+            skipped.append(f"第 {number} 行（{why}）")
             continue
         found: dict[str, Any] = {f: _value(raw, c.index) for f, c in by_field.items() if f != "serial"}
 
@@ -284,7 +418,7 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
         except cells.CellError as exc:
             reject("name", "", str(exc))
             continue
-        if text.get("name", "") in SUMMARY_WORDS or (text.get("name") == "" and not any(text.values())):
+        if not any(text.values()):
             continue
         if not text.get("name"):
             reject("name", "", "企业名称为空")
@@ -339,6 +473,9 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
             seen_codes[key_code] = number
         seen_names.setdefault(key_name, number)
         out.append(_Row(g.sheet, number, header, list(raw), data, row_notes))
+    if skipped:
+        shown = "、".join(skipped[:MAX_LISTED]) + (f" 等 {len(skipped)} 行" if len(skipped) > MAX_LISTED else "")
+        notes.append(f"工作表“{g.sheet}”中不是企业的行未导入：{shown}")
     return out
 
 
