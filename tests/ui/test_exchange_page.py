@@ -293,3 +293,24 @@ def test_screens_reload_after_long_work_that_failed_having_kept_part_of_itself(
     idle(qtbot, ctx)
     assert [str(e) for e in failures] == ["磁盘空间不足"]
     qtbot.waitUntil(lambda: page.batch_model.rowCount() == 1)
+
+
+def test_how_a_roster_was_read_is_shown_under_the_file_list(qtbot: QtBot, ctx: Context, services: Services,
+                                                            tmp_path: Path) -> None:
+    """The notes of an import (rows that are not enterprises, old 注册号 kept in 备注 …) are on the page,
+    not only in a tooltip: all files' at first, the selected file's when one is selected."""
+    from tests.test_exchange_roster import ROWS, roster_xlsx, two_level_roster
+
+    two_level = two_level_roster(tmp_path / "包联企业名单.xlsx")
+    plain = roster_xlsx(tmp_path / "规上企业.xlsx", ROWS[2:3])
+    page = exchange_page(qtbot, ctx)
+    page.choose_paths([two_level, plain])
+    page.import_button.click()  # a preview
+    idle(qtbot, ctx)
+    assert page.file_model.data(page.file_model.index(0, 2)) == "预览（未写入），1 条说明见下方"
+    notes = page.file_notes.text()
+    assert page.file_notes.isVisibleTo(page)
+    assert "包联企业名单.xlsx：工作表“包联企业”中不是企业的行未导入：第 4 行（分类标题）" in notes
+    assert "规上企业.xlsx：" in notes and "15 位旧注册号" in notes
+    page.import_files.selectRow(1)
+    assert "包联企业名单" not in page.file_notes.text() and "15 位旧注册号" in page.file_notes.text()

@@ -92,7 +92,25 @@ def _result_text(f: FileReport | BatchFile) -> str:
     text = STATUS_LABELS.get(f.status, f.status)
     if f.same_as:
         return f"{text}（{same_as_text(f.same_as)}）"
-    return f"{text}：{f.error}" if f.error else text
+    if f.error:
+        return f"{text}：{f.error}"
+    notes = getattr(f, "notes", ())
+    return f"{text}，{len(notes)} 条说明见下方" if notes else text
+
+
+#: Notes shown under the file list when no file is selected (the rest: select a file).
+NOTES_SHOWN = 6
+
+
+def notes_text(files: list[FileReport], selected: FileReport | None) -> str:
+    """What the import said about how it read the files (old 注册号 kept in 备注, rows that are not
+    enterprises …): the selected file's notes, or the first of all files'."""
+    if selected is not None:
+        return "\n".join(f"· {n}" for n in selected.notes)
+    lines = [f"· {Path(f.path).name}：{n}" for f in files for n in f.notes]
+    if len(lines) > NOTES_SHOWN:
+        lines = [*lines[:NOTES_SHOWN], f"…… 另有 {len(lines) - NOTES_SHOWN} 条，在上表中选中文件可看该文件的全部说明"]
+    return "\n".join(lines)
 
 
 def _count_column(label: str, field: str) -> Column[Any]:
@@ -351,7 +369,17 @@ class ExchangePage(Page):
         rejects.setObjectName("rejections")
         rejects.setModel(self.reject_model)
         setup_table(rejects, stretch_column=5, widths=dict(enumerate((180, 80, 50, 100, 140))))
-        split.addWidget(files)
+        top = QWidget()
+        tv = QVBoxLayout(top)
+        tv.setContentsMargins(0, 0, 0, 0)
+        tv.addWidget(files, 1)
+        self.file_notes = QLabel()
+        self.file_notes.setObjectName("fileNotes")
+        self.file_notes.setWordWrap(True)
+        self.file_notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.file_notes.setVisible(False)
+        tv.addWidget(self.file_notes)
+        split.addWidget(top)
         split.addWidget(rejects)
         v.addWidget(split, 1)
         rb = QHBoxLayout()
@@ -422,8 +450,14 @@ class ExchangePage(Page):
 
     def _file_selected(self) -> None:
         f = selected_row(self.import_files, self.file_model)
+        self._show_notes(f)
         # A roster read (perhaps wrongly) or one that could not be used; not a broken or hostile file.
         self.roster_button.setEnabled(f is not None and f.kind == ROSTER and Path(f.path).is_file())
+
+    def _show_notes(self, selected: FileReport | None) -> None:
+        text = notes_text(self.file_model.rows, selected)
+        self.file_notes.setText(self.tr("说明：") + "\n" + text if text else "")
+        self.file_notes.setVisible(bool(text))
 
     def map_roster(self) -> None:
         """Ask how the selected file's columns are read, then import it (a preview first if 先预览 is ticked)."""
@@ -499,6 +533,7 @@ class ExchangePage(Page):
         self.import_button.setEnabled(True)
         self.merge_button.setEnabled(True)
         self.file_model.set_rows(list(r.files))
+        self._show_notes(None)
         rejections = [x for f in r.files for x in f.rejections]
         self.reject_model.set_rows(rejections)
         totals = r.totals
