@@ -727,3 +727,23 @@ def test_history_ids_of_a_merge_are_random_uuids() -> None:
     for hid in ids[:2000]:
         u = uuid.UUID(hid)
         assert str(u) == hid and u.version == 4 and u.variant == uuid.RFC_4122
+
+
+def test_a_credit_code_turned_into_a_number_in_the_office_is_refused(installations: dict[str, Services],
+                                                                     tmp_path: Path) -> None:
+    """Someone retyped a digits-only code into the workbook and Excel made it a number of 15 digits:
+    even with 保留校验位不符的代码 ticked, the row is rejected instead of keeping other digits."""
+    a, office = installations["a"], installations["office"]
+    enterprise(a, code=VALID_CODES[0])
+    path = tmp_path / "a.xlsx"
+    a.exchange.export(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["企业名录"]
+    header = [c.value for c in ws[1]]
+    ws.cell(row=2, column=header.index("统一社会信用代码") + 1).value = int(VALID_CODES[0])
+    ws.cell(row=2, column=header.index("保留校验位不符的代码") + 1).value = "是"
+    wb.save(path)
+    report = office.exchange.import_paths([path])
+    [r] = [r for r in report.files[0].rejections if r.sheet == "企业名录"]
+    assert r.column == "统一社会信用代码" and "后几位已丢失" in r.reason
+    assert office.enterprises.find_existing(VALID_CODES[0], "") is None

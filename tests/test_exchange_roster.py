@@ -262,3 +262,22 @@ def test_a_row_under_the_header_is_data_when_it_names_an_enterprise(services: Se
     assert guess.header_rows == 1 and guess.data_rows == 2
     f = services.exchange.import_paths([path]).files[0]
     assert f.counts["enterprises"]["created"] == 1 and f.counts["enterprises"]["rejected"] == 1
+
+
+def test_a_credit_code_excel_stored_as_a_number_is_refused_not_kept_with_other_digits(services: Services,
+                                                                                      tmp_path: Path) -> None:
+    """An 18-digit code without letters typed into a number cell keeps 15 digits in Excel: the row is
+    rejected with that reason (it used to pass as an 'early code' with a wrong check character).
+    Numbers of 15 digits or fewer (an old 注册号, a mobile number) are exact and read as before."""
+    digits_only = "914403001922038216"  # a valid code with digits only
+    assert VALID_CODES[0] == digits_only
+    path = roster_xlsx(tmp_path / "名录.xlsx", [
+        [1, "河阳县恒达铝业有限公司", int(digits_only), "王伟", 13812345678, "城关镇", "", ""],
+        [2, "河阳县老字号食品厂", 410923100012345, "张三", 13900001111.0, "柳林镇", "", ""]])
+    f = services.exchange.import_paths([path], rejects_path=tmp_path / "退回.xlsx").files[0]
+    assert f.counts["enterprises"]["created"] == 1 and f.counts["enterprises"]["rejected"] == 1
+    [r] = f.rejections
+    assert (r.row, r.column) == (5, "社会信用代码") and "被 Excel 存成了数字，后几位已丢失" in r.reason
+    assert not any("校验位不符" in n for n in f.notes)
+    old = services.enterprises.search(limit=5)[0]
+    assert "注册号：410923100012345" in old.notes and old.contact_phone == "13900001111"

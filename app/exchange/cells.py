@@ -55,8 +55,16 @@ def as_text(value: Any) -> str:
     return clean_text(text)
 
 
+#: Excel keeps 15 significant digits of a number: a longer code typed into a number cell
+#: (an 18-digit credit code without letters) comes back with other digits at its end.
+MAX_NUMBER_DIGITS = 15
+LOST_DIGITS = "超过 15 位的代码被 Excel 存成了数字，后几位已丢失（请把该列设为“文本”格式后重新填写）"
+
+
 def as_code(value: Any) -> str:
     """Digits and codes: a number cell (Excel dropped the quotes) becomes its digits."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 10 ** MAX_NUMBER_DIGITS:
+        raise CellError(LOST_DIGITS)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, int) and not isinstance(value, bool):

@@ -463,15 +463,16 @@ def _merge_history(s: Session, rows: list[list[Any]], file: str) -> tuple[Counts
             changed_at = cells.as_datetime(cell("修改时间"))
             if not hid or len(hid) > 36 or not isinstance(changes, dict) or changed_at is None:
                 raise ValueError
+            entry = {"id": hid, "record_id": cells.as_code(cell("记录ID")), "record_type": record_type,
+                     "operation": cells.as_text(cell("操作")), "changed_at": changed_at,
+                     "installation_id": cells.as_code(cell("安装ID")), "actor": cells.as_text(cell("修改人")),
+                     "via": cells.as_text(cell("经由")), "changes": changes, "received": True}
         except (ValueError, cells.CellError):
             rejected.append(RejectedRow(HISTORY_SHEET, number, header, list(raw), [Rejection(
                 file, HISTORY_SHEET, number, "修改数据（JSON）", cells.shown(cell("修改数据（JSON）")),
                 "修改历史行不完整或内容无法识别")]))
             continue
-        new[hid] = {"id": hid, "record_id": cells.as_code(cell("记录ID")), "record_type": record_type,
-                    "operation": cells.as_text(cell("操作")), "changed_at": changed_at,
-                    "installation_id": cells.as_code(cell("安装ID")), "actor": cells.as_text(cell("修改人")),
-                    "via": cells.as_text(cell("经由")), "changes": changes, "received": True}
+        new[hid] = entry
     existing: set[str] = set()
     ids = list(new)
     for i in range(0, len(ids), 500):

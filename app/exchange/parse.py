@@ -150,10 +150,15 @@ def parse_sheet(spec: SheetSpec, sheet: Sheet, file: str, known_codes: dict[Code
                                    "单元格是公式：交换工作簿只接受填写的值，请改为数值或文字"))
         if not found:
             found = _row_rules(spec, values, file, number)
+        source = ""
+        if source_at is not None:
+            try:
+                source = cells.as_code(raw[source_at])
+            except CellError as exc:
+                found.append(Rejection(file, spec.title, number, SOURCE_HEADER, cells.shown(raw[source_at]), str(exc)))
         if found:
             result.rejected.append(RejectedRow(spec.title, number, header, list(raw), found))
             continue
-        source = cells.as_code(raw[source_at]) if source_at is not None else ""
         record = Incoming(spec, number, values, str(values.pop("fingerprint", "") or ""),
                           str(values.pop("base", "") or ""), raw, header, source)
         result.records.append(record)

@@ -390,6 +390,26 @@ def _value(raw: list[Any], index: int) -> Any:
     return v
 
 
+#: Fields read as codes (a number cell becomes its digits; one Excel has cut short is refused).
+_CODES = frozenset({"credit_code", "contact_phone", "region_code"})
+#: Fields read by their own rules, not as text.
+_NOT_TEXT = frozenset({"founded", "above_scale"})
+
+
+def _texts(found: dict[str, Any], reject: Callable[[str, Any, str], None]) -> dict[str, str] | None:
+    """The row's values as text, or None when one cannot be read (rejected with its column)."""
+    out: dict[str, str] = {}
+    for f, v in found.items():
+        if f in _NOT_TEXT:
+            continue
+        try:
+            out[f] = cells.as_code(v) if f in _CODES else cells.as_text(v)
+        except cells.CellError as exc:
+            reject(f, v, str(exc))
+            return None
+    return out
+
+
 def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[RejectedRow],
                notes: list[str]) -> list[_Row]:
     out: list[_Row] = []
@@ -413,10 +433,8 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
             rejected.append(RejectedRow(g.sheet, number, header, list(raw),
                                         [Rejection(file, g.sheet, number, col, cells.shown(value), reason)]))
 
-        try:
-            text = {f: cells.as_text(v) for f, v in found.items() if f not in ("founded", "above_scale")}
-        except cells.CellError as exc:
-            reject("name", "", str(exc))
+        text = _texts(found, reject)
+        if text is None:
             continue
         if not any(text.values()):
             continue
