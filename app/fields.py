@@ -11,7 +11,7 @@ from typing import TypeVar
 from app.errors import ValidationError
 from app.standards import credit_code as cc
 from app.standards import phone as ph
-from app.standards.text import clean_text, fold_code
+from app.standards.text import clean_text, fold_code, tidy_name
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -26,6 +26,11 @@ def text(field: str, value: str | None, max_len: int, *, required: bool = False)
     if len(v) > max_len:
         raise ValidationError(field, v[:20] + "…", f"过长（{len(v)} 字，最多 {max_len} 字）")
     return v
+
+
+def name(field: str, value: str | None, max_len: int, *, required: bool = False) -> str:
+    """A name of a company or a person: checked as text, on one line (see tidy_name)."""
+    return text(field, tidy_name(value), max_len, required=required)
 
 
 def enum(field: str, cls: type[E], value: str | E | None, *, required: bool = True) -> E | None:

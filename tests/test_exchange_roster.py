@@ -281,3 +281,29 @@ def test_a_credit_code_excel_stored_as_a_number_is_refused_not_kept_with_other_d
     assert not any("校验位不符" in n for n in f.notes)
     old = services.enterprises.search(limit=5)[0]
     assert "注册号：410923100012345" in old.notes and old.contact_phone == "13900001111"
+
+
+def test_names_broken_over_lines_or_padded_in_a_cell_are_read_on_one_line(services: Services,
+                                                                         tmp_path: Path) -> None:
+    path = roster_xlsx(tmp_path / "名录.xlsx", [[1, "河阳县恒达\n铝业有限公司", VALID_CODES[0], "王  伟"]])
+    services.exchange.import_paths([path])
+    e = services.enterprises.search(limit=1)[0]
+    assert (e.name, e.legal_representative) == ("河阳县恒达铝业有限公司", "王伟")
+    # Matched by its name on the next import, with or without the break.
+    again = services.exchange.import_paths([roster_xlsx(tmp_path / "名录2.xlsx", [[1, "河阳县恒达铝业有限公司"]])])
+    assert again.files[0].counts["enterprises"]["unchanged"] == 1
+
+
+def test_a_name_stored_padded_before_is_not_a_conflict_with_the_same_name_tidied(services: Services,
+                                                                                  tmp_path: Path) -> None:
+    from sqlalchemy import update
+
+    from db.models import Enterprise
+
+    eid = services.enterprises.create(EnterpriseInput(name="河阳县恒达铝业有限公司", credit_code=VALID_CODES[0])).id
+    with services.db.session() as s:  # as an earlier version stored it
+        s.execute(update(Enterprise).where(Enterprise.id == eid).values(legal_representative="王  伟"))
+        s.commit()
+    path = roster_xlsx(tmp_path / "名录.xlsx", [[1, "河阳县恒达铝业有限公司", VALID_CODES[0], "王伟"]])
+    counts = services.exchange.import_paths([path]).files[0].counts["enterprises"]
+    assert counts["conflicts"] == 0 and counts["unchanged"] == 1

@@ -25,6 +25,14 @@ def test_enterprise_fields_are_normalised(services: Services) -> None:
     assert e.industry_label.startswith("制造业")
 
 
+def test_names_are_kept_on_one_line(services: Services) -> None:
+    """A line break typed inside a spreadsheet cell, a name padded to line up (王  伟) and runs of
+    spaces: no space stays between Chinese characters; Latin words keep one."""
+    e = services.enterprises.create(EnterpriseInput(
+        name="河阳县恒达\n铝业（郑州）  有限公司", legal_representative="王  伟", contact_person="Li  Na 李娜"))
+    assert (e.name, e.legal_representative, e.contact_person) == ("河阳县恒达铝业（郑州）有限公司", "王伟", "Li Na 李娜")
+
+
 @pytest.mark.parametrize(
     ("data", "match"),
     [

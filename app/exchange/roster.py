@@ -29,7 +29,7 @@ from app.exchange.report import DRY_RUN, IMPORTED, FileReport, RejectionView, em
 from app.exchange.schema import ENTERPRISES
 from app.services.enterprises import EnterpriseInput, _apply, validated
 from app.standards import credit_code as cc
-from app.standards.text import fold_code, name_key
+from app.standards.text import fold_code, name_key, tidy_name
 from db.audit import CREATE, UPDATE
 from db.base import new_id
 from db.exchange_models import ExchangeChange, ExchangeConflict
@@ -497,6 +497,8 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
     return out
 
 
+#: Names tidied on input (see tidy_name): one of ours written before differs only in spaces.
+_NAMES = frozenset({"name", "legal_representative", "contact_person"})
 _COMPARED = ("name", "credit_code", "region_name", "region_code", "address", "industry_code", "industry_text",
              "size", "legal_representative", "contact_person", "contact_phone", "industrial_chain")
 
@@ -550,7 +552,8 @@ def _update_existing(s: Session, eid: str, d: EnterpriseInput, row: _Row, file: 
     theirs = {f: getattr(d, f) for f in _COMPARED}
     filled = {f: v for f, v in theirs.items() if v not in (None, "") and mine[f] in (None, "")}
     differs = {f: v for f, v in theirs.items() if v not in (None, "") and mine[f] not in (None, "") and mine[f] != v
-               and not (f == "name" and name_key(str(v)) == e.name_key)}
+               and not (f == "name" and name_key(str(v)) == e.name_key)
+               and not (f in _NAMES and tidy_name(str(mine[f])) == v)}  # ours from before names were tidied
     if d.above_scale and not e.above_scale:
         filled["above_scale"] = True
     if d.notes and d.notes not in (e.notes or ""):

@@ -62,7 +62,7 @@ def _validated(data: CadreInput) -> CadreInput:
     assert role is not None
     return replace(
         data,
-        name=fields.text("姓名", data.name, 50, required=True),
+        name=fields.name("姓名", data.name, 50, required=True),
         role=role.value,
         unit=fields.text("单位", data.unit, 100),
         post=fields.text("职务", data.post, 100),

@@ -113,7 +113,7 @@ def validated(session: Session, data: EnterpriseInput) -> EnterpriseInput:
         fields.one_of("企业标签", t, known_tags)
     return replace(
         data,
-        name=fields.text("企业名称", data.name, 200, required=True),
+        name=fields.name("企业名称", data.name, 200, required=True),
         credit_code=code,
         allow_checksum_override=override,
         region_name=fields.text("乡镇/街道", data.region_name, 100),
@@ -123,8 +123,8 @@ def validated(session: Session, data: EnterpriseInput) -> EnterpriseInput:
         industry_text=fields.text("行业", data.industry_text, 200),
         size=size.value if size else None,
         tags=tags,
-        legal_representative=fields.text("法定代表人", data.legal_representative, 50),
-        contact_person=fields.text("联系人", data.contact_person, 50),
+        legal_representative=fields.name("法定代表人", data.legal_representative, 50),
+        contact_person=fields.name("联系人", data.contact_person, 50),
         contact_phone=fields.phone("联系电话", data.contact_phone),
         industrial_chain=fields.text("产业链", data.industrial_chain, 100),
         notes=fields.text("备注", data.notes, fields.LONG_TEXT),

@@ -22,6 +22,20 @@ def clean_text(value: str | None) -> str:
     return value.replace("\u3000", " ").strip()
 
 
+#: Chinese characters and full-width punctuation: no space belongs between two of them in a name.
+_WIDE = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3001-\u303f\uff01-\uff60]"
+_WIDE_GAP = re.compile(rf"(?<={_WIDE})\s+(?={_WIDE})")
+
+
+def tidy_name(value: str | None) -> str:
+    """A name on one line: a line break typed inside a cell and a two-character name padded to
+    line up (王  伟) leave no space between Chinese characters; other runs of spaces become one."""
+    if value is None:
+        return ""
+    flat = " ".join(value.replace("\u3000", " ").split())
+    return _WIDE_GAP.sub("", flat)
+
+
 def name_key(name: str) -> str:
     """A matching key for enterprise names: folded, no spaces, unified brackets.
 
