@@ -120,3 +120,15 @@ def test_dry_run_says_so_and_writes_nothing(tmp_path: Path) -> None:
     r = zhuqi(tmp_path, "import", str(tmp_path / "x.xlsx"), "--dry-run", "--db", office)
     assert r.returncode == 0 and "试导入：未写入任何内容" in r.stdout and "新增 10" in r.stdout
     assert sqlite3.connect(office).execute("SELECT count(*) FROM enterprises").fetchone()[0] == 0
+
+
+def test_a_dry_run_does_not_send_the_user_to_conflicts_it_did_not_store(tmp_path: Path) -> None:
+    from tests.test_exchange_roster import ROWS, roster_xlsx
+
+    office = str(tmp_path / "o.sqlite")
+    zhuqi(tmp_path, "import", str(roster_xlsx(tmp_path / "a.xlsx", ROWS[:1])), "--db", office)
+    changed = [[1, "河阳县恒达铝业有限公司", ROWS[0][2], "王伟", "13900009999", "城关镇", "", ""]]
+    r = zhuqi(tmp_path, "import", str(roster_xlsx(tmp_path / "b.xlsx", changed)), "--dry-run", "--db", office)
+    assert r.returncode == 0 and "正式导入时将有 1 条冲突等待处理" in r.stdout and "zhuqi conflicts" not in r.stdout
+    r = zhuqi(tmp_path, "import", str(tmp_path / "b.xlsx"), "--db", office)
+    assert "有 1 条冲突等待处理：zhuqi conflicts" in r.stdout

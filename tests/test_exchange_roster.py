@@ -307,3 +307,25 @@ def test_a_name_stored_padded_before_is_not_a_conflict_with_the_same_name_tidied
     path = roster_xlsx(tmp_path / "名录.xlsx", [[1, "河阳县恒达铝业有限公司", VALID_CODES[0], "王伟"]])
     counts = services.exchange.import_paths([path]).files[0].counts["enterprises"]
     assert counts["conflicts"] == 0 and counts["unchanged"] == 1
+
+
+def test_a_wps_file_or_an_archive_in_the_folder_is_reported_with_what_to_do(services: Services,
+                                                                            tmp_path: Path) -> None:
+    """A cadre's .et (WPS) or zipped submission holds data we cannot read: it is listed as not
+    imported with what to do, not passed over as if the folder held only the other files."""
+    import zipfile
+
+    folder = tmp_path / "来件"
+    folder.mkdir()
+    roster_xlsx(folder / "名录.xlsx", ROWS[:1])
+    shutil.copy(folder / "名录.xlsx", folder / "张伟.et")
+    with zipfile.ZipFile(folder / "李娜报送.zip", "w") as z:
+        z.write(folder / "名录.xlsx", "名录.xlsx")
+    (folder / "说明.docx").write_bytes(b"not read")
+    report = services.exchange.import_paths([folder])
+    by_name = {Path(f.path).name: f for f in report.files}
+    assert set(by_name) == {"名录.xlsx", "张伟.et", "李娜报送.zip"}
+    assert by_name["名录.xlsx"].status == "imported"
+    assert by_name["张伟.et"].status == "failed" and "WPS 表格文件（.et）" in by_name["张伟.et"].error
+    assert by_name["李娜报送.zip"].status == "failed" and "请先解压" in by_name["李娜报送.zip"].error
+    assert not report.all_read

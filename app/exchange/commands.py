@@ -232,7 +232,9 @@ def _print_import(report: ImportReport, *, as_json: bool) -> None:
     if report.batch_id:
         print(f"导入批次：{report.batch_id[:8]}（zhuqi batches undo {report.batch_id[:8]} 可撤销）")
     conflicts = sum(c["conflicts"] for c in report.totals.values())
-    if conflicts:
+    if conflicts and report.dry_run:
+        print(f"正式导入时将有 {conflicts} 条冲突等待处理")
+    elif conflicts:
         print(f"有 {conflicts} 条冲突等待处理：zhuqi conflicts")
     if report.dry_run:
         print("试导入：未写入任何内容")

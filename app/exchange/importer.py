@@ -33,7 +33,7 @@ from app.exchange.merge import (
 from app.exchange.parse import RejectedRow, Rejection
 from app.exchange.progress import Cancel, Cancelled, Progress, check_cancel
 from app.exchange.readahead import FileRead, NoData, ReadAhead, default_workers, read_file
-from app.exchange.reading import Book, UnreadableFile, open_book
+from app.exchange.reading import UNREADABLE_FORMATS, Book, UnreadableFile, open_book
 from app.exchange.report import (
     CANCELLED_NOTE,
     DRY_RUN,
@@ -57,6 +57,8 @@ from db.models import CodeListEntry, History
 from db.types import utcnow
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+#: Found in a folder too: each is reported as not imported, with what to do (see reading.py).
+FOLDER_SUFFIXES = (*SPREADSHEET_SUFFIXES, *UNREADABLE_FORMATS)
 #: Files are committed together until this many rows: every commit rewrites each index page
 #: the files touched (random UUID keys), so 500 commits would cost more than the merge itself.
 #: Each file still goes in all or nothing (see _Run.redo_group); a kill loses at most the open group.
@@ -92,7 +94,7 @@ def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            children = sorted(c for c in p.rglob("*") if c.is_file() and c.suffix.lower() in SPREADSHEET_SUFFIXES)
+            children = sorted(c for c in p.rglob("*") if c.is_file() and c.suffix.lower() in FOLDER_SUFFIXES)
             if not children:
                 raise UserError(f"文件夹中没有电子表格文件（.xlsx、.xls、.csv）：{p}")
             for c in children:

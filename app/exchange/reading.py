@@ -40,6 +40,18 @@ PROLOG_BYTES = 65536
 SHARED_STRINGS = "xl/sharedStrings.xml"
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK\x03\x04"
+#: Files an office finds among the workbooks sent in, which hold data but cannot be read here:
+#: each is reported with what to do, never passed over in silence.
+UNREADABLE_FORMATS = {
+    ".et": "是 WPS 表格文件（.et），请在 WPS 中“另存为”Excel 工作簿（.xlsx）后再导入",
+    ".ett": "是 WPS 表格模板（.ett），请在 WPS 中“另存为”Excel 工作簿（.xlsx）后再导入",
+    ".xlsb": "是 Excel 二进制工作簿（.xlsb），请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再导入",
+    ".ods": "是 OpenDocument 表格（.ods），请“另存为”Excel 工作簿（.xlsx）后再导入",
+    ".numbers": "是 Numbers 表格，请导出为 Excel 工作簿（.xlsx）后再导入",
+    ".zip": "是压缩包，请先解压，再导入其中的工作簿",
+    ".rar": "是压缩包，请先解压，再导入其中的工作簿",
+    ".7z": "是压缩包，请先解压，再导入其中的工作簿",
+}
 _DOCTYPE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _CELL_REF = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,7})"')
 _FORMULA = re.compile(rb' r="([A-Z]{1,3}[0-9]{1,7})"[^>]*>\s*<(?:\w+:)?f[\s>/]')
@@ -118,6 +130,8 @@ def open_book(path: Path) -> Book:
     if size == 0:
         raise UnreadableFile(path, "文件为空")
     suffix = path.suffix.lower()
+    if suffix in UNREADABLE_FORMATS:
+        raise UnreadableFile(path, UNREADABLE_FORMATS[suffix])
     if suffix in (".csv", ".txt"):
         return _open_csv(path, size)
     if size > MAX_FILE_BYTES:
