@@ -747,3 +747,26 @@ def test_a_credit_code_turned_into_a_number_in_the_office_is_refused(installatio
     [r] = [r for r in report.files[0].rejections if r.sheet == "企业名录"]
     assert r.column == "统一社会信用代码" and "后几位已丢失" in r.reason
     assert office.enterprises.find_existing(VALID_CODES[0], "") is None
+
+
+def test_a_column_deleted_or_renamed_in_the_office_is_named_and_its_field_kept(
+        installations: dict[str, Services], tmp_path: Path) -> None:
+    """Someone deleted 地址 and renamed 联系电话 to 电话: the import says so, and the enterprise
+    keeps both values instead of losing them; an untouched workbook has no such note."""
+    a, office = installations["a"], installations["office"]
+    e = a.enterprises.create(EnterpriseInput(name="甲公司", credit_code=VALID_CODES[0], contact_phone="13812345678",
+                                             address="城关镇1号"))
+    path = tmp_path / "a.xlsx"
+    a.exchange.export(path)
+    assert office.exchange.import_paths([path]).files[0].notes == ()
+    wb = openpyxl.load_workbook(path)
+    ws = wb["企业名录"]
+    header = [c.value for c in ws[1]]
+    ws.cell(row=1, column=header.index("联系电话") + 1).value = "电话"
+    ws.delete_cols(header.index("地址") + 1)
+    wb.save(path)
+    f = office.exchange.import_paths([path]).files[0]
+    assert f.notes == ("工作表“企业名录”缺少列“地址、联系电话”：已有记录的这些字段保持不变，新增记录的为空",
+                       "工作表“企业名录”的列“电话”不是交换格式的列（可能被改名），未读取")
+    kept = office.enterprises.get(e.id)
+    assert (kept.address, kept.contact_phone) == ("城关镇1号", "13812345678")

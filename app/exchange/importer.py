@@ -400,7 +400,8 @@ def _merge_exchange(run: _Run, read: FileRead, n: int) -> _FileResult:
         for kind, values in result.new_codes.items():
             new_codes.setdefault(kind, set()).update(values - run.known.get(kind, set()))
     new_codes = {kind: values for kind, values in new_codes.items() if values}
-    notes = tuple(f"代码表“{kind.value}”新增：{'、'.join(sorted(values))}" for kind, values in new_codes.items())
+    notes = (*(note for _spec, result in parsed for note in result.notes),
+             *(f"代码表“{kind.value}”新增：{'、'.join(sorted(values))}" for kind, values in new_codes.items()))
     with run.session(via, preserve_sync_fields=True) as s:
         if not run.state.loaded:
             run.state.load(s)

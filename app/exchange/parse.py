@@ -22,6 +22,8 @@ from app.exchange.values import WORKBOOK_TZ
 
 #: Column of a rejection workbook naming the installation each row came from.
 SOURCE_HEADER = "来源安装"
+#: The other columns a rejection workbook adds after a sheet's own: read back, they are not data.
+REJECTS_HEADERS = ("原因", "来源文件", "原行号")
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,19 @@ def read_meta(sheet: Sheet) -> Meta | None:
                 cells.as_text(values.get("单位")), version, cells.shown(values.get("导出时间")))
 
 
+def _column_notes(spec: SheetSpec, header: list[str], positions: dict[str, int]) -> list[str]:
+    """Columns someone deleted or renamed in the office: their fields keep this database's values."""
+    ours = {c.header for c in spec.columns}
+    missing = [c.header for c in spec.columns if c.header not in positions and c.kind is not K.DISPLAY]
+    strange = [h for h in header if h and h not in ours and h != SOURCE_HEADER and h not in REJECTS_HEADERS]
+    notes = []
+    if missing:
+        notes.append(f"工作表“{spec.title}”缺少列“{'、'.join(missing)}”：已有记录的这些字段保持不变，新增记录的为空")
+    if strange:
+        notes.append(f"工作表“{spec.title}”的列“{'、'.join(strange)}”不是交换格式的列（可能被改名），未读取")
+    return notes
+
+
 def supported(meta: Meta) -> bool:
     return 1 <= meta.version <= FORMAT_VERSION
 
@@ -98,6 +113,8 @@ class SheetResult:
     rejected: list[RejectedRow]
     #: Code-list values the file uses that this database does not know yet.
     new_codes: dict[CodeListKind, set[str]]
+    #: How the sheet was read, for the person importing it (columns missing or not ours).
+    notes: list[str] = field(default_factory=list)
 
 
 def parse_sheet(spec: SheetSpec, sheet: Sheet, file: str, known_codes: dict[CodeListKind, set[str]],
@@ -113,6 +130,7 @@ def parse_sheet(spec: SheetSpec, sheet: Sheet, file: str, known_codes: dict[Code
                                    f"缺少必需的列“{'、'.join(missing)}”，整张工作表未导入")
         result.rejected.append(RejectedRow(spec.title, 1, header, list(sheet.rows[0]), [missing_column]))
         return result
+    result.notes = _column_notes(spec, header, positions)
     formula_rows = _formula_rows(sheet.formula_cells)
     source_at = positions.get(SOURCE_HEADER)
     columns = [(c, positions[c.header]) for c in spec.columns if c.header in positions and c.kind is not K.DISPLAY]

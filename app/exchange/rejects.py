@@ -11,11 +11,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.exchange.parse import SOURCE_HEADER, RejectedRow
+from app.exchange.parse import REJECTS_HEADERS, SOURCE_HEADER, RejectedRow
 from app.exchange.schema import FORMAT_NAME, FORMAT_VERSION, META_SHEET
 from app.exchange.xlsx_writer import XlsxWriter
 
-REASON, FILE, ROW = "原因", "来源文件", "原行号"
+REASON, FILE, ROW = REJECTS_HEADERS
 
 
 def write_rejects(path: Path, rejected: list[tuple[str, list[RejectedRow]]]) -> tuple[Path, ...]:
