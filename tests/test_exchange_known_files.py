@@ -140,3 +140,24 @@ def test_a_file_that_met_conflicts_is_read_again(installations: dict[str, Servic
     # Read: one conflict is settled since, one still waits.
     assert reads == ["2.xlsx"] and again.files[0].same_as == ""
     assert again.totals["problems"]["conflicts"] == 1 and again.totals["problems"]["unchanged"] == 1
+
+
+def test_a_file_sent_twice_in_one_folder_is_named_as_the_same(tmp_path: Path) -> None:
+    """张伟.xlsx and 张伟(1).xlsx (saved twice from a chat): the second read merges as all 未变 and
+    its notes say which file it repeats; a different file has no such note."""
+    from tests.test_exchange_roster import ROWS, roster_xlsx
+
+    folder = tmp_path / "来件"
+    folder.mkdir()
+    roster_xlsx(folder / "张伟.xlsx", ROWS[:2])
+    shutil.copy(folder / "张伟.xlsx", folder / "张伟(1).xlsx")
+    roster_xlsx(folder / "李娜.xlsx", ROWS[:1])
+    office = Services(open_database(tmp_path / "office.sqlite"), FixedClock(TODAY))
+    report = office.exchange.import_paths([folder])
+    by_name = {Path(f.path).name: f for f in report.files}
+    # In the order of the import, 张伟(1).xlsx sorts first: the other one is the repeat.
+    assert [Path(f.path).name for f in report.files] == ["张伟(1).xlsx", "张伟.xlsx", "李娜.xlsx"]
+    repeated = [n for n in by_name["张伟.xlsx"].notes if "重复" in n]
+    assert repeated == ["与本次导入的“张伟(1).xlsx”内容完全相同（重复报送的文件）"]
+    assert by_name["张伟.xlsx"].counts["enterprises"]["created"] == 0
+    assert not any("重复" in n for f in ("张伟(1).xlsx", "李娜.xlsx") for n in by_name[f].notes)

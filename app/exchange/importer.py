@@ -315,6 +315,7 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
         say(sum(1 for r in results if not left_by_cancel(r.report)), len(files), "已取消")
     else:
         say(len(files), len(files), "完成")
+    _note_duplicates(results, run.digests)
     rejects: tuple[Path, ...] = ()
     all_rejected = [r for res in results for r in res.rejected]
     if options.rejects_path is not None and all_rejected:
@@ -324,6 +325,21 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
                                                        for res in results if res.rejected])
     return ImportReport(None if options.dry_run else batch_id, tuple(r.report for r in results), rejects,
                         options.dry_run, cancelled)
+
+
+def _note_duplicates(results: list[_FileResult], digests: dict[Path, known_files.FileDigest]) -> None:
+    """A file sent twice (张伟.xlsx and 张伟(1).xlsx) merges as all 未变 the second time: say why."""
+    first: dict[str, Path] = {}
+    for result in results:
+        path = Path(result.report.path)
+        d = digests.get(path)
+        if d is None or result.report.status == SKIPPED:
+            continue
+        if d.sha256 not in first:
+            first[d.sha256] = path
+            continue
+        result.report = replace(result.report, notes=(
+            *result.report.notes, f"与本次导入的“{first[d.sha256].name}”内容完全相同（重复报送的文件）"))
 
 
 def _known_again(run: _Run, paths: list[Path]) -> dict[Path, known_files.EarlierImport]:
