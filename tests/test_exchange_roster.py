@@ -254,14 +254,27 @@ def test_a_two_level_header_and_rows_that_are_not_enterprises(services: Services
 
 
 def test_a_row_under_the_header_is_data_when_it_names_an_enterprise(services: Services, tmp_path: Path) -> None:
-    """Only a row of short words without figures and no enterprise name is taken for the header's
-    second row: a first data row with an empty phone is still data."""
-    path = roster_xlsx(tmp_path / "名录.xlsx", [["河阳县华瑞电子科技有限公司", "", "刘洋"], ["", "", "陈静"]],
-                       header=["企业名称", "统一社会信用代码", "法定代表人"])
+    """Only a row of short words, no figures and no enterprise name is taken for the header's
+    second row: a first data row is still data when it names an enterprise, or when it names none
+    but holds a figure or only a value under a named column."""
+    header = ["企业名称", "统一社会信用代码", "法定代表人", "营业收入（万元）", None]
+    for first in (["河阳县华瑞电子科技有限公司", "", "刘洋", 1200, 1500], ["", "", "陈静"], ["", "", "", "", 800]):
+        path = roster_xlsx(tmp_path / "名录.xlsx", [first, ["河阳县嘉禾农业开发有限公司", "", "陈静"]], header=header)
+        guess = services.exchange.preview_roster(path).sheets[0]
+        assert guess.header_rows == 1 and guess.data_rows == 2, first
+
+
+def test_a_header_of_two_rows_with_years_under_a_figure(services: Services, tmp_path: Path) -> None:
+    """营业收入 over 2024年 | 2025年: the years are the header's second row, not an enterprise
+    without a name."""
+    path = roster_xlsx(tmp_path / "名录.xlsx", [["", "", "", "2024年", "2025年"],
+                                                ["河阳县华瑞电子科技有限公司", "", "刘洋", 1200, 1500]],
+                       header=["企业名称", "统一社会信用代码", "法定代表人", "营业收入（万元）", None])
     guess = services.exchange.preview_roster(path).sheets[0]
-    assert guess.header_rows == 1 and guess.data_rows == 2
+    assert guess.header_rows == 2 and guess.data_rows == 1
+    assert [c.header for c in guess.columns][3:] == ["营业收入（万元）2024年", "营业收入（万元）2025年"]
     f = services.exchange.import_paths([path]).files[0]
-    assert f.counts["enterprises"]["created"] == 1 and f.counts["enterprises"]["rejected"] == 1
+    assert f.counts["enterprises"] == {"created": 1, "updated": 0, "unchanged": 0, "conflicts": 0, "rejected": 0}
 
 
 def test_a_credit_code_excel_stored_as_a_number_is_refused_not_kept_with_other_digits(services: Services,

@@ -51,9 +51,11 @@ _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][�
 _FOOTER = re.compile(r"^(?:填表人|填报人|制表人|审核人|审核|负责人|单位负责人|分管领导|统计人|联系人|联系电话|填表日期|"
                      r"填报日期|制表日期|填报时间|填表时间|填报单位|填表单位|制表单位|报送单位|注|备注|说明|附注)\s*[:：]"
                      r"|^注\s*[0-9０-９一二三四五六七八九]")
-#: The lower row of a two-level header names parts of the one above (联系人 → 姓名 | 电话):
-#: short words, no figures. A parent's own field is taken only for these parts.
+#: The lower row of a two-level header names parts of the one above (联系人 → 姓名 | 电话,
+#: 营业收入 → 2024年 | 2025年): short words, not figures. A parent's own field is taken only
+#: for the parts that name it (姓名, 名称).
 SUB_HEADER_CHARS = 12
+_FIGURES = re.compile(r"[\d\s.,+\-/:()%]+")
 #: Rows skipped as not enterprises are listed in a note up to this many.
 MAX_LISTED = 10
 _NAME_PARTS = frozenset({"", "姓名", "名称", "全称"})
@@ -196,9 +198,12 @@ def _sub_header(rows: list[list[Any]], header_index: int, header: list[str]) -> 
     """The second row of a two-level header, or None when the row under the header is data."""
     if header_index + 1 >= len(rows):
         return None
-    below = _row_text(rows[header_index + 1])
+    raw = rows[header_index + 1]
+    if any(v is not None and not isinstance(v, str) for v in raw):
+        return None  # numbers and dates are data
+    below = _row_text(raw)
     parts = [(i, t) for i, t in enumerate(below) if t]
-    if not parts or any(len(t) > SUB_HEADER_CHARS or re.search(r"[0-9０-９]", t) for _i, t in parts):
+    if not parts or any(len(t) > SUB_HEADER_CHARS or _FIGURES.fullmatch(fold_code(t)) for _i, t in parts):
         return None
     names = [i for i, h in enumerate(header) if guess_field(h) == "name"]
     if any(i < len(below) and below[i] and guess_field(below[i]) != "name" for i in names):
