@@ -314,3 +314,18 @@ def test_how_a_roster_was_read_is_shown_under_the_file_list(qtbot: QtBot, ctx: C
     assert "规上企业.xlsx：" in notes and "15 位旧注册号" in notes
     page.import_files.selectRow(1)
     assert "包联企业名单" not in page.file_notes.text() and "15 位旧注册号" in page.file_notes.text()
+
+
+def test_the_roster_dialog_shows_a_header_of_two_rows_as_read(qtbot: QtBot, ctx: Context, tmp_path: Path) -> None:
+    from tests.test_exchange_roster import two_level_roster
+    from ui.widgets.roster_mapping import RosterMappingDialog
+
+    page = exchange_page(qtbot, ctx)
+    dialog = RosterMappingDialog(ctx, two_level_roster(tmp_path / "包联企业名单.xlsx"), page)
+    dialog.open()
+    idle(qtbot, ctx)
+    assert dialog.header_row.value() == 2 and dialog.status.text().startswith("表头在第 2–3 行，其下有 4 行数据")
+    headers = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert headers[3:] == ["法定代表人姓名", "法定代表人电话", "联系人姓名", "联系人电话"]
+    assert dialog.table.item(6, 2).text() == "13900001111"  # the first enterprise's, not the 电话 sub-header
+    dialog.reject()

@@ -161,8 +161,10 @@ class RosterMappingDialog(QDialog):
             text = self.tr("表头下没有数据行：请检查表头所在的行")
         else:
             ok = True
-            text = self.tr("表头在第 {row} 行，其下有 {n} 行数据；导入时逐行检查，有问题的行会列出原因。").format(
-                row=self.guess.header_row, n=self.guess.data_rows)
+            g = self.guess
+            rows = str(g.header_row) if g.header_rows == 1 else f"{g.header_row}–{g.first_data_row - 1}"
+            text = self.tr("表头在第 {rows} 行，其下有 {n} 行数据；导入时逐行检查，有问题的行会列出原因。").format(
+                rows=rows, n=g.data_rows)
         self.status.setText(text)
         self.status.setStyleSheet("" if ok else "color:#c62828")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
