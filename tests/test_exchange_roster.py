@@ -342,3 +342,16 @@ def test_a_wps_file_or_an_archive_in_the_folder_is_reported_with_what_to_do(serv
     assert by_name["张伟.et"].status == "failed" and "WPS 表格文件（.et）" in by_name["张伟.et"].error
     assert by_name["李娜报送.zip"].status == "failed" and "请先解压" in by_name["李娜报送.zip"].error
     assert not report.all_read
+
+
+def test_a_founding_year_or_month_is_kept_in_the_notes_and_rejects_nothing(services: Services,
+                                                                           tmp_path: Path) -> None:
+    path = roster_xlsx(tmp_path / "名录.xlsx", [
+        [1, "河阳县恒达铝业有限公司", VALID_CODES[0], "王伟", "", "城关镇", "2021年9月", ""],
+        [2, "河阳县豫新机械有限公司", VALID_CODES[1], "李强", "", "石桥镇", "2019", ""],
+        [3, "河阳县老字号食品厂", "", "张三", "", "柳林镇", "去年", ""]])
+    f = services.exchange.import_paths([path]).files[0]
+    assert f.counts["enterprises"]["created"] == 2 and f.counts["enterprises"]["rejected"] == 1
+    assert f.rejections[0].column == "成立日期" and f.rejections[0].value == "去年"
+    notes = {e.name: e.notes for e in services.enterprises.search(limit=5)}
+    assert notes == {"河阳县恒达铝业有限公司": "成立日期：2021年9月", "河阳县豫新机械有限公司": "成立日期：2019年"}

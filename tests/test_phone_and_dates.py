@@ -37,7 +37,7 @@ def test_phone_rejections_have_reasons(raw: str) -> None:
 @pytest.mark.parametrize(
     "raw",
     ["2021年9月28日", "2021.9.28", "2021/9/28", "2021-09-28", "20210928", "２０２１／９／２８", "2021—9—28",
-     "2021年09月28日", "44467", 44467, 44467.5, "2021-09-28 10:30:00"],
+     "2021年09月28日", "2021年9月28号", "44467", 44467, 44467.5, "2021-09-28 10:30:00"],
 )
 def test_date_forms(raw: object) -> None:
     assert dates.parse(raw) == date(2021, 9, 28)
@@ -57,6 +57,18 @@ def test_excel_serials_around_the_phantom_leap_day() -> None:
 def test_bad_dates_are_refused(raw: object) -> None:
     with pytest.raises(dates.DateError):
         dates.parse(raw)
+
+
+@pytest.mark.parametrize(("raw", "reason", "shown"), [
+    ("2021", "只有年份（2021年），缺少月和日", "2021年"), ("2021年", "只有年份", "2021年"),
+    ("2021年9月", "只有年月（2021年9月），缺少日", "2021年9月"), ("2021-09", "只有年月", "2021年9月"),
+    ("2021.9", "只有年月", "2021年9月"),
+])
+def test_a_year_or_a_month_is_named_as_such_not_read_as_an_excel_serial(raw: str, reason: str, shown: str) -> None:
+    """Text 2021 used to be read as Excel's day number 2021 (1905-07-13)."""
+    with pytest.raises(dates.DateError, match=reason):
+        dates.parse(raw)
+    assert dates.partial(raw) == shown
 
 
 def test_format_cn_has_no_zero_padding() -> None:

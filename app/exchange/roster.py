@@ -29,6 +29,7 @@ from app.exchange.report import DRY_RUN, IMPORTED, FileReport, RejectionView, em
 from app.exchange.schema import ENTERPRISES
 from app.services.enterprises import EnterpriseInput, _apply, validated
 from app.standards import credit_code as cc
+from app.standards import dates
 from app.standards.text import fold_code, name_key, tidy_name
 from db.audit import CREATE, UPDATE
 from db.base import new_id
@@ -465,10 +466,15 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
             try:
                 d = cells.as_date(founded)
             except cells.CellError as exc:
-                reject("founded", founded, str(exc))
-                continue
+                # Kept as written in 备注, a year or a month is worth keeping; it rejects nothing.
+                known = dates.partial(founded) if isinstance(founded, str) else None
+                if known is None:
+                    reject("founded", founded, str(exc))
+                    continue
+                row_notes.append(f"成立日期：{known}")
+                d = None
             if d is not None:
-                row_notes.append(f"成立日期：{d.year}年{d.month}月{d.day}日")
+                row_notes.append(f"成立日期：{dates.format_cn(d)}")
         try:
             above = cells.as_bool(found.get("above_scale"))
         except cells.CellError as exc:

@@ -9,7 +9,11 @@ from app.standards.text import fold_code
 
 _EXCEL_1900 = date(1899, 12, 30)  # serial 1 = 1900-01-01, with Lotus' phantom 1900-02-29
 _EXCEL_1904 = date(1904, 1, 1)
-_YMD = re.compile(r"^(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?$")
+_YMD = re.compile(r"^(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*[日号]?$")
+#: A year, or a year and month, without the rest (2021, 2021年, 2021年9月, 2021-09, 2021.9).
+_YEAR_MONTH = re.compile(r"^(\d{4})\s*(?:年|[./\-]\s*(?=\d))?\s*(?:(\d{1,2})\s*月?)?$")
+#: Years a date of this work can have; a 4-digit text in this range is a year, not an Excel serial.
+_YEARS = range(1900, 2101)
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _SERIAL = re.compile(r"^\d{1,6}(\.\d+)?$")
 
@@ -54,9 +58,22 @@ def parse(value: object, *, epoch_1904: bool = False) -> date:
             return date(y, mo, d)
         except ValueError:
             raise DateError(f"{y}年{mo}月{d}日不存在") from None
+    if (shown := partial(text)) is not None:
+        raise DateError(f"只有{'年月' if '月' in shown else '年份'}（{shown}），缺少{'日' if '月' in shown else '月和日'}")
     if _SERIAL.match(text) and len(text.split(".")[0]) <= 5:
         return from_excel_serial(float(text), epoch_1904=epoch_1904)
     raise DateError("无法识别的日期格式（例：2021年9月28日、2021-09-28）")
+
+
+def partial(value: str) -> str | None:
+    """A year or a year and month without the day, as printed (2021年9月, 2021年); None otherwise."""
+    m = _YEAR_MONTH.match(fold_code(value).strip())
+    if m is None or int(m.group(1)) not in _YEARS:
+        return None
+    if m.group(2) is None:
+        return f"{int(m.group(1))}年"
+    month = int(m.group(2))
+    return f"{int(m.group(1))}年{month}月" if 1 <= month <= 12 else None
 
 
 def format_cn(d: date | None) -> str:
