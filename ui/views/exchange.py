@@ -376,6 +376,7 @@ class ExchangePage(Page):
         self.file_notes = QLabel()
         self.file_notes.setObjectName("fileNotes")
         self.file_notes.setWordWrap(True)
+        self.file_notes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.file_notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.file_notes.setVisible(False)
         tv.addWidget(self.file_notes)
