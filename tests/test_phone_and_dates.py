@@ -62,13 +62,17 @@ def test_bad_dates_are_refused(raw: object) -> None:
 @pytest.mark.parametrize(("raw", "reason", "shown"), [
     ("2021", "只有年份（2021年），缺少月和日", "2021年"), ("2021年", "只有年份", "2021年"),
     ("2021年9月", "只有年月（2021年9月），缺少日", "2021年9月"), ("2021-09", "只有年月", "2021年9月"),
-    ("2021.9", "只有年月", "2021年9月"),
+    ("2021.9", "只有年月", "2021年9月"), ("202109", "只有年月", "2021年9月"),
 ])
 def test_a_year_or_a_month_is_named_as_such_not_read_as_an_excel_serial(raw: str, reason: str, shown: str) -> None:
     """Text 2021 used to be read as Excel's day number 2021 (1905-07-13)."""
     with pytest.raises(dates.DateError, match=reason):
         dates.parse(raw)
     assert dates.partial(raw) == shown
+
+
+def test_five_digits_stay_an_excel_day_number() -> None:
+    assert dates.partial("20219") is None and dates.parse("20219") == date(1955, 5, 10)
 
 
 def test_format_cn_has_no_zero_padding() -> None:

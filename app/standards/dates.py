@@ -67,7 +67,10 @@ def parse(value: object, *, epoch_1904: bool = False) -> date:
 
 def partial(value: str) -> str | None:
     """A year or a year and month without the day, as printed (2021年9月, 2021年); None otherwise."""
-    m = _YEAR_MONTH.match(fold_code(value).strip())
+    text = fold_code(value).strip()
+    if text.isdigit() and len(text) not in (4, 6):
+        return None  # 5 digits: an Excel day number kept as text (44467), not 2021 and a month
+    m = _YEAR_MONTH.match(text)
     if m is None or int(m.group(1)) not in _YEARS:
         return None
     if m.group(2) is None:
