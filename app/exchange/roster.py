@@ -162,14 +162,16 @@ class RosterPreview:
     choices: tuple[tuple[str, str], ...] = tuple((f, label) for f, (label, _a) in FIELDS.items())
 
 
+def _cell_text(value: Any) -> str:
+    """A cell as text for finding the header and telling rows apart ("" when it cannot be read)."""
+    try:
+        return cells.as_text(value)
+    except cells.CellError:
+        return ""
+
+
 def _row_text(row: list[Any]) -> list[str]:
-    out = []
-    for v in row:
-        try:
-            out.append(cells.as_text(v))
-        except cells.CellError:
-            out.append("")
-    return out
+    return [_cell_text(v) for v in row]
 
 
 def _find_header(rows: list[list[Any]]) -> int:
@@ -268,7 +270,8 @@ def guess_sheet(name: str, rows: list[list[Any]], mapping: RosterMapping | None)
     below = _sub_header(rows, header_index, header)
     fields = _column_fields(_parents(header, below or []), below, mapping)
     columns = tuple(ColumnGuess(i, h, f, FIELDS[f][0] if f else "") for i, (h, f) in enumerate(fields))
-    first = header_index + (2 if below is not None else 1)
+    header_rows = 1 if below is None else 2
+    first = header_index + header_rows
     layout = _Layout.of(columns)
     data = [r for r in rows[first:] if any(v not in (None, "") for v in r) and layout.skip_reason(r) is None]
     sample = tuple(tuple(_row_text(r)) for r in data[:5])
@@ -277,7 +280,7 @@ def guess_sheet(name: str, rows: list[list[Any]], mapping: RosterMapping | None)
         problem = "没有找到“企业名称”列（可指定列的对应关系）"
     elif not data:
         problem = "表头下没有数据行"
-    return SheetGuess(name, header_index + 1, columns, sample, len(data), problem, 2 if below is not None else 1)
+    return SheetGuess(name, header_index + 1, columns, sample, len(data), problem, header_rows)
 
 
 @dataclass(frozen=True)
@@ -298,12 +301,7 @@ class _Layout:
     def skip_reason(self, raw: list[Any]) -> str | None:
         """Why this row is not an enterprise (合计, 分类标题, 表尾说明, 重复的表头), or None."""
         def text(i: int | None) -> str:
-            if i is None or i < 0 or i >= len(raw):
-                return ""
-            try:
-                return cells.as_text(raw[i])
-            except cells.CellError:
-                return ""
+            return _cell_text(raw[i]) if i is not None and 0 <= i < len(raw) else ""
 
         name, first, serial = text(self.name), text(0), text(self.serial)
         if any(t.replace(" ", "").startswith(SUMMARY_WORDS) for t in (name, first, serial)):
