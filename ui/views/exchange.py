@@ -89,6 +89,8 @@ def _file_columns(_rows: type[F]) -> list[Column[F]]:
 
 
 def _result_text(f: FileReport | BatchFile) -> str:
+    if left_by_cancel(f):
+        return f.error  # 已取消，未导入 (not 已跳过：已取消，未导入)
     text = STATUS_LABELS.get(f.status, f.status)
     if f.same_as:
         return f"{text}（{same_as_text(f.same_as)}）"
