@@ -355,3 +355,64 @@ def test_a_founding_year_or_month_is_kept_in_the_notes_and_rejects_nothing(servi
     assert f.rejections[0].column == "成立日期" and f.rejections[0].value == "去年"
     notes = {e.name: e.notes for e in services.enterprises.search(limit=5)}
     assert notes == {"河阳县恒达铝业有限公司": "成立日期：2021年9月", "河阳县豫新机械有限公司": "成立日期：2019年"}
+
+
+def test_a_register_export_gives_industries_and_leaves_out_closed_enterprises(services: Services,
+                                                                            tmp_path: Path) -> None:
+    # As 企查查 and 天眼查 export a search: a title row, 登记状态, the industry as a path or a
+    # 大类 name, and columns we keep no field for.
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "企业列表"
+    ws.append(["企查查导出数据  导出时间：2026-11-30 10:12:33"])
+    ws.append(["企业名称", "登记状态", "法定代表人", "注册资本", "统一社会信用代码", "国标行业", "邮箱"])
+    ws.append(["河阳县恒达铝业有限公司", "存续（在营、开业、在册）", "王伟", "1000万元人民币", VALID_CODES[0],
+               "制造业 > 有色金属冶炼和压延加工业 > 铝冶炼", "hd@example.com"])
+    ws.append(["河阳县华瑞电子科技有限公司", "停业", "刘洋", "500万元人民币", VALID_CODES[1], "软件和信息技术服务业", ""])
+    ws.append(["河阳县旧商贸有限公司", "注销", "赵强", "100万元人民币", VALID_CODES[2], "批发和零售业 > 批发业", ""])
+    ws.append(["河阳县嘉禾农业开发有限公司", "吊销，未注销", "陈静", "", "", "农、林、牧、渔业", ""])
+    ws.append(["河阳县新材料有限公司", "在业", "孙八", "", "", "新材料", ""])
+    path = tmp_path / "企查查.xlsx"
+    wb.save(path)
+    f = services.exchange.import_paths([path]).files[0]
+    assert f.counts["enterprises"]["created"] == 3 and f.counts["enterprises"]["rejected"] == 2
+    closed = {r.row: (r.column, r.value) for r in f.rejections if "已注销、吊销" in r.reason}
+    assert closed == {5: ("登记状态", "注销"), 6: ("登记状态", "吊销，未注销")}
+    assert any("注册资本、邮箱" in n and "未导入" in n for n in f.notes)
+    found = {e.name: e for e in services.enterprises.search(limit=10)}
+    hengda = found["河阳县恒达铝业有限公司"]
+    assert (hengda.industry_code, hengda.industry_text) == ("C", "有色金属冶炼和压延加工业 > 铝冶炼")
+    huarui = found["河阳县华瑞电子科技有限公司"]
+    assert (huarui.industry_code, huarui.industry_text) == ("I", "软件和信息技术服务业")
+    assert "登记状态：停业" in huarui.notes
+    other = found["河阳县新材料有限公司"]
+    assert (other.industry_code, other.industry_text) == (None, "新材料")  # not guessed
+
+
+def test_an_industry_column_takes_names_and_codes_and_names_what_it_cannot_read(services: Services,
+                                                                                tmp_path: Path) -> None:
+    rows = [["甲公司", "制造业"], ["乙公司", "C3421"], ["丙公司", "3421"], ["丁公司", "Ｆ"], ["戊公司", "机械"]]
+    path = roster_xlsx(tmp_path / "行业.xlsx", rows, header=["企业名称", "行业门类"])
+    f = services.exchange.import_paths([path]).files[0]
+    assert f.counts["enterprises"]["created"] == 4
+    [bad] = f.rejections
+    assert (bad.row, bad.column, bad.value) == (9, "行业门类", "机械") and "无法识别的行业门类" in bad.reason
+    found = {e.name: e.industry_code for e in services.enterprises.search(limit=10)}
+    assert found == {"甲公司": "C", "乙公司": "C", "丙公司": "C", "丁公司": "F"}
+
+
+def test_a_statistics_bureau_list_with_its_own_names_and_codes(services: Services, tmp_path: Path) -> None:
+    # 统计局's 规上企业名录: 单位详细名称, a 4-digit 行业代码 without its letter, the 12-digit
+    # 统计用区划代码 and 单位规模 written as 小型企业.
+    header = ["序号", "单位详细名称", "统一社会信用代码", "法定代表人(单位负责人)", "区划代码", "行业代码", "行业名称",
+              "单位规模"]
+    rows = [[1, "河阳县恒达铝业有限公司", VALID_CODES[0], "王伟", "410923101000", "3216", "铝冶炼", "中型"],
+            [2, "河阳县豫新机械有限公司", VALID_CODES[1], "李强", "410923", "3421", "金属切削机床制造", "小型企业"]]
+    f = services.exchange.import_paths([roster_xlsx(tmp_path / "规上.xlsx", rows, header)]).files[0]
+    assert f.counts["enterprises"]["created"] == 2, f.rejections
+    found = {e.name: e for e in services.enterprises.search(limit=10)}
+    hengda = found["河阳县恒达铝业有限公司"]
+    assert (hengda.region_code, hengda.industry_code, hengda.industry_text, hengda.size) == \
+        ("410923", "C", "铝冶炼", "中型")
+    assert "统计用区划代码：410923101000" in hengda.notes
+    assert found["河阳县豫新机械有限公司"].size == "小型"

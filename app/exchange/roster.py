@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app.errors import ValidationError
 from app.exchange import cells
 from app.exchange import values as V
-from app.exchange.parse import RejectedRow, Rejection
+from app.exchange.parse import REJECTS_HEADERS, RejectedRow, Rejection
 from app.exchange.progress import Cancel, Progress, check_cancel
 from app.exchange.reading import Book, open_book
 from app.exchange.records import fetch
@@ -29,7 +29,7 @@ from app.exchange.report import DRY_RUN, IMPORTED, FileReport, RejectionView, em
 from app.exchange.schema import ENTERPRISES
 from app.services.enterprises import EnterpriseInput, _apply, validated
 from app.standards import credit_code as cc
-from app.standards import dates
+from app.standards import dates, industry
 from app.standards.text import fold_code, name_key, tidy_name
 from db.audit import CREATE, UPDATE
 from db.base import new_id
@@ -57,6 +57,10 @@ _FOOTER = re.compile(r"^(?:填表人|填报人|制表人|审核人|审核|负责
 #: for the parts that name it (姓名, 名称).
 SUB_HEADER_CHARS = 12
 _FIGURES = re.compile(r"[\d\s.,+\-/:()%]+")
+#: A 登记状态 naming one of these: the enterprise is closed, not one to serve.
+CLOSED_STATUS = ("注销", "吊销", "撤销", "责令关闭")
+#: One naming these still exists but does not trade: imported, with its status in 备注.
+IDLE_STATUS = ("停业", "歇业", "清算", "迁出")
 #: Rows skipped as not enterprises are listed in a note up to this many.
 MAX_LISTED = 10
 _NAME_PARTS = frozenset({"", "姓名", "名称", "全称"})
@@ -66,7 +70,7 @@ ROSTER = "企业名录"
 #: field → (label shown to people, header names seen in real rosters).
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "name": ("企业名称", ("企业名称", "单位名称", "公司名称", "企业(单位)名称", "名称", "市场主体名称", "企业全称",
-                       "纳税人名称", "企业名称(全称)")),
+                       "纳税人名称", "企业名称(全称)", "单位详细名称", "详细名称", "单位全称")),
     "credit_code": ("统一社会信用代码", ("统一社会信用代码", "社会信用代码", "信用代码", "统一代码", "社会统一信用代码",
                                    "统一社会信用代码(注册号)", "注册号", "纳税人识别号")),
     "legal_representative": ("法定代表人", ("法定代表人", "法人", "法人代表", "法定代表人姓名", "法定代表人(负责人)",
@@ -78,11 +82,14 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
                                "所属乡镇(街道)", "属地", "所属区域", "所在地")),
     "region_code": ("行政区划代码", ("行政区划代码", "区划代码")),
     "address": ("地址", ("地址", "注册地址", "企业地址", "经营地址", "住所", "详细地址", "生产经营地址", "通讯地址")),
-    "industry_text": ("行业", ("行业", "所属行业", "行业类别", "国民经济行业", "行业名称", "主营业务")),
-    "industry_code": ("行业门类", ("行业门类", "门类", "行业代码")),
-    "size": ("企业规模", ("企业规模", "规模")),
+    "industry_text": ("行业", ("行业", "所属行业", "行业类别", "国民经济行业", "行业名称", "主营业务", "国标行业",
+                             "所属国标行业", "行业分类", "国民经济行业分类", "国民经济行业类别")),
+    "industry_code": ("行业门类", ("行业门类", "门类", "行业代码", "国标行业代码", "行业分类代码", "国民经济行业代码")),
+    "size": ("企业规模", ("企业规模", "规模", "单位规模", "企业规模类型")),
     "above_scale": ("规上企业", ("是否规上", "规上企业", "是否规模以上", "是否规上企业", "规上")),
     "industrial_chain": ("产业链", ("产业链", "所属产业链")),
+    #: Not kept as a field: a closed enterprise is refused, one not trading is noted in 备注.
+    "status": ("登记状态", ("登记状态", "经营状态", "企业状态", "企业登记状态", "存续状态")),
     "founded": ("成立日期", ("成立日期", "注册日期", "成立时间", "登记日期")),
     "notes": ("备注", ("备注", "说明")),
     "serial": ("序号", ("序号", "编号", "序")),
@@ -364,6 +371,10 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
     for g, sheet in usable:
         if sheet.formula_cells:
             notes.append(f"工作表“{g.sheet}”有 {len(sheet.formula_cells)} 个公式单元格，已读取其保存的结果，未计算公式")
+        unused = [c.header for c in g.columns if c.field is None and c.header and c.header not in REJECTS_HEADERS
+                  and not (mapping and mapping.skips(c.header))]
+        if unused:
+            notes.append(f"工作表“{g.sheet}”的列“{'、'.join(unused)}”没有对应的字段，未导入（需要时可设置列对应）")
         rows += _read_rows(g, sheet.rows, name, rejected, notes)
     counts = empty_counts()
     source = str(uuid.uuid5(ROSTER_NAMESPACE, name))
@@ -446,6 +457,17 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
             reject("name", "", "企业名称为空")
             continue
         row_notes: list[str] = []
+        status = text.get("status", "")
+        if any(word in status for word in CLOSED_STATUS):
+            reject("status", status, "已注销、吊销的企业不列入名录（确需导入的，清空该单元格后再导入）")
+            continue
+        if any(word in status for word in IDLE_STATUS):
+            row_notes.append(f"登记状态：{status}")
+        section, industry_text = _industry(text)
+        if section is _UNKNOWN:
+            reject("industry_code", text["industry_code"], "无法识别的行业门类：应为门类代码 A 至 T、门类名称（如 制造业）"
+                   "或行业代码（如 C3421）")
+            continue
         code = fold_code(text.get("credit_code", "")).replace(" ", "").upper()
         allow = False
         if code:
@@ -478,14 +500,18 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
         except cells.CellError as exc:
             reject("above_scale", found.get("above_scale"), str(exc))
             continue
+        region = fold_code(text.get("region_code", "")).strip()
+        if len(region) in (9, 12) and region.isdigit():
+            # 统计局's 统计用区划代码: the county's code and then the 乡镇's (and village's).
+            row_notes.append(f"统计用区划代码：{region}")
+            region = region[:6]
         phone = re.split(r"[/、,，;；]", text.get("contact_phone", ""))[0].strip()
-        industry = text.get("industry_code", "").strip().upper()[:1] or None
         notes_text = "；".join(p for p in (text.get("notes", ""), *row_notes) if p)
         data = EnterpriseInput(
             name=text["name"], credit_code=code or None, allow_checksum_override=allow,
-            region_name=text.get("region_name", ""), region_code=text.get("region_code") or None,
-            address=text.get("address", ""), industry_code=industry, industry_text=text.get("industry_text", ""),
-            size=text.get("size") or None, above_scale=above,
+            region_name=text.get("region_name", ""), region_code=region or None,
+            address=text.get("address", ""), industry_code=section, industry_text=industry_text,
+            size=_size(text.get("size", "")) or None, above_scale=above,
             legal_representative=text.get("legal_representative", ""), contact_person=text.get("contact_person", ""),
             contact_phone=phone, industrial_chain=text.get("industrial_chain", ""), notes=notes_text,
         )
@@ -504,6 +530,24 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
         shown = "、".join(skipped[:MAX_LISTED]) + (f" 等 {len(skipped)} 行" if len(skipped) > MAX_LISTED else "")
         notes.append(f"工作表“{g.sheet}”中不是企业的行未导入：{shown}")
     return out
+
+
+_UNKNOWN = "?"
+
+
+def _size(written: str) -> str:
+    """企业规模 as registers write it: 中型企业 is 中型."""
+    return written[:-2] if written.endswith("企业") and len(written) > 2 else written
+
+
+def _industry(text: dict[str, str]) -> tuple[str | None, str]:
+    """(门类 letter, 行业 text) of a row: the letter from its own column (_UNKNOWN when that
+    cell names none), else found in the text; the text less the 门类 the letter holds."""
+    written, cell = text.get("industry_text", ""), text.get("industry_code", "")
+    letter = (industry.section(cell) or _UNKNOWN) if cell else industry.section(written) if written else None
+    if letter and letter is not _UNKNOWN and written:
+        written = industry.without_section(written, letter)
+    return letter, written
 
 
 #: Names tidied on input (see tidy_name): one of ours written before differs only in spaces.
