@@ -103,6 +103,7 @@ def test_conflict_resolution_and_undo_from_the_command_line(tmp_path: Path) -> N
     (("import", "不存在的文件夹"), "不存在"),
     (("export", "out.csv"), ".xlsx 结尾"),
     (("import", ".", "--map", "错误"), "列名=字段"),
+    (("import", ".", "--tag", " "), "标签名"),
     (("conflicts", "resolve", "abc", "--keep", "local"), "没有编号为 abc 的冲突"),
     (("batches", "undo", "abc"), "没有编号为 abc 的导入批次"),
     (("export", "x.xlsx", "--from", "2026-05-01", "--to", "2026-01-01"), "晚于截止日期"),
@@ -132,3 +133,17 @@ def test_a_dry_run_does_not_send_the_user_to_conflicts_it_did_not_store(tmp_path
     assert r.returncode == 0 and "正式导入时将有 1 条冲突等待处理" in r.stdout and "zhuqi conflicts" not in r.stdout
     r = zhuqi(tmp_path, "import", str(tmp_path / "b.xlsx"), "--db", office)
     assert "有 1 条冲突等待处理：zhuqi conflicts" in r.stdout
+
+
+def test_a_roster_imported_with_a_tag_tags_its_enterprises(tmp_path: Path) -> None:
+    from tests.factories import VALID_CODES
+    from tests.test_exchange_roster import roster_xlsx
+
+    office = str(tmp_path / "o.sqlite")
+    path = roster_xlsx(tmp_path / "高新技术企业名单.xlsx", [["河阳县恒达铝业有限公司", VALID_CODES[0]]],
+                       header=["企业名称", "统一社会信用代码"])
+    r = zhuqi(tmp_path, "import", str(path), "--tag", "高新技术企业", "--db", office)
+    assert r.returncode == 0 and "代码表“企业标签”新增：高新技术企业" in r.stdout, r.stderr
+    con = sqlite3.connect(office)
+    assert con.execute("SELECT tag FROM enterprise_tags").fetchall() == [("高新技术企业",)]
+    con.close()

@@ -71,6 +71,8 @@ def _import_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--map", action="append", default=[], metavar="列名=字段",
                    help="企业名录的列对应关系，如 --map 纳税人名称=企业名称（可重复；列名= 表示不导入该列）")
     p.add_argument("--sheet", help="企业名录只读该工作表")
+    p.add_argument("--tag", action="append", default=[], metavar="标签",
+                   help="给企业名录中的企业（含本机已有的）加标签，如导入专精特新名单时 --tag 专精特新（可重复）")
 
 
 class _CtrlC:
@@ -121,9 +123,13 @@ def _mapping(args: argparse.Namespace) -> Any:
         columns[header.strip()] = target
     if args.header_row is not None and args.header_row < 1:
         raise UserError("--header-row 应为大于 0 的行号")
-    if not columns and args.header_row is None and not args.sheet:
+    tags = tuple(dict.fromkeys(t.strip() for t in args.tag))
+    for t in tags:
+        if not t or len(t) > 50:
+            raise UserError(f"--tag “{t}” 应为 1 至 50 个字的标签名")
+    if not columns and args.header_row is None and not args.sheet and not tags:
         return None
-    return RosterMapping(args.header_row, columns, args.sheet)
+    return RosterMapping(args.header_row, columns, args.sheet, tags)
 
 
 def cmd_export(services: Services, args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain import CodeListKind
 from app.errors import ValidationError
 from app.exchange import cells
 from app.exchange import values as V
@@ -27,6 +28,7 @@ from app.exchange.reading import Book, open_book
 from app.exchange.records import fetch
 from app.exchange.report import DRY_RUN, IMPORTED, FileReport, RejectionView, empty_counts
 from app.exchange.schema import ENTERPRISES
+from app.services import codelists
 from app.services.enterprises import EnterpriseInput, _apply, validated
 from app.standards import credit_code as cc
 from app.standards import dates, industry
@@ -34,7 +36,7 @@ from app.standards.text import fold_code, name_key, tidy_name
 from db.audit import CREATE, UPDATE
 from db.base import new_id
 from db.exchange_models import ExchangeChange, ExchangeConflict
-from db.models import Enterprise
+from db.models import Enterprise, EnterpriseTag
 from db.types import utcnow
 
 if TYPE_CHECKING:
@@ -118,11 +120,13 @@ def guess_field(header: str) -> str | None:
 @dataclass(frozen=True)
 class RosterMapping:
     """A person's answer when the guess fails: the header row and/or header → field (or its label;
-    an empty field: the column is not imported)."""
+    an empty field: the column is not imported). `tags` are given to every enterprise the roster
+    names (专精特新 for a 专精特新名单), those already here included."""
 
     header_row: int | None = None
     columns: dict[str, str] = field(default_factory=dict)
     sheet: str | None = None
+    tags: tuple[str, ...] = ()
 
     def field_for(self, header: str) -> str | None:
         wanted = self.columns.get(header) or self.columns.get(_norm(header))
@@ -375,7 +379,7 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
                   and not (mapping and mapping.skips(c.header))]
         if unused:
             notes.append(f"工作表“{g.sheet}”的列“{'、'.join(unused)}”没有对应的字段，未导入（需要时可设置列对应）")
-        rows += _read_rows(g, sheet.rows, name, rejected, notes)
+        rows += _read_rows(g, sheet.rows, name, rejected, notes, mapping.tags if mapping else ())
     counts = empty_counts()
     source = str(uuid.uuid5(ROSTER_NAMESPACE, name))
     via = f"试导入名录：{name}" if dry_run else f"导入名录：{name}（批次 {batch_id[:8]}）"
@@ -386,6 +390,7 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
     with open_session(via) as s:
         if dry_run:
             open_batch(s, batch_id, actor)
+        _add_tags(s, mapping.tags if mapping else (), notes)
         c = _merge(s, rows, rejected, name, batch_id, source, notes, cancel)
         c["rejected"] = len(rejected)
         rejected.sort(key=lambda r: (r.sheet, r.row))
@@ -396,6 +401,18 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
         if dry_run:
             s.rollback()
     return _FileResult(report, rejected)
+
+
+def _add_tags(s: Session, tags: tuple[str, ...], notes: list[str]) -> None:
+    """Tags given for the roster join the 企业标签 code list if they are new (as a peer's do)."""
+    from app.exchange.importer import _add_codes
+
+    new = set(tags) - set(codelists.values(s, CodeListKind.TAG))
+    if new:
+        _add_codes(s, {CodeListKind.TAG: new})
+        notes.append(f"代码表“{CodeListKind.TAG.value}”新增：{'、'.join(sorted(new))}")
+    if tags:
+        notes.append(f"名录中的企业加标签：{'、'.join(tags)}")
 
 
 def _value(raw: list[Any], index: int) -> Any:
@@ -426,7 +443,7 @@ def _texts(found: dict[str, Any], reject: Callable[[str, Any, str], None]) -> di
 
 
 def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[RejectedRow],
-               notes: list[str]) -> list[_Row]:
+               notes: list[str], tags: tuple[str, ...]) -> list[_Row]:
     out: list[_Row] = []
     header = [c.header for c in g.columns]
     by_field = {c.field: c for c in g.columns if c.field}
@@ -514,6 +531,7 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
             size=_size(text.get("size", "")) or None, above_scale=above,
             legal_representative=text.get("legal_representative", ""), contact_person=text.get("contact_person", ""),
             contact_phone=phone, industrial_chain=text.get("industrial_chain", ""), notes=notes_text,
+            tags=tags,
         )
         key_code, key_name = code, name_key(text["name"])
         if key_code and key_code in seen_codes:
@@ -611,9 +629,12 @@ def _update_existing(s: Session, eid: str, d: EnterpriseInput, row: _Row, file: 
         filled["above_scale"] = True
     if d.notes and d.notes not in (e.notes or ""):
         filled["notes"] = "；".join(p for p in (e.notes, d.notes) if p)
-    if filled:
+    present = {t.tag for t in e.tags}
+    added = [t for t in d.tags if t not in present]
+    if filled or added:
         for f, v in filled.items():
             setattr(e, f, v)
+        e.tags.extend(EnterpriseTag(tag=t) for t in added)
         if "credit_code" in filled:
             e.credit_code_override = d.allow_checksum_override
         s.flush()
@@ -631,7 +652,7 @@ def _update_existing(s: Session, eid: str, d: EnterpriseInput, row: _Row, file: 
                 local_hash=V.content_hash(ENTERPRISES, after), incoming_hash=V.content_hash(ENTERPRISES, incoming),
                 incoming=V.to_json(incoming), created_at=now))
         return "conflicts"
-    return "updated" if filled else "unchanged"
+    return "updated" if filled or added else "unchanged"
 
 
 def _log_created(s: Session, batch_id: str, source: str, created: list[str]) -> None:

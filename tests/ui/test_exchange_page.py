@@ -307,7 +307,8 @@ def test_how_a_roster_was_read_is_shown_under_the_file_list(qtbot: QtBot, ctx: C
     page.choose_paths([two_level, plain])
     page.import_button.click()  # a preview
     idle(qtbot, ctx)
-    assert page.file_model.data(page.file_model.index(0, 2)) == "预览（未写入），1 条说明见下方"
+    # The skipped rows, and the phone column that lost to 联系人电话.
+    assert page.file_model.data(page.file_model.index(0, 2)) == "预览（未写入），2 条说明见下方"
     notes = page.file_notes.text()
     assert page.file_notes.isVisibleTo(page)
     assert "包联企业名单.xlsx：工作表“包联企业”中不是企业的行未导入：第 4 行（分类标题）" in notes
@@ -329,3 +330,28 @@ def test_the_roster_dialog_shows_a_header_of_two_rows_as_read(qtbot: QtBot, ctx:
     assert headers[3:] == ["法定代表人姓名", "法定代表人电话", "联系人姓名", "联系人电话"]
     assert dialog.table.item(6, 2).text() == "13900001111"  # the first enterprise's, not the 电话 sub-header
     dialog.reject()
+
+
+def test_a_list_of_specialised_enterprises_tags_them_from_the_window(qtbot: QtBot, ctx: Context,
+                                                                     services: Services, tmp_path: Path) -> None:
+    """An office imports a 专精特新名单 to mark which of its enterprises are on it: the tag chosen
+    on the page is given to those already here and to the new ones, and kept for 正式导入."""
+    from tests.test_exchange_roster import roster_xlsx
+
+    here = enterprise(services, name="河阳县恒达铝业有限公司", code=VALID_CODES[0])
+    rows = [[1, "河阳县恒达铝业有限公司", VALID_CODES[0]], [2, "河阳县新星科技有限公司", ""]]
+    path = roster_xlsx(tmp_path / "专精特新名单.xlsx", rows, header=["序号", "企业名称", "统一社会信用代码"])
+    page = exchange_page(qtbot, ctx)
+    assert "专精特新" in [page.roster_tag.itemText(i) for i in range(page.roster_tag.count())]
+    page.choose_paths([path])
+    page.roster_tag.setCurrentText("专精特新")
+    page.import_button.click()  # a preview first
+    idle(qtbot, ctx)
+    assert services.enterprises.get(here).tags == ()
+    page.roster_tag.setCurrentText("")  # changed after the preview: 正式导入 imports what was previewed
+    page.confirm_button.click()
+    idle(qtbot, ctx)
+    counts = page.file_model.rows[0].counts["enterprises"]
+    assert (counts["created"], counts["updated"]) == (1, 1)
+    tagged = {e.name: e.tags for e in services.enterprises.search(limit=10)}
+    assert tagged == {"河阳县恒达铝业有限公司": ("专精特新",), "河阳县新星科技有限公司": ("专精特新",)}

@@ -9,7 +9,7 @@ itself is app.exchange's; this screen asks and shows."""
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -212,6 +212,7 @@ class _Lists:
     units: list[str]
     #: (ID, name（unit）) of every cadre.
     cadres: list[tuple[str, str]]
+    tags: list[str]
 
 
 class ExchangePage(Page):
@@ -356,6 +357,23 @@ class ExchangePage(Page):
         bar.addWidget(self.confirm_button)
         bar.addWidget(self.merge_button)
         v.addLayout(bar)
+        tag_row = QHBoxLayout()
+        tag_row.addWidget(QLabel(self.tr("企业名录中的企业加标签：")))
+        self.roster_tag = QComboBox()
+        self.roster_tag.setObjectName("rosterTag")
+        self.roster_tag.setEditable(True)
+        self.roster_tag.setMinimumWidth(160)
+        typed = self.roster_tag.lineEdit()
+        if typed is not None:  # always, for an editable combo box
+            typed.setPlaceholderText(self.tr("不加标签"))
+            typed.setMaxLength(50)
+        tag_row.addWidget(self.roster_tag)
+        tag_hint = QLabel(self.tr("导入专精特新、高新技术企业等名单时选择或输入标签，名单中的企业（含本机已有的）都会加上；"
+                                  "交换工作簿不受影响"))
+        tag_hint.setObjectName("hint")
+        tag_hint.setStyleSheet("color:#666")
+        tag_row.addWidget(tag_hint, 1)
+        v.addLayout(tag_row)
         self.import_summary = QLabel()
         self.import_summary.setObjectName("importSummary")
         self.import_summary.setWordWrap(True)
@@ -438,6 +456,7 @@ class ExchangePage(Page):
         paths = list(paths or self._paths)
         if not paths:
             return
+        mapping = self._tagged(mapping)
         self._last_paths, self._last_mapping = paths, mapping
         rejects = self._rejects_path()
         exchange = self.ctx.services.exchange
@@ -450,6 +469,13 @@ class ExchangePage(Page):
         self.ctx.ops.long(self.tr("正在读取和核对文件……") if dry_run else self.tr("正在导入……"), work,
                           self._imported, changes=Change.NONE if dry_run else Change.ALL,
                           failed=self._import_failed, parent=self)
+
+    def _tagged(self, mapping: RosterMapping | None) -> RosterMapping | None:
+        """The mapping with the tag chosen for rosters (one a preview was made with is kept)."""
+        tag = self.roster_tag.currentText().strip()
+        if not tag or (mapping is not None and mapping.tags):
+            return mapping
+        return replace(mapping or RosterMapping(), tags=(tag,))
 
     def _file_selected(self) -> None:
         f = selected_row(self.import_files, self.file_model)
@@ -489,10 +515,11 @@ class ExchangePage(Page):
         paths = list(self._paths)
         rejects = self._rejects_path()
         exchange = self.ctx.services.exchange
+        mapping = self._tagged(None)
         self._started(self.tr("正在导入并生成汇总台账……"))
 
         def work(job: Job) -> MergeResult:
-            return exchange.merge(paths, ledger, rejects_path=rejects, progress=job.progress,
+            return exchange.merge(paths, ledger, rejects_path=rejects, roster_mapping=mapping, progress=job.progress,
                                   cancel=lambda: job.cancelled)
 
         self.ctx.ops.long(self.tr("正在导入并生成汇总台账……"), work, self._merged, changes=Change.ALL,
@@ -651,7 +678,8 @@ class ExchangePage(Page):
         services = self.ctx.services
         self.ctx.ops.read(lambda: _Lists(services.enterprises.regions(), services.code_lists.values(CodeListKind.UNIT),
                                          [(c.id, f"{c.name}（{c.unit}）" if c.unit else c.name)
-                                          for c in services.cadres.list()]),
+                                          for c in services.cadres.list()],
+                                         services.code_lists.values(CodeListKind.TAG)),
                           self._fill_lists, key="exchange-lists")
         self._load_conflicts()
         self._load_batches()
@@ -671,6 +699,10 @@ class ExchangePage(Page):
         for cadre_id, label in lists.cadres:
             self.export_cadre.addItem(label, cadre_id)
         self.export_cadre.setCurrentIndex(max(0, self.export_cadre.findData(current)))
+        typed = self.roster_tag.currentText()
+        self.roster_tag.clear()
+        self.roster_tag.addItems(["", *lists.tags])
+        self.roster_tag.setCurrentText(typed)
 
     def _load_conflicts(self) -> None:
         self.ctx.ops.read(self.ctx.services.exchange.conflicts, self._show_conflicts, key="conflicts")
