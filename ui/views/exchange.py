@@ -372,6 +372,7 @@ class ExchangePage(Page):
                                   "交换工作簿不受影响"))
         tag_hint.setObjectName("hint")
         tag_hint.setStyleSheet("color:#666")
+        tag_hint.setWordWrap(True)  # never what keeps a small screen from fitting the window
         tag_row.addWidget(tag_hint, 1)
         v.addLayout(tag_row)
         self.import_summary = QLabel()
