@@ -416,3 +416,18 @@ def test_a_statistics_bureau_list_with_its_own_names_and_codes(services: Service
         ("410923", "C", "铝冶炼", "中型")
     assert "统计用区划代码：410923101000" in hengda.notes
     assert found["河阳县豫新机械有限公司"].size == "小型"
+
+
+def test_a_phone_cell_with_more_than_a_number_keeps_the_number_and_the_rest_in_notes(services: Services,
+                                                                                     tmp_path: Path) -> None:
+    rows = [["甲公司", "13812345678（微信同号）"], ["乙公司", "王经理 13900001111"],
+            ["丙公司", "0371-67891234；13838001234"], ["丁公司", "0371-67891234转8001"], ["戊公司", "67891234"]]
+    f = services.exchange.import_paths([roster_xlsx(tmp_path / "电话.xlsx", rows, ["企业名称", "联系电话"])]).files[0]
+    assert f.counts["enterprises"]["created"] == 4
+    [bad] = f.rejections  # no area code: which county's number it is, we cannot know
+    assert (bad.value, bad.column) == ("67891234", "联系电话")
+    found = {e.name: (e.contact_phone, e.notes) for e in services.enterprises.search(limit=10)}
+    assert found["甲公司"] == ("13812345678", "联系电话（原文）：13812345678(微信同号)")
+    assert found["乙公司"] == ("13900001111", "联系电话（原文）：王经理 13900001111")
+    assert found["丙公司"] == ("0371-67891234", "联系电话（原文）：0371-67891234;13838001234")  # the second kept
+    assert found["丁公司"] == ("0371-67891234-8001", "")

@@ -31,7 +31,7 @@ from app.exchange.schema import ENTERPRISES
 from app.services import codelists
 from app.services.enterprises import EnterpriseInput, _apply, validated
 from app.standards import credit_code as cc
-from app.standards import dates, industry
+from app.standards import dates, industry, phone
 from app.standards.text import fold_code, name_key, tidy_name
 from db.audit import CREATE, UPDATE
 from db.base import new_id
@@ -522,7 +522,7 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
             # 统计局's 统计用区划代码: the county's code and then the 乡镇's (and village's).
             row_notes.append(f"统计用区划代码：{region}")
             region = region[:6]
-        phone = re.split(r"[/、,，;；]", text.get("contact_phone", ""))[0].strip()
+        contact_phone = _phone(text.get("contact_phone", ""), row_notes)
         notes_text = "；".join(p for p in (text.get("notes", ""), *row_notes) if p)
         data = EnterpriseInput(
             name=text["name"], credit_code=code or None, allow_checksum_override=allow,
@@ -530,7 +530,7 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
             address=text.get("address", ""), industry_code=section, industry_text=industry_text,
             size=_size(text.get("size", "")) or None, above_scale=above,
             legal_representative=text.get("legal_representative", ""), contact_person=text.get("contact_person", ""),
-            contact_phone=phone, industrial_chain=text.get("industrial_chain", ""), notes=notes_text,
+            contact_phone=contact_phone, industrial_chain=text.get("industrial_chain", ""), notes=notes_text,
             tags=tags,
         )
         key_code, key_name = code, name_key(text["name"])
@@ -551,6 +551,22 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
 
 
 _UNKNOWN = "?"
+#: A mobile, or a landline with its area code, inside other text (13812345678（微信同号）).
+_PHONE_IN_TEXT = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}[-\s]?[2-9]\d{6,7})(?!\d)")
+
+
+def _phone(written: str, row_notes: list[str]) -> str:
+    """The one number a roster's phone cell gives us. A cell holding more (two numbers, 微信同号,
+    a name) keeps the first number and leaves the whole cell in 备注, so nothing is lost; a cell
+    with no number we can find is left for the rules to reject."""
+    first = re.split(r"[/、,，;；]", written)[0].strip()
+    if phone.is_valid(first) and first == written.strip():
+        return first
+    found = _PHONE_IN_TEXT.findall(fold_code(written))
+    if not found:
+        return first
+    row_notes.append(f"联系电话（原文）：{written.strip()}")
+    return found[0]
 
 
 def _size(written: str) -> str:

@@ -39,6 +39,8 @@ def normalise(raw: str) -> str:
         digits = digits[3:]
     elif digits.startswith("0086"):
         digits = digits[4:]
+    elif digits.startswith("861") and len(digits) == 13 and _MOBILE.match(digits[2:]):
+        digits = digits[2:]  # 86-13812345678: the country code without its plus
     if not digits.isdigit():
         raise PhoneError("含有数字以外的字符")
     if _MOBILE.match(digits):
