@@ -566,7 +566,7 @@ def _phone(written: str, row_notes: list[str]) -> str:
     if not found:
         return first
     row_notes.append(f"联系电话（原文）：{written.strip()}")
-    return found[0]
+    return str(found[0])
 
 
 def _size(written: str) -> str:
