@@ -431,3 +431,20 @@ def test_a_phone_cell_with_more_than_a_number_keeps_the_number_and_the_rest_in_n
     assert found["乙公司"] == ("13900001111", "联系电话（原文）：王经理 13900001111")
     assert found["丙公司"] == ("0371-67891234", "联系电话（原文）：0371-67891234;13838001234")  # the second kept
     assert found["丁公司"] == ("0371-67891234-8001", "")
+
+
+def test_a_name_with_its_former_name_finds_the_enterprise_we_know_by_the_old_one(services: Services,
+                                                                                tmp_path: Path) -> None:
+    old = services.enterprises.create(EnterpriseInput(name="河阳县恒达铝材厂")).id
+    rows = [["河阳县恒达铝业有限公司（原河阳县恒达铝材厂）", "城关镇"], ["河阳县豫新机械有限公司（原料车间）", "石桥镇"]]
+    f = services.exchange.import_paths([roster_xlsx(tmp_path / "更名.xlsx", rows, ["企业名称", "乡镇"])]).files[0]
+    c = f.counts["enterprises"]
+    assert (c["created"], c["conflicts"]) == (1, 1)  # not a duplicate: the new name waits for a person
+    assert services.enterprises.count() == 2
+    [conflict] = services.exchange.conflicts()
+    assert conflict.record_id == old and {x.field for x in conflict.fields} == {"name"}
+    assert "曾用名：河阳县恒达铝材厂" in services.enterprises.get(old).notes
+    services.exchange.resolve_conflict(conflict.id, "incoming")
+    assert services.enterprises.get(old).name == "河阳县恒达铝业有限公司"
+    # (原料车间) is part of a name, not a former one.
+    assert services.enterprises.find_existing(None, "河阳县豫新机械有限公司（原料车间）") is not None

@@ -346,6 +346,8 @@ class _Row:
     raw: list[Any]
     data: EnterpriseInput
     notes: list[str]
+    #: The name the roster says the enterprise had before (…（原…）), to find it by.
+    former: str = ""
 
 
 def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, book: Book, batch_id: str,
@@ -474,6 +476,9 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
             reject("name", "", "企业名称为空")
             continue
         row_notes: list[str] = []
+        text["name"], former = _former_name(text["name"])
+        if former:
+            row_notes.append(f"曾用名：{former}")
         status = text.get("status", "")
         if any(word in status for word in CLOSED_STATUS):
             reject("status", status, "已注销、吊销的企业不列入名录（确需导入的，清空该单元格后再导入）")
@@ -481,7 +486,7 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
         if any(word in status for word in IDLE_STATUS):
             row_notes.append(f"登记状态：{status}")
         section, industry_text = _industry(text)
-        if section is _UNKNOWN:
+        if section == _UNKNOWN:
             reject("industry_code", text["industry_code"], "无法识别的行业门类：应为门类代码 A 至 T、门类名称（如 制造业）"
                    "或行业代码（如 C3421）")
             continue
@@ -543,7 +548,7 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
         if key_code:
             seen_codes[key_code] = number
         seen_names.setdefault(key_name, number)
-        out.append(_Row(g.sheet, number, header, list(raw), data, row_notes))
+        out.append(_Row(g.sheet, number, header, list(raw), data, row_notes, former))
     if skipped:
         shown = "、".join(skipped[:MAX_LISTED]) + (f" 等 {len(skipped)} 行" if len(skipped) > MAX_LISTED else "")
         notes.append(f"工作表“{g.sheet}”中不是企业的行未导入：{shown}")
@@ -551,6 +556,24 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
 
 
 _UNKNOWN = "?"
+#: A name followed by the one it had before: 河阳县恒达铝业有限公司（原河阳县恒达铝材厂）.
+_FORMER = re.compile(r"^(.+?)\s*[(（]\s*(?:原名称|原名|曾用名|原)\s*[:：]?\s*(.+?)\s*[)）]$")
+
+
+_ENTERPRISE_END = ("公司", "厂", "店", "社", "中心", "商行", "部", "企业", "集团", "场", "所")
+
+
+def _former_name(written: str) -> tuple[str, str]:
+    """(name, former name) of a roster's 企业名称 cell; the former name is "" when none is given.
+    After a bare 原 it must read as an enterprise's name: （原料分公司） is not a former name."""
+    m = _FORMER.match(written)
+    if m is None:
+        return written, ""
+    name, former = m.group(1), m.group(2)
+    said = written[len(name):].lstrip(" (（")
+    if not said.startswith(("原名", "曾用名")) and (len(former) < 5 or not former.endswith(_ENTERPRISE_END)):
+        return written, ""
+    return name, former
 #: A mobile, or a landline with its area code, inside other text (13812345678（微信同号）).
 _PHONE_IN_TEXT = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}[-\s]?[2-9]\d{6,7})(?!\d)")
 
@@ -579,7 +602,7 @@ def _industry(text: dict[str, str]) -> tuple[str | None, str]:
     cell names none), else found in the text; the text less the 门类 the letter holds."""
     written, cell = text.get("industry_text", ""), text.get("industry_code", "")
     letter = (industry.section(cell) or _UNKNOWN) if cell else industry.section(written) if written else None
-    if letter and letter is not _UNKNOWN and written:
+    if letter and letter != _UNKNOWN and written:
         written = industry.without_section(written, letter)
     return letter, written
 
@@ -611,7 +634,8 @@ def _merge(s: Session, rows: list[_Row], rejected: list[RejectedRow], file: str,
             rejected.append(RejectedRow(row.sheet, row.number, row.header, row.raw, [
                 Rejection(file, row.sheet, row.number, col, cells.shown(exc.value), exc.reason)]))
             continue
-        existing_id = (by_code.get(d.credit_code) if d.credit_code else None) or by_name.get(name_key(d.name))
+        existing_id = ((by_code.get(d.credit_code) if d.credit_code else None) or by_name.get(name_key(d.name))
+                       or (by_name.get(name_key(row.former)) if row.former else None))
         if existing_id is None:
             e = Enterprise(id=new_id())
             _apply(e, d)
