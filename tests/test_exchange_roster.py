@@ -448,3 +448,15 @@ def test_a_name_with_its_former_name_finds_the_enterprise_we_know_by_the_old_one
     assert services.enterprises.get(old).name == "河阳县恒达铝业有限公司"
     # (原料车间) is part of a name, not a former one.
     assert services.enterprises.find_existing(None, "河阳县豫新机械有限公司（原料车间）") is not None
+
+
+def test_a_credit_code_typed_with_o_for_0_is_read_when_its_check_character_agrees(services: Services,
+                                                                                  tmp_path: Path) -> None:
+    typed = "91440300708461136T".replace("0", "O", 2)  # 9144O3OO708461136T
+    rows = [["甲公司", typed], ["乙公司", "9I440300ABCDEFGHJK"]]
+    f = services.exchange.import_paths([roster_xlsx(tmp_path / "代码.xlsx", rows, ["企业名称", "统一社会信用代码"])]).files[0]
+    assert f.counts["enterprises"]["created"] == 1
+    assert any(typed in n and "91440300708461136T" in n for n in f.notes)
+    [bad] = f.rejections  # an I that does not make a valid code stays the error it is
+    assert bad.value == "9I440300ABCDEFGHJK" and "不允许的字符" in bad.reason
+    assert services.enterprises.find_existing("91440300708461136T", "甲公司") is not None
