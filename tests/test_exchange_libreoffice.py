@@ -75,3 +75,21 @@ def test_libreoffice_shows_our_values_and_saves_a_workbook_we_read_back(services
     again = services.exchange.import_paths([resaved]).totals
     assert all(c["updated"] == c["created"] == c["conflicts"] == 0 for c in again.values())
     other.db.close()
+
+
+def test_a_workbook_saved_as_excel_97_imports_as_the_same_records(services: Services, tmp_path: Path) -> None:
+    """Cadres' older Excel or WPS saves 另存为 .xls: dates, codes and formula-looking text survive."""
+    generate(services.db, scale=0.05, seed=6, today=TODAY)
+    services.enterprises.create(EnterpriseInput(name="公式样文字企业", notes="=SUM(A1:A9)", contact_phone="0371-67891234"))
+    path = tmp_path / "台账.xlsx"
+    services.exchange.export(path)
+    soffice("xls", path, tmp_path / "xls")
+    legacy = tmp_path / "xls" / "台账.xls"
+    assert legacy.exists(), "LibreOffice did not write the .xls"
+    other = Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY))
+    report = other.exchange.import_paths([legacy])
+    assert report.all_read and report.rejection_count == 0, report.files[0].rejections[:3]
+    assert snapshot(other) == snapshot(services)
+    again = services.exchange.import_paths([legacy]).totals
+    assert all(c["updated"] == c["created"] == c["conflicts"] == 0 for c in again.values())
+    other.db.close()
