@@ -460,3 +460,14 @@ def test_a_credit_code_typed_with_o_for_0_is_read_when_its_check_character_agree
     [bad] = f.rejections  # an I that does not make a valid code stays the error it is
     assert bad.value == "9I440300ABCDEFGHJK" and "不允许的字符" in bad.reason
     assert services.enterprises.find_existing("91440300708461136T", "甲公司") is not None
+
+
+def test_a_csv_with_codes_written_as_excel_text_formulas(services: Services, tmp_path: Path) -> None:
+    # Systems keep leading zeros in a CSV by writing ="0371…"; Excel shows the text, and so do we.
+    path = tmp_path / "导出.csv"
+    path.write_text('企业名称,统一社会信用代码,联系电话\n'
+                    f'河阳县华瑞电子科技有限公司,="{VALID_CODES[1]}",="037167891234"\n', encoding="utf-8-sig")
+    f = services.exchange.import_paths([path]).files[0]
+    assert f.counts["enterprises"]["created"] == 1, f.rejections
+    [e] = services.enterprises.search(limit=10)
+    assert (e.credit_code, e.contact_phone) == (VALID_CODES[1], "0371-67891234")

@@ -382,6 +382,11 @@ def _open_csv(path: Path, size: int) -> Book:
                                                              delimiter=delimiter)]
     except csv.Error as exc:
         raise UnreadableFile(path, f"CSV 格式错误（{_short(exc)}）") from None
+    for row in rows if '="' in text else ():
+        for i, cell in enumerate(row):
+            if cell.startswith('="') and cell.endswith('"') and len(cell) > 2:
+                # ="0371…": how systems keep codes and leading zeros as text in a CSV; Excel shows the text.
+                row[i] = cell[2:-1].replace('""', '"')
     return Book(path, "csv", [path.stem], None, rows, sheet_rows={path.stem: len(rows)})
 
 
