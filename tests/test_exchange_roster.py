@@ -471,3 +471,17 @@ def test_a_csv_with_codes_written_as_excel_text_formulas(services: Services, tmp
     assert f.counts["enterprises"]["created"] == 1, f.rejections
     [e] = services.enterprises.search(limit=10)
     assert (e.credit_code, e.contact_phone) == (VALID_CODES[1], "0371-67891234")
+
+
+def test_one_column_for_the_contact_and_the_phone_is_split(services: Services, tmp_path: Path) -> None:
+    rows = [["甲公司", "张三 13812345678"], ["乙公司", "李四：0371-67891234"], ["丙公司", "13900001111（王伟）"],
+            ["丁公司", "赵六 13700001111，钱七 13600001111"], ["甲公司", "张三 13812345678"]]
+    f = services.exchange.import_paths([roster_xlsx(tmp_path / "联系.xlsx", rows, ["企业名称", "联系人及电话"])]).files[0]
+    assert f.counts["enterprises"]["created"] == 4
+    [twice] = f.rejections
+    assert twice.row == 9 and "与第 5 行的企业名称相同" in twice.reason
+    found = {e.name: (e.contact_person, e.contact_phone, e.notes) for e in services.enterprises.search(limit=10)}
+    assert found["甲公司"] == ("张三", "13812345678", "")
+    assert found["乙公司"] == ("李四", "0371-67891234", "")
+    assert found["丙公司"] == ("王伟", "13900001111", "")
+    assert found["丁公司"][:2] == ("赵六", "13700001111") and "钱七 13600001111" in found["丁公司"][2]

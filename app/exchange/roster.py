@@ -78,6 +78,9 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "legal_representative": ("法定代表人", ("法定代表人", "法人", "法人代表", "法定代表人姓名", "法定代表人(负责人)",
                                        "负责人")),
     "contact_person": ("联系人", ("联系人", "企业联系人", "联络员", "联系人姓名")),
+    #: One column for both (张三 13812345678): split into 联系人 and 联系电话.
+    "contact": ("联系人及电话", ("联系人及电话", "联系人及联系电话", "联系人及联系方式", "联系人及手机", "联系人/电话",
+                             "联系人/联系电话", "联系人/联系方式", "联系人、电话", "联系人和电话", "联系人和联系方式")),
     "contact_phone": ("联系电话", ("联系电话", "电话", "手机", "手机号", "手机号码", "联系方式", "联系人电话",
                                 "联系人手机", "联系人电话(手机)")),
     "region_name": ("乡镇/街道", ("乡镇/街道", "乡镇", "街道", "所属乡镇", "所在乡镇", "乡镇(街道)",
@@ -528,6 +531,10 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
             # 统计局's 统计用区划代码: the county's code and then the 乡镇's (and village's).
             row_notes.append(f"统计用区划代码：{region}")
             region = region[:6]
+        if text.get("contact"):
+            person, their_phone = _person_and_phone(text["contact"], row_notes)
+            text["contact_person"] = text.get("contact_person") or person
+            text["contact_phone"] = text.get("contact_phone") or their_phone
         contact_phone = _phone(text.get("contact_phone", ""), row_notes)
         notes_text = "；".join(p for p in (text.get("notes", ""), *row_notes) if p)
         data = EnterpriseInput(
@@ -592,6 +599,24 @@ def _former_name(written: str) -> tuple[str, str]:
     return name, former
 #: A mobile, or a landline with its area code, inside other text (13812345678（微信同号）).
 _PHONE_IN_TEXT = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}[-\s]?[2-9]\d{6,7})(?!\d)")
+
+
+def _person_and_phone(written: str, row_notes: list[str]) -> tuple[str, str]:
+    """A 联系人及电话 cell as (name, phone): 张三 13812345678, 张三：0371-67891234, 13812345678（张三）.
+    A cell with more than one contact keeps the first, and the whole cell in 备注."""
+    text = fold_code(written).strip()
+    found = list(_PHONE_IN_TEXT.finditer(text))
+    if not found:
+        return text, ""
+    first = found[0]
+    before, after = _CONTACT_GAPS.sub(" ", text[:first.start()]).strip(), text[first.end():]
+    person = before or _CONTACT_GAPS.sub(" ", after if len(found) == 1 else after[:found[1].start() - first.end()]).strip()
+    if len(found) > 1:
+        row_notes.append(f"联系人及电话（原文）：{text}")
+    return person, first.group()
+
+
+_CONTACT_GAPS = re.compile(r"[\s:：,，;；/、()\-]+")
 
 
 def _phone(written: str, row_notes: list[str]) -> str:
