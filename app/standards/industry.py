@@ -59,7 +59,9 @@ _DIVISION_NAMES: dict[str, tuple[str, ...]] = {
 _PARTS = re.compile(r"(?:[>＞→/|｜\\;；,，:：\-—－／()（）]|\s)+")
 _PUNCTUATION = re.compile(r"[、，,·\s]")
 _LETTER_CODE = re.compile(r"([A-Ta-t])(\d{2,4})?")
-_DIGITS = re.compile(r"\d{2,4}")
+#: A code without its letter: a 大类 (34) or a 小类 (3421). Three digits are not read: a 小类 such as
+#: 0711 typed into a number cell comes back as 711, which would read as 大类 71 (L) instead of 07 (B).
+_DIGITS = re.compile(r"\d{2}|\d{4}")
 
 
 def _key(name: str) -> str:
