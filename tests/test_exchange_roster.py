@@ -391,12 +391,14 @@ def test_a_register_export_gives_industries_and_leaves_out_closed_enterprises(se
 
 def test_an_industry_column_takes_names_and_codes_and_names_what_it_cannot_read(services: Services,
                                                                                 tmp_path: Path) -> None:
-    rows = [["甲公司", "制造业"], ["乙公司", "C3421"], ["丙公司", "3421"], ["丁公司", "Ｆ"], ["戊公司", "机械"]]
+    rows = [["甲公司", "制造业"], ["乙公司", "C3421"], ["丙公司", 3421], ["丁公司", "Ｆ"], ["戊公司", "机械"],
+            ["己公司", 711]]  # 0711 in a number cell
     path = roster_xlsx(tmp_path / "行业.xlsx", rows, header=["企业名称", "行业门类"])
     f = services.exchange.import_paths([path]).files[0]
     assert f.counts["enterprises"]["created"] == 4
-    [bad] = f.rejections
+    bad, cut = f.rejections
     assert (bad.row, bad.column, bad.value) == (9, "行业门类", "机械") and "无法识别的行业门类" in bad.reason
+    assert cut.value == "711" and "丢掉开头的 0（如 0711）" in cut.reason
     found = {e.name: e.industry_code for e in services.enterprises.search(limit=10)}
     assert found == {"甲公司": "C", "乙公司": "C", "丙公司": "C", "丁公司": "F"}
 

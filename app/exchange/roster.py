@@ -490,8 +490,10 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
             row_notes.append(f"登记状态：{status}")
         section, industry_text = _industry(text)
         if section == _UNKNOWN:
-            reject("industry_code", text["industry_code"], "无法识别的行业门类：应为门类代码 A 至 T、门类名称（如 制造业）"
-                   "或行业代码（如 C3421）")
+            written = text["industry_code"]
+            cut = len(written) in (1, 3) and written.isdigit()
+            reject("industry_code", written, f"行业代码少了一位：数字单元格会丢掉开头的 0（如 0{written}），请写成文本或加上门类字母"
+                   if cut else "无法识别的行业门类：应为门类代码 A 至 T、门类名称（如 制造业）或行业代码（如 C3421）")
             continue
         code = fold_code(text.get("credit_code", "")).replace(" ", "").upper()
         allow = False
