@@ -355,3 +355,10 @@ def test_a_list_of_specialised_enterprises_tags_them_from_the_window(qtbot: QtBo
     assert (counts["created"], counts["updated"]) == (1, 1)
     tagged = {e.name: e.tags for e in services.enterprises.search(limit=10)}
     assert tagged == {"河阳县恒达铝业有限公司": ("专精特新",), "河阳县新星科技有限公司": ("专精特新",)}
+    # And the other way round: previewed without a tag, confirmed after one was chosen.
+    page.import_button.click()
+    idle(qtbot, ctx)
+    page.roster_tag.setCurrentText("高成长型")
+    page.confirm_button.click()
+    idle(qtbot, ctx)
+    assert services.enterprises.get(here).tags == ("专精特新",)

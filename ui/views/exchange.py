@@ -344,7 +344,9 @@ class ExchangePage(Page):
         self.confirm_button = QPushButton(self.tr("预览无误，正式导入"))
         self.confirm_button.setObjectName("confirmImport")
         self.confirm_button.setVisible(False)
-        self.confirm_button.clicked.connect(lambda: self.run_import(False, self._last_paths, self._last_mapping))
+        # What was previewed, as it was previewed (the tag chosen then, not one chosen since).
+        self.confirm_button.clicked.connect(lambda: self.run_import(False, self._last_paths, self._last_mapping,
+                                                                    as_previewed=True))
         self.merge_button = QPushButton(self.tr("导入并生成汇总台账…"))
         self.merge_button.setObjectName("mergeButton")
         self.merge_button.setToolTip(self.tr("一步完成：导入所选文件，再把本机的全部数据导出为一份汇总台账（交换工作簿）"))
@@ -452,12 +454,14 @@ class ExchangePage(Page):
         self.confirm_button.setVisible(False)
 
     def run_import(self, dry_run: bool, paths: list[Path] | None = None,
-                   mapping: RosterMapping | None = None) -> None:
-        """Import the chosen files (or `paths`, e.g. one roster with a person's column mapping)."""
+                   mapping: RosterMapping | None = None, *, as_previewed: bool = False) -> None:
+        """Import the chosen files (or `paths`, e.g. one roster with a person's column mapping), with
+        the tag chosen for rosters unless `as_previewed`."""
         paths = list(paths or self._paths)
         if not paths:
             return
-        mapping = self._tagged(mapping)
+        if not as_previewed:
+            mapping = self._tagged(mapping)
         self._last_paths, self._last_mapping = paths, mapping
         rejects = self._rejects_path()
         exchange = self.ctx.services.exchange
@@ -472,9 +476,9 @@ class ExchangePage(Page):
                           failed=self._import_failed, parent=self)
 
     def _tagged(self, mapping: RosterMapping | None) -> RosterMapping | None:
-        """The mapping with the tag chosen for rosters (one a preview was made with is kept)."""
+        """The mapping with the tag chosen for rosters."""
         tag = self.roster_tag.currentText().strip()
-        if not tag or (mapping is not None and mapping.tags):
+        if not tag:
             return mapping
         return replace(mapping or RosterMapping(), tags=(tag,))
 
