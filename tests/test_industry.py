@@ -19,7 +19,8 @@ def test_the_section_is_found_in_what_registers_write(written: str, letter: str)
     assert section(written) == letter
 
 
-@pytest.mark.parametrize("written", ["", "机械", "新材料", "教育培训", "99", "1", "U", "A3421", "D制造业", "711", "6"])
+@pytest.mark.parametrize("written", ["", "机械", "新材料", "教育培训", "99", "1", "U", "A3421", "D制造业", "711", "6",
+                                     "软件开发，教育"])
 def test_nothing_is_guessed_from_anything_else(written: str) -> None:
     # A letter and a code or name that disagree (A3421, D制造业) are not ours to settle; 711 and 6
     # are 0711 and 06 after a number cell dropped their zero.

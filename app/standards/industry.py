@@ -96,13 +96,11 @@ def _of_part(part: str) -> str | None:
 
 
 def section(text: str) -> str | None:
-    """The 门类 letter a written industry names, or None when it names none we can be sure of."""
+    """The 门类 letter a written industry names, or None when it names none we can be sure of.
+    Only its first part is read, where registers put it: in free text (主营业务: 软件开发，教育
+    咨询) a later word that happens to be a 大类's name says nothing."""
     parts = [p for p in _PARTS.split(fold_code(text).strip()) if p]
-    for part in parts:
-        found = _of_part(part)
-        if found is not None:
-            return found
-    return None
+    return _of_part(parts[0]) if parts else None
 
 
 def _section_named(part: str) -> str | None:
