@@ -25,7 +25,7 @@ from app.exchange import values as V
 from app.exchange.parse import REJECTS_HEADERS, RejectedRow, Rejection
 from app.exchange.progress import Cancel, Progress, check_cancel
 from app.exchange.reading import Book, open_book
-from app.exchange.records import fetch
+from app.exchange.records import chunks, fetch
 from app.exchange.report import DRY_RUN, IMPORTED, FileReport, RejectionView, empty_counts
 from app.exchange.schema import ENTERPRISES
 from app.services import codelists
@@ -659,26 +659,32 @@ _COMPARED = ("name", "credit_code", "region_name", "region_code", "address", "in
 def _merge(s: Session, rows: list[_Row], rejected: list[RejectedRow], file: str, batch_id: str, source: str,
            notes: list[str], cancel: Cancel | None) -> dict[str, int]:
     counts = dict.fromkeys(("created", "updated", "unchanged", "conflicts", "rejected"), 0)
-    by_code = dict(s.execute(select(Enterprise.credit_code, Enterprise.id).where(
-        Enterprise.credit_code.is_not(None))).all())
+    by_code: dict[str, str] = {code: eid for code, eid in s.execute(
+        select(Enterprise.credit_code, Enterprise.id).where(Enterprise.credit_code.is_not(None))) if code}
     by_name: dict[str, str] = {}
     for key, eid in s.execute(select(Enterprise.name_key, Enterprise.id).where(Enterprise.deleted_at.is_(None))):
         by_name.setdefault(key, eid)
     now = utcnow()
     created: list[str] = []
+    #: (ID, record before) of the enterprises changed and not yet in the undo log.
+    updated: list[tuple[str, dict[str, Any]]] = []
+    known_tags = frozenset(codelists.values(s, CodeListKind.TAG))
+    held: dict[str, Enterprise] = {}
+    befores: dict[str, dict[str, Any]] = {}
     for n, row in enumerate(rows):
         if n % 200 == 0:
             check_cancel(cancel)
+        if n % _BLOCK == 0:
+            held, befores = _load_matches(s, rows[n:n + _BLOCK], by_code, by_name)
         try:
-            d = validated(s, row.data)
+            d = validated(s, row.data, known_tags)
         except ValidationError as exc:
             col = next((h for h in row.header if guess_field(h) and FIELDS[guess_field(h) or ""][0] == exc.field),
                        exc.field)
             rejected.append(RejectedRow(row.sheet, row.number, row.header, row.raw, [
                 Rejection(file, row.sheet, row.number, col, cells.shown(exc.value), exc.reason)]))
             continue
-        existing_id = ((by_code.get(d.credit_code) if d.credit_code else None) or by_name.get(name_key(d.name))
-                       or (by_name.get(name_key(row.former)) if row.former else None))
+        existing_id = _match(d, row.former, by_code, by_name)
         if existing_id is None:
             e = Enterprise(id=new_id())
             _apply(e, d)
@@ -691,17 +697,44 @@ def _merge(s: Session, rows: list[_Row], rejected: list[RejectedRow], file: str,
             if len(created) >= 1000:
                 _log_created(s, batch_id, source, created)
             continue
-        outcome = _update_existing(s, existing_id, d, row, file, batch_id, source, now)
+        outcome = _update_existing(s, held.get(existing_id) or s.get(Enterprise, existing_id), d, row, file,
+                                   batch_id, source, now, befores.pop(existing_id, None), updated)
         counts[outcome] += 1
+        if len(updated) >= 1000:
+            _log_updated(s, batch_id, source, updated)
     _log_created(s, batch_id, source, created)
+    _log_updated(s, batch_id, source, updated)
     return counts
 
 
-def _update_existing(s: Session, eid: str, d: EnterpriseInput, row: _Row, file: str, batch_id: str,
-                     source: str, now: Any) -> str:
-    e = s.get(Enterprise, eid)
+#: Rows whose enterprises already here are read together (two queries, not two per row).
+_BLOCK = 1000
+
+
+def _match(d: EnterpriseInput, former: str, by_code: dict[str, str], by_name: dict[str, str]) -> str | None:
+    """The enterprise here a roster's row names: by credit code, then by name, then by its former name."""
+    return ((by_code.get(d.credit_code) if d.credit_code else None) or by_name.get(name_key(d.name))
+            or (by_name.get(name_key(former)) if former else None))
+
+
+def _load_matches(s: Session, rows: list[_Row], by_code: dict[str, str],
+                  by_name: dict[str, str]) -> tuple[dict[str, Enterprise], dict[str, dict[str, Any]]]:
+    """The enterprises these rows are likely to match, loaded in bulk, as objects and as records
+    before any change (for the undo log). A row that matches another — an enterprise created
+    earlier in the file — is read on its own."""
+    ids = {eid for row in rows if (eid := _match(row.data, row.former, by_code, by_name))}
+    held: dict[str, Enterprise] = {}
+    for part in chunks(ids):
+        held.update((e.id, e) for e in s.scalars(select(Enterprise).where(Enterprise.id.in_(part))))
+    return held, fetch(s, ENTERPRISES, ids)
+
+
+def _update_existing(s: Session, e: Enterprise | None, d: EnterpriseInput, row: _Row, file: str, batch_id: str,
+                     source: str, now: Any, before: dict[str, Any] | None, updated: list[tuple[str, dict[str, Any]]]) -> str:
     assert e is not None
-    before = fetch(s, ENTERPRISES, [eid])[eid]
+    eid = e.id
+    if before is None:
+        before = fetch(s, ENTERPRISES, [eid])[eid]
     mine = {f: getattr(e, f) for f in _COMPARED}
     theirs = {f: getattr(d, f) for f in _COMPARED}
     filled = {f: v for f, v in theirs.items() if v not in (None, "") and mine[f] in (None, "")}
@@ -720,8 +753,7 @@ def _update_existing(s: Session, eid: str, d: EnterpriseInput, row: _Row, file: 
         e.tags.extend(EnterpriseTag(tag=t) for t in added)
         if "credit_code" in filled:
             e.credit_code_override = d.allow_checksum_override
-        s.flush()
-        _log(s, batch_id, source, eid, before)
+        updated.append((eid, before))
     if differs:
         after = fetch(s, ENTERPRISES, [eid])[eid]
         incoming = {**after, **differs, "name_key": name_key(str(differs.get("name", after["name"])))}
@@ -750,11 +782,14 @@ def _log_created(s: Session, batch_id: str, source: str, created: list[str]) -> 
     created.clear()
 
 
-def _log(s: Session, batch_id: str, source: str, eid: str, before: dict[str, Any] | None) -> None:
+def _log_updated(s: Session, batch_id: str, source: str, updated: list[tuple[str, dict[str, Any]]]) -> None:
+    """The undo log of the enterprises changed since the last call: each one's record before and
+    the content after (written after one flush, read in one query)."""
+    if not updated:
+        return
     s.flush()
-    after = fetch(s, ENTERPRISES, [eid])[eid]
-    s.add(ExchangeChange(batch_id=batch_id, record_type="enterprises", record_id=eid,
-                         operation=CREATE if before is None else UPDATE,
-                         before=V.to_json(before) if before is not None else None,
-                         after_hash=V.content_hash(ENTERPRISES, after), source_installation=source,
-                         added_versions=[]))
+    after = fetch(s, ENTERPRISES, {eid for eid, _before in updated})
+    s.add_all(ExchangeChange(batch_id=batch_id, record_type="enterprises", record_id=eid, operation=UPDATE,
+                             before=V.to_json(before), after_hash=V.content_hash(ENTERPRISES, after[eid]),
+                             source_installation=source, added_versions=[]) for eid, before in updated)
+    updated.clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -100,17 +101,20 @@ def to_view(e: Enterprise) -> EnterpriseView:
     )
 
 
-def validated(session: Session, data: EnterpriseInput) -> EnterpriseInput:
-    """The input with every field checked and normalised (raises ValidationError)."""
+def validated(session: Session, data: EnterpriseInput,
+              known_tags: Collection[str] | None = None) -> EnterpriseInput:
+    """The input with every field checked and normalised (raises ValidationError). `known_tags`:
+    the 企业标签 list read once for many enterprises (a query here would flush every row added)."""
     code, override = fields.credit_code(data.credit_code, allow_checksum_override=data.allow_checksum_override)
     industry = (data.industry_code or "").strip().upper() or None
     if industry is not None and industry not in INDUSTRY_SECTIONS:
         raise ValidationError("行业门类", data.industry_code, "应为国民经济行业分类门类代码 A 至 T")
     size = fields.enum("企业规模", EnterpriseSize, data.size, required=False)
     tags = tuple(dict.fromkeys(fields.text("企业标签", t, 50, required=True) for t in data.tags))
-    known_tags = codelists.values(session, CodeListKind.TAG)
-    for t in tags:
-        fields.one_of("企业标签", t, known_tags)
+    if tags:
+        allowed = codelists.values(session, CodeListKind.TAG) if known_tags is None else known_tags
+        for t in tags:
+            fields.one_of("企业标签", t, allowed)
     return replace(
         data,
         name=fields.name("企业名称", data.name, 200, required=True),
