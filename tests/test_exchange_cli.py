@@ -147,3 +147,11 @@ def test_a_roster_imported_with_a_tag_tags_its_enterprises(tmp_path: Path) -> No
     con = sqlite3.connect(office)
     assert con.execute("SELECT tag FROM enterprise_tags").fetchall() == [("高新技术企业",)]
     con.close()
+    # Tagging the enterprise already here, then undoing that batch, takes the tag back.
+    r = zhuqi(tmp_path, "import", str(path), "--tag", "专精特新", "--db", office)
+    assert r.returncode == 0 and "更新 1" in r.stdout, r.stdout
+    batch = r.stdout.split("导入批次：")[1].split("（")[0]
+    assert zhuqi(tmp_path, "batches", "undo", batch, "--db", office).returncode == 0
+    con = sqlite3.connect(office)
+    assert con.execute("SELECT tag FROM enterprise_tags").fetchall() == [("高新技术企业",)]
+    con.close()
