@@ -389,14 +389,14 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
     source = str(uuid.uuid5(ROSTER_NAMESPACE, name))
     via = f"试导入名录：{name}" if dry_run else f"导入名录：{name}（批次 {batch_id[:8]}）"
     check_cancel(cancel)
-    say(0, 1, f"合并 {name}")
+    say(0, len(rows), f"合并 {name}")
     from app.exchange.importer import open_batch
 
     with open_session(via) as s:
         if dry_run:
             open_batch(s, batch_id, actor)
         _add_tags(s, mapping.tags if mapping else (), notes)
-        c = _merge(s, rows, rejected, name, batch_id, source, notes, cancel)
+        c = _merge(s, rows, rejected, name, batch_id, source, notes, say, cancel)
         c["rejected"] = len(rejected)
         rejected.sort(key=lambda r: (r.sheet, r.row))
         counts["enterprises"] = c
@@ -657,7 +657,7 @@ _COMPARED = ("name", "credit_code", "region_name", "region_code", "address", "in
 
 
 def _merge(s: Session, rows: list[_Row], rejected: list[RejectedRow], file: str, batch_id: str, source: str,
-           notes: list[str], cancel: Cancel | None) -> dict[str, int]:
+           notes: list[str], say: Progress, cancel: Cancel | None) -> dict[str, int]:
     counts = dict.fromkeys(("created", "updated", "unchanged", "conflicts", "rejected"), 0)
     by_code: dict[str, str] = {code: eid for code, eid in s.execute(
         select(Enterprise.credit_code, Enterprise.id).where(Enterprise.credit_code.is_not(None))) if code}
@@ -674,6 +674,7 @@ def _merge(s: Session, rows: list[_Row], rejected: list[RejectedRow], file: str,
     for n, row in enumerate(rows):
         if n % 200 == 0:
             check_cancel(cancel)
+            say(n, len(rows), f"合并 {file}：{n}/{len(rows)} 行")
         if n % _BLOCK == 0:
             held, befores = _load_matches(s, rows[n:n + _BLOCK], by_code, by_name)
         try:
