@@ -380,9 +380,12 @@ def _read_and_merge(run: _Run, read: FileRead, n: int) -> _FileResult:
     book: Book | None = None
     try:
         book = open_book(path)
-        # The bar counts files; the roster's rows are counted in the message.
-        def rows_done(_done: int, _total: int, message: str) -> None:
-            run.say(n - 1, run.total, message)
+        # The bar counts files, or the rows of a roster imported alone; the rows are in the message.
+        def rows_done(done: int, total: int, message: str) -> None:
+            if run.total == 1:
+                run.say(done, total, message)
+            else:
+                run.say(n - 1, run.total, message)
 
         result: _FileResult = roster.import_roster(run.session, run.actor, path, book, run.batch_id,
                                                    run.options.dry_run, run.options.roster_mapping, rows_done,
