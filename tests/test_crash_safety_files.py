@@ -26,6 +26,7 @@ KILLS = 18
 
 WORKER = textwrap.dedent(
     """
+    import os
     import sys
     from pathlib import Path
     from app.drafts import DraftStore
@@ -46,7 +47,10 @@ WORKER = textwrap.dedent(
         print(f"X {n}", flush=True)
         blank_visit_form(out / "空白表.pdf")
         print(f"P {n}", flush=True)
-        (out / "counter").write_text(str(n))
+        # The test's own bookkeeping is written atomically too: a kill between truncating and writing
+        # a plain write_text left an empty counter, and the next worker failed to read it.
+        (out / "counter.tmp").write_text(str(n))
+        os.replace(out / "counter.tmp", out / "counter")
     """
 )
 
