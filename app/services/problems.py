@@ -107,9 +107,21 @@ class ProblemFilter:
 
 
 @dataclass(frozen=True)
+class PageCursor:
+    """Where the next page of a sorted search starts: the last row's sort value and ID.
+    Seeking past it costs the same on every page, where an OFFSET of 50,000 took 2.5 s."""
+
+    value: Any
+    id: str
+
+
+@dataclass(frozen=True)
 class ProblemPage:
     rows: list[ProblemView]
-    total: int
+    #: Every problem matching the filter; None when the search was asked not to count (later pages).
+    total: int | None
+    #: Pass as `after` for the next page; None when this page is the last.
+    next_page: PageCursor | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +159,16 @@ SORT_KEYS: dict[str, Any] = {
     "category": Problem.category, "lead_unit": Problem.lead_unit, "deadline": Problem.deadline,
     "status": Problem.status, "evaluation": Problem.evaluation, "description": Problem.description,
 }
+
+
+def _after(column: Any, descending: bool, cursor: PageCursor) -> ColumnElement[bool]:
+    """The rows that come after the cursor in the order (column DESC NULLS LAST | ASC NULLS FIRST, id)."""
+    value = cursor.value
+    if value is None:
+        tie = and_(column.is_(None), Problem.id > cursor.id)
+        return tie if descending else or_(column.is_not(None), tie)
+    tie = and_(column == value, Problem.id > cursor.id)
+    return or_(column < value, column.is_(None), tie) if descending else or_(column > value, tie)
 
 
 def overdue_condition(today: date) -> ColumnElement[bool]:
@@ -293,9 +315,10 @@ class ProblemService:
             )
             return [(x.requested_date, x.reason, x.old_deadline, x.new_deadline) for x in s.scalars(q)]
 
-    def search(self, f: ProblemFilter, *, limit: int = 200, offset: int = 0,
-               sort: str = "received_date", descending: bool = True) -> ProblemPage:
-        """One page of the problems matching `f`, sorted by a key of SORT_KEYS, and the total."""
+    def search(self, f: ProblemFilter, *, limit: int = 200, after: PageCursor | None = None,
+               sort: str = "received_date", descending: bool = True, count: bool = True) -> ProblemPage:
+        """One page of the problems matching `f`, sorted by a key of SORT_KEYS (then by ID), starting
+        after the cursor of the page before; with the total unless `count` is False."""
         today = self._clock.today()
         with self._db.reading() as s:
             cond = [Problem.deleted_at.is_(None), Enterprise.deleted_at.is_(None)]
@@ -337,12 +360,21 @@ class ProblemService:
                         Problem.lead_unit.like(p, escape="\\"),
                     )
                 )
-            base = select(Problem, Enterprise).join(Enterprise, Enterprise.id == Problem.enterprise_id).where(*cond)
-            total = s.scalar(select(func.count()).select_from(base.subquery())) or 0
+            joined = select(Problem.id).join(Enterprise, Enterprise.id == Problem.enterprise_id).where(*cond)
+            total = None
+            if count:
+                total = s.scalar(select(func.count()).select_from(joined.subquery())) or 0
             column = SORT_KEYS[sort]
-            q = base.order_by(column.desc() if descending else column.asc(), Problem.id).limit(limit).offset(offset)
-            rows = [_view(p, e, today) for p, e in s.execute(q)]
-            return ProblemPage(rows, total)
+            q = select(Problem, Enterprise, column).join(Enterprise, Enterprise.id == Problem.enterprise_id)
+            q = q.where(*cond)
+            if after is not None:
+                q = q.where(_after(column, descending, after))
+            # NULLs placed explicitly (SQLite's own order), so that _after agrees on every database.
+            order = column.desc().nulls_last() if descending else column.asc().nulls_first()
+            found = s.execute(q.order_by(order, Problem.id).limit(limit)).all()
+            rows = [_view(p, e, today) for p, e, _value in found]
+            cursor = PageCursor(found[-1][2], found[-1][0].id) if len(found) == limit else None
+            return ProblemPage(rows, total, cursor)
 
     # ---- workflow ------------------------------------------------------
     def assign(self, problem_id: str, data: AssignInput, *, actor: str = "", on: date | None = None,
