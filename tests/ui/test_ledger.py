@@ -198,3 +198,22 @@ def test_filters_and_paging_on_demo_data(qtbot: QtBot, ctx: Context, services: S
 
 def test_every_workflow_action_has_a_button() -> None:
     assert set(BUTTONS) == set(Action)
+
+
+def test_scrolling_to_the_end_shows_every_problem_once(qtbot: QtBot, ctx: Context, services: Services) -> None:
+    generate(services.db, scale=0.3, seed=3, today=TODAY)
+    page = open_ledger(qtbot, ctx)
+    page.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # 类别: many equal values across page ends
+    idle(qtbot, ctx)
+    whole = services.problems.search(page.current_filter(), limit=1_000_000, sort="category", descending=False)
+    # A problem deleted after the first page was shown: an offset would now skip the next one.
+    gone = page.model.rows[5].id
+    services.problems.delete(gone)
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+        idle(qtbot, ctx)
+    shown = [p.id for p in page.model.rows]
+    assert len(shown) == len(set(shown))
+    assert shown == [p.id for p in whole.rows]
+    assert page.model.total == len(shown)
+    assert page.count_label.text() == f"共 {len(shown)} 个问题，已显示 {len(shown)} 个"

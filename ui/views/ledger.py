@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import CodeListKind, ProblemStatus
-from app.services.problems import ProblemFilter, ProblemPage, ProblemView, TimelineEntry
+from app.services.problems import PageCursor, ProblemFilter, ProblemPage, ProblemView, TimelineEntry
 from app.workflow import Action
 from ui.context import Context
 from ui.format import day, from_qdate, to_qdate
@@ -61,6 +61,8 @@ class LedgerPage(Page):
         self._filter = ProblemFilter()
         self._sort = ("received_date", True)
         self._generation = 0
+        #: Where the next page of the shown query starts; None when every row is shown.
+        self._next_page: PageCursor | None = None
         self._units: list[str] = []
         self._selected: ProblemView | None = None
 
@@ -280,7 +282,9 @@ class LedgerPage(Page):
         if generation != self._generation:
             return
         selected = self._selected.id if self._selected else None
-        self.model.set_rows(page.rows, page.total)
+        self._next_page = page.next_page
+        # A query that ends early (rows deleted meanwhile) shows what it found as the whole.
+        self.model.set_rows(page.rows, page.total if page.next_page is not None else len(page.rows))
         self._update_count()
         if selected is not None:
             for row, p in enumerate(self.model.rows):
@@ -290,18 +294,27 @@ class LedgerPage(Page):
             else:
                 self._show_problem(None)
 
-    def _fetch_more(self, offset: int) -> None:
+    def _fetch_more(self, _offset: int) -> None:
+        after = self._next_page
+        if after is None:
+            self.model.append([])  # nothing more: the model stops asking
+            return
         self.model.loading = True
         generation = self._generation
         f, (sort, desc) = self._filter, self._sort
 
         def arrived(page: ProblemPage) -> None:
             if generation == self._generation:
+                self._next_page = page.next_page
                 self.model.append(page.rows)
+                if page.next_page is None:
+                    self.model.total = len(self.model.rows)
                 self._update_count()
 
+        # Later pages seek past the last row shown and are not counted again: each costs what the
+        # first does, at any depth of a 100,000-problem ledger.
         self.ctx.ops.read(lambda: self.ctx.services.problems.search(
-            f, limit=PAGE_SIZE, offset=offset, sort=sort, descending=desc), arrived, key="ledger-more")
+            f, limit=PAGE_SIZE, after=after, sort=sort, descending=desc, count=False), arrived, key="ledger-more")
 
     def _sort_by(self, key: str, descending: bool) -> None:
         self._sort = (key, descending)
