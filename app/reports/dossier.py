@@ -68,10 +68,13 @@ def gather(services: Services, enterprise_id: str, *, progress: Progress | None 
     visits = tuple(reversed(services.visits.list(enterprise_id=enterprise_id, limit=None)))
     rows: list[ProblemView] = []
     f = ProblemFilter(enterprise_id=enterprise_id)
+    after = None
     while True:
-        page = services.problems.search(f, limit=500, offset=len(rows), sort="received_date", descending=False)
+        page = services.problems.search(f, limit=500, after=after, sort="received_date", descending=False,
+                                        count=False)
         rows.extend(page.rows)
-        if not page.rows or len(rows) >= page.total:
+        after = page.next_page
+        if after is None:
             break
     files = []
     for i, p in enumerate(rows, start=1):

@@ -35,7 +35,9 @@ CENTRED = (0, 2, 5, 6, 7, 8)
 #: Rows per table: the ledger is many small tables, so that a page break never makes
 #: reportlab re-measure every remaining row (2,000 rows would take minutes).
 CHUNK = 8
-PAGE_SIZE = 500
+#: Problems read per query: each page seeks past the last (see ProblemService.search); 20 queries
+#: for a county's 100,000 problems instead of 200 (59 s of reading against 33 s).
+PAGE_SIZE = 5000
 
 
 @dataclass(frozen=True)
@@ -52,16 +54,18 @@ def gather(services: Services, f: ProblemFilter, *, progress: Progress | None = 
            cancel: Cancel | None = None) -> LedgerData:
     """Every problem matching `f`, oldest first (the order they were received in)."""
     rows: list[ProblemView] = []
-    total = None
-    while total is None or len(rows) < total:
+    total = 0
+    after = None
+    while True:
         check_cancel(cancel)
-        page = services.problems.search(f, limit=PAGE_SIZE, offset=len(rows), sort="received_date",
-                                        descending=False)
-        total = page.total
+        page = services.problems.search(f, limit=PAGE_SIZE, after=after, sort="received_date",
+                                        descending=False, count=after is None)
+        total = page.total if page.total is not None else total
         rows.extend(page.rows)
         if progress is not None:
-            progress(len(rows), max(total, 1), f"读取问题 {len(rows)}/{total}")
-        if not page.rows:
+            progress(len(rows), max(total, len(rows), 1), f"读取问题 {len(rows)}/{max(total, len(rows))}")
+        after = page.next_page
+        if after is None:
             break
     check_cancel(cancel)
     latest = services.problems.latest_progress([p.id for p in rows])

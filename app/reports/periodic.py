@@ -77,7 +77,7 @@ def gather(services: Services, q: StatsQuery, title: str | None = None, *, progr
     never = tuple(services.stats.never_visited(q))
     step(4, "排版")
     profile = services.profile.get()
-    return PeriodicData(q, title or default_title(q), report, ranking, tuple(page.rows), page.total, never,
+    return PeriodicData(q, title or default_title(q), report, ranking, tuple(page.rows), page.total or 0, never,
                         profile.unit, profile.label)
 
 
