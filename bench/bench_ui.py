@@ -20,6 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 T0 = time.perf_counter()
+#: How far the deep scroll goes (100 pages of 200).
+DEEP_ROWS = 20_000
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("ZHUQI_HOME", tempfile.mkdtemp())
 
@@ -99,6 +101,16 @@ def main() -> None:
           clear)
     timed("scroll to the end: next page fetched", lambda: (page.table.scrollToBottom(), page.model.fetchMore()),
           clear)
+    # Deep in the ledger: 100 pages in, the next page costs what the first did (pages seek past the
+    # last row shown; an OFFSET of 20,000 rows had to skip them all on every page).
+    clear()
+    settle(ctx2)
+    t = time.perf_counter()
+    while page.model.rowCount() < DEEP_ROWS and (page.model.loading or page.model.canFetchMore()):
+        page.model.fetchMore()  # the view may have asked for a page itself: then this does nothing
+        settle(ctx2)
+    print(f"{'scroll on to row ' + str(page.model.rowCount()):<52} total  {(time.perf_counter() - t):7.1f} s")
+    timed(f"next page after row {DEEP_ROWS}", lambda: (page.table.scrollToBottom(), page.model.fetchMore()))
     print(f"ledger total: {page.model.total} problems")
     window2.close()
 
