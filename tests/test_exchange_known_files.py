@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -128,8 +129,31 @@ def test_a_file_with_rejected_rows_is_read_again(installations: dict[str, Servic
     assert again.totals["problems"] == {"created": 1, "updated": 0, "unchanged": 0, "conflicts": 0, "rejected": 0}
 
 
-def test_a_file_that_met_conflicts_is_read_again(installations: dict[str, Services], tmp_path: Path,  # noqa: F811
-                                                 reads: list[str]) -> None:
+def test_a_file_whose_conflicts_all_wait_is_known_again_with_them(
+        installations: dict[str, Services], tmp_path: Path, reads: list[str]) -> None:  # noqa: F811
+    from tests.test_exchange_merge import conflicts_on
+
+    a, office = installations["a"], installations["office"]
+    conflicts_on(a, office, tmp_path, 2)  # 2.xlsx met two conflicts
+    first = office.exchange.batches()[0]
+    reads.clear()
+    again = office.exchange.import_paths([tmp_path / "2.xlsx"])
+    # Not read: merging it again would find the same two conflicts waiting, and record none anew.
+    assert reads == [] and again.files[0].same_as == first.id
+    assert again.totals["problems"] == {"created": 0, "updated": 0, "unchanged": 0, "conflicts": 2, "rejected": 0}
+    assert len(office.exchange.conflicts()) == 2
+    # What reading it says: the same content in other bytes is read and merged.
+    resent = tmp_path / "2（重发）.xlsx"
+    shutil.copy(tmp_path / "2.xlsx", resent)
+    with zipfile.ZipFile(resent, "a") as z:
+        z.comment = b"resent"
+    read = office.exchange.import_paths([resent])
+    assert reads == ["2（重发）.xlsx"] and read.totals == again.totals
+    assert len(office.exchange.conflicts()) == 2
+
+
+def test_a_file_that_met_conflicts_is_read_again_once_one_is_settled(
+        installations: dict[str, Services], tmp_path: Path, reads: list[str]) -> None:  # noqa: F811
     from tests.test_exchange_merge import conflicts_on
 
     a, office = installations["a"], installations["office"]
