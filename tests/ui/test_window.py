@@ -310,3 +310,25 @@ def test_first_start_with_demo_data(qtbot: QtBot, ctx: Context, services: Servic
         dialog._start()
     idle(qtbot, ctx)
     assert services.enterprises.count() > 100 and services.profile.get().name == "王芳"
+
+
+def test_a_workbook_known_again_with_its_conflicts_says_they_still_wait(qtbot: QtBot, ctx: Context,
+                                                                        services: Services, tmp_path: Path) -> None:
+    from app.clock import FixedClock
+    from db.database import open_database
+    from tests.test_exchange_merge import conflicts_on
+
+    laptop = Services(open_database(tmp_path / "a.sqlite"), FixedClock(TODAY))
+    try:
+        conflicts_on(laptop, services, tmp_path, 2)  # 2.xlsx met two conflicts here
+    finally:
+        laptop.db.close()
+    page = exchange_page(qtbot, ctx)
+    page.choose_paths([tmp_path / "2.xlsx"])
+    page.dry_run.setChecked(False)
+    page.import_button.click()
+    idle(qtbot, ctx)
+    assert page.file_model.rows[0].same_as
+    assert page.file_model.rows[0].counts["problems"]["conflicts"] == 2
+    assert "其中 1 个文件与之前导入的文件完全相同，未重新读取（其中的行计为未变，仍待处理的冲突照旧计为冲突）" \
+        in page.import_summary.text()
