@@ -66,16 +66,9 @@ def gather(services: Services, enterprise_id: str, *, progress: Progress | None 
     enterprise = services.enterprises.get(enterprise_id)
     assignments = tuple(services.cadres.assignments(enterprise_id=enterprise_id))
     visits = tuple(reversed(services.visits.list(enterprise_id=enterprise_id, limit=None)))
-    rows: list[ProblemView] = []
-    f = ProblemFilter(enterprise_id=enterprise_id)
-    after = None
-    while True:
-        page = services.problems.search(f, limit=500, after=after, sort="received_date", descending=False,
-                                        count=False)
-        rows.extend(page.rows)
-        after = page.next_page
-        if after is None:
-            break
+    pages = services.problems.pages(ProblemFilter(enterprise_id=enterprise_id), size=500, sort="received_date",
+                                    descending=False, count=False)
+    rows = [p for page in pages for p in page.rows]
     files = []
     for i, p in enumerate(rows, start=1):
         check_cancel(cancel)

@@ -55,18 +55,14 @@ def gather(services: Services, f: ProblemFilter, *, progress: Progress | None = 
     """Every problem matching `f`, oldest first (the order they were received in)."""
     rows: list[ProblemView] = []
     total = 0
-    after = None
-    while True:
+    check_cancel(cancel)
+    for page in services.problems.pages(f, size=PAGE_SIZE, sort="received_date", descending=False):
         check_cancel(cancel)
-        page = services.problems.search(f, limit=PAGE_SIZE, after=after, sort="received_date",
-                                        descending=False, count=after is None)
-        total = page.total if page.total is not None else total
+        # Counted on the first page; rows added since then may take the figure past it.
+        total = max(page.total or 0, total, len(rows) + len(page.rows))
         rows.extend(page.rows)
         if progress is not None:
-            progress(len(rows), max(total, len(rows), 1), f"读取问题 {len(rows)}/{max(total, len(rows))}")
-        after = page.next_page
-        if after is None:
-            break
+            progress(len(rows), max(total, 1), f"读取问题 {len(rows)}/{total}")
     check_cancel(cancel)
     latest = services.problems.latest_progress([p.id for p in rows])
     return LedgerData(f, services.clock.today(), tuple(rows), latest, services.profile.get().label)

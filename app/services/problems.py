@@ -4,7 +4,7 @@ ProgressEntry, in the same transaction as the change."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -314,6 +314,19 @@ class ProblemService:
                 .order_by(DeadlineExtension.requested_date, DeadlineExtension.created_at)
             )
             return [(x.requested_date, x.reason, x.old_deadline, x.new_deadline) for x in s.scalars(q)]
+
+    def pages(self, f: ProblemFilter, *, size: int, sort: str = "received_date", descending: bool = True,
+              count: bool = True) -> Iterator[ProblemPage]:
+        """Every problem matching `f`, page by page, each seeking past the one before; only the first
+        page is counted (and only when `count`)."""
+        after = None
+        while True:
+            page = self.search(f, limit=size, after=after, sort=sort, descending=descending,
+                               count=count and after is None)
+            yield page
+            after = page.next_page
+            if after is None:
+                return
 
     def search(self, f: ProblemFilter, *, limit: int = 200, after: PageCursor | None = None,
                sort: str = "received_date", descending: bool = True, count: bool = True) -> ProblemPage:

@@ -60,14 +60,18 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
     def append(self, rows: Sequence[R]) -> None:
         if not rows:
-            self.total = len(self.rows)
-            self.loading = False
+            self.all_loaded()
             return
         first = len(self.rows)
         # Still "loading" while views react to the insertion, so none asks for this page again.
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self.rows.extend(rows)
         self.endInsertRows()
+        self.loading = False
+
+    def all_loaded(self) -> None:
+        """No more rows to fetch: the rows shown are the whole (some may have gone since it was counted)."""
+        self.total = len(self.rows)
         self.loading = False
 
     def replace_row(self, row: int, value: R) -> None:

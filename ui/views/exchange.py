@@ -587,9 +587,9 @@ class ExchangePage(Page):
         known = [f for f in r.files if f.same_as]
         if known:
             waiting = any(c.get("conflicts") for f in known for c in f.counts.values())
-            parts.append((self.tr("其中 {n} 个文件与之前导入的文件完全相同，未重新读取（其中的行计为未变，"
-                                  "仍待处理的冲突照旧计为冲突）") if waiting else
-                          self.tr("其中 {n} 个文件与之前导入的文件完全相同，未重新读取（全部计为未变）")).format(n=len(known)))
+            counted = self.tr("其中的行计为未变，仍待处理的冲突照旧计为冲突") if waiting else self.tr("全部计为未变")
+            parts.append(self.tr("其中 {n} 个文件与之前导入的文件完全相同，未重新读取（{counted}）").format(
+                n=len(known), counted=counted))
         if any(f.kind == ROSTER for f in failed):
             parts.append(self.tr("提示：表头或列没有被识别的企业名录，可在上表中选中该文件，点“设置企业名录的列对应…”指定后再导入。"))
         if r.cancelled:

@@ -283,8 +283,9 @@ class LedgerPage(Page):
             return
         selected = self._selected.id if self._selected else None
         self._next_page = page.next_page
-        # A query that ends early (rows deleted meanwhile) shows what it found as the whole.
-        self.model.set_rows(page.rows, page.total if page.next_page is not None else len(page.rows))
+        self.model.set_rows(page.rows, page.total)
+        if page.next_page is None:
+            self.model.all_loaded()
         self._update_count()
         if selected is not None:
             for row, p in enumerate(self.model.rows):
@@ -297,7 +298,7 @@ class LedgerPage(Page):
     def _fetch_more(self, _offset: int) -> None:
         after = self._next_page
         if after is None:
-            self.model.append([])  # nothing more: the model stops asking
+            self.model.all_loaded()
             return
         self.model.loading = True
         generation = self._generation
@@ -308,7 +309,7 @@ class LedgerPage(Page):
                 self._next_page = page.next_page
                 self.model.append(page.rows)
                 if page.next_page is None:
-                    self.model.total = len(self.model.rows)
+                    self.model.all_loaded()
                 self._update_count()
 
         # Later pages seek past the last row shown and are not counted again: each costs what the
