@@ -29,7 +29,7 @@ TITLE = "问题台账"
 HEADINGS = ("序号", "企业名称", "类别", "问题描述", "企业诉求", "收到日期\n来源", "主办单位\n协办单位",
             "办结时限", "办理状态", "办理进展 / 办理结果")
 #: Column widths: the 261 mm of the landscape type area.
-WIDTHS = tuple(w * mm for w in (9, 30, 17, 47, 29, 24, 30, 24, 17, 34))
+WIDTHS = tuple(w * mm for w in (9, 30, 17, 42, 26, 27, 30, 27, 19, 34))
 #: Columns whose text is centred (序号, 类别, dates, units, 状态).
 CENTRED = (0, 2, 5, 6, 7, 8)
 #: Rows per table: the ledger is many small tables, so that a page break never makes
