@@ -100,7 +100,10 @@ def run(db_path_or_url: str) -> int:
             return _fail(str(exc))
         services = Services(db)
         ctx, window = build(services, settings)
-        window.show()
+        if window.starts_maximized:
+            window.showMaximized()
+        else:
+            window.show()
         QTimer.singleShot(0, lambda: _after_show(ctx, window))
         _smoke_test_hook(app)
         return app.exec()

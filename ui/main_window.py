@@ -28,6 +28,10 @@ from ui.views.settings_page import SettingsPage
 from ui.views.stats import StatsPage
 from ui.views.visits import VisitsPage
 
+#: The window's size on first start, and the room its title bar and frame take around it.
+FIRST_SIZE = QSize(1366, 768)
+FRAME = QSize(16, 40)
+
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx: Context) -> None:
@@ -85,9 +89,21 @@ class MainWindow(QMainWindow):
         self._shortcut("save", self.tr("保存"), QKeySequence.StandardKey.Save, lambda: self._current().save())
 
         geometry = ctx.settings.state("window/geometry")
+        #: Shown maximized: the first start on a screen too small for the first size with its frame.
+        self.starts_maximized = False
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1366, 768)
+            self.starts_maximized = self._fit_first_size()
         self.nav.setCurrentRow(0)
+
+    def _fit_first_size(self) -> bool:
+        """The first start: 1366×768, within the screen's free area. True when that size with its
+        title bar does not fit there: on a 1366×768 laptop the taskbar takes part of the height, and
+        the window's last row (status bar, buttons) would sit under it, so it starts maximized."""
+        screen = self.screen()
+        room = screen.availableGeometry().size() if screen is not None else FIRST_SIZE + FRAME
+        self.resize(FIRST_SIZE.boundedTo(room - FRAME))
+        needed = FIRST_SIZE + FRAME
+        return room.width() < needed.width() or room.height() < needed.height()
 
     def _shortcut(self, name: str, text: str, keys: QKeySequence.StandardKey, slot: object) -> None:
         action = QAction(text, self)

@@ -332,3 +332,22 @@ def test_a_workbook_known_again_with_its_conflicts_says_they_still_wait(qtbot: Q
     assert page.file_model.rows[0].counts["problems"]["conflicts"] == 2
     assert "其中 1 个文件与之前导入的文件完全相同，未重新读取（其中的行计为未变，仍待处理的冲突照旧计为冲突）" \
         in page.import_summary.text()
+
+
+def test_the_first_start_fits_the_screen_and_later_starts_keep_the_last_size(qtbot: QtBot, ctx: Context) -> None:
+    from PySide6.QtCore import QSize
+
+    room = QApplication.primaryScreen().availableGeometry().size()  # offscreen: 800×800
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    # 1366×768 and a title bar do not fit: maximized (a laptop's taskbar would hide the last row).
+    assert window.starts_maximized
+    # Within the screen's room, but never below the window's own minimum (1024×640).
+    assert window.height() <= max(room.height() - 40, window.minimumHeight())
+    assert window.width() <= max(room.width() - 16, window.minimumWidth())
+    window.show()
+    window.resize(1024, 700)
+    window.close()  # closing keeps the size for the next start
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    assert not again.starts_maximized and again.size() == QSize(1024, 700)
