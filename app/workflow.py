@@ -113,3 +113,22 @@ def add_working_days(start: date, n: int) -> date:
         if d.weekday() < 5:
             n -= 1
     return d
+
+
+#: The problem fields each kind of timeline entry is written with (app.services.problems). When a
+#: settled conflict rejects a side's values of any of them, that side's entries of the kind are history,
+#: not the problem's current course (app.exchange.superseded). Notes (办理进展, 回访) write none.
+ENTRY_FIELDS: dict[str, frozenset[str]] = {
+    "交办": frozenset({"status", "lead_unit", "assist_units", "responsible_person", "responsible_phone",
+                      "assigned_date", "deadline"}),
+    "领单": frozenset({"status", "lead_unit", "assist_units", "responsible_person", "responsible_phone",
+                      "assigned_date", "deadline"}),
+    "办结": frozenset({"status", "resolution", "solved_date"}),
+    "企业评价": frozenset({"evaluation", "evaluation_comment", "evaluated_date"}),
+    "销号": frozenset({"status", "closed_date"}),
+    "退回重办": frozenset({"status", "solved_date", "evaluation", "evaluation_comment", "evaluated_date"}),
+    "暂不具备条件": frozenset({"status", "deferred_reason", "deferred_policy"}),
+    "恢复办理": frozenset({"status", "deadline"}),
+    "延期": frozenset({"deadline"}),
+    "上报": frozenset({"level"}),
+}

@@ -17,7 +17,8 @@ from db.models import Enterprise, EnterpriseTag, History, Visit, VisitCadre
 from db.types import utcnow
 
 #: Bookkeeping columns: they change with every edit and say nothing new.
-_SKIP = frozenset({"id", "created_at", "updated_at", "changed_by", "revision", "name_key"})
+_SKIP = frozenset({"id", "created_at", "updated_at", "changed_by", "revision", "name_key", "clock",
+                   "problem_version", "superseded"})
 
 #: Child collections shown as a list of one column of their rows.
 _COLLECTIONS: dict[type[Any], tuple[str, str]] = {
@@ -105,11 +106,13 @@ def operation_for(old: dict[str, Any] | None, changes: dict[str, list[Any]]) -> 
     return UPDATE
 
 
-def record_changes(session: Session) -> None:
-    """Add History rows for the pending changes of `session` (called before flush)."""
-    now = utcnow()
-    actor = session.info.get("actor", "")
-    via = session.info.get("via", "")
+#: A pending change of one record in a flush: the record, whether it is new, and its changed fields.
+Pending = tuple[Record, bool, dict[str, list[Any]]]
+
+
+def pending_changes(session: Session) -> list[Pending]:
+    """The new, changed or (soft-)deleted records of `session` about to be flushed, with what changed."""
+    out: list[Pending] = []
     # Session.new builds a new set at each call: asked once per object, a flush of a thousand
     # created records spent more time here than in its inserts.
     created = session.new
@@ -119,7 +122,16 @@ def record_changes(session: Session) -> None:
         new = obj in created
         if not new and not session.is_modified(obj):
             continue
-        changes = _column_changes(obj, new)
+        out.append((obj, new, _column_changes(obj, new)))
+    return out
+
+
+def record_changes(session: Session, pending: list[Pending]) -> None:
+    """Add History rows for the pending changes of `session` (called before flush)."""
+    now = utcnow()
+    actor = session.info.get("actor", "")
+    via = session.info.get("via", "")
+    for obj, new, changes in pending:
         if not changes:
             continue
         operation = CREATE if new else UPDATE

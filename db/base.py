@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Integer, MetaData, String
+from sqlalchemy import Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from db.types import UTCDateTime, utcnow
@@ -32,7 +32,9 @@ class Record:
     """Mixin for every record that travels between installations.
 
     `revision` counts local changes; `changed_by` names the installation that
-    made the last one; `deleted_at` is a tombstone so deletions can travel."""
+    made the last one; `deleted_at` is a tombstone so deletions can travel;
+    `clock` is the record's causal history (db.causal), which the exchange
+    merges by."""
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -40,3 +42,4 @@ class Record:
     changed_by: Mapped[str] = mapped_column(String(36), default="")
     revision: Mapped[int] = mapped_column(Integer, default=1)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    clock: Mapped[str] = mapped_column(Text, default="")

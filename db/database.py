@@ -22,9 +22,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.errors import CorruptDatabaseError, DatabaseBusyError, DatabaseError
 from db import engine as engine_mod
 from db import sqlite_files
-from db.audit import record_changes
+from db import causal
+from db.audit import Pending, pending_changes, record_changes
 from db.base import Record, new_id
-from db.models import AppMeta
+from db.models import AppMeta, Problem, ProgressEntry
 from db.types import utcnow
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -113,27 +114,69 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     for obj in session.new:
         if isinstance(obj, Record) and obj.id is None:
             obj.id = new_id()  # known before the flush, so the audit trail can name it
-    _stamp_changed_records(session)
-    record_changes(session)
+    pending = pending_changes(session)
+    if not session.info.get(PRESERVE_SYNC_FIELDS):
+        _stamp_changed_records(session, pending)
+    record_changes(session, pending)
 
 
-def _stamp_changed_records(session: Session) -> None:
-    """Every new or changed record gets a timestamp, a revision and this installation's ID."""
-    if session.info.get(PRESERVE_SYNC_FIELDS):
-        return
+#: The ORM's name of a list field where the clock's differs (a visit's cadres are its cadre_ids).
+_CLOCK_NAMES = {rel: name for name, rel in causal.RELATIONSHIPS.items()}
+_FIELDS: dict[str, tuple[str, ...]] = {}
+
+
+def _tracked(obj: Record) -> tuple[str, ...]:
+    table = type(obj).__table__  # type: ignore[attr-defined]
+    fields = _FIELDS.get(table.name)
+    if fields is None:
+        fields = _FIELDS[table.name] = causal.tracked_fields(table)
+    return fields
+
+
+def _clock_of(obj: Record) -> causal.Clock:
+    """The record's clock as stored; one from before clocks (empty) stands for its content."""
+    fields = _tracked(obj)
+    if obj.clock:
+        try:
+            return causal.parse_clock(obj.clock, fields)
+        except causal.ClockError:
+            pass
+    table = type(obj).__tablename__
+    values = {name: getattr(obj, causal.RELATIONSHIPS.get(name, name), None) for name in fields}
+    for name, rel in causal.RELATIONSHIPS.items():
+        if name in values and values[name] is not None:
+            values[name] = [getattr(v, "tag", None) or getattr(v, "cadre_id", None) for v in values[name]]
+    return causal.legacy_clock(table, values, fields)
+
+
+def _stamp_changed_records(session: Session, pending: list[Pending]) -> None:
+    """Every new or changed record gets a timestamp, a revision, this installation's ID and its
+    next write in its clock; a timeline entry made with a change of its problem names that write."""
     now = utcnow()
     installation = session.info.get("installation_id", "")
-    for obj in session.new:
-        if isinstance(obj, Record):
+    actor = causal.actor_of(installation) if installation else ""
+    problem_writes: dict[str, str] = {}
+    for obj, new, changes in pending:
+        if new:
             obj.created_at = obj.created_at or now
-            obj.updated_at = now
-            obj.changed_by = installation
             obj.revision = obj.revision or 1
-    for obj in session.dirty:
-        if isinstance(obj, Record) and session.is_modified(obj):
-            obj.updated_at = now
-            obj.changed_by = installation
+            clock = causal.fresh(actor, _tracked(obj)) if actor else None
+        else:
+            # Also a change of bookkeeping alone (a problem whose timeline grew): a write without fields,
+            # so that who and when travel with the version.
             obj.revision = (obj.revision or 0) + 1
+            clock = causal.tick(_clock_of(obj), actor, (_CLOCK_NAMES.get(k, k) for k in changes)) if actor else None
+        obj.updated_at = now
+        obj.changed_by = installation
+        if clock is not None:
+            obj.clock = causal.format_clock(clock)
+            if isinstance(obj, Problem):
+                problem_writes[obj.id] = causal.dot_text(actor, clock.counter(actor))
+    if not problem_writes:
+        return
+    for obj, new, _changes in pending:
+        if new and isinstance(obj, ProgressEntry) and not obj.problem_version:
+            obj.problem_version = problem_writes.get(obj.problem_id, "")
 
 
 def _check_sqlite_file(path: Path) -> None:

@@ -1,7 +1,7 @@
-"""Tables of the Excel exchange: what was merged from whom (bases and known
-versions for the three-way merge), aliases of enterprises matched by credit
-code or name, conflicts waiting for a person, import batches with an undo log,
-and the last export to each destination."""
+"""Tables of the Excel exchange: aliases of enterprises matched by credit code
+or name, conflicts waiting for a person, import batches with an undo log, and
+the last export to each destination. (What each record has seen of the others
+is its own `clock` column: db.causal.)"""
 
 from __future__ import annotations
 
@@ -18,27 +18,6 @@ from db.types import UTCDateTime
 def table_of(model: type[Any]) -> Table:
     """A mapped class's Table, typed as one (SQLAlchemy types `__table__` as a FromClause)."""
     return cast(Table, model.__table__)
-
-
-class ExchangeBase(Base):
-    """The version (content hash) of a record that one installation is known to have.
-
-    For a source installation: the version it last sent us. For this installation
-    itself: the version we last shared (merged or exported), sent along as 同步基线."""
-
-    __tablename__ = "exchange_bases"
-    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    installation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    content_hash: Mapped[str] = mapped_column(String(32))
-
-
-class ExchangeVersion(Base):
-    """Every version of a record this database has held through the exchange:
-    an incoming version found here is one we have already moved past."""
-
-    __tablename__ = "exchange_versions"
-    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    content_hash: Mapped[str] = mapped_column(String(32), primary_key=True)
 
 
 class ExchangeAlias(Base):
@@ -67,24 +46,23 @@ class ExchangeBatch(Base):
 
 
 class ExchangeChange(Base):
-    """The undo log of a batch: one row per record the batch created or changed."""
+    """The undo log of a batch: one row per record the batch created or changed (or whose clock
+    alone it moved), and one per waiting conflict it raised anew, updated or closed."""
 
     __tablename__ = "exchange_changes"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     batch_id: Mapped[str] = mapped_column(ForeignKey("exchange_batches.id"), index=True)
     record_type: Mapped[str] = mapped_column(String(40))
     record_id: Mapped[str] = mapped_column(String(36))
-    #: 新增 or 修改.
+    #: 新增, 修改, 版本 (the clock alone), or 冲突 (record_id is then a conflict's).
     operation: Mapped[str] = mapped_column(String(10))
-    #: The record's row (and child lists) before the batch; None when the batch created it.
+    #: The row (and child lists) before the batch; None when the batch created it.
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    #: Content hash after the batch (rows from before clocks are checked by it).
     after_hash: Mapped[str] = mapped_column(String(32))
+    #: The record's clock after the batch: an undo requires the record still to be that version.
+    after_clock: Mapped[str] = mapped_column(Text, default="", server_default="")
     source_installation: Mapped[str] = mapped_column(String(36))
-    #: Bases before the batch, restored by an undo so a re-import is judged as the first time.
-    source_base_before: Mapped[str | None] = mapped_column(String(32), default=None)
-    self_base_before: Mapped[str | None] = mapped_column(String(32), default=None)
-    #: Versions the batch added to exchange_versions (removed again by an undo).
-    added_versions: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class ExchangeConflict(Base):
@@ -102,11 +80,16 @@ class ExchangeConflict(Base):
     row: Mapped[int] = mapped_column(Integer, default=0)
     local_hash: Mapped[str] = mapped_column(String(32))
     incoming_hash: Mapped[str] = mapped_column(String(32))
+    #: Both versions' causal histories (db.causal) when the conflict was raised or last updated.
+    local_clock: Mapped[str] = mapped_column(Text, default="", server_default="")
+    incoming_clock: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: 修改 (both sides changed the same fields) or 删除 (one side deleted what the other changed).
+    kind: Mapped[str] = mapped_column(String(10), default="修改", server_default="修改")
     #: The incoming version, field by field (JSON-safe), applied if a person keeps it.
     incoming: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
-    #: local or incoming.
+    #: local or incoming (a person's choice), or superseded (a later version settled it).
     resolution: Mapped[str | None] = mapped_column(String(10), default=None)
 
 

@@ -191,6 +191,11 @@ class ProgressEntry(Record, Base):
     content: Mapped[str] = mapped_column(Text, default="")
     from_status: Mapped[str | None] = mapped_column(String(10), default=None)
     to_status: Mapped[str | None] = mapped_column(String(10), default=None)
+    #: The write of the problem made with this entry (`actor:counter`, db.causal); "" if none is known.
+    problem_version: Mapped[str] = mapped_column(String(40), default="")
+    #: That write lost a settled conflict: the entry is history, not the problem's current course.
+    #: Derived here from the problem's clock (never exchanged), so it holds wherever the entry arrives.
+    superseded: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class History(Base):

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,25 @@ def test_laptops_to_office_and_back(tmp_path: Path) -> None:
     assert r.returncode == 2 and "导出文件夹不存在" in r.stderr and "合计" not in r.stdout  # refused before importing
 
 
+def edit_demand(path: str, problem_id: str, demand: str) -> None:
+    """A person edits a problem's 企业诉求 in the window (through the same service)."""
+    from dataclasses import asdict
+
+    from app.clock import FixedClock
+    from app.services import Services
+    from app.services.problems import ProblemInput
+    from db.database import open_database
+
+    db = open_database(path)
+    try:
+        services = Services(db, FixedClock(date.today()))
+        p = services.problems.get(problem_id)
+        fields = {k: v for k, v in asdict(p).items() if k in ProblemInput.__dataclass_fields__}
+        services.problems.update_details(problem_id, ProblemInput(**{**fields, "demand": demand}))
+    finally:
+        db.close()
+
+
 def test_conflict_resolution_and_undo_from_the_command_line(tmp_path: Path) -> None:
     office = str(tmp_path / "office.sqlite")
     laptop = str(tmp_path / "laptop.sqlite")
@@ -76,10 +96,7 @@ def test_conflict_resolution_and_undo_from_the_command_line(tmp_path: Path) -> N
     assert zhuqi(tmp_path, "import", str(tmp_path / "1.xlsx"), "--db", office).returncode == 0
     pid = sqlite3.connect(office).execute("SELECT id FROM problems ORDER BY id LIMIT 1").fetchone()[0]
     for db, text in ((laptop, "笔记本上的修改"), (office, "办公室的修改")):
-        con = sqlite3.connect(db)
-        con.execute("UPDATE problems SET demand = ? WHERE id = ?", (text, pid))
-        con.commit()
-        con.close()
+        edit_demand(db, pid, text)
     zhuqi(tmp_path, "export", str(tmp_path / "2.xlsx"), "--db", laptop)
     r = zhuqi(tmp_path, "import", str(tmp_path / "2.xlsx"), "--db", office)
     assert "冲突 1" in r.stdout and "zhuqi conflicts" in r.stdout

@@ -21,7 +21,7 @@ from tests.conftest import TODAY
 from tests.factories import VALID_CODES, enterprise, problem
 
 TABLES = ("enterprises", "cadres", "assignments", "visits", "problems", "progress_entries", "history",
-          "exchange_bases", "exchange_changes")
+          "exchange_conflicts", "exchange_changes")
 
 
 def counts(path: Path) -> dict[str, int]:

@@ -20,6 +20,7 @@ from app.errors import UserError
 from app.exchange.records import iter_records
 from app.exchange.schema import SHEETS
 from app.exchange.values import content_hash
+from db.causal import actor_of
 from app.services import Services
 from app.services.demo import generate
 from app.services.enterprises import EnterpriseInput
@@ -337,11 +338,12 @@ def test_undo_a_batch_exactly(installations: dict[str, Services], tmp_path: Path
 
 
 def sync_state(services: Services) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
-    """What the merge knows of each record: the bases per installation and the versions held."""
+    """What the merge knows of each record (its clock), and the conflicts waiting."""
     with services.db.engine.connect() as c:
-        bases = {tuple(r) for r in c.execute(text("SELECT record_id, installation_id, content_hash FROM exchange_bases"))}
-        versions = {tuple(r) for r in c.execute(text("SELECT record_id, content_hash FROM exchange_versions"))}
-    return bases, versions
+        clocks = {tuple(r) for spec in SHEETS for r in c.execute(text(f"SELECT id, clock FROM {spec.table.name}"))}
+        waiting = {tuple(r) for r in c.execute(text(
+            "SELECT id, incoming_clock, resolution FROM exchange_conflicts WHERE resolved_at IS NULL"))}
+    return clocks, waiting
 
 
 def test_undo_a_batch_that_changed_a_record_in_two_of_its_files(installations: dict[str, Services],
@@ -384,25 +386,54 @@ def test_undo_a_batch_that_changed_a_record_in_two_of_its_files(installations: d
     assert snapshot(office)["problems"] == snapshot(a)["problems"]
 
 
-def test_undo_of_a_batch_that_only_learnt_what_another_laptop_holds(installations: dict[str, Services],
-                                                                     tmp_path: Path) -> None:
-    """Laptop B sends a copy of A's problem, unchanged: the batch only records that B holds that version.
-    The office works on the problem afterwards; the batch can still be undone, and the office's work stays."""
+def test_a_copy_of_a_version_held_here_changes_nothing(installations: dict[str, Services],
+                                                       tmp_path: Path) -> None:
+    """Laptop B sends a copy of A's problem, unchanged: the same version (the same clock), so the batch
+    changes nothing, not even what the merge knows, and undoing it leaves the office's later work."""
     a, b, office = installations["a"], installations["b"], installations["office"]
     pid = problem(a, enterprise(a, code=VALID_CODES[0]))
     send(a, office, tmp_path / "a.xlsx")
     b.exchange.import_paths([tmp_path / "a.xlsx"])
     before = sync_state(office)
     report = office.exchange.import_paths([b.exchange.export(tmp_path / "b.xlsx").path])
-    assert report.totals["problems"]["unchanged"] == 1 and sync_state(office) != before
+    assert report.totals["problems"]["unchanged"] == 1 and sync_state(office) == before
     [batch, _] = office.exchange.batches()
     assert batch.changes == 0
     office.problems.assign(pid, AssignInput(lead_unit="人社局", deadline=date(2026, 6, 30)))
     assert office.exchange.undo_batch(batch.id).removed == 0
     assert office.problems.get(pid).lead_unit == "人社局"
-    bases, versions = sync_state(office)
-    assert {(r, i) for r, i, _h in bases} == {(r, i) for r, i, _h in before[0]}
-    assert b.db.installation_id not in {i for _r, i, _h in bases}
+
+
+def test_undo_of_a_batch_that_only_moved_a_clock(installations: dict[str, Services], tmp_path: Path) -> None:
+    """A and B both hand the problem over to the same unit on the same day: the same values, written twice.
+    The office's second import changes no content, only what the record has seen; its undo sets the
+    clock back, unless the office has worked on the problem since (then that work stays)."""
+    a, b, office = installations["a"], installations["b"], installations["office"]
+    pid = problem(a, enterprise(a, code=VALID_CODES[0]))
+    send(a, office, tmp_path / "0.xlsx")
+    b.exchange.import_paths([tmp_path / "0.xlsx"])
+    for laptop in (a, b):
+        laptop.problems.assign(pid, AssignInput(lead_unit="人社局", deadline=date(2026, 6, 30)))
+    send(a, office, tmp_path / "a.xlsx")
+    before = sync_state(office)
+    report = office.exchange.import_paths([b.exchange.export(tmp_path / "b.xlsx").path])
+    assert report.totals["problems"] == {"created": 0, "updated": 0, "unchanged": 1, "conflicts": 0, "rejected": 0}
+    after = sync_state(office)
+    assert after != before and not office.exchange.conflicts()
+    [batch, *_] = office.exchange.batches()
+    office.exchange.undo_batch(batch.id)
+    assert sync_state(office) == before
+    # Again, with the office's own work after it: the clock that work descends from stays.
+    office.exchange.import_paths([tmp_path / "b.xlsx"])
+    office.problems.record_progress(pid, "已电话联系企业")
+
+    def problem_clock() -> str:
+        return next(c for r, c in sync_state(office)[0] if r == pid)
+
+    kept = problem_clock()
+    [batch, *_] = office.exchange.batches()
+    office.exchange.undo_batch(batch.id)
+    assert problem_clock() == kept  # (B's 交办 entry, which the batch created, is taken back)
 
 
 def test_a_cancelled_undo_changes_nothing(installations: dict[str, Services], tmp_path: Path) -> None:
@@ -623,12 +654,13 @@ def test_a_file_cancelled_part_way_leaves_the_files_before_it_in_its_group_impor
     reference = Services(open_database(tmp_path / "reference.sqlite"), FixedClock(TODAY))
     reference.exchange.import_paths(files[:2])
 
-    def state(services: Services) -> tuple[dict[str, list[str]], list[tuple[str, ...]], list[str]]:
-        """Content, bases and versions, without record IDs (the roster gives each database its own)."""
-        bases, versions = sync_state(services)
-        me = services.db.installation_id
+    def state(services: Services) -> tuple[dict[str, list[str]], list[str], set[tuple[str, ...]]]:
+        """Content and clocks, without record IDs (the roster gives each database its own, and its
+        enterprises are this database's own writes), and the conflicts waiting."""
+        clocks, waiting = sync_state(services)
+        me = actor_of(services.db.installation_id)
         return ({key: sorted(hashes.values()) for key, hashes in snapshot(services).items()},
-                sorted(("本机" if i == me else i, h) for _r, i, h in bases), sorted(h for _r, h in versions))
+                sorted(c.replace(me, "本机") for _r, c in clocks), waiting)
 
     assert state(office) == state(reference)
     reference.db.close()

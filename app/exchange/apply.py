@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.exchange.schema import SheetSpec
 from db import audit, dialect
-from db.exchange_models import ExchangeBase, ExchangeVersion, table_of
+from db.exchange_models import table_of
 from db.models import History
 
 
@@ -26,7 +26,7 @@ def plain(spec: SheetSpec, record: dict[str, Any] | None) -> dict[str, Any] | No
 
 
 def write_record(s: Session, spec: SheetSpec, current: dict[str, Any] | None, new: dict[str, Any], *,
-                 now: datetime, actor: str, via: str, installation: str) -> None:
+                 now: datetime, actor: str, via: str, installation: str, always: bool = False) -> None:
     """Replace the record's row and child list by `new`, with a History row of the difference."""
     table = spec.table
     row = {c.name: new.get(c.name) for c in table.columns}
@@ -37,7 +37,7 @@ def write_record(s: Session, spec: SheetSpec, current: dict[str, Any] | None, ne
         values = new.get(child.field) or []
         if values:
             s.execute(ct.insert(), [{child.parent_column: new["id"], child.value_column: v} for v in values])
-    history(s, spec, current, new, now=now, actor=actor, via=via, installation=installation)
+    history(s, spec, current, new, now=now, actor=actor, via=via, installation=installation, always=always)
 
 
 def history(s: Session, spec: SheetSpec, current: dict[str, Any] | None, new: dict[str, Any], *, now: datetime,
@@ -52,20 +52,3 @@ def history(s: Session, spec: SheetSpec, current: dict[str, Any] | None, new: di
         "operation": audit.operation_for(before, changes), "changed_at": now, "installation_id": installation,
         "actor": actor, "via": via, "changes": changes,
     }])
-
-
-def set_base(s: Session, record_id: str, installation: str, content_hash: str | None) -> None:
-    t = table_of(ExchangeBase)
-    if content_hash is None:
-        s.execute(delete(t).where(t.c.record_id == record_id, t.c.installation_id == installation))
-        return
-    s.execute(dialect.upsert(s.get_bind().dialect.name, t, ["record_id", "installation_id"], ["content_hash"]),
-              [{"record_id": record_id, "installation_id": installation, "content_hash": content_hash}])
-
-
-def add_versions(s: Session, record_id: str, hashes: set[str]) -> None:
-    hashes = hashes - {""}
-    if hashes:
-        s.execute(dialect.upsert(s.get_bind().dialect.name, table_of(ExchangeVersion),
-                                 ["record_id", "content_hash"], ()),
-                  [{"record_id": record_id, "content_hash": h} for h in hashes])

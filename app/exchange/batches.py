@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError, UserError
-from app.exchange.merge import BASES_ONLY
+from app.exchange.merge import CLOCK_ONLY, CONFLICT_OP
 from db.database import Database
 from db.exchange_models import ExchangeBatch, ExchangeChange
 
@@ -53,13 +53,17 @@ def list_batches(db: Database) -> list[BatchView]:
         return [_view(b, b.records if b.records is not None else counts.get(b.id, 0)) for b in batches]
 
 
+#: The undo-log operation of format 1's records whose bases alone moved (batches from before clocks).
+_BEFORE_CLOCKS = "基线"
+
+
 def count_records(s: Session, batch_ids: list[str]) -> dict[str, int]:
     """Records each batch created or changed. A record two of its files changed has two undo-log rows,
-    and one whose bases only moved one more: count records, not rows."""
+    and one whose clock alone moved (or a conflict the batch updated) one more: count records, not rows."""
     c = ExchangeChange
     out: dict[str, int] = {}
     for batch_id, n in s.execute(select(c.batch_id, func.count(c.record_id.distinct()))
-                                 .where(c.batch_id.in_(batch_ids), c.operation != BASES_ONLY)
+                                 .where(c.batch_id.in_(batch_ids), c.operation.not_in((CLOCK_ONLY, CONFLICT_OP, _BEFORE_CLOCKS)))
                                  .group_by(c.batch_id)):
         out[batch_id] = n
     return out

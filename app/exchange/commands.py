@@ -270,14 +270,18 @@ def cmd_conflicts(services: Services, args: argparse.Namespace) -> int:
         print("没有等待处理的冲突")
         return 0
     for c in conflicts:
-        state = "" if c.resolved_at is None else f"（已处理：{'保留本机' if c.resolution == 'local' else '采用来件'}）"
+        state = "" if c.resolved_at is None else f"（已处理：{RESOLUTIONS.get(c.resolution or '', c.resolution)}）"
         owner = f"（{c.enterprise}）" if c.enterprise else ""
-        print(f"{c.id[:8]}  {c.record_label}“{c.title}”{owner}  来自 {c.source_file} 工作表“{c.sheet}”第 {c.row} 行"
+        kind = "（一方删除、另一方修改）" if c.kind == "删除" else ""
+        print(f"{c.id[:8]}  {c.record_label}“{c.title}”{owner}{kind}  来自 {c.source_file} 工作表“{c.sheet}”第 {c.row} 行"
               f"（安装 {c.source_installation[:8]}）{state}")
         for fld in c.fields:
             print(f"    {fld.label}：本机 {_shown(fld.local)} ｜ 来件 {_shown(fld.incoming)}")
     print(f"共 {len(conflicts)} 条；处理：zhuqi conflicts resolve ID... --keep local|incoming（--all 处理全部）")
     return 0
+
+
+RESOLUTIONS = {"local": "保留本机", "incoming": "采用来件", "superseded": "已由后来的版本解决"}
 
 
 def _shown(value: Any) -> str:

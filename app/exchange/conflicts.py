@@ -1,6 +1,10 @@
-"""Conflicts: records changed both here and at the source. Both versions are
-kept until a person chooses: keep ours (the source will receive it with our
-next export and take it) or take theirs."""
+"""Conflicts: records whose fields were changed to different values both here
+and at the source since their common past (or deleted on one side and changed
+on the other). Both versions are kept until a person chooses which side's
+values of those fields to keep; the other fields merge by themselves. The
+choice is a new version that descends from both (app.exchange.versions.settle):
+every installation holding either side takes it without asking, and the
+timeline entries of the side not chosen become history (superseded)."""
 
 from __future__ import annotations
 
@@ -13,19 +17,32 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError, UserError
-from app.exchange import apply
+from app.exchange import apply, superseded
 from app.exchange import values as V
 from app.exchange.progress import Cancel, Cancelled, Progress, check_cancel
 from app.exchange.records import chunks, fetch
-from app.exchange.schema import BY_TABLE, K, SheetSpec
+from app.exchange.schema import BY_TABLE, PROBLEMS, K, SheetSpec
+from app.exchange.versions import (
+    ConflictKind,
+    Version,
+    differing_fields,
+    join,
+    read_clock,
+    settle,
+    stored_clock,
+    tracked,
+)
 from app.services.history import FIELD_LABELS, RECORD_TYPES
 from app.standards.text import clip
+from db import causal
 from db.database import Database
 from db.exchange_models import ExchangeConflict
 from db.models import Enterprise, Problem
 from db.types import utcnow
 
 LOCAL, INCOMING = "local", "incoming"
+#: A conflict a later version settled (it descends from both sides), closed without a person.
+SUPERSEDED = "superseded"
 
 
 @dataclass(frozen=True)
@@ -54,6 +71,8 @@ class ConflictView:
     resolution: str | None = None
     #: The enterprise a visit, problem, assignment or progress entry belongs to (which of many it is).
     enterprise: str = ""
+    #: 修改 (both changed the same fields) or 删除 (one side deleted what the other changed).
+    kind: str = ConflictKind.EDIT.value
 
 
 def record_title(spec: SheetSpec, record: dict[str, Any]) -> str:
@@ -64,24 +83,46 @@ def record_title(spec: SheetSpec, record: dict[str, Any]) -> str:
     return str(record.get("id", ""))
 
 
-def _fields(spec: SheetSpec, local: dict[str, Any] | None, incoming: dict[str, Any]) -> tuple[ConflictField, ...]:
+def _fields(spec: SheetSpec, local: dict[str, Any] | None, incoming: dict[str, Any],
+            names: list[str] | None = None) -> tuple[ConflictField, ...]:
     out = []
     for c in spec.content_columns:
+        if names is not None and c.field not in names:
+            continue
         a = local.get(c.field) if local else None
         b = incoming.get(c.field)
-        if V.canonical(c.kind, a) != V.canonical(c.kind, b):
+        if V.canonical(c.kind, a) != V.canonical(c.kind, b) or names is not None:
             out.append(ConflictField(c.field, c.header if c.kind is not K.META else FIELD_LABELS.get(c.field, c.header),
                                      V.to_cell(c.kind, a), V.to_cell(c.kind, b)))
     return tuple(out)
 
 
+def _incoming_clock(spec: SheetSpec, c: ExchangeConflict) -> causal.Clock | None:
+    try:
+        return read_clock(tracked(spec), c.incoming_clock) if c.incoming_clock else None
+    except causal.ClockError:
+        return None
+
+
+def conflicting(spec: SheetSpec, c: ExchangeConflict, local: dict[str, Any] | None,
+                incoming: dict[str, Any]) -> list[str] | None:
+    """The fields in conflict between our version now and the incoming one; None where the
+    incoming has no history (a roster's values) or the conflict is settled: then every field
+    that differs is shown."""
+    clock = _incoming_clock(spec, c)
+    if clock is None or local is None or c.resolved_at is not None:
+        return None
+    return join(spec, Version(local, stored_clock(spec, local)), Version(incoming, clock)).conflicts
+
+
 def _view(c: ExchangeConflict, local: dict[str, Any] | None, enterprise: str = "") -> ConflictView:
     spec = BY_TABLE[c.record_type]
     incoming = V.from_json(spec, c.incoming)
+    names = conflicting(spec, c, local, incoming)
     return ConflictView(
         c.id, c.record_type, RECORD_TYPES.get(c.record_type, c.record_type), c.record_id,
         record_title(spec, local or incoming), c.source_installation, c.source_file, c.sheet, c.row, c.created_at,
-        _fields(spec, local, incoming), c.resolved_at, c.resolution, enterprise,
+        _fields(spec, local, incoming, names or None), c.resolved_at, c.resolution, enterprise, c.kind,
     )
 
 
@@ -173,23 +214,49 @@ def _settle(s: Session, db: Database, c: ExchangeConflict, keep: str, now: datet
     current = fetch(s, spec, [c.record_id]).get(c.record_id)
     view = _view(c, current)
     incoming = V.from_json(spec, c.incoming)
-    current_hash = V.content_hash(spec, current) if current else ""
-    if keep == INCOMING:
-        apply.write_record(s, spec, current, incoming, now=now, actor=db.actor, via=via,
-                           installation=incoming.get("changed_by") or c.source_installation)
-    else:
-        # Ours supersedes theirs: our next export names their version as its 同步基线.
-        kept = dict(current or incoming)
-        apply.history(s, spec, current, kept, now=now, actor=db.actor, via=via,
-                      installation=db.installation_id, always=True)
-    apply.set_base(s, c.record_id, c.source_installation, c.incoming_hash)
-    apply.set_base(s, c.record_id, db.installation_id, c.incoming_hash)
-    apply.add_versions(s, c.record_id, {c.incoming_hash, current_hash})
+    actor = causal.actor_of(db.installation_id)
+    new = _settled(spec, c, current, incoming, keep, actor)
+    if new is not None:
+        new.update(updated_at=now, changed_by=db.installation_id,
+                   revision=int((current or new).get("revision") or 0) + 1)
+        apply.write_record(s, spec, current, new, now=now, actor=db.actor, via=via,
+                           installation=db.installation_id, always=True)
     c.resolved_at, c.resolution = now, keep
-    # Other waiting conflicts about the same incoming version are settled by the same choice.
+    # Other waiting conflicts of the record that this version settles too (their side is in it).
+    settled_clock = stored_clock(spec, new or current or incoming)
     for other in s.scalars(select(ExchangeConflict).where(
-            ExchangeConflict.record_id == c.record_id, ExchangeConflict.incoming_hash == c.incoming_hash,
-            ExchangeConflict.resolved_at.is_(None), ExchangeConflict.id != c.id)):
-        other.resolved_at, other.resolution = now, keep
+            ExchangeConflict.record_id == c.record_id, ExchangeConflict.resolved_at.is_(None),
+            ExchangeConflict.id != c.id)):
+        theirs = _incoming_clock(spec, other)
+        if theirs is not None and settled_clock.descends_from(theirs):
+            other.resolved_at, other.resolution = now, SUPERSEDED
+        elif theirs is None and other.incoming_hash == c.incoming_hash:  # no history: the same values, the same choice
+            other.resolved_at, other.resolution = now, keep
     s.flush()
+    if spec is PROBLEMS:
+        superseded.refresh(s, [c.record_id])
     return ConflictView(**{**view.__dict__, "resolved_at": now, "resolution": keep})
+
+
+def _settled(spec: SheetSpec, c: ExchangeConflict, current: dict[str, Any] | None, incoming: dict[str, Any],
+             keep: str, actor: str) -> dict[str, Any] | None:
+    """The record as the choice leaves it (with its clock), or None when nothing is to be written."""
+    if current is None:
+        # Our record is gone (an undone batch created it): taking theirs brings it back as it came.
+        return {**incoming, "clock": c.incoming_clock} if keep == INCOMING else None
+    ours = stored_clock(spec, current)
+    theirs = _incoming_clock(spec, c)
+    if theirs is not None:
+        version = settle(spec, Version(current, ours), Version(incoming, theirs), keep == INCOMING, actor)
+        return {**version.values, "clock": causal.format_clock(version.clock)}
+    # No history came with it (a roster's values, or a conflict from before clocks): taking theirs is
+    # an edit here; keeping ours is too, after the version it knew (by content), so it is not asked again.
+    values = dict(current)
+    changed = differing_fields(spec, current, incoming) if keep == INCOMING else []
+    for name in changed:
+        values[name] = incoming.get(name)
+    vv = dict(ours.vv)
+    if c.incoming_hash:
+        vv[causal.legacy_actor(c.incoming_hash)] = 1
+    clock = causal.tick(causal.Clock(vv, ours.fields, ours.lost), actor, changed)
+    return {**values, "clock": causal.format_clock(clock)}

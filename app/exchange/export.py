@@ -1,6 +1,7 @@
 """Export: the exchange workbook of everything, of a filtered part, or of what
-changed since the last export to the same file. Written atomically; records
-what it shared (同步基线) so that the receiving side can merge three ways."""
+changed since the last export to the same file. Written atomically. Each row
+carries its record's causal history (版本历史) and a check of each field as
+written (版本指纹), by which the receiving side merges (app.exchange.merge)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,8 @@ from app.exchange.schema import (
     SheetSpec,
 )
 from app.exchange.selection import ExportFilter, Selection, describe, select_records
-from app.exchange.values import cell_maker, content_hash, to_cell
+from app.exchange.versions import stored_clock
+from app.exchange.values import cell_maker, field_checks, to_cell
 from app.exchange.xlsx_writer import TEXT, WRAP, Validation, XlsxWriter
 from app.services import codelists
 from app.services.history import FIELD_LABELS, RECORD_TYPES
@@ -42,7 +44,8 @@ from app.services.profile import Profile
 from db import dialect
 from db.audit import CREATE
 from db.database import Database
-from db.exchange_models import ExchangeBase, ExchangeExport, ExchangeVersion, table_of
+from db.causal import format_clock
+from db.exchange_models import ExchangeExport, table_of
 from db.models import Cadre, Enterprise
 from db.types import utcnow
 
@@ -85,8 +88,6 @@ def _export(db: Database, profile: Profile, path: Path, filters: ExportFilter, c
     say = progress or (lambda _d, _t, _m: None)
     key = destination_key(path)
     exported_at = utcnow()
-    #: (record ID, version exported, the base it replaces).
-    shared: list[tuple[str, str, str]] = []
     with db.session() as s:
         since = None
         if changed_since_last:
@@ -96,7 +97,7 @@ def _export(db: Database, profile: Profile, path: Path, filters: ExportFilter, c
         described = describe(s, filters)
         writer = XlsxWriter(path)
         try:
-            counts = _write_all(s, writer, sel, shared, say, cancel)
+            counts = _write_all(s, writer, sel, say, cancel)
             _write_meta(writer, profile, db.installation_id, exported_at, described, since, changed_since_last, counts)
             check_cancel(cancel)
             writer.close()
@@ -108,14 +109,13 @@ def _export(db: Database, profile: Profile, path: Path, filters: ExportFilter, c
             raise
     say(1, 1, "记录本次导出……")
     with db.session() as s:
-        _remember_shared(s, db.installation_id, shared)
         s.execute(dialect.upsert(s.get_bind().dialect.name, table_of(ExchangeExport), ["destination_key"]),
                   [{"destination_key": key, "destination": str(path.resolve()), "exported_at": exported_at}])
     return ExportSummary(path, counts, exported_at, since, described)
 
 
-def _write_all(s: Session, writer: XlsxWriter, sel: Selection, shared: list[tuple[str, str, str]],
-               say: Progress, cancel: Cancel | None) -> dict[str, int]:
+def _write_all(s: Session, writer: XlsxWriter, sel: Selection, say: Progress,
+               cancel: Cancel | None) -> dict[str, int]:
     names = {"enterprises": dict(s.execute(select(Enterprise.id, Enterprise.name)).all()),
              "cadres": dict(s.execute(select(Cadre.id, Cadre.name)).all())}
     lists = {kind: tuple(codelists.values(s, kind)) for kind in CodeListKind}
@@ -126,8 +126,7 @@ def _write_all(s: Session, writer: XlsxWriter, sel: Selection, shared: list[tupl
         check_cancel(cancel)
         say(step, total, f"写入“{spec.title}”……")
         ids = sel[spec.key]
-        bases = _self_bases(s, spec, ids)
-        rows = _rows(s, spec, ids, names, bases, shared, exported, cancel)
+        rows = _rows(s, spec, ids, names, exported, cancel)
         counts[spec.key] = writer.add_sheet(
             spec.title, [c.header for c in spec.columns], rows,
             widths=[c.width for c in spec.columns],
@@ -164,39 +163,23 @@ def _validations(spec: SheetSpec, lists: dict[CodeListKind, tuple[str, ...]]) ->
     return out
 
 
-def _self_bases(s: Session, spec: SheetSpec, ids: set[str] | None) -> dict[str, str]:
-    t = table_of(ExchangeBase)
-    q = select(t.c.record_id, t.c.content_hash).where(t.c.installation_id == s.info["installation_id"])
-    if ids is None:
-        table = spec.table
-        q = q.where(t.c.record_id.in_(select(table.c.id)))
-        return dict(s.execute(q).all())
-    out: dict[str, str] = {}
-    for part in chunks(ids):
-        out.update(s.execute(q.where(t.c.record_id.in_(part))).all())
-    return out
-
-
 def _rows(s: Session, spec: SheetSpec, ids: set[str] | None, names: dict[str, dict[str, str]],
-          bases: dict[str, str], shared: list[tuple[str, str, str]], exported: set[str] | None,
-          cancel: Cancel | None) -> Iterator[list[Any]]:
+          exported: set[str] | None, cancel: Cancel | None) -> Iterator[list[Any]]:
     cells = [_cell_of(spec, c, names) for c in spec.columns]
     for n, record in enumerate(iter_records(s, spec, ids=ids)):
         if n % 2000 == 0:
             check_cancel(cancel)
-        rid = record["id"]
-        fingerprint = content_hash(spec, record)
-        base = bases.get(rid, "")
-        shared.append((rid, fingerprint, base))
         if exported is not None:
-            exported.add(rid)
-        record["fingerprint"], record["base"] = fingerprint, base
+            exported.add(record["id"])
+        if not record["clock"]:  # a record from before clocks: its content stands for its history
+            record["clock"] = format_clock(stored_clock(spec, record))
+        record["fingerprint"] = field_checks(spec, record)
         yield [cell(record) for cell in cells]
 
 
 def _cell_of(spec: SheetSpec, c: Any, names: dict[str, dict[str, str]]) -> Callable[[dict[str, Any]], Any]:
     """How one column's cell is made from a record (chosen once per sheet; called for every row)."""
-    if c.field in ("fingerprint", "base"):
+    if c.field in ("fingerprint", "clock"):
         return operator.itemgetter(c.field)
     if c.kind is not K.DISPLAY:
         return cell_maker(c.kind, c.field)
@@ -254,17 +237,3 @@ def _write_meta(writer: XlsxWriter, profile: Profile, installation: str, exporte
     rows += [[f"记录数：{titles[k]}", v] for k, v in counts.items()]
     writer.add_sheet(guide.GUIDE_SHEET, guide.HEADER, guide.rows(), widths=guide.WIDTHS, freeze=True)
     writer.add_sheet(META_SHEET, ["项目", "值"], rows, widths=[28, 40], freeze=False)
-
-
-def _remember_shared(s: Session, installation: str, shared: list[tuple[str, str, str]]) -> None:
-    """What we exported is what we last shared: the 同步基线 of our next export. A base it
-    replaces is remembered as a version we have moved past."""
-    name = s.get_bind().dialect.name
-    base = dialect.upsert(name, table_of(ExchangeBase), ["record_id", "installation_id"], ["content_hash"])
-    version = dialect.upsert(name, table_of(ExchangeVersion), ["record_id", "content_hash"], ())
-    changed = [(r, h, old) for r, h, old in shared if h != old]
-    for i in range(0, len(changed), 5000):
-        part = changed[i:i + 5000]
-        dialect.execute_many(s, base, [{"record_id": r, "installation_id": installation, "content_hash": h}
-                                       for r, h, _old in part])
-        dialect.execute_many(s, version, [{"record_id": r, "content_hash": old} for r, _h, old in part if old])

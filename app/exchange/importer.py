@@ -432,7 +432,7 @@ def _merge_exchange(run: _Run, read: FileRead, n: int) -> _FileResult:
             open_batch(s, run.batch_id, run.actor)
         _add_codes(s, new_codes)
         ctx = MergeContext(s, run.state, changes, run.db.installation_id, meta.installation_id, name,
-                           run.batch_id, run.actor, via, utcnow())
+                           run.batch_id, run.actor, via, utcnow(), meta.version, meta.exported)
         for spec, result in parsed:
             check_cancel(run.cancel)
             c = Counts(rejected=len(result.rejected))
@@ -504,7 +504,7 @@ def _merge_history(s: Session, rows: list[list[Any]], file: str) -> tuple[Counts
     for i in range(0, len(ids), 500):
         existing.update(s.scalars(select(History.id).where(History.id.in_(ids[i:i + 500]))))
     fresh = [row for hid, row in new.items() if hid not in existing]
-    write_rows(s, s.get_bind().dialect.name, [], [], fresh, [], [])
+    write_rows(s, s.get_bind().dialect.name, fresh, [], [])
     counts.created, counts.unchanged, counts.rejected = len(fresh), len(existing), len(rejected)
     return counts, rejected
 

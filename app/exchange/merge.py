@@ -1,23 +1,30 @@
-"""The three-way merge of an exchange workbook's records into the database.
+"""The merge of an exchange workbook's records into the database, by each
+record's causal history (db.causal, app.exchange.versions).
 
 For each record, by UUID (or by an alias for an enterprise we already had):
   - absent here → created;
-  - same content as here → unchanged;
-  - a version we have already held, or the one this source sent last time →
-    unchanged (our newer version stays);
-  - our version is the one the incoming derives from (its 同步基线, its
-    版本指纹 if edited by hand in the spreadsheet, or what this source sent us
-    last) → updated;
-  - otherwise both sides changed → a conflict keeping both versions.
-Deletions are tombstones (删除时间) and merge like any other change.
+  - the incoming version is one ours descends from (we have seen every write
+    it holds) → unchanged;
+  - ours is one the incoming descends from → updated (a fast-forward);
+  - otherwise the two are concurrent and merge field by field: a field only
+    one side wrote since their common past takes that side's value; a field
+    both wrote, to different values, is a conflict (as is a deletion on one
+    side against changes on the other) and the record waits, as it is here,
+    for a person to choose.
+A row edited by hand in the spreadsheet (its cells no longer match their
+checks in 版本指纹) is one more write, by a stand-in for its sender named after
+the row, so every installation that imports the file sees the same edit.
+Rows of format 1 (before clocks) stand for a version known by its content
+hash, which descends from its 同步基线.
 
-What the decisions need (our records' content hashes, bases, versions held,
-aliases, waiting conflicts) is read once per batch into a BatchState and kept
-current as each file commits — 500 small files must not mean 500 times a dozen
-queries — and read again if another connection wrote in between. Everything a
-file changes is written in bulk inside that file's one transaction: the rows,
-the History rows the ORM hooks would have written, the batch's undo log, and
-the bases for the next merge."""
+A conflict is raised once: a version that a waiting conflict already holds, or
+an older one, is counted against it without recording it again; a newer one
+replaces it; and a version that settles it (it descends from both sides) closes
+it. What the decisions need (every record's clock, aliases, waiting conflicts)
+is read once per batch into a BatchState and kept current as each file commits.
+Everything a file changes is written in bulk inside that file's one
+transaction: the rows, the History rows the ORM hooks would have written, the
+batch's undo log."""
 
 from __future__ import annotations
 
@@ -30,24 +37,30 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Insert, Table, delete, insert, select
+from sqlalchemy import Insert, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.exchange import values as V
 from app.exchange.cells import shown
 from app.exchange.parse import Incoming, RejectedRow, Rejection
-from app.exchange.records import chunks, fetch, iter_records
-from app.exchange.schema import BY_KEY, ENTERPRISES, SHEETS, K, SheetSpec
-from app.standards.text import name_key
-from db import audit, dialect
-from db.exchange_models import (
-    ExchangeAlias,
-    ExchangeBase,
-    ExchangeChange,
-    ExchangeConflict,
-    ExchangeVersion,
-    table_of,
+from app.exchange.records import chunks, fetch
+from app.exchange.schema import BY_KEY, ENTERPRISES, PROBLEMS, SHEETS, K, SheetSpec
+from app.exchange.versions import (
+    ConflictKind,
+    Relation,
+    Version,
+    differing_fields,
+    join,
+    read_clock,
+    relation,
+    same_value,
+    stored_clock,
+    tracked,
 )
+from app.standards.text import name_key
+from db import audit, causal, dialect
+from db.causal import Clock, ClockError
+from db.exchange_models import ExchangeAlias, ExchangeChange, ExchangeConflict, table_of
 from db.models import History
 
 #: History IDs need to be unique, not secret: one random source seeded from the OS, instead of an
@@ -70,9 +83,15 @@ def new_history_id() -> str:
 ROW_NAMESPACE = uuid.UUID("6f1c0e1e-3b8e-4a52-9d61-6a0e2b7c5d10")
 BATCH = 5000
 CREATED, UPDATED, UNCHANGED, CONFLICT = "created", "updated", "unchanged", "conflicts"
-#: The undo log's operation for a record the merge left as it was, but whose bases or known versions it
-#: changed (its after_hash: the version the bases moved to).
-BASES_ONLY = "基线"
+#: A record whose content stayed but whose clock moved (a version of the same content): counted
+#: unchanged, its clock written, and logged for undo under this operation.
+CLOCK_ONLY = "版本"
+#: The undo-log operation of a waiting conflict the batch updated or closed (record_id: the conflict's).
+CONFLICT_OP = "冲突"
+#: What closes a waiting conflict that a later version settled.
+SUPERSEDED = "superseded"
+#: Sync fields written with a clock that moved: who and when, merged the same everywhere.
+_WHO_AND_WHEN = ("created_at", "updated_at", "changed_by", "revision")
 
 
 @dataclass
@@ -96,15 +115,13 @@ class Counts:
 class BatchState:
     """This database as the merge sees it, kept across the files of one batch."""
 
-    #: table → record ID → content hash of our current version.
-    #: (`versions` holds every version known here: the versions table and every base.)
-    hashes: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: table → record ID → its clock as stored.
+    clocks: dict[str, dict[str, str]] = field(default_factory=dict)
     enterprise_codes: dict[str, str] = field(default_factory=dict)
     enterprise_names: dict[str, str] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
-    bases: dict[tuple[str, str], str] = field(default_factory=dict)
-    versions: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    open_conflicts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    #: record ID → its waiting conflicts: conflict ID → the incoming version's clock.
+    open_conflicts: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     loaded: bool = False
     #: Enterprises that have a credit code (built when first needed).
     enterprises_with_code: set[str] | None = None
@@ -112,29 +129,20 @@ class BatchState:
     def load(self, s: Session) -> None:
         self.__init__()  # type: ignore[misc]
         for spec in SHEETS:
-            table = self.hashes[spec.table.name] = {}
-            # Only what the hash and the enterprise keys need: the sync columns cost most to read.
-            columns = {c.field for c in spec.content_columns} | {"credit_code", "name_key", "deleted_at"}
-            for r in iter_records(s, spec, columns=columns):
-                table[r["id"]] = V.content_hash(spec, r)
-                if spec is ENTERPRISES:
-                    if r["credit_code"]:
-                        self.enterprise_codes[r["credit_code"]] = r["id"]
-                    if r["deleted_at"] is None:
-                        self.enterprise_names.setdefault(r["name_key"], r["id"])
+            t = spec.table
+            self.clocks[t.name] = dict(s.execute(select(t.c.id, t.c.clock)).all())  # type: ignore[arg-type]
+        e = ENTERPRISES.table
+        for rid, code, key, deleted in s.execute(select(e.c.id, e.c.credit_code, e.c.name_key, e.c.deleted_at)):
+            if code:
+                self.enterprise_codes[code] = rid
+            if deleted is None:
+                self.enterprise_names.setdefault(key, rid)
         a = table_of(ExchangeAlias)
         self.aliases = {f: loc for f, loc in s.execute(select(a.c.foreign_id, a.c.local_id))}
-        b = table_of(ExchangeBase)
-        self.bases = {(r, i): h for r, i, h in s.execute(select(b.c.record_id, b.c.installation_id,
-                                                                b.c.content_hash))}
-        for (rid, _installation), h in self.bases.items():
-            self.versions[rid].add(h)
-        v = table_of(ExchangeVersion)
-        for rid, h in s.execute(select(v.c.record_id, v.c.content_hash)):
-            self.versions[rid].add(h)
         c = table_of(ExchangeConflict)
-        for rid, h in s.execute(select(c.c.record_id, c.c.incoming_hash).where(c.c.resolved_at.is_(None))):
-            self.open_conflicts[rid].add(h)
+        for cid, rid, clock in s.execute(select(c.c.id, c.c.record_id, c.c.incoming_clock)
+                                         .where(c.c.resolved_at.is_(None))):
+            self.open_conflicts[rid][cid] = clock
         self.loaded = True
 
 
@@ -142,35 +150,37 @@ class BatchState:
 class FileChanges:
     """What one file's transaction changes in the BatchState: applied after it commits."""
 
-    hashes: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    clocks: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     enterprise_codes: dict[str, str] = field(default_factory=dict)
     enterprise_names: dict[str, str] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
-    bases: dict[tuple[str, str], str] = field(default_factory=dict)
-    versions: list[tuple[str, str]] = field(default_factory=list)
-    conflicts: list[tuple[str, str]] = field(default_factory=list)
+    #: record ID → conflict ID → incoming clock, for conflicts raised or updated (None: closed).
+    conflicts: dict[str, dict[str, str | None]] = field(default_factory=lambda: defaultdict(dict))
+    #: Problems whose clock or timeline the file changed (their entries' supersession is refreshed).
+    problems: set[str] = field(default_factory=set)
     # Rows to write at the end of the file.
     history: list[dict[str, Any]] = field(default_factory=list)
     undo: list[dict[str, Any]] = field(default_factory=list)
     conflict_rows: list[dict[str, Any]] = field(default_factory=list)
+    conflict_updates: list[dict[str, Any]] = field(default_factory=list)
     alias_rows: list[dict[str, Any]] = field(default_factory=list)
 
     def apply_to(self, state: BatchState) -> None:
-        for table, hashes in self.hashes.items():
-            state.hashes.setdefault(table, {}).update(hashes)
+        for table, clocks in self.clocks.items():
+            state.clocks.setdefault(table, {}).update(clocks)
         state.enterprise_codes.update(self.enterprise_codes)
         if state.enterprises_with_code is not None:
             state.enterprises_with_code.update(self.enterprise_codes.values())
         for key, eid in self.enterprise_names.items():
             state.enterprise_names.setdefault(key, eid)
         state.aliases.update(self.aliases)
-        state.bases.update(self.bases)
-        for (rid, _installation), h in self.bases.items():
-            state.versions[rid].add(h)
-        for rid, h in self.versions:
-            state.versions[rid].add(h)
-        for rid, h in self.conflicts:
-            state.open_conflicts[rid].add(h)
+        for rid, conflicts in self.conflicts.items():
+            waiting = state.open_conflicts[rid]
+            for cid, clock in conflicts.items():
+                if clock is None:
+                    waiting.pop(cid, None)
+                else:
+                    waiting[cid] = clock
 
 
 @dataclass
@@ -186,29 +196,45 @@ class MergeContext:
     actor: str
     via: str
     now: datetime
+    #: The exchange format the file was written in (1: before clocks).
+    format_version: int = 2
+    #: When the file was exported: the time of rows a person added by hand (the same on every import).
+    exported_at: datetime | None = None
 
     @property
     def dialect(self) -> str:
         return self.session.get_bind().dialect.name
 
-    def local_hash(self, table: str, rid: str) -> str | None:
-        return self.changes.hashes[table].get(rid) or self.state.hashes.get(table, {}).get(rid)
+    def local_clock(self, table: str, rid: str) -> str | None:
+        mine = self.changes.clocks[table].get(rid)
+        return mine if mine is not None else self.state.clocks.get(table, {}).get(rid)
 
     def known(self, table: str, rid: str) -> bool:
-        return self.local_hash(table, rid) is not None
+        return self.local_clock(table, rid) is not None
 
-    def base(self, rid: str, installation: str) -> str | None:
-        key = (rid, installation)
-        return self.changes.bases.get(key) or self.state.bases.get(key)
+    def waiting(self, rid: str) -> dict[str, str]:
+        """The record's waiting conflicts (conflict ID → incoming clock), this file's changes included."""
+        out = dict(self.state.open_conflicts.get(rid, {}))
+        for cid, clock in self.changes.conflicts.get(rid, {}).items():
+            if clock is None:
+                out.pop(cid, None)
+            else:
+                out[cid] = clock
+        return out
 
 
 @dataclass
 class _Decision:
     record: Incoming
+    #: The incoming version, completed with our values for columns the file lacks.
     incoming: dict[str, Any]
-    h_in: str
-    h_local: str
     outcome: str
+    #: What is written: the new version (created, updated, clock only) or the incoming one (conflict).
+    result: dict[str, Any] | None = None
+    clock: str = ""
+    conflict_fields: list[str] = field(default_factory=list)
+    conflict_kind: str = ConflictKind.EDIT.value
+    local_clock: str = ""
 
 
 def merge_sheet(ctx: MergeContext, spec: SheetSpec, records: list[Incoming]) -> tuple[Counts, list[RejectedRow]]:
@@ -220,43 +246,156 @@ def merge_sheet(ctx: MergeContext, spec: SheetSpec, records: list[Incoming]) -> 
     _resolve_references(ctx, spec, records)
     records = _check_references(ctx, spec, records, rejected)
     table = spec.table.name
-    existing = [r.values["id"] for r in records if ctx.local_hash(table, r.values["id"]) is not None]
-    # Our version is read only where it is needed: for columns the file lacks, and (below) for
-    # the records the file changes (their History and undo log need the old values).
-    wanted = (*spec.model_fields, *((spec.child.field,) if spec.child else ()))
-    whole = not records or all(f in records[0].values for f in wanted)
-    local = fetch(ctx.session, spec, existing) if existing and not whole else {}
-    decisions: list[_Decision] = []
+    current = ctx.format_version >= 2
+    # A row with our clock and its cells as exported is ours unchanged, and needs no more: the usual
+    # case of a folder merged again. The others need our version read (in one query per part).
+    checks: list[str] = []
+    need: list[str] = []
     for r in records:
         rid = r.values["id"]
-        incoming = _complete(spec, r, local.get(rid))
-        h_in = V.content_hash(spec, incoming)
-        if r.fingerprint:
-            # Edited by hand in the spreadsheet: the content no longer matches the fingerprint written with it.
-            written = h_in if not r.aliased else V.content_hash(spec, {**incoming, **r.written_ids})
-            edited = written != r.fingerprint
-        else:
-            edited = True
-        _stamp(ctx, incoming, edited)
-        h_local = ctx.local_hash(table, rid)
-        src_base = ctx.base(rid, ctx.source)
-        if h_local is None:
-            outcome = CREATED
-        elif h_in == h_local:
-            outcome = UNCHANGED
-        elif h_in == src_base or h_in in ctx.state.versions.get(rid, ()):
-            outcome = UNCHANGED  # an old version: ours is newer
-        elif h_local in {r.base, r.fingerprint, src_base} - {"", None}:
-            outcome = UPDATED
-        else:
-            outcome = CONFLICT
-        decisions.append(_Decision(r, incoming, h_in, h_local or "", outcome))
+        check = V.field_checks(spec, _written(r)) if current else ""
+        checks.append(check)
+        mine = ctx.local_clock(table, rid)
+        if mine is not None and not (current and r.clock == mine and check == r.fingerprint):
+            need.append(rid)
+    local = fetch(ctx.session, spec, need) if need else {}
+    decisions: list[_Decision] = []
+    for r, check in zip(records, checks, strict=True):
+        rid = r.values["id"]
+        mine_clock = ctx.local_clock(table, rid)
+        if mine_clock is not None and rid not in local:
+            decisions.append(_Decision(r, r.values, UNCHANGED))
+            counts.unchanged += 1
+            continue
+        d = _decide(ctx, spec, r, local.get(rid), check)
+        if isinstance(d, str):
+            _reject(rejected, ctx, spec, r, d.split("\x1f")[0], "", d.split("\x1f")[1])
+            continue
+        decisions.append(d)
+        outcome = UNCHANGED if d.outcome == CLOCK_ONLY else d.outcome
         setattr(counts, outcome, getattr(counts, outcome) + 1)
-    if whole:
-        local = fetch(ctx.session, spec, [d.incoming["id"] for d in decisions if d.outcome == UPDATED])
     _apply(ctx, spec, decisions, local)
     counts.rejected = len(rejected)
     return counts, rejected
+
+
+def _written(r: Incoming) -> dict[str, Any]:
+    """The row's values as the file wrote them (IDs an alias replaced by ours put back)."""
+    return {**r.values, **r.written_ids} if r.written_ids else r.values
+
+
+# ---- deciding ------------------------------------------------------------------
+
+def _decide(ctx: MergeContext, spec: SheetSpec, r: Incoming, mine: dict[str, Any] | None,
+            check: str) -> _Decision | str:
+    """What becomes of one incoming row; a str is a rejection (column, reason joined by \\x1f)."""
+    incoming = _complete(spec, r, mine)
+    if ctx.format_version >= 2:
+        found = _incoming_clock(ctx, spec, r, incoming, mine, check)
+    else:
+        found = _format_1_clock(ctx, spec, r, incoming, mine)
+    if isinstance(found, str):
+        return found
+    clock_in, edited = found
+    if edited:
+        # A hand edit is one more change by the sender, made when the file was exported.
+        incoming["changed_by"] = ctx.source
+        incoming["revision"] = int(incoming.get("revision") or 0) + 1
+    _stamp_new(ctx, incoming)
+    if mine is None:
+        return _Decision(r, incoming, CREATED, incoming, causal.format_clock(clock_in))
+    ours = stored_clock(spec, mine)
+    rel = relation(ours, clock_in)
+    if rel in (Relation.SAME, Relation.OLD):
+        return _Decision(r, incoming, UNCHANGED)
+    if rel is Relation.NEWER:
+        result = {**mine, **{k: incoming[k] for k in incoming if k in spec.model_fields or k == _child(spec)}}
+        outcome = UPDATED if differing_fields(spec, mine, result) else CLOCK_ONLY
+        return _Decision(r, incoming, outcome, result, causal.format_clock(clock_in))
+    joined = join(spec, Version(mine, ours), Version(incoming, clock_in))
+    if joined.conflicts:
+        return _Decision(r, incoming, CONFLICT, incoming, causal.format_clock(clock_in),
+                         joined.conflicts, joined.kind.value, mine.get("clock") or causal.format_clock(ours))
+    result = joined.version.values
+    outcome = UPDATED if differing_fields(spec, mine, result) else CLOCK_ONLY
+    return _Decision(r, incoming, outcome, result, causal.format_clock(joined.version.clock))
+
+
+def _child(spec: SheetSpec) -> str | None:
+    return spec.child.field if spec.child is not None else None
+
+
+def _provided(spec: SheetSpec, r: Incoming) -> set[str]:
+    return {c.field for c in spec.content_columns if c.field in r.values}
+
+
+def _incoming_clock(ctx: MergeContext, spec: SheetSpec, r: Incoming, incoming: dict[str, Any],
+                    mine: dict[str, Any] | None, check: str) -> tuple[Clock, bool] | str:
+    """The history of a row of format 2: its clock, with the fields a person edited in the spreadsheet
+    as one more write by the sender."""
+    fields = tracked(spec)
+    rid = incoming["id"]
+    try:
+        clock = read_clock(fields, r.clock) if r.clock else None
+    except ClockError:
+        clock = None
+    if clock is None:
+        # Typed by hand (no ID, or its history cleared): all of it one write by the sender.
+        return causal.single(causal.hand_actor(ctx.source, rid, "", check), 1, fields), True
+    provided = _provided(spec, r)
+    missing = [c.field for c in spec.content_columns if c.field not in provided]
+    edited = set(V.edited_fields(spec, r.fingerprint, check)) & provided if r.fingerprint else set()
+    if mine is not None:
+        ours = stored_clock(spec, mine)
+        for c in spec.content_columns:
+            name = c.field
+            if name in provided and name not in edited and clock.fields[name] == ours.fields[name] \
+                    and not same_value(spec, name, incoming.get(name), mine.get(name)):
+                edited.add(name)  # the same write cannot hold two values: a hand edit its check missed
+        for name in missing:
+            if any(not ours.seen(d) for d in clock.fields[name]):
+                header = next(c.header for c in spec.content_columns if c.field == name)
+                return f"{header}\x1f工作表缺少“{header}”列，而该记录在来件中的这一字段有本机没有的修改，无法读取；请用完整的导出文件"
+    else:
+        edited |= set(missing)  # a new record's missing column is empty here: the sender's edit
+    if edited:
+        clock = causal.tick(clock, causal.hand_actor(ctx.source, rid, r.clock, check), edited)
+    return clock, bool(edited)
+
+
+def _format_1_clock(ctx: MergeContext, spec: SheetSpec, r: Incoming, incoming: dict[str, Any],
+                    mine: dict[str, Any] | None) -> tuple[Clock, bool]:
+    """A row of format 1 (before clocks): a version known by its content hash, which descends from its
+    同步基线 (and from its 版本指纹 when edited by hand). Ours is its ancestor when our content is either."""
+    fields = tracked(spec)
+    table = spec.table.name
+    written = causal.v1_hash(table, {**incoming, **r.written_ids})
+    own = causal.legacy_actor(written)
+    edited = bool(r.fingerprint) and written != r.fingerprint
+    vv = {own: 1}
+    for h in (r.base, r.fingerprint if edited else ""):
+        if h:
+            vv[causal.legacy_actor(h)] = 1
+    clock = Clock(vv, dict.fromkeys(fields, frozenset({(own, 1)})))
+    if mine is None:
+        return clock, edited
+    ours = stored_clock(spec, mine)
+    if ours.seen((own, 1)):
+        return ours, False  # a version we hold or have moved past
+    if causal.v1_hash(table, mine) in {r.base, r.fingerprint} - {""}:
+        dots = {name: ours.fields[name] if same_value(spec, name, incoming.get(name), mine.get(name))
+                else frozenset({(own, 1)}) for name in fields}
+        return Clock(causal.max_vv(ours.vv, vv), dots, ours.lost), edited
+    return clock, edited
+
+
+def _stamp_new(ctx: MergeContext, out: dict[str, Any]) -> None:
+    """Who and when, for a row a person added by hand: the sender, when the file was exported."""
+    when = ctx.exported_at or ctx.now
+    out["changed_by"] = out.get("changed_by") or ctx.source
+    out["created_at"] = out.get("created_at") or when
+    out["updated_at"] = out.get("updated_at") or when
+    out["revision"] = int(out.get("revision") or 1)
 
 
 # ---- identities and references ---------------------------------------------
@@ -403,17 +542,10 @@ def _complete(spec: SheetSpec, r: Incoming, mine: dict[str, Any] | None) -> dict
         out[child] = v[child] if child in v else (mine or {}).get(child, [])
     if spec is ENTERPRISES:
         out["name_key"] = name_key(out["name"])
+    for column in spec.table.columns:  # bookkeeping of ours (a timeline entry's supersession)
+        if column.name not in out:
+            out[column.name] = mine[column.name] if mine is not None else _default(spec, column.name)
     return out
-
-
-def _stamp(ctx: MergeContext, out: dict[str, Any], edited: bool) -> None:
-    """Sync fields: who made this version and when. A hand edit is a new version by the sender."""
-    if edited or not out.get("changed_by"):
-        out["changed_by"] = ctx.source
-    out["created_at"] = out.get("created_at") or ctx.now
-    if edited or not out.get("updated_at"):
-        out["updated_at"] = ctx.now
-        out["revision"] = int(out.get("revision") or 0) + 1
 
 
 def _default(spec: SheetSpec, name: str) -> Any:
@@ -435,6 +567,13 @@ def _insert(table: Table) -> Insert:
     return insert(table)
 
 
+@lru_cache(maxsize=16)
+def _set_clock(table: Table) -> Any:
+    """The clock and who-and-when of records whose content stays (executed with many rows)."""
+    return update(table).where(table.c.id == bindparam("rid")).values(
+        clock=bindparam("clock"), **{name: bindparam(name) for name in _WHO_AND_WHEN})
+
+
 def _apply(ctx: MergeContext, spec: SheetSpec, decisions: list[_Decision], local: dict[str, dict[str, Any]]) -> None:
     s = ctx.session
     table = spec.table
@@ -442,114 +581,161 @@ def _apply(ctx: MergeContext, spec: SheetSpec, decisions: list[_Decision], local
     # lookup in Python for each row, 4 % of writing the History and undo-log rows.
     record_type = str(table.name)
     changes = ctx.changes
+    clocks = changes.clocks[record_type]
     stored = [c.name for c in table.columns]
-    writes = [d for d in decisions if d.outcome in (CREATED, UPDATED)]
-    # The incoming dicts hold every stored column (extra keys are ignored by execute_many).
+    child = spec.child
+    for d in decisions:
+        if d.result is not None and d.outcome != CONFLICT:
+            d.result["clock"] = d.clock
+            if child is not None:
+                d.result[child.field] = sorted(d.result.get(child.field) or [])
     # New records go in with a plain INSERT: SQLite's upsert costs a third more per row.
     for outcome, stmt in ((CREATED, _insert(table)), (UPDATED, _upsert(ctx.dialect, table, ("id",), None))):
-        rows = [d.incoming for d in writes if d.outcome == outcome]
+        rows = [d.result for d in decisions if d.outcome == outcome and d.result is not None]
         if rows and any(k not in rows[0] for k in stored):
             rows = [{k: row.get(k) for k in stored} for row in rows]
         dialect.execute_many(s, stmt, rows)
-    child = spec.child
-    if child is not None and writes:
+    moved = [d for d in decisions if d.outcome == CLOCK_ONLY and d.result is not None]
+    if moved:
+        s.execute(_set_clock(table), [{"rid": d.result["id"], "clock": d.clock,
+                                       **{k: d.result.get(k) for k in _WHO_AND_WHEN}} for d in moved])
+    if child is not None:
         ct = child.table
-        for part in chunks([d.incoming["id"] for d in writes if d.outcome == UPDATED]):
+        rewritten = [d for d in decisions if d.outcome in (CREATED, UPDATED) and d.result is not None]
+        for part in chunks([d.result["id"] for d in rewritten if d.outcome == UPDATED]):  # type: ignore[index]
             s.execute(delete(ct).where(ct.c[child.parent_column].in_(part)))
-        dialect.execute_many(s, _insert(ct), [{child.parent_column: d.incoming["id"], child.value_column: v}
-                                              for d in writes for v in d.incoming.get(child.field) or []])
-    held = ctx.state.versions
+        dialect.execute_many(s, _insert(ct), [{child.parent_column: d.result["id"], child.value_column: v}
+                                              for d in rewritten if d.result is not None
+                                              for v in d.result.get(child.field) or []])
     for d in decisions:
         rid = d.incoming["id"]
-        if d.outcome == CONFLICT:
-            if d.h_in not in ctx.state.open_conflicts.get(rid, ()) and (rid, d.h_in) not in changes.conflicts:
-                changes.conflicts.append((rid, d.h_in))
-                changes.conflict_rows.append({
-                    "id": str(uuid.uuid4()), "batch_id": ctx.batch_id, "record_type": record_type, "record_id": rid,
-                    "source_installation": ctx.source, "source_file": ctx.file, "sheet": spec.title,
-                    "row": d.record.row, "local_hash": d.h_local, "incoming_hash": d.h_in,
-                    "incoming": V.to_json(d.incoming), "created_at": ctx.now, "resolved_at": None,
-                    "resolution": None,
-                })
-            continue
-        source_before = ctx.base(rid, ctx.source)
-        self_before = ctx.base(rid, ctx.self_id)
-        # Versions we now hold or have moved past: a later copy of any of them is old news. A version
-        # that is some installation's base is known from the bases; one that stops being a base is
-        # remembered as a version.
-        known = {d.h_local, source_before, self_before}
-        if d.outcome in (CREATED, UPDATED):
-            known |= {d.record.base, d.record.fingerprint}
-        new_bases = {d.h_in}
-        moved = False
-        if source_before != d.h_in:
-            changes.bases[(rid, ctx.source)] = d.h_in
-            moved = True
-        if (d.outcome != UNCHANGED or d.h_in == d.h_local) and self_before != d.h_in:
-            changes.bases[(rid, ctx.self_id)] = d.h_in
-            moved = True
-        elif self_before:
-            new_bases.add(self_before)
-        have = held.get(rid, ())
-        added = [h for h in known - new_bases if h and h not in have]
-        changes.versions += [(rid, h) for h in added]
         if d.outcome == UNCHANGED:
-            if moved or added:
-                # The record stays, but what the merge knows of it changed: an undo sets that back too.
-                changes.undo.append({
-                    "batch_id": ctx.batch_id, "record_type": record_type, "record_id": rid,
-                    "operation": BASES_ONLY, "before": None, "after_hash": d.h_in,
-                    "source_installation": ctx.source, "source_base_before": source_before,
-                    "self_base_before": self_before, "added_versions": added,
-                })
             continue
-        if d.outcome in (CREATED, UPDATED):
-            changes.hashes[record_type][rid] = d.h_in
-            mine = local.get(rid)
-            before = _plain(spec, mine) if mine is not None else None
-            if spec.child is not None:
-                d.incoming[spec.child.field] = sorted(d.incoming[spec.child.field] or [])
+        if d.outcome == CONFLICT:
+            _raise_conflict(ctx, spec, d)
+            continue
+        assert d.result is not None
+        clocks[rid] = d.clock
+        if spec is PROBLEMS:
+            changes.problems.add(rid)
+        elif spec.key == "progress" and d.result.get("problem_id"):
+            changes.problems.add(d.result["problem_id"])
+        mine = local.get(rid)
+        if d.outcome != CLOCK_ONLY:
             # A record the import creates gets an empty creation row: its values are the file's, and
             # the history service rebuilds them from the record and its later changes. Writing them
             # here would be a third of what a merge stores.
-            diff = {} if mine is None else audit.diff(before, _plain(spec, d.incoming))
+            diff = {} if mine is None else audit.diff(_plain(spec, mine), _plain(spec, d.result))
             changes.history.append({
                 "id": new_history_id(), "record_id": rid, "record_type": record_type,
-                "operation": audit.operation_for(before, diff), "changed_at": ctx.now,
-                "installation_id": d.incoming.get("changed_by") or ctx.source, "actor": ctx.actor,
+                "operation": audit.operation_for(mine, diff), "changed_at": ctx.now,
+                "installation_id": d.result.get("changed_by") or ctx.source, "actor": ctx.actor,
                 "via": ctx.via, "changes": diff, "received": False,
             })
-            changes.undo.append({
-                "batch_id": ctx.batch_id, "record_type": record_type, "record_id": rid,
-                "operation": audit.CREATE if mine is None else audit.UPDATE,
-                "before": V.to_json(mine) if mine is not None else None, "after_hash": d.h_in,
-                "source_installation": ctx.source, "source_base_before": source_before,
-                "self_base_before": self_before, "added_versions": added,
-            })
+        changes.undo.append({
+            "batch_id": ctx.batch_id, "record_type": record_type, "record_id": rid,
+            "operation": audit.CREATE if mine is None else audit.UPDATE if d.outcome == UPDATED else CLOCK_ONLY,
+            "before": V.to_json(mine) if mine is not None else None, "after_hash": "", "after_clock": d.clock,
+            "source_installation": ctx.source,
+        })
+        _close_settled(ctx, spec, rid, d.clock)
+
+
+def _raise_conflict(ctx: MergeContext, spec: SheetSpec, d: _Decision) -> None:
+    """A conflict is recorded once: a version a waiting conflict holds (or one it descends from) is
+    counted against it; a newer version of the same side replaces the one it holds."""
+    rid = d.incoming["id"]
+    fields = tracked(spec)
+    incoming = read_clock(fields, d.clock)
+    for cid, text in ctx.waiting(rid).items():
+        held = _readable(fields, text)
+        if held is None:
+            continue
+        if held.descends_from(incoming):
+            return
+        if incoming.descends_from(held):
+            values = {"incoming": V.to_json(d.incoming), "incoming_clock": d.clock, "local_clock": d.local_clock,
+                      "incoming_hash": V.content_hash(spec, d.incoming), "kind": d.conflict_kind,
+                      "source_installation": ctx.source, "source_file": ctx.file, "sheet": spec.title,
+                      "row": d.record.row}
+            _change_conflict(ctx, rid, cid, values, text)
+            return
+    cid = str(uuid.uuid4())
+    ctx.changes.conflicts[rid][cid] = d.clock
+    ctx.changes.conflict_rows.append({
+        "id": cid, "batch_id": ctx.batch_id, "record_type": str(spec.table.name), "record_id": rid,
+        "source_installation": ctx.source, "source_file": ctx.file, "sheet": spec.title,
+        "row": d.record.row, "local_hash": "", "incoming_hash": V.content_hash(spec, d.incoming),
+        "incoming": V.to_json(d.incoming), "created_at": ctx.now, "resolved_at": None, "resolution": None,
+        "local_clock": d.local_clock, "incoming_clock": d.clock, "kind": d.conflict_kind,
+    })
+
+
+def _readable(fields: tuple[str, ...], text: str) -> Clock | None:
+    try:
+        return read_clock(fields, text) if text else None
+    except ClockError:
+        return None
+
+
+def _close_settled(ctx: MergeContext, spec: SheetSpec, rid: str, clock: str) -> None:
+    """Waiting conflicts that the record's new version settles (it descends from their incoming side)."""
+    waiting = ctx.waiting(rid)
+    if not waiting:
+        return
+    fields = tracked(spec)
+    now = read_clock(fields, clock)
+    for cid, text in waiting.items():
+        held = _readable(fields, text)
+        if held is not None and now.descends_from(held):
+            _change_conflict(ctx, rid, cid, {"resolved_at": ctx.now, "resolution": SUPERSEDED}, None)
+
+
+_CONFLICT_STATE = ("incoming", "incoming_clock", "local_clock", "incoming_hash", "kind", "source_installation",
+                   "source_file", "sheet", "row", "resolved_at", "resolution")
+
+
+def _change_conflict(ctx: MergeContext, rid: str, cid: str, values: dict[str, Any], clock: str | None) -> None:
+    """Update or close a waiting conflict, its state before logged for an undo."""
+    ctx.changes.conflicts[rid][cid] = clock
+    pending = next((row for row in ctx.changes.conflict_rows if row["id"] == cid), None)
+    if pending is not None:  # raised by this file: not written yet
+        pending.update(values)
+        return
+    c = table_of(ExchangeConflict)
+    before = ctx.session.execute(select(*(c.c[k] for k in _CONFLICT_STATE)).where(c.c.id == cid)).one()
+    ctx.changes.conflict_updates.append({"cid": cid, **{k: values.get(k, getattr(before, k)) for k in _CONFLICT_STATE}})
+    ctx.changes.undo.append({
+        "batch_id": ctx.batch_id, "record_type": "exchange_conflicts", "record_id": cid, "operation": CONFLICT_OP,
+        "before": V.to_json(dict(before._mapping)), "after_hash": "", "after_clock": "",
+        "source_installation": ctx.source,
+    })
+
+
+@lru_cache(maxsize=4)
+def _update_conflict(_dialect: str) -> Any:
+    c = table_of(ExchangeConflict)
+    return update(c).where(c.c.id == bindparam("cid")).values(**{k: bindparam(k) for k in _CONFLICT_STATE})
 
 
 def finish_file(ctx: MergeContext) -> None:
     """Write the file's bookkeeping rows, in batches, before its transaction commits."""
     c = ctx.changes
     s, name = ctx.session, ctx.dialect
-    known = ctx.state.bases
-    fresh = [{"record_id": r, "installation_id": i, "content_hash": h} for (r, i), h in c.bases.items()
-             if (r, i) not in known]
-    dialect.execute_many(s, _insert(table_of(ExchangeBase)), fresh)
-    bases = [{"record_id": r, "installation_id": i, "content_hash": h} for (r, i), h in c.bases.items()
-             if (r, i) in known]
-    write_rows(s, name, bases, [{"record_id": r, "content_hash": h} for r, h in c.versions], c.history, c.undo,
-               c.conflict_rows)
+    write_rows(s, name, c.history, c.undo, c.conflict_rows)
+    if c.conflict_updates:
+        s.execute(_update_conflict(name), c.conflict_updates)
     dialect.execute_many(s, _upsert(name, table_of(ExchangeAlias), ("foreign_id",), None), c.alias_rows)
+    if c.problems:
+        from app.exchange.superseded import refresh
+
+        refresh(s, c.problems)
 
 
-def write_rows(s: Session, dialect_name: str, bases: list[dict[str, Any]], versions: list[dict[str, Any]],
-               history: list[dict[str, Any]], changes: list[dict[str, Any]],
+def write_rows(s: Session, dialect_name: str, history: list[dict[str, Any]], changes: list[dict[str, Any]],
                conflicts: list[dict[str, Any]]) -> None:
     """The merge's bookkeeping, in batches."""
     statements = (
-        (_upsert(dialect_name, table_of(ExchangeBase), ("record_id", "installation_id"), ("content_hash",)), bases),
-        (_upsert(dialect_name, table_of(ExchangeVersion), ("record_id", "content_hash"), ()), versions),
         (_insert(table_of(History)), history),
         (_insert(table_of(ExchangeChange)), changes),
         (_insert(table_of(ExchangeConflict)), conflicts),

@@ -17,7 +17,7 @@ from app.errors import ValidationError
 from app.exchange import cells
 from app.exchange.cells import MAX_CELL_CHARS, CellError
 from app.exchange.reading import Sheet
-from app.exchange.schema import FORMAT_NAME, FORMAT_VERSION, Column, K, SheetSpec
+from app.exchange.schema import FORMAT_NAME, FORMAT_VERSION, LEGACY_COLUMNS, Column, K, SheetSpec
 from app.exchange.values import WORKBOOK_TZ
 
 #: Column of a rejection workbook naming the installation each row came from.
@@ -54,7 +54,9 @@ class Incoming:
     spec: SheetSpec
     row: int
     values: dict[str, Any]
+    #: 版本指纹: each field's check as exported (format 1: the content hash as exported).
     fingerprint: str = ""
+    #: 同步基线 (format 1 only): the content hash of the version the row derives from.
     base: str = ""
     raw: list[Any] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
@@ -62,6 +64,8 @@ class Incoming:
     source: str = ""
     #: IDs as the file wrote them, where an alias replaced them by ours.
     written_ids: dict[str, str] = field(default_factory=dict)
+    #: 版本历史 (format 2): the row's causal history as written (db.causal).
+    clock: str = ""
 
     @property
     def aliased(self) -> bool:
@@ -75,6 +79,8 @@ class Meta:
     unit: str
     version: int
     exported_at: str
+    #: The same, read as a time (None if the cell is not one).
+    exported: datetime | None = None
 
 
 def read_meta(sheet: Sheet) -> Meta | None:
@@ -86,14 +92,21 @@ def read_meta(sheet: Sheet) -> Meta | None:
         version = int(float(values.get("格式版本") or 0))
     except (TypeError, ValueError):
         version = 0
+    try:
+        exported = cells.as_datetime(values.get("导出时间"))
+    except cells.CellError:
+        exported = None
     return Meta(cells.as_text(values.get("导出安装ID")), cells.as_text(values.get("导出人")),
-                cells.as_text(values.get("单位")), version, cells.shown(values.get("导出时间")))
+                cells.as_text(values.get("单位")), version, cells.shown(values.get("导出时间")), exported)
 
 
-def _column_notes(spec: SheetSpec, header: list[str], positions: dict[str, int]) -> list[str]:
+def _column_notes(spec: SheetSpec, header: list[str], positions: dict[str, int], version: int) -> list[str]:
     """Columns someone deleted or renamed in the office: their fields keep this database's values."""
-    ours = {c.header for c in spec.columns}
-    missing = [c.header for c in spec.columns if c.header not in positions and c.kind is not K.DISPLAY]
+    ours = {c.header for c in (*spec.columns, *LEGACY_COLUMNS)}
+    # Format 1 had no 版本历史, and its sheet of timeline entries no 所属问题版本.
+    absent_then = {"clock", "problem_version"} if version < 2 else set()
+    missing = [c.header for c in spec.columns
+               if c.header not in positions and c.kind is not K.DISPLAY and c.field not in absent_then]
     strange = [h for h in header if h and h not in ours and h != SOURCE_HEADER and h not in REJECTS_HEADERS]
     notes = []
     if missing:
@@ -118,7 +131,7 @@ class SheetResult:
 
 
 def parse_sheet(spec: SheetSpec, sheet: Sheet, file: str, known_codes: dict[CodeListKind, set[str]],
-                today: date) -> SheetResult:
+                today: date, version: int = FORMAT_VERSION) -> SheetResult:
     result = SheetResult([], [], {})
     if not sheet.rows:
         return result
@@ -130,10 +143,11 @@ def parse_sheet(spec: SheetSpec, sheet: Sheet, file: str, known_codes: dict[Code
                                    f"缺少必需的列“{'、'.join(missing)}”，整张工作表未导入")
         result.rejected.append(RejectedRow(spec.title, 1, header, list(sheet.rows[0]), [missing_column]))
         return result
-    result.notes = _column_notes(spec, header, positions)
+    result.notes = _column_notes(spec, header, positions, version)
     formula_rows = _formula_rows(sheet.formula_cells)
     source_at = positions.get(SOURCE_HEADER)
-    columns = [(c, positions[c.header]) for c in spec.columns if c.header in positions and c.kind is not K.DISPLAY]
+    readable = (*spec.columns, *LEGACY_COLUMNS) if version < 2 else spec.columns
+    columns = [(c, positions[c.header]) for c in readable if c.header in positions and c.kind is not K.DISPLAY]
     width = max([i for _c, i in columns] + [source_at or 0]) + 1 if columns else 0
     rows = []
     for number, raw in enumerate(sheet.rows[1:], start=2):
@@ -178,7 +192,8 @@ def parse_sheet(spec: SheetSpec, sheet: Sheet, file: str, known_codes: dict[Code
             result.rejected.append(RejectedRow(spec.title, number, header, list(raw), found))
             continue
         record = Incoming(spec, number, values, str(values.pop("fingerprint", "") or ""),
-                          str(values.pop("base", "") or ""), raw, header, source)
+                          str(values.pop("base", "") or ""), raw, header, source,
+                          clock=str(values.pop("clock", "") or ""))
         result.records.append(record)
     return result
 
@@ -186,7 +201,10 @@ def parse_sheet(spec: SheetSpec, sheet: Sheet, file: str, known_codes: dict[Code
 _SLOW: Any = object()
 _HALF_SECOND = timedelta(microseconds=500_000)
 _MOBILE_OR_LANDLINE = re.compile(r"1[3-9]\d{9}|0\d{2,3}-[2-9]\d{6,7}(-\d{1,6})?")
-_NO_CHECK = frozenset({"fingerprint", "base", "changed_by", "id"})
+#: Sync columns that are text of the program's own making, read as written: a clock, the fields' checks.
+_SYNC_TEXTS = frozenset({"clock", "fingerprint"})
+_SYNC_TEXT_MAX = 20_000
+_NO_CHECK = frozenset({"fingerprint", "base", "changed_by", "id", "clock"})
 
 
 def _fast(col: Column, today: date, known: dict[CodeListKind, set[str]]) -> Callable[[list[Any]], list[Any]]:
@@ -199,6 +217,9 @@ def _fast(col: Column, today: date, known: dict[CodeListKind, set[str]]) -> Call
         # Excel keeps times as fractions of a day: round to the second written.
         return lambda vals: [(v + _HALF_SECOND).replace(microsecond=0, tzinfo=WORKBOOK_TZ) if type(v) is datetime
                              else None if v == "" or v is None else _SLOW for v in vals]
+    if col.field in _SYNC_TEXTS:
+        return lambda vals: [v.strip() if type(v) is str and len(v) <= _SYNC_TEXT_MAX else
+                             "" if v is None else _SLOW for v in vals]
     if kind in (K.ID, K.META):
         return lambda vals: [v.strip() if type(v) is str and len(v) <= 64 else _SLOW for v in vals]
     if kind is K.REF:
@@ -266,6 +287,13 @@ def _converter(col: Column, today: date, known: dict[CodeListKind, set[str]],
         return lambda v: cells.as_int(v) or 1
     if col.field in ("deleted_at", "created_at", "updated_at") or kind is K.DATETIME:
         return cells.as_datetime
+    if col.field in _SYNC_TEXTS:
+        def sync_text(v: Any) -> str:
+            text = cells.as_text(v)
+            if len(text) > _SYNC_TEXT_MAX:
+                raise CellError(f"过长（{len(text)} 字）")
+            return text
+        return sync_text
     if kind in (K.ID, K.META):
         return lambda v: v.strip() if type(v) is str and len(v) <= 64 else cells.as_code(v)
     if kind is K.REF:

@@ -89,7 +89,7 @@ def _read_exchange(path: Path, book: Book, meta: Meta, known: dict[CodeListKind,
     rows_read = 0
     for spec in present:
         check_cancel(cancel)
-        result = parse_sheet(spec, book.sheet(spec.title), path.name, known, today)
+        result = parse_sheet(spec, book.sheet(spec.title), path.name, known, today, meta.version)
         for rejected_row in result.rejected:
             rejected_row.source = rejected_row.source or meta.installation_id
         rows_read += len(result.records) + len(result.rejected)

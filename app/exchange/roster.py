@@ -779,7 +779,7 @@ def _log_created(s: Session, batch_id: str, source: str, created: list[str]) -> 
     after = fetch(s, ENTERPRISES, created)
     s.add_all(ExchangeChange(batch_id=batch_id, record_type="enterprises", record_id=eid, operation=CREATE,
                              before=None, after_hash=V.content_hash(ENTERPRISES, after[eid]),
-                             source_installation=source, added_versions=[]) for eid in created)
+                             after_clock=after[eid]["clock"], source_installation=source) for eid in created)
     created.clear()
 
 
@@ -792,5 +792,5 @@ def _log_updated(s: Session, batch_id: str, source: str, updated: list[tuple[str
     after = fetch(s, ENTERPRISES, {eid for eid, _before in updated})
     s.add_all(ExchangeChange(batch_id=batch_id, record_type="enterprises", record_id=eid, operation=UPDATE,
                              before=V.to_json(before), after_hash=V.content_hash(ENTERPRISES, after[eid]),
-                             source_installation=source, added_versions=[]) for eid, before in updated)
+                             after_clock=after[eid]["clock"], source_installation=source) for eid, before in updated)
     updated.clear()

@@ -40,7 +40,9 @@ from db.models import (
 )
 
 FORMAT_NAME = "zhuqi-exchange"
-FORMAT_VERSION = 1
+#: 2: each record carries its causal history (版本历史) and a check of each field (版本指纹); format 1
+#: (a content hash and 同步基线) is still read.
+FORMAT_VERSION = 2
 META_SHEET = "_meta"
 GUIDE_SHEET = "填表说明"
 HISTORY_SHEET = "修改历史"
@@ -115,7 +117,7 @@ class SheetSpec:
         object.__setattr__(self, "content_columns", tuple(c for c in self.columns if c.content))
         object.__setattr__(self, "model_fields", tuple(
             c.field for c in self.columns
-            if c.kind is not K.DISPLAY and c.field not in (child, "fingerprint", "base")))
+            if c.kind is not K.DISPLAY and c.field not in (child, "fingerprint")))
 
     def __reduce__(self) -> tuple[Any, tuple[str]]:
         # A sheet travels between processes (files read ahead of the merge) by its key.
@@ -136,8 +138,10 @@ _META = (
     Column("revision", "修改次数", K.META, 8),
     Column("changed_by", "最后修改安装", K.META, 12),
     Column("fingerprint", "版本指纹", K.META, 12),
-    Column("base", "同步基线", K.META, 12),
+    Column("clock", "版本历史", K.META, 24),
 )
+#: Sync columns of format 1 that are read but no longer written.
+LEGACY_COLUMNS = (Column("base", "同步基线", K.META, 12),)
 
 
 def _sheet(key: str, title: str, table: Table, noun: str, *columns: Column, child: Child | None = None) -> SheetSpec:
@@ -252,6 +256,7 @@ PROGRESS = _sheet(
     Column("content", "内容", K.TEXT, 40, max_len=5000),
     Column("from_status", "原状态", K.TEXT, 10, _enum(ProblemStatus)),
     Column("to_status", "新状态", K.TEXT, 10, _enum(ProblemStatus)),
+    Column("problem_version", "所属问题版本", K.META, 16),
 )
 
 #: In dependency order: a sheet's references point only to sheets before it.

@@ -1,16 +1,17 @@
 """Undo of an import batch: exact, as long as nothing changed its records since.
 
 Every record the batch created is taken back and every record it changed gets
-its values from before the batch again; the bases and known versions are set
-back, so the same files imported again are judged as the first time; conflicts
-the batch left waiting are dropped. A record two of the batch's files changed
-has two undo-log rows: it must still be as the last left it, and goes back to
-how it was before the first. A record the batch left as it was, but whose
-bases it moved (a second installation sent the same version), has a row too:
-its bases go back unless a later batch moved them again, and a change made
-to it here since is no obstacle. All of it is one transaction, written in bulk (a
-batch of 500 workbooks holds a hundred thousand records), with progress and a
-cancel that leaves everything as it was."""
+its values and its clock from before the batch again, so the same files
+imported again are judged as the first time; conflicts the batch raised and
+left waiting are dropped, and those it updated or closed are as they were. A
+record two of the batch's files changed has two undo-log rows: it must still be
+as the last left it (the same clock), and goes back to how it was before the
+first. A record whose content the batch left as it was, but whose clock it
+moved (another installation's version of the same content), has a row too: its
+clock goes back unless it moved again since, and a change made to it here
+since is no obstacle. All of it is one transaction, written in bulk (a batch
+of 500 workbooks holds a hundred thousand records), with progress and a cancel
+that leaves everything as it was."""
 
 from __future__ import annotations
 
@@ -21,33 +22,31 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Insert, Table, delete, insert, select, tuple_
+from sqlalchemy import Insert, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
+from app.exchange import superseded
 from app.exchange import values as V
 from app.exchange.apply import plain
 from app.exchange.batches import find_batch
 from app.exchange.conflicts import record_title
-from app.exchange.merge import BASES_ONLY, new_history_id
+from app.exchange.merge import CLOCK_ONLY, CONFLICT_OP, new_history_id
 from app.exchange.progress import Cancel, Cancelled, Progress, check_cancel
 from app.exchange.records import chunks, fetch
-from app.exchange.schema import BY_TABLE, SHEETS, SheetSpec
+from app.exchange.schema import BY_TABLE, PROBLEMS, SHEETS, SheetSpec
 from app.services.history import RECORD_TYPES
 from db import audit, dialect
 from db.database import Database
-from db.exchange_models import (
-    ExchangeBase,
-    ExchangeChange,
-    ExchangeConflict,
-    ExchangeVersion,
-    table_of,
-)
+from db.exchange_models import ExchangeChange, ExchangeConflict, table_of
 from db.models import History
 from db.types import utcnow
 
 _ORDER = {spec.table.name: i for i, spec in enumerate(SHEETS)}
+#: Undo-log operations that leave the record's content as it was: its clock alone moved (before clocks:
+#: its bases).
+_CONTENT_KEPT = frozenset({CLOCK_ONLY, "基线"})
 #: Records per statement and per progress step.
 _STEP = 2000
 
@@ -73,13 +72,13 @@ class _Record:
 
     @property
     def first_change(self) -> Any:
-        """The first row that changed the record itself (the others only moved its bases)."""
-        return next((c for c in self.rows if c.operation != BASES_ONLY), None)
+        """The first row that changed the record itself (the others only moved its clock)."""
+        return next((c for c in self.rows if c.operation not in _CONTENT_KEPT), None)
 
     @property
     def last_change(self) -> Any:
         """The last row that changed the record itself: the record must still be as it left it."""
-        return next((c for c in reversed(self.rows) if c.operation != BASES_ONLY), None)
+        return next((c for c in reversed(self.rows) if c.operation not in _CONTENT_KEPT), None)
 
     @property
     def created(self) -> bool:
@@ -91,12 +90,10 @@ class _Record:
         first = self.first_change
         return first is not None and first.before is not None
 
-    def bases_before(self, self_id: str) -> dict[str, str | None]:
-        """Each installation's base as it was before the batch: from the first row that set it."""
-        out: dict[str, str | None] = {self_id: self.rows[0].self_base_before}
-        for c in self.rows:
-            out.setdefault(c.source_installation, c.source_base_before)
-        return out
+    @property
+    def clock_moved(self) -> bool:
+        """Only its clock moved (a version of the same content): set back unless it moved again since."""
+        return self.first_change is None and any(c.operation == CLOCK_ONLY for c in self.rows)
 
 
 @dataclass
@@ -132,7 +129,8 @@ def undo_batch(db: Database, batch_id: str, progress: Progress | None = None,
         if batch.undone_at is not None:
             raise UserError(f"批次 {batch.id[:8]} 已于 {batch.undone_at.astimezone():%Y-%m-%d %H:%M} 撤销过")
         records = _records(s, batch.id)
-        u = _Undo(s, db, utcnow(), f"撤销导入批次 {batch.id[:8]}", say, cancel, 3 * len(records))
+        moved = [r for r in records if r.clock_moved]
+        u = _Undo(s, db, utcnow(), f"撤销导入批次 {batch.id[:8]}", say, cancel, 2 * len(records) + len(moved))
         try:
             _check_unchanged(u, batch.id, records)
             removed = [r for r in records if r.created]
@@ -143,11 +141,13 @@ def undo_batch(db: Database, batch_id: str, progress: Progress | None = None,
             except IntegrityError:
                 raise UserError(f"批次 {batch.id[:8]} 新增的记录已被其他记录引用（如之后录入的问题），不能撤销；"
                                 "未做任何修改") from None
-            _reset_exchange_state(u, records)
+            _reset_clocks(u, moved)
             waiting = s.scalars(select(ExchangeConflict.id).where(ExchangeConflict.batch_id == batch.id,
                                                                    ExchangeConflict.resolved_at.is_(None))).all()
             for part in chunks(waiting):
                 s.execute(delete(ExchangeConflict).where(ExchangeConflict.id.in_(part)))
+            _restore_conflicts(u, batch.id, set(waiting))
+            superseded.refresh(s, _problems_of(s, records))
             batch.undone_at = u.now
             s.flush()
         except Cancelled:
@@ -159,8 +159,8 @@ def _records(s: Session, batch_id: str) -> list[_Record]:
     c = table_of(ExchangeChange)
     out: dict[str, _Record] = {}
     for row in s.execute(select(c.c.id, c.c.record_type, c.c.record_id, c.c.operation, c.c.before, c.c.after_hash,
-                                c.c.source_installation, c.c.source_base_before, c.c.self_base_before,
-                                c.c.added_versions).where(c.c.batch_id == batch_id).order_by(c.c.id)):
+                                c.c.after_clock, c.c.source_installation)
+                         .where(c.c.batch_id == batch_id, c.c.operation != CONFLICT_OP).order_by(c.c.id)):
         record = out.get(row.record_id)
         if record is None:
             record = out[row.record_id] = _Record(row.record_type, row.record_id, [])
@@ -187,9 +187,10 @@ def _check_unchanged(u: _Undo, batch_id: str, records: list[_Record]) -> None:
         for part in _parts(items):
             found = fetch(u.s, spec, [r.record_id for r in part])
             for r in part:
-                last = r.last_change
+                # Its clock as the batch's last row left it (a later file may have moved the clock alone).
+                last = r.rows[-1] if r.rows[-1].after_clock else r.last_change
                 record = found.get(r.record_id)
-                if record is None or V.content_hash(spec, record) != last.after_hash:  # as the batch left it?
+                if record is None or not _as_left(spec, record, last):
                     title = record_title(spec, record) if record is not None else r.record_id
                     changed.append(f"{RECORD_TYPES.get(spec.table.name, spec.table.name)}“{title}”")
             u.step(len(part), "核对该批次导入的记录……")
@@ -229,7 +230,7 @@ def _restore(u: _Undo, records: list[_Record]) -> None:
             rows, trail, lists = [], [], {}
             current = fetch(u.s, spec, [r.record_id for r in part])
             for r in part:
-                new = V.from_json(spec, r.first_change.before)
+                new = V.from_json(spec, r.rows[0].before or r.first_change.before)
                 rows.append({c.name: new.get(c.name) for c in table.columns})
                 before, after = plain(spec, current[r.record_id]), plain(spec, new)
                 assert after is not None
@@ -249,44 +250,69 @@ def _restore(u: _Undo, records: list[_Record]) -> None:
             u.step(len(part), f"恢复被该批次修改的{spec.noun}……")
 
 
-def _reset_exchange_state(u: _Undo, records: list[_Record]) -> None:
-    """Bases and known versions as before the batch: the same files imported again are judged as the first time."""
-    s, self_id = u.s, u.db.installation_id
-    bases = table_of(ExchangeBase)
-    versions = table_of(ExchangeVersion)
-    upsert = dialect.upsert(s.get_bind().dialect.name, bases, ["record_id", "installation_id"], ["content_hash"])
-    for part in _parts(records):
-        gone: dict[str, list[str]] = defaultdict(list)
-        kept = []
-        now = _bases_of(s, [r.record_id for r in part if r.last_change is None])
-        for r in part:
-            moved_to = {c.after_hash for c in r.rows}
-            for installation, base in r.bases_before(self_id).items():
-                if r.last_change is None and now.get((r.record_id, installation)) not in moved_to:
-                    continue  # not moved by this batch, or moved again since: that later knowledge stays
-                if base is None:
-                    gone[installation].append(r.record_id)
-                else:
-                    kept.append({"record_id": r.record_id, "installation_id": installation, "content_hash": base})
-        for installation, ids in gone.items():
-            for ids_part in chunks(ids):
-                s.execute(delete(bases).where(bases.c.installation_id == installation,
-                                              bases.c.record_id.in_(ids_part)))
-        dialect.execute_many(s, upsert, kept)
-        added = sorted({(r.record_id, h) for r in part for c in r.rows for h in c.added_versions or ()})
-        for i in range(0, len(added), 400):
-            pairs = added[i:i + 400]
-            s.execute(delete(versions).where(tuple_(versions.c.record_id, versions.c.content_hash).in_(pairs)))
-        u.step(len(part), "恢复同步基线……")
+def _as_left(spec: SheetSpec, record: dict[str, Any], row: Any) -> bool:
+    """The record still as the batch left it: the same version (batches from before clocks: the same content)."""
+    if row.after_clock:
+        return bool(record.get("clock") == row.after_clock)
+    return V.content_hash(spec, record) == row.after_hash
 
 
-def _bases_of(s: Session, record_ids: list[str]) -> dict[tuple[str, str], str]:
-    t = table_of(ExchangeBase)
-    out: dict[tuple[str, str], str] = {}
-    for part in chunks(record_ids):
-        for rid, installation, h in s.execute(select(t.c.record_id, t.c.installation_id, t.c.content_hash)
-                                              .where(t.c.record_id.in_(part))):
-            out[(rid, installation)] = h
+def _reset_clocks(u: _Undo, records: list[_Record]) -> None:
+    """Records whose clock alone the batch moved: their clock (and who and when) from before it, unless
+    they moved again since — then that later knowledge stays."""
+    for spec, items in _by_type(records, children_first=False):
+        table = spec.table
+        stmt = update(table).where(table.c.id == bindparam("rid"), table.c.clock == bindparam("left")).values(
+            clock=bindparam("clock"), updated_at=bindparam("updated_at"), changed_by=bindparam("changed_by"),
+            revision=bindparam("revision"))
+        for part in _parts(items):
+            rows = []
+            for r in part:
+                before = V.from_json(spec, r.rows[0].before or {})
+                if not before:
+                    continue  # logged before clocks: bases, which are gone
+                rows.append({"rid": r.record_id, "left": r.rows[-1].after_clock, "clock": before.get("clock") or "",
+                             "updated_at": before.get("updated_at"), "changed_by": before.get("changed_by") or "",
+                             "revision": before.get("revision") or 1})
+            if rows:
+                u.s.execute(stmt, rows)
+            u.step(len(part), "恢复版本历史……")
+
+
+def _restore_conflicts(u: _Undo, batch_id: str, dropped: set[str]) -> None:
+    """Waiting conflicts the batch updated or closed, as they were before it — unless a person has
+    settled them since (that choice stays)."""
+    c = table_of(ExchangeChange)
+    t = table_of(ExchangeConflict)
+    first: dict[str, dict[str, Any]] = {}
+    for cid, before in u.s.execute(select(c.c.record_id, c.c.before).where(
+            c.c.batch_id == batch_id, c.c.operation == CONFLICT_OP).order_by(c.c.id)):
+        if cid not in dropped and before is not None:
+            first.setdefault(cid, before)
+    for cid, before in first.items():
+        now = u.s.execute(select(t.c.resolution).where(t.c.id == cid)).first()
+        if now is None or now.resolution in ("local", "incoming"):
+            continue
+        values = dict(before)
+        for key in ("resolved_at",):
+            if values.get(key):
+                values[key] = datetime.fromisoformat(values[key])
+        u.s.execute(update(t).where(t.c.id == cid).values(**values))
+
+
+def _problems_of(s: Session, records: list[_Record]) -> set[str]:
+    """Problems whose timeline's supersession the undo may change: those it touched, and those of the
+    timeline entries it took back or restored."""
+    out = {r.record_id for r in records if r.record_type == PROBLEMS.table.name}
+    entries = [r.record_id for r in records if r.record_type == "progress_entries"]
+    from db.models import ProgressEntry
+
+    for part in chunks(entries):
+        out.update(s.scalars(select(ProgressEntry.problem_id).where(ProgressEntry.id.in_(part))))
+    for r in records:
+        for row in r.rows:
+            if r.record_type == "progress_entries" and row.before and row.before.get("problem_id"):
+                out.add(row.before["problem_id"])
     return out
 
 

@@ -191,7 +191,9 @@ def _problem(ts: Typesetter, styles: Styles, i: int, pf: ProblemFile, as_of: dat
         for t in pf.timeline:
             rows.append([cell(ts, styles, cn_date(t.entry_date), styles.cell_center, TIMELINE[0]),
                          cell(ts, styles, t.kind, styles.cell_center, TIMELINE[1]),
-                         para(ts, t.actor, styles.cell_center), para(ts, cn_dates_in(t.content), styles.cell)])
+                         para(ts, t.actor, styles.cell_center),
+                         # Kept as history: a settled conflict did not take this side's handling.
+                         para(ts, ("（已被取代，仅作留痕）" if t.superseded else "") + cn_dates_in(t.content), styles.cell)])
         out += [Spacer(1, 2 * mm), para(ts, "办理过程：", styles.section), Spacer(1, 1 * mm),
                 grid(styles, rows, TIMELINE, [("BACKGROUND", (0, 0), (-1, 0), layout.LABEL_FILL),
                                               ("ALIGN", (0, 1), (1, -1), "CENTER")], repeat=1)]

@@ -30,6 +30,7 @@ from app.errors import UserError
 from app.services import codelists
 from app.standards import credit_code as cc
 from app.standards.text import name_key
+from db import causal
 from db.database import Database
 from db.models import (
     Assignment,
@@ -123,7 +124,15 @@ class _Gen:
         self.rng = random.Random(seed)
         self.today = today
         self.installation = installation
+        #: Every record is this installation's own, written once (its clock, db.causal).
+        self.actor = causal.actor_of(installation)
         self.rows: dict[type[Any], list[dict[str, Any]]] = {}
+        self._tracked: dict[type[Any], tuple[str, ...]] = {}
+
+    def _fields(self, model: type[Any]) -> tuple[str, ...]:
+        if model not in self._tracked:
+            self._tracked[model] = causal.tracked_fields(model.__table__)
+        return self._tracked[model]
 
     def uid(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
@@ -135,8 +144,10 @@ class _Gen:
         if hasattr(model, "revision"):
             created = values.pop("_day", self.today)
             values.setdefault("id", self.uid())
+            revision = values.pop("_revision", 1)
             values.update(created_at=self.stamp(created), updated_at=self.stamp(created),
-                          changed_by=self.installation, revision=values.pop("_revision", 1), deleted_at=None)
+                          changed_by=self.installation, revision=revision, deleted_at=None,
+                          clock=causal.format_clock(causal.single(self.actor, revision, self._fields(model))))
         self.rows.setdefault(model, []).append(values)
         return values
 

@@ -126,6 +126,7 @@ def _problem_rules(conn: Connection, report: CheckReport) -> None:
     for rid in no_timeline:
         report.add(ERROR, "问题没有任何办理进展记录（每次状态变化都应留痕）", rid)
 
+    _timeline_rules(conn, report)
     found = 0
     for row in conn.execute(select(p).where(p.c.deleted_at.is_(None))):
         problems = _problem_row_issues(row, statuses, evaluations, satisfied)
@@ -135,6 +136,47 @@ def _problem_rules(conn: Connection, report: CheckReport) -> None:
                 report.add(ERROR, msg, row.id)
     if found > MAX_LISTED:
         report.add(ERROR, f"另有 {found - MAX_LISTED} 处问题记录不符合规则，未逐条列出")
+
+
+def _timeline_rules(conn: Connection, report: CheckReport) -> None:
+    """A problem's current timeline (its entries but those a settled conflict superseded) must lead,
+    one status change after another, from 待交办 to the status the problem has."""
+    e, p = ProgressEntry.__table__, Problem.__table__
+    statuses = dict(conn.execute(select(p.c.id, p.c.status).where(p.c.deleted_at.is_(None))).all())
+    changes: dict[str, list[tuple[str | None, str]]] = {}
+    for pid, before, after in conn.execute(
+            select(e.c.problem_id, e.c.from_status, e.c.to_status)
+            .where(e.c.deleted_at.is_(None), e.c.superseded.is_(False))
+            .order_by(e.c.problem_id, e.c.entry_date, e.c.recorded_at, e.c.id)):
+        if after is not None and before != after:
+            changes.setdefault(pid, []).append((before, after))
+    found = 0
+    for pid, steps in changes.items():
+        status = statuses.get(pid)
+        if status is None:
+            continue
+        reached = timeline_reaches(steps)
+        if reached != status:
+            found += 1
+            if found <= MAX_LISTED:
+                why = f"依次衔接到“{reached}”" if reached else "无法依次衔接"
+                report.add(ERROR, f"办理进展记录与问题状态不符：记录中的状态变化{why}，而问题为“{status}”", pid)
+    if found > MAX_LISTED:
+        report.add(ERROR, f"另有 {found - MAX_LISTED} 个问题的办理进展记录与状态不符，未逐条列出")
+
+
+def timeline_reaches(steps: list[tuple[str | None, str]]) -> str | None:
+    """The status a timeline's changes lead to, taken in order but each only where the one before
+    left off (clocks of two laptops may disagree by minutes); None if some change cannot be placed."""
+    current = ProblemStatus.LISTED.value
+    left = sorted(steps, key=lambda s: s[0] is not None)  # 列单 (from nothing) first: it made the problem
+    while left:
+        step = next((s for s in left if s[0] == current or (s[0] is None and current == ProblemStatus.LISTED)), None)
+        if step is None:
+            return None
+        left.remove(step)
+        current = step[1]
+    return current
 
 
 def _problem_row_issues(row: Any, statuses: set[str], evaluations: set[str], satisfied: set[str]) -> list[str]:

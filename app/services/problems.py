@@ -89,6 +89,8 @@ class TimelineEntry:
     content: str
     from_status: str | None
     to_status: str | None
+    #: Made by a side whose values lost a settled conflict: history, not the problem's current course.
+    superseded: bool = False
 
 
 @dataclass(frozen=True)
@@ -301,7 +303,8 @@ class ProblemService:
                 .order_by(ProgressEntry.entry_date, ProgressEntry.recorded_at)
             )
             return [
-                TimelineEntry(e.id, e.entry_date, e.recorded_at, e.kind, e.actor, e.content, e.from_status, e.to_status)
+                TimelineEntry(e.id, e.entry_date, e.recorded_at, e.kind, e.actor, e.content, e.from_status, e.to_status,
+                              e.superseded)
                 for e in s.scalars(q)
             ]
 

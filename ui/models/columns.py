@@ -53,11 +53,15 @@ def problem_columns() -> list[Column[ProblemView]]:
 
 
 def timeline_columns() -> list[Column[TimelineEntry]]:
+    # Grey: an entry a settled conflict superseded (history, not the problem's current course).
+    grey = lambda e: MUTED if e.superseded else None  # noqa: E731
     return [
-        Column(_tr("日期"), lambda e: day(e.entry_date)),
-        Column(_tr("环节"), lambda e: e.kind),
-        Column(_tr("内容"), lambda e: e.content, tooltip=lambda e: e.content),
-        Column(_tr("经办人"), lambda e: e.actor),
+        Column(_tr("日期"), lambda e: day(e.entry_date), color=grey),
+        Column(_tr("环节"), lambda e: e.kind + (_tr("（已被取代）") if e.superseded else ""), color=grey,
+               tooltip=lambda e: _tr("两处对同一问题的办理记录发生冲突，处理冲突时未采用这一方，本条仅作留痕")
+               if e.superseded else ""),
+        Column(_tr("内容"), lambda e: e.content, tooltip=lambda e: e.content, color=grey),
+        Column(_tr("经办人"), lambda e: e.actor, color=grey),
     ]
 
 

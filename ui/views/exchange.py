@@ -162,7 +162,9 @@ def _shown(value: Any) -> str:
 
 def _conflict_columns() -> list[Column[ConflictView]]:
     return [
-        Column("记录", lambda c: f"{c.record_label}：{c.title}"),
+        Column("记录", lambda c: f"{c.record_label}：{c.title}" + ("（一方删除、一方修改）" if c.kind == "删除" else ""),
+               tooltip=lambda c: "一处删除了这条记录，另一处同时修改了它：请选择保留哪一方" if c.kind == "删除" else
+               "两处都修改了这条记录的相同字段，改成了不同的内容：请选择保留哪一方（其余字段已自动合并）"),
         Column("企业", lambda c: c.enterprise, tooltip=lambda c: c.enterprise),
         Column("来自", lambda c: Path(c.source_file).name, tooltip=lambda c: f"{c.source_file} {c.sheet} 第 {c.row} 行"),
         Column("时间", lambda c: c.created_at.astimezone().strftime("%Y-%m-%d %H:%M")),
@@ -717,7 +719,7 @@ class ExchangePage(Page):
 
     def _show_conflicts(self, rows: list[ConflictView]) -> None:
         self.conflict_model.set_rows(rows)
-        self.conflict_label.setText(self.tr("待处理的冲突：{n} 个（同一条记录在本机和来件中都被修改过，请选择保留哪个版本）").format(
+        self.conflict_label.setText(self.tr("待处理的冲突：{n} 个（同一字段在本机和来件中被改成了不同内容，请选择保留哪一方；其余修改已自动合并）").format(
             n=len(rows)) if rows else self.tr("没有待处理的冲突"))
         self.tabs.setTabText(2, self.tr("冲突处理（{n}）").format(n=len(rows)) if rows else self.tr("冲突处理"))
         self._conflict_selected(QItemSelection(), QItemSelection())
