@@ -48,9 +48,10 @@ from app.exchange.schema import (
     SHEETS,
     K,
 )
-from app.exchange.values import content_hash, to_cell
+from app.exchange.values import field_checks, to_cell
 from app.exchange.xlsx_writer import XlsxWriter
 from app.services.demo import generate
+from db import causal
 from db.database import open_database
 from db.exchange_models import table_of
 from db.models import Problem, ProgressEntry, Visit
@@ -150,20 +151,22 @@ def _write_book(path: Path, installation: str, index: int, ents: list[str], ent_
     used = {a["cadre_id"] for a in records["assignments"]} | {c for v in records["visits"] for c in v["cadre_ids"]}
     records["cadres"] = [cadres[c] for c in sorted(used)]
     writer = XlsxWriter(path)
+    actor = causal.actor_of(installation)
     total = 0
     for spec in SHEETS:
         def rows(spec: Any = spec) -> Any:
+            fields = causal.tracked_fields(spec.table)
             for r in records[spec.key]:
-                original = content_hash(spec, r)
                 edit = edits.get((index, r["id"]))
                 if edit:
-                    r = dict(r, resolution=edit, revision=r["revision"] + 1, changed_by=installation)
+                    # The installation's own change: its next write in the record's clock.
+                    clock = causal.tick(causal.parse_clock(r["clock"], fields), actor, ["resolution"])
+                    r = dict(r, resolution=edit, revision=r["revision"] + 1, changed_by=installation,
+                             clock=causal.format_clock(clock))
                 row = []
                 for c in spec.columns:
                     if c.field == "fingerprint":
-                        row.append(content_hash(spec, r))
-                    elif c.field == "base":
-                        row.append(original)
+                        row.append(field_checks(spec, r))
                     elif c.kind is K.DISPLAY:
                         row.append("")
                     else:

@@ -20,9 +20,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import CorruptDatabaseError, DatabaseBusyError, DatabaseError
+from db import causal, sqlite_files
 from db import engine as engine_mod
-from db import sqlite_files
-from db import causal
 from db.audit import Pending, pending_changes, record_changes
 from db.base import Record, new_id
 from db.models import AppMeta, Problem, ProgressEntry
@@ -141,11 +140,12 @@ def _clock_of(obj: Record) -> causal.Clock:
             return causal.parse_clock(obj.clock, fields)
         except causal.ClockError:
             pass
-    table = type(obj).__tablename__
-    values = {name: getattr(obj, causal.RELATIONSHIPS.get(name, name), None) for name in fields}
-    for name, rel in causal.RELATIONSHIPS.items():
-        if name in values and values[name] is not None:
-            values[name] = [getattr(v, "tag", None) or getattr(v, "cadre_id", None) for v in values[name]]
+    table: str = type(obj).__table__.name  # type: ignore[attr-defined]
+    values: dict[str, Any] = {name: getattr(obj, causal.RELATIONSHIPS.get(name, name), None) for name in fields}
+    for name in causal.RELATIONSHIPS:
+        items = values.get(name)
+        if items is not None:
+            values[name] = [getattr(v, "tag", None) or getattr(v, "cadre_id", None) for v in items]
     return causal.legacy_clock(table, values, fields)
 
 

@@ -108,6 +108,8 @@ class World:
     def __init__(self, folder: Path, n: int, problems: int = 3) -> None:
         self.folder = folder
         self.step = 0
+        #: Conflicts raised and settled in all, for the benchmark's report.
+        self.raised = self.settled = 0
         template = folder / "template.sqlite"
         open_database(template).close()
         self.places: list[Services] = []
@@ -220,6 +222,7 @@ class World:
         raised = len(self.conflict_ids(j) - before)
         expected_raised = sum(self.receive(j, pid, v) for pid, v in sent.items())
         assert raised == expected_raised, (i, j, self.step, raised, expected_raised)
+        self.raised += raised
         self.check(j)
 
     def conflict_ids(self, i: int) -> set[str]:
@@ -260,6 +263,7 @@ class World:
         conflict = next(c for c in self.places[i].exchange.conflicts() if c.record_id == pid)
         self.step += 1
         self.places[i].exchange.resolve_conflict(conflict.id, "incoming" if keep_incoming else "local")
+        self.settled += 1
         local, incoming = e.version, e.waiting.pop(0)
         event = f"settle:{i}:{self.step}"
         joined = merge(local, incoming)

@@ -42,7 +42,8 @@ def scenarios(draw: st.DrawFn) -> tuple[int, list[tuple[Any, ...]]]:
     return n, draw(steps(n))
 
 
-def run(n: int, plan: list[tuple[Any, ...]]) -> None:
+def run(n: int, plan: list[tuple[Any, ...]]) -> tuple[int, int]:
+    """Play the plan on n installations, then let them converge: (conflicts raised, settled)."""
     with tempfile.TemporaryDirectory() as folder:
         world = World(Path(folder), n)
         try:
@@ -61,6 +62,7 @@ def run(n: int, plan: list[tuple[Any, ...]]) -> None:
                     i, k, keep = args
                     world.settle(i, world.problems[k], keep)
             world.converge()
+            return world.raised, world.settled
         finally:
             world.close()
 

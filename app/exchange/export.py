@@ -35,16 +35,16 @@ from app.exchange.schema import (
     SheetSpec,
 )
 from app.exchange.selection import ExportFilter, Selection, describe, select_records
-from app.exchange.versions import stored_clock
 from app.exchange.values import cell_maker, field_checks, to_cell
+from app.exchange.versions import stored_clock
 from app.exchange.xlsx_writer import TEXT, WRAP, Validation, XlsxWriter
 from app.services import codelists
 from app.services.history import FIELD_LABELS, RECORD_TYPES
 from app.services.profile import Profile
 from db import dialect
 from db.audit import CREATE
-from db.database import Database
 from db.causal import format_clock
+from db.database import Database
 from db.exchange_models import ExchangeExport, table_of
 from db.models import Cadre, Enterprise
 from db.types import utcnow

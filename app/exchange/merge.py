@@ -51,6 +51,7 @@ from app.exchange.versions import (
     Version,
     differing_fields,
     join,
+    canonical_text,
     read_clock,
     relation,
     same_value,
@@ -130,7 +131,7 @@ class BatchState:
         self.__init__()  # type: ignore[misc]
         for spec in SHEETS:
             t = spec.table
-            self.clocks[t.name] = dict(s.execute(select(t.c.id, t.c.clock)).all())  # type: ignore[arg-type]
+            self.clocks[t.name] = {rid: clock for rid, clock in s.execute(select(t.c.id, t.c.clock))}
         e = ENTERPRISES.table
         for rid, code, key, deleted in s.execute(select(e.c.id, e.c.credit_code, e.c.name_key, e.c.deleted_at)):
             if code:
@@ -253,12 +254,13 @@ def merge_sheet(ctx: MergeContext, spec: SheetSpec, records: list[Incoming]) -> 
     need: list[str] = []
     for r in records:
         rid = r.values["id"]
-        check = V.field_checks(spec, _written(r)) if current else ""
+        check = (r.check or V.field_checks(spec, _written(r))) if current else ""
         checks.append(check)
         mine = ctx.local_clock(table, rid)
         if mine is not None and not (current and r.clock == mine and check == r.fingerprint):
             need.append(rid)
     local = fetch(ctx.session, spec, need) if need else {}
+    sheet = _lacking(spec, records)
     decisions: list[_Decision] = []
     for r, check in zip(records, checks, strict=True):
         rid = r.values["id"]
@@ -267,7 +269,7 @@ def merge_sheet(ctx: MergeContext, spec: SheetSpec, records: list[Incoming]) -> 
             decisions.append(_Decision(r, r.values, UNCHANGED))
             counts.unchanged += 1
             continue
-        d = _decide(ctx, spec, r, local.get(rid), check)
+        d = _decide(ctx, spec, r, local.get(rid), check, sheet)
         if isinstance(d, str):
             _reject(rejected, ctx, spec, r, d.split("\x1f")[0], "", d.split("\x1f")[1])
             continue
@@ -287,23 +289,27 @@ def _written(r: Incoming) -> dict[str, Any]:
 # ---- deciding ------------------------------------------------------------------
 
 def _decide(ctx: MergeContext, spec: SheetSpec, r: Incoming, mine: dict[str, Any] | None,
-            check: str) -> _Decision | str:
+            check: str, sheet: tuple[tuple[str, ...], frozenset[str]]) -> _Decision | str:
     """What becomes of one incoming row; a str is a rejection (column, reason joined by \\x1f)."""
-    incoming = _complete(spec, r, mine)
+    lacking, provided = sheet
+    incoming = _complete(spec, r, mine, lacking)
     if ctx.format_version >= 2:
-        found = _incoming_clock(ctx, spec, r, incoming, mine, check)
+        found = _incoming_clock(ctx, spec, r, incoming, mine, check, provided)
     else:
         found = _format_1_clock(ctx, spec, r, incoming, mine)
     if isinstance(found, str):
         return found
     clock_in, edited = found
+    # The file's own text when it holds the history as it is (usually: a cache of texts read), else written anew.
+    text_in = canonical_text(tracked(spec), r.clock) if not edited and r.clock and ctx.format_version >= 2 \
+        else causal.format_clock(clock_in)
     if edited:
         # A hand edit is one more change by the sender, made when the file was exported.
         incoming["changed_by"] = ctx.source
         incoming["revision"] = int(incoming.get("revision") or 0) + 1
     _stamp_new(ctx, incoming)
     if mine is None:
-        return _Decision(r, incoming, CREATED, incoming, causal.format_clock(clock_in))
+        return _Decision(r, incoming, CREATED, incoming, text_in)
     ours = stored_clock(spec, mine)
     rel = relation(ours, clock_in)
     if rel in (Relation.SAME, Relation.OLD):
@@ -311,10 +317,10 @@ def _decide(ctx: MergeContext, spec: SheetSpec, r: Incoming, mine: dict[str, Any
     if rel is Relation.NEWER:
         result = {**mine, **{k: incoming[k] for k in incoming if k in spec.model_fields or k == _child(spec)}}
         outcome = UPDATED if differing_fields(spec, mine, result) else CLOCK_ONLY
-        return _Decision(r, incoming, outcome, result, causal.format_clock(clock_in))
+        return _Decision(r, incoming, outcome, result, text_in)
     joined = join(spec, Version(mine, ours), Version(incoming, clock_in))
     if joined.conflicts:
-        return _Decision(r, incoming, CONFLICT, incoming, causal.format_clock(clock_in),
+        return _Decision(r, incoming, CONFLICT, incoming, text_in,
                          joined.conflicts, joined.kind.value, mine.get("clock") or causal.format_clock(ours))
     result = joined.version.values
     outcome = UPDATED if differing_fields(spec, mine, result) else CLOCK_ONLY
@@ -325,12 +331,8 @@ def _child(spec: SheetSpec) -> str | None:
     return spec.child.field if spec.child is not None else None
 
 
-def _provided(spec: SheetSpec, r: Incoming) -> set[str]:
-    return {c.field for c in spec.content_columns if c.field in r.values}
-
-
 def _incoming_clock(ctx: MergeContext, spec: SheetSpec, r: Incoming, incoming: dict[str, Any],
-                    mine: dict[str, Any] | None, check: str) -> tuple[Clock, bool] | str:
+                    mine: dict[str, Any] | None, check: str, provided: frozenset[str]) -> tuple[Clock, bool] | str:
     """The history of a row of format 2: its clock, with the fields a person edited in the spreadsheet
     as one more write by the sender."""
     fields = tracked(spec)
@@ -342,8 +344,8 @@ def _incoming_clock(ctx: MergeContext, spec: SheetSpec, r: Incoming, incoming: d
     if clock is None:
         # Typed by hand (no ID, or its history cleared): all of it one write by the sender.
         return causal.single(causal.hand_actor(ctx.source, rid, "", check), 1, fields), True
-    provided = _provided(spec, r)
-    missing = [c.field for c in spec.content_columns if c.field not in provided]
+    missing = [c.field for c in spec.content_columns if c.field not in provided] if len(provided) < \
+        len(spec.content_columns) else []
     edited = set(V.edited_fields(spec, r.fingerprint, check)) & provided if r.fingerprint else set()
     if mine is not None:
         ours = stored_clock(spec, mine)
@@ -526,26 +528,36 @@ def _reject(rejected: list[RejectedRow], ctx: MergeContext, spec: SheetSpec, r: 
 
 # ---- the incoming version -------------------------------------------------------
 
-def _complete(spec: SheetSpec, r: Incoming, mine: dict[str, Any] | None) -> dict[str, Any]:
-    """The incoming record with every stored field: columns the file lacks keep our value (or the default)."""
-    v = r.values
-    out: dict[str, Any] = {}
-    for name in spec.model_fields:
-        if name in v:
-            out[name] = v[name]
-        elif mine is not None and name in mine:
+def _complete(spec: SheetSpec, r: Incoming, mine: dict[str, Any] | None, lacking: tuple[str, ...]) -> dict[str, Any]:
+    """The incoming record with every stored field: columns the file lacks (`lacking`, the same for every
+    row of a sheet) keep our value (or the default)."""
+    out = dict(r.values)
+    for name in lacking:
+        if mine is not None and name in mine:
             out[name] = mine[name]
         else:
-            out[name] = _default(spec, name)
-    if spec.child is not None:
-        child = spec.child.field
-        out[child] = v[child] if child in v else (mine or {}).get(child, [])
+            out[name] = _default(spec, name) if name != _child(spec) else []
     if spec is ENTERPRISES:
         out["name_key"] = name_key(out["name"])
-    for column in spec.table.columns:  # bookkeeping of ours (a timeline entry's supersession)
-        if column.name not in out:
-            out[column.name] = mine[column.name] if mine is not None else _default(spec, column.name)
+    for name in _OURS_ONLY[spec.key]:  # bookkeeping of ours (a timeline entry's supersession)
+        out[name] = mine[name] if mine is not None else _default(spec, name)
     return out
+
+
+def _lacking(spec: SheetSpec, records: list[Incoming]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """What the sheet's rows leave out (stored fields and the list field), and the content fields they
+    give: the same for every row of a sheet, which has one header."""
+    if not records:
+        return (), frozenset()
+    present = records[0].values
+    child = _child(spec)
+    lacking = tuple(f for f in (*spec.model_fields, *((child,) if child else ())) if f not in present)
+    return lacking, frozenset(c.field for c in spec.content_columns if c.field in present)
+
+
+#: Stored columns no sheet carries, but for the enterprise's name key (made from its name).
+_OURS_ONLY = {spec.key: tuple(c.name for c in spec.table.columns
+                              if c.name not in spec.model_fields and c.name != "name_key") for spec in SHEETS}
 
 
 def _default(spec: SheetSpec, name: str) -> Any:
@@ -595,10 +607,10 @@ def _apply(ctx: MergeContext, spec: SheetSpec, decisions: list[_Decision], local
         if rows and any(k not in rows[0] for k in stored):
             rows = [{k: row.get(k) for k in stored} for row in rows]
         dialect.execute_many(s, stmt, rows)
-    moved = [d for d in decisions if d.outcome == CLOCK_ONLY and d.result is not None]
+    moved = [(d.result, d.clock) for d in decisions if d.outcome == CLOCK_ONLY and d.result is not None]
     if moved:
-        s.execute(_set_clock(table), [{"rid": d.result["id"], "clock": d.clock,
-                                       **{k: d.result.get(k) for k in _WHO_AND_WHEN}} for d in moved])
+        s.execute(_set_clock(table), [{"rid": result["id"], "clock": clock,
+                                       **{k: result.get(k) for k in _WHO_AND_WHEN}} for result, clock in moved])
     if child is not None:
         ct = child.table
         rewritten = [d for d in decisions if d.outcome in (CREATED, UPDATED) and d.result is not None]
@@ -680,6 +692,8 @@ def _readable(fields: tuple[str, ...], text: str) -> Clock | None:
 
 def _close_settled(ctx: MergeContext, spec: SheetSpec, rid: str, clock: str) -> None:
     """Waiting conflicts that the record's new version settles (it descends from their incoming side)."""
+    if rid not in ctx.state.open_conflicts and rid not in ctx.changes.conflicts:
+        return
     waiting = ctx.waiting(rid)
     if not waiting:
         return

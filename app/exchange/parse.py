@@ -18,7 +18,7 @@ from app.exchange import cells
 from app.exchange.cells import MAX_CELL_CHARS, CellError
 from app.exchange.reading import Sheet
 from app.exchange.schema import FORMAT_NAME, FORMAT_VERSION, LEGACY_COLUMNS, Column, K, SheetSpec
-from app.exchange.values import WORKBOOK_TZ
+from app.exchange.values import WORKBOOK_TZ, field_checks
 
 #: Column of a rejection workbook naming the installation each row came from.
 SOURCE_HEADER = "来源安装"
@@ -66,6 +66,9 @@ class Incoming:
     written_ids: dict[str, str] = field(default_factory=dict)
     #: 版本历史 (format 2): the row's causal history as written (db.causal).
     clock: str = ""
+    #: Each field's check as the row reads now (app.exchange.values.field_checks; format 2), made where
+    #: the file is read — in a reader process, beside the merge: 版本指纹 against it finds hand edits.
+    check: str = ""
 
     @property
     def aliased(self) -> bool:
@@ -193,7 +196,8 @@ def parse_sheet(spec: SheetSpec, sheet: Sheet, file: str, known_codes: dict[Code
             continue
         record = Incoming(spec, number, values, str(values.pop("fingerprint", "") or ""),
                           str(values.pop("base", "") or ""), raw, header, source,
-                          clock=str(values.pop("clock", "") or ""))
+                          clock=str(values.pop("clock", "") or ""),
+                          check=field_checks(spec, values) if version >= 2 else "")
         result.records.append(record)
     return result
 

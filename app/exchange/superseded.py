@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.exchange.records import chunks
 from app.workflow import ENTRY_FIELDS
 from db import causal
+from db.exchange_models import table_of
 from db.models import Problem, ProgressEntry
 
 
@@ -33,8 +34,8 @@ def is_superseded(clock: causal.Clock, kind: str, problem_version: str) -> bool:
 def refresh(s: Session, problem_ids: Collection[str]) -> int:
     """Mark the entries of these problems as their clocks say; the number of entries whose mark changed."""
     changed = 0
-    fields = causal.tracked_fields(Problem.__table__)  # type: ignore[arg-type]
-    p, e = Problem.__table__, ProgressEntry.__table__
+    p, e = table_of(Problem), table_of(ProgressEntry)
+    fields = causal.tracked_fields(p)
     for part in chunks(problem_ids):
         with_lost: dict[str, causal.Clock] = {}
         for pid, text in s.execute(select(p.c.id, p.c.clock).where(p.c.id.in_(part), p.c.clock.like("%| x %"))):

@@ -254,7 +254,7 @@ def _as_left(spec: SheetSpec, record: dict[str, Any], row: Any) -> bool:
     """The record still as the batch left it: the same version (batches from before clocks: the same content)."""
     if row.after_clock:
         return bool(record.get("clock") == row.after_clock)
-    return V.content_hash(spec, record) == row.after_hash
+    return bool(V.content_hash(spec, record) == row.after_hash)
 
 
 def _reset_clocks(u: _Undo, records: list[_Record]) -> None:

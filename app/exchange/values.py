@@ -116,24 +116,29 @@ def _check(text: str) -> str:
 
 def _compile_checker(spec: SheetSpec) -> Callable[[dict[str, Any]], str]:
     """Like _compile_hasher: the canonical form of each column inline, one check per column."""
-    parts = []
-    for c in spec.content_columns:
+    lines = []
+    for i, c in enumerate(spec.content_columns):
         get = f"g({c.field!r})"
         form = _date if c.field in _DATETIME_FIELDS else _CANONICAL.get(c.kind, _text)
         if form is _text:
-            parts.append(f"k(v if type(v := {get}) is str else _text(v))")
+            text = f"(v if type(v := {get}) is str else _text(v))"
         elif form is _bool:
-            parts.append(f"k('' if (v := {get}) is None else '1' if v else '0')")
+            text = f"('' if (v := {get}) is None else '1' if v else '0')"
         elif form is _date:
-            parts.append(f"k(v.isoformat() if type(v := {get}) is date else _date(v))")
+            text = f"(v.isoformat() if type(v := {get}) is date else _date(v))"
         else:
-            parts.append(f"k(_list(v) if (v := {get}) else '')")
+            text = f"(_list(v) if (v := {get}) else '')"
+        # _check, written inline: a merge checks every field of every row it reads.
+        lines.append(f"    t = {text}\n"
+                     f"    c{i} = P[(c := crc(t.encode())) & 4095] + B[(c >> 12) & 63] if t else E\n")
     source = (
         "def field_checks(record):\n"
         "    g = record.get\n"
-        f"    return ''.join(({', '.join(parts)},))\n"
+        + "".join(lines)
+        + f"    return {' + '.join(f'c{i}' for i in range(len(lines)))}\n"
     )
-    scope: dict[str, Any] = {"_text": _text, "_date": _date, "_list": _list, "date": date, "k": _check}
+    scope: dict[str, Any] = {"_text": _text, "_date": _date, "_list": _list, "date": date, "P": _PAIRS,
+                             "B": _B64, "E": _EMPTY_CHECK, "crc": zlib.crc32}
     exec(compile(source, f"<field_checks {spec.key}>", "exec"), scope)  # noqa: S102 - our own fixed source
     return scope["field_checks"]  # type: ignore[no-any-return]
 

@@ -11,18 +11,15 @@ that have seen the same versions hold the same record."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from app.exchange import values as V
 from app.exchange.schema import SHEETS, SheetSpec
 from db import causal
 from db.causal import Clock, ClockError, Dots
-
-#: Sync fields kept beside the content: who and when, merged so that every installation agrees.
-_WHO_AND_WHEN = ("updated_at", "changed_by", "revision", "created_at")
 
 
 class Relation(StrEnum):
@@ -56,6 +53,12 @@ class Joined:
 def read_clock(fields: tuple[str, ...], text: str) -> Clock:
     """A clock's text, read (many rows share one: every record an installation created and left)."""
     return causal.parse_clock(text, fields)
+
+
+@lru_cache(maxsize=8192)
+def canonical_text(fields: tuple[str, ...], text: str) -> str:
+    """A clock read from a file, written as this program writes it (a person may have re-spaced it)."""
+    return causal.format_clock(read_clock(fields, text))
 
 
 _TRACKED = {spec.key: causal.tracked_fields(spec.table) for spec in SHEETS}

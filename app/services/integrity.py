@@ -4,6 +4,7 @@ work that the data must satisfy. Opens the file read-only and changes nothing.""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from app.domain import SATISFIED_EVALUATIONS, Evaluation, ProblemStatus
 from app.errors import DatabaseError
 from app.standards import credit_code as cc
 from app.standards import phone as ph
+from db import causal
 from db import engine as engine_mod
 from db import sqlite_files
 from db.database import head_revision
@@ -92,6 +94,7 @@ def _rules(conn: Connection, report: CheckReport) -> None:
         bad = conn.execute(select(t.c.id).where(t.c.revision < 1).limit(MAX_LISTED)).scalars().all()
         for rid in bad:
             report.add(ERROR, f"{t.name} 记录的修订号小于 1", rid)
+        _clock_rules(conn, t, report)
 
     e = Enterprise.__table__
     for rid, name, code, override, phone in conn.execute(
@@ -112,6 +115,20 @@ def _rules(conn: Connection, report: CheckReport) -> None:
         report.add(WARNING, f"名称相同的企业有 {n} 家：{key}（请核实是否重复）")
 
     _problem_rules(conn, report)
+
+
+def _clock_rules(conn: Connection, t: Any, report: CheckReport) -> None:
+    """Every record's causal history (版本历史) can be read: the exchange merges by it."""
+    fields = causal.tracked_fields(t)
+    read = lru_cache(maxsize=4096)(lambda text: causal.parse_clock(text, fields))
+    found = 0
+    for rid, text in conn.execute(select(t.c.id, t.c.clock)):
+        try:
+            read(text)
+        except causal.ClockError as exc:
+            found += 1
+            if found <= MAX_LISTED:
+                report.add(ERROR, f"{t.name} 记录的版本历史无法识别（{exc}）", rid)
 
 
 def _problem_rules(conn: Connection, report: CheckReport) -> None:
