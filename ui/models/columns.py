@@ -57,10 +57,10 @@ def timeline_columns() -> list[Column[TimelineEntry]]:
     grey = lambda e: MUTED if e.superseded else None  # noqa: E731
     return [
         Column(_tr("日期"), lambda e: day(e.entry_date), color=grey),
-        Column(_tr("环节"), lambda e: e.kind + (_tr("（已被取代）") if e.superseded else ""), color=grey,
-               tooltip=lambda e: _tr("两处对同一问题的办理记录发生冲突，处理冲突时未采用这一方，本条仅作留痕")
-               if e.superseded else ""),
-        Column(_tr("内容"), lambda e: e.content, tooltip=lambda e: e.content, color=grey),
+        Column(_tr("环节"), lambda e: e.kind, color=grey),
+        Column(_tr("内容"), lambda e: (_tr("【已被取代】") if e.superseded else "") + e.content, color=grey,
+               tooltip=lambda e: (_tr("两处对同一问题的办理发生冲突，处理冲突时未采用这一方的办理，本条仅作留痕。")
+                                  + "\n" if e.superseded else "") + e.content),
         Column(_tr("经办人"), lambda e: e.actor, color=grey),
     ]
 

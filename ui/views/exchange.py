@@ -742,10 +742,10 @@ class ExchangePage(Page):
         c = current if current in chosen else chosen[0] if chosen else None
         self.field_model.set_rows(list(c.fields) if c else [])
         if len(chosen) > 1:
-            self.fields_label.setText(self.tr("已选中 {n} 个冲突；下面是“{title}”两个版本不同的字段（左：本机，右：来件）").format(
+            self.fields_label.setText(self.tr("已选中 {n} 个冲突；下面是“{title}”有冲突的字段（左：本机，右：来件；其余字段已自动合并）").format(
                 n=len(chosen), title=c.title if c else ""))
         else:
-            self.fields_label.setText(self.tr("两个版本不同的字段（左：本机，右：来件）"))
+            self.fields_label.setText(self.tr("有冲突的字段（左：本机，右：来件；其余字段已自动合并）"))
 
     def _resolve(self, keep: str) -> None:
         chosen = self._selected_conflicts()
