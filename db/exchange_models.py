@@ -45,6 +45,12 @@ class ExchangeBatch(Base):
     records: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
+#: Undo-log operations besides 新增 and 修改: a record whose content stayed but whose clock moved
+#: (another installation's write of the same value), and a waiting conflict updated or closed.
+CLOCK_ONLY = "版本"
+CONFLICT_OP = "冲突"
+
+
 class ExchangeChange(Base):
     """The undo log of a batch: one row per record the batch created or changed (or whose clock
     alone it moved), and one per waiting conflict it raised anew, updated or closed."""

@@ -10,9 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError, UserError
-from app.exchange.merge import CLOCK_ONLY, CONFLICT_OP
 from db.database import Database
-from db.exchange_models import ExchangeBatch, ExchangeChange
+from db.exchange_models import CLOCK_ONLY, CONFLICT_OP, ExchangeBatch, ExchangeChange
 
 
 @dataclass(frozen=True)

@@ -49,9 +49,9 @@ from app.exchange.versions import (
     ConflictKind,
     Relation,
     Version,
+    canonical_text,
     differing_fields,
     join,
-    canonical_text,
     read_clock,
     relation,
     same_value,
@@ -61,7 +61,14 @@ from app.exchange.versions import (
 from app.standards.text import name_key
 from db import audit, causal, dialect
 from db.causal import Clock, ClockError
-from db.exchange_models import ExchangeAlias, ExchangeChange, ExchangeConflict, table_of
+from db.exchange_models import (
+    CLOCK_ONLY,
+    CONFLICT_OP,
+    ExchangeAlias,
+    ExchangeChange,
+    ExchangeConflict,
+    table_of,
+)
 from db.models import History
 
 #: History IDs need to be unique, not secret: one random source seeded from the OS, instead of an
@@ -84,11 +91,6 @@ def new_history_id() -> str:
 ROW_NAMESPACE = uuid.UUID("6f1c0e1e-3b8e-4a52-9d61-6a0e2b7c5d10")
 BATCH = 5000
 CREATED, UPDATED, UNCHANGED, CONFLICT = "created", "updated", "unchanged", "conflicts"
-#: A record whose content stayed but whose clock moved (a version of the same content): counted
-#: unchanged, its clock written, and logged for undo under this operation.
-CLOCK_ONLY = "版本"
-#: The undo-log operation of a waiting conflict the batch updated or closed (record_id: the conflict's).
-CONFLICT_OP = "冲突"
 #: What closes a waiting conflict that a later version settled.
 SUPERSEDED = "superseded"
 #: Sync fields written with a clock that moved: who and when, merged the same everywhere.

@@ -15,6 +15,7 @@ from app.errors import UserError
 from app.exchange.records import chunks
 from app.standards import credit_code as cc
 from app.standards.text import name_key
+from db.exchange_models import CLOCK_ONLY, ExchangeBatch, ExchangeChange, table_of
 from db.models import (
     Assignment,
     Cadre,
@@ -97,6 +98,11 @@ def select_records(s: Session, f: ExportFilter, since: datetime | None) -> Selec
         sel["progress"] = _children(s, ProgressEntry, problems)
     if since is not None:
         changed = set(s.scalars(select(History.record_id).where(History.changed_at > since).distinct()))
+        # A record whose content a merge left as it was but whose history it moved (another installation
+        # wrote the same value) changed too: the receiver must learn that history to converge.
+        c, b = table_of(ExchangeChange), table_of(ExchangeBatch)
+        changed.update(s.scalars(select(c.c.record_id).join(b, b.c.id == c.c.batch_id).where(
+            b.c.started_at > since, b.c.undone_at.is_(None), c.c.operation == CLOCK_ONLY).distinct()))
         for key, ids in sel.items():
             sel[key] = changed if ids is None else ids & changed
     _add_referenced(s, sel)

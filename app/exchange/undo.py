@@ -32,14 +32,14 @@ from app.exchange import values as V
 from app.exchange.apply import plain
 from app.exchange.batches import find_batch
 from app.exchange.conflicts import record_title
-from app.exchange.merge import CLOCK_ONLY, CONFLICT_OP, new_history_id
+from app.exchange.merge import new_history_id
 from app.exchange.progress import Cancel, Cancelled, Progress, check_cancel
 from app.exchange.records import chunks, fetch
 from app.exchange.schema import BY_TABLE, PROBLEMS, SHEETS, SheetSpec
 from app.services.history import RECORD_TYPES
 from db import audit, dialect
 from db.database import Database
-from db.exchange_models import ExchangeChange, ExchangeConflict, table_of
+from db.exchange_models import CLOCK_ONLY, CONFLICT_OP, ExchangeChange, ExchangeConflict, table_of
 from db.models import History
 from db.types import utcnow
 
