@@ -250,14 +250,14 @@ def test_a_hand_edit_counts_as_one_edit_by_its_sender(places: dict[str, Services
 
 def test_changes_since_the_last_export_carry_a_history_that_alone_moved(
         places: dict[str, Services], started: dict[str, str], tmp_path: Path) -> None:
-    """A and B hand P over to the same unit the same day: at the office B's version changes no content, only
-    P's history. The office's next export of what changed still carries P, so A learns B's write too."""
+    """A and B correct P's demand to the same words: at the office B's version changes no content, only P's
+    history. The office's next export of what changed still carries P, so A learns B's write too."""
     p = started["p1"]
     a, b, office = places["a"], places["b"], places["office"]
     back = tmp_path / "下发.xlsx"
     office.exchange.export(back)
     for laptop in (a, b):
-        laptop.problems.assign(p, AssignInput(lead_unit="人社局", deadline=TODAY.replace(month=7)))
+        edit(laptop, p, demand="协调续贷500万元")
     office.exchange.import_paths([a.exchange.export(tmp_path / "a.xlsx").path])
     office.exchange.export(back, changed_since_last=True)
     totals = office.exchange.import_paths([b.exchange.export(tmp_path / "b.xlsx").path]).totals
