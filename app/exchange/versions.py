@@ -102,7 +102,17 @@ _KINDS = {spec.key: {c.field: c.kind for c in spec.content_columns} for spec in 
 
 
 def differing_fields(spec: SheetSpec, a: dict[str, Any], b: dict[str, Any]) -> list[str]:
-    return [c.field for c in spec.content_columns if not same_value(spec, c.field, a.get(c.field), b.get(c.field))]
+    """The content fields whose values differ as the workbook carries them (a deletion's time included:
+    unlike same_value, which takes two deletions for one)."""
+    return [c.field for c in spec.content_columns
+            if _exact(c.field, _KINDS[spec.key][c.field], a.get(c.field)) !=
+            _exact(c.field, _KINDS[spec.key][c.field], b.get(c.field))]
+
+
+def _exact(name: str, kind: Any, value: Any) -> str:
+    if name == "deleted_at":
+        return "" if value is None else V.utc_seconds(value).isoformat()
+    return V.canonical(kind, value)
 
 
 def join(spec: SheetSpec, local: Version, incoming: Version) -> Joined:
