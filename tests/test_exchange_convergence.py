@@ -17,6 +17,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from sqlalchemy import text
 
 from app.clock import FixedClock
 from app.exchange.records import iter_records
@@ -24,6 +25,7 @@ from app.exchange.schema import SHEETS, K
 from app.exchange.values import to_cell
 from app.services import Services
 from app.services.problems import AssignInput, ProblemInput
+from app.standards.text import name_key
 from db.database import open_database
 from tests.conftest import TODAY
 from tests.factories import VALID_CODES, enterprise, problem
@@ -266,3 +268,25 @@ def test_changes_since_the_last_export_carry_a_history_that_alone_moved(
     assert summary.counts["problems"] == 1
     a.exchange.import_paths([back])
     assert contents(a)["problems"][p] == contents(office)["problems"][p]
+
+
+def test_a_rename_merged_with_another_change_is_found_by_its_new_name(
+        places: dict[str, Services], started: dict[str, str], tmp_path: Path) -> None:
+    """A renames the enterprise while the office fills in its address: both changes merge, and the office
+    finds the enterprise by its new name (the name key follows the name taken from A)."""
+    from app.services.enterprises import EnterpriseInput
+
+    a, office = places["a"], places["office"]
+    [e] = [v.id for v in a.enterprises.search()]
+    a.enterprises.update(e, EnterpriseInput(name="河阳县恒达新材料有限公司", credit_code=VALID_CODES[0],
+                                            region_name="城关镇"))
+    office.enterprises.update(e, EnterpriseInput(name="河阳县恒达铝业有限公司", credit_code=VALID_CODES[0],
+                                                 region_name="城关镇", address="工业园区纬二路8号"))
+    office.exchange.import_paths([a.exchange.export(tmp_path / "a.xlsx").path])
+    assert not office.exchange.conflicts()
+    found = office.enterprises.search("恒达新材料")
+    assert [(v.name, v.address) for v in found] == [("河阳县恒达新材料有限公司", "工业园区纬二路8号")]
+    # Matched by its new name too (a roster naming it, another laptop entering it again).
+    with office.db.reading() as s:
+        [key] = s.execute(text("SELECT name_key FROM enterprises")).scalars().all()
+    assert key == name_key("河阳县恒达新材料有限公司")

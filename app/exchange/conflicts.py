@@ -33,7 +33,7 @@ from app.exchange.versions import (
     tracked,
 )
 from app.services.history import FIELD_LABELS, RECORD_TYPES
-from app.standards.text import clip
+from app.standards.text import clip, name_key
 from db import causal
 from db.database import Database
 from db.exchange_models import ExchangeConflict
@@ -248,7 +248,7 @@ def _settled(spec: SheetSpec, c: ExchangeConflict, current: dict[str, Any] | Non
     theirs = _incoming_clock(spec, c)
     if theirs is not None:
         version = settle(spec, Version(current, ours), Version(incoming, theirs), keep == INCOMING, actor)
-        return {**version.values, "clock": causal.format_clock(version.clock)}
+        return _named({**version.values, "clock": causal.format_clock(version.clock)})
     # No history came with it (a roster's values, or a conflict from before clocks): taking theirs is
     # an edit here; keeping ours is too, after the version it knew (by content), so it is not asked again.
     values = dict(current)
@@ -259,4 +259,11 @@ def _settled(spec: SheetSpec, c: ExchangeConflict, current: dict[str, Any] | Non
     if c.incoming_hash:
         vv[causal.legacy_actor(c.incoming_hash)] = 1
     clock = causal.tick(causal.Clock(vv, ours.fields, ours.lost), actor, changed)
-    return {**values, "clock": causal.format_clock(clock)}
+    return _named({**values, "clock": causal.format_clock(clock)})
+
+
+def _named(record: dict[str, Any]) -> dict[str, Any]:
+    """An enterprise's name key follows its name (which the choice may have taken from the other side)."""
+    if "name_key" in record and record.get("name"):
+        record["name_key"] = name_key(str(record["name"]))
+    return record

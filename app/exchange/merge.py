@@ -235,7 +235,6 @@ class _Decision:
     #: What is written: the new version (created, updated, clock only) or the incoming one (conflict).
     result: dict[str, Any] | None = None
     clock: str = ""
-    conflict_fields: list[str] = field(default_factory=list)
     conflict_kind: str = ConflictKind.EDIT.value
     local_clock: str = ""
 
@@ -317,14 +316,16 @@ def _decide(ctx: MergeContext, spec: SheetSpec, r: Incoming, mine: dict[str, Any
     if rel in (Relation.SAME, Relation.OLD):
         return _Decision(r, incoming, UNCHANGED)
     if rel is Relation.NEWER:
-        result = {**mine, **{k: incoming[k] for k in incoming if k in spec.model_fields or k == _child(spec)}}
+        result = {**mine, **incoming}
         outcome = UPDATED if differing_fields(spec, mine, result) else CLOCK_ONLY
         return _Decision(r, incoming, outcome, result, text_in)
     joined = join(spec, Version(mine, ours), Version(incoming, clock_in))
     if joined.conflicts:
-        return _Decision(r, incoming, CONFLICT, incoming, text_in,
-                         joined.conflicts, joined.kind.value, mine.get("clock") or causal.format_clock(ours))
+        return _Decision(r, incoming, CONFLICT, incoming, text_in, joined.kind.value,
+                         mine.get("clock") or causal.format_clock(ours))
     result = joined.version.values
+    if spec is ENTERPRISES:
+        result["name_key"] = name_key(result["name"])  # the name may be theirs
     outcome = UPDATED if differing_fields(spec, mine, result) else CLOCK_ONLY
     return _Decision(r, incoming, outcome, result, causal.format_clock(joined.version.clock))
 
