@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from app import privacy
 from app.errors import CorruptDatabaseError, UserError
 from db import sqlite_files
 
@@ -69,14 +70,14 @@ def make_backup(db_path: Path, kind: str = MANUAL, *, to: Path | None = None,
     # `to` ending in .sqlite is the copy's file name; anything else is a folder to put it in.
     if to is None or to.suffix.lower() != ".sqlite":
         folder = to or backup_folder(db_path)
-        folder.mkdir(parents=True, exist_ok=True)
+        privacy.make_folder(folder)
         target = folder / f"{db_path.stem}-{kind}-{now:%Y%m%d-%H%M%S}.sqlite"
         n = 1
         while target.exists():
             target = folder / f"{db_path.stem}-{kind}-{now:%Y%m%d-%H%M%S}-{n}.sqlite"
             n += 1
     else:
-        to.parent.mkdir(parents=True, exist_ok=True)
+        privacy.make_folder(to.parent)
         target = to
     checking = target.with_name(target.name + ".checking")
     try:

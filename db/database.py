@@ -3,6 +3,7 @@ installation identity, and units of work that stamp every changed record."""
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import privacy
 from app.errors import CorruptDatabaseError, DatabaseBusyError, DatabaseError
 from db import engine as engine_mod
 from db import sqlite_files
@@ -150,7 +152,7 @@ def _check_sqlite_file(path: Path) -> None:
 def _backup_before_upgrade(path: Path, revision: str) -> Path:
     """A checked copy beside the data before the schema changes (named like app.backups)."""
     folder = path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
+    privacy.make_folder(folder)
     target = folder / f"{path.stem}-before-upgrade-{revision}-{datetime.now():%Y%m%d-%H%M%S}.sqlite"
     sqlite_files.online_copy(path, target)
     problems = sqlite_files.integrity_problems(target)
@@ -158,6 +160,19 @@ def _backup_before_upgrade(path: Path, revision: str) -> Path:
         target.unlink(missing_ok=True)
         raise DatabaseError(f"数据库未通过完整性检查，未升级也未做任何修改：{path}（{problems[0]}）")
     return target
+
+
+def _create_private(path: Path) -> None:
+    """The database file 0600 before SQLite creates it (its -wal and -shm take the file's mode);
+    an existing file of an earlier version is made private too."""
+    privacy.make_folder(path.parent)
+    try:
+        os.close(privacy.create_file(path))
+    except FileExistsError:
+        privacy.protect(path)
+        for suffix in ("-wal", "-shm"):
+            if Path(f"{path}{suffix}").exists():
+                privacy.protect(Path(f"{path}{suffix}"))
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -201,7 +216,7 @@ def open_database(path_or_url: str | Path, *, migrate: bool = True) -> Database:
     path = engine_mod.sqlite_path(url)
     if path is not None:
         _check_sqlite_file(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _create_private(path)
     engine = engine_mod.create(url)
     try:
         if migrate:

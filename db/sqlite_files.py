@@ -8,6 +8,8 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from app import privacy
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 COUNTED_TABLES = ("enterprises", "visits", "problems")
 
@@ -43,6 +45,7 @@ def online_copy(source: Path, target: Path) -> None:
     tmp = target.with_name(target.name + ".partial")
     tmp.unlink(missing_ok=True)
     try:
+        os.close(privacy.create_file(tmp))  # 0600: a backup holds everything the database does
         with closing(_read_only(source)) as src, closing(sqlite3.connect(tmp)) as dst:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")  # a self-contained file, no -wal beside it

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QLockFile, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from app import privacy
 from app.drafts import DraftStore, default_folder
 from app.errors import CorruptDatabaseError, DatabaseError
 from app.paths import data_dir, resources_dir
@@ -81,7 +82,7 @@ def run(db_path_or_url: str) -> int:
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.png")))
 
     lock_file = lock_path(db_path_or_url)
-    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    privacy.make_folder(lock_file.parent)
     lock = QLockFile(str(lock_file))
     lock.setStaleLockTime(0)  # a lock left by a crash is detected by its dead process, not by age
     if not lock.tryLock(200):

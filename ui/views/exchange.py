@@ -53,6 +53,7 @@ from app.exchange.schema import HISTORY_SHEET, SHEETS
 from app.exchange.selection import ExportFilter
 from app.exchange.service import MergeResult
 from app.exchange.undo import UndoResult
+from app import privacy
 from app.paths import data_dir
 from ui.context import Context
 from ui.format import from_qdate, to_qdate
@@ -532,7 +533,7 @@ class ExchangePage(Page):
 
     def _rejects_path(self) -> Path:
         folder = data_dir() / "rejects"
-        folder.mkdir(parents=True, exist_ok=True)
+        privacy.make_folder(folder)
         return folder / f"拒收_{datetime.now():%Y%m%d-%H%M%S}.xlsx"
 
     def _started(self, text: str) -> None:
