@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__
-from app.console import EXIT_CANCELLED, ProgressLines
+from app import privacy
+from app.console import EXIT_CANCELLED, ProgressLines, SafeText
 from app.errors import UserError
 from app.exchange.progress import Cancelled
 from app.paths import default_database
@@ -93,6 +94,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    privacy.restrict_umask()  # every file and folder this run creates: the owner's only
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeText(stdout), SafeText(stderr)  # type: ignore[assignment]
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "gui"
@@ -110,25 +121,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CANCELLED
     except BrokenPipeError:
         return 0  # output piped into `head` and the like
-    except Exception:  # noqa: BLE001 - a bug, not the user's mistake: keep the details, say it plainly
-        log = _save_traceback()
+    except Exception as exc:  # noqa: BLE001 - a bug, not the user's mistake: keep the details, say it plainly
+        log = _save_traceback(exc)
         print(f"zhuqi：程序内部错误，详细信息已保存到 {log}", file=sys.stderr)
         return 70
 
 
-def _save_traceback() -> str:
-    import traceback
-    from datetime import datetime
-
+def _save_traceback(exc: BaseException) -> str:
+    from app import errorlog
     from app.paths import data_dir
 
-    folder = data_dir() / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "zhuqi-errors.log"
-    with path.open("a", encoding="utf-8") as fh:
-        fh.write(f"--- {datetime.now().isoformat(timespec='seconds')} zhuqi {__version__}\n")
-        fh.write(traceback.format_exc())
-    return str(path)
+    return str(errorlog.write(data_dir() / "logs", exc))
 
 
 def _open(args: argparse.Namespace) -> Services:
@@ -358,7 +361,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         if args.date_from > args.date_to:
             raise UserError(f"起始日期 {args.date_from} 晚于截止日期 {args.date_to}")
         folder = args.output or Path("走访记录表")
-        folder.mkdir(parents=True, exist_ok=True)
+        privacy.make_folder(folder)
         results = reports.visit_records(services, args.date_from, args.date_to, folder, options=options,
                                         progress=progress)
         print(file=sys.stderr)
