@@ -483,16 +483,19 @@ def _merge_history(s: Session, rows: list[list[Any]], file: str) -> tuple[Counts
             i = pos.get(h, -1)
             return raw[i] if 0 <= i < len(raw) else None
         try:
-            hid = cells.as_code(cell("ID"))
+            hid = cells.as_uuid(cell("ID"))
             record_type = _TYPES_BY_LABEL.get(cells.as_text(cell("记录类型")), cells.as_text(cell("记录类型")))
             changes = json.loads(cells.as_text(cell("修改数据（JSON）")) or "{}")
             changed_at = cells.as_datetime(cell("修改时间"))
             if not hid or len(hid) > 36 or not isinstance(changes, dict) or changed_at is None:
                 raise ValueError
-            entry = {"id": hid, "record_id": cells.as_code(cell("记录ID")), "record_type": record_type,
-                     "operation": cells.as_text(cell("操作")), "changed_at": changed_at,
-                     "installation_id": cells.as_code(cell("安装ID")), "actor": cells.as_text(cell("修改人")),
-                     "via": cells.as_text(cell("经由")), "changes": changes, "received": True}
+            entry = {"id": hid, "record_id": cells.as_uuid(cell("记录ID")), "record_type": record_type,
+                     "operation": cells.no_controls(cells.as_text(cell("操作"))), "changed_at": changed_at,
+                     "installation_id": cells.as_uuid(cell("安装ID")),
+                     "actor": cells.no_controls(cells.as_text(cell("修改人"))),
+                     "via": cells.no_controls(cells.as_text(cell("经由"))), "changes": changes, "received": True}
+            if not entry["record_id"]:
+                raise ValueError
         except (ValueError, cells.CellError):
             rejected.append(RejectedRow(HISTORY_SHEET, number, header, list(raw), [Rejection(
                 file, HISTORY_SHEET, number, "修改数据（JSON）", cells.shown(cell("修改数据（JSON）")),

@@ -22,6 +22,7 @@ from typing import Any, Self
 
 from app.domain import CodeListKind
 from app.errors import UserError
+from app.exchange import cells
 from app.exchange.known_files import Stamp, stamp
 from app.exchange.parse import Meta, SheetResult, parse_sheet, read_meta, supported
 from app.exchange.progress import Cancel, check_cancel
@@ -82,6 +83,8 @@ def _read_exchange(path: Path, book: Book, meta: Meta, known: dict[CodeListKind,
         raise NoData(f"交换格式版本 {meta.version} 不受支持（本程序支持至版本 {FORMAT_VERSION}），请升级程序")
     if not meta.installation_id:
         raise NoData("“_meta”工作表缺少导出安装ID")
+    if not cells.UUID_PATTERN.fullmatch(meta.installation_id.lower()):
+        raise NoData(f"“_meta”工作表的导出安装ID“{cells.shown(meta.installation_id)[:40]}”{cells.NOT_AN_ID}")
     present = [spec for spec in SHEETS if spec.title in book.sheet_names]
     if not present:
         raise NoData("工作簿中没有可识别的工作表（企业名录、问题台账等）")
