@@ -37,6 +37,15 @@ class DatabaseBusyError(DatabaseError):
     """Another window or process held the write lock longer than the busy timeout."""
 
 
+class IdentityRequired(UserError):
+    """An accountable change (import, undo, a workflow step, a conflict settled, a restore) with nobody named."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"{what}会记下操作人，但还没有设置使用人：请先设置（窗口：“设置”页的使用人；命令行：zhuqi profile set "
+            "--name 姓名 --unit 单位，或只为这一次加 --as 姓名），再重试")
+
+
 class StaleRecordError(UserError):
     """The record changed (another window, an import) since the user loaded it."""
 

@@ -31,6 +31,51 @@ def beside(path: Path) -> Path:
     return path.with_name(f".~{path.stem}.{secrets.token_hex(4)}.tmp")
 
 
+#: The folders temporaries were written to, one a line, in the data folder: cleaned on start.
+REGISTRY = ".temp-folders"
+KEEP_FOLDERS = 50
+
+
+def registry() -> Path:
+    """The registry of the current data folder."""
+    from app.paths import data_dir
+
+    return data_dir() / REGISTRY
+
+
+def claim(path: Path, registry: Path | None) -> Path:
+    """A temporary name beside `path`, its folder first cleaned of stale temporaries of ours and
+    remembered in `registry` (if given): a run killed now leaves litter the next start removes."""
+    folder = Path(path).parent
+    remove_stale([folder])
+    if registry is not None:
+        _remember(folder, registry)
+    return beside(path)
+
+
+def _remember(folder: Path, registry: Path) -> None:
+    try:
+        folder = folder.resolve()
+        known = registry.read_text(encoding="utf-8").splitlines() if registry.exists() else []
+        if str(folder) in known:
+            return
+        privacy.make_folder(registry.parent)
+        lines = [*known, str(folder)][-KEEP_FOLDERS:]
+        tmp = registry.with_name(registry.name + f".{secrets.token_hex(4)}.tmp")
+        with open_private(tmp) as fh:
+            fh.write(("\n".join(lines) + "\n").encode("utf-8"))
+        os.replace(tmp, registry)
+    except OSError:
+        pass  # a note for tidying up later, never a reason to fail the export
+
+
+def remembered(registry: Path) -> list[Path]:
+    try:
+        return [Path(line) for line in registry.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except OSError:
+        return []
+
+
 def open_private(tmp: Path) -> BinaryIO:
     """Create the temporary file exclusively, readable only by its owner."""
     return os.fdopen(privacy.create_file(tmp), "wb")

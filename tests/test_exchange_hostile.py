@@ -217,14 +217,14 @@ def test_the_command_line_says_one_line_and_exits_2(tmp_path: Path) -> None:
     bad = HOSTILE["encrypted"][0](tmp_path / "加密.xlsx")
     good = good_roster(tmp_path / "好.xlsx")
     env = dict(os.environ, ZHUQI_HOME=str(tmp_path), PYTHONIOENCODING="utf-8")
-    r = subprocess.run([sys.executable, "-m", "app", "import", str(bad), str(good), "--db",
+    r = subprocess.run([sys.executable, "-m", "app", "--as", "测试员", "import", str(bad), str(good), "--db",
                         str(tmp_path / "d.sqlite")], check=False, capture_output=True, text=True, env=env,
                        encoding="utf-8")
     assert r.returncode == 2
     lines = [line for line in r.stderr.splitlines() if "加密.xlsx" in line]
     assert len(lines) == 1 and "设有打开密码" in lines[0] and "Traceback" not in r.stderr
     assert "好.xlsx" in r.stdout and "新增 1" in r.stdout
-    r = subprocess.run([sys.executable, "-m", "app", "import", str(bad), "--json", "--db",
+    r = subprocess.run([sys.executable, "-m", "app", "--as", "测试员", "import", str(bad), "--json", "--db",
                         str(tmp_path / "d.sqlite")], check=False, capture_output=True, text=True, env=env,
                        encoding="utf-8")
     import json

@@ -27,6 +27,7 @@ from app.clock import FixedClock
 from app.exchange.roster import FIELDS
 from app.services import Services
 from db.database import open_database
+from tests.factories import acting
 
 TODAY = date(2026, 6, 15)
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -51,7 +52,7 @@ headers = st.lists(st.one_of(st.sampled_from(ALIASES), st.text(max_size=12)), mi
 @pytest.fixture
 def services(tmp_path: Path) -> Services:
     db = open_database(tmp_path / "fuzz.sqlite")
-    s = Services(db, FixedClock(TODAY))
+    s = acting(Services(db, FixedClock(TODAY)))
     s.profile.set("王芳", "营商办")
     return s
 
@@ -159,7 +160,7 @@ def exported_workbook(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     db = open_database(folder / "src.sqlite")
     generate(db, scale=0.05, seed=3, today=TODAY)
     out = folder / "交换.xlsx"
-    Services(db, FixedClock(TODAY)).exchange.export(out)
+    acting(Services(db, FixedClock(TODAY))).exchange.export(out)
     db.close()
     return out.read_bytes()
 
@@ -231,6 +232,7 @@ MILLION = textwrap.dedent(
     from app.services import Services
     from db.database import open_database
     s = Services(open_database(sys.argv[1]), FixedClock(date(2026, 6, 15)))
+    s.profile.set("测试员", "营商办")
     report = s.exchange.import_paths([Path(sys.argv[2])])
     f = report.files[0]
     # VmHWM is this process's own peak; ru_maxrss would carry over the (large) parent's peak

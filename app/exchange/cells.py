@@ -97,8 +97,8 @@ def as_code(value: Any) -> str:
 def as_date(value: Any, *, epoch_1904: bool = False) -> date | None:
     if value in (None, ""):
         return None
-    if isinstance(value, timedelta):
-        raise CellError("是时间，不是日期")
+    if isinstance(value, (timedelta, time)):
+        raise CellError("是时间，不是日期（日期格式的单元格里填的可能是 0 或负数）")
     if isinstance(value, str) and not value.strip():
         return None
     try:
@@ -128,8 +128,12 @@ def as_datetime(value: Any) -> datetime | None:
         if not 1 <= float(value) <= 2958465:
             raise CellError("日期时间超出范围")
         naive = datetime(1899, 12, 30) + timedelta(days=float(value))
+    elif isinstance(value, (time, timedelta)):
+        raise CellError("是时间，不是日期时间（日期格式的单元格里填的可能是 0 或负数）")
     else:
         raise CellError("不是日期时间")
+    if naive.date() < dates.EARLIEST:
+        raise CellError(dates.TOO_EARLY)
     # Excel keeps times as fractions of a day: round to the second written.
     try:
         rounded = (naive + timedelta(microseconds=500_000)).replace(microsecond=0)

@@ -17,6 +17,7 @@ from app.console import EXIT_CANCELLED, ProgressLines
 from app.errors import UserError
 from app.exchange.report import (
     FAILED,
+    IMPORTED,
     SKIPPED,
     FileReport,
     ImportReport,
@@ -235,8 +236,10 @@ def _print_import(report: ImportReport, *, as_json: bool) -> None:
                                                   "，用 --rejects OUT.xlsx 可把被拒绝的行写入工作簿"))
     for p in report.rejects_paths:
         print(f"被拒绝的行（附原因）已写入：{p}")
-    if report.batch_id:
+    if report.batch_id and any(f.status == IMPORTED for f in report.files):
         print(f"导入批次：{report.batch_id[:8]}（zhuqi batches undo {report.batch_id[:8]} 可撤销）")
+    elif report.batch_id and not report.dry_run:
+        print(f"导入批次：{report.batch_id[:8]}（没有导入任何内容，无需撤销）")
     conflicts = sum(c["conflicts"] for c in report.totals.values())
     if conflicts and report.dry_run:
         print(f"正式导入时将有 {conflicts} 条冲突等待处理")
@@ -313,7 +316,8 @@ def cmd_batches(services: Services, args: argparse.Namespace) -> int:
         if b.undone_at:
             state = f"（已于 {b.undone_at.astimezone():%Y-%m-%d %H:%M} 撤销）"
         else:
-            state = "" if b.finished_at else "（未完成：导入中断或被取消，已完成的文件保留）"
+            state = ("（导入中断，已在之后启动时结束：已完成的文件保留，可撤销）" if b.interrupted else
+                     "" if b.finished_at else "（未完成：导入中断或被取消，已完成的文件保留）")
         print(f"{b.id[:8]}  {when}  {b.actor or '（未设置使用人）'}  文件 {len(b.files)} 个，"
               f"新增或修改记录 {b.changes} 条{state}")
         everything = args.action == "show" or len(b.files) <= LISTED_ITEMS

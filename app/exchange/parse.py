@@ -19,6 +19,7 @@ from app.exchange.cells import MAX_CELL_CHARS, CellError
 from app.exchange.reading import Sheet
 from app.exchange.schema import FORMAT_NAME, FORMAT_VERSION, Column, K, SheetSpec
 from app.exchange.values import WORKBOOK_TZ
+from app.standards import dates
 from app.standards.text import CONTROL
 
 #: Column of a rejection workbook naming the installation each row came from.
@@ -185,6 +186,7 @@ def parse_sheet(spec: SheetSpec, sheet: Sheet, file: str, known_codes: dict[Code
 
 
 _SLOW: Any = object()
+_EARLIEST = dates.EARLIEST
 #: The fast path's test of an ID cell as exports write it (anything else takes the full rule).
 is_id = cells.UUID_PATTERN.fullmatch
 _HALF_SECOND = timedelta(microseconds=500_000)
@@ -200,7 +202,8 @@ def _fast(col: Column, today: date, known: dict[CodeListKind, set[str]]) -> Call
         return lambda vals: [int(v) if type(v) is float and v.is_integer() and v >= 1 else _SLOW for v in vals]
     if col.field in ("deleted_at", "created_at", "updated_at") or kind is K.DATETIME:
         # Excel keeps times as fractions of a day: round to the second written.
-        return lambda vals: [(v + _HALF_SECOND).replace(microsecond=0, tzinfo=WORKBOOK_TZ) if type(v) is datetime
+        return lambda vals: [(v + _HALF_SECOND).replace(microsecond=0, tzinfo=WORKBOOK_TZ)
+                             if type(v) is datetime and v.year > 1900
                              else None if v == "" or v is None else _SLOW for v in vals]
     if kind is K.ID:
         return lambda vals: [v if type(v) is str and is_id(v) else _SLOW for v in vals]
@@ -213,8 +216,8 @@ def _fast(col: Column, today: date, known: dict[CodeListKind, set[str]]) -> Call
     if kind is K.DATE:
         latest = today if col.field in _NOT_AFTER_TODAY else date.max
         empty = _SLOW if col.required else None
-        return lambda vals: [v if type(v) is date and v <= latest else empty if v == "" or v is None else _SLOW
-                             for v in vals]
+        return lambda vals: [v if type(v) is date and _EARLIEST <= v <= latest else empty if v == "" or v is None
+                             else _SLOW for v in vals]
     if kind is K.INT:
         return lambda vals: [int(v) if type(v) is float and v.is_integer() and 0 <= v <= 10_000_000 else
                              None if v == "" or v is None else _SLOW for v in vals]
@@ -289,7 +292,7 @@ def _converter(col: Column, today: date, known: dict[CodeListKind, set[str]],
         return lambda v: [cells.as_uuid(item) for item in cells.as_list(v)]
     if kind is K.DATE:
         def read_date(v: Any) -> date | None:
-            d = v if type(v) is date else cells.as_date(v)
+            d = cells.as_date(v)
             if d is None and col.required:
                 raise CellError("不能为空")
             if d is not None and col.field in _NOT_AFTER_TODAY:

@@ -118,9 +118,9 @@ class XlsxWriter:
 
     def __post_init__(self) -> None:
         self.path = Path(self.path)
-        # Litter of an export killed earlier (a younger temporary may be another export's, running).
-        tempfiles.remove_stale([self.path.parent])
-        self._tmp = tempfiles.beside(self.path)
+        # Litter of an export killed earlier is removed (a younger temporary may be another export's,
+        # running), and the folder remembered, so that litter of this one is removed on the next start.
+        self._tmp = tempfiles.claim(self.path, tempfiles.registry())
         try:
             self._file = tempfiles.open_private(self._tmp)
             self._zip = zipfile.ZipFile(self._file, "w", zipfile.ZIP_DEFLATED, compresslevel=1)

@@ -42,8 +42,7 @@ def write_atomically(path: Path, write: Callable[[Path], T]) -> T:
         raise UserError(f"保存报表的文件夹不存在：{folder}")
     if path.is_dir():
         raise UserError(f"{path} 是一个文件夹，请给出 PDF 文件名")
-    tempfiles.remove_stale([folder])  # PDFs of a run killed earlier
-    tmp = tempfiles.beside(path)
+    tmp = tempfiles.claim(path, tempfiles.registry())  # PDFs of a run killed earlier go first
     try:
         tempfiles.open_private(tmp).close()  # 0600: a report holds names and what companies said
     except PermissionError:

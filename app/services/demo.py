@@ -184,7 +184,7 @@ def generate(db: Database, *, scale: float = 1, seed: int = 1, today: date | Non
     _visits_and_problems(g, enterprises, assigned, categories, units, policies)
     say("写入数据库……")
     order = [Enterprise, EnterpriseTag, Cadre, Assignment, Visit, VisitCadre, Problem, DeadlineExtension, ProgressEntry]
-    with db.session(preserve_sync_fields=True) as s:
+    with db.long_writer(), db.session(preserve_sync_fields=True) as s:
         for model in order:
             rows = g.rows.get(model, [])
             for i in range(0, len(rows), 5000):

@@ -134,6 +134,8 @@ def _rejection_columns() -> list[Column[RejectionView]]:
 def _batch_state(b: BatchView) -> str:
     if b.undone_at is not None:
         return f"已于 {b.undone_at.astimezone():%Y-%m-%d %H:%M} 撤销"
+    if b.interrupted:
+        return "导入中断，已在之后启动时结束（已完成的文件保留，可撤销）"
     return "已完成" if b.finished_at is not None else "未完成（导入中断或被取消，已完成的文件保留）"
 
 
