@@ -201,3 +201,63 @@ def test_every_file_written_is_private_even_under_a_lax_umask(tmp_path: Path) ->
     lax = [(str(p), oct(stat.S_IMODE(p.stat().st_mode))) for p, want in found
            if stat.S_IMODE(p.stat().st_mode) != want]
     assert not lax, lax
+
+
+# ---- privacy: redacted exports ---------------------------------------------
+
+PHONE_OR_ID = re.compile(r"(?<![0-9A-Za-z])(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
+
+
+def test_a_redacted_export_has_no_phone_number_and_cannot_be_imported(services: Services, tmp_path: Path) -> None:
+    from app.services.cadres import CadreInput
+    from app.services.problems import ProblemInput
+
+    e = services.enterprises.create(EnterpriseInput(
+        name="河阳县恒达铝业有限公司", legal_representative="赵建国", contact_person="王秀兰",
+        contact_phone="13812345678", notes="厂长手机 139 1234 5678，办公室 0371-62345678"))
+    services.enterprises.update(e.id, EnterpriseInput(name=e.name, legal_representative="赵建国",
+                                                      contact_person="王秀兰", contact_phone="13598765432"))
+    services.cadres.create(CadreInput(name="张伟", role="助企干部", unit="工信局", phone="13700001111"))
+    services.problems.create(ProblemInput(enterprise_id=e.id, category="融资",
+                                          description="法人身份证 41092319900101123X 抵押登记被退回"))
+    db = str(services.db.path)
+    out = tmp_path / "对外.xlsx"
+    r = zhuqi(tmp_path, "export", str(out), "--redact", "--db", db)
+    assert r.returncode == 0 and "已隐去个人信息" in r.stdout, r.stderr
+    wb = openpyxl.load_workbook(out)
+    found = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(values_only=True):
+            for v in row:
+                if isinstance(v, str) and (PHONE_OR_ID.search(v) or "王秀兰" in v or "赵建国" in v):
+                    found.append((ws.title, v))
+    assert not found, found
+    assert "张伟" in [c.value for c in wb["干部"]["B"]]  # the officials' own names stay
+    assert any(row[0] == "个人信息" for row in wb["_meta"].iter_rows(values_only=True))
+    other = Services(open_database(tmp_path / "o.sqlite"))
+    other.profile.set("李娜", "营商办")
+    f = other.exchange.import_paths([out]).files[0]
+    assert f.status == "failed" and "隐去了个人信息" in f.error
+    # Without --redact the same data is all there (the check above can fail).
+    services.exchange.export(tmp_path / "全部.xlsx")
+    full = openpyxl.load_workbook(tmp_path / "全部.xlsx")
+    assert any(isinstance(v, str) and PHONE_OR_ID.search(v) for v in
+               (c for ws in full.worksheets for row in ws.iter_rows(values_only=True) for c in row))
+
+
+# ---- 13. who acts, in the services --------------------------------------
+
+def test_a_workflow_step_without_anyone_named_is_refused(tmp_path: Path) -> None:
+    from app.errors import IdentityRequired
+    from app.services.problems import AssignInput
+
+    db = open_database(tmp_path / "d.sqlite")
+    services = Services(db)  # a database the command line made: nobody named
+    pid = problem(services, enterprise(services))
+    with pytest.raises(IdentityRequired, match="还没有设置使用人"):
+        services.problems.assign(pid, AssignInput(lead_unit="金融工作局"))
+    services.profile.set("张伟", "营商办")
+    view = services.problems.assign(pid, AssignInput(lead_unit="金融工作局"))
+    assert view.status == "办理中"
+    assert services.problems.timeline(pid)[-1].actor == "张伟（营商办）"
+    db.close()

@@ -16,7 +16,7 @@ import pytest
 
 from app.services import Services
 from tests.conftest import TODAY
-from tests.factories import VALID_CODES, enterprise, problem
+from tests.factories import VALID_CODES, acting, enterprise, problem
 
 CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
       'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships'
@@ -195,8 +195,8 @@ def test_formula_cells_are_reported_never_run(services: Services, tmp_path: Path
     col = [c.value for c in ws[1]].index("企业诉求") + 1
     ws.cell(row=2, column=col).value = '=HYPERLINK("http://example.invalid","点击")'
     wb.save(path)
-    other = Services(__import__("db.database", fromlist=["x"]).open_database(tmp_path / "o.sqlite"),
-                     __import__("app.clock", fromlist=["x"]).FixedClock(TODAY))
+    other = acting(Services(__import__("db.database", fromlist=["x"]).open_database(tmp_path / "o.sqlite"),
+                            __import__("app.clock", fromlist=["x"]).FixedClock(TODAY)))
     f = other.exchange.import_paths([path]).files[0]
     assert f.counts["problems"]["rejected"] == 1
     [r] = [r for r in f.rejections if r.sheet == "问题台账"]

@@ -48,6 +48,8 @@ def register(add: AddParser, date_arg: Callable[[str], Any]) -> None:
     p.add_argument("--cadre", help="只导出某干部（姓名或 ID）包联的企业")
     p.add_argument("--enterprise", help="只导出某企业（名称、统一社会信用代码或 ID）")
     p.add_argument("--changed-since-last", action="store_true", help="只导出上次导出到同一文件之后的变化")
+    p.add_argument("--redact", action="store_true",
+                   help="隐去个人信息（电话号码、身份证号码、企业法定代表人和联系人等姓名），供对外报送；这样的文件不能导入")
     p = add("import", "导入交换工作簿或企业名录（.xlsx、.xls、.csv；可给文件夹）")
     _import_options(p)
     p.add_argument("--dry-run", action="store_true", help="试导入：检查并报告，不写入数据库")
@@ -139,8 +141,10 @@ def cmd_export(services: Services, args: argparse.Namespace) -> int:
     f = ExportFilter(args.date_from, args.date_to, args.region, args.unit, args.cadre, args.enterprise)
     with _CtrlC("不写入导出文件") as cancel:
         summary = services.exchange.export(args.output, f, changed_since_last=args.changed_since_last,
-                                           progress=ProgressLines(), cancel=cancel)
+                                           redact=args.redact, progress=ProgressLines(), cancel=cancel)
     _print_export(summary)
+    if args.redact:
+        print("已隐去个人信息（电话号码、身份证号码、企业人员姓名）：供对外报送，不能再导入")
     return 0
 
 

@@ -77,6 +77,8 @@ class Meta:
     unit: str
     version: int
     exported_at: str
+    #: A workbook exported with --redact: for sharing, never for importing (its personal fields are empty).
+    redacted: bool = False
 
 
 def read_meta(sheet: Sheet) -> Meta | None:
@@ -89,7 +91,8 @@ def read_meta(sheet: Sheet) -> Meta | None:
     except (TypeError, ValueError):
         version = 0
     return Meta(cells.as_text(values.get("导出安装ID")).lower(), cells.as_text(values.get("导出人")),
-                cells.as_text(values.get("单位")), version, cells.shown(values.get("导出时间")))
+                cells.as_text(values.get("单位")), version, cells.shown(values.get("导出时间")),
+                cells.as_text(values.get("个人信息")).startswith("已隐去"))
 
 
 def _column_notes(spec: SheetSpec, header: list[str], positions: dict[str, int]) -> list[str]:

@@ -83,6 +83,9 @@ def _read_exchange(path: Path, book: Book, meta: Meta, known: dict[CodeListKind,
                    cancel: Cancel | None) -> FileRead:
     if not supported(meta):
         raise NoData(f"交换格式版本 {meta.version} 不受支持（本程序支持至版本 {FORMAT_VERSION}），请升级程序")
+    if meta.redacted:
+        raise NoData("是隐去了个人信息的导出文件（导出时选了“隐去个人信息”），只供报送，不能导入："
+                     "导入会把其中清空的电话、姓名写进台账")
     if not meta.installation_id:
         raise NoData("“_meta”工作表缺少导出安装ID")
     if not cells.UUID_PATTERN.fullmatch(meta.installation_id.lower()):

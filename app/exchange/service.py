@@ -43,10 +43,13 @@ class ExchangeService:
         self._profile = profile
 
     def export(self, path: Path, filters: ExportFilter | None = None, *, changed_since_last: bool = False,
-               progress: Progress | None = None, cancel: Cancel | None = None) -> ExportSummary:
-        """The exchange workbook: everything, filtered, or what changed since the last export to `path`."""
+               redact: bool = False, progress: Progress | None = None,
+               cancel: Cancel | None = None) -> ExportSummary:
+        """The exchange workbook: everything, filtered, or what changed since the last export to `path`;
+        `redact`: without personal data, for sharing outside the office (not importable)."""
         return export_workbook(self._db, self._profile.get(), Path(path), filters or ExportFilter(),
-                               changed_since_last=changed_since_last, progress=progress, cancel=cancel)
+                               changed_since_last=changed_since_last, redact=redact, progress=progress,
+                               cancel=cancel)
 
     def import_paths(self, paths: Sequence[Path], *, dry_run: bool = False, rejects_path: Path | None = None,
                      roster_mapping: RosterMapping | None = None, progress: Progress | None = None,

@@ -21,7 +21,7 @@ from app.services import Services
 from app.services.problems import AssignInput, ProblemFilter
 from db.database import open_database
 from tests.conftest import TODAY
-from tests.factories import VALID_CODES, enterprise, problem
+from tests.factories import VALID_CODES, acting, enterprise, problem
 from tests.ui.conftest import idle, shown
 from tests.ui.test_window import exchange_page
 from ui.context import Context
@@ -32,7 +32,7 @@ from ui.operations import Change
 def laptop(tmp_path: Path) -> Iterator[Services]:
     """A cadre's laptop with one enterprise and two problems, one assigned with progress, exported
     to 收件/张伟.xlsx."""
-    services = Services(open_database(tmp_path / "laptop.sqlite"), FixedClock(TODAY))
+    services = acting(Services(open_database(tmp_path / "laptop.sqlite"), FixedClock(TODAY)))
     services.profile.set("张伟", "工信局")
     e = enterprise(services, code=VALID_CODES[0])
     pid = problem(services, e)
@@ -118,7 +118,7 @@ def test_several_conflicts_are_settled_with_one_click(qtbot: QtBot, ctx: Context
                                                        tmp_path: Path) -> None:
     from tests.test_exchange_merge import conflicts_on
 
-    a = Services(open_database(tmp_path / "a.sqlite"), FixedClock(TODAY))
+    a = acting(Services(open_database(tmp_path / "a.sqlite"), FixedClock(TODAY)))
     pids = conflicts_on(a, services, tmp_path, 3)
     page = exchange_page(qtbot, ctx)
     page.tabs.setCurrentIndex(2)
@@ -255,7 +255,7 @@ def test_the_roster_dialog_closed_before_its_preview_arrives_is_left_alone(qtbot
 
 def test_an_import_cancelled_part_way_shows_the_files_it_kept(qtbot: QtBot, ctx: Context, services: Services,
                                                               laptop: Services, tmp_path: Path) -> None:
-    other = Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY))
+    other = acting(Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY)))
     problem(other, enterprise(other, "乙企业", code=VALID_CODES[1]))
     other.exchange.export(tmp_path / "收件" / "李娜.xlsx")
     other.db.close()

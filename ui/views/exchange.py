@@ -274,6 +274,9 @@ class ExchangePage(Page):
         form.addRow(self.tr("企业"), self.export_enterprise)
         self.changed_only = QCheckBox(self.tr("只导出上次导出到同一文件以来的变化"))
         form.addRow("", self.changed_only)
+        self.redact = QCheckBox(self.tr("隐去个人信息（电话号码、身份证号码、企业人员姓名），供对外报送；这样的文件不能再导入"))
+        self.redact.setObjectName("redact")
+        form.addRow("", self.redact)
         self.export_button = QPushButton(self.tr("导出…"))
         self.export_button.setObjectName("exportButton")
         self.export_button.clicked.connect(self.export)
@@ -310,12 +313,12 @@ class ExchangePage(Page):
 
     def export_to_path(self, path: Path) -> None:
         self.ctx.settings.last_folder = str(path.parent)
-        f, changed = self.export_filter(), self.changed_only.isChecked()
+        f, changed, redact = self.export_filter(), self.changed_only.isChecked(), self.redact.isChecked()
         exchange = self.ctx.services.exchange
         self.export_result.setText(self.tr("正在导出……"))
         self.ctx.ops.long(self.tr("正在导出交换工作簿……"),
-                          lambda job: exchange.export(path, f, changed_since_last=changed, progress=job.progress,
-                                                      cancel=lambda: job.cancelled),
+                          lambda job: exchange.export(path, f, changed_since_last=changed, redact=redact,
+                                                      progress=job.progress, cancel=lambda: job.cancelled),
                           self._exported, failed=lambda exc: self._failed(exc, self.export_result), parent=self)
 
     def _exported(self, s: ExportSummary) -> None:
