@@ -1,6 +1,7 @@
 """Tidying up on start after runs that were killed or failed: temporaries of
 ours older than an hour (an export's .~台账.1a2b3c4d.tmp, a backup's .partial)
-are removed, and import batches left unfinished — none is running, the
+are removed, the data folder is made the owner's only (an earlier version
+wrote it 0755/0644), and import batches left unfinished — none is running, the
 database's writer lock says so — are closed as interrupted. Their records stay
 as they are and the batch can still be undone; the list of batches says what
 happened instead of "文件 0 个（未完成）" for ever."""
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
-from app import tempfiles
+from app import privacy, tempfiles
 from app.exchange.batches import INTERRUPTED, count_records
 from app.paths import data_dir
 from db.database import Database
@@ -32,6 +33,10 @@ def on_start(db: Database) -> Tidied:
     if db.path is not None:
         folders += [db.path.parent, db.path.parent / "backups"]
     removed = tempfiles.remove_stale(folders)
+    # A data folder an earlier version wrote (0755 folders, 0644 files) is made the owner's only.
+    privacy.protect_tree(home)
+    if db.path is not None:
+        privacy.protect_tree(db.path.parent / "backups")
     return Tidied(tuple(removed), tuple(close_interrupted_batches(db)))
 
 
