@@ -13,8 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import __version__
-from app import privacy
+from app import __version__, privacy
 from app.console import EXIT_CANCELLED, ProgressLines, SafeText
 from app.errors import UserError
 from app.exchange.progress import Cancelled
@@ -106,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     privacy.restrict_umask()  # every file and folder this run creates: the owner's only
     stdout, stderr = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = SafeText(stdout), SafeText(stderr)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = SafeText(stdout), SafeText(stderr)
     try:
         return _main(argv)
     finally:
@@ -145,11 +144,10 @@ def _save_traceback(exc: BaseException) -> str:
 
 
 def _open(args: argparse.Namespace) -> Services:
+    from app.cleanup import on_start
     from app.services import Services
     from app.services.profile import acting_as
     from app.startup import open_user_database
-
-    from app.cleanup import on_start
 
     services = Services(open_user_database(args.db or default_database(), warn=_warn))
     on_start(services.db)  # litter of runs killed earlier, batches they left unfinished

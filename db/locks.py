@@ -17,6 +17,7 @@ The lock files themselves stay (0600, empty)."""
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -147,7 +148,7 @@ class DatabaseLocks:
             writer.release()
 
 
-if os.name == "nt":  # pragma: no cover - exercised by the Windows build
+if sys.platform == "win32":  # pragma: no cover - exercised by the Windows build
     import ctypes
     import msvcrt
     from ctypes import wintypes

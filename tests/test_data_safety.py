@@ -5,7 +5,6 @@ control characters, personal data in logs, file modes, and the rest."""
 from __future__ import annotations
 
 import os
-import random
 import re
 import sqlite3
 import stat
@@ -17,7 +16,6 @@ import openpyxl
 import pytest
 
 from app import errorlog
-from app.errors import UserError
 from app.services import Services
 from app.services.demo import _Gen
 from app.services.enterprises import EnterpriseInput
@@ -31,7 +29,7 @@ POSIX = os.name == "posix"
 def zhuqi(home: Path, *args: str, umask: int | None = None) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, ZHUQI_HOME=str(home), PYTHONIOENCODING="utf-8")
     env.pop("ZHUQI_DB", None)
-    before = None if umask is None or not POSIX else (lambda: os.umask(umask))  # noqa: PLW1509
+    before = None if umask is None or not POSIX else (lambda: os.umask(umask))
     return subprocess.run([sys.executable, "-m", "app", *args], check=False, capture_output=True, text=True,
                           env=env, encoding="utf-8", timeout=300, preexec_fn=before)
 

@@ -40,7 +40,7 @@ def zhuqi(home: Path, *args: str, limit: int | None = None) -> subprocess.Comple
 
     return subprocess.run([sys.executable, "-m", "app", *args], check=False, capture_output=True, text=True,
                           env=zhuqi_env(home), encoding="utf-8", timeout=300,
-                          preexec_fn=limited if limit is not None else None)  # noqa: PLW1509
+                          preexec_fn=limited if limit is not None else None)
 
 
 def batches(path: Path) -> list[tuple[str, str | None]]:
@@ -122,8 +122,8 @@ def test_a_second_import_waits_its_turn(tmp_path: Path) -> None:
     second = subprocess.Popen([sys.executable, "-m", "app", "import", str(other), "--db", str(office),
                                "--as", "李娜"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               encoding="utf-8", env=zhuqi_env(tmp_path))
-    out2, err2 = second.communicate(timeout=300)
-    out1, err1 = first.communicate(timeout=300)
+    _out2, err2 = second.communicate(timeout=300)
+    _out1, err1 = first.communicate(timeout=300)
     assert first.returncode == 0, err1
     assert second.returncode == 0, err2
     assert "等待同一数据库上的另一项导入" in err2  # said so while it waited

@@ -128,8 +128,9 @@ def test_ctrl_c_stops_an_import_cleanly_and_keeps_the_files_finished(tmp_path: P
     [batch] = office.exchange.batches()
     assert [(Path(f.path).name, f.status, f.error) for f in batch.files] == [
         (small.name, "imported", ""), (big.name, "skipped", "已取消，未导入")]
-    assert batch.finished_at is None  # listed as 未完成
+    assert batch.finished_at is not None  # over: cancelled, not running
     office.db.close()
     listing = subprocess.run([sys.executable, "-m", "app", "batches", "--db", str(office_path)], capture_output=True,
                              env=zhuqi_env(tmp_path), text=True, encoding="utf-8", check=True).stdout
-    assert "未完成" in listing and f"{big.name}：已取消，未导入" in listing
+    assert "（已取消：已完成的文件保留）" in listing and "未完成" not in listing
+    assert f"{big.name}：已取消，未导入" in listing

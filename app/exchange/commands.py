@@ -321,7 +321,8 @@ def cmd_batches(services: Services, args: argparse.Namespace) -> int:
             state = f"（已于 {b.undone_at.astimezone():%Y-%m-%d %H:%M} 撤销）"
         else:
             state = ("（导入中断，已在之后启动时结束：已完成的文件保留，可撤销）" if b.interrupted else
-                     "" if b.finished_at else "（未完成：导入中断或被取消，已完成的文件保留）")
+                     "（未完成：正在导入，或导入被强行终止）" if not b.finished_at else
+                     "（已取消：已完成的文件保留）" if any(left_by_cancel(f) for f in b.files) else "")
         print(f"{b.id[:8]}  {when}  {b.actor or '（未设置使用人）'}  文件 {len(b.files)} 个，"
               f"新增或修改记录 {b.changes} 条{state}")
         everything = args.action == "show" or len(b.files) <= LISTED_ITEMS

@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import Connection, NestedTransaction, RootTransaction, select, update
 from sqlalchemy.orm import Session
 
-from app.domain import CodeListKind
 from app import tempfiles
+from app.domain import CodeListKind
 from app.errors import StorageError, UserError, os_reason
 from app.exchange import cells, known_files, roster
 from app.exchange.batches import count_records
@@ -306,11 +306,11 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
             finally:
                 run.commit_group()
         if not options.dry_run:
-            # The first commit with full sync again: the whole batch is now durable. A cancelled
-            # batch stays unfinished (未完成) in the list of batches.
+            # The first commit with full sync again: the whole batch is now durable. A cancelled batch
+            # is over too (its files say which were not reached): unfinished means running, or killed.
             with run.session() as s:
                 s.execute(update(ExchangeBatch).where(ExchangeBatch.id == batch_id).values(
-                    files=list(run.file_entries), finished_at=None if cancelled else utcnow(),
+                    files=list(run.file_entries), finished_at=utcnow(),
                     records=count_records(s, [batch_id]).get(batch_id, 0)))
     if cancelled:
         say(sum(1 for r in results if not left_by_cancel(r.report)), len(files), "已取消")

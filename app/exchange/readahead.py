@@ -27,7 +27,14 @@ from app.exchange.known_files import Stamp, stamp
 from app.exchange.parse import Meta, SheetResult, parse_sheet, read_meta, supported
 from app.exchange.progress import Cancel, check_cancel
 from app.exchange.reading import Book, UnreadableFile, open_book
-from app.exchange.schema import FORMAT_VERSION, GUIDE_SHEET, HISTORY_SHEET, META_SHEET, SHEETS, SheetSpec
+from app.exchange.schema import (
+    FORMAT_VERSION,
+    GUIDE_SHEET,
+    HISTORY_SHEET,
+    META_SHEET,
+    SHEETS,
+    SheetSpec,
+)
 
 #: Below this many files, starting worker processes costs more than it saves.
 MIN_FILES_FOR_WORKERS = 6

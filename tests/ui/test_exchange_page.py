@@ -274,7 +274,7 @@ def test_an_import_cancelled_part_way_shows_the_files_it_kept(qtbot: QtBot, ctx:
                                                                             ("李娜.xlsx", "skipped")]
     page.tabs.setCurrentIndex(3)
     qtbot.waitUntil(lambda: page.batch_model.rowCount() == 1)
-    assert "未完成" in page.batch_model.data(page.batch_model.index(0, 6))
+    assert "已取消" in page.batch_model.data(page.batch_model.index(0, 6))
 
 
 def test_screens_reload_after_long_work_that_failed_having_kept_part_of_itself(

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import privacy
 from app.domain import CodeListKind
 from app.errors import UserError
 from app.exchange.batches import BatchFile, BatchView
@@ -53,7 +54,6 @@ from app.exchange.schema import HISTORY_SHEET, SHEETS
 from app.exchange.selection import ExportFilter
 from app.exchange.service import MergeResult
 from app.exchange.undo import UndoResult
-from app import privacy
 from app.paths import data_dir
 from ui.context import Context
 from ui.format import from_qdate, to_qdate
@@ -136,7 +136,9 @@ def _batch_state(b: BatchView) -> str:
         return f"已于 {b.undone_at.astimezone():%Y-%m-%d %H:%M} 撤销"
     if b.interrupted:
         return "导入中断，已在之后启动时结束（已完成的文件保留，可撤销）"
-    return "已完成" if b.finished_at is not None else "未完成（导入中断或被取消，已完成的文件保留）"
+    if b.finished_at is None:
+        return "未完成（正在导入，或导入被强行终止）"
+    return "已取消（已完成的文件保留）" if any(left_by_cancel(f) for f in b.files) else "已完成"
 
 
 def _batch_columns() -> list[Column[BatchView]]:
