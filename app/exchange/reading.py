@@ -235,11 +235,14 @@ def _check_zip(path: Path, z: zipfile.ZipFile) -> tuple[dict[str, list[str]], di
         cells += extent
         if cells > MAX_CELLS:
             raise UnreadableFile(path, f"工作表“{sheet_name}”的单元格范围过大（数据分布到极远的行列），疑似恶意文件")
-        if extent > SPARSE_MIN_CELLS and _valued_cells(data) * SPARSE_RATIO < extent:
-            # The reader makes the whole grid: a stray value at row 1,048,576 below a 10-column header cost
-            # 30 s and 1.7 GB to read ten cells.
-            raise UnreadableFile(path, f"工作表“{sheet_name}”中只有很少的单元格有内容，却延伸到第 {rows[sheet_name]} 行"
-                                       "（多半是远处的单元格被误填或留有内容）：请删除多余的行后再导入")
+        if extent > SPARSE_MIN_CELLS:
+            # The reader makes the whole grid: one column filled down to row 1,048,576 beside a 13-column
+            # header cost 30 s and 1.7 GB before its rows were rejected. A row of any real sheet has at
+            # least two values (an exchange row seven: ID and sync columns; a roster row a name and a code).
+            valued = _valued_cells(data)
+            if valued * SPARSE_RATIO < extent or valued < 2 * rows[sheet_name]:
+                raise UnreadableFile(path, f"工作表“{sheet_name}”延伸到第 {rows[sheet_name]} 行，但大多数行几乎是空的"
+                                           "（多半是整列被误填或远处的单元格留有内容）：请删除多余的行后再导入")
         if not shared_text.add(member, data):
             raise UnreadableFile(path, "共享文字展开后过大（疑似恶意文件）")
         # A plain substring search first: the pattern's leading "<" matches at every tag.
