@@ -312,6 +312,10 @@ def test_a_file_that_imports_nothing_does_not_suggest_an_undo(tmp_path: Path) ->
     doc.write_bytes(b"PK\x03\x04not really")
     r = zhuqi(tmp_path, "import", str(doc), "--db", str(tmp_path / "d.sqlite"), "--as", "张伟")
     assert r.returncode == 2 and "batches undo" not in r.stdout and "无需撤销" in r.stdout, r.stdout
+    roster = tmp_path / "名录.csv"  # read, but every row rejected: nothing to undo either
+    roster.write_text("企业名称,统一社会信用代码\n坏代码企业,123\n", encoding="utf-8")
+    r = zhuqi(tmp_path, "import", str(roster), "--db", str(tmp_path / "d.sqlite"), "--as", "张伟")
+    assert r.returncode == 0 and "batches undo" not in r.stdout and "无需撤销" in r.stdout, r.stdout
 
 
 # ---- 11. file names from imported IDs -----------------------------------

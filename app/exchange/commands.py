@@ -17,7 +17,6 @@ from app.console import EXIT_CANCELLED, ProgressLines
 from app.errors import UserError
 from app.exchange.report import (
     FAILED,
-    IMPORTED,
     SKIPPED,
     FileReport,
     ImportReport,
@@ -240,7 +239,8 @@ def _print_import(report: ImportReport, *, as_json: bool) -> None:
                                                   "，用 --rejects OUT.xlsx 可把被拒绝的行写入工作簿"))
     for p in report.rejects_paths:
         print(f"被拒绝的行（附原因）已写入：{p}")
-    if report.batch_id and any(f.status == IMPORTED for f in report.files):
+    changed = any(c["created"] or c["updated"] or c["conflicts"] for c in report.totals.values())
+    if report.batch_id and changed:
         print(f"导入批次：{report.batch_id[:8]}（zhuqi batches undo {report.batch_id[:8]} 可撤销）")
     elif report.batch_id and not report.dry_run:
         print(f"导入批次：{report.batch_id[:8]}（没有导入任何内容，无需撤销）")
