@@ -362,3 +362,20 @@ def test_a_list_of_specialised_enterprises_tags_them_from_the_window(qtbot: QtBo
     page.confirm_button.click()
     idle(qtbot, ctx)
     assert services.enterprises.get(here).tags == ("专精特新",)
+
+
+def test_the_redact_tick_box_leaves_out_personal_data(qtbot: QtBot, ctx: Context, services: Services,
+                                                      tmp_path: Path) -> None:
+    from app.services.demo import generate
+
+    generate(services.db, scale=0.05, seed=5, today=TODAY)
+    page = exchange_page(qtbot, ctx)
+    page.tabs.setCurrentIndex(1)
+    page.redact.setChecked(True)
+    page.export_to_path(tmp_path / "对外报送.xlsx")
+    idle(qtbot, ctx)
+    wb = openpyxl.load_workbook(tmp_path / "对外报送.xlsx")
+    assert any(row[0] == "个人信息" for row in wb["_meta"].iter_rows(values_only=True))
+    phones = [v for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row
+              if isinstance(v, str) and len(v) == 11 and v.startswith("1") and v.isdigit()]
+    assert phones == [] and all(c.value is None for c in wb["企业名录"]["O"][1:])  # 联系电话
