@@ -7,17 +7,22 @@ last good backup is never replaced by a bad one."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from app.errors import CorruptDatabaseError, UserError
+from app import privacy
+from app.errors import CorruptDatabaseError, StorageError, UserError, is_storage_failure, os_reason
 from db import sqlite_files
+from db.locks import DatabaseLocks
 
 AUTO, MANUAL, BEFORE_RESTORE, BEFORE_UPGRADE = "auto", "manual", "before-restore", "before-upgrade"
 KEEP_DAILY, KEEP_WEEKLY = 7, 8
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<kind>auto|manual|before-restore|before-upgrade(?:-\w+)?)-"
                    r"(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.sqlite$")
+#: The identity kept in app_meta (app.services.profile): carried over a restore.
+PROFILE_KEYS = ("profile_name", "profile_unit", "profile_role", "profile_phone")
 KIND_LABELS = {AUTO: "自动", MANUAL: "手动", BEFORE_RESTORE: "恢复前", BEFORE_UPGRADE: "升级前"}
 
 
@@ -69,20 +74,22 @@ def make_backup(db_path: Path, kind: str = MANUAL, *, to: Path | None = None,
     # `to` ending in .sqlite is the copy's file name; anything else is a folder to put it in.
     if to is None or to.suffix.lower() != ".sqlite":
         folder = to or backup_folder(db_path)
-        folder.mkdir(parents=True, exist_ok=True)
+        privacy.make_folder(folder)
         target = folder / f"{db_path.stem}-{kind}-{now:%Y%m%d-%H%M%S}.sqlite"
         n = 1
         while target.exists():
             target = folder / f"{db_path.stem}-{kind}-{now:%Y%m%d-%H%M%S}-{n}.sqlite"
             n += 1
     else:
-        to.parent.mkdir(parents=True, exist_ok=True)
+        privacy.make_folder(to.parent)
         target = to
     checking = target.with_name(target.name + ".checking")
     try:
         sqlite_files.online_copy(db_path, checking)
     except Exception as exc:  # sqlite3.DatabaseError and OSError: report, keep the old backups
         checking.unlink(missing_ok=True)
+        if is_storage_failure(exc):  # the copy could not be written: the database itself is fine
+            raise StorageError(f"无法写入备份 {target}（{os_reason(exc)}）；数据库未改变，此前的备份保留") from exc
         raise CorruptDatabaseError(f"无法备份数据库（{exc}）：{db_path}", newest_backup(db_path)) from exc
     problems = sqlite_files.integrity_problems(checking)
     if problems:
@@ -126,29 +133,49 @@ def rotate(db_path: Path) -> list[Path]:
     return deleted
 
 
-def auto_backup_if_due(db_path: Path, *, now: datetime | None = None) -> BackupInfo | None:
-    """On start: one automatic backup a day, then rotation. None when not due or no file yet."""
+def auto_backup_if_due(db_path: Path, *, now: datetime | None = None,
+                       warn: Callable[[str], None] | None = None) -> BackupInfo | None:
+    """On start: one automatic backup a day, then rotation. None when not due or no file yet.
+    A backup that cannot be written (a full disk) is said through `warn` and the work goes on:
+    stopping every command, even `stats`, would help nobody. A damaged database still stops it."""
     if not db_path.is_file() or not sqlite_files.is_sqlite_file(db_path):
         return None  # a new database, or not a database at all: opening it will say which
     now = now or datetime.now()
     if any(b.kind == AUTO and b.created.date() == now.date() for b in list_backups(db_path)):
         return None
-    info = make_backup(db_path, AUTO, now=now)
+    try:
+        info = make_backup(db_path, AUTO, now=now)
+    except StorageError as exc:
+        if warn is not None:
+            warn(f"今天的自动备份未能完成：{exc}")
+        return None
     rotate(db_path)
     return info
 
 
-def restore(db_path: Path, backup: Path, *, now: datetime | None = None) -> BackupInfo | None:
+RESTORE_REFUSED = ("数据库正被使用（窗口已打开，或有导入、撤销等任务在运行），未做任何恢复；"
+                   "请等任务结束、关闭窗口后再恢复：{path}")
+
+
+def restore(db_path: Path, backup: Path, *, now: datetime | None = None, actor: str = "") -> BackupInfo | None:
     """Replace the database by a backup: check the backup, keep the current data first
     (a checked backup, or the damaged file set aside), then restore and check again.
     Returns the backup made of the current database, if it could be made.
-    No connection to the database may be open."""
+
+    Refused before anything is done while any process has the database open or runs an
+    import (db.locks), on every platform: a restore under a running import silently lost it.
+    `actor` — who restored — is kept in the restored database (app_meta `last_restore`)."""
     if not backup.is_file():
         raise UserError(f"备份文件不存在：{backup}")
+    with DatabaseLocks(db_path).exclusive(RESTORE_REFUSED.format(path=db_path)):
+        return _restore(db_path, backup, now or datetime.now(), actor)
+
+
+def _restore(db_path: Path, backup: Path, now: datetime, actor: str) -> BackupInfo | None:
     bad = sqlite_files.integrity_problems(backup)
     if bad:
         raise UserError(f"备份文件未通过完整性检查，不能用于恢复：{backup}（{bad[0]}）")
-    now = now or datetime.now()
+    profile = sqlite_files.read_meta(db_path, PROFILE_KEYS) if db_path.exists() else {}
     saved: BackupInfo | None = None
     if db_path.exists():
         try:
@@ -172,4 +199,9 @@ def restore(db_path: Path, backup: Path, *, now: datetime | None = None) -> Back
     problems = sqlite_files.integrity_problems(db_path)
     if problems:
         raise UserError(f"恢复后的数据库未通过完整性检查：{problems[0]}")
+    # Who works here stays who it was (a backup older than the identity has none), and who restored
+    # which backup when is kept with the data.
+    restored = sqlite_files.read_meta(db_path, PROFILE_KEYS)
+    carried = {k: v for k, v in profile.items() if v and not restored.get(k)}
+    sqlite_files.write_meta(db_path, {**carried, "last_restore": f"{now:%Y-%m-%d %H:%M:%S}；{actor}；{backup.name}"})
     return saved

@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import __version__
-from app.console import EXIT_CANCELLED, ProgressLines
+from app import __version__, privacy
+from app.console import EXIT_CANCELLED, ProgressLines, SafeText
 from app.errors import UserError
 from app.exchange.progress import Cancelled
 from app.paths import default_database
@@ -50,6 +50,10 @@ def _db_option(p: argparse.ArgumentParser, *, top: bool) -> None:
         "--db", metavar="PATH_OR_URL", default=None if top else argparse.SUPPRESS,
         help="数据库文件或 URL（默认：环境变量 ZHUQI_DB，或用户数据目录中的 zhuqi.sqlite）",
     )
+    p.add_argument(
+        "--as", dest="acting_as", metavar="NAME", default=None if top else argparse.SUPPRESS,
+        help="本次命令以该使用人的名义记录（默认：zhuqi profile set 设置的使用人）",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     add("backups", "列出备份：时间、大小、记录数")
     p = add("restore", "用备份恢复数据库（先备份当前数据库，恢复后再检查）")
     p.add_argument("backup", type=Path, metavar="BACKUP", help="备份文件")
+    p = add("profile", "查看使用人；profile set --name 姓名 --unit 单位 设置使用人（导入、撤销、恢复等会记下操作人）")
+    p.add_argument("action", nargs="?", choices=["set"], help="set：设置使用人")
+    p.add_argument("--name", help="姓名")
+    p.add_argument("--unit", help="单位")
+    p.add_argument("--role", default="", help="角色（包联领导、首席服务员、助企干部、企业联络员）")
+    p.add_argument("--phone", default="", help="电话")
     p = add("history", "查看一条记录的修改历史（谁、何时、改了什么、通过什么）")
     p.add_argument("record_id", metavar="RECORD_ID", help="记录 ID（企业、走访、问题等）")
     from app.exchange.commands import register as register_exchange
@@ -93,6 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    privacy.restrict_umask()  # every file and folder this run creates: the owner's only
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeText(stdout), SafeText(stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "gui"
@@ -110,32 +130,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CANCELLED
     except BrokenPipeError:
         return 0  # output piped into `head` and the like
-    except Exception:  # noqa: BLE001 - a bug, not the user's mistake: keep the details, say it plainly
-        log = _save_traceback()
+    except Exception as exc:  # noqa: BLE001 - a bug, not the user's mistake: keep the details, say it plainly
+        log = _save_traceback(exc)
         print(f"zhuqi：程序内部错误，详细信息已保存到 {log}", file=sys.stderr)
         return 70
 
 
-def _save_traceback() -> str:
-    import traceback
-    from datetime import datetime
-
+def _save_traceback(exc: BaseException) -> str:
+    from app import errorlog
     from app.paths import data_dir
 
-    folder = data_dir() / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "zhuqi-errors.log"
-    with path.open("a", encoding="utf-8") as fh:
-        fh.write(f"--- {datetime.now().isoformat(timespec='seconds')} zhuqi {__version__}\n")
-        fh.write(traceback.format_exc())
-    return str(path)
+    return str(errorlog.write(data_dir() / "logs", exc))
 
 
 def _open(args: argparse.Namespace) -> Services:
+    from app.cleanup import on_start
     from app.services import Services
+    from app.services.profile import acting_as
     from app.startup import open_user_database
 
-    return Services(open_user_database(args.db or default_database()))
+    services = Services(open_user_database(args.db or default_database(), warn=_warn))
+    on_start(services.db)  # litter of runs killed earlier, batches they left unfinished
+    if args.acting_as is not None:
+        services.db.actor = acting_as(args.acting_as)
+    return services
+
+
+def _warn(message: str) -> None:
+    print(f"zhuqi：注意：{message}", file=sys.stderr)
 
 
 def _sqlite_file(args: argparse.Namespace) -> Path:
@@ -267,12 +289,40 @@ def _cmd_backups(args: argparse.Namespace) -> int:
 
 def _cmd_restore(args: argparse.Namespace) -> int:
     from app import backups
+    from app.errors import IdentityRequired
+    from app.services.profile import acting_as, label_of
+    from db import sqlite_files
 
     path = _sqlite_file(args)
-    saved = backups.restore(path, args.backup)
+    if args.acting_as is not None:
+        actor = acting_as(args.acting_as)
+    else:
+        actor = label_of(sqlite_files.read_meta(path, backups.PROFILE_KEYS) if path.exists() else {})
+    if not actor:
+        raise IdentityRequired("恢复备份")
+    saved = backups.restore(path, args.backup, actor=actor)
     if saved is not None:
         print(f"恢复前的数据库已备份到：{saved.path}")
     print(f"已用 {args.backup} 恢复数据库：{path}（完整性检查通过）")
+    return 0
+
+
+def _cmd_profile(args: argparse.Namespace) -> int:
+    services = _open(args)
+    if args.action == "set":
+        if not args.name or not args.unit:
+            raise UserError("用法：zhuqi profile set --name 姓名 --unit 单位 [--role 角色] [--phone 电话]")
+        p = services.profile.set(args.name, args.unit, args.role, args.phone)
+        print(f"已设置使用人：{p.label}{'，' + p.role if p.role else ''}")
+        return 0
+    if args.name or args.unit:
+        raise UserError("设置使用人请写：zhuqi profile set --name 姓名 --unit 单位")
+    p = services.profile.get()
+    if not p.is_set:
+        print("还没有设置使用人：zhuqi profile set --name 姓名 --unit 单位")
+        return 0
+    print(f"使用人：{p.label}{'，' + p.role if p.role else ''}{'，电话 ' + p.phone if p.phone else ''}")
+    print(f"本机安装 ID：{p.installation_id}")
     return 0
 
 
@@ -341,6 +391,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from app import reports
     from app.domain import ProblemStatus
     from app.reports import periods
+    from app.reports.fmt import short_id
     from app.services.problems import ProblemFilter
     from app.services.stats import StatsQuery
 
@@ -352,13 +403,13 @@ def _cmd_report(args: argparse.Namespace) -> int:
     progress = ProgressLines()
     if kind == "visit":
         vid = services.visits.resolve_id(args.visit_id)
-        return _report_done(reports.visit_record(services, vid, args.output or Path(f"走访记录表-{vid[:8]}.pdf"),
+        return _report_done(reports.visit_record(services, vid, args.output or Path(f"走访记录表-{short_id(vid)}.pdf"),
                                                  options=options))
     if kind == "visits":
         if args.date_from > args.date_to:
             raise UserError(f"起始日期 {args.date_from} 晚于截止日期 {args.date_to}")
         folder = args.output or Path("走访记录表")
-        folder.mkdir(parents=True, exist_ok=True)
+        privacy.make_folder(folder)
         results = reports.visit_records(services, args.date_from, args.date_to, folder, options=options,
                                         progress=progress)
         print(file=sys.stderr)
@@ -367,7 +418,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         return 0
     if kind == "enterprise":
         eid = services.enterprises.resolve_id(args.enterprise_id)
-        return _report_done(reports.enterprise_dossier(services, eid, args.output or Path(f"一企一档-{eid[:8]}.pdf"),
+        return _report_done(reports.enterprise_dossier(services, eid, args.output or Path(f"一企一档-{short_id(eid)}.pdf"),
                                                        options=options, progress=progress))
     if kind == "ledger":
         try:
@@ -398,7 +449,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     make = {"notice": reports.problem_notice, "assignment": reports.assignment_notice,
             "supervision": reports.supervision_notice}[kind]
     name = {"notice": "交办督办单", "assignment": "交办单", "supervision": "督办单"}[kind]
-    return _report_done(make(services, pid, args.output or Path(f"{name}-{pid[:8]}.pdf"), options=options))
+    return _report_done(make(services, pid, args.output or Path(f"{name}-{short_id(pid)}.pdf"), options=options))
 
 
 def _report_done(result: ReportResult) -> int:
@@ -430,7 +481,7 @@ def _exchange_handler(name: str) -> Callable[[argparse.Namespace], int]:
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _cmd_init, "demo": _cmd_demo, "stats": _cmd_stats, "check": _cmd_check, "history": _cmd_history,
-    "backup": _cmd_backup, "backups": _cmd_backups, "restore": _cmd_restore,
+    "backup": _cmd_backup, "backups": _cmd_backups, "restore": _cmd_restore, "profile": _cmd_profile,
     "gui": _cmd_gui, "report": _cmd_report,
     **{name: _exchange_handler(name) for name in ("export", "import", "merge", "conflicts", "batches")},
 }

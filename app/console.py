@@ -6,8 +6,10 @@ line, and a rewritten line would also run into the result printed on stdout."""
 
 from __future__ import annotations
 
+import re
 import sys
 import time
+from typing import Any, TextIO
 
 #: As a shell reports a command stopped by Ctrl+C.
 EXIT_CANCELLED = 130
@@ -35,3 +37,26 @@ class ProgressLines:
         if not total or f"{done}/{total}" in message:
             return message
         return f"[{done}/{total}] {message}"
+
+
+class SafeText:
+    """A text stream that shows control characters instead of passing them to the terminal:
+    a name or a description holding ESC [2J (stored before they were refused, or arriving from
+    another installation's history) would otherwise clear the screen or retitle the window."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(_CONTROLS.sub(_shown, text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _shown(m: re.Match[str]) -> str:
+    return f"\\x{ord(m.group()):02x}"

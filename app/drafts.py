@@ -18,6 +18,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from app import privacy
+
 FORMAT_VERSION = 1
 SUFFIX = ".draft.json"
 
@@ -58,7 +60,7 @@ class DraftStore:
 
     def save(self, draft_id: str, kind: str, title: str, database_id: str, data: dict[str, Any]) -> Draft:
         """Write the draft atomically and durably; returns what was written."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        privacy.make_folder(self.folder)
         saved_at = datetime.now(timezone.utc)
         payload = {
             "format": FORMAT_VERSION, "id": draft_id, "kind": kind, "title": title,

@@ -4,22 +4,36 @@ names the newest good backup to restore."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from app import backups
 from app.errors import CorruptDatabaseError
 from db import engine as engine_mod
 from db.database import Database, open_database
+from db.locks import DatabaseLocks
 
 
-def open_user_database(path_or_url: str | Path, *, daily_backup: bool = True) -> Database:
+def open_user_database(path_or_url: str | Path, *, daily_backup: bool = True,
+                       warn: Callable[[str], None] | None = None) -> Database:
+    """`warn` hears what did not stop the start (today's backup not written for lack of room)."""
     url = engine_mod.to_url(path_or_url)
     path = engine_mod.sqlite_path(url)
+    locks = None
+    if path is not None:
+        locks = DatabaseLocks(path)
+        locks.hold_open()  # first: a restore must not swap the file under the backup below
     try:
         if path is not None and daily_backup:
-            backups.auto_backup_if_due(path)
-        return open_database(url)
+            backups.auto_backup_if_due(path, warn=warn)
+        return open_database(url, locks=locks)
     except CorruptDatabaseError as exc:
+        if locks is not None:
+            locks.release()
         if path is None or exc.newest_backup is not None:
             raise
         raise CorruptDatabaseError(exc.reason, backups.newest_backup(path)) from exc
+    except BaseException:
+        if locks is not None:
+            locks.release()
+        raise

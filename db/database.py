@@ -3,8 +3,9 @@ installation identity, and units of work that stamp every changed record."""
 
 from __future__ import annotations
 
+import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -19,11 +20,20 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import CorruptDatabaseError, DatabaseBusyError, DatabaseError
+from app import privacy
+from app.errors import (
+    CorruptDatabaseError,
+    DatabaseBusyError,
+    DatabaseError,
+    StorageError,
+    is_storage_failure,
+    os_reason,
+)
 from db import causal, sqlite_files
 from db import engine as engine_mod
 from db.audit import Pending, pending_changes, record_changes
 from db.base import Record, new_id
+from db.locks import DatabaseLocks
 from db.models import AppMeta, Problem, ProgressEntry
 from db.types import utcnow
 
@@ -48,10 +58,12 @@ def head_revision() -> str:
 class Database:
     """An open, migrated database. Built once by the composition root and handed down."""
 
-    def __init__(self, engine: Engine, installation_id: str, url: str) -> None:
+    def __init__(self, engine: Engine, installation_id: str, url: str, locks: DatabaseLocks | None = None) -> None:
         self.engine = engine
         self.url = url
         self.installation_id = installation_id
+        #: The locks between processes on this file (None for a server database); see db.locks.
+        self.locks = locks
         #: Who is working, as the audit trail names them (set from the profile).
         self.actor = ""
         writer = engine.execution_options(**{engine_mod.WRITE_OPTION: True})
@@ -85,6 +97,9 @@ class Database:
                 raise DatabaseBusyError(
                     "数据库正被另一个窗口或导入任务占用，等待超时；刚才的操作没有保存，请稍后再试"
                 ) from exc
+            if is_storage_failure(exc):
+                raise StorageError(f"数据库 {self.path or self.url} 无法写入（{os_reason(exc)}）；"
+                                   "刚才的操作没有保存，此前的数据完好") from exc
             raise
         except BaseException:
             session.rollback()
@@ -102,8 +117,20 @@ class Database:
             session.rollback()
             session.close()
 
+    @contextmanager
+    def long_writer(self, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+        """A job that writes much (an import, an undo): one at a time per database file, the second
+        waits its turn (`waiting()` called meanwhile, see db.locks)."""
+        if self.locks is None:
+            yield
+            return
+        with self.locks.writer(waiting):
+            yield
+
     def close(self) -> None:
         self.engine.dispose()
+        if self.locks is not None:
+            self.locks.release()
 
 
 @event.listens_for(Session, "before_flush")
@@ -193,7 +220,7 @@ def _check_sqlite_file(path: Path) -> None:
 def _backup_before_upgrade(path: Path, revision: str) -> Path:
     """A checked copy beside the data before the schema changes (named like app.backups)."""
     folder = path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
+    privacy.make_folder(folder)
     target = folder / f"{path.stem}-before-upgrade-{revision}-{datetime.now():%Y%m%d-%H%M%S}.sqlite"
     sqlite_files.online_copy(path, target)
     problems = sqlite_files.integrity_problems(target)
@@ -201,6 +228,19 @@ def _backup_before_upgrade(path: Path, revision: str) -> Path:
         target.unlink(missing_ok=True)
         raise DatabaseError(f"数据库未通过完整性检查，未升级也未做任何修改：{path}（{problems[0]}）")
     return target
+
+
+def _create_private(path: Path) -> None:
+    """The database file 0600 before SQLite creates it (its -wal and -shm take the file's mode);
+    an existing file of an earlier version is made private too."""
+    privacy.make_folder(path.parent)
+    try:
+        os.close(privacy.create_file(path))
+    except FileExistsError:
+        privacy.protect(path)
+        for suffix in ("-wal", "-shm"):
+            if Path(f"{path}{suffix}").exists():
+                privacy.protect(Path(f"{path}{suffix}"))
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -238,13 +278,30 @@ def _ensure_installation_id(engine: Engine) -> str:
         return row.value
 
 
-def open_database(path_or_url: str | Path, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) and migrate a database; raises DatabaseError with a plain reason."""
+def open_database(path_or_url: str | Path, *, migrate: bool = True, locks: DatabaseLocks | None = None) -> Database:
+    """Open (creating if needed) and migrate a database; raises DatabaseError with a plain reason.
+    `locks`: the file's locks, already holding it open (see app.startup); taken here otherwise."""
     url = engine_mod.to_url(path_or_url)
     path = engine_mod.sqlite_path(url)
     if path is not None:
         _check_sqlite_file(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if locks is None:
+            locks = DatabaseLocks(path)
+            locks.hold_open()
+        try:
+            _create_private(path)
+        except BaseException:
+            locks.release()
+            raise
+    try:
+        return _open(url, path, migrate, locks)
+    except BaseException:
+        if locks is not None:
+            locks.release()
+        raise
+
+
+def _open(url: str, path: Path | None, migrate: bool, locks: DatabaseLocks | None) -> Database:
     engine = engine_mod.create(url)
     try:
         if migrate:
@@ -258,7 +315,7 @@ def open_database(path_or_url: str | Path, *, migrate: bool = True) -> Database:
     except BaseException:
         engine.dispose()
         raise
-    return Database(engine, installation_id, url)
+    return Database(engine, installation_id, url, locks)
 
 
 def table_names(engine: Engine) -> list[str]:

@@ -46,16 +46,18 @@ def sqlite_path(url: str) -> Path | None:
 def create(url: str, *, readonly: bool = False) -> Engine:
     u = make_url(url)
     if u.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, **JSON_CODEC)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True, **JSON_CODEC)
     path = sqlite_path(url)
     if readonly and path is not None:
         # Open without any write, even the WAL set-up: used by `check` on suspect files.
         uri = f"file:{path.as_posix()}?mode=ro"
         engine = create_engine(
-            "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False), **JSON_CODEC
+            "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+            hide_parameters=True, **JSON_CODEC
         )
     else:
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **JSON_CODEC)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, hide_parameters=True,
+                               **JSON_CODEC)
     _install_sqlite_pragmas(engine, readonly=readonly)
     return engine
 

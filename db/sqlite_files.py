@@ -8,6 +8,8 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from app import privacy
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 COUNTED_TABLES = ("enterprises", "visits", "problems")
 
@@ -43,6 +45,7 @@ def online_copy(source: Path, target: Path) -> None:
     tmp = target.with_name(target.name + ".partial")
     tmp.unlink(missing_ok=True)
     try:
+        os.close(privacy.create_file(tmp))  # 0600: a backup holds everything the database does
         with closing(_read_only(source)) as src, closing(sqlite3.connect(tmp)) as dst:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")  # a self-contained file, no -wal beside it
@@ -69,3 +72,23 @@ def remove_sidecars(path: Path) -> None:
     """Remove a database's -wal and -shm files (only when no connection is open)."""
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def read_meta(path: Path, keys: tuple[str, ...]) -> dict[str, str]:
+    """Values of app_meta (read-only); {} when the file or the table cannot be read."""
+    try:
+        with closing(_read_only(path)) as con:
+            marks = ",".join("?" * len(keys))
+            return dict(con.execute(f"SELECT key, value FROM app_meta WHERE key IN ({marks})", keys).fetchall())
+    except sqlite3.DatabaseError:
+        return {}
+
+
+def write_meta(path: Path, values: dict[str, str]) -> None:
+    """Set app_meta values in a closed database file (nothing when the table is missing)."""
+    with closing(sqlite3.connect(path, timeout=10)) as con:
+        try:
+            with con:
+                con.executemany("INSERT OR REPLACE INTO app_meta (key, value) VALUES (?, ?)", list(values.items()))
+        except sqlite3.OperationalError:
+            return  # a file older than app_meta: the first open migrates it

@@ -35,6 +35,12 @@ def assign(services: Services, problem_id: str, *, unit: str = "金融工作局"
     services.problems.assign(problem_id, AssignInput(lead_unit=unit, deadline=deadline), on=on)
 
 
+def acting(services: Services, name: str = "测试员", unit: str = "营商办") -> Services:
+    """Services with someone named: imports, undos and workflow steps are refused without an identity."""
+    services.profile.set(name, unit)
+    return services
+
+
 def database_with(path: Path, *names: str) -> None:
     """A database file holding enterprises with these names (closed again)."""
     db = open_database(path)

@@ -138,8 +138,8 @@ def test_backup_commands(tmp_path: Path) -> None:
     r = run("backups")
     assert r.returncode == 0
     database_with(path, "乙公司")
-    r = run("restore", str(copy))
+    r = run("restore", str(copy), "--as", "张伟")
     assert r.returncode == 0 and "恢复前的数据库已备份到" in r.stdout, r.stderr
     assert sqlite_files.record_counts(path)["enterprises"] == 1
-    r = run("restore", str(tmp_path / "nope.sqlite"))
+    r = run("restore", str(tmp_path / "nope.sqlite"), "--as", "张伟")
     assert r.returncode == 2 and "备份文件不存在" in r.stderr

@@ -10,6 +10,7 @@ from app.services.demo import generate
 from app.services.integrity import check_database
 from app.services.problems import ProblemFilter
 from db.database import open_database
+from tests.factories import acting
 
 DAY = date(2026, 6, 15)
 
@@ -43,7 +44,7 @@ def test_demo_covers_every_status_passes_check_and_scales(tmp_path: Path) -> Non
     db = open_database(path)
     summary = generate(db, scale=10, seed=1, today=DAY)
     assert summary.enterprises == 2000 and summary.problems > 15000
-    services = Services(db, FixedClock(DAY))
+    services = acting(Services(db, FixedClock(DAY)))
     for status in ProblemStatus:
         assert services.problems.search(ProblemFilter(statuses=(status,)), limit=1).total > 0
     assert services.problems.search(ProblemFilter(overdue_only=True), limit=1).total > 0

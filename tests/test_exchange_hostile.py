@@ -16,7 +16,7 @@ import pytest
 
 from app.services import Services
 from tests.conftest import TODAY
-from tests.factories import VALID_CODES, enterprise, problem
+from tests.factories import VALID_CODES, acting, enterprise, problem
 
 CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
       'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships'
@@ -195,8 +195,8 @@ def test_formula_cells_are_reported_never_run(services: Services, tmp_path: Path
     col = [c.value for c in ws[1]].index("企业诉求") + 1
     ws.cell(row=2, column=col).value = '=HYPERLINK("http://example.invalid","点击")'
     wb.save(path)
-    other = Services(__import__("db.database", fromlist=["x"]).open_database(tmp_path / "o.sqlite"),
-                     __import__("app.clock", fromlist=["x"]).FixedClock(TODAY))
+    other = acting(Services(__import__("db.database", fromlist=["x"]).open_database(tmp_path / "o.sqlite"),
+                            __import__("app.clock", fromlist=["x"]).FixedClock(TODAY)))
     f = other.exchange.import_paths([path]).files[0]
     assert f.counts["problems"]["rejected"] == 1
     [r] = [r for r in f.rejections if r.sheet == "问题台账"]
@@ -217,14 +217,14 @@ def test_the_command_line_says_one_line_and_exits_2(tmp_path: Path) -> None:
     bad = HOSTILE["encrypted"][0](tmp_path / "加密.xlsx")
     good = good_roster(tmp_path / "好.xlsx")
     env = dict(os.environ, ZHUQI_HOME=str(tmp_path), PYTHONIOENCODING="utf-8")
-    r = subprocess.run([sys.executable, "-m", "app", "import", str(bad), str(good), "--db",
+    r = subprocess.run([sys.executable, "-m", "app", "--as", "测试员", "import", str(bad), str(good), "--db",
                         str(tmp_path / "d.sqlite")], check=False, capture_output=True, text=True, env=env,
                        encoding="utf-8")
     assert r.returncode == 2
     lines = [line for line in r.stderr.splitlines() if "加密.xlsx" in line]
     assert len(lines) == 1 and "设有打开密码" in lines[0] and "Traceback" not in r.stderr
     assert "好.xlsx" in r.stdout and "新增 1" in r.stdout
-    r = subprocess.run([sys.executable, "-m", "app", "import", str(bad), "--json", "--db",
+    r = subprocess.run([sys.executable, "-m", "app", "--as", "测试员", "import", str(bad), "--json", "--db",
                         str(tmp_path / "d.sqlite")], check=False, capture_output=True, text=True, env=env,
                        encoding="utf-8")
     import json

@@ -18,7 +18,7 @@ from app.services import Services
 from app.services.demo import generate
 from db.database import open_database
 from tests.conftest import TODAY
-from tests.factories import VALID_CODES, enterprise, problem
+from tests.factories import VALID_CODES, acting, enterprise, problem
 
 TABLES = ("enterprises", "cadres", "assignments", "visits", "problems", "progress_entries", "history",
           "exchange_conflicts", "exchange_changes")
@@ -51,7 +51,7 @@ def _default_ctrl_c() -> None:
 
 def start_import(home: Path, files: list[Path], db: Path, *, until: str) -> subprocess.Popen[str]:
     """`zhuqi import FILES --db DB` in a process of its own, once its progress has said `until`."""
-    proc = subprocess.Popen([sys.executable, "-m", "app", "import", *map(str, files), "--db", str(db)],
+    proc = subprocess.Popen([sys.executable, "-m", "app", "import", *map(str, files), "--db", str(db), "--as", "测试员"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=zhuqi_env(home), text=True,
                             encoding="utf-8",
                             # Ctrl+C as at a terminal, also where the tests run as a background job (SIGINT ignored).
@@ -72,7 +72,7 @@ def start_import(home: Path, files: list[Path], db: Path, *, until: str) -> subp
 def test_kill_during_import(tmp_path: Path) -> None:
     big = big_workbook(tmp_path / "大台账.xlsx")
     office_path = tmp_path / "office.sqlite"
-    office = Services(open_database(office_path), FixedClock(TODAY))
+    office = acting(Services(open_database(office_path), FixedClock(TODAY)))
     problem(office, enterprise(office, code=VALID_CODES[0]))
     office.db.close()
     before = counts(office_path)
@@ -91,7 +91,7 @@ def test_kill_during_import(tmp_path: Path) -> None:
         con.close()
     assert counts(office_path) == before
     # The same workbook imports completely afterwards.
-    office = Services(open_database(office_path), FixedClock(TODAY))
+    office = acting(Services(open_database(office_path), FixedClock(TODAY)))
     report = office.exchange.import_paths([big])
     assert report.all_read and report.totals["problems"]["created"] > 1000
     office.db.close()
@@ -101,7 +101,7 @@ def test_kill_during_import(tmp_path: Path) -> None:
 @pytest.mark.skipif(sys.platform == "win32", reason="Ctrl+C is a console event on Windows, not a signal")
 def test_ctrl_c_stops_an_import_cleanly_and_keeps_the_files_finished(tmp_path: Path) -> None:
     big = big_workbook(tmp_path / "b_大台账.xlsx")
-    small_db = Services(open_database(tmp_path / "small.sqlite"), FixedClock(TODAY))
+    small_db = acting(Services(open_database(tmp_path / "small.sqlite"), FixedClock(TODAY)))
     problem(small_db, enterprise(small_db, "甲企业", code=VALID_CODES[0]))
     small = tmp_path / "a_甲企业.xlsx"
     small_db.exchange.export(small)
@@ -124,12 +124,13 @@ def test_ctrl_c_stops_an_import_cleanly_and_keeps_the_files_finished(tmp_path: P
         assert con.execute("SELECT name FROM enterprises").fetchall() == [("甲企业",)]
     finally:
         con.close()
-    office = Services(open_database(office_path), FixedClock(TODAY))
+    office = acting(Services(open_database(office_path), FixedClock(TODAY)))
     [batch] = office.exchange.batches()
     assert [(Path(f.path).name, f.status, f.error) for f in batch.files] == [
         (small.name, "imported", ""), (big.name, "skipped", "已取消，未导入")]
-    assert batch.finished_at is None  # listed as 未完成
+    assert batch.finished_at is not None  # over: cancelled, not running
     office.db.close()
     listing = subprocess.run([sys.executable, "-m", "app", "batches", "--db", str(office_path)], capture_output=True,
                              env=zhuqi_env(tmp_path), text=True, encoding="utf-8", check=True).stdout
-    assert "未完成" in listing and f"{big.name}：已取消，未导入" in listing
+    assert "（已取消：已完成的文件保留）" in listing and "未完成" not in listing
+    assert f"{big.name}：已取消，未导入" in listing

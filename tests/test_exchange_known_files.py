@@ -16,7 +16,7 @@ from app.exchange import readahead
 from app.services import Services
 from db.database import open_database
 from tests.conftest import TODAY
-from tests.factories import VALID_CODES, enterprise, problem
+from tests.factories import VALID_CODES, acting, enterprise, problem
 from tests.test_exchange_merge import installations, snapshot  # noqa: F401 - fixture
 
 
@@ -62,7 +62,7 @@ def test_a_folder_merged_again_reads_only_the_files_not_merged_before(
     assert listed == {"张伟.xlsx": first.batch_id, "张伟（重发）.xlsx": first.batch_id, "李娜.xlsx": ""}
 
     # The same database as reading every file.
-    other = Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY))
+    other = acting(Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY)))
     other.exchange.import_paths([inbox])
     assert snapshot(other) == snapshot(office)
     other.db.close()
@@ -176,7 +176,7 @@ def test_a_file_sent_twice_in_one_folder_is_named_as_the_same(tmp_path: Path) ->
     roster_xlsx(folder / "张伟.xlsx", ROWS[:2])
     shutil.copy(folder / "张伟.xlsx", folder / "张伟(1).xlsx")
     roster_xlsx(folder / "李娜.xlsx", ROWS[:1])
-    office = Services(open_database(tmp_path / "office.sqlite"), FixedClock(TODAY))
+    office = acting(Services(open_database(tmp_path / "office.sqlite"), FixedClock(TODAY)))
     report = office.exchange.import_paths([folder])
     by_name = {Path(f.path).name: f for f in report.files}
     # In the order of the import, 张伟(1).xlsx sorts first: the other one is the repeat.

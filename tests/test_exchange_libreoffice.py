@@ -20,6 +20,7 @@ from app.services.demo import generate
 from app.services.enterprises import EnterpriseInput
 from db.database import open_database
 from tests.conftest import TODAY
+from tests.factories import acting
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")]
@@ -68,7 +69,7 @@ def test_libreoffice_shows_our_values_and_saves_a_workbook_we_read_back(services
     soffice("xlsx", path, resaved_dir)
     resaved = resaved_dir / "台账.xlsx"
     assert resaved.exists()
-    other = Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY))
+    other = acting(Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY)))
     report = other.exchange.import_paths([resaved])
     assert report.all_read and report.rejection_count == 0, report.files[0].rejections[:3]
     assert snapshot(other) == snapshot(services)
@@ -86,7 +87,7 @@ def test_a_workbook_saved_as_excel_97_imports_as_the_same_records(services: Serv
     soffice("xls", path, tmp_path / "xls")
     legacy = tmp_path / "xls" / "台账.xls"
     assert legacy.exists(), "LibreOffice did not write the .xls"
-    other = Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY))
+    other = acting(Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY)))
     report = other.exchange.import_paths([legacy])
     assert report.all_read and report.rejection_count == 0, report.files[0].rejections[:3]
     assert snapshot(other) == snapshot(services)

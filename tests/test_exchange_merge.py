@@ -27,7 +27,7 @@ from app.services.enterprises import EnterpriseInput
 from app.services.problems import AssignInput
 from db.database import open_database
 from tests.conftest import TODAY
-from tests.factories import VALID_CODES, cadre, enterprise, problem
+from tests.factories import VALID_CODES, acting, cadre, enterprise, problem
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def installations(tmp_path: Path) -> Iterator[dict[str, Services]]:
     out = {}
     for name in ("a", "b", "office"):
         db = open_database(tmp_path / f"{name}.sqlite")
-        out[name] = Services(db, FixedClock(TODAY))
+        out[name] = acting(Services(db, FixedClock(TODAY)))
     out["a"].profile.set("张伟", "工信局")
     out["b"].profile.set("李娜", "商务局")
     out["office"].profile.set("王芳", "营商办")
@@ -63,7 +63,7 @@ def test_round_trip_into_an_empty_database_is_identical(services: Services, tmp_
                                                       .ProblemFilter()).rows[0].id)
     path = tmp_path / "全部.xlsx"
     services.exchange.export(path)
-    other = Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY))
+    other = acting(Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY)))
     report = other.exchange.import_paths([path])
     assert report.all_read and report.rejection_count == 0
     assert snapshot(other) == snapshot(services)
@@ -109,7 +109,7 @@ def test_a_strict_ooxml_workbook_imports_like_the_transitional_one(services: Ser
         warnings.simplefilter("ignore")
         # openpyxl sees no sheet at all in a strict workbook, without an error: the reason we read with calamine.
         assert openpyxl.load_workbook(strict, read_only=True).sheetnames == []
-    other = Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY))
+    other = acting(Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY)))
     report = other.exchange.import_paths([strict])
     assert report.all_read and report.rejection_count == 0, report.files[0].error
     assert snapshot(other) == snapshot(services)
@@ -143,7 +143,7 @@ def test_order_independence_without_conflicts(installations: dict[str, Services]
     results = []
     for order in ((wa, wb), (wb, wa)):
         path = tmp_path / f"office-{len(results)}.sqlite"
-        office = Services(open_database(path), FixedClock(TODAY))
+        office = acting(Services(open_database(path), FixedClock(TODAY)))
         for w in order:
             assert office.exchange.import_paths([w]).all_read
         results.append(snapshot(office))
@@ -299,7 +299,7 @@ def test_formula_looking_text_stays_text(services: Services, tmp_path: Path) -> 
     cells = [ws.cell(row=r, column=notes) for r in range(2, len(texts) + 2)]
     assert all(c.data_type == "s" for c in cells)  # strings, never formulas
     assert all(c.quotePrefix for c in cells if c.value[0] in "=+-@\t")
-    other = Services(open_database(tmp_path / "o.sqlite"), FixedClock(TODAY))
+    other = acting(Services(open_database(tmp_path / "o.sqlite"), FixedClock(TODAY)))
     other.exchange.import_paths([path])
     assert [other.enterprises.get(i).notes for i in ids] == [services.enterprises.get(i).notes for i in ids]
     assert other.enterprises.get(ids[0]).notes == texts[0] and other.enterprises.get(ids[-1]).notes == "#N/A"
@@ -521,7 +521,7 @@ def test_filtered_export_keeps_references(services: Services, tmp_path: Path) ->
 
     path = tmp_path / "石桥镇.xlsx"
     summary = services.exchange.export(path, ExportFilter(region="石桥镇", date_from=date(2026, 1, 1)))
-    other = Services(open_database(tmp_path / "o.sqlite"), FixedClock(TODAY))
+    other = acting(Services(open_database(tmp_path / "o.sqlite"), FixedClock(TODAY)))
     report = other.exchange.import_paths([path])
     assert report.rejection_count == 0, report.files[0].rejections[:3]
     regions = {e.region_name for e in other.enterprises.search(limit=1000)}
@@ -600,7 +600,7 @@ def test_the_window_merges_in_one_call_with_progress_and_can_cancel(installation
     assert any("合并 a.xlsx" in m for _d, _t, m in seen)
     # Cancelled before the second file: the first stays imported, the second not at all, and the
     # report says so.
-    fresh = Services(open_database(tmp_path / "fresh.sqlite"), FixedClock(TODAY))
+    fresh = acting(Services(open_database(tmp_path / "fresh.sqlite"), FixedClock(TODAY)))
     calls = {"n": 0}
 
     def cancel() -> bool:
@@ -651,7 +651,7 @@ def test_a_file_cancelled_part_way_leaves_the_files_before_it_in_its_group_impor
     assert [(Path(f.path).name, f.status) for f in batch.files] == [("a.xlsx", "imported"), ("名录.csv", "imported"),
                                                                      ("b.xlsx", "skipped")]
     # Exactly what importing the two files alone gives: records, bases and versions.
-    reference = Services(open_database(tmp_path / "reference.sqlite"), FixedClock(TODAY))
+    reference = acting(Services(open_database(tmp_path / "reference.sqlite"), FixedClock(TODAY)))
     reference.exchange.import_paths(files[:2])
 
     def state(services: Services) -> tuple[dict[str, list[str]], list[str], set[tuple[str, ...]]]:

@@ -22,6 +22,7 @@ from app.services import Services
 from app.services.demo import generate
 from db.database import open_database
 from tests.conftest import TODAY
+from tests.factories import acting
 
 
 def _snapshot(services: Services) -> dict[str, dict[str, str]]:
@@ -35,7 +36,7 @@ def folder(tmp_path: Path) -> Path:
     out = tmp_path / "收件"
     out.mkdir()
     for n, seed in enumerate((5, 6)):
-        source = Services(open_database(tmp_path / f"source{n}.sqlite"), FixedClock(TODAY))
+        source = acting(Services(open_database(tmp_path / f"source{n}.sqlite"), FixedClock(TODAY)))
         source.profile.set(f"干部{n}", "工信局")
         generate(source.db, scale=0.2, seed=seed, today=TODAY)
         regions = source.enterprises.regions()[:4]
@@ -48,7 +49,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 def _import(tmp_path: Path, name: str, folder: Path, workers: int) -> tuple[Services, list[Any]]:
-    office = Services(open_database(tmp_path / f"{name}.sqlite"), FixedClock(TODAY))
+    office = acting(Services(open_database(tmp_path / f"{name}.sqlite"), FixedClock(TODAY)))
     report = run_import(office.db, "办公室", [folder], ImportOptions(today=TODAY, read_workers=workers))
     files = [(Path(f.path).name, f.status, f.error, f.counts, f.rejections, f.notes) for f in report.files]
     return office, files

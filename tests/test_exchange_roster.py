@@ -19,7 +19,7 @@ from app.services import Services
 from app.services.enterprises import EnterpriseInput
 from db.database import open_database
 from tests.conftest import TODAY
-from tests.factories import VALID_CODES
+from tests.factories import VALID_CODES, acting
 from tests.test_exchange_merge import snapshot, sync_state
 
 HEADER = ["序号", "单位名称", "社会信用代码", "法人", "联系方式", "所属乡镇（街道）", "成立日期", "备注"]
@@ -184,7 +184,7 @@ def test_a_roster_import_is_undone_exactly(services: Services, tmp_path: Path) -
     an exchange workbook of the same batch had created the enterprise the roster then filled."""
     services.enterprises.create(EnterpriseInput(name="恒达铝业（旧名）", credit_code=VALID_CODES[0]))
     laptop = tmp_path / "laptop"
-    other = Services(open_database(tmp_path / "laptop.sqlite"), FixedClock(TODAY))
+    other = acting(Services(open_database(tmp_path / "laptop.sqlite"), FixedClock(TODAY)))
     other.enterprises.create(EnterpriseInput(name="河阳县豫新机械有限公司"))
     laptop.mkdir()
     other.exchange.export(laptop / "0-张伟.xlsx")

@@ -27,6 +27,7 @@ from app.clock import FixedClock
 from app.exchange.roster import FIELDS
 from app.services import Services
 from db.database import open_database
+from tests.factories import acting
 
 TODAY = date(2026, 6, 15)
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -51,7 +52,7 @@ headers = st.lists(st.one_of(st.sampled_from(ALIASES), st.text(max_size=12)), mi
 @pytest.fixture
 def services(tmp_path: Path) -> Services:
     db = open_database(tmp_path / "fuzz.sqlite")
-    s = Services(db, FixedClock(TODAY))
+    s = acting(Services(db, FixedClock(TODAY)))
     s.profile.set("王芳", "营商办")
     return s
 
@@ -159,7 +160,7 @@ def exported_workbook(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     db = open_database(folder / "src.sqlite")
     generate(db, scale=0.05, seed=3, today=TODAY)
     out = folder / "交换.xlsx"
-    Services(db, FixedClock(TODAY)).exchange.export(out)
+    acting(Services(db, FixedClock(TODAY))).exchange.export(out)
     db.close()
     return out.read_bytes()
 
@@ -231,6 +232,7 @@ MILLION = textwrap.dedent(
     from app.services import Services
     from db.database import open_database
     s = Services(open_database(sys.argv[1]), FixedClock(date(2026, 6, 15)))
+    s.profile.set("测试员", "营商办")
     report = s.exchange.import_paths([Path(sys.argv[2])])
     f = report.files[0]
     # VmHWM is this process's own peak; ru_maxrss would carry over the (large) parent's peak
@@ -263,3 +265,37 @@ def test_a_million_row_sheet_stays_within_memory(tmp_path: Path) -> None:
     assert int(peak_mb) < 500, r.stdout
     if status == "failed":
         assert error and error[0].strip()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="peak memory read with resource.getrusage")
+def test_a_sheet_of_near_empty_rows_is_refused_before_its_grid_is_built(tmp_path: Path) -> None:
+    """An exchange workbook whose 延期记录 has one column filled down to row 1,048,576: the reader would
+    build the 13 × 1,048,576 grid (49 s and 1.6 GB here before this check), to reject every row."""
+    import re
+
+    from app.services.demo import generate
+
+    db = open_database(tmp_path / "source.sqlite")
+    generate(db, scale=0.05, seed=1, today=TODAY)
+    acting(Services(db, FixedClock(TODAY))).exchange.export(tmp_path / "export.xlsx")
+    db.close()
+    with zipfile.ZipFile(tmp_path / "export.xlsx") as zin:
+        names = re.findall(r'<sheet name="([^"]+)" sheetId="(\d+)"', zin.read("xl/workbook.xml").decode())
+        member = f"xl/worksheets/sheet{dict(names)['延期记录']}.xml"
+        data = zin.read(member).decode()
+        head = data[:data.index("<sheetData>") + len("<sheetData>")]
+        header = re.search(r'<row r="1">.*?</row>', data)
+        assert header is not None
+        rows = "".join(f'<row r="{n}"><c r="D{n}" t="inlineStr"><is><t>x</t></is></c></row>'
+                       for n in range(2, 1_048_577))
+        parts = {i.filename: zin.read(i.filename) for i in zin.infolist()}
+    parts[member] = (head + header.group(0) + rows + "</sheetData></worksheet>").encode()
+    del rows
+    path = tmp_path / "整列.xlsx"
+    _zip(path, parts)
+    r = subprocess.run([sys.executable, "-c", MILLION, str(tmp_path / "m.sqlite"), str(path)],
+                       capture_output=True, text=True, timeout=900, check=False)
+    assert r.returncode == 0, r.stderr[-2000:]
+    status, peak_mb, error = r.stdout.split(" ", 2)
+    assert status == "failed" and "延伸到第 1048576 行" in error, r.stdout
+    assert int(peak_mb) < 500, r.stdout

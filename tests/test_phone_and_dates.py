@@ -49,9 +49,14 @@ def test_excel_1904_epoch() -> None:
 
 
 def test_excel_serials_around_the_phantom_leap_day() -> None:
-    assert dates.parse(1) == date(1900, 1, 1)
-    assert dates.parse(59) == date(1900, 2, 28)
-    assert dates.parse(61) == date(1900, 3, 1)
+    # Days of 1900 are small numbers Excel took for dates (0, 60 …), never dates of this work;
+    # 60 is Excel's phantom 1900-02-29, which no reader may turn into 02-28.
+    with pytest.raises(dates.DateError, match="1900年2月29日"):
+        dates.parse(60)
+    for serial in (1, 59, 61, 366):
+        with pytest.raises(dates.DateError, match="1900 年"):
+            dates.parse(serial)
+    assert dates.parse(367) == date(1901, 1, 1)
 
 
 @pytest.mark.parametrize("raw", ["2021-02-30", "明天", "", "2021/13/1", True, 0, float("nan"), float("inf"), 1e300])

@@ -15,6 +15,7 @@ from app.services import Services
 from app.services.demo import generate
 from app.services.problems import SORT_KEYS, PageCursor, ProblemFilter, ProblemView
 from db.database import open_database
+from tests.factories import acting
 
 DAY = date(2026, 6, 15)
 
@@ -33,7 +34,7 @@ def county(county_file: Path, tmp_path: Path) -> Iterator[Services]:
     copy = tmp_path / "county.sqlite"
     shutil.copy(county_file, copy)
     db = open_database(copy)
-    yield Services(db, FixedClock(DAY))
+    yield acting(Services(db, FixedClock(DAY)))
     db.close()
 
 

@@ -11,6 +11,7 @@ from app.services import Services
 from app.services.enterprises import EnterpriseInput
 from app.services.problems import ProblemFilter, ProblemInput
 from app.services.visits import VisitInput
+from db.database import Database
 from tests.conftest import TODAY
 from tests.factories import VALID_CODES, cadre, enterprise
 
@@ -163,7 +164,8 @@ def test_code_lists_are_user_extensible(services: Services) -> None:
         services.code_lists.add(CodeListKind.CATEGORY, "安全生产")
 
 
-def test_profile_is_kept_and_validated(services: Services) -> None:
+def test_profile_is_kept_and_validated(database: Database) -> None:
+    services = Services(database)  # the fixture `services` names a tester
     assert not services.profile.get().is_set
     p = services.profile.set("张伟", "工信局", "首席服务员", "138 1234 5678")
     assert p.label == "张伟（工信局）" and p.phone == "13812345678" and p.installation_id

@@ -122,7 +122,9 @@ def test_official_faces_installed_on_the_machine_are_preferred(tmp_path: Path, m
 
 # ---- writing files -----------------------------------------------------------------
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
-    target = tmp_path / "报表.pdf"
+    out = tmp_path / "报表"  # beside the data folder (ZHUQI_HOME), which notes where temporaries go
+    out.mkdir()
+    target = out / "报表.pdf"
     target.write_bytes(b"old")
 
     def fail(tmp: Path) -> None:
@@ -132,7 +134,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> 
     with pytest.raises(ReportCancelled):
         write_atomically(target, fail)
     assert target.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["报表.pdf"]
+    assert [p.name for p in out.iterdir()] == ["报表.pdf"]
     with pytest.raises(UserError, match="不存在"):
         write_atomically(tmp_path / "nowhere" / "x.pdf", fail)
 

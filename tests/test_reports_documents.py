@@ -75,10 +75,11 @@ def test_ledger_cancel_leaves_no_file(demo: Services, tmp_path: Path) -> None:
         calls.append(1)
         return len(calls) > 40  # well into the layout of 2,000 rows
 
-    out = tmp_path / "台账.pdf"
+    folder = tmp_path / "报表"  # beside the data folder (ZHUQI_HOME), which notes where temporaries go
+    folder.mkdir()
     with pytest.raises(reports.ReportCancelled):
-        reports.problem_ledger(demo, ProblemFilter(), out, options=OPTIONS, cancel=cancel)
-    assert list(tmp_path.iterdir()) == []
+        reports.problem_ledger(demo, ProblemFilter(), folder / "台账.pdf", options=OPTIONS, cancel=cancel)
+    assert list(folder.iterdir()) == []
 
 
 def test_empty_ledger_says_so(services: Services, tmp_path: Path) -> None:

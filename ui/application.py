@@ -10,10 +10,12 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QLockFile, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QLockFile, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from app import privacy
+from app.cleanup import on_start
 from app.drafts import DraftStore, default_folder
 from app.errors import CorruptDatabaseError, DatabaseError
 from app.paths import data_dir, resources_dir
@@ -71,6 +73,7 @@ def _recovered(db_path_or_url: str, exc: CorruptDatabaseError) -> bool:
 
 
 def run(db_path_or_url: str) -> int:
+    privacy.restrict_umask()  # everything written from here on: the owner's only (POSIX)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("zhuqi")
@@ -81,23 +84,25 @@ def run(db_path_or_url: str) -> int:
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.png")))
 
     lock_file = lock_path(db_path_or_url)
-    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    privacy.make_folder(lock_file.parent)
     lock = QLockFile(str(lock_file))
     lock.setStaleLockTime(0)  # a lock left by a crash is detected by its dead process, not by age
     if not lock.tryLock(200):
         return _fail(tr("该数据库已在另一个窗口中打开：{db}\n请切换到已打开的窗口。").format(db=db_path_or_url))
+    warnings: list[str] = []
     try:
         try:
-            db = open_user_database(db_path_or_url)
+            db = open_user_database(db_path_or_url, warn=warnings.append)
         except CorruptDatabaseError as exc:
             if not _recovered(db_path_or_url, exc):
                 return 2
             try:
-                db = open_user_database(db_path_or_url)
+                db = open_user_database(db_path_or_url, warn=warnings.append)
             except DatabaseError as again:
                 return _fail(str(again))
         except DatabaseError as exc:
             return _fail(str(exc))
+        on_start(db)  # litter of runs killed earlier, batches they left unfinished
         services = Services(db)
         ctx, window = build(services, settings)
         if window.starts_maximized:
@@ -105,6 +110,10 @@ def run(db_path_or_url: str) -> int:
         else:
             window.show()
         QTimer.singleShot(0, lambda: _after_show(ctx, window))
+        for text in warnings:  # today's backup not written (a full disk): said, not in the way
+            box = QMessageBox(QMessageBox.Icon.Warning, tr("助企走访台账"), text, QMessageBox.StandardButton.Ok, window)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
         _smoke_test_hook(app)
         return app.exec()
     finally:
@@ -125,10 +134,14 @@ def _smoke_test_hook(app: QApplication) -> None:
 
 
 def _after_show(ctx: Context, window: MainWindow) -> None:
-    """First start: demo data and who I am; any start: drafts left by a crash."""
+    """First start: demo data and who I am; a database nobody is named in: who I am; any start:
+    drafts left by a crash."""
     if ctx.services.enterprises.count() == 0:
         dialog = FirstStartDialog(ctx, window)
-        dialog.finished.connect(lambda _r: window.visits.offer_drafts())
-        dialog.open()
+    elif not ctx.services.profile.get().is_set:
+        dialog = FirstStartDialog(ctx, window, offer_demo=False)
     else:
         window.visits.offer_drafts()
+        return
+    dialog.finished.connect(lambda _r: window.visits.offer_drafts())
+    dialog.open()

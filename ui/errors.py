@@ -4,17 +4,15 @@ data folder and shown as "程序出现错误，详细信息已保存到 …"."""
 
 from __future__ import annotations
 
-import traceback
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app import __version__
+from app import errorlog
 from app.errors import UserError
 
-LOG_NAME = "zhuqi-errors.log"
+LOG_NAME = errorlog.LOG_NAME
 
 
 def tr(text: str) -> str:
@@ -28,13 +26,8 @@ class ErrorReporter:
         self._open: set[QMessageBox] = set()
 
     def log(self, exc: BaseException) -> Path:
-        """Append the traceback to the error log; returns the log's path."""
-        self.log_dir.mkdir(parents=True, exist_ok=True)
-        path = self.log_dir / LOG_NAME
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(f"--- {datetime.now().isoformat(timespec='seconds')} zhuqi {__version__}\n")
-            fh.write("".join(traceback.format_exception(exc)))
-        return path
+        """Append the traceback (without the user's data, see app.errorlog) to the error log."""
+        return errorlog.write(self.log_dir, exc)
 
     def message_for(self, exc: BaseException) -> tuple[str, str]:
         """(text shown, details) — logging the bug as a side effect."""
@@ -42,7 +35,7 @@ class ErrorReporter:
             return str(exc), ""
         path = self.log(exc)
         text = tr("程序出现错误，详细信息已保存到 {path}").format(path=path)
-        return text, "".join(traceback.format_exception(exc))
+        return text, errorlog.format_exception(exc)
 
     def report(self, parent: QWidget | None, exc: BaseException) -> QMessageBox:
         """Show the error without blocking (window-modal); returns the box."""

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from app import privacy
 from app.paths import data_dir
 from app.services.problems import ProblemFilter
 from app.services.stats import StatsQuery
@@ -40,7 +41,7 @@ def output_folder() -> Path:
 def _produce(ctx: Context, parent: QWidget, title: str, file_name: str,
              build: Callable[[Path, Job], object]) -> None:
     start = Path(ctx.settings.last_folder or output_folder()) / file_name
-    output_folder().mkdir(parents=True, exist_ok=True)
+    privacy.make_folder(output_folder())
     chosen, _ = QFileDialog.getSaveFileName(parent, tr("保存 PDF"), str(start), tr("PDF 文件 (*.pdf)"))
     if chosen:
         produce_to(ctx, parent, title, Path(chosen), build)

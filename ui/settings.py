@@ -12,6 +12,8 @@ from typing import Generic, TypeVar, overload
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from app import privacy
+
 T = TypeVar("T", str, int, bool)
 
 FILE_NAME = "zhuqi-window.ini"
@@ -53,7 +55,7 @@ class Settings:
     last_folder = _Setting("files/last_folder", "", "上次保存或导入文件的文件夹")
 
     def __init__(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
+        privacy.make_folder(folder)
         self.path = folder / FILE_NAME
         self.store = QSettings(str(self.path), QSettings.Format.IniFormat)
 

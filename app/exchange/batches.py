@@ -26,6 +26,10 @@ class BatchFile:
     same_as: str = ""
 
 
+#: The entry that app.cleanup adds to a batch's files when it closes a batch an import left unfinished.
+INTERRUPTED = "interrupted"
+
+
 @dataclass(frozen=True)
 class BatchView:
     id: str
@@ -36,12 +40,17 @@ class BatchView:
     #: Records the batch created or changed (what an undo would revert).
     changes: int
     undone_at: datetime | None
+    #: The import stopped part-way (killed, a full disk …) and was closed on a later start.
+    interrupted: bool = False
 
 
 def _view(b: ExchangeBatch, changes: int) -> BatchView:
+    entries = b.files or []
     files = tuple(BatchFile(f.get("path", ""), f.get("status", ""), f.get("error") or "", f.get("kind", ""),
-                            f.get("source", ""), f.get("counts", {}), f.get("same_as", "")) for f in b.files or [])
-    return BatchView(b.id, b.started_at, b.finished_at, b.actor, files, changes, b.undone_at)
+                            f.get("source", ""), f.get("counts", {}), f.get("same_as", ""))
+                  for f in entries if f.get("status") != INTERRUPTED)
+    interrupted = any(f.get("status") == INTERRUPTED for f in entries)
+    return BatchView(b.id, b.started_at, b.finished_at, b.actor, files, changes, b.undone_at, interrupted)
 
 
 def list_batches(db: Database) -> list[BatchView]:

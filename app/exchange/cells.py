@@ -10,7 +10,7 @@ from typing import Any
 
 from app.exchange.values import WORKBOOK_TZ
 from app.standards import dates
-from app.standards.text import clean_text, fold_code
+from app.standards.text import clean_text, first_control, fold_code
 
 MAX_CELL_CHARS = 32_767
 _LIST_SPLIT = re.compile(r"[、,，;；\n\r]+")
@@ -61,6 +61,28 @@ MAX_NUMBER_DIGITS = 15
 LOST_DIGITS = "超过 15 位的代码被 Excel 存成了数字，后几位已丢失（请把该列设为“文本”格式后重新填写）"
 
 
+def no_controls(text: str) -> str:
+    """Refuse text with a control character (a terminal escape, NUL …): imported, never stripped silently."""
+    ch = first_control(text)
+    if ch is not None:
+        raise CellError(f"含有控制字符 U+{ord(ch):04X}（不可见字符，可能来自复制粘贴），请删除后再导入")
+    return text
+
+
+#: A record's ID as this program writes it: a UUID, lower case, with hyphens (8-4-4-4-12).
+UUID_PATTERN = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+NOT_AN_ID = "不是有效的 ID（应为程序生成的 36 位编号，如 1b4e28ba-2fa1-41d2-883f-0000f00ba1c3，请勿修改；新增的行留空）"
+
+
+def as_uuid(value: Any) -> str:
+    """An ID cell: "" when empty, else a canonical UUID (upper case is folded to lower);
+    anything else — a name, a number, a path, braces — is refused, never taken as a new record."""
+    text = as_code(value).lower()
+    if text and not UUID_PATTERN.fullmatch(text):
+        raise CellError(NOT_AN_ID)
+    return text
+
+
 def as_code(value: Any) -> str:
     """Digits and codes: a number cell (Excel dropped the quotes) becomes its digits."""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 10 ** MAX_NUMBER_DIGITS:
@@ -75,8 +97,8 @@ def as_code(value: Any) -> str:
 def as_date(value: Any, *, epoch_1904: bool = False) -> date | None:
     if value in (None, ""):
         return None
-    if isinstance(value, timedelta):
-        raise CellError("是时间，不是日期")
+    if isinstance(value, (timedelta, time)):
+        raise CellError("是时间，不是日期（日期格式的单元格里填的可能是 0 或负数）")
     if isinstance(value, str) and not value.strip():
         return None
     try:
@@ -106,8 +128,12 @@ def as_datetime(value: Any) -> datetime | None:
         if not 1 <= float(value) <= 2958465:
             raise CellError("日期时间超出范围")
         naive = datetime(1899, 12, 30) + timedelta(days=float(value))
+    elif isinstance(value, (time, timedelta)):
+        raise CellError("是时间，不是日期时间（日期格式的单元格里填的可能是 0 或负数）")
     else:
         raise CellError("不是日期时间")
+    if naive.date() < dates.EARLIEST:
+        raise CellError(dates.TOO_EARLY)
     # Excel keeps times as fractions of a day: round to the second written.
     try:
         rounded = (naive + timedelta(microseconds=500_000)).replace(microsecond=0)
@@ -147,5 +173,5 @@ def as_bool(value: Any) -> bool:
 
 
 def as_list(value: Any) -> list[str]:
-    text = as_text(value)
+    text = no_controls(as_text(value))
     return list(dict.fromkeys(p.strip() for p in _LIST_SPLIT.split(text) if p.strip()))

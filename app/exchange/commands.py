@@ -47,6 +47,8 @@ def register(add: AddParser, date_arg: Callable[[str], Any]) -> None:
     p.add_argument("--cadre", help="只导出某干部（姓名或 ID）包联的企业")
     p.add_argument("--enterprise", help="只导出某企业（名称、统一社会信用代码或 ID）")
     p.add_argument("--changed-since-last", action="store_true", help="只导出上次导出到同一文件之后的变化")
+    p.add_argument("--redact", action="store_true",
+                   help="隐去个人信息（电话号码、身份证号码、企业法定代表人和联系人等姓名），供对外报送；这样的文件不能导入")
     p = add("import", "导入交换工作簿或企业名录（.xlsx、.xls、.csv；可给文件夹）")
     _import_options(p)
     p.add_argument("--dry-run", action="store_true", help="试导入：检查并报告，不写入数据库")
@@ -138,8 +140,10 @@ def cmd_export(services: Services, args: argparse.Namespace) -> int:
     f = ExportFilter(args.date_from, args.date_to, args.region, args.unit, args.cadre, args.enterprise)
     with _CtrlC("不写入导出文件") as cancel:
         summary = services.exchange.export(args.output, f, changed_since_last=args.changed_since_last,
-                                           progress=ProgressLines(), cancel=cancel)
+                                           redact=args.redact, progress=ProgressLines(), cancel=cancel)
     _print_export(summary)
+    if args.redact:
+        print("已隐去个人信息（电话号码、身份证号码、企业人员姓名）：供对外报送，不能再导入")
     return 0
 
 
@@ -235,8 +239,11 @@ def _print_import(report: ImportReport, *, as_json: bool) -> None:
                                                   "，用 --rejects OUT.xlsx 可把被拒绝的行写入工作簿"))
     for p in report.rejects_paths:
         print(f"被拒绝的行（附原因）已写入：{p}")
-    if report.batch_id:
+    changed = any(c["created"] or c["updated"] or c["conflicts"] for c in report.totals.values())
+    if report.batch_id and changed:
         print(f"导入批次：{report.batch_id[:8]}（zhuqi batches undo {report.batch_id[:8]} 可撤销）")
+    elif report.batch_id and not report.dry_run:
+        print(f"导入批次：{report.batch_id[:8]}（没有导入任何内容，无需撤销）")
     conflicts = sum(c["conflicts"] for c in report.totals.values())
     if conflicts and report.dry_run:
         print(f"正式导入时将有 {conflicts} 条冲突等待处理")
@@ -317,7 +324,9 @@ def cmd_batches(services: Services, args: argparse.Namespace) -> int:
         if b.undone_at:
             state = f"（已于 {b.undone_at.astimezone():%Y-%m-%d %H:%M} 撤销）"
         else:
-            state = "" if b.finished_at else "（未完成：导入中断或被取消，已完成的文件保留）"
+            state = ("（导入中断，已在之后启动时结束：已完成的文件保留，可撤销）" if b.interrupted else
+                     "（未完成：正在导入，或导入被强行终止）" if not b.finished_at else
+                     "（已取消：已完成的文件保留）" if any(left_by_cancel(f) for f in b.files) else "")
         print(f"{b.id[:8]}  {when}  {b.actor or '（未设置使用人）'}  文件 {len(b.files)} 个，"
               f"新增或修改记录 {b.changes} 条{state}")
         everything = args.action == "show" or len(b.files) <= LISTED_ITEMS

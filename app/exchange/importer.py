@@ -16,8 +16,9 @@ from typing import Any
 from sqlalchemy import Connection, NestedTransaction, RootTransaction, select, update
 from sqlalchemy.orm import Session
 
+from app import tempfiles
 from app.domain import CodeListKind
-from app.errors import UserError
+from app.errors import StorageError, UserError, os_reason
 from app.exchange import cells, known_files, roster
 from app.exchange.batches import count_records
 from app.exchange.bulk import long_lived_objects, settle
@@ -305,11 +306,11 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
             finally:
                 run.commit_group()
         if not options.dry_run:
-            # The first commit with full sync again: the whole batch is now durable. A cancelled
-            # batch stays unfinished (未完成) in the list of batches.
+            # The first commit with full sync again: the whole batch is now durable. A cancelled batch
+            # is over too (its files say which were not reached): unfinished means running, or killed.
             with run.session() as s:
                 s.execute(update(ExchangeBatch).where(ExchangeBatch.id == batch_id).values(
-                    files=list(run.file_entries), finished_at=None if cancelled else utcnow(),
+                    files=list(run.file_entries), finished_at=utcnow(),
                     records=count_records(s, [batch_id]).get(batch_id, 0)))
     if cancelled:
         say(sum(1 for r in results if not left_by_cancel(r.report)), len(files), "已取消")
@@ -319,12 +320,51 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
     rejects: tuple[Path, ...] = ()
     all_rejected = [r for res in results for r in res.rejected]
     if options.rejects_path is not None and all_rejected:
-        from app.exchange.rejects import write_rejects
-
-        rejects = write_rejects(options.rejects_path, [(Path(res.report.path).name, res.rejected)
-                                                       for res in results if res.rejected])
+        rejects = _write_rejects(db, batch_id, options, results)
     return ImportReport(None if options.dry_run else batch_id, tuple(r.report for r in results), rejects,
                         options.dry_run, cancelled)
+
+
+def _write_rejects(db: Database, batch_id: str, options: ImportOptions, results: list[_FileResult]) -> tuple[Path, ...]:
+    """The rejection workbook, once the batch is in. Should it fail (a full disk), the batch is taken back:
+    the person asked for the rows to fix, and an import without them would leave them nothing to work on."""
+    from app.exchange.rejects import write_rejects
+
+    assert options.rejects_path is not None
+    try:
+        return write_rejects(options.rejects_path, [(Path(res.report.path).name, res.rejected)
+                                                    for res in results if res.rejected])
+    except (UserError, OSError) as exc:
+        reason = str(exc) if isinstance(exc, UserError) else f"无法写入 {options.rejects_path}（{os_reason(exc)}）"
+        if options.dry_run:
+            raise StorageError(f"被拒绝的行未能写入：{reason}；试导入，数据库未改变") from None
+        from app.exchange.undo import undo_batch
+
+        try:
+            undo_batch(db, batch_id)
+        except UserError as undo:
+            raise StorageError(f"被拒绝的行未能写入：{reason}；导入已完成（批次 {batch_id[:8]}），"
+                               f"但未能自动撤销（{undo}）") from None
+        raise StorageError(f"被拒绝的行未能写入：{reason}；本次导入已撤销，数据库保持导入前的状态") from None
+
+
+def check_rejects_destination(path: Path) -> None:
+    """Refuse, before importing anything, a rejection workbook that could not be written."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise UserError(f"被拒绝行工作簿应以 .xlsx 结尾：{path}")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError(f"被拒绝行工作簿的文件夹不存在：{folder}")
+    if path.is_dir():
+        raise UserError(f"{path} 是一个文件夹，请给出 .xlsx 文件名")
+    probe = tempfiles.beside(path)
+    try:
+        tempfiles.open_private(probe).close()
+    except OSError as exc:
+        raise StorageError(f"无法在文件夹 {folder} 中写入被拒绝行工作簿（{os_reason(exc)}），未导入任何内容") from None
+    finally:
+        probe.unlink(missing_ok=True)
 
 
 def _note_duplicates(results: list[_FileResult], digests: dict[Path, known_files.FileDigest]) -> None:
@@ -423,7 +463,7 @@ def _merge_exchange(run: _Run, read: FileRead, n: int) -> _FileResult:
         for kind, values in result.new_codes.items():
             new_codes.setdefault(kind, set()).update(values - run.known.get(kind, set()))
     new_codes = {kind: values for kind, values in new_codes.items() if values}
-    notes = (*(note for _spec, result in parsed for note in result.notes),
+    notes = (*read.notes, *(note for _spec, result in parsed for note in result.notes),
              *(f"代码表“{kind.value}”新增：{'、'.join(sorted(values))}" for kind, values in new_codes.items()))
     with run.session(via, preserve_sync_fields=True) as s:
         if not run.state.loaded:
@@ -483,16 +523,19 @@ def _merge_history(s: Session, rows: list[list[Any]], file: str) -> tuple[Counts
             i = pos.get(h, -1)
             return raw[i] if 0 <= i < len(raw) else None
         try:
-            hid = cells.as_code(cell("ID"))
+            hid = cells.as_uuid(cell("ID"))
             record_type = _TYPES_BY_LABEL.get(cells.as_text(cell("记录类型")), cells.as_text(cell("记录类型")))
             changes = json.loads(cells.as_text(cell("修改数据（JSON）")) or "{}")
             changed_at = cells.as_datetime(cell("修改时间"))
             if not hid or len(hid) > 36 or not isinstance(changes, dict) or changed_at is None:
                 raise ValueError
-            entry = {"id": hid, "record_id": cells.as_code(cell("记录ID")), "record_type": record_type,
-                     "operation": cells.as_text(cell("操作")), "changed_at": changed_at,
-                     "installation_id": cells.as_code(cell("安装ID")), "actor": cells.as_text(cell("修改人")),
-                     "via": cells.as_text(cell("经由")), "changes": changes, "received": True}
+            entry = {"id": hid, "record_id": cells.as_uuid(cell("记录ID")), "record_type": record_type,
+                     "operation": cells.no_controls(cells.as_text(cell("操作"))), "changed_at": changed_at,
+                     "installation_id": cells.as_uuid(cell("安装ID")),
+                     "actor": cells.no_controls(cells.as_text(cell("修改人"))),
+                     "via": cells.no_controls(cells.as_text(cell("经由"))), "changes": changes, "received": True}
+            if not entry["record_id"]:
+                raise ValueError
         except (ValueError, cells.CellError):
             rejected.append(RejectedRow(HISTORY_SHEET, number, header, list(raw), [Rejection(
                 file, HISTORY_SHEET, number, "修改数据（JSON）", cells.shown(cell("修改数据（JSON）")),

@@ -19,6 +19,8 @@ from app.exchange.cells import MAX_CELL_CHARS, CellError
 from app.exchange.reading import Sheet
 from app.exchange.schema import FORMAT_NAME, FORMAT_VERSION, LEGACY_COLUMNS, Column, K, SheetSpec
 from app.exchange.values import WORKBOOK_TZ, field_checks
+from app.standards import dates
+from app.standards.text import CONTROL
 
 #: Column of a rejection workbook naming the installation each row came from.
 SOURCE_HEADER = "来源安装"
@@ -84,6 +86,8 @@ class Meta:
     exported_at: str
     #: The same, read as a time (None if the cell is not one).
     exported: datetime | None = None
+    #: A workbook exported with --redact: for sharing, never for importing (its personal fields are empty).
+    redacted: bool = False
 
 
 def read_meta(sheet: Sheet) -> Meta | None:
@@ -99,8 +103,9 @@ def read_meta(sheet: Sheet) -> Meta | None:
         exported = cells.as_datetime(values.get("导出时间"))
     except cells.CellError:
         exported = None
-    return Meta(cells.as_text(values.get("导出安装ID")), cells.as_text(values.get("导出人")),
-                cells.as_text(values.get("单位")), version, cells.shown(values.get("导出时间")), exported)
+    return Meta(cells.as_text(values.get("导出安装ID")).lower(), cells.as_text(values.get("导出人")),
+                cells.as_text(values.get("单位")), version, cells.shown(values.get("导出时间")), exported,
+                cells.as_text(values.get("个人信息")).startswith("已隐去"))
 
 
 def _column_notes(spec: SheetSpec, header: list[str], positions: dict[str, int], version: int) -> list[str]:
@@ -188,7 +193,7 @@ def parse_sheet(spec: SheetSpec, sheet: Sheet, file: str, known_codes: dict[Code
         source = ""
         if source_at is not None:
             try:
-                source = cells.as_code(raw[source_at])
+                source = cells.as_uuid(raw[source_at])
             except CellError as exc:
                 found.append(Rejection(file, spec.title, number, SOURCE_HEADER, cells.shown(raw[source_at]), str(exc)))
         if found:
@@ -203,6 +208,9 @@ def parse_sheet(spec: SheetSpec, sheet: Sheet, file: str, known_codes: dict[Code
 
 
 _SLOW: Any = object()
+_EARLIEST = dates.EARLIEST
+#: The fast path's test of an ID cell as exports write it (anything else takes the full rule).
+is_id = cells.UUID_PATTERN.fullmatch
 _HALF_SECOND = timedelta(microseconds=500_000)
 _MOBILE_OR_LANDLINE = re.compile(r"1[3-9]\d{9}|0\d{2,3}-[2-9]\d{6,7}(-\d{1,6})?")
 #: Sync columns that are text of the program's own making, read as written: a clock, the fields' checks.
@@ -219,22 +227,25 @@ def _fast(col: Column, today: date, known: dict[CodeListKind, set[str]]) -> Call
         return lambda vals: [int(v) if type(v) is float and v.is_integer() and v >= 1 else _SLOW for v in vals]
     if col.field in ("deleted_at", "created_at", "updated_at") or kind is K.DATETIME:
         # Excel keeps times as fractions of a day: round to the second written.
-        return lambda vals: [(v + _HALF_SECOND).replace(microsecond=0, tzinfo=WORKBOOK_TZ) if type(v) is datetime
+        return lambda vals: [(v + _HALF_SECOND).replace(microsecond=0, tzinfo=WORKBOOK_TZ)
+                             if type(v) is datetime and v.year > 1900
                              else None if v == "" or v is None else _SLOW for v in vals]
     if col.field in _SYNC_TEXTS:
         return lambda vals: [v.strip() if type(v) is str and len(v) <= _SYNC_TEXT_MAX else
                              "" if v is None else _SLOW for v in vals]
-    if kind in (K.ID, K.META):
+    if kind is K.ID:
+        return lambda vals: [v if type(v) is str and is_id(v) else _SLOW for v in vals]
+    if kind is K.META:
         return lambda vals: [v.strip() if type(v) is str and len(v) <= 64 else _SLOW for v in vals]
     if kind is K.REF:
-        return lambda vals: [v.strip() if type(v) is str and v.strip() and len(v) <= 40 else _SLOW for v in vals]
+        return lambda vals: [v if type(v) is str and is_id(v) else _SLOW for v in vals]
     if kind in (K.REFS, K.LIST):
         return lambda vals: [[] if v == "" or v is None else _SLOW for v in vals]
     if kind is K.DATE:
         latest = today if col.field in _NOT_AFTER_TODAY else date.max
         empty = _SLOW if col.required else None
-        return lambda vals: [v if type(v) is date and v <= latest else empty if v == "" or v is None else _SLOW
-                             for v in vals]
+        return lambda vals: [v if type(v) is date and _EARLIEST <= v <= latest else empty if v == "" or v is None
+                             else _SLOW for v in vals]
     if kind is K.INT:
         return lambda vals: [int(v) if type(v) is float and v.is_integer() and 0 <= v <= 10_000_000 else
                              None if v == "" or v is None else _SLOW for v in vals]
@@ -251,6 +262,7 @@ def _fast(col: Column, today: date, known: dict[CodeListKind, set[str]]) -> Call
     codes = known.get(col.choices, set()) if isinstance(col.choices, CodeListKind) else None
     limit = col.max_len or MAX_CELL_CHARS
     empty = _SLOW if col.required or allowed else ""
+    control = CONTROL.search
 
     def text(vals: list[Any]) -> list[Any]:
         out = []
@@ -260,7 +272,7 @@ def _fast(col: Column, today: date, known: dict[CodeListKind, set[str]]) -> Call
                 if not t:
                     out.append(empty)
                 elif len(t) > limit or "\u3000" in t or (allowed and t not in allowed) or \
-                        (codes is not None and t not in codes):
+                        (codes is not None and t not in codes) or control(t):
                     out.append(_SLOW)
                 else:
                     out.append(t)
@@ -298,24 +310,24 @@ def _converter(col: Column, today: date, known: dict[CodeListKind, set[str]],
                 raise CellError(f"过长（{len(text)} 字）")
             return text
         return sync_text
-    if kind in (K.ID, K.META):
+    if kind is K.ID:
+        return cells.as_uuid
+    if kind is K.META:
         return lambda v: v.strip() if type(v) is str and len(v) <= 64 else cells.as_code(v)
     if kind is K.REF:
         def ref(v: Any) -> str | None:
-            text = v.strip() if type(v) is str else cells.as_code(v)
+            text = cells.as_uuid(v)
             if not text:
                 if col.required:
                     raise CellError("不能为空")
                 return None
-            if len(text) > 36:
-                raise CellError("不是有效的 ID")
             return text
         return ref
     if kind is K.REFS:
-        return cells.as_list
+        return lambda v: [cells.as_uuid(item) for item in cells.as_list(v)]
     if kind is K.DATE:
         def read_date(v: Any) -> date | None:
-            d = v if type(v) is date else cells.as_date(v)
+            d = cells.as_date(v)
             if d is None and col.required:
                 raise CellError("不能为空")
             if d is not None and col.field in _NOT_AFTER_TODAY:
@@ -338,7 +350,7 @@ def _converter(col: Column, today: date, known: dict[CodeListKind, set[str]],
     choices = col.choices
 
     def read_text(v: Any) -> str | None:
-        text = cells.as_text(v)
+        text = cells.no_controls(cells.as_text(v))
         if col.required and not text:
             raise CellError("不能为空")
         if col.max_len and len(text) > col.max_len:
@@ -363,7 +375,7 @@ def _note_codes(kind: CodeListKind, items: list[str], known: dict[CodeListKind, 
 
 
 def _code(col: Column, value: Any) -> str | None:
-    text = cells.as_code(value)
+    text = cells.no_controls(cells.as_code(value))
     if col.field in _PHONES:
         return fields.phone(col.header, text)
     if col.field == "region_code":

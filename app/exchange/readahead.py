@@ -22,11 +22,19 @@ from typing import Any, Self
 
 from app.domain import CodeListKind
 from app.errors import UserError
+from app.exchange import cells
 from app.exchange.known_files import Stamp, stamp
 from app.exchange.parse import Meta, SheetResult, parse_sheet, read_meta, supported
 from app.exchange.progress import Cancel, check_cancel
 from app.exchange.reading import Book, UnreadableFile, open_book
-from app.exchange.schema import FORMAT_VERSION, HISTORY_SHEET, META_SHEET, SHEETS, SheetSpec
+from app.exchange.schema import (
+    FORMAT_VERSION,
+    GUIDE_SHEET,
+    HISTORY_SHEET,
+    META_SHEET,
+    SHEETS,
+    SheetSpec,
+)
 
 #: Below this many files, starting worker processes costs more than it saves.
 MIN_FILES_FOR_WORKERS = 6
@@ -49,6 +57,8 @@ class FileRead:
     history_rows: list[list[Any]] = field(default_factory=list)
     #: The file's size and modification time while it was read (see app.exchange.known_files).
     seen: Stamp | None = None
+    #: What a person importing it should know about the workbook as a whole (sheets not read).
+    notes: list[str] = field(default_factory=list)
 
 
 def read_file(path: Path, known: dict[CodeListKind, set[str]], today: date, cancel: Cancel | None = None) -> FileRead:
@@ -80,12 +90,18 @@ def _read_exchange(path: Path, book: Book, meta: Meta, known: dict[CodeListKind,
                    cancel: Cancel | None) -> FileRead:
     if not supported(meta):
         raise NoData(f"交换格式版本 {meta.version} 不受支持（本程序支持至版本 {FORMAT_VERSION}），请升级程序")
+    if meta.redacted:
+        raise NoData("是隐去了个人信息的导出文件（导出时选了“隐去个人信息”），只供报送，不能导入："
+                     "导入会把其中清空的电话、姓名写进台账")
     if not meta.installation_id:
         raise NoData("“_meta”工作表缺少导出安装ID")
+    if not cells.UUID_PATTERN.fullmatch(meta.installation_id.lower()):
+        raise NoData(f"“_meta”工作表的导出安装ID“{cells.shown(meta.installation_id)[:40]}”{cells.NOT_AN_ID}")
     present = [spec for spec in SHEETS if spec.title in book.sheet_names]
+    notes = _strange_sheets(book.sheet_names)
     if not present:
         raise NoData("工作簿中没有可识别的工作表（企业名录、问题台账等）")
-    read = FileRead(path, meta=meta)
+    read = FileRead(path, meta=meta, notes=notes)
     rows_read = 0
     for spec in present:
         check_cancel(cancel)
@@ -100,6 +116,38 @@ def _read_exchange(path: Path, book: Book, meta: Meta, known: dict[CodeListKind,
     if rows_read == 0 and len(read.history_rows) <= 1:
         raise NoData("工作簿中没有数据行")
     return read
+
+
+#: Sheets an exchange workbook has besides the sheets of records.
+_OTHER_SHEETS = frozenset({META_SHEET, GUIDE_SHEET, HISTORY_SHEET, "_lists"})
+_TITLES = (*(spec.title for spec in SHEETS), HISTORY_SHEET)
+
+
+def _strange_sheets(names: list[str]) -> list[str]:
+    """Sheets that are not the format's. One that looks like a sheet of ours which is missing (问题台帐 for
+    问题台账, renamed by hand) fails the file: read without it, its problems would be missing and every
+    progress entry rejected as pointing nowhere. Any other is noted as not read."""
+    notes = []
+    known = set(names)
+    for name in names:
+        if name in _TITLES or name in _OTHER_SHEETS:
+            continue
+        like = _resembles(name)
+        if like is not None and like not in known:
+            raise NoData(f"工作表“{name}”不是交换格式的工作表名，像是“{like}”被改了名：请改回“{like}”后再导入"
+                         "（整个文件未导入，以免只导入一部分）")
+        notes.append(f"工作表“{name}”不是交换格式的工作表，未读取")
+    return notes
+
+
+def _resembles(name: str) -> str | None:
+    """The title of ours a sheet name is most like, when it is close (a character changed, added or lost)."""
+    import difflib
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", name).replace(" ", "").replace("帐", "账")
+    best = max(_TITLES, key=lambda title: difflib.SequenceMatcher(None, folded, title).ratio())
+    return best if folded == best or difflib.SequenceMatcher(None, folded, best).ratio() >= 0.6 else None
 
 
 def default_workers(files: int) -> int:

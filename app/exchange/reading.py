@@ -34,6 +34,10 @@ MAX_RATIO = 150
 MAX_CELLS = 30_000_000
 MAX_TEXT_CHARS = 150_000_000
 MAX_CELL_CHARS = 32_767
+#: A sheet's grid larger than this, with fewer than one cell in SPARSE_RATIO holding a value, is refused
+#: (real sheets, even the merged ledger's 400,000 progress rows, are far denser).
+SPARSE_MIN_CELLS = 2_000_000
+SPARSE_RATIO = 20
 
 #: Where a DOCTYPE could be: XML allows one only before the first element.
 PROLOG_BYTES = 65536
@@ -231,6 +235,14 @@ def _check_zip(path: Path, z: zipfile.ZipFile) -> tuple[dict[str, list[str]], di
         cells += extent
         if cells > MAX_CELLS:
             raise UnreadableFile(path, f"工作表“{sheet_name}”的单元格范围过大（数据分布到极远的行列），疑似恶意文件")
+        if extent > SPARSE_MIN_CELLS:
+            # The reader makes the whole grid: one column filled down to row 1,048,576 beside a 13-column
+            # header cost 30 s and 1.7 GB before its rows were rejected. A row of any real sheet has at
+            # least two values (an exchange row seven: ID and sync columns; a roster row a name and a code).
+            valued = _valued_cells(data)
+            if valued * SPARSE_RATIO < extent or valued < 2 * rows[sheet_name]:
+                raise UnreadableFile(path, f"工作表“{sheet_name}”延伸到第 {rows[sheet_name]} 行，但大多数行几乎是空的"
+                                           "（多半是整列被误填或远处的单元格留有内容）：请删除多余的行后再导入")
         if not shared_text.add(member, data):
             raise UnreadableFile(path, "共享文字展开后过大（疑似恶意文件）")
         # A plain substring search first: the pattern's leading "<" matches at every tag.
@@ -239,6 +251,12 @@ def _check_zip(path: Path, z: zipfile.ZipFile) -> tuple[dict[str, list[str]], di
         if found:
             formulas[sheet_name] = [f.decode() for f in found]
     return formulas, rows
+
+
+def _valued_cells(data: bytes) -> int:
+    """Cells holding a value (<v> or an inline string), counted without parsing; a bound from above
+    (a prefixed closing tag counts too), which is the safe side for the sparseness check."""
+    return data.count(b"<v>") + data.count(b"<v ") + data.count(b":v>") + data.count(b"<is>") + data.count(b":is>")
 
 
 def _sheet_files(z: zipfile.ZipFile) -> dict[str, str]:

@@ -7,10 +7,12 @@ that imports as a roster."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import math
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from app.exchange import cells
 from app.exchange.parse import REJECTS_HEADERS, SOURCE_HEADER, RejectedRow
 from app.exchange.schema import FORMAT_NAME, FORMAT_VERSION, META_SHEET
 from app.exchange.xlsx_writer import XlsxWriter
@@ -65,6 +67,16 @@ def _write(path: Path, rows: list[tuple[str, RejectedRow]], exchange_meta: str |
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, (str, int, float, datetime)) or value is None:
+    """A value as the file had it, in a form the writer takes: a time (what a reader makes of 0 or −1 in a
+    date cell), a duration, an infinite number or anything else odd becomes its text — never an error
+    once the import is done."""
+    kind = type(value)
+    if value is None or kind in (str, int, bool):
         return value
-    return str(value) if not hasattr(value, "isoformat") else value
+    if kind is date:
+        return value if value.year > 1899 else cells.shown(value)
+    if kind is float:
+        return value if math.isfinite(value) else str(value)
+    if kind is datetime:
+        return value if value.tzinfo is None and value.year > 1899 else cells.shown(value)
+    return str(value)

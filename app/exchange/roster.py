@@ -440,7 +440,7 @@ def _texts(found: dict[str, Any], reject: Callable[[str, Any, str], None]) -> di
         if f in _NOT_TEXT:
             continue
         try:
-            out[f] = cells.as_code(v) if f in _CODES else cells.as_text(v)
+            out[f] = cells.no_controls(cells.as_code(v) if f in _CODES else cells.as_text(v))
         except cells.CellError as exc:
             reject(f, v, str(exc))
             return None

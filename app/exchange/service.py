@@ -4,23 +4,25 @@ and cancel() callable, and returns frozen dataclasses."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError as SAOperationalError
+
 from app.clock import Clock
-from app.errors import UserError
+from app.errors import StorageError, UserError, is_storage_failure, os_reason
 from app.exchange import batches, conflicts, roster
 from app.exchange.batches import BatchView
 from app.exchange.conflicts import ConflictView
 from app.exchange.export import ExportSummary, check_destination, export_workbook
-from app.exchange.importer import ImportOptions, run_import
-from app.exchange.progress import Cancel, Cancelled, Progress
+from app.exchange.importer import ImportOptions, check_rejects_destination, run_import
+from app.exchange.progress import Cancel, Cancelled, Progress, check_cancel
 from app.exchange.report import ImportReport
 from app.exchange.roster import RosterMapping, RosterPreview
 from app.exchange.selection import ExportFilter
 from app.exchange.undo import UndoResult, undo_batch
-from app.services.profile import ProfileService
+from app.services.profile import ProfileService, require_actor
 from db.database import Database
 
 CANCELLED_LEDGER = "已取消，汇总台账未写入（已完成的文件保留）"
@@ -41,18 +43,32 @@ class ExchangeService:
         self._profile = profile
 
     def export(self, path: Path, filters: ExportFilter | None = None, *, changed_since_last: bool = False,
-               progress: Progress | None = None, cancel: Cancel | None = None) -> ExportSummary:
-        """The exchange workbook: everything, filtered, or what changed since the last export to `path`."""
+               redact: bool = False, progress: Progress | None = None,
+               cancel: Cancel | None = None) -> ExportSummary:
+        """The exchange workbook: everything, filtered, or what changed since the last export to `path`;
+        `redact`: without personal data, for sharing outside the office (not importable)."""
         return export_workbook(self._db, self._profile.get(), Path(path), filters or ExportFilter(),
-                               changed_since_last=changed_since_last, progress=progress, cancel=cancel)
+                               changed_since_last=changed_since_last, redact=redact, progress=progress,
+                               cancel=cancel)
 
     def import_paths(self, paths: Sequence[Path], *, dry_run: bool = False, rejects_path: Path | None = None,
                      roster_mapping: RosterMapping | None = None, progress: Progress | None = None,
                      cancel: Cancel | None = None, skip: dict[Path, str] | None = None) -> ImportReport:
         """Import files and folders as one batch; each file all or nothing (`skip`: files left out, with why)."""
+        if not dry_run:
+            require_actor(self._db, "导入")
+        if rejects_path is not None:
+            check_rejects_destination(Path(rejects_path))
         options = ImportOptions(dry_run, Path(rejects_path) if rejects_path else None, roster_mapping,
                                 self._clock.today(), skip=skip or {})
-        return run_import(self._db, self._profile.get().label, [Path(p) for p in paths], options, progress, cancel)
+        try:
+            with self._db.long_writer(_waiting(progress, cancel)):
+                return run_import(self._db, self._db.actor, [Path(p) for p in paths], options, progress, cancel)
+        except (SAOperationalError, OSError) as exc:
+            if not is_storage_failure(exc):
+                raise
+            raise StorageError(f"导入中断：数据库 {self._db.path or self._db.url} 无法写入（{os_reason(exc)}）；"
+                               "此前已完成的文件保留（zhuqi batches 可查看、撤销），其余文件未导入") from exc
 
     def merge(self, paths: Sequence[Path], output: Path, *, rejects_path: Path | None = None,
               roster_mapping: RosterMapping | None = None, progress: Progress | None = None,
@@ -81,12 +97,16 @@ class ExchangeService:
 
     def resolve_conflict(self, conflict_id: str, keep: str) -> ConflictView:
         """keep: "local" (ours stays) or "incoming" (theirs is taken)."""
-        return conflicts.resolve(self._db, conflict_id, keep)
+        require_actor(self._db, "处理冲突")
+        with self._db.long_writer():
+            return conflicts.resolve(self._db, conflict_id, keep)
 
     def resolve_conflicts(self, conflict_ids: Sequence[str], keep: str, *, progress: Progress | None = None,
                           cancel: Cancel | None = None) -> list[ConflictView]:
         """The same choice for many waiting conflicts, all in one transaction."""
-        return conflicts.resolve_many(self._db, conflict_ids, keep, progress, cancel)
+        require_actor(self._db, "处理冲突")
+        with self._db.long_writer(_waiting(progress, cancel)):
+            return conflicts.resolve_many(self._db, conflict_ids, keep, progress, cancel)
 
     def batches(self) -> list[BatchView]:
         return batches.list_batches(self._db)
@@ -94,4 +114,18 @@ class ExchangeService:
     def undo_batch(self, batch_id: str, *, progress: Progress | None = None,
                    cancel: Cancel | None = None) -> UndoResult:
         """Take an import batch back exactly (refused, changing nothing, if its records changed since)."""
-        return undo_batch(self._db, batch_id, progress, cancel)
+        require_actor(self._db, "撤销导入批次")
+        with self._db.long_writer(_waiting(progress, cancel)):
+            return undo_batch(self._db, batch_id, progress, cancel)
+
+
+WAITING = "等待同一数据库上的另一项导入、撤销或冲突处理结束……（一次只运行一项，按 取消 可放弃）"
+
+
+def _waiting(progress: Progress | None, cancel: Cancel | None) -> Callable[[], None]:
+    """What a job does while another holds the database's writer lock: says so, and may be cancelled."""
+    def waiting() -> None:
+        if progress is not None:
+            progress(0, 0, WAITING)
+        check_cancel(cancel)
+    return waiting

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import uuid
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +19,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
-from app.errors import UserError
+from app import tempfiles
+from app.errors import StorageError, UserError, os_reason
 
 EXCEL_EPOCH = datetime(1899, 12, 30)
 MAX_CELL_TEXT = 32_767
@@ -118,11 +118,14 @@ class XlsxWriter:
 
     def __post_init__(self) -> None:
         self.path = Path(self.path)
-        self._tmp = self.path.with_name(f".~{self.path.stem}.{uuid.uuid4().hex[:8]}.tmp")
+        # Litter of an export killed earlier is removed (a younger temporary may be another export's,
+        # running), and the folder remembered, so that litter of this one is removed on the next start.
+        self._tmp = tempfiles.claim(self.path, tempfiles.registry())
         try:
-            self._zip = zipfile.ZipFile(self._tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
+            self._file = tempfiles.open_private(self._tmp)
+            self._zip = zipfile.ZipFile(self._file, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
         except OSError as exc:
-            raise UserError(f"无法写入文件 {self.path}：{exc.strerror or exc}") from None
+            raise StorageError(f"无法写入文件 {self.path}（{os_reason(exc)}），未生成该文件") from None
 
     # ---- sheets ------------------------------------------------------------
     def add_sheet(
@@ -139,6 +142,16 @@ class XlsxWriter:
         header_style: int = HEADER,
     ) -> int:
         """Write a sheet: a header row, then `rows`. Returns the number of data rows."""
+        try:
+            return self._add_sheet(name, header, rows, widths, column_styles, validations, freeze, hidden,
+                                   header_style)
+        except OSError as exc:
+            self.abort()
+            raise StorageError(f"无法写入文件 {self.path}（{os_reason(exc)}），未生成该文件") from None
+
+    def _add_sheet(self, name: str, header: Sequence[str], rows: Iterable[Sequence[Any]], widths: Sequence[float],
+                   column_styles: Sequence[int], validations: Sequence[Validation], freeze: bool, hidden: bool,
+                   header_style: int) -> int:
         sheet = _Sheet(name, hidden, 0, len(header))
         self._sheets.append(sheet)
         index = len(self._sheets)
@@ -263,13 +276,16 @@ class XlsxWriter:
                 self.add_sheet("_lists", [f"{n}" for n, _ in self._lists], columns, freeze=False, hidden=True)
             self._write_parts()
             self._zip.close()
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
             os.replace(self._tmp, self.path)
         except PermissionError:
             self.abort()
             raise UserError(f"无法写入 {self.path}：文件可能正被 Excel 等程序打开，请关闭后重试") from None
         except OSError as exc:
             self.abort()
-            raise UserError(f"无法写入 {self.path}：{exc.strerror or exc}") from None
+            raise StorageError(f"无法写入文件 {self.path}（{os_reason(exc)}），未生成该文件") from None
         except BaseException:
             self.abort()
             raise
@@ -277,10 +293,11 @@ class XlsxWriter:
 
     def abort(self) -> None:
         """Drop the temporary file; the real name is never touched."""
-        try:
-            self._zip.close()
-        except (OSError, ValueError):
-            pass
+        for part in (self._zip, self._file):
+            try:
+                part.close()
+            except (OSError, ValueError):
+                pass
         self._tmp.unlink(missing_ok=True)
 
     def _write_parts(self) -> None:

@@ -33,8 +33,10 @@ def num(value: float | int | None, unit: str = "") -> str:
 
 
 def short_id(record_id: str) -> str:
-    """The first block of a UUID: enough to find the record (zhuqi accepts unique prefixes)."""
-    return record_id.split("-", 1)[0]
+    """The first block of a UUID: enough to find the record (zhuqi accepts unique prefixes).
+    Letters and digits only, at most 8: it goes into file names, and an ID imported before IDs
+    were checked (/../../../tmp/x) must not lead one out of its folder."""
+    return "".join(ch for ch in record_id.split("-", 1)[0] if ch.isascii() and ch.isalnum())[:8] or "0"
 
 
 def joined(values: tuple[str, ...] | list[str], sep: str = "、") -> str:

@@ -127,6 +127,7 @@ class _Gen:
         #: Every record is this installation's own, written once (its clock, db.causal).
         self.actor = causal.actor_of(installation)
         self.rows: dict[type[Any], list[dict[str, Any]]] = {}
+        self.credit_codes: set[str] = set()
         self._tracked: dict[type[Any], tuple[str, ...]] = {}
 
     def _fields(self, model: type[Any]) -> tuple[str, ...]:
@@ -158,10 +159,16 @@ class _Gen:
         return "1" + self.rng.choice("3578") + "".join(self.rng.choice("0123456789") for _ in range(9))
 
     def credit_code(self, region_code: str) -> str:
-        body = "".join(self.rng.choice("0123456789") for _ in range(8))
-        org = body + cc.org_code_check(body)
-        first17 = "91" + region_code + org
-        return first17 + cc.check_character(first17)
+        # Credit codes are unique: eight random digits meet again among a few thousand enterprises
+        # (seed 21 at scale 25 did), so a code drawn twice is drawn again.
+        while True:
+            body = "".join(self.rng.choice("0123456789") for _ in range(8))
+            org = body + cc.org_code_check(body)
+            first17 = "91" + region_code + org
+            code = first17 + cc.check_character(first17)
+            if code not in self.credit_codes:
+                self.credit_codes.add(code)
+                return code
 
 
 def generate(db: Database, *, scale: float = 1, seed: int = 1, today: date | None = None,
@@ -188,7 +195,7 @@ def generate(db: Database, *, scale: float = 1, seed: int = 1, today: date | Non
     _visits_and_problems(g, enterprises, assigned, categories, units, policies)
     say("写入数据库……")
     order = [Enterprise, EnterpriseTag, Cadre, Assignment, Visit, VisitCadre, Problem, DeadlineExtension, ProgressEntry]
-    with db.session(preserve_sync_fields=True) as s:
+    with db.long_writer(), db.session(preserve_sync_fields=True) as s:
         for model in order:
             rows = g.rows.get(model, [])
             for i in range(0, len(rows), 5000):

@@ -27,6 +27,7 @@ from app.domain import (
 from app.errors import ValidationError, WorkflowError
 from app.services import codelists
 from app.services.common import check_revision, get_live, like_pattern, resolve_prefix
+from app.services.profile import require_actor
 from app.workflow import Action, DeadlinePreset, allowed_actions, check_allowed, deadline_for, is_overdue
 from db.database import Database
 from db.models import Assignment, DeadlineExtension, Enterprise, Problem, ProgressEntry, Visit
@@ -249,7 +250,7 @@ class ProblemService:
     # ---- records -------------------------------------------------------
     def create(self, data: ProblemInput, actor: str = "") -> ProblemView:
         with self._db.session() as s:
-            p = add_problem(s, data, fields.text("经办人", actor, 100), self._clock.today())
+            p = add_problem(s, data, fields.text("经办人", actor, 100) or self._db.actor, self._clock.today())
             return self._load_view(s, p)
 
     def update_details(self, problem_id: str, data: ProblemInput, *,
@@ -557,7 +558,7 @@ class ProblemService:
         if on < p.received_date:
             raise ValidationError(f"{action.value}日期", on.isoformat(),
                                   f"不能早于问题收到日期 {p.received_date.isoformat()}")
-        return p, on, fields.text("经办人", actor, 100)
+        return p, on, fields.text("经办人", actor, 100) or require_actor(self._db, f"“{action.value}”")
 
     def _load_view(self, s: Session, p: Problem) -> ProblemView:
         s.flush()

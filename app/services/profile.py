@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from app import fields
 from app.domain import CadreRole
+from app.errors import IdentityRequired
 from db.database import Database, meta_value
 from db.models import AppMeta
 
@@ -28,9 +29,18 @@ class Profile:
     @property
     def label(self) -> str:
         """How exports and history name this person: 张伟（工信局）."""
-        if not self.name:
-            return ""
-        return f"{self.name}（{self.unit}）" if self.unit else self.name
+        return _label(self.name, self.unit)
+
+
+def _label(name: str, unit: str) -> str:
+    if not name:
+        return ""
+    return f"{name}（{unit}）" if unit else name
+
+
+def label_of(meta: dict[str, str]) -> str:
+    """The label of the identity stored in app_meta (read without opening the database)."""
+    return _label(meta.get("profile_name", ""), meta.get("profile_unit", ""))
 
 
 class ProfileService:
@@ -61,3 +71,15 @@ class ProfileService:
         profile = self.get()
         self._db.actor = profile.label
         return profile
+
+
+def require_actor(db: Database, what: str) -> str:
+    """Who is working (the profile, or `--as` for one command); refuses an accountable change without one."""
+    if not db.actor.strip():
+        raise IdentityRequired(what)
+    return db.actor
+
+
+def acting_as(name: str) -> str:
+    """`--as NAME`: the actor of one command, checked as a name."""
+    return fields.name("--as 姓名", name, 100, required=True)

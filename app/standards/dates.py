@@ -22,9 +22,16 @@ class DateError(ValueError):
     """`str()` is the Chinese reason."""
 
 
+#: Dates before this are small numbers Excel took for days of 1900 (0, 60 …), never dates of this work.
+EARLIEST = date(1901, 1, 1)
+TOO_EARLY = "是 1900 年的日期：多半是 Excel 把一个小数字（如 60）当成了日期，请填写实际日期"
+
+
 def from_excel_serial(serial: float, *, epoch_1904: bool = False) -> date:
     if not 1 <= serial <= 2958465:  # also refuses NaN
         raise DateError(f"Excel 日期序号 {serial:g} 超出范围")
+    if not epoch_1904 and 60 <= serial < 61:
+        raise DateError("Excel 日期序号 60 是不存在的 1900年2月29日（Excel 沿用的闰年错误）")
     base = _EXCEL_1904 if epoch_1904 else _EXCEL_1900
     if not epoch_1904 and serial < 61:
         base = date(1899, 12, 31)  # before the phantom leap day
@@ -35,7 +42,14 @@ def parse(value: object, *, epoch_1904: bool = False) -> date:
     """A date from a cell or a typed string; raises DateError with the reason.
 
     Accepts date/datetime, Excel serial numbers, 2021年9月28日, 2021.9.28,
-    2021/9/28, 2021-09-28, 20210928, with full-width digits and dashes."""
+    2021/9/28, 2021-09-28, 20210928, with full-width digits and dashes; not a day of 1900."""
+    d = _parse(value, epoch_1904)
+    if d < EARLIEST:
+        raise DateError(TOO_EARLY)
+    return d
+
+
+def _parse(value: object, epoch_1904: bool) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

@@ -8,6 +8,20 @@ import unicodedata
 
 _DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "－": "-", "‑": "-", "−": "-"})
 _SPACES = re.compile(r"\s+")
+#: C0 and C1 control characters (NUL, ESC of terminal escape sequences, DEL …) except tab and line breaks:
+#: never part of a name or a description, and a terminal or a log would act on them.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def strip_controls(value: str) -> str:
+    """Typed or pasted text without control characters; CR LF and CR become LF."""
+    return CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def first_control(value: str) -> str | None:
+    """The first control character of a text (see CONTROL), or None."""
+    m = CONTROL.search(value)
+    return m.group() if m else None
 
 
 def fold_code(value: str) -> str:
@@ -19,7 +33,7 @@ def clean_text(value: str | None) -> str:
     """Trim a free-text value; inner spacing and punctuation are kept."""
     if value is None:
         return ""
-    return value.replace("\u3000", " ").strip()
+    return strip_controls(value).replace("\u3000", " ").strip()
 
 
 #: Chinese characters and full-width punctuation: no space belongs between two of them in a name.
@@ -32,7 +46,7 @@ def tidy_name(value: str | None) -> str:
     line up (王  伟) leave no space between Chinese characters; other runs of spaces become one."""
     if value is None:
         return ""
-    flat = " ".join(value.replace("\u3000", " ").split())
+    flat = " ".join(strip_controls(value).replace("\u3000", " ").split())
     return _WIDE_GAP.sub("", flat)
 
 

@@ -21,7 +21,7 @@ from app.services import Services
 from app.services.problems import AssignInput, ProblemFilter
 from db.database import open_database
 from tests.conftest import TODAY
-from tests.factories import VALID_CODES, enterprise, problem
+from tests.factories import VALID_CODES, acting, enterprise, problem
 from tests.ui.conftest import idle, shown
 from tests.ui.test_window import exchange_page
 from ui.context import Context
@@ -32,7 +32,7 @@ from ui.operations import Change
 def laptop(tmp_path: Path) -> Iterator[Services]:
     """A cadre's laptop with one enterprise and two problems, one assigned with progress, exported
     to 收件/张伟.xlsx."""
-    services = Services(open_database(tmp_path / "laptop.sqlite"), FixedClock(TODAY))
+    services = acting(Services(open_database(tmp_path / "laptop.sqlite"), FixedClock(TODAY)))
     services.profile.set("张伟", "工信局")
     e = enterprise(services, code=VALID_CODES[0])
     pid = problem(services, e)
@@ -118,7 +118,7 @@ def test_several_conflicts_are_settled_with_one_click(qtbot: QtBot, ctx: Context
                                                        tmp_path: Path) -> None:
     from tests.test_exchange_merge import conflicts_on
 
-    a = Services(open_database(tmp_path / "a.sqlite"), FixedClock(TODAY))
+    a = acting(Services(open_database(tmp_path / "a.sqlite"), FixedClock(TODAY)))
     pids = conflicts_on(a, services, tmp_path, 3)
     page = exchange_page(qtbot, ctx)
     page.tabs.setCurrentIndex(2)
@@ -255,7 +255,7 @@ def test_the_roster_dialog_closed_before_its_preview_arrives_is_left_alone(qtbot
 
 def test_an_import_cancelled_part_way_shows_the_files_it_kept(qtbot: QtBot, ctx: Context, services: Services,
                                                               laptop: Services, tmp_path: Path) -> None:
-    other = Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY))
+    other = acting(Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY)))
     problem(other, enterprise(other, "乙企业", code=VALID_CODES[1]))
     other.exchange.export(tmp_path / "收件" / "李娜.xlsx")
     other.db.close()
@@ -274,7 +274,7 @@ def test_an_import_cancelled_part_way_shows_the_files_it_kept(qtbot: QtBot, ctx:
                                                                             ("李娜.xlsx", "skipped")]
     page.tabs.setCurrentIndex(3)
     qtbot.waitUntil(lambda: page.batch_model.rowCount() == 1)
-    assert "未完成" in page.batch_model.data(page.batch_model.index(0, 6))
+    assert "已取消" in page.batch_model.data(page.batch_model.index(0, 6))
 
 
 def test_screens_reload_after_long_work_that_failed_having_kept_part_of_itself(
@@ -362,3 +362,20 @@ def test_a_list_of_specialised_enterprises_tags_them_from_the_window(qtbot: QtBo
     page.confirm_button.click()
     idle(qtbot, ctx)
     assert services.enterprises.get(here).tags == ("专精特新",)
+
+
+def test_the_redact_tick_box_leaves_out_personal_data(qtbot: QtBot, ctx: Context, services: Services,
+                                                      tmp_path: Path) -> None:
+    from app.services.demo import generate
+
+    generate(services.db, scale=0.05, seed=5, today=TODAY)
+    page = exchange_page(qtbot, ctx)
+    page.tabs.setCurrentIndex(1)
+    page.redact.setChecked(True)
+    page.export_to_path(tmp_path / "对外报送.xlsx")
+    idle(qtbot, ctx)
+    wb = openpyxl.load_workbook(tmp_path / "对外报送.xlsx")
+    assert any(row[0] == "个人信息" for row in wb["_meta"].iter_rows(values_only=True))
+    phones = [v for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row
+              if isinstance(v, str) and len(v) == 11 and v.startswith("1") and v.isdigit()]
+    assert phones == [] and all(c.value is None for c in wb["企业名录"]["O"][1:])  # 联系电话

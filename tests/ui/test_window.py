@@ -18,7 +18,7 @@ from app.exchange.readahead import default_workers
 from app.services import Services
 from app.services.demo import generate
 from tests.conftest import TODAY
-from tests.factories import VALID_CODES, cadre, enterprise
+from tests.factories import VALID_CODES, acting, cadre, enterprise
 from tests.ui.conftest import idle, shown
 from ui.context import Context
 from ui.main_window import MainWindow
@@ -318,7 +318,7 @@ def test_a_workbook_known_again_with_its_conflicts_says_they_still_wait(qtbot: Q
     from db.database import open_database
     from tests.test_exchange_merge import conflicts_on
 
-    laptop = Services(open_database(tmp_path / "a.sqlite"), FixedClock(TODAY))
+    laptop = acting(Services(open_database(tmp_path / "a.sqlite"), FixedClock(TODAY)))
     try:
         conflicts_on(laptop, services, tmp_path, 2)  # 2.xlsx met two conflicts here
     finally:
@@ -351,3 +351,38 @@ def test_the_first_start_fits_the_screen_and_later_starts_keep_the_last_size(qtb
     again = MainWindow(ctx)
     qtbot.addWidget(again)
     assert not again.starts_maximized and again.size() == QSize(1024, 700)
+
+
+def test_a_database_with_nobody_named_asks_who_i_am(qtbot: QtBot, tmp_path: Path) -> None:
+    """A database the command line made (demo, import …) opens in the window with nobody named: the
+    window asks, as 交办 and imports are refused without an identity."""
+    from app.drafts import DraftStore
+    from app.paths import data_dir
+    from db.database import open_database
+    from ui.application import _after_show
+    from ui.errors import ErrorReporter
+    from ui.main_window import MainWindow
+    from ui.operations import Operations
+    from ui.settings import Settings
+    from ui.widgets.first_start import FirstStartDialog
+
+    db = open_database(tmp_path / "cli.sqlite")
+    services = Services(db)
+    enterprise(services)
+    errors = ErrorReporter(data_dir() / "logs")
+    ops = Operations(errors)
+    context = Context(services, ops, Settings(data_dir()), DraftStore(data_dir() / "drafts"), errors)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    _after_show(context, window)
+    dialog = shown(FirstStartDialog, "whoAmI")
+    assert not dialog.demo.isVisible()
+    dialog._start()  # nothing typed: refused, the dialog stays
+    assert dialog.isVisible() and "姓名和单位" in dialog.error.text()
+    dialog.name.setText("王芳")
+    dialog.unit.setText("营商办")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog._start()
+    assert services.profile.get().label == "王芳（营商办）" and db.actor == "王芳（营商办）"
+    ops.wait_all()
+    db.close()

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import privacy
 from app.domain import CodeListKind
 from app.errors import UserError
 from app.exchange.batches import BatchFile, BatchView
@@ -133,7 +134,11 @@ def _rejection_columns() -> list[Column[RejectionView]]:
 def _batch_state(b: BatchView) -> str:
     if b.undone_at is not None:
         return f"已于 {b.undone_at.astimezone():%Y-%m-%d %H:%M} 撤销"
-    return "已完成" if b.finished_at is not None else "未完成（导入中断或被取消，已完成的文件保留）"
+    if b.interrupted:
+        return "导入中断，已在之后启动时结束（已完成的文件保留，可撤销）"
+    if b.finished_at is None:
+        return "未完成（正在导入，或导入被强行终止）"
+    return "已取消（已完成的文件保留）" if any(left_by_cancel(f) for f in b.files) else "已完成"
 
 
 def _batch_columns() -> list[Column[BatchView]]:
@@ -273,6 +278,9 @@ class ExchangePage(Page):
         form.addRow(self.tr("企业"), self.export_enterprise)
         self.changed_only = QCheckBox(self.tr("只导出上次导出到同一文件以来的变化"))
         form.addRow("", self.changed_only)
+        self.redact = QCheckBox(self.tr("隐去个人信息（电话号码、身份证号码、企业人员姓名），供对外报送；这样的文件不能再导入"))
+        self.redact.setObjectName("redact")
+        form.addRow("", self.redact)
         self.export_button = QPushButton(self.tr("导出…"))
         self.export_button.setObjectName("exportButton")
         self.export_button.clicked.connect(self.export)
@@ -309,12 +317,12 @@ class ExchangePage(Page):
 
     def export_to_path(self, path: Path) -> None:
         self.ctx.settings.last_folder = str(path.parent)
-        f, changed = self.export_filter(), self.changed_only.isChecked()
+        f, changed, redact = self.export_filter(), self.changed_only.isChecked(), self.redact.isChecked()
         exchange = self.ctx.services.exchange
         self.export_result.setText(self.tr("正在导出……"))
         self.ctx.ops.long(self.tr("正在导出交换工作簿……"),
-                          lambda job: exchange.export(path, f, changed_since_last=changed, progress=job.progress,
-                                                      cancel=lambda: job.cancelled),
+                          lambda job: exchange.export(path, f, changed_since_last=changed, redact=redact,
+                                                      progress=job.progress, cancel=lambda: job.cancelled),
                           self._exported, failed=lambda exc: self._failed(exc, self.export_result), parent=self)
 
     def _exported(self, s: ExportSummary) -> None:
@@ -534,7 +542,7 @@ class ExchangePage(Page):
 
     def _rejects_path(self) -> Path:
         folder = data_dir() / "rejects"
-        folder.mkdir(parents=True, exist_ok=True)
+        privacy.make_folder(folder)
         return folder / f"拒收_{datetime.now():%Y%m%d-%H%M%S}.xlsx"
 
     def _started(self, text: str) -> None:

@@ -23,15 +23,21 @@ from ui.operations import Change, Job
 
 
 class FirstStartDialog(QDialog):
-    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+    """`offer_demo=False`: a database that has data but nobody named (made by the command line, or by an
+    earlier version): who I am only — imports, undos and workflow steps are refused without it."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None, *, offer_demo: bool = True) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setObjectName("firstStart")
-        self.setWindowTitle(self.tr("欢迎使用助企走访台账"))
+        self.offer_demo = offer_demo
+        self.setObjectName("firstStart" if offer_demo else "whoAmI")
+        self.setWindowTitle(self.tr("欢迎使用助企走访台账") if offer_demo else self.tr("请填写使用人"))
         self.setMinimumWidth(480)
         v = QVBoxLayout(self)
         intro = QLabel(self.tr("这是第一次使用。请填写本人信息（会印在导出的工作簿和打印的报表上），"
-                               "也可以先放入一份演示数据熟悉操作。"))
+                               "也可以先放入一份演示数据熟悉操作。") if offer_demo else
+                       self.tr("这个数据库还没有设置使用人。导入、撤销、交办等操作会记下操作人，"
+                               "请填写本人信息（以后可在“设置”页修改）。"))
         intro.setWordWrap(True)
         v.addWidget(intro)
         form = QFormLayout()
@@ -49,7 +55,8 @@ class FirstStartDialog(QDialog):
         v.addLayout(form)
         self.demo = QCheckBox(self.tr("放入演示数据（虚构的河阳县约 200 家企业，可随时换用新的数据库）"))
         self.demo.setObjectName("demo")
-        self.demo.setChecked(True)
+        self.demo.setChecked(offer_demo)
+        self.demo.setVisible(offer_demo)
         v.addWidget(self.demo)
         self.error = QLabel()
         self.error.setStyleSheet("color:#c62828")
@@ -65,6 +72,9 @@ class FirstStartDialog(QDialog):
     def _start(self) -> None:
         services = self.ctx.services
         name, unit, role = self.name.text().strip(), self.unit.text().strip(), self.role.currentData()
+        if not self.offer_demo and not (name and unit):
+            self.error.setText(self.tr("请填写姓名和单位"))
+            return
         if name or unit:
             try:
                 services.profile.set(name, unit, role)  # small and quick; its errors belong in this dialog
