@@ -162,7 +162,8 @@ def format_clock(clock: Clock) -> str:
             if text != default:
                 parts.append(f"{text} {' '.join(sorted(by_dots[text]))}")
     for lost in sorted(clock.lost, key=lambda x: (x.actor, x.first, x.last, sorted(x.fields))):
-        parts.append(f"x {index[lost.actor]}.{lost.first}-{lost.last} {' '.join(sorted(lost.fields))}")
+        if lost.fields:  # writes that lost no field lost nothing
+            parts.append(f"x {index[lost.actor]}.{lost.first}-{lost.last} {' '.join(sorted(lost.fields))}")
     return " | ".join(parts)
 
 
@@ -218,7 +219,7 @@ def parse_clock(text: str, fields: Iterable[str]) -> Clock:
         if not words:
             raise ClockError("版本历史有空的部分")
         if words[0] == "x":
-            if len(words) < 3:
+            if len(words) < 2:
                 raise ClockError(f"“{part}”不是有效的取代记录")
             i, dot, span = words[1].partition(".")
             first, dash, last = span.partition("-")
@@ -227,7 +228,9 @@ def parse_clock(text: str, fields: Iterable[str]) -> Clock:
             lo, hi = _int(first), _int(last)
             if lo > hi:
                 raise ClockError(f"“{part}”不是有效的取代记录")
-            lost.add(Lost(actors[int(i)], lo, hi, frozenset(w for w in words[2:] if w in known)))
+            named = frozenset(w for w in words[2:] if w in known)
+            if named:
+                lost.add(Lost(actors[int(i)], lo, hi, named))
             continue
         dots = _dots(words[0], actors, vv)
         for name in words[1:]:

@@ -78,3 +78,13 @@ def test_a_three_way_conflict_on_a_route_through_laptops() -> None:
     of C's settlement before it hears of A's and B's own workbooks."""
     run(4, [("edit", 1, 0, "description"), ("edit", 2, 0, "description"), ("send", 1, 3), ("send", 2, 3),
             ("settle", 3, 0, True), ("send", 3, 0), ("send", 1, 0), ("send", 2, 0)])
+
+
+def test_a_settlement_after_the_two_sides_came_to_agree() -> None:
+    """Found by bench/bench_convergence.py: a conflict settled when the versions no longer differed lost
+    nothing, but its clock recorded an empty loss, which the receiver could not read back."""
+    run(5, [("edit", 3, 0, "demand"), ("edit", 3, 0, "demand"), ("edit", 3, 0, "description"),
+            ("edit", 0, 0, "description"), ("hand", 3, 4, 2, "demand"), ("edit", 0, 2, "description"),
+            ("assign", 3, 1, "人社局"), ("send", 3, 2), ("send", 1, 4), ("assign", 3, 2, "人社局"),
+            ("delete", 4, 2), ("send", 1, 0), ("edit", 1, 1, "demand"), ("send", 2, 0), ("edit", 0, 0, "demand"),
+            ("send", 3, 0), ("hand", 2, 0, 0, "demand"), ("assign", 4, 0, "人社局")])

@@ -196,7 +196,7 @@ def settle(spec: SheetSpec, local: Version, incoming: Version, keep_incoming: bo
     fields = frozenset(joined.conflicts)
     for a, n in other.clock.vv.items():
         seen = chosen.clock.counter(a)
-        if n > seen:
+        if n > seen and fields:  # (nothing is lost when the two no longer differ)
             lost.add(causal.Lost(a, seen + 1, n, fields))
     clock = Clock(joined.version.clock.vv, joined.version.clock.fields, frozenset(lost))
     clock = causal.tick(clock, actor, joined.conflicts)
