@@ -22,7 +22,8 @@ from app.startup import open_user_database
 from db import engine as engine_mod
 from ui.context import Context
 from ui.errors import ErrorReporter
-from ui.i18n import install_translators, register_fonts
+from ui.i18n import install_translators
+from ui.look import apply_look
 from ui.main_window import MainWindow
 from ui.operations import Operations
 from ui.settings import Settings
@@ -77,7 +78,7 @@ def run(db_path_or_url: str) -> int:
     app.setApplicationDisplayName(tr("助企走访台账"))
     settings = Settings(data_dir())
     translators = install_translators(app, settings.language)  # noqa: F841 - kept alive until exit
-    register_fonts(app)
+    apply_look(app)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.png")))
 
     lock_file = lock_path(db_path_or_url)

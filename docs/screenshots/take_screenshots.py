@@ -32,11 +32,11 @@ def main() -> None:
     from app.services.demo import generate
     from db.database import open_database
     from ui.application import build
-    from ui.i18n import register_fonts
+    from ui.look import apply_look
     from ui.settings import Settings
 
     app = QApplication(sys.argv)
-    register_fonts(app)
+    apply_look(app)
     today = date(2026, 6, 15)
     services = Services(open_database(tmp / "demo.sqlite"), FixedClock(today))
     generate(services.db, scale=1, seed=1, today=today)

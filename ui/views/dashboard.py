@@ -49,8 +49,7 @@ def load(services: Services) -> DashboardData:
     """Everything the 工作台 shows, read off the GUI thread."""
     today = services.clock.today()
     profile = services.profile.get()
-    me = next((c for c in services.cadres.list() if profile.name and c.name == profile.name
-               and (not profile.unit or c.unit == profile.unit)), None)
+    me = services.cadres.find(profile.name, profile.unit)
     mine = services.cadres.assignments(cadre_id=me.id, active_on=today) if me else None
     due = services.problems.search(ProblemFilter(due_by=today + timedelta(days=DUE_DAYS),
                                                  cadre_id=me.id if me else None),

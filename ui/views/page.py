@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableView, QWidget
 
@@ -21,6 +21,8 @@ R = TypeVar("R")
 class Page(QWidget):
     #: The changes that make this screen's data stale.
     watches: Change = Change.ALL
+    #: The screen asks the window to be shown (e.g. a draft restored at start).
+    show_requested = Signal()
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
