@@ -11,11 +11,15 @@ from app.services.enterprises import EnterpriseView
 from app.services.problems import ProblemView, TimelineEntry
 from app.services.stats import GroupRow, NeverVisited
 from app.services.visits import VisitView
+from ui.domain_text import shown
 from ui.format import day, pct
 from ui.models.table import OVERDUE_RED, Column
 
 DONE_GREEN = QColor("#2e7d32")
 MUTED = QColor("#757575")
+
+
+translate = QCoreApplication.translate  # translate("Columns", "…"): the context is spelled out for lupdate
 
 
 def _tr(text: str) -> str:
@@ -33,22 +37,46 @@ def _status_color(p: ProblemView) -> QColor | None:
 
 
 def _status_text(p: ProblemView) -> str:
-    return _tr("{status}（逾期）").format(status=p.status.value) if p.overdue else p.status.value
+    return translate("Columns", "{status}（逾期）").format(status=shown(p.status)) if p.overdue else shown(p.status)
+
+
+def problem_summary(p: ProblemView) -> str:
+    """The whole problem in a few lines: the tooltip of every cell of its row, so a cut cell
+    is read without opening the problem."""
+    lines = [
+        translate("Columns", "企业：{name}").format(name=p.enterprise_name)
+        + (translate("Columns", "（{region}）").format(region=p.region_name) if p.region_name else ""),
+        translate("Columns", "类别：{category}（{scope}，{source}）").format(
+            category=p.category, scope=shown(p.scope), source=shown(p.source)),
+        translate("Columns", "问题：{text}").format(text=p.description),
+        translate("Columns", "收到日期：{date}").format(date=day(p.received_date)),
+    ]
+    if p.demand:
+        lines.append(translate("Columns", "诉求：{text}").format(text=p.demand))
+    if p.lead_unit:
+        lines.append(translate("Columns", "主办：{unit}").format(unit=p.lead_unit))
+    if p.deadline:
+        lines.append(translate("Columns", "时限：{date}").format(date=day(p.deadline)))
+    status = _status_text(p)
+    if p.evaluation:
+        status = translate("Columns", "{status}，{evaluation}").format(status=status, evaluation=shown(p.evaluation))
+    lines.append(translate("Columns", "状态：{status}").format(status=status))
+    return "\n".join(lines)
 
 
 def problem_columns() -> list[Column[ProblemView]]:
+    summary = problem_summary
     return [
-        Column(_tr("收到日期"), lambda p: day(p.received_date), "received_date"),
-        Column(_tr("企业"), lambda p: p.enterprise_name, "enterprise"),
-        Column(_tr("乡镇/街道"), lambda p: p.region_name, "region"),
-        Column(_tr("类别"), lambda p: p.category, "category"),
-        Column(_tr("问题描述"), lambda p: p.description, "description",
-               tooltip=lambda p: f"{p.description}\n{p.demand}".strip()),
-        Column(_tr("主办单位"), lambda p: p.lead_unit, "lead_unit"),
-        Column(_tr("办结时限"), lambda p: day(p.deadline), "deadline",
-               color=lambda p: OVERDUE_RED if p.overdue else None),
-        Column(_tr("状态"), _status_text, "status", color=_status_color),
-        Column(_tr("企业评价"), lambda p: p.evaluation.value if p.evaluation else "", "evaluation"),
+        Column(translate("Columns", "收到日期"), lambda p: day(p.received_date), "received_date", tooltip=summary),
+        Column(translate("Columns", "企业"), lambda p: p.enterprise_name, "enterprise", tooltip=summary),
+        Column(translate("Columns", "乡镇/街道"), lambda p: p.region_name, "region", tooltip=summary),
+        Column(translate("Columns", "类别"), lambda p: p.category, "category", tooltip=summary),
+        Column(translate("Columns", "问题描述"), lambda p: p.description, "description", tooltip=summary),
+        Column(translate("Columns", "主办单位"), lambda p: p.lead_unit, "lead_unit", tooltip=summary),
+        Column(translate("Columns", "办结时限"), lambda p: day(p.deadline), "deadline",
+               color=lambda p: OVERDUE_RED if p.overdue else None, tooltip=summary),
+        Column(translate("Columns", "状态"), _status_text, "status", color=_status_color, tooltip=summary),
+        Column(translate("Columns", "企业评价"), lambda p: shown(p.evaluation), "evaluation", tooltip=summary),
     ]
 
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QSizePolicy,
     QPushButton,
     QScrollArea,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import INDUSTRY_SECTIONS, EnterpriseSize
 from app.errors import UserError, ValidationError
+from app.fields import TYPING
 from app.services import Services
 from app.services.cadres import AssignmentView
 from app.services.enterprises import EnterpriseInput, EnterpriseView
@@ -37,6 +37,7 @@ from app.services.problems import ProblemFilter, ProblemView
 from app.services.visits import VisitView
 from app.standards import credit_code, phone
 from ui.context import Context
+from ui.domain_text import fill, shown
 from ui.format import day
 from ui.models.columns import assignment_columns, enterprise_columns
 from ui.models.table import Column, RowTableModel
@@ -45,6 +46,7 @@ from ui.printing import print_enterprise
 from ui.views.page import Page, confirm, setup_table
 from ui.widgets.history import HistoryView
 from ui.widgets.merge_dialog import MergeDialog
+from ui.widgets.text_limit import LimitedTextEdit, limited, with_note
 
 PAGE_SIZE = 200
 
@@ -89,8 +91,19 @@ def _timeline_columns() -> list[Column[TimelineItem]]:
 
 
 #: Service field names (ValidationError.field) → the form's field, for inline errors.
-_FIELD_OF_LABEL = {"企业名称": "name", "统一社会信用代码": "credit_code", "联系电话": "contact_phone",
-                   "行政区划代码": "region_code"}
+_FIELD_OF_LABEL = {"企业名称": "name", "统一社会信用代码": "credit_code",  # not shown: the service's field names
+                   "联系电话": "contact_phone", "行政区划代码": "region_code"}
+
+
+def _with_message(box: QWidget, message: QLabel) -> QWidget:
+    """A field with its (usually hidden) message under it, as one form row."""
+    holder = QWidget()
+    v = QVBoxLayout(holder)
+    v.setContentsMargins(0, 0, 0, 0)
+    v.setSpacing(2)
+    v.addWidget(box)
+    v.addWidget(message)
+    return holder
 
 
 class EnterpriseForm(QWidget):
@@ -99,7 +112,12 @@ class EnterpriseForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("enterpriseForm")
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        # The rows keep their natural height; the spare height of the pane goes below the last.
+        outer.addLayout(form)
+        outer.addStretch(1)
         self.name = QLineEdit()
         self.name.setObjectName("name")
         self.code = QLineEdit()
@@ -116,12 +134,12 @@ class EnterpriseForm(QWidget):
         self.industry.setObjectName("industry")
         self.industry.addItem(self.tr("（未填）"), "")
         for code, label in INDUSTRY_SECTIONS.items():
-            self.industry.addItem(f"{code} {label}", code)
+            self.industry.addItem(self.tr("{code} {label}").format(code=code, label=shown(label)), code)
         self.industry_text = QLineEdit()
         self.size = QComboBox()
+        self.size.setObjectName("enterpriseSize")
         self.size.addItem(self.tr("（未填）"), "")
-        for s in EnterpriseSize:
-            self.size.addItem(s.value, s.value)
+        fill(self.size, EnterpriseSize)
         self.above = QCheckBox(self.tr("规模以上（规上）"))
         self.above.setObjectName("aboveScale")
         self.legal = QLineEdit()
@@ -135,14 +153,19 @@ class EnterpriseForm(QWidget):
         self.tags.setWordWrap(True)
         # A label in a form takes any spare height; keep it one line tall, the spare goes below.
         self.tags.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.notes = QPlainTextEdit()
+        self.notes = LimitedTextEdit()
+        self.notes.setObjectName("notes")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(56)
         self.name_error = self._error_label("nameError")
-        form.addRow(self.tr("企业名称"), self.name)
-        form.addRow("", self.name_error)
-        form.addRow(self.tr("统一社会信用代码"), self.code)
-        form.addRow("", self.code_error)
+        for box, limit in ((self.name, TYPING.enterprise_name), (self.region, TYPING.region),
+                           (self.address, TYPING.address), (self.industry_text, TYPING.industry),
+                           (self.legal, TYPING.person), (self.contact, TYPING.person), (self.chain, TYPING.chain)):
+            box.setMaxLength(limit)  # as the service takes them
+        notes_limit = limited(self.notes, TYPING.notes)
+        # A message about a field sits right under it, in the same row: no empty row, no gap.
+        form.addRow(self.tr("企业名称"), _with_message(self.name, self.name_error))
+        form.addRow(self.tr("统一社会信用代码"), _with_message(self.code, self.code_error))
         size_row = QHBoxLayout()
         size_row.addWidget(self.size)
         size_row.addWidget(self.above)
@@ -158,11 +181,10 @@ class EnterpriseForm(QWidget):
         form.addRow(self.tr("企业规模"), size_row)
         form.addRow(self.tr("法定代表人"), self.legal)
         form.addRow(self.tr("联系人"), self.contact)
-        form.addRow(self.tr("联系电话"), self.phone)
-        form.addRow("", self.phone_error)
+        form.addRow(self.tr("联系电话"), _with_message(self.phone, self.phone_error))
         form.addRow(self.tr("产业链"), self.chain)
         form.addRow(self.tr("标签"), self.tags)
-        form.addRow(self.tr("备注"), self.notes)
+        form.addRow(self.tr("备注"), with_note(self.notes, notes_limit))
         self.code.textEdited.connect(self._check_code)
         self.phone.textEdited.connect(self._check_phone)
         self._tags: tuple[str, ...] = ()
@@ -172,6 +194,8 @@ class EnterpriseForm(QWidget):
         label.setObjectName(name)
         label.setStyleSheet("color:#c62828")
         label.setWordWrap(True)
+        # As tall as its text, never more: a wrapping label would take the form's spare height.
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         label.hide()
         return label
 

@@ -30,7 +30,7 @@ from ui.models.columns import group_columns
 from ui.models.table import RowTableModel
 from ui.operations import Change
 from ui.printing import print_periodic
-from ui.views.page import Page, setup_table
+from ui.views.page import Page, setup_table, sortable
 from ui.widgets.bar_chart import BarChart
 
 
@@ -66,8 +66,14 @@ class StatsPage(Page):
             d.setCalendarPopup(True)
             d.setDisplayFormat("yyyy-MM-dd")
         self.region = QComboBox()
+        self.region.setObjectName("statsRegion")
         self.unit = QComboBox()
+        self.unit.setObjectName("statsUnit")
         self.category = QComboBox()
+        self.category.setObjectName("statsCategory")
+        for combo in (self.region, self.unit, self.category):
+            # Filled after the first show: each list resizes the box to its longest name.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.refresh = QPushButton(self.tr("统计"))
         self.refresh.setObjectName("runStats")
         self.refresh.clicked.connect(self.reload)
@@ -96,7 +102,7 @@ class StatsPage(Page):
             view.setObjectName(f"stats-{key}")
             view.setModel(model)
             setup_table(view, stretch_column=None)
-            view.setSortingEnabled(True)
+            sortable(view)  # ranked (units) or in the service's order: no column's arrow until clicked
             view.horizontalHeader().setDefaultSectionSize(72)  # every figure column visible at 1366×768
             view.setColumnWidth(0, 120)
             self.models[key] = model

@@ -52,7 +52,7 @@ from ui.models.columns import visit_columns
 from ui.models.table import RowTableModel
 from ui.operations import Change
 from ui.printing import print_visit
-from ui.views.page import Page, setup_table
+from ui.views.page import Page, setup_table, sortable
 from ui.widgets.date_field import DateField
 from ui.widgets.enterprise_picker import EnterprisePicker
 from ui.widgets.history import HistoryView
@@ -710,7 +710,7 @@ class VisitsPage(Page):
         self.table.setModel(self.model)
         setup_table(self.table, stretch_column=5)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)  # one visit to print or change
-        self.table.setSortingEnabled(True)
+        sortable(self.table, 0, Qt.SortOrder.DescendingOrder)  # newest first, as the service lists them
         for col, width in enumerate((100, 240, 80, 160, 60)):
             self.table.setColumnWidth(col, width)
         self.history = HistoryView(ctx)
