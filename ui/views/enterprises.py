@@ -574,7 +574,7 @@ class EnterprisesPage(Page):
 
     def print_current(self) -> bool:
         if self.current is not None:
-            print_enterprise(self.ctx, self, self.current.id)
+            print_enterprise(self.ctx, self, self.current.id, self.current.name)
         return True
 
     def save_layout(self) -> None:

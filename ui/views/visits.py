@@ -913,7 +913,7 @@ class VisitsPage(Page):
             self.tabs.setCurrentIndex(1)
             self.list_label.setText(self.tr("请先在列表中选择要打印的走访记录"))
             return True
-        print_visit(self.ctx, self, v.id)
+        print_visit(self.ctx, self, v)
         return True
 
     def focus_search(self) -> bool:
