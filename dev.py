@@ -6,8 +6,9 @@
     python3 dev.py build  package the one-folder program (build_spec/; --smoke tests it)
 
 Each creates the virtual environment `.venv` with this interpreter and installs
-the project (with its test extras) whenever pyproject.toml has changed. Uses
-only the standard library, and works the same on Windows (`py dev.py run`)."""
+the project (with its test extras) whenever pyproject.toml has changed, and
+compiles the window's translations when their source has changed. Uses only the
+standard library, and works the same on Windows (`py dev.py run`)."""
 
 from __future__ import annotations
 
@@ -104,11 +105,23 @@ def check_window_libraries() -> bool:
     return False
 
 
+def ensure_translations() -> None:
+    """Compile the window's translations (resources/translations/*.ts → .qm) when a .qm is
+    missing or older than its .ts: the .qm files are built, not kept in git."""
+    folder = ROOT / "resources" / "translations"
+    stale = [ts for ts in folder.glob("*.ts")
+             if not ts.with_suffix(".qm").exists() or ts.with_suffix(".qm").stat().st_mtime < ts.stat().st_mtime]
+    if stale:
+        subprocess.run([str(PYTHON), str(ROOT / "build_spec" / "translations.py"), "release"], check=True,
+                       cwd=ROOT, stdout=subprocess.DEVNULL)
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("run", "test", "build"):
         print(__doc__)
         return 2
     ensure_environment()
+    ensure_translations()
     command, rest = argv[0], argv[1:]
     if command == "run":
         if opens_window(rest) and not check_window_libraries():

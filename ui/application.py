@@ -30,9 +30,10 @@ from ui.settings import Settings
 from ui.widgets.first_start import FirstStartDialog
 from ui.widgets.recovery import RecoveryDialog
 
+#: translate("Context", "…"): the context spelled out, so pyside6-lupdate files each string under it.
+translate = QCoreApplication.translate
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Application", text)
+
 
 
 def lock_path(db_path_or_url: str) -> Path:
@@ -52,7 +53,7 @@ def build(services: Services, settings: Settings) -> tuple[Context, MainWindow]:
 
 
 def _fail(text: str) -> int:
-    box = QMessageBox(QMessageBox.Icon.Critical, tr("助企走访台账"), text)
+    box = QMessageBox(QMessageBox.Icon.Critical, translate("Application", "助企走访台账"), text)
     box.exec()
     return 2
 
@@ -75,7 +76,7 @@ def run(db_path_or_url: str) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("zhuqi")
-    app.setApplicationDisplayName(tr("助企走访台账"))
+    app.setApplicationDisplayName(translate("Application", "助企走访台账"))
     settings = Settings(data_dir())
     translators = install_translators(app, settings.language)  # noqa: F841 - kept alive until exit
     apply_look(app)
@@ -86,7 +87,7 @@ def run(db_path_or_url: str) -> int:
     lock = QLockFile(str(lock_file))
     lock.setStaleLockTime(0)  # a lock left by a crash is detected by its dead process, not by age
     if not lock.tryLock(200):
-        return _fail(tr("该数据库已在另一个窗口中打开：{db}\n请切换到已打开的窗口。").format(db=db_path_or_url))
+        return _fail(translate("Application", "该数据库已在另一个窗口中打开：{db}\n请切换到已打开的窗口。").format(db=db_path_or_url))
     try:
         try:
             db = open_user_database(db_path_or_url)

@@ -14,6 +14,8 @@ from enum import StrEnum
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
+from app.workflow import Action
+
 CONTEXT = "Domain"
 
 #: Every coded value the window shows, in the order of app.domain and app.workflow.
@@ -57,8 +59,6 @@ VALUES = (
     QT_TRANSLATE_NOOP("Domain", "销号"), QT_TRANSLATE_NOOP("Domain", "退回重办"),
     QT_TRANSLATE_NOOP("Domain", "恢复办理"), QT_TRANSLATE_NOOP("Domain", "延期"),
     QT_TRANSLATE_NOOP("Domain", "上报"), QT_TRANSLATE_NOOP("Domain", "回访"),
-    # Action (the others are ProgressKind's words)
-    QT_TRANSLATE_NOOP("Domain", "记录进展"),
     # DeadlinePreset
     QT_TRANSLATE_NOOP("Domain", "1天内交办"), QT_TRANSLATE_NOOP("Domain", "3天内首次反馈"),
     QT_TRANSLATE_NOOP("Domain", "一般问题7天办结"), QT_TRANSLATE_NOOP("Domain", "15个工作日"),
@@ -77,11 +77,22 @@ VALUES = (
 )
 
 
+#: The workflow's actions, as their buttons and dialogs name them ("Solve", where the timeline's
+#: step of the same Chinese word reads "Solved").
+ACTIONS = (
+    QT_TRANSLATE_NOOP("Action", "交办"), QT_TRANSLATE_NOOP("Action", "领单"), QT_TRANSLATE_NOOP("Action", "记录进展"),
+    QT_TRANSLATE_NOOP("Action", "办结"), QT_TRANSLATE_NOOP("Action", "企业评价"), QT_TRANSLATE_NOOP("Action", "销号"),
+    QT_TRANSLATE_NOOP("Action", "退回重办"), QT_TRANSLATE_NOOP("Action", "暂不具备条件"),
+    QT_TRANSLATE_NOOP("Action", "恢复办理"), QT_TRANSLATE_NOOP("Action", "延期"), QT_TRANSLATE_NOOP("Action", "上报"),
+)
+
+
 def shown(value: str | StrEnum | None) -> str:
     """A stored coded value in the window's language ("" for none)."""
     if not value:
         return ""
-    return QCoreApplication.translate(CONTEXT, str(value))
+    context = "Action" if isinstance(value, Action) else CONTEXT
+    return QCoreApplication.translate(context, str(value))
 
 
 def fill(combo: QComboBox, values: Iterable[StrEnum]) -> None:

@@ -31,6 +31,9 @@ from ui.models.table import OVERDUE_RED, Column, RowTableModel
 from ui.operations import Change
 from ui.views.page import Page, setup_table
 
+#: translate("Context", "…"): the context spelled out, so pyside6-lupdate files each string under it.
+translate = QCoreApplication.translate
+
 DUE_DAYS = 7
 
 
@@ -59,25 +62,23 @@ def load(services: Services) -> DashboardData:
                          services.visits.list(limit=30), never[:200], len(never))
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Dashboard", text)
 
 
 def _due_columns() -> list[Column[ProblemView]]:
     red = lambda p: OVERDUE_RED if p.overdue else None  # noqa: E731
     return [
-        Column(_tr("办结时限"), lambda p: day(p.deadline), color=red),
-        Column(_tr("企业"), lambda p: p.enterprise_name),
-        Column(_tr("问题"), lambda p: p.description),
-        Column(_tr("主办单位"), lambda p: p.lead_unit),
+        Column(translate("Dashboard", "办结时限"), lambda p: day(p.deadline), color=red),
+        Column(translate("Dashboard", "企业"), lambda p: p.enterprise_name),
+        Column(translate("Dashboard", "问题"), lambda p: p.description),
+        Column(translate("Dashboard", "主办单位"), lambda p: p.lead_unit),
     ]
 
 
 def _recent_columns() -> list[Column[VisitView]]:
     return [
-        Column(_tr("日期"), lambda v: day(v.visit_date)),
-        Column(_tr("企业"), lambda v: v.enterprise_name),
-        Column(_tr("问题"), lambda v: str(len(v.problem_ids)), align_right=True),
+        Column(translate("Dashboard", "日期"), lambda v: day(v.visit_date)),
+        Column(translate("Dashboard", "企业"), lambda v: v.enterprise_name),
+        Column(translate("Dashboard", "问题"), lambda v: str(len(v.problem_ids)), align_right=True),
     ]
 
 
@@ -192,6 +193,7 @@ class DashboardPage(Page):
         self.recent_model.set_rows(d.recent)
         self.never_model.set_rows(d.never)
         self.never_box.setTitle(self.tr("从未走访的包联企业（{n} 家）").format(n=d.never_total))
+
 
     def _due_clicked(self, index: QModelIndex) -> None:
         p = self.due_model.row_at(index)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,6 +49,8 @@ from ui.widgets.merge_dialog import MergeDialog
 from ui.widgets.text_limit import LimitedTextEdit, limited, with_note
 
 PAGE_SIZE = 200
+#: translate("Context", "…"): the context spelled out, so pyside6-lupdate files each string under it.
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,8 @@ class TimelineItem:
     """A visit or a problem, on one line of the enterprise's timeline."""
 
     on: date
-    kind: str
-    text: str
-    status: str
+    visit: VisitView | None = None
+    problem: ProblemView | None = None
 
 
 @dataclass(frozen=True)
@@ -73,20 +74,40 @@ def load_detail(services: Services, enterprise_id: str) -> EnterpriseDetail:
     visits: list[VisitView] = services.visits.list(enterprise_id=enterprise_id, limit=500)
     problems: list[ProblemView] = services.problems.search(ProblemFilter(enterprise_id=enterprise_id),
                                                            limit=1000).rows
-    items = [TimelineItem(v.visit_date, "走访", f"{v.way}：{v.discussion or v.people_met}",
-                          f"问题 {len(v.problem_ids)} 个") for v in visits]
-    items += [TimelineItem(p.received_date, "问题", f"【{p.category}】{p.description}",
-                           p.status.value + ("（逾期）" if p.overdue else "")) for p in problems]
-    items.sort(key=lambda i: (i.on, i.kind), reverse=True)
+    items = [TimelineItem(v.visit_date, visit=v) for v in visits]
+    items += [TimelineItem(p.received_date, problem=p) for p in problems]
+    items.sort(key=lambda i: (i.on, i.visit is None), reverse=True)
     return EnterpriseDetail(e, services.cadres.assignments(enterprise_id=enterprise_id), items)
+
+
+def _kind(i: TimelineItem) -> str:
+    return translate("EnterprisesPage", "走访") if i.visit else translate("EnterprisesPage", "问题")
+
+
+def _text(i: TimelineItem) -> str:
+    if i.visit is not None:
+        return translate("EnterprisesPage", "{way}：{text}").format(
+            way=shown(i.visit.way), text=i.visit.discussion or i.visit.people_met)
+    assert i.problem is not None
+    return translate("EnterprisesPage", "【{category}】{description}").format(
+        category=i.problem.category, description=i.problem.description)
+
+
+def _status(i: TimelineItem) -> str:
+    if i.visit is not None:
+        return translate("EnterprisesPage", "问题 {n} 个").format(n=len(i.visit.problem_ids))
+    assert i.problem is not None
+    if i.problem.overdue:
+        return translate("EnterprisesPage", "{status}（逾期）").format(status=shown(i.problem.status))
+    return shown(i.problem.status)
 
 
 def _timeline_columns() -> list[Column[TimelineItem]]:
     return [
-        Column("日期", lambda i: day(i.on)),
-        Column("类型", lambda i: i.kind),
-        Column("内容", lambda i: i.text),
-        Column("状态", lambda i: i.status),
+        Column(translate("EnterprisesPage", "日期"), lambda i: day(i.on)),
+        Column(translate("EnterprisesPage", "类型"), _kind),
+        Column(translate("EnterprisesPage", "内容"), _text),
+        Column(translate("EnterprisesPage", "状态"), _status),
     ]
 
 
@@ -247,7 +268,7 @@ class EnterpriseForm(QWidget):
         self.phone.setText(e.contact_phone if e else "")
         self.chain.setText(e.industrial_chain if e else "")
         self._tags = e.tags if e else ()
-        self.tags.setText("、".join(self._tags) or self.tr("（无）"))
+        self.tags.setText(self.tr("、").join(self._tags) or self.tr("（无）"))
         self.notes.setPlainText(e.notes if e else "")
 
     def to_input(self, keep_override: bool) -> EnterpriseInput:

@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import CodeListKind, ProblemStatus
+from app.domain import OPEN_STATUSES, CodeListKind, ProblemStatus
 from app.services.problems import PageCursor, ProblemFilter, ProblemPage, ProblemView, TimelineEntry
 from app.workflow import Action
 from ui.context import Context
+from ui.domain_text import fill, shown
 from ui.format import day, from_qdate, to_qdate
 from ui.models.columns import problem_columns, timeline_columns
 from ui.models.table import RowTableModel
@@ -54,6 +55,14 @@ LAYOUT_KEY = "ledger/header-2"
 #: The workflow buttons, in the order of the work (列单、领单、办单、清单).
 BUTTONS = (Action.ASSIGN, Action.RECORD_PROGRESS, Action.SOLVE, Action.EVALUATE, Action.CLOSE,
            Action.REOPEN, Action.DEFER, Action.RESUME, Action.EXTEND, Action.ESCALATE, Action.CLAIM)
+
+
+@dataclass(frozen=True)
+class _StatusOnly:
+    """Enough of a problem for the 状态 column's text (to measure its width)."""
+
+    status: ProblemStatus
+    overdue: bool
 
 
 @dataclass(frozen=True)
@@ -98,6 +107,10 @@ class LedgerPage(Page):
         # tooltip reads the whole problem.
         for col, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(col, width)
+        # 状态 as wide as its longest word in the window's language ("Cannot be solved now").
+        statuses = [self.model.columns[7].text(_StatusOnly(s, s in OPEN_STATUSES)) for s in ProblemStatus]
+        widest = max(self.table.fontMetrics().horizontalAdvance(t) for t in statuses) + 14
+        self.table.setColumnWidth(7, max(COLUMN_WIDTHS[7], widest))
         for col in HIDDEN_AT_FIRST:
             self.table.setColumnHidden(col, True)
         column_menu(self.table, keep=(4,))
@@ -155,8 +168,7 @@ class LedgerPage(Page):
         self.status = QComboBox()
         self.status.setObjectName("statusFilter")
         self.status.addItem(self.tr("全部状态"), None)
-        for s in ProblemStatus:
-            self.status.addItem(s.value, s.value)
+        fill(self.status, ProblemStatus)
         self.category = QComboBox()
         self.category.setObjectName("categoryFilter")
         self.region = QComboBox()
@@ -218,7 +230,7 @@ class LedgerPage(Page):
         grid.setSpacing(4)
         self.buttons: dict[Action, QPushButton] = {}
         for i, action in enumerate(BUTTONS):
-            b = QPushButton(action.value)
+            b = QPushButton(shown(action))
             b.setObjectName(f"do-{action.name.lower()}")
             b.setEnabled(False)
             b.clicked.connect(lambda _c=False, a=action: self._do(a))
@@ -394,15 +406,24 @@ class LedgerPage(Page):
     def _describe(self, p: ProblemView) -> str:
         from html import escape
 
+        category = self.tr("{category}（{scope}，{source}，{level}级）").format(
+            category=p.category, scope=shown(p.scope), source=shown(p.source), level=shown(p.level))
+        lead = p.lead_unit
+        if p.assist_units:
+            lead = self.tr("{lead}；协办：{assists}").format(lead=p.lead_unit, assists=self.tr("、").join(p.assist_units))
+        deadline = self.tr("{date}（已逾期）").format(date=day(p.deadline)) if p.overdue else day(p.deadline)
+        status = shown(p.status)
+        if p.evaluation:
+            status = self.tr("{status}，{evaluation}").format(status=status, evaluation=shown(p.evaluation))
         rows = [
             (self.tr("企业"), p.enterprise_name),
-            (self.tr("类别"), f"{p.category}（{p.scope}，{p.source}，{p.level}级）"),
+            (self.tr("类别"), category),
             (self.tr("问题"), p.description),
             (self.tr("诉求"), p.demand),
-            (self.tr("主办"), p.lead_unit + (("；协办：" + "、".join(p.assist_units)) if p.assist_units else "")),
+            (self.tr("主办"), lead),
             (self.tr("责任人"), " ".join(x for x in (p.responsible_person, p.responsible_phone) if x)),
-            (self.tr("时限"), day(p.deadline) + (self.tr("（已逾期）") if p.overdue else "")),
-            (self.tr("状态"), p.status.value + (f"，{p.evaluation.value}" if p.evaluation else "")),
+            (self.tr("时限"), deadline),
+            (self.tr("状态"), status),
             (self.tr("结果"), p.resolution or p.deferred_reason),
         ]
         body = "".join(f"<tr><td style='color:#555;padding-right:8px' valign='top'>{escape(k)}</td>"

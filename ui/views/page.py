@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QMenu, QMessageBox, QTableView, QWidget
 
@@ -137,7 +137,7 @@ def confirm(parent: QWidget, name: str, title: str, text: str, yes: str, on_yes:
     box.setObjectName(name)
     box.button(QMessageBox.StandardButton.Yes).setText(yes)
     # Named here, as in the window's other dialogs: Qt's own word follows the system's language.
-    box.button(QMessageBox.StandardButton.Cancel).setText(parent.tr("取消"))
+    box.button(QMessageBox.StandardButton.Cancel).setText(QCoreApplication.translate("Page", "取消"))
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.accepted.connect(on_yes)

@@ -78,7 +78,7 @@ class SettingsPage(Page):
         row = QHBoxLayout()
         row.addWidget(self.installation, 1)
         row.addWidget(copy)
-        pf.addRow(self.tr("安装 ID"), row)
+        pf.addRow(self.tr("本机安装编号"), row)
         db_path = ctx.services.db.path
         self.database = QLabel(str(db_path or ctx.services.db.url))
         self.database.setWordWrap(True)

@@ -94,10 +94,13 @@ class StatsPage(Page):
 
         self.tabs = QTabWidget()
         self.models: dict[str, RowTableModel[GroupRow]] = {}
-        for key, title, coverage in (("unit", self.tr("按主办单位"), False), ("region", self.tr("按乡镇/街道"), True),
-                                     ("category", self.tr("按问题类别"), False), ("cadre", self.tr("按包联干部"), True)):
+        for key, title, heading, coverage in (
+                ("unit", self.tr("按主办单位"), self.tr("主办单位"), False),
+                ("region", self.tr("按乡镇/街道"), self.tr("乡镇/街道"), True),
+                ("category", self.tr("按问题类别"), self.tr("问题类别"), False),
+                ("cadre", self.tr("按包联干部"), self.tr("包联干部"), True)):
             model: RowTableModel[GroupRow] = RowTableModel(
-                group_columns(title.removeprefix("按"), coverage=coverage), sort_in_python=True, parent=self)
+                group_columns(heading, coverage=coverage), sort_in_python=True, parent=self)
             view = QTableView()
             view.setObjectName(f"stats-{key}")
             view.setModel(model)

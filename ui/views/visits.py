@@ -850,7 +850,8 @@ class VisitsPage(Page):
         if not drafts:
             return
         newest = drafts[0]
-        titles = "\n".join(f"· {d.title}（{d.saved_at.astimezone().strftime('%Y-%m-%d %H:%M')}）" for d in drafts)
+        titles = "\n".join(self.tr("· {title}（{time}）").format(
+            title=d.title, time=d.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")) for d in drafts)
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("恢复草稿"),
                           self.tr("上次关闭前有未保存的走访记录：\n{titles}\n\n是否恢复？").format(titles=titles),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window())

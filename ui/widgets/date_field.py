@@ -16,7 +16,7 @@ from ui.format import day, from_qdate, to_qdate
 
 _MARKED = "QDateEdit { border: 1px solid #c62828; }"
 #: Typed between year, month and day: each moves on to the next part.
-SEPARATORS = "-/.年月,， "
+SEPARATORS = "-/.年月,， "  # not shown: keys typed
 
 
 class DateField(QDateEdit):
