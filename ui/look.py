@@ -34,7 +34,9 @@ def combo_text_width(combo: QComboBox) -> int:
 class ZhuqiStyle(QProxyStyle):
     def sizeFromContents(self, kind: QStyle.ContentsType, option: QStyleOption | None, size: QSize,
                          widget: QWidget | None = None) -> QSize:
-        if kind == QStyle.ContentsType.CT_ComboBox and isinstance(widget, QComboBox):
+        if kind == QStyle.ContentsType.CT_ComboBox and isinstance(widget, QComboBox) \
+                and widget.sizeAdjustPolicy() != QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon:
+            # (A box told to size by a number of characters keeps that: its items are long by nature.)
             widest = combo_text_width(widget)
             if not widget.itemIcon(widget.currentIndex()).isNull():
                 widest += widget.iconSize().width() + 4

@@ -197,10 +197,20 @@ def fit(ts: Typesetter, styles: Styles, text: str, style: ParagraphStyle, width:
             break
         if one_line(size):
             return at(size, text)
+    # Cut at natural points: the fewest lines a size near the full one allows (a touch smaller
+    # rather than a third line), else the largest size that allows any.
+    cuts = []
     for size in sizes:
         cut = [_natural_cut(line, face, size, room) for line in lines]
         if all(c is not None for c in cut):
-            return at(size, "\n".join(c for c in cut if c is not None))
+            shown = "\n".join(c for c in cut if c is not None)
+            cuts.append((size, shown))
+    near = [(shown.count("\n"), -size, size, shown) for size, shown in cuts if size >= 0.85 * full]
+    if near:
+        _, _, size, shown = min(near)
+        return at(size, shown)
+    if cuts:
+        return at(*cuts[0])
     for size in sizes:
         if one_line(size):
             return at(size, text)

@@ -113,13 +113,13 @@ def record_story(ts: Typesetter, styles: Styles, data: VisitRecordData) -> list[
     number = "编号：" + (short_id(v.id) if v else "__________")
     date_line = "走访日期：" + (cn_date(v.visit_date) if v else "______年____月____日")
     head = grid(styles, [[para(ts, number, styles.cell), para(ts, date_line, styles.cell_right)]],
-                [PORTRAIT.width / 2] * 2, [("BOTTOMPADDING", (0, 0), (-1, -1), 4)], ruled=False)
+                [RECORD.width / 2] * 2, [("BOTTOMPADDING", (0, 0), (-1, -1), 2)], ruled=False)
     return [
-        Title(ts, TITLE, space_after=layout.WU_HAO),
+        Title(ts, TITLE, space_after=layout.XIAO_WU * 0.6),
         head,
         *_form(ts, styles, v, e, data.cadres),
         _problems(ts, styles, data.problems, blank=blank),
-        KeepTogether([_closing(ts, styles, v), Spacer(1, 4 * mm), _signatures(ts, styles)]),
+        KeepTogether([_closing(ts, styles, v), Spacer(1, 3 * mm), _signatures(ts, styles)]),
     ]
 
 
@@ -180,7 +180,7 @@ def _form(ts: Typesetter, styles: Styles, v: VisitView | None, e: EnterpriseView
     second = _section_table(ts, styles, "二、走访情况", visit_rows, FORM,
                             [*[("SPAN", (1, r), (3, r)) for r in range(4)],
                              *label_cells([(0, r) for r in range(4)])],
-                            [row, row, row, 45 * mm if blank else 12 * mm])
+                            [row, row, row, 45 * mm if blank else 0.0])
     operation_rows: list[list[Any]] = [
         [L("生产经营状况"), B([s.value for s in OperationStatus], v.operation_status if v else None, FORM[1]),
          L("从业人数"), V(employees)],
@@ -188,7 +188,7 @@ def _form(ts: Typesetter, styles: Styles, v: VisitView | None, e: EnterpriseView
          L("营收趋势"), B([t.value for t in Trend], v.revenue_trend if v else None, FORM[3])],
         [L("情况说明"), V(v.operation_notes if v else ""), "", ""],
     ]
-    notes_height = 22 * mm if blank else (0.0 if v.operation_notes else 9 * mm)
+    notes_height = 22 * mm if blank else (0.0 if v.operation_notes else 6 * mm)
     third = _section_table(ts, styles, "三、生产经营情况", operation_rows, FORM,
                            [("SPAN", (1, 2), (3, 2)),
                             *label_cells([(0, r) for r in range(3)] + [(2, 0), (2, 1)])],
@@ -254,4 +254,4 @@ def _signatures(ts: Typesetter, styles: Styles) -> Table:
         [para(ts, f"走访干部（签字）：{line}", styles.cell), para(ts, f"企业负责人（签字）：{line}", styles.cell)],
         [para(ts, "日期：______年____月____日", styles.cell), para(ts, "日期：______年____月____日", styles.cell)],
     ]
-    return grid(styles, rows, [RECORD.width / 2] * 2, min_heights=[9 * mm, 7 * mm], ruled=False)
+    return grid(styles, rows, [RECORD.width / 2] * 2, min_heights=[8 * mm, 6 * mm], ruled=False)

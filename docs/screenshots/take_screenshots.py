@@ -32,7 +32,7 @@ def main() -> None:
     from app.clock import FixedClock
     from app.paths import data_dir
     from app.services import Services
-    from app.services.demo import generate
+    from app.services.demo import DemoPerson, generate
     from db.database import open_database
     from ui.application import build
     from ui.i18n import install_translators
@@ -44,9 +44,12 @@ def main() -> None:
     apply_look(app)
     today = date(2026, 6, 15)
     services = Services(open_database(tmp / "demo.sqlite"), FixedClock(today))
-    generate(services.db, scale=1, seed=1, today=today)
+    # As at a first start with demo data: the person is one of the demo's cadres.
     services.profile.set("张伟", "工信局", "助企干部")
-    ctx, window = build(services, Settings(data_dir()))
+    generate(services.db, scale=1, seed=1, today=today, me=DemoPerson("张伟", "工信局", "助企干部"))
+    settings = Settings(data_dir())
+    settings.language = args.language
+    ctx, window = build(services, settings)
     window.resize(1366, 768)
     window.show()
 

@@ -319,7 +319,7 @@ Please switch to that window.</translation>
     </message>
     <message>
         <source>统一社会信用代码</source>
-        <translation>Unified social credit code</translation>
+        <translation>Credit code</translation>
     </message>
     <message>
         <source>行业</source>
@@ -415,7 +415,7 @@ Please switch to that window.</translation>
     </message>
     <message>
         <source>销号率</source>
-        <translation>Problems closed</translation>
+        <translation>Closed %</translation>
     </message>
     <message>
         <source>按期办结率</source>

@@ -69,7 +69,7 @@ def visible_words(root: QWidget) -> list[str]:
         elif isinstance(w, QTableView) and w.model() is not None:
             m = w.model()
             words += [str(m.headerData(c, w.horizontalHeader().orientation())) for c in range(m.columnCount())]
-        elif isinstance(w, QComboBox) and w.objectName() in ("way", "operationStatus", "statusFilter",
+        elif isinstance(w, QComboBox) and w.objectName() in ("way", "operationStatus", "statusFilter", "profileRole",
                                                               "enterpriseSize", "deadlineFilter"):
             words += [w.itemText(i) for i in range(w.count())]
     return [t for t in words if t]
@@ -98,6 +98,9 @@ def test_the_english_window_reads_english(qtbot: QtBot, ctx: Context, services: 
             qtbot.waitUntil(page.form.cards[0].isVisible)
         chinese += [f"{page.objectName()}: {t}" for t in visible_words(page) if CJK.search(t)]
     assert chinese == [], "\n".join(chinese)
+    tabs = window.stats.tabs
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["By lead unit", "By township", "By category",
+                                                               "By assigned cadre"]
     statuses = window.ledger.status
     assert [statuses.itemText(i) for i in range(statuses.count())] == [
         "All statuses", "To hand over", "In progress", "Solved", "Closed", "Cannot be solved now"]

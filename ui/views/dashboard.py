@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -140,6 +140,8 @@ class DashboardPage(Page):
         self.recent_model: RowTableModel[VisitView] = RowTableModel(_recent_columns(), parent=self)
         self.recent_box, self.recent_table = self._table_box(self.tr("最近的走访"), self.recent_model, 1,
                                                              (92, 0, 40))
+        count_title = str(self.recent_model.headerData(2, Qt.Orientation.Horizontal))
+        self.recent_table.setColumnWidth(2, max(40, self.recent_table.fontMetrics().horizontalAdvance(count_title) + 18))
         self.never_model: RowTableModel[NeverVisited] = RowTableModel(
             never_visited_columns(), sort_in_python=True, parent=self)
         self.never_box, self.never_table = self._table_box(self.tr("从未走访的包联企业"), self.never_model, 0,

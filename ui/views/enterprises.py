@@ -156,6 +156,11 @@ class EnterpriseForm(QWidget):
         self.industry.addItem(self.tr("（未填）"), "")
         for code, label in INDUSTRY_SECTIONS.items():
             self.industry.addItem(self.tr("{code} {label}").format(code=code, label=shown(label)), code)
+        # Its longest sections (D 电力、热力、燃气及水生产和供应业, longer still in English) would set the
+        # form's width: the box takes the row's width and shows the whole name in its list and tooltip.
+        self.industry.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.industry.setMinimumContentsLength(14)
+        self.industry.currentIndexChanged.connect(lambda _i: self.industry.setToolTip(self.industry.currentText()))
         self.industry_text = QLineEdit()
         self.size = QComboBox()
         self.size.setObjectName("enterpriseSize")
@@ -319,9 +324,11 @@ class EnterprisesPage(Page):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.model.sort_requested.connect(self._sort_by)
+        fm = self.table.fontMetrics()
         for col, width in enumerate((0, 150, 90, 120, 90, 40)):
-            if width:
-                self.table.setColumnWidth(col, width)
+            if width:  # never narrower than its title (English titles are longer)
+                title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+                self.table.setColumnWidth(col, max(width, fm.horizontalAdvance(title) + 18))
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.count_label = QLabel()
 

@@ -24,6 +24,7 @@ from app.errors import UserError
 from app.paths import data_dir
 from app.services.profile import Profile
 from ui.context import Context
+from ui.domain_text import fill
 from ui.i18n import available_languages
 from ui.operations import Change
 from ui.views.page import Page
@@ -53,8 +54,7 @@ class SettingsPage(Page):
         self.role = QComboBox()
         self.role.setObjectName("profileRole")
         self.role.addItem(self.tr("（不填）"), "")
-        for r in CadreRole:
-            self.role.addItem(r.value, r.value)
+        fill(self.role, CadreRole)
         self.phone = QLineEdit()
         self.save_profile = QPushButton(self.tr("保存"))
         self.save_profile.setObjectName("saveProfile")

@@ -108,6 +108,10 @@ class StatsPage(Page):
             sortable(view)  # ranked (units) or in the service's order: no column's arrow until clicked
             view.horizontalHeader().setDefaultSectionSize(72)  # every figure column visible at 1366×768
             view.setColumnWidth(0, 120)
+            fm = view.fontMetrics()
+            for col in range(model.columnCount()):  # a header longer than its figures (in English) is read whole
+                header = str(model.headerData(col, Qt.Orientation.Horizontal))
+                view.setColumnWidth(col, max(view.columnWidth(col), fm.horizontalAdvance(header) + 18))
             self.models[key] = model
             self.tabs.addTab(view, title)
         charts = QWidget()

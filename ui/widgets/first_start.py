@@ -19,6 +19,7 @@ from app.domain import CadreRole
 from app.errors import UserError
 from app.services.demo import DemoPerson, DemoSummary, generate
 from ui.context import Context
+from ui.domain_text import fill
 from ui.operations import Change, Job
 
 
@@ -41,8 +42,7 @@ class FirstStartDialog(QDialog):
         self.unit.setObjectName("unit")
         self.role = QComboBox()
         self.role.addItem(self.tr("（不填）"), "")
-        for r in CadreRole:
-            self.role.addItem(r.value, r.value)
+        fill(self.role, CadreRole)
         form.addRow(self.tr("姓名"), self.name)
         form.addRow(self.tr("单位"), self.unit)
         form.addRow(self.tr("角色"), self.role)
