@@ -131,7 +131,9 @@ def test_every_coded_value_can_be_shown_in_english() -> None:
     assert missing == [], "add to ui/domain_text.VALUES:\n" + "\n".join(missing)
 
 
-def test_the_compiled_english_reads_english(tmp_path: Path) -> None:
+def test_the_compiled_english_reads_english(tmp_path: Path, qapp: object) -> None:
+    # qapp: pytest-qt's QApplication (a bare QCoreApplication made here would be the one the
+    # window tests later find, and widgets abort on it).
     from PySide6.QtCore import QCoreApplication, QTranslator
 
     from build_spec import translations
@@ -140,7 +142,8 @@ def test_the_compiled_english_reads_english(tmp_path: Path) -> None:
     subprocess.run(translations.lrelease_command(
         str(Path(lupdate()).with_name(Path(lupdate()).name.replace("lupdate", "lrelease"))), TS, qm),
         check=True, capture_output=True)
-    app = QCoreApplication.instance() or QCoreApplication([])
+    app = QCoreApplication.instance()
+    assert app is not None
     t = QTranslator()
     assert t.load(str(qm))
     app.installTranslator(t)
