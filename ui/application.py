@@ -107,22 +107,25 @@ def run(db_path_or_url: str) -> int:
         else:
             window.show()
         QTimer.singleShot(0, lambda: _after_show(ctx, window))
-        _smoke_test_hook(app)
+        _smoke_test_hook(app, window)
         return app.exec()
     finally:
         lock.unlock()
 
 
-def _smoke_test_hook(app: QApplication) -> None:
+def _smoke_test_hook(app: QApplication, window: MainWindow) -> None:
     """ZHUQI_QUIT_AFTER_MS (the packaged program's smoke test): report when the window
-    was shown, then quit after that many milliseconds."""
+    was shown and its title (in the chosen language), then quit after that many milliseconds."""
     quit_after = os.environ.get("ZHUQI_QUIT_AFTER_MS")
     if not quit_after:
         return
     from app.cli import STARTED
 
-    QTimer.singleShot(0, lambda: print(f"window shown after {(time.perf_counter() - STARTED) * 1000:.0f} ms",
-                                       flush=True))
+    def report() -> None:
+        print(f"window shown after {(time.perf_counter() - STARTED) * 1000:.0f} ms", flush=True)
+        print(f"window title: {window.windowTitle()}", flush=True)
+
+    QTimer.singleShot(0, report)
     QTimer.singleShot(int(quit_after), app.quit)
 
 
