@@ -57,7 +57,7 @@ def chinese_argparse() -> Iterator[None]:
     """argparse speaks Chinese inside the block (building the parser and parsing)."""
     saved = (argparse._, argparse.ngettext)  # type: ignore[attr-defined]
     argparse._ = translate  # type: ignore[attr-defined]
-    argparse.ngettext = translate_plural
+    argparse.ngettext = translate_plural  # type: ignore[attr-defined]
     try:
         yield
     finally:

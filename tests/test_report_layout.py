@@ -67,23 +67,7 @@ def natural_cuts(name: str) -> tuple[int, ...]:
 
 def blocks(path: Path) -> Iterator[Block]:
     for number, page in enumerate(PdfReader(str(path)).pages, start=1):
-        found: list[list[tuple[float, str]]] = []
-        current: list[tuple[float, str]] | None = None
-
-        def before(op: bytes, _args: object, _cm: object, _tm: object) -> None:
-            nonlocal current
-            if op == b"BT":
-                current = []
-            elif op == b"ET" and current is not None:
-                found.append(current)
-                current = None
-
-        def text(t: str, _cm: object, tm: list[float], _font: object, _size: object) -> None:
-            if current is not None and t.strip():
-                current.append((round(tm[5], 1), t.replace("\n", "").strip()))
-
-        page.extract_text(visitor_operand_before=before, visitor_text=text)
-        for runs in found:
+        for runs in _text_blocks(page):
             lines: list[str] = []
             y = None
             for run_y, t in runs:
@@ -94,6 +78,27 @@ def blocks(path: Path) -> Iterator[Block]:
                 y = run_y
             if lines:
                 yield Block(number, tuple(lines))
+
+
+def _text_blocks(page: object) -> list[list[tuple[float, str]]]:
+    """The runs of text of each BT … ET block of a page: (height, text)."""
+    found: list[list[tuple[float, str]]] = []
+    current: list[tuple[float, str]] | None = None
+
+    def before(op: bytes, _args: object, _cm: object, _tm: object) -> None:
+        nonlocal current
+        if op == b"BT":
+            current = []
+        elif op == b"ET" and current is not None:
+            found.append(current)
+            current = None
+
+    def text(t: str, _cm: object, tm: list[float], _font: object, _size: object) -> None:
+        if current is not None and t.strip():
+            current.append((round(tm[5], 1), t.replace("\n", "").strip()))
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)  # type: ignore[attr-defined]
+    return found
 
 
 def problems_in(path: Path, names: set[str]) -> list[str]:

@@ -4,6 +4,8 @@ machine without a CJK system font."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
@@ -26,7 +28,7 @@ class QtGaps(QTranslator):
     """Words of Qt's own dialogs that its Chinese translation (qtbase_zh_CN) leaves in English:
     the file dialog's "Look in:" and "Files of type:" (it has them only without the mnemonic)."""
 
-    WORDS = {
+    WORDS: ClassVar[dict[tuple[str, str], str]] = {
         ("QFileDialog", "&Look in:"): "查找范围(&L)：",  # untranslated: Qt's own words, in Chinese
         ("QFileDialog", "Files of &type:"): "文件类型(&T)：",  # untranslated: Qt's own words, in Chinese
     }
@@ -36,7 +38,7 @@ class QtGaps(QTranslator):
         # None (a null string) lets Qt ask the next translator.
         return self.WORDS.get((context, source))
 
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+    def isEmpty(self) -> bool:
         return False
 
 

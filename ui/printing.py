@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 STATUS_MS = 30_000
 
 
-def _options(ctx: Context) -> "ReportOptions":
+def _options(ctx: Context) -> ReportOptions:
     from app.reports import ReportOptions
 
     return ReportOptions(font=Path(ctx.settings.report_font) if ctx.settings.report_font else None)
@@ -41,7 +41,7 @@ def output_folder() -> Path:
 
 
 def _produce(ctx: Context, parent: QWidget, title: str, file_name: str,
-             build: Callable[[Path, Job], "ReportResult"]) -> None:
+             build: Callable[[Path, Job], ReportResult]) -> None:
     start = Path(ctx.settings.last_folder or output_folder()) / file_name
     output_folder().mkdir(parents=True, exist_ok=True)
     chosen, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("Printing", "保存 PDF"), str(start),
@@ -51,13 +51,13 @@ def _produce(ctx: Context, parent: QWidget, title: str, file_name: str,
 
 
 def produce_to(ctx: Context, parent: QWidget, title: str, path: Path,
-               build: Callable[[Path, Job], "ReportResult"]) -> None:
+               build: Callable[[Path, Job], ReportResult]) -> None:
     """Build the PDF at `path` off the GUI thread, then say where it is and open it."""
     from app.reports import ReportCancelled
 
     ctx.settings.last_folder = str(path.parent)
 
-    def done(result: "ReportResult") -> None:
+    def done(result: ReportResult) -> None:
         made(ctx, parent, result.path, result.pages)
 
     def failed(exc: Exception) -> None:
@@ -96,7 +96,7 @@ def made(ctx: Context, parent: QWidget, path: Path, pages: int) -> QMessageBox |
 
 
 def print_ledger(ctx: Context, parent: QWidget, f: ProblemFilter) -> None:
-    def build(path: Path, job: Job) -> "ReportResult":
+    def build(path: Path, job: Job) -> ReportResult:
         from app.reports import problem_ledger
 
         return problem_ledger(ctx.services, f, path, options=_options(ctx), progress=job.progress,
@@ -108,7 +108,7 @@ def print_ledger(ctx: Context, parent: QWidget, f: ProblemFilter) -> None:
 
 
 def print_visit(ctx: Context, parent: QWidget, visit: VisitView) -> None:
-    def build(path: Path, _job: Job) -> "ReportResult":
+    def build(path: Path, _job: Job) -> ReportResult:
         from app.reports import visit_record
 
         return visit_record(ctx.services, visit.id, path, options=_options(ctx))
@@ -118,7 +118,7 @@ def print_visit(ctx: Context, parent: QWidget, visit: VisitView) -> None:
 
 
 def print_enterprise(ctx: Context, parent: QWidget, enterprise_id: str, name: str) -> None:
-    def build(path: Path, job: Job) -> "ReportResult":
+    def build(path: Path, job: Job) -> ReportResult:
         from app.reports import enterprise_dossier
 
         return enterprise_dossier(ctx.services, enterprise_id, path, options=_options(ctx),
@@ -129,7 +129,7 @@ def print_enterprise(ctx: Context, parent: QWidget, enterprise_id: str, name: st
 
 
 def print_periodic(ctx: Context, parent: QWidget, q: StatsQuery) -> None:
-    def build(path: Path, job: Job) -> "ReportResult":
+    def build(path: Path, job: Job) -> ReportResult:
         from app.reports import periodic_report
 
         return periodic_report(ctx.services, q, path, options=_options(ctx), progress=job.progress,

@@ -150,7 +150,7 @@ def _no_lone_last_character(text: str, bounds: list[tuple[int, int, bool]], firs
 class Para(Paragraph):  # type: ignore[misc]
     """A paragraph broken into lines by `split_frags` (its style's wordWrap is "CJK")."""
 
-    def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802, N803 - reportlab's names
+    def breakLinesCJK(self, maxWidths: Any) -> Any:
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]
         # A table measures each cell's paragraph several times at one width: break it once.
@@ -163,7 +163,7 @@ class Para(Paragraph):  # type: ignore[misc]
         self._lines_for = (key, lines)
         return lines
 
-    def _break(self, maxWidths: list[float]) -> Any:  # noqa: N803
+    def _break(self, maxWidths: list[float]) -> Any:
         style = self.style
         self.height = 0
         _handleBulletWidth(self.bulletText, style, maxWidths)
@@ -171,7 +171,7 @@ class Para(Paragraph):  # type: ignore[misc]
         if not frags:
             return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName, textColor=style.textColor,
                              lines=[], ascent=style.fontSize, descent=-0.2 * style.fontSize)
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             return self.blPara
         auto_leading = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
         return split_frags(frags, maxWidths, auto_leading not in ("", "off"))

@@ -144,13 +144,13 @@ def _section_table(ts: Typesetter, styles: Styles, title: str, rows: list[list[A
 
 def _form(ts: Typesetter, styles: Styles, v: VisitView | None, e: EnterpriseView | None,
           cadres: tuple[str, ...]) -> list[Table]:
-    def L(text: str) -> Any:  # noqa: N802 - a label cell, on one line unless it must be cut
+    def L(text: str) -> Any:
         return fit(ts, styles, text, styles.label, FORM[0])
 
-    def V(text: str | None) -> Any:  # noqa: N802 - a value cell
+    def V(text: str | None) -> Any:
         return para(ts, text or "", styles.cell)
 
-    def B(options: list[str], chosen: str | None, width: float) -> Any:  # noqa: N802 - tick boxes, one line
+    def B(options: list[str], chosen: str | None, width: float) -> Any:
         return fit(ts, styles, _boxes(options, chosen), styles.cell, width)
 
     blank = v is None
@@ -188,7 +188,7 @@ def _form(ts: Typesetter, styles: Styles, v: VisitView | None, e: EnterpriseView
          L("营收趋势"), B([t.value for t in Trend], v.revenue_trend if v else None, FORM[3])],
         [L("情况说明"), V(v.operation_notes if v else ""), "", ""],
     ]
-    notes_height = 22 * mm if blank else (0.0 if v.operation_notes else 6 * mm)
+    notes_height = 22 * mm if v is None else (0.0 if v.operation_notes else 6 * mm)
     third = _section_table(ts, styles, "三、生产经营情况", operation_rows, FORM,
                            [("SPAN", (1, 2), (3, 2)),
                             *label_cells([(0, r) for r in range(3)] + [(2, 0), (2, 1)])],
@@ -233,7 +233,7 @@ def _problems(ts: Typesetter, styles: Styles, problems: tuple[ProblemView, ...],
 
 
 def _closing(ts: Typesetter, styles: Styles, v: VisitView | None) -> Table:
-    def L(text: str) -> Any:  # noqa: N802
+    def L(text: str) -> Any:
         return fit(ts, styles, text, styles.label, FORM[0])
 
     rows = [

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QTabWidget,
     QTableView,
+    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -56,9 +56,7 @@ def visible_words(root: QWidget) -> list[str]:
     for w in [root, *root.findChildren(QWidget)]:
         if not w.isVisible():
             continue
-        if isinstance(w, QLabel) and w.objectName() not in ("whoAmI",):
-            words.append(w.text())
-        elif isinstance(w, QAbstractButton):
+        if isinstance(w, QLabel) and w.objectName() not in ("whoAmI",) or isinstance(w, QAbstractButton):
             words.append(w.text())
         elif isinstance(w, QGroupBox):
             words.append(w.title())

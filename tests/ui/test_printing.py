@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from app.services import Services
@@ -19,7 +19,6 @@ from tests.conftest import TODAY
 from tests.factories import enterprise
 from tests.ui.conftest import idle, shown
 from tests.ui.test_window import open_window
-from ui import printing
 from ui.context import Context
 
 
@@ -99,7 +98,7 @@ def test_without_a_pdf_viewer_the_window_says_where_the_pdf_is(qtbot: QtBot, ctx
     assert out.exists()
     box = shown(QMessageBox, "pdfMade")
     assert str(out) in box.text()
-    folder = [b for b in box.buttons() if b.objectName() == "openFolder"][0]
+    folder = next(b for b in box.buttons() if b.objectName() == "openFolder")
     folder.click()
     assert opened == [str(out), str(out.parent)]
 

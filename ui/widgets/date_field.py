@@ -36,7 +36,7 @@ class DateField(QDateEdit):
         self._advanced = False
         self.dateChanged.connect(lambda _d: self._check())
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """A separator moves on to the next part; a part reached as the previous one fills up
         is selected, so the digits typed next replace it (2026-06-10 typed as it is written)."""
         i = self.currentSectionIndex()
@@ -52,7 +52,7 @@ class DateField(QDateEdit):
             self._select(self.currentSectionIndex())
             self._advanced = True
 
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+    def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
                               Qt.FocusReason.ShortcutFocusReason, Qt.FocusReason.OtherFocusReason):
@@ -62,7 +62,7 @@ class DateField(QDateEdit):
         self.setCurrentSectionIndex(index)
         self.setSelectedSection(self.sectionAt(index))
 
-    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt's name
+    def focusNextPrevChild(self, forward: bool) -> bool:
         # QDateTimeEdit's own version moves between its sections first; Tab leaves the field.
         return QWidget.focusNextPrevChild(self, forward)
 

@@ -5,7 +5,6 @@ confirm. The merge itself is run by the caller on `accepted`."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,

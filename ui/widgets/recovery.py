@@ -15,7 +15,6 @@ from app.backups import BackupInfo
 from app.errors import CorruptDatabaseError, UserError
 
 
-
 def newest_good_backup(db_path: Path, exc: CorruptDatabaseError) -> BackupInfo | None:
     """The backup the error names, with its record counts."""
     if exc.newest_backup is None:

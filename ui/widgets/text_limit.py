@@ -30,13 +30,13 @@ class LimitedTextEdit(QPlainTextEdit):
         if self.limit is not None:
             self.limit.inserted(inserted_span(before, self.toPlainText()))
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's names
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         self._user_input(lambda: super(LimitedTextEdit, self).keyPressEvent(event))
 
-    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
         self._user_input(lambda: super(LimitedTextEdit, self).inputMethodEvent(event))
 
-    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
+    def insertFromMimeData(self, source: QMimeData) -> None:
         self._user_input(lambda: super(LimitedTextEdit, self).insertFromMimeData(source))
 
 

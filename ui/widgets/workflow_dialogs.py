@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Evaluation
+from app.fields import TYPING
 from app.services import Services
 from app.services.problems import AssignInput, ProblemView
 from app.workflow import Action, DeadlinePreset
-from app.fields import TYPING
 from ui.domain_text import fill, shown
 from ui.widgets.date_field import DateField
 from ui.widgets.text_limit import LimitedTextEdit, limited, with_note
