@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__, privacy
+from app.cli_chinese import chinese_argparse
 from app.console import EXIT_CANCELLED, ProgressLines, SafeText
 from app.errors import UserError
 from app.exchange.progress import Cancelled
@@ -37,6 +39,10 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_USER_ERROR, f"zhuqi：参数错误：{message}（zhuqi --help 查看用法）\n")
 
+    def format_help(self) -> str:
+        # argparse ends each section's heading with an ASCII colon; after Chinese, a full-width one.
+        return re.sub(r"^(\S[^\n]*?):$", r"\1：", super().format_help(), flags=re.MULTILINE)
+
 
 def _date_arg(text: str) -> date:
     try:
@@ -58,7 +64,8 @@ def _db_option(p: argparse.ArgumentParser, *, top: bool) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="zhuqi", description="助企走访台账：企业走访、问题办理台账（离线）")
-    parser.add_argument("--version", action="version", version=f"助企走访台账 zhuqi {__version__}")
+    parser.add_argument("--version", action="version", version=f"助企走访台账 zhuqi {__version__}",
+                        help="显示程序的版本号并退出")
     _db_option(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
@@ -113,8 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    with chinese_argparse():  # usage, help and usage errors in Chinese, as every other message
+        parser = build_parser()
+        args = parser.parse_args(argv)
     command = args.command or "gui"
     handler = _HANDLERS[command]
     try:
@@ -172,7 +180,7 @@ def _sqlite_file(args: argparse.Namespace) -> Path:
 def _cmd_init(args: argparse.Namespace) -> int:
     services = _open(args)
     print(f"数据库已就绪：{services.db.path or services.db.url}")
-    print(f"本机安装 ID：{services.db.installation_id}")
+    print(f"本机安装编号：{services.db.installation_id}")
     return 0
 
 
@@ -253,7 +261,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         where = f"（记录 {f.record_id}）" if f.record_id else ""
         print(f"{f.severity}：{f.message}{where}", file=sys.stderr if f.severity == "错误" else sys.stdout)
     if report.counts:
-        print("记录数：" + "，".join(f"{k} {v}" for k, v in report.counts.items()))
+        from app.services.integrity import RECORD_LABELS
+
+        print("记录数：" + "，".join(f"{RECORD_LABELS.get(k, k)} {v}" for k, v in report.counts.items()))
     if report.ok:
         print(f"检查通过：{report.target}")
         return 0

@@ -21,6 +21,15 @@ class ValidationError(UserError):
         super().__init__(f"{field}{shown}：{reason}")
 
 
+class ProblemInputError(ValidationError):
+    """A field of the n-th problem typed with a visit (1-based), so a form can show which."""
+
+    def __init__(self, number: int, inner: ValidationError) -> None:
+        self.number = number
+        self.inner = inner
+        super().__init__(f"第 {number} 个问题的{inner.field}", inner.value, inner.reason)
+
+
 class WorkflowError(UserError):
     """A problem workflow action that is not legal in the problem's state."""
 

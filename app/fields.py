@@ -4,6 +4,7 @@ Each failure is a ValidationError naming the field, the value and the reason."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import TypeVar
@@ -17,6 +18,35 @@ E = TypeVar("E", bound=StrEnum)
 
 #: Long enough for any real text, short enough that a pasted file is refused.
 LONG_TEXT = 5000
+
+
+@dataclass(frozen=True)
+class TypingLimits:
+    """How many characters the window's boxes take from typing and pasting. The services
+    accept up to their own limits (LONG_TEXT for long text, e.g. from a workbook); a form asks
+    for what is said at a meeting table, so that a visit with a few problems prints on one
+    page of its record. Line fields take what the service takes."""
+
+    description: int = 500
+    demand: int = 300
+    discussion: int = 1000
+    operation_notes: int = 500
+    follow_up: int = 500
+    people_met: int = 300
+    #: 办理进展, 办理结果, reasons and comments in the workflow dialogs.
+    workflow_text: int = 1000
+    #: Free notes on an enterprise.
+    notes: int = 1000
+    enterprise_name: int = 200
+    address: int = 300
+    region: int = 100
+    industry: int = 200
+    person: int = 50
+    chain: int = 100
+    unit: int = 100
+
+
+TYPING = TypingLimits()
 
 
 def text(field: str, value: str | None, max_len: int, *, required: bool = False) -> str:

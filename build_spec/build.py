@@ -26,6 +26,8 @@ def folder_size(path: Path) -> int:
 def build() -> Path:
     dist, work = ROOT / "dist", ROOT / "build" / "pyinstaller"
     started = time.perf_counter()
+    # The window's English (.qm) is compiled from its source here and bundled with resources/.
+    subprocess.run([sys.executable, str(ROOT / "build_spec" / "translations.py"), "release"], check=True, cwd=ROOT)
     subprocess.run(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
          "--distpath", str(dist), "--workpath", str(work), str(ROOT / "build_spec" / "zhuqi.spec")],

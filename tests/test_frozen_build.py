@@ -100,3 +100,21 @@ def test_window_opens_offscreen_and_reports_its_start_time(portable_app: Path) -
     shown = [line for line in r.stdout.splitlines() if line.startswith("window shown after")]
     assert shown, r.stdout + r.stderr
     print(shown[0])  # the cold-start figure, shown with pytest -s
+
+
+def test_the_english_window_ships(portable_app: Path) -> None:
+    """The compiled English and Qt's own translations are in the bundle, and a window set to
+    English opens in English."""
+    assert list(portable_app.rglob("zhuqi_en.qm")), "resources/translations/zhuqi_en.qm not bundled"
+    assert list(portable_app.rglob("qtbase_zh_CN.qm")) and list(portable_app.rglob("qtbase_en.qm"))
+    data = portable_app / "data"
+    data.mkdir(exist_ok=True)
+    (data / "zhuqi-window.ini").write_text("[ui]\nlanguage=en\n", encoding="utf-8")
+    window_exe = portable_app / f"助企走访台账{EXE_SUFFIX}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ZHUQI_", "PYTHON", "VIRTUAL_ENV"))}
+    env.update(QT_QPA_PLATFORM="offscreen", HOME=str(portable_app.parent / "home"), ZHUQI_QUIT_AFTER_MS="3000")
+    r = subprocess.run([str(window_exe)], capture_output=True, text=True, encoding="utf-8", env=env, timeout=120,
+                       cwd=portable_app.parent, check=False)
+    (data / "zhuqi-window.ini").unlink()
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "window title: Zhuqi Visit Ledger" in r.stdout.splitlines(), r.stdout

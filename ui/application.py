@@ -24,16 +24,18 @@ from app.startup import open_user_database
 from db import engine as engine_mod
 from ui.context import Context
 from ui.errors import ErrorReporter
-from ui.i18n import install_translators, register_fonts
+from ui.i18n import install_translators
+from ui.look import apply_look
 from ui.main_window import MainWindow
 from ui.operations import Operations
 from ui.settings import Settings
 from ui.widgets.first_start import FirstStartDialog
 from ui.widgets.recovery import RecoveryDialog
 
+#: translate("Context", "…"): the context spelled out, so pyside6-lupdate files each string under it.
+translate = QCoreApplication.translate
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Application", text)
+
 
 
 def lock_path(db_path_or_url: str) -> Path:
@@ -53,7 +55,7 @@ def build(services: Services, settings: Settings) -> tuple[Context, MainWindow]:
 
 
 def _fail(text: str) -> int:
-    box = QMessageBox(QMessageBox.Icon.Critical, tr("助企走访台账"), text)
+    box = QMessageBox(QMessageBox.Icon.Critical, translate("Application", "助企走访台账"), text)
     box.exec()
     return 2
 
@@ -77,10 +79,10 @@ def run(db_path_or_url: str) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("zhuqi")
-    app.setApplicationDisplayName(tr("助企走访台账"))
+    app.setApplicationDisplayName(translate("Application", "助企走访台账"))
     settings = Settings(data_dir())
     translators = install_translators(app, settings.language)  # noqa: F841 - kept alive until exit
-    register_fonts(app)
+    apply_look(app)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.png")))
 
     lock_file = lock_path(db_path_or_url)
@@ -88,7 +90,7 @@ def run(db_path_or_url: str) -> int:
     lock = QLockFile(str(lock_file))
     lock.setStaleLockTime(0)  # a lock left by a crash is detected by its dead process, not by age
     if not lock.tryLock(200):
-        return _fail(tr("该数据库已在另一个窗口中打开：{db}\n请切换到已打开的窗口。").format(db=db_path_or_url))
+        return _fail(translate("Application", "该数据库已在另一个窗口中打开：{db}\n请切换到已打开的窗口。").format(db=db_path_or_url))
     warnings: list[str] = []
     try:
         try:
@@ -111,25 +113,28 @@ def run(db_path_or_url: str) -> int:
             window.show()
         QTimer.singleShot(0, lambda: _after_show(ctx, window))
         for text in warnings:  # today's backup not written (a full disk): said, not in the way
-            box = QMessageBox(QMessageBox.Icon.Warning, tr("助企走访台账"), text, QMessageBox.StandardButton.Ok, window)
+            box = QMessageBox(QMessageBox.Icon.Warning, translate("Application", "助企走访台账"), text, QMessageBox.StandardButton.Ok, window)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
-        _smoke_test_hook(app)
+        _smoke_test_hook(app, window)
         return app.exec()
     finally:
         lock.unlock()
 
 
-def _smoke_test_hook(app: QApplication) -> None:
+def _smoke_test_hook(app: QApplication, window: MainWindow) -> None:
     """ZHUQI_QUIT_AFTER_MS (the packaged program's smoke test): report when the window
-    was shown, then quit after that many milliseconds."""
+    was shown and its title (in the chosen language), then quit after that many milliseconds."""
     quit_after = os.environ.get("ZHUQI_QUIT_AFTER_MS")
     if not quit_after:
         return
     from app.cli import STARTED
 
-    QTimer.singleShot(0, lambda: print(f"window shown after {(time.perf_counter() - STARTED) * 1000:.0f} ms",
-                                       flush=True))
+    def report() -> None:
+        print(f"window shown after {(time.perf_counter() - STARTED) * 1000:.0f} ms", flush=True)
+        print(f"window title: {window.windowTitle()}", flush=True)
+
+    QTimer.singleShot(0, report)
     QTimer.singleShot(int(quit_after), app.quit)
 
 

@@ -12,11 +12,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from app import errorlog
 from app.errors import UserError
 
+#: translate("Context", "…"): the context spelled out, so pyside6-lupdate files each string under it.
+translate = QCoreApplication.translate
+
 LOG_NAME = errorlog.LOG_NAME
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ErrorReporter", text)
 
 
 class ErrorReporter:
@@ -34,14 +35,14 @@ class ErrorReporter:
         if isinstance(exc, UserError):
             return str(exc), ""
         path = self.log(exc)
-        text = tr("程序出现错误，详细信息已保存到 {path}").format(path=path)
+        text = translate("ErrorReporter", "程序出现错误，详细信息已保存到 {path}").format(path=path)
         return text, errorlog.format_exception(exc)
 
     def report(self, parent: QWidget | None, exc: BaseException) -> QMessageBox:
         """Show the error without blocking (window-modal); returns the box."""
         text, details = self.message_for(exc)
         icon = QMessageBox.Icon.Warning if isinstance(exc, UserError) else QMessageBox.Icon.Critical
-        box = QMessageBox(icon, tr("助企走访台账"), text, QMessageBox.StandardButton.Ok, parent)
+        box = QMessageBox(icon, translate("ErrorReporter", "助企走访台账"), text, QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("errorBox")
         if details:
             box.setDetailedText(details)

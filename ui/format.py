@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 
 EMPTY = "—"
 
@@ -14,8 +14,10 @@ def day(d: date | None) -> str:
 
 
 def long_day(d: date | None) -> str:
-    """2026年6月15日, as on paper (no zero padding)."""
-    return f"{d.year}年{d.month}月{d.day}日" if d is not None else ""
+    """2026年6月15日, as on paper (no zero padding); 6/15/2026 in English."""
+    if d is None:
+        return ""
+    return QCoreApplication.translate("Format", "{year}年{month}月{day}日").format(year=d.year, month=d.month, day=d.day)
 
 
 def pct(v: float | None) -> str:

@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             QListWidgetItem(page.title(), self.nav)
             self.stack.addWidget(page)
+            page.show_requested.connect(lambda p=page: self.show_page(p))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         central = QWidget()
         row = QHBoxLayout(central)

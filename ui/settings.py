@@ -48,11 +48,11 @@ class _Setting(Generic[T]):
 
 
 class Settings:
-    language = _Setting("ui/language", "zh_CN", "界面语言（zh_CN 或 en）；重启后生效")
-    autosave_seconds = _Setting("ui/autosave_seconds", 5, "走访表单自动保存草稿的间隔（秒）")
-    report_font = _Setting("reports/font_file", "", "打印报表使用的字体文件（空：自动选择）")
-    open_after_print = _Setting("reports/open_after_print", True, "生成 PDF 后用系统阅读器打开")
-    last_folder = _Setting("files/last_folder", "", "上次保存或导入文件的文件夹")
+    language = _Setting("ui/language", "zh_CN", "language of the window (zh_CN or en); takes effect at the next start")
+    autosave_seconds = _Setting("ui/autosave_seconds", 5, "seconds between autosaved drafts of the visit form")
+    report_font = _Setting("reports/font_file", "", "font file the reports are printed in (empty: chosen automatically)")
+    open_after_print = _Setting("reports/open_after_print", True, "open a PDF with the system's viewer once it is made")
+    last_folder = _Setting("files/last_folder", "", "folder a file was last saved to or imported from")
 
     def __init__(self, folder: Path) -> None:
         privacy.make_folder(folder)

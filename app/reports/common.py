@@ -3,6 +3,8 @@ the table look of forms and ledgers, and the one place a story becomes a file.""
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -44,7 +46,7 @@ def missing_note(ts: Typesetter, styles: Styles) -> list[Flowable]:
     if not ts.missing:
         return []
     codes = "、".join(marker(ch) for ch in ts.missing)
-    text = (f"注：本文件中有 {len(ts.missing)} 个字当前字体无法显示，已以红色编码标出：{codes}。"
+    text = (f"注：本文件中有{len(ts.missing)}个字当前字体无法显示，已以红色编码标出：{codes}。"
             "可在设置中选择包含这些字的字体（如宋体-方正超大字符集）后重新打印，或手工补写。")
     return [Spacer(1, 6), para(ts, text, styles.note)]
 
@@ -94,6 +96,9 @@ class _Table(Table):  # type: ignore[misc]
     #: Height of the frame the table flows in (set per table; reportlab's own splits make
     #: new tables through the class, so the parts get it copied in split()).
     page_height = PORTRAIT.height
+    #: Leading rows that are headings (a section's title, a header row): a page never ends
+    #: right after them.
+    heading_rows = 0
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
         self._calc(availWidth, availHeight)
@@ -103,15 +108,18 @@ class _Table(Table):  # type: ignore[misc]
             if first + sum(self._rowHeights[:self.repeatRows]) > self.page_height or \
                     availHeight >= 0.98 * self.page_height:
                 parts = self._splitRows(availHeight, doInRowSplit=True)
+        if parts and len(parts[0]._cellvalues) <= self.heading_rows and availHeight < 0.98 * self.page_height:
+            return []  # only the headings would stay: the whole table moves on
         for part in parts:
             part.page_height = self.page_height
+            part.heading_rows = self.heading_rows if part is parts[0] else self.repeatRows
         return list(parts)
 
 
 def grid(styles: Styles, rows: Sequence[Sequence[Any]], widths: Sequence[float],
          extra: Sequence[tuple[Any, ...]] = (), *, repeat: int = 0,
          min_heights: Sequence[float] | None = None, ruled: bool = True,
-         page_height: float = PORTRAIT.height) -> Table:
+         page_height: float = PORTRAIT.height, heading_rows: int | None = None) -> Table:
     """A table, ruled unless told otherwise; a row taller than `page_height` (the frame)
     continues on the next page, and no row is lower than its `min_heights` entry (room to
     write in by hand)."""
@@ -125,21 +133,119 @@ def grid(styles: Styles, rows: Sequence[Sequence[Any]], widths: Sequence[float],
                    repeatRows=repeat, splitInRow=1, hAlign="LEFT",
                    minRowHeights=list(min_heights) if min_heights else None)
     table.page_height = page_height
+    # Repeated header rows are headings too; a table may name more (a section's title row).
+    table.heading_rows = repeat if heading_rows is None else heading_rows
     return table
+
+
+#: A cell's line up to this long is a value (a date, a figure, a name), fitted whole (`fit`)
+#: rather than wrapped like running text.
+SHORT_VALUE = 12
 
 
 def cell(ts: Typesetter, styles: Styles, text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
     """A table cell: the plain text when it is set like the table's cells and every line
     fits `width` (drawn directly, with no paragraph to lay out: what keeps a 2,000-row
-    ledger fast), else a paragraph that wraps. Align such columns with ALIGN."""
+    ledger fast); a short value that does not fit is fitted whole (`fit`); else a paragraph
+    that wraps. Align such columns with ALIGN."""
+    if _plain_fits(ts, styles, text, style, width):
+        return text
+    if all(len(line) <= SHORT_VALUE for line in text.split("\n")):
+        return fit(ts, styles, text, style, width)
+    return para(ts, text, style)
+
+
+def _plain_fits(ts: Typesetter, styles: Styles, text: str, style: ParagraphStyle, width: float) -> bool:
     font = ts.fonts.table
     base = styles.cell
-    if style.fontName == base.fontName == font.name and style.fontSize == base.fontSize \
-            and set(text).difference("\n") <= font.chars \
-            and all(stringWidth(line, font.name, base.fontSize) <= width - 2 * CELL_PADDING
-                    for line in text.split("\n")):
-        return text
-    return para(ts, text, style)
+    return style.fontName == base.fontName == font.name and style.fontSize == base.fontSize \
+        and set(text).difference("\n") <= font.chars \
+        and all(stringWidth(line, font.name, base.fontSize) <= width - 2 * CELL_PADDING for line in text.split("\n"))
+
+
+#: Where a name too long for its cell is best cut: before an opening bracket, after a slash,
+#: an enumeration comma or a colon, at a space.
+_NAME_CUTS = re.compile(r"(?=[（(])|(?<=[/／、，,：])|(?<= )")
+
+
+def fit(ts: Typesetter, styles: Styles, text: str, style: ParagraphStyle, width: float, *,
+        smallest: float = layout.LIU_HAO, flowable: bool = False) -> str | Paragraph:
+    """A short name or label (a unit, a category, a status, a form's label) in a cell of
+    `width`, never cut in the middle of a word ("统一社会信用代/码", "农业农村/局"): on one line
+    when it fits; else a little smaller; else cut at its natural points (before （, after /
+    or 、), at the largest size that allows it; else on one line as small as `smallest`; only
+    then in balanced pieces. Each line of `text` is fitted on its own. `flowable`: always a
+    paragraph (for a cell made of several flowables)."""
+    room = width - 2 * CELL_PADDING
+    lines = text.split("\n")
+    face = ts.face(style.fontName).name
+    full = style.fontSize
+    sizes = [full - 0.5 * i for i in range(int((full - smallest) / 0.5) + 1)]
+
+    def one_line(size: float) -> bool:
+        return all(stringWidth(line, face, size) <= room for line in lines)
+
+    def at(size: float, shown: str) -> str | Paragraph:
+        if size == full:
+            plain = not flowable and shown == text and _plain_fits(ts, styles, shown, style, width)
+            return shown if plain else para(ts, shown, style)
+        smaller = ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=size, leading=round(size * 1.3, 1))
+        return para(ts, shown, smaller)
+
+    for size in sizes:
+        if size < 0.85 * full:
+            break
+        if one_line(size):
+            return at(size, text)
+    # Cut at natural points: the fewest lines a size near the full one allows (a touch smaller
+    # rather than a third line), else the largest size that allows any.
+    cuts = []
+    for size in sizes:
+        cut = [_natural_cut(line, face, size, room) for line in lines]
+        if all(c is not None for c in cut):
+            shown = "\n".join(c for c in cut if c is not None)
+            cuts.append((size, shown))
+    near = [(shown.count("\n"), -size, size, shown) for size, shown in cuts if size >= 0.85 * full]
+    if near:
+        _, _, size, shown = min(near)
+        return at(size, shown)
+    if cuts:
+        return at(*cuts[0])
+    for size in sizes:
+        if one_line(size):
+            return at(size, text)
+    return at(full, "\n".join(_balanced(line, face, full, room) for line in lines))
+
+
+def _natural_cut(line: str, font: str, size: float, room: float) -> str | None:
+    """`line` cut at its natural points into lines that fit `room` (None if it cannot be)."""
+    if stringWidth(line, font, size) <= room:
+        return line
+    pieces = [p for p in _NAME_CUTS.split(line) if p]
+    if len(pieces) < 2 or any(stringWidth(p, font, size) > room for p in pieces):
+        return None
+    out, current = [], ""
+    for piece in pieces:
+        if current and stringWidth(current + piece, font, size) > room:
+            out.append(current)
+            current = piece
+        else:
+            current += piece
+    return "\n".join([*out, current])
+
+
+def _balanced(line: str, font: str, size: float, room: float) -> str:
+    """`line` in as few pieces of even length as fit `room` (no piece a lone character)."""
+    if stringWidth(line, font, size) <= room:
+        return line
+    n = max(2, math.ceil(stringWidth(line, font, size) / room))
+    while n < len(line):
+        step = math.ceil(len(line) / n)
+        chunks = [line[i:i + step] for i in range(0, len(line), step)]
+        if all(stringWidth(c, font, size) <= room for c in chunks):
+            return "\n".join(chunks)
+        n += 1
+    return "\n".join(line)
 
 
 def label_cells(cells: Sequence[tuple[int, int]]) -> list[tuple[Any, ...]]:

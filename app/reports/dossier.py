@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from app.domain import ProblemStatus
 from app.reports import layout
-from app.reports.common import RenderOptions, ReportResult, cell, grid, label_cells, render
+from app.reports.common import RenderOptions, ReportResult, cell, fit, grid, label_cells, render
 from app.reports.fmt import cn_date, cn_dates_in, cn_number, joined
 from app.reports.fonts import Typesetter
 from app.reports.layout import PORTRAIT, Meta, ProgressMark, Styles, Title, para
@@ -93,13 +93,13 @@ def render_dossier(data: DossierData, path: Path, options: RenderOptions) -> Rep
         _profile(ts, styles, e),
         para(ts, "二、包联干部", styles.h1),
         _assignments(ts, styles, data.assignments),
-        para(ts, f"三、走访记录（共 {len(data.visits)} 次）", styles.h1),
+        para(ts, f"三、走访记录（共{len(data.visits)}次）", styles.h1),
     ]
     if not data.visits:
         story.append(para(ts, "尚无走访记录。", styles.body))
     for i, v in enumerate(data.visits, start=1):
         story += _visit(ts, styles, i, v, data.cadre_labels)
-    story.append(para(ts, f"四、反映问题及办理情况（共 {len(data.problems)} 个）", styles.h1))
+    story.append(para(ts, f"四、反映问题及办理情况（共{len(data.problems)}个）", styles.h1))
     if not data.problems:
         story.append(para(ts, "尚无反映问题。", styles.body))
     total = len(data.problems)
@@ -111,7 +111,7 @@ def render_dossier(data: DossierData, path: Path, options: RenderOptions) -> Rep
 
 
 def _kv(ts: Typesetter, styles: Styles, pairs: list[tuple[str, str]]) -> Flowable:
-    rows = [[para(ts, k, styles.label), para(ts, v, styles.cell)] for k, v in pairs]
+    rows = [[fit(ts, styles, k, styles.label, KV[0]), para(ts, v, styles.cell)] for k, v in pairs]
     return grid(styles, rows, KV, label_cells([(0, r) for r in range(len(rows))]))
 
 
@@ -132,8 +132,9 @@ def _assignments(ts: Typesetter, styles: Styles, rows: tuple[AssignmentView, ...
         return para(ts, "尚未安排包联干部。", styles.body)
     widths = (30 * mm, 30 * mm, 46 * mm, 50 * mm)
     head = [para(ts, h, styles.cell_head) for h in ("姓名", "角色", "单位", "包联期间")]
-    body = [[para(ts, a.cadre_name, styles.cell_center), para(ts, a.cadre_role, styles.cell_center),
-             para(ts, a.cadre_unit, styles.cell_center),
+    body = [[fit(ts, styles, a.cadre_name, styles.cell_center, widths[0]),
+             fit(ts, styles, a.cadre_role, styles.cell_center, widths[1]),
+             fit(ts, styles, a.cadre_unit, styles.cell_center, widths[2]),
              cell(ts, styles, f"{cn_date(a.start_date)}至{cn_date(a.end_date) or '今'}", styles.cell_center,
                   widths[3])]
             for a in rows]
@@ -143,14 +144,14 @@ def _assignments(ts: Typesetter, styles: Styles, rows: tuple[AssignmentView, ...
 
 def _visit(ts: Typesetter, styles: Styles, i: int, v: VisitView, labels: dict[str, str]) -> list[Flowable]:
     cadres = joined([labels.get(cid, name) for cid, name in zip(v.cadre_ids, v.cadre_names)])
-    operation = joined([v.operation_status, f"从业人数 {v.employees} 人" if v.employees is not None else "",
+    operation = joined([v.operation_status, f"从业人数{v.employees}人" if v.employees is not None else "",
                         f"订单{v.order_trend}" if v.order_trend else "",
                         f"营收{v.revenue_trend}" if v.revenue_trend else ""], "；")
     pairs = [
         ("走访干部", cadres), ("企业接待人员", v.people_met), ("交流内容", v.discussion),
         ("生产经营情况", joined([operation, v.operation_notes], "。")),
         ("宣传解读政策", joined(list(v.policies_explained))), ("下一步工作打算", v.follow_up_plan),
-        ("反映问题", f"{len(v.problem_ids)} 个（见第四部分）" if v.problem_ids else "无"),
+        ("反映问题", f"{len(v.problem_ids)}个（见第四部分）" if v.problem_ids else "无"),
         ("记录 ID", v.id),
     ]
     heading = para(ts, f"（{cn_number(i)}）{cn_date(v.visit_date)}  {v.way}", styles.h2)
@@ -162,7 +163,7 @@ def _problem(ts: Typesetter, styles: Styles, i: int, pf: ProblemFile, as_of: dat
     p = pf.problem
     status = p.status.value
     if p.overdue and p.deadline is not None:
-        status += f"（已逾期 {(as_of - p.deadline).days} 天）"
+        status += f"（已逾期{(as_of - p.deadline).days}天）"
     extensions = "\n".join(
         f"{cn_date(x.requested)}：{x.reason}（时限由{cn_date(x.old_deadline) or '无'}延至{cn_date(x.new_deadline)}）"
         for x in pf.extensions)
@@ -191,7 +192,7 @@ def _problem(ts: Typesetter, styles: Styles, i: int, pf: ProblemFile, as_of: dat
         for t in pf.timeline:
             rows.append([cell(ts, styles, cn_date(t.entry_date), styles.cell_center, TIMELINE[0]),
                          cell(ts, styles, t.kind, styles.cell_center, TIMELINE[1]),
-                         para(ts, t.actor, styles.cell_center),
+                         fit(ts, styles, t.actor, styles.cell_center, TIMELINE[2]),
                          # Kept as history: a settled conflict did not take this side's handling.
                          para(ts, ("（已被取代，仅作留痕）" if t.superseded else "") + cn_dates_in(t.content), styles.cell)])
         out += [Spacer(1, 2 * mm), para(ts, "办理过程：", styles.section), Spacer(1, 1 * mm),

@@ -21,9 +21,19 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    FrameBreak,
+    NextPageTemplate,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
 
 from app import __version__
+from app.reports.breaking import CANNOT_START, Para
 from app.reports.fmt import cn_datetime
 from app.reports.fonts import MARKER_COLOUR, FontSet, LoadedFont, Run, Typesetter
 from app.reports.output import Cancel, Progress, check_cancel
@@ -45,22 +55,6 @@ OVERDUE_FILL = HexColor("#FDE9E7")
 OVERDUE_TEXT = HexColor(MARKER_COLOUR)
 
 
-#: Chinese punctuation that may not start a line. reportlab's list follows Japanese
-#: practice and lacks the full-width comma, semicolon, colon and closing quotes, so
-#: "，" could begin a line; its line breaking reads the list from these two modules.
-CANNOT_START = "，；：！？、。）》」』”’〕】…％"
-
-
-def _extend_line_breaking() -> None:
-    from reportlab.lib import textsplit
-    from reportlab.platypus import paragraph
-
-    extra = "".join(ch for ch in CANNOT_START if ch not in textsplit.ALL_CANNOT_START)
-    textsplit.ALL_CANNOT_START += extra
-    paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START  # type: ignore[attr-defined]
-
-
-_extend_line_breaking()
 
 
 @dataclass(frozen=True)
@@ -128,14 +122,15 @@ def make_styles(fonts: FontSet, *, body_size: float = SAN_HAO, cell_size: float 
         cell_small=style("cell_small", fonts.table, XIAO_WU, XIAO_WU * 1.35, alignment=TA_CENTER),
         cell_head=style("cell_head", fonts.heading, cell_size, cell_leading, alignment=TA_CENTER),
         label=style("label", fonts.heading, cell_size, cell_leading, alignment=TA_CENTER),
-        section=style("section", fonts.heading, cell_size, cell_leading),
+        section=style("section", fonts.heading, cell_size, cell_leading, keepWithNext=1),
         note=style("note", fonts.table, XIAO_WU, XIAO_WU * 1.45, textColor=GREY),
     )
 
 
 def para(ts: Typesetter, text: str | None, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of `text` in `style`, every character checked against the faces."""
-    return Paragraph(ts.markup(text, ts.face(style.fontName)), style)
+    """A paragraph of `text` in `style`, every character checked against the faces, broken
+    into lines between dates, numbers and words, never inside them (breaking.Para)."""
+    return Para(ts.markup(text, ts.face(style.fontName)), style)
 
 
 def text_width(runs: Sequence[Run], size: float) -> float:
@@ -201,6 +196,75 @@ class Title(Flowable):  # type: ignore[misc]
             x = (self._width - text_width(line, self._size)) / 2
             draw_runs(self.canv, line, x, y, self._size, stroke=self._size * 0.028)
             y -= self._leading
+
+
+class KeepWithNext(Flowable):  # type: ignore[misc]
+    """A heading (and the spacers after it) kept with the beginning of what follows: on the
+    page where the following content starts, or on the next page with it, never alone at a
+    page's foot. Unlike reportlab's KeepTogether, a long table or text after the heading
+    still starts right under it and continues overleaf."""
+
+    def __init__(self, head: list[Flowable], body: Flowable) -> None:
+        super().__init__()
+        self.head = head
+        self.body = body
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, 0xFFFFFF  # always asked to split: split() places the parts
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        head_height = 0.0
+        for f in self.head:
+            _, h = f.wrapOn(self.canv, avail_width, avail_height)
+            head_height += h + f.getSpaceBefore() + f.getSpaceAfter()
+        room = avail_height - head_height - self.body.getSpaceBefore()
+        at_top = bool(getattr(getattr(self, "_frame", None), "_atTop", False))
+        if room > 0:
+            _, body_height = self.body.wrapOn(self.canv, avail_width, room)
+            if body_height <= room:
+                return [*self.head, self.body]
+            parts = self.body.split(avail_width, room)
+            if parts and not _is_action(parts[0]):  # a KeepTogether would start with a break
+                return [*self.head, *parts]
+        if at_top:  # nothing more can be done on a fresh page: let the body split as it can
+            return [*self.head, self.body]
+        return [FrameBreak(), *self.head, self.body]
+
+    def draw(self) -> None:  # never drawn itself: split() always replaces it
+        pass
+
+
+def keep_headings(story: list[Flowable]) -> list[Flowable]:
+    """Every heading (a flowable whose style says keepWithNext) joined, with the spacers that
+    follow it, to the next flowable that has content: the rule for every report."""
+    out: list[Flowable] = []
+    i = 0
+    while i < len(story):
+        f = story[i]
+        if not _is_heading(f):
+            out.append(f)
+            i += 1
+            continue
+        head = [f]
+        j = i + 1
+        while j < len(story) and (isinstance(story[j], Spacer) or _is_heading(story[j])):
+            head.append(story[j])
+            j += 1
+        if j < len(story) and not _is_action(story[j]):
+            out.append(KeepWithNext(head, story[j]))
+            i = j + 1
+        else:
+            out.extend(head)
+            i = j
+    return out
+
+
+def _is_heading(f: Flowable) -> bool:
+    return isinstance(f, Paragraph) and bool(getattr(f.style, "keepWithNext", 0))
+
+
+def _is_action(f: Flowable) -> bool:
+    return hasattr(f, "frameAction") or isinstance(f, (ProgressMark, NextPageTemplate))
 
 
 class ProgressMark(Flowable):  # type: ignore[misc]
@@ -296,7 +360,7 @@ def footer_drawer(ts: Typesetter, spec: PageSpec, meta: Meta) -> Callable[[Canva
     def draw(canvas: Canvas, number: int, total: int) -> None:
         canvas.saveState()
         y = spec.bottom - 7 * mm - size
-        runs = ts.runs(f"第 {number} 页 共 {total} 页", ts.fonts.table)
+        runs = ts.runs(f"第{number}页 共{total}页", ts.fonts.table)
         draw_runs(canvas, runs, (spec.size[0] - text_width(runs, size)) / 2, y, size)
         y -= size + 2 * mm
         draw_runs(canvas, printed, spec.left, y, small, color=GREY)
@@ -357,7 +421,7 @@ def build(
     ]
     if on_later is not None:
         templates.append(PageTemplate("later", [frame(later_reserve)], onPage=on_later, pagesize=spec.size))
-    story = [NextPageTemplate("later" if on_later is not None else "plain"), *story]
+    story = [NextPageTemplate("later" if on_later is not None else "plain"), *keep_headings(story)]
     doc.addPageTemplates(templates)
     check_cancel(cancel)
     doc.build(story, canvasmaker=partial(_FooterCanvas, footer=footer_drawer(ts, spec, meta)))

@@ -17,7 +17,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, NextPage
 
 from app.domain import ProblemStatus
 from app.reports import layout
-from app.reports.common import RenderOptions, ReportResult, cell, grid, render
+from app.reports.common import RenderOptions, ReportResult, cell, fit, grid, render
 from app.reports.fmt import cn_date, cn_dates_in, joined
 from app.reports.fonts import Typesetter
 from app.reports.layout import LANDSCAPE, Meta, ProgressMark, Styles, Title, para
@@ -98,7 +98,7 @@ def render_ledger(data: LedgerData, path: Path, options: RenderOptions) -> Repor
     page_height = LANDSCAPE.height - head_height
     story: list[Flowable] = [
         Title(ts, TITLE, space_after=4),
-        para(ts, f"（{describe(data.filter)}；截至{cn_date(data.as_of)}，共 {len(data.rows)} 个问题）",
+        para(ts, f"（{describe(data.filter)}；截至{cn_date(data.as_of)}，共{len(data.rows)}个问题）",
              styles.subtitle),
         Spacer(1, 4 * mm),
         _header(ts, styles),
@@ -151,12 +151,14 @@ def _row(ts: Typesetter, styles: Styles, number: int, p: ProblemView, latest: Ti
         status += f"\n{p.evaluation.value}"
     return [
         cell(ts, styles, str(number), center, w[0]),
-        para(ts, f"{p.enterprise_name}\n（{p.region_name}）" if p.region_name else p.enterprise_name, c),
+        # The company's name wraps like text; its 乡镇 under it is a name kept whole.
+        [para(ts, p.enterprise_name, c), fit(ts, styles, f"（{p.region_name}）", c, w[1], flowable=True)]
+        if p.region_name else para(ts, p.enterprise_name, c),
         cell(ts, styles, f"{p.category}\n{p.scope}", center, w[2]),
         para(ts, p.description, c),
         para(ts, p.demand, c),
         cell(ts, styles, f"{cn_date(p.received_date)}\n{p.source}", small, w[5]),
-        cell(ts, styles, units, center, w[6]),
+        fit(ts, styles, units, center, w[6]),  # unit names: cut between them, never inside one
         cell(ts, styles, cn_date(p.deadline), small, w[7]),
         cell(ts, styles, status, center, w[8]),
         para(ts, _outcome(p, latest), c),

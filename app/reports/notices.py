@@ -17,7 +17,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Spacer
 from app.domain import OPEN_STATUSES, ProblemStatus
 from app.errors import UserError
 from app.reports import layout
-from app.reports.common import RenderOptions, ReportResult, grid, label_cells, render
+from app.reports.common import RenderOptions, ReportResult, fit, grid, label_cells, render
 from app.reports.fmt import cn_date, cn_dates_in, joined, short_id
 from app.reports.fonts import Typesetter
 from app.reports.layout import PORTRAIT, Meta, Styles, Title, para
@@ -118,18 +118,18 @@ def _request(data: NoticeData) -> str:
     days = (data.as_of - p.deadline).days
     since = f"已于{cn_date(p.assigned_date)}交由你单位主办{assists}，" if p.assigned_date else ""
     if days > 0:
-        state = f"办结时限为{cn_date(p.deadline)}，现已逾期 {days} 天，尚未办结"
+        state = f"办结时限为{cn_date(p.deadline)}，现已逾期{days}天，尚未办结"
     else:
-        state = f"办结时限为{cn_date(p.deadline)}，距时限还有 {-days} 天，尚未办结"
+        state = f"办结时限为{cn_date(p.deadline)}，距时限还有{-days}天，尚未办结"
     return (f"{e.name}反映的{p.category}问题{since}{state}。请高度重视，抓紧办理，"
-            f"于收到本单之日起 3 个工作日内将办理进展及结果书面反馈{reply_to}；确有困难的，请说明原因。")
+            f"于收到本单之日起3个工作日内将办理进展及结果书面反馈{reply_to}；确有困难的，请说明原因。")
 
 
 def _details(ts: Typesetter, styles: Styles, data: NoticeData) -> Flowable:
     p, e = data.problem, data.enterprise
 
-    def L(text: str) -> Flowable:  # noqa: N802 - a label cell
-        return para(ts, text, styles.label)
+    def L(text: str) -> Flowable | str:  # noqa: N802 - a label cell, kept whole
+        return fit(ts, styles, text, styles.label, FORM[0])
 
     def V(text: str) -> Flowable:  # noqa: N802 - a value cell
         return para(ts, text, styles.cell)
@@ -154,7 +154,7 @@ def _details(ts: Typesetter, styles: Styles, data: NoticeData) -> Flowable:
         tail = [("延期记录", extensions or "无", 0.0), ("最近办理进展", latest, 0.0), ("督办意见", "", 18 * mm),
                 ("办理情况反馈", "", 20 * mm)]
     else:
-        tail = [("办理要求", "1 个工作日内签收，3 个工作日内首次反馈，普通问题 7 日内办结、重大问题 1 个月内办结；"
+        tail = [("办理要求", "1个工作日内签收，3个工作日内首次反馈，普通问题7日内办结、重大问题1个月内办结；"
                              "办结后及时回访企业，由企业评价。", 0.0),
                 ("办理情况反馈", "", 24 * mm)]
     heights = [0.0] * len(rows)

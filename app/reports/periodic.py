@@ -101,7 +101,7 @@ def render_periodic(data: PeriodicData, path: Path, options: RenderOptions) -> R
     ]
     if data.ranking:
         story.append(KeepTogether([Spacer(1, 3 * mm), _unit_chart(ts, data.ranking),
-                                   para(ts, f"图1  问题办结情况（办结数前 {min(CHART_UNITS, len(data.ranking))} 位单位）",
+                                   para(ts, f"图1  问题办结情况（办结数前{min(CHART_UNITS, len(data.ranking))}位单位）",
                                         styles.cell_center)]))
     story.append(ProgressMark(1, 4, "排版单位排名"))
     story += [para(ts, "三、各乡镇（街道）情况", styles.h1), _regions(ts, styles, r.by_region)]
@@ -113,9 +113,9 @@ def render_periodic(data: PeriodicData, path: Path, options: RenderOptions) -> R
         story.append(KeepTogether([Spacer(1, 3 * mm), _category_chart(ts, r.by_category),
                                    para(ts, "图3  问题类别构成", styles.cell_center)]))
     story.append(ProgressMark(2, 4, "排版分类情况"))
-    story += [para(ts, f"五、逾期问题清单（共 {data.overdue_total} 个）", styles.h1), *_overdue(ts, styles, data)]
+    story += [para(ts, f"五、逾期问题清单（共{data.overdue_total}个）", styles.h1), *_overdue(ts, styles, data)]
     story.append(ProgressMark(3, 4, "排版逾期问题"))
-    story += [para(ts, f"六、未走访的包联企业（共 {len(data.never_visited)} 家）", styles.h1),
+    story += [para(ts, f"六、未走访的包联企业（共{len(data.never_visited)}家）", styles.h1),
               *_never_visited(ts, styles, data.never_visited)]
     story += [Spacer(1, 4 * mm), para(ts, _notes(r), styles.note)]
     meta = Meta(data.title, subject=periods.label(data.query.date_from, data.query.date_to), author=data.issuer,
@@ -201,13 +201,13 @@ def _overdue(ts: Typesetter, styles: Styles, data: PeriodicData) -> list[Flowabl
     if not data.overdue:
         return [para(ts, "本期收集的问题中没有逾期未办结的问题。", styles.body)]
     head = ["序号", "企业名称", "类别", "问题描述", "主办单位", "办结时限", "逾期天数"]
-    widths = [w * mm for w in (11, 32, 17, 44, 20, 19, 13)]
+    widths = [w * mm for w in (11, 32, 17, 39, 20, 24, 13)]  # 办结时限: a whole date
     as_of = data.report.as_of
     body = [[str(i), p.enterprise_name, p.category, p.description, p.lead_unit, cn_date(p.deadline),
              str((as_of - p.deadline).days) if p.deadline else ""] for i, p in enumerate(data.overdue, start=1)]
     out: list[Flowable] = [_table(ts, styles, head, body, widths, left=(1, 3))]
     if data.overdue_total > len(data.overdue):
-        out.append(para(ts, f"（列出逾期最久的 {len(data.overdue)} 个，其余 {data.overdue_total - len(data.overdue)} 个"
+        out.append(para(ts, f"（列出逾期最久的{len(data.overdue)}个，其余{data.overdue_total - len(data.overdue)}个"
                             "见问题台账：zhuqi report ledger --overdue）", styles.note))
     return out
 
@@ -221,7 +221,7 @@ def _never_visited(ts: Typesetter, styles: Styles, rows: tuple[NeverVisited, ...
     body = [[str(i), n.region_name, n.name, n.cadres] for i, n in enumerate(shown, start=1)]
     out: list[Flowable] = [_table(ts, styles, head, body, widths, left=(1, 2, 3))]
     if len(rows) > len(shown):
-        out.append(para(ts, f"（列出前 {len(shown)} 家，其余 {len(rows) - len(shown)} 家可用 zhuqi stats --never-visited 查看）",
+        out.append(para(ts, f"（列出前{len(shown)}家，其余{len(rows) - len(shown)}家可用 zhuqi stats --never-visited 查看）",
                         styles.note))
     return out
 
@@ -305,7 +305,7 @@ def _category_chart(ts: Typesetter, rows: list[GroupRow]) -> Drawing:
     for i in range(len(slices)):
         pie.slices[i].fillColor = PIE[i]
     d.add(pie)
-    items = [(PIE[i], f"{ts.plain(k, font)}  {v} 个（{v / total * 100:.1f}%）") for i, (k, v) in enumerate(slices)]
+    items = [(PIE[i], f"{ts.plain(k, font)}  {v}个（{v / total * 100:.1f}%）") for i, (k, v) in enumerate(slices)]
     d.add(_legend(ts, items, 240, 180, columns=1))
     return d
 

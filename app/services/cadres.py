@@ -100,6 +100,19 @@ class CadreService:
             q = select(Cadre).where(Cadre.deleted_at.is_(None)).order_by(Cadre.unit, Cadre.name)
             return [_cadre_view(c) for c in s.scalars(q)]
 
+    def find(self, name: str, unit: str = "") -> CadreView | None:
+        """The cadre of that name (and unit, when given): how the person using this installation
+        (services.profile) is found among the cadres; None when no cadre matches."""
+        name, unit = name.strip(), unit.strip()
+        if not name:
+            return None
+        with self._db.reading() as s:
+            q = select(Cadre).where(Cadre.deleted_at.is_(None), Cadre.name == name)
+            if unit:
+                q = q.where(Cadre.unit == unit)
+            found = s.scalars(q.order_by(Cadre.id).limit(1)).first()
+            return _cadre_view(found) if found is not None else None
+
     def assign(
         self, cadre_id: str, enterprise_id: str, start: date | None = None, end: date | None = None
     ) -> AssignmentView:

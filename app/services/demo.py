@@ -171,9 +171,20 @@ class _Gen:
                 return code
 
 
+@dataclass(frozen=True)
+class DemoPerson:
+    """The person trying the program, made one of the demo's cadres so that 我包联的企业,
+    the visit form's cadres and the dashboard's figures are about them."""
+
+    name: str
+    unit: str
+    role: str = ""
+
+
 def generate(db: Database, *, scale: float = 1, seed: int = 1, today: date | None = None,
-             progress: Callable[[str], None] | None = None) -> DemoSummary:
-    """Fill an empty database with demo data; refuses a database that already has enterprises."""
+             progress: Callable[[str], None] | None = None, me: DemoPerson | None = None) -> DemoSummary:
+    """Fill an empty database with demo data; refuses a database that already has enterprises.
+    With `me`, the demo's busiest helper cadre becomes that person (name, unit, role)."""
     if scale <= 0 or scale > 500:
         raise UserError(f"规模 {scale} 超出范围（应大于 0 且不超过 500）")
     today = today or date.today()
@@ -191,6 +202,8 @@ def generate(db: Database, *, scale: float = 1, seed: int = 1, today: date | Non
     enterprises = _enterprises(g, n_ent)
     cadres = _cadres(g, max(3, round(25 * scale)), units)
     assigned = _assignments(g, enterprises, cadres)
+    if me is not None and me.name.strip():
+        _become(cadres, assigned, me)
     say("生成走访记录和问题……")
     _visits_and_problems(g, enterprises, assigned, categories, units, policies)
     say("写入数据库……")
@@ -257,6 +270,21 @@ def _cadres(g: _Gen, n: int, units: list[str]) -> list[dict[str, Any]]:
         out.append(g.add(Cadre, _day=g.today - timedelta(days=400), name=g.person(), unit=g.rng.choice(units),
                          post=g.rng.choice(POSTS[role]), phone=g.mobile(), role=role.value))
     return out
+
+
+def _become(cadres: list[dict[str, Any]], assigned: dict[str, list[str]], me: DemoPerson) -> None:
+    """The helper cadre with the most enterprises takes the person's name, unit and role."""
+    count = {c["id"]: 0 for c in cadres}
+    for ids in assigned.values():
+        for cid in ids:
+            count[cid] += 1
+    helpers = [c for c in cadres if c["role"] != CadreRole.LEADER.value] or cadres
+    chosen = max(helpers, key=lambda c: (count[c["id"]], c["id"]))
+    chosen["name"] = me.name.strip()
+    if me.unit.strip():
+        chosen["unit"] = me.unit.strip()
+    if me.role:
+        chosen["role"] = CadreRole(me.role).value
 
 
 def _assignments(g: _Gen, enterprises: list[dict[str, Any]], cadres: list[dict[str, Any]]) -> dict[str, list[str]]:

@@ -87,13 +87,19 @@ def _sqlite_checks(conn: Connection, report: CheckReport) -> bool:
     return True
 
 
+#: How the check names each kind of record (its table) to the person reading it.
+RECORD_LABELS = {"enterprises": "企业", "cadres": "干部", "assignments": "包联关系", "visits": "走访",
+                 "problems": "问题", "deadline_extensions": "延期记录", "progress_entries": "办理进展"}
+
+
 def _rules(conn: Connection, report: CheckReport) -> None:
     for model in SYNCED_MODELS:
         t = model.__table__  # type: ignore[attr-defined]
+        label = RECORD_LABELS.get(t.name, t.name)
         report.counts[t.name] = conn.execute(select(func.count()).select_from(t)).scalar() or 0
         bad = conn.execute(select(t.c.id).where(t.c.revision < 1).limit(MAX_LISTED)).scalars().all()
         for rid in bad:
-            report.add(ERROR, f"{t.name} 记录的修订号小于 1", rid)
+            report.add(ERROR, f"{label}记录的修订号小于 1", rid)
         _clock_rules(conn, t, report)
 
     e = Enterprise.__table__

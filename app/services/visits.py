@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app import fields
 from app.clock import Clock
 from app.domain import CodeListKind, OperationStatus, Trend, VisitWay
-from app.errors import ValidationError
+from app.errors import ProblemInputError, ValidationError
 from app.services import codelists
 from app.services.common import check_revision, get_live, resolve_prefix
 from app.services.problems import ProblemInput, add_problem
@@ -104,7 +104,7 @@ class VisitService:
                     today,
                 )
             except ValidationError as exc:
-                raise ValidationError(f"第 {i} 个问题的{exc.field}", exc.value, exc.reason) from None
+                raise ProblemInputError(i, exc) from None
 
     def delete(self, visit_id: str) -> None:
         with self._db.session() as s:

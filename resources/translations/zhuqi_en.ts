@@ -1,1485 +1,2707 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="en_US">
+<TS version="2.1" language="en_US" sourcelanguage="zh_CN">
 <context>
-    <name></name>
+    <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/application.py" line="50"/>
-        <location filename="../../ui/application.py" line="59"/>
-        <location filename="../../ui/errors.py" line="51"/>
-        <source>助企走访台账</source>
-        <translation type="unfinished"></translation>
+        <source>关于助企走访台账</source>
+        <translation>About Zhuqi Visit Ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="69"/>
-        <source>该数据库已在另一个窗口中打开：{db}
-请切换到已打开的窗口。</source>
-        <translation type="unfinished"></translation>
+        <source>&lt;h3&gt;助企走访台账 {version}&lt;/h3&gt;&lt;p&gt;企业走访、问题办理台账（离线使用）。&lt;/p&gt;&lt;p&gt;本机安装编号：{installation}&lt;br&gt;数据文件夹：{folder}&lt;br&gt;数据库：{database}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Zhuqi Visit Ledger {version}&lt;/h3&gt;&lt;p&gt;Enterprise visits and the ledger of problems they raise (works offline).&lt;/p&gt;&lt;p&gt;Installation number: {installation}&lt;br&gt;Data folder: {folder}&lt;br&gt;Database: {database}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="44"/>
-        <source>程序出现错误，详细信息已保存到 {path}</source>
-        <extracomment>Boxes shown without a parent window must outlive the call that opened them.</extracomment>
-        <translation type="unfinished"></translation>
+        <source>（许可说明文件缺失）</source>
+        <translation>(The licence notes are missing.)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="44"/>
-        <source>保存 PDF</source>
-        <translation type="unfinished"></translation>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>Action</name>
+    <message>
+        <source>交办</source>
+        <extracomment>The workflow&apos;s actions, as their buttons and dialogs name them (&quot;Solve&quot;, where the timeline&apos;s step of the same Chinese word reads &quot;Solved&quot;).</extracomment>
+        <translation>Hand over</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="44"/>
-        <source>PDF 文件 (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <source>领单</source>
+        <translation>Claim</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="74"/>
-        <source>正在生成问题台账……</source>
-        <translation type="unfinished"></translation>
+        <source>记录进展</source>
+        <translation>Record progress</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="74"/>
-        <source>问题台账.pdf</source>
-        <translation type="unfinished"></translation>
+        <source>办结</source>
+        <translation>Solve</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="83"/>
-        <source>正在生成走访记录……</source>
-        <translation type="unfinished"></translation>
+        <source>企业评价</source>
+        <translation>Evaluate</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="83"/>
-        <source>走访记录.pdf</source>
-        <translation type="unfinished"></translation>
+        <source>销号</source>
+        <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="93"/>
-        <source>正在生成企业档案……</source>
-        <translation type="unfinished"></translation>
+        <source>退回重办</source>
+        <translation>Send back</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="93"/>
-        <source>企业档案.pdf</source>
-        <translation type="unfinished"></translation>
+        <source>暂不具备条件</source>
+        <translation>Cannot be solved now</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="103"/>
-        <source>正在生成统计通报……</source>
-        <translation type="unfinished"></translation>
+        <source>恢复办理</source>
+        <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="103"/>
-        <source>统计通报.pdf</source>
-        <translation type="unfinished"></translation>
+        <source>延期</source>
+        <translation>Extend</translation>
+    </message>
+    <message>
+        <source>上报</source>
+        <translation>Escalate</translation>
     </message>
 </context>
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/widgets/workflow_dialogs.py" line="117"/>
         <source>{enterprise}：{category} — {description}</source>
-        <extracomment>Actions whose text box must be filled, with its label. The four things offices check before 销号.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{enterprise}: {category} — {description}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/workflow_dialogs.py" line="120"/>
         <source>已选择 {n} 个问题</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} problems selected</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/workflow_dialogs.py" line="138"/>
         <source>企业评价</source>
-        <translation type="unfinished"></translation>
+        <translation>Company’s evaluation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/workflow_dialogs.py" line="144"/>
         <source>评价意见</source>
-        <translation type="unfinished"></translation>
+        <translation>Comments</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/workflow_dialogs.py" line="144"/>
         <source>说明（可不填）</source>
-        <translation type="unfinished"></translation>
+        <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/workflow_dialogs.py" line="151"/>
         <source>例如：《基本农田保护条例》</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Regulations on the Protection of Basic Farmland</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/workflow_dialogs.py" line="152"/>
         <source>政策依据</source>
-        <translation type="unfinished"></translation>
+        <translation>Rule that blocks it</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/workflow_dialogs.py" line="160"/>
         <source>新的办结时限</source>
-        <translation type="unfinished"></translation>
+        <translation>New deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/workflow_dialogs.py" line="167"/>
         <source>{action}日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date of {action}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/workflow_dialogs.py" line="179"/>
+        <source>办理进展</source>
+        <extracomment>Actions whose text box must be filled, with its label (marked for lupdate, shown translated).</extracomment>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>办理结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>退回原因</source>
+        <translation>Why it is sent back</translation>
+    </message>
+    <message>
+        <source>暂不具备条件的原因</source>
+        <translation>Why it cannot be solved now</translation>
+    </message>
+    <message>
+        <source>恢复办理的原因</source>
+        <translation>Why work resumes</translation>
+    </message>
+    <message>
+        <source>延期原因</source>
+        <translation>Why the deadline is extended</translation>
+    </message>
+    <message>
+        <source>上报原因</source>
+        <translation>Why it is escalated</translation>
+    </message>
+    <message>
+        <source>问题已实际解决</source>
+        <extracomment>The four things offices check before 销号.</extracomment>
+        <translation>The problem is actually solved</translation>
+    </message>
+    <message>
+        <source>已向企业反馈办理结果</source>
+        <translation>The company has been told the result</translation>
+    </message>
+    <message>
+        <source>责任单位已与企业联系</source>
+        <translation>The responsible unit has contacted the company</translation>
+    </message>
+    <message>
+        <source>企业负责人表示满意</source>
+        <translation>The company’s head is satisfied</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <source>（请选择）</source>
-        <translation type="unfinished"></translation>
+        <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/workflow_dialogs.py" line="183"/>
         <source>主办单位</source>
-        <translation type="unfinished"></translation>
+        <translation>Lead unit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/workflow_dialogs.py" line="192"/>
         <source>协办单位（可多选）</source>
-        <translation type="unfinished"></translation>
+        <translation>Assisting units (any number)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/workflow_dialogs.py" line="195"/>
         <source>责任人</source>
-        <translation type="unfinished"></translation>
+        <translation>Person responsible</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/workflow_dialogs.py" line="198"/>
         <source>责任人电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone of the person responsible</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/workflow_dialogs.py" line="203"/>
         <source>指定日期</source>
-        <translation type="unfinished"></translation>
+        <translation>A date of my choice</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/workflow_dialogs.py" line="205"/>
         <source>办结时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/workflow_dialogs.py" line="214"/>
         <source>指定的时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Chosen deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/workflow_dialogs.py" line="217"/>
         <source>交办说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Note with the hand-over</translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message>
+        <source>助企走访台账</source>
+        <extracomment>translate(&quot;Context&quot;, &quot;…&quot;): the context spelled out, so pyside6-lupdate files each string under it.</extracomment>
+        <translation>Zhuqi Visit Ledger</translation>
+    </message>
+    <message>
+        <source>该数据库已在另一个窗口中打开：{db}
+请切换到已打开的窗口。</source>
+        <translation>This database is already open in another window: {db}
+Please switch to that window.</translation>
     </message>
 </context>
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../../ui/widgets/bar_chart.py" line="40"/>
         <source>没有数据</source>
-        <translation type="unfinished"></translation>
+        <translation>No data</translation>
+    </message>
+</context>
+<context>
+    <name>Columns</name>
+    <message>
+        <source>{status}（逾期）</source>
+        <extracomment>translate(&quot;Columns&quot;, &quot;…&quot;): the context spelled out, so pyside6-lupdate files each string under it.</extracomment>
+        <translation>{status} (overdue)</translation>
+    </message>
+    <message>
+        <source>企业：{name}</source>
+        <translation>Company: {name}</translation>
+    </message>
+    <message>
+        <source>（{region}）</source>
+        <translation> ({region})</translation>
+    </message>
+    <message>
+        <source>类别：{category}（{scope}，{source}）</source>
+        <translation>Category: {category} ({scope}, {source})</translation>
+    </message>
+    <message>
+        <source>问题：{text}</source>
+        <translation>Problem: {text}</translation>
+    </message>
+    <message>
+        <source>收到日期：{date}</source>
+        <translation>Received: {date}</translation>
+    </message>
+    <message>
+        <source>诉求：{text}</source>
+        <translation>Request: {text}</translation>
+    </message>
+    <message>
+        <source>主办：{unit}</source>
+        <translation>Lead unit: {unit}</translation>
+    </message>
+    <message>
+        <source>时限：{date}</source>
+        <translation>Deadline: {date}</translation>
+    </message>
+    <message>
+        <source>{status}，{evaluation}</source>
+        <translation>{status}, {evaluation}</translation>
+    </message>
+    <message>
+        <source>状态：{status}</source>
+        <translation>Status: {status}</translation>
+    </message>
+    <message>
+        <source>收到日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>乡镇/街道</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>主办单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
+        <source>办结时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>企业评价</source>
+        <translation>Company’s evaluation</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>企业名称</source>
+        <translation>Company name</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Credit code</translation>
+    </message>
+    <message>
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>规上</source>
+        <translation>Above scale</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>走访日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Way</translation>
+    </message>
+    <message>
+        <source>走访干部</source>
+        <translation>Cadres</translation>
+    </message>
+    <message>
+        <source>问题数</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>交流内容</source>
+        <translation>What was discussed</translation>
+    </message>
+    <message>
+        <source>干部</source>
+        <translation>Cadre</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>包联起始</source>
+        <translation>Assigned since</translation>
+    </message>
+    <message>
+        <source>包联干部</source>
+        <translation>Assigned cadres</translation>
+    </message>
+    <message>
+        <source>（未交办）</source>
+        <translation>(not handed over)</translation>
+    </message>
+    <message>
+        <source>包联企业</source>
+        <translation>Assigned companies</translation>
+    </message>
+    <message>
+        <source>覆盖率</source>
+        <translation>Coverage</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Solved</translation>
+    </message>
+    <message>
+        <source>办结率</source>
+        <translation>Solved %</translation>
+    </message>
+    <message>
+        <source>销号率</source>
+        <translation>Closed %</translation>
+    </message>
+    <message>
+        <source>按期办结率</source>
+        <translation>On time %</translation>
+    </message>
+    <message>
+        <source>满意率</source>
+        <translation>Satisfied %</translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <source>办结时限</source>
+        <extracomment>translate(&quot;Context&quot;, &quot;…&quot;): the context spelled out, so pyside6-lupdate files each string under it.</extracomment>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>主办单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
     </message>
 </context>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/views/dashboard.py" line="120"/>
         <source>包联企业走访覆盖率</source>
-        <translation type="unfinished"></translation>
+        <translation>Assigned companies visited</translation>
     </message>
     <message>
-        <location filename="../../ui/views/dashboard.py" line="121"/>
         <source>问题办结率</source>
-        <translation type="unfinished"></translation>
+        <translation>Problems solved</translation>
     </message>
     <message>
-        <location filename="../../ui/views/dashboard.py" line="122"/>
         <source>销号率</source>
-        <translation type="unfinished"></translation>
+        <translation>Problems closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/dashboard.py" line="123"/>
         <source>企业满意率</source>
-        <translation type="unfinished"></translation>
+        <translation>Companies satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/views/dashboard.py" line="124"/>
         <source>逾期未办结问题</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/views/dashboard.py" line="132"/>
         <source>本周到期和逾期的问题</source>
-        <translation type="unfinished"></translation>
+        <translation>Due this week and overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/views/dashboard.py" line="137"/>
         <source>我包联的企业</source>
-        <translation type="unfinished"></translation>
+        <translation>My companies</translation>
     </message>
     <message>
-        <location filename="../../ui/views/dashboard.py" line="141"/>
         <source>最近的走访</source>
-        <translation type="unfinished"></translation>
+        <translation>Recent visits</translation>
     </message>
     <message>
-        <location filename="../../ui/views/dashboard.py" line="145"/>
         <source>从未走访的包联企业</source>
-        <translation type="unfinished"></translation>
+        <translation>Assigned companies never visited</translation>
     </message>
     <message>
-        <location filename="../../ui/views/dashboard.py" line="171"/>
         <source>工作台</source>
-        <translation type="unfinished"></translation>
+        <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/views/dashboard.py" line="178"/>
         <source>已走访 {covered} / 包联 {assigned} 家</source>
-        <translation type="unfinished"></translation>
+        <translation>{covered} of {assigned} visited</translation>
     </message>
     <message>
-        <location filename="../../ui/views/dashboard.py" line="180"/>
         <source>办结 {solved} / 问题 {raised} 个</source>
-        <translation type="unfinished"></translation>
+        <translation>{solved} of {raised} solved</translation>
     </message>
     <message>
-        <location filename="../../ui/views/dashboard.py" line="182"/>
         <source>已销号 {closed} 个</source>
-        <translation type="unfinished"></translation>
+        <translation>{closed} closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/dashboard.py" line="183"/>
         <source>已评价 {n} 个</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} evaluated</translation>
     </message>
     <message>
-        <location filename="../../ui/views/dashboard.py" line="184"/>
         <source>双击下方红色问题查看</source>
-        <translation type="unfinished"></translation>
+        <translation>Double-click a red problem below</translation>
     </message>
     <message>
-        <location filename="../../ui/views/dashboard.py" line="186"/>
         <source>本周到期和逾期的问题（{n} 个）</source>
-        <translation type="unfinished"></translation>
+        <translation>Due this week and overdue ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/views/dashboard.py" line="189"/>
         <source>我包联的企业（“设置”中的使用人须与干部名单中的姓名、单位一致）</source>
-        <translation type="unfinished"></translation>
+        <translation>My companies (the user in Settings must match a cadre’s name and unit)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/dashboard.py" line="192"/>
         <source>我包联的企业（{n} 家）</source>
-        <translation type="unfinished"></translation>
+        <translation>My companies ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/views/dashboard.py" line="195"/>
         <source>从未走访的包联企业（{n} 家）</source>
-        <translation type="unfinished"></translation>
+        <translation>Assigned companies never visited ({n})</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>日期</source>
+        <extracomment>Typed between year, month and day: each moves on to the next part. The reason the date is refused (&quot;&quot; once it is acceptable again).</extracomment>
+        <translation>The date</translation>
+    </message>
+    <message>
+        <source>{what}不能晚于{limit}（填的是 {value}）</source>
+        <translation>{what} cannot be later than {limit} (it says {value})</translation>
+    </message>
+    <message>
+        <source>{what}不能早于{limit}（填的是 {value}）</source>
+        <translation>{what} cannot be earlier than {limit} (it says {value})</translation>
+    </message>
+</context>
+<context>
+    <name>Domain</name>
+    <message>
+        <source>包联领导</source>
+        <extracomment>Every coded value the window shows, in the order of app.domain and app.workflow.</extracomment>
+        <translation>Leader in charge</translation>
+    </message>
+    <message>
+        <source>首席服务员</source>
+        <translation>Chief service officer</translation>
+    </message>
+    <message>
+        <source>助企干部</source>
+        <translation>Helper cadre</translation>
+    </message>
+    <message>
+        <source>企业联络员</source>
+        <translation>Company liaison</translation>
+    </message>
+    <message>
+        <source>链长</source>
+        <translation>Chain leader</translation>
+    </message>
+    <message>
+        <source>工作组成员</source>
+        <translation>Work group member</translation>
+    </message>
+    <message>
+        <source>大型</source>
+        <translation>Large</translation>
+    </message>
+    <message>
+        <source>中型</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <source>小型</source>
+        <translation>Small</translation>
+    </message>
+    <message>
+        <source>微型</source>
+        <translation>Micro</translation>
+    </message>
+    <message>
+        <source>实地走访</source>
+        <translation>On site</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>座谈会</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <source>视频</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>部分停产</source>
+        <translation>Partly stopped</translation>
+    </message>
+    <message>
+        <source>停产</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>上升</source>
+        <translation>Rising</translation>
+    </message>
+    <message>
+        <source>持平</source>
+        <translation>Flat</translation>
+    </message>
+    <message>
+        <source>下降</source>
+        <translation>Falling</translation>
+    </message>
+    <message>
+        <source>走访发现</source>
+        <translation>Found on a visit</translation>
+    </message>
+    <message>
+        <source>企业自报</source>
+        <translation>Reported by the company</translation>
+    </message>
+    <message>
+        <source>上级交办</source>
+        <translation>Handed down from above</translation>
+    </message>
+    <message>
+        <source>12345热线</source>
+        <translation>12345 hotline</translation>
+    </message>
+    <message>
+        <source>个性</source>
+        <translation>Individual</translation>
+    </message>
+    <message>
+        <source>共性</source>
+        <translation>Shared</translation>
+    </message>
+    <message>
+        <source>乡</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <source>县</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <source>市</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>省</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <source>待交办</source>
+        <translation>To hand over</translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Solved</translation>
+    </message>
+    <message>
+        <source>已销号</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>暂不具备条件</source>
+        <translation>Cannot be solved now</translation>
+    </message>
+    <message>
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>基本满意</source>
+        <translation>Mostly satisfied</translation>
+    </message>
+    <message>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <source>列单</source>
+        <translation>Listed</translation>
+    </message>
+    <message>
+        <source>交办</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <source>领单</source>
+        <translation>Claimed</translation>
+    </message>
+    <message>
+        <source>办理进展</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Solved</translation>
+    </message>
+    <message>
+        <source>企业评价</source>
+        <translation>Evaluated</translation>
+    </message>
+    <message>
+        <source>销号</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>退回重办</source>
+        <translation>Sent back</translation>
+    </message>
+    <message>
+        <source>恢复办理</source>
+        <translation>Resumed</translation>
+    </message>
+    <message>
+        <source>延期</source>
+        <translation>Extended</translation>
+    </message>
+    <message>
+        <source>上报</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Follow-up call</translation>
+    </message>
+    <message>
+        <source>1天内交办</source>
+        <translation>Hand over within 1 day</translation>
+    </message>
+    <message>
+        <source>3天内首次反馈</source>
+        <translation>First feedback within 3 days</translation>
+    </message>
+    <message>
+        <source>一般问题7天办结</source>
+        <translation>Ordinary problem: 7 days</translation>
+    </message>
+    <message>
+        <source>15个工作日</source>
+        <translation>15 working days</translation>
+    </message>
+    <message>
+        <source>重大问题1个月办结</source>
+        <translation>Major problem: 1 month</translation>
+    </message>
+    <message>
+        <source>最长30天</source>
+        <translation>At most 30 days</translation>
+    </message>
+    <message>
+        <source>农、林、牧、渔业</source>
+        <translation>Agriculture, forestry, animal husbandry and fishery</translation>
+    </message>
+    <message>
+        <source>采矿业</source>
+        <translation>Mining</translation>
+    </message>
+    <message>
+        <source>制造业</source>
+        <translation>Manufacturing</translation>
+    </message>
+    <message>
+        <source>电力、热力、燃气及水生产和供应业</source>
+        <translation>Electricity, heat, gas and water production and supply</translation>
+    </message>
+    <message>
+        <source>建筑业</source>
+        <translation>Construction</translation>
+    </message>
+    <message>
+        <source>批发和零售业</source>
+        <translation>Wholesale and retail trade</translation>
+    </message>
+    <message>
+        <source>交通运输、仓储和邮政业</source>
+        <translation>Transport, storage and post</translation>
+    </message>
+    <message>
+        <source>住宿和餐饮业</source>
+        <translation>Accommodation and catering</translation>
+    </message>
+    <message>
+        <source>信息传输、软件和信息技术服务业</source>
+        <translation>Information transmission, software and IT services</translation>
+    </message>
+    <message>
+        <source>金融业</source>
+        <translation>Finance</translation>
+    </message>
+    <message>
+        <source>房地产业</source>
+        <translation>Real estate</translation>
+    </message>
+    <message>
+        <source>租赁和商务服务业</source>
+        <translation>Leasing and business services</translation>
+    </message>
+    <message>
+        <source>科学研究和技术服务业</source>
+        <translation>Scientific research and technical services</translation>
+    </message>
+    <message>
+        <source>水利、环境和公共设施管理业</source>
+        <translation>Water conservancy, environment and public facilities management</translation>
+    </message>
+    <message>
+        <source>居民服务、修理和其他服务业</source>
+        <translation>Resident services, repair and other services</translation>
+    </message>
+    <message>
+        <source>教育</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <source>卫生和社会工作</source>
+        <translation>Health and social work</translation>
+    </message>
+    <message>
+        <source>文化、体育和娱乐业</source>
+        <translation>Culture, sports and entertainment</translation>
+    </message>
+    <message>
+        <source>公共管理、社会保障和社会组织</source>
+        <translation>Public administration, social security and social organisations</translation>
+    </message>
+    <message>
+        <source>国际组织</source>
+        <translation>International organisations</translation>
     </message>
 </context>
 <context>
     <name>DropArea</name>
     <message>
-        <location filename="../../ui/views/exchange.py" line="124"/>
         <source>把 Excel 文件或整个文件夹拖到这里</source>
-        <extracomment>Count keys of the import report as a person reads them.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Drop Excel files or a whole folder here</translation>
     </message>
 </context>
 <context>
     <name>EnterpriseForm</name>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="104"/>
         <source>18 位，例如 914403001922038216</source>
         <extracomment>Service field names (ValidationError.field) → the form&apos;s field, for inline errors.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>18 characters, e.g. 914403001922038216</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="114"/>
-        <location filename="../../ui/views/enterprises.py" line="119"/>
         <source>（未填）</source>
-        <translation type="unfinished"></translation>
+        <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="122"/>
+        <source>{code} {label}</source>
+        <translation>{code} {label}</translation>
+    </message>
+    <message>
         <source>规模以上（规上）</source>
-        <translation type="unfinished"></translation>
+        <translation>Above designated size</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="136"/>
         <source>企业名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="138"/>
         <source>统一社会信用代码</source>
-        <translation type="unfinished"></translation>
+        <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="146"/>
         <source>区划代码</source>
-        <translation type="unfinished"></translation>
+        <translation>Division code</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="148"/>
         <source>乡镇/街道</source>
-        <translation type="unfinished"></translation>
+        <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="149"/>
         <source>地址</source>
-        <translation type="unfinished"></translation>
+        <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="150"/>
         <source>行业门类</source>
-        <translation type="unfinished"></translation>
+        <translation>Industry section</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="151"/>
         <source>行业</source>
-        <translation type="unfinished"></translation>
+        <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="152"/>
         <source>企业规模</source>
-        <translation type="unfinished"></translation>
+        <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="153"/>
         <source>法定代表人</source>
-        <translation type="unfinished"></translation>
+        <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="154"/>
         <source>联系人</source>
-        <translation type="unfinished"></translation>
+        <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="155"/>
         <source>联系电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Contact phone</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="157"/>
         <source>产业链</source>
-        <translation type="unfinished"></translation>
+        <translation>Industrial chain</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="158"/>
         <source>标签</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="159"/>
         <source>备注</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="220"/>
         <source>（无）</source>
-        <translation type="unfinished"></translation>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
 </context>
 <context>
     <name>EnterprisePicker</name>
     <message>
-        <location filename="../../ui/widgets/enterprise_picker.py" line="23"/>
         <source>输入企业名称、信用代码或联系人的一部分</source>
         <extracomment>The chosen enterprise&apos;s id, or &quot;&quot; when the text no longer names one.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Type part of a company’s name, credit code or contact</translation>
     </message>
 </context>
 <context>
     <name>EnterprisesPage</name>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="250"/>
+        <source>走访</source>
+        <extracomment>translate(&quot;Context&quot;, &quot;…&quot;): the context spelled out, so pyside6-lupdate files each string under it.</extracomment>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>{way}：{text}</source>
+        <translation>{way}: {text}</translation>
+    </message>
+    <message>
+        <source>【{category}】{description}</source>
+        <translation>[{category}] {description}</translation>
+    </message>
+    <message>
+        <source>问题 {n} 个</source>
+        <translation>{n} problems</translation>
+    </message>
+    <message>
+        <source>{status}（逾期）</source>
+        <translation>{status} (overdue)</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
         <source>搜索企业名称、信用代码、联系人（Ctrl+F）</source>
-        <translation type="unfinished"></translation>
+        <translation>Search name, credit code, contact (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="252"/>
         <source>只看规上企业</source>
-        <translation type="unfinished"></translation>
+        <translation>Above scale only</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="253"/>
         <source>新建企业</source>
-        <translation type="unfinished"></translation>
+        <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="300"/>
         <source>删除…</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="303"/>
+        <source>合并重复…</source>
+        <translation>Merge duplicate…</translation>
+    </message>
+    <message>
         <source>打印企业档案…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print company file…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="305"/>
         <source>保存（Ctrl+S）</source>
-        <translation type="unfinished"></translation>
+        <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="313"/>
         <source>基本信息</source>
-        <translation type="unfinished"></translation>
+        <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="318"/>
         <source>包联干部</source>
-        <translation type="unfinished"></translation>
+        <translation>Assigned cadres</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="326"/>
         <source>走访和问题</source>
-        <translation type="unfinished"></translation>
+        <translation>Visits and problems</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="345"/>
+        <source>历史</source>
+        <translation>History</translation>
+    </message>
+    <message>
         <source>企业</source>
-        <translation type="unfinished"></translation>
+        <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="396"/>
         <source>共 {total} 家企业，已显示 {shown} 家</source>
-        <translation type="unfinished"></translation>
+        <translation>{total} companies, {shown} shown</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="400"/>
         <source>已显示 {shown} 家（向下滚动显示更多）</source>
-        <translation type="unfinished"></translation>
+        <translation>{shown} shown (scroll down for more)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="401"/>
         <source>找到 {shown} 家</source>
-        <translation type="unfinished"></translation>
+        <translation>{shown} found</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="448"/>
         <source>请先改正标红的内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Please correct what is marked in red first</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="460"/>
-        <location filename="../../ui/views/enterprises.py" line="462"/>
         <source>未保存：{reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Not saved: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="472"/>
         <source>已保存：{name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="485"/>
         <source>删除企业</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete company</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="486"/>
         <source>删除“{name}”？删除后不再出现在列表和统计中，记录保留，可由管理员恢复。</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete “{name}”? It will no longer appear in lists and statistics; the records are kept and an administrator can restore them.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="490"/>
         <source>删除</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>已合并，保留：{name}</source>
+        <translation>Merged, kept: {name}</translation>
+    </message>
+    <message>
+        <source>未合并：{reason}</source>
+        <translation>Not merged: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>程序出现错误，详细信息已保存到 {path}</source>
+        <extracomment>translate(&quot;Context&quot;, &quot;…&quot;): the context spelled out, so pyside6-lupdate files each string under it. Boxes shown without a parent window must outlive the call that opened them.</extracomment>
+        <translation>Something went wrong; the details were saved to {path}</translation>
+    </message>
+    <message>
+        <source>助企走访台账</source>
+        <translation>Zhuqi Visit Ledger</translation>
     </message>
 </context>
 <context>
     <name>ExchangePage</name>
     <message>
-        <location filename="../../ui/views/exchange.py" line="157"/>
         <source>导入</source>
-        <translation type="unfinished"></translation>
+        <extracomment>(ID, name（unit）) of every cadre. The consolidated ledger the last merge wrote. What the last import read (a preview&apos;s 正式导入 imports the same, with the same mapping).</extracomment>
+        <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="158"/>
         <source>导出</source>
-        <translation type="unfinished"></translation>
+        <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="159"/>
-        <location filename="../../ui/views/exchange.py" line="456"/>
         <source>冲突处理</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="163"/>
         <source>数据交换</source>
-        <translation type="unfinished"></translation>
+        <translation>Exchange</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="169"/>
         <source>导出交换工作簿（报送或交给其他电脑）</source>
-        <translation type="unfinished"></translation>
+        <translation>Export an exchange workbook (to report, or for another computer)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="172"/>
         <source>只导出此期间</source>
-        <translation type="unfinished"></translation>
+        <translation>Only this period</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="182"/>
         <source>期间</source>
-        <translation type="unfinished"></translation>
+        <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="185"/>
         <source>乡镇/街道</source>
-        <translation type="unfinished"></translation>
+        <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="186"/>
         <source>包联干部所在单位</source>
-        <translation type="unfinished"></translation>
+        <translation>Assigned cadre’s unit</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="187"/>
         <source>只导出上次导出到同一文件以来的变化</source>
-        <translation type="unfinished"></translation>
+        <translation>Only what changed since the last export to the same file</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="189"/>
         <source>导出…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="209"/>
         <source>走访台账交换_{date}.xlsx</source>
-        <translation type="unfinished"></translation>
+        <translation>visit-ledger-exchange_{date}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="210"/>
         <source>导出交换工作簿</source>
-        <translation type="unfinished"></translation>
+        <translation>Export exchange workbook</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="211"/>
-        <location filename="../../ui/views/exchange.py" line="375"/>
         <source>Excel 工作簿 (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="219"/>
         <source>正在导出……</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="220"/>
         <source>正在导出交换工作簿……</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting the exchange workbook…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="227"/>
         <source>已导出到 {path}（{filters}）：{counts}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported to {path} ({filters}): {counts}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="228"/>
         <source>没有需要导出的记录</source>
-        <translation type="unfinished"></translation>
+        <translation>nothing to export</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="238"/>
         <source>选择文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose files…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="240"/>
         <source>选择文件夹…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="242"/>
         <source>先预览（不写入数据库）</source>
-        <translation type="unfinished"></translation>
+        <translation>Preview first (nothing written)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="245"/>
         <source>尚未选择文件</source>
-        <translation type="unfinished"></translation>
+        <translation>No files chosen yet</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="247"/>
         <source>开始导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="251"/>
         <source>预览无误，正式导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Preview is right: import it</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="284"/>
         <source>打开拒收工作簿</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the rejections workbook</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="287"/>
         <source>另存拒收工作簿…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the rejections workbook as…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="297"/>
         <source>选择要导入的文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the files to import</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="298"/>
         <source>Excel 或 CSV (*.xlsx *.xlsm *.xls *.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel or CSV (*.xlsx *.xlsm *.xls *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="303"/>
         <source>选择包含报送文件的文件夹</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the folder holding the reported files</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="312"/>
         <source> 等 {n} 项</source>
-        <translation type="unfinished"></translation>
+        <translation> and others, {n} in all</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="327"/>
         <source>正在预览……</source>
-        <translation type="unfinished"></translation>
+        <translation>Previewing…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="327"/>
-        <location filename="../../ui/views/exchange.py" line="337"/>
         <source>正在导入……</source>
-        <translation type="unfinished"></translation>
+        <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="337"/>
         <source>正在读取和核对文件……</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading and checking the files…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="352"/>
         <source>{kind}：新增 {created}，更新 {updated}，未变 {unchanged}，冲突 {conflicts}，拒收 {rejected}</source>
-        <translation type="unfinished"></translation>
+        <translation>{kind}: {created} new, {updated} updated, {unchanged} unchanged, {conflicts} conflicts, {rejected} rejected</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="355"/>
         <source>预览结果（尚未写入）</source>
-        <translation type="unfinished"></translation>
+        <translation>Preview (nothing written yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="355"/>
         <source>导入完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="356"/>
-        <source>：{n} 个文件。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/exchange.py" line="373"/>
         <source>另存拒收工作簿</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the rejections workbook</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="381"/>
-        <source>已取消；已完成的文件保留，未完成的文件未写入。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/exchange.py" line="413"/>
         <source>两个版本不同的字段（左：本机，右：来件）</source>
-        <translation type="unfinished"></translation>
+        <translation>Fields that differ (left: this computer, right: incoming)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="416"/>
         <source>保留本机版本</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep this computer’s version</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="418"/>
+        <source>已导入</source>
+        <extracomment>translate(&quot;Context&quot;, &quot;…&quot;): the context spelled out, so pyside6-lupdate files each string under it.</extracomment>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>未导入</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <source>预览（未写入）</source>
+        <translation>Preview (not written)</translation>
+    </message>
+    <message>
+        <source>已跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <extracomment>An import&apos;s report of a file, or the same kept with its batch.</extracomment>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>未变</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>拒收</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>{status}（{reason}）</source>
+        <translation>{status} ({reason})</translation>
+    </message>
+    <message>
+        <source>{status}：{error}</source>
+        <translation>{status}: {error}</translation>
+    </message>
+    <message>
+        <source>{status}，{n} 条说明见下方</source>
+        <translation>{status}, {n} notes below</translation>
+    </message>
+    <message>
+        <source>· {file}：{note}</source>
+        <extracomment>Notes shown under the file list when no file is selected (the rest: select a file).</extracomment>
+        <translation>· {file}: {note}</translation>
+    </message>
+    <message>
+        <source>…… 另有 {n} 条，在上表中选中文件可看该文件的全部说明</source>
+        <translation>… {n} more; select a file above to see all of its notes</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>已于 {time} 撤销</source>
+        <translation>Undone on {time}</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>未完成（导入中断或被取消，已完成的文件保留）</source>
+        <translation>Unfinished (interrupted or cancelled; the files finished are kept)</translation>
+    </message>
+    <message>
+        <source>批次</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>导入时间</source>
+        <translation>Imported at</translation>
+    </message>
+    <message>
+        <source>导入人</source>
+        <translation>Imported by</translation>
+    </message>
+    <message>
+        <source>（未设置使用人）</source>
+        <translation>(user not set)</translation>
+    </message>
+    <message>
+        <source>新增或修改记录</source>
+        <translation>Records added or changed</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>{kind}：{title}</source>
+        <translation>{kind}: {title}</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>来自</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>{file} {sheet} 第 {row} 行</source>
+        <translation>{file}, sheet {sheet}, row {row}</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>本机版本</source>
+        <translation>This computer</translation>
+    </message>
+    <message>
+        <source>来件版本</source>
+        <translation>Incoming</translation>
+    </message>
+    <message>
+        <source>导入批次</source>
+        <translation>Import batches</translation>
+    </message>
+    <message>
+        <source>全部企业（或输入企业名称、信用代码，只导出这一家）</source>
+        <translation>All companies (or type a name or credit code to export only that one)</translation>
+    </message>
+    <message>
+        <source>包联干部</source>
+        <translation>Assigned cadre</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{kind} {n}</source>
+        <translation>{kind} {n}</translation>
+    </message>
+    <message>
+        <source>导入并生成汇总台账…</source>
+        <translation>Import and make the consolidated ledger…</translation>
+    </message>
+    <message>
+        <source>一步完成：导入所选文件，再把本机的全部数据导出为一份汇总台账（交换工作簿）</source>
+        <translation>In one step: import the chosen files, then export all data here as one consolidated ledger (an exchange workbook)</translation>
+    </message>
+    <message>
+        <source>企业名录中的企业加标签：</source>
+        <translation>Tag the companies of a roster:</translation>
+    </message>
+    <message>
+        <source>不加标签</source>
+        <translation>No tag</translation>
+    </message>
+    <message>
+        <source>导入专精特新、高新技术企业等名单时选择或输入标签，名单中的企业（含本机已有的）都会加上；交换工作簿不受影响</source>
+        <translation>When importing a list (specialised and innovative firms, high-tech firms …), choose or type a tag: every company on it gets the tag, those already here too; exchange workbooks are not affected</translation>
+    </message>
+    <message>
+        <source>打开汇总台账</source>
+        <translation>Open the consolidated ledger</translation>
+    </message>
+    <message>
+        <source>设置企业名录的列对应…</source>
+        <translation>Set the roster’s columns…</translation>
+    </message>
+    <message>
+        <source>所选文件的表头或列没有被正确识别时，指定表头所在的行和各列对应的字段，再导入</source>
+        <translation>When the header or the columns of the selected file were not recognised: give the header row and each column’s field, then import</translation>
+    </message>
+    <message>
+        <source>{name}（文件夹）</source>
+        <translation>{name} (folder)</translation>
+    </message>
+    <message>
+        <source>说明：</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <source>汇总台账_{date}.xlsx</source>
+        <translation>consolidated-ledger_{date}.xlsx</translation>
+    </message>
+    <message>
+        <source>汇总台账保存为</source>
+        <translation>Save the consolidated ledger as</translation>
+    </message>
+    <message>
+        <source>正在导入并生成汇总台账……</source>
+        <translation>Importing and making the consolidated ledger…</translation>
+    </message>
+    <message>
+        <source>汇总台账未保存：{why}</source>
+        <translation>The consolidated ledger was not saved: {why}</translation>
+    </message>
+    <message>
+        <source>汇总台账已保存到 {path}</source>
+        <translation>The consolidated ledger was saved to {path}</translation>
+    </message>
+    <message>
+        <source>另有 {n} 个文件未导入，原因见上表（鼠标停在“结果”上可看全文）</source>
+        <translation>{n} more files were not imported; the reasons are in the table above (hover over “Result” to read them whole)</translation>
+    </message>
+    <message>
+        <source>其中的行计为未变，仍待处理的冲突照旧计为冲突</source>
+        <translation>their rows count as unchanged, conflicts still waiting count as conflicts</translation>
+    </message>
+    <message>
+        <source>全部计为未变</source>
+        <translation>all counted as unchanged</translation>
+    </message>
+    <message>
+        <source>其中 {n} 个文件与之前导入的文件完全相同，未重新读取（{counted}）</source>
+        <translation>{n} of them are identical to files imported before and were not read again ({counted})</translation>
+    </message>
+    <message>
+        <source>提示：表头或列没有被识别的企业名录，可在上表中选中该文件，点“设置企业名录的列对应…”指定后再导入。</source>
+        <translation>Tip: for a roster whose header or columns were not recognised, select it above, click “Set the roster’s columns…”, then import it.</translation>
+    </message>
+    <message>
+        <source>已取消：{done} 个文件已处理，其余 {stopped} 个未导入</source>
+        <translation>Cancelled: {done} files done, the other {stopped} not imported</translation>
+    </message>
+    <message>
+        <source>（预览，尚未写入）</source>
+        <translation> (preview, nothing written)</translation>
+    </message>
+    <message>
+        <source>{head}。
+{parts}</source>
+        <translation>{head}.
+{parts}</translation>
+    </message>
+    <message>
+        <source>{head}：{n} 个文件。
+{parts}</source>
+        <translation>{head}: {n} files.
+{parts}</translation>
+    </message>
+    <message>
+        <source>全部选中</source>
+        <translation>Select all</translation>
+    </message>
+    <message>
         <source>采用来件版本</source>
-        <translation type="unfinished"></translation>
+        <translation>Take the incoming version</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="440"/>
+        <source>{name}（{unit}）</source>
+        <translation>{name} ({unit})</translation>
+    </message>
+    <message>
         <source>全部乡镇</source>
-        <translation type="unfinished"></translation>
+        <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="441"/>
         <source>全部单位</source>
-        <translation type="unfinished"></translation>
+        <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="454"/>
+        <source>全部干部</source>
+        <translation>All cadres</translation>
+    </message>
+    <message>
         <source>待处理的冲突：{n} 个（同一条记录在本机和来件中都被修改过，请选择保留哪个版本）</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} conflicts waiting (a record was changed both here and in an incoming file: choose the version to keep)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="455"/>
         <source>没有待处理的冲突</source>
-        <translation type="unfinished"></translation>
+        <translation>No conflicts waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/views/exchange.py" line="456"/>
         <source>冲突处理（{n}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflicts ({n})</translation>
+    </message>
+    <message>
+        <source>{text}（{n} 个）</source>
+        <translation>{text} ({n})</translation>
+    </message>
+    <message>
+        <source>已选中 {n} 个冲突；下面是“{title}”两个版本不同的字段（左：本机，右：来件）</source>
+        <translation>{n} conflicts selected; below, the fields in which the two versions of “{title}” differ (left: this computer, right: incoming)</translation>
+    </message>
+    <message>
+        <source>处理冲突</source>
+        <translation>Settle conflicts</translation>
+    </message>
+    <message>
+        <source>选中的 {n} 个冲突都{choice}？
+各条记录的修改历史中会记下这次选择。</source>
+        <translation>For all {n} selected conflicts: {choice}?
+Each record’s history will note this choice.</translation>
+    </message>
+    <message>
+        <source>正在处理冲突……</source>
+        <translation>Settling the conflicts…</translation>
+    </message>
+    <message>
+        <source>每次导入是一个批次。撤销批次会删除该批次新增的记录、把被它修改的记录恢复原样，并撤销它留下的冲突；只要这些记录之后没有再被修改，就能撤销，撤销后可以重新导入同样的文件。</source>
+        <translation>Each import is a batch. Undoing a batch deletes the records it added, restores the records it changed and withdraws the conflicts it left; it can be undone as long as those records have not been changed since, and the same files can be imported again afterwards.</translation>
+    </message>
+    <message>
+        <source>撤销此批次…</source>
+        <translation>Undo this batch…</translation>
+    </message>
+    <message>
+        <source>撤销导入批次</source>
+        <translation>Undo import batch</translation>
+    </message>
+    <message>
+        <source>撤销 {when} 导入的批次 {id}（{files} 个文件，新增或修改记录 {n} 条）？
+该批次新增的记录将被删除，被修改的记录恢复原样，它留下的冲突一并撤销。修改历史中会记下这次撤销。</source>
+        <translation>Undo batch {id} imported on {when} ({files} files, {n} records added or changed)?
+The records it added will be deleted, the records it changed restored and its conflicts withdrawn. The history will note the undo.</translation>
+    </message>
+    <message>
+        <source>撤销批次</source>
+        <translation>Undo batch</translation>
+    </message>
+    <message>
+        <source>正在撤销……</source>
+        <translation>Undoing…</translation>
+    </message>
+    <message>
+        <source>正在撤销导入批次……</source>
+        <translation>Undoing the import batch…</translation>
+    </message>
+    <message>
+        <source>已撤销批次 {id}：删除该批次新增的记录 {removed} 条，恢复被修改的记录 {restored} 条，撤销等待处理的冲突 {dropped} 条。</source>
+        <translation>Batch {id} undone: {removed} records it added deleted, {restored} records it changed restored, {dropped} waiting conflicts withdrawn.</translation>
     </message>
 </context>
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../ui/widgets/first_start.py" line="30"/>
         <source>欢迎使用助企走访台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Welcome to Zhuqi Visit Ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_start.py" line="33"/>
         <source>这是第一次使用。请填写本人信息（会印在导出的工作簿和打印的报表上），也可以先放入一份演示数据熟悉操作。</source>
-        <translation type="unfinished"></translation>
+        <translation>This is the first start. Please say who you are (printed on exported workbooks and reports); you can also put in demo data to try things out.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_start.py" line="43"/>
         <source>（不填）</source>
-        <translation type="unfinished"></translation>
+        <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_start.py" line="46"/>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_start.py" line="47"/>
         <source>单位</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_start.py" line="48"/>
         <source>角色</source>
-        <translation type="unfinished"></translation>
+        <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_start.py" line="50"/>
-        <source>放入演示数据（虚构的河阳县约 200 家企业，可随时换用新的数据库）</source>
-        <translation type="unfinished"></translation>
+        <source>放入演示数据（虚构的河阳县约 200 家企业，您是其中一名包联干部；可随时换用新的数据库）</source>
+        <translation>Put in demo data (about 200 companies of the imaginary Heyang county, with you as one of the assigned cadres; a new database can be used at any time)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_start.py" line="59"/>
         <source>开始使用</source>
-        <translation type="unfinished"></translation>
+        <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_start.py" line="60"/>
         <source>以后再说</source>
-        <translation type="unfinished"></translation>
+        <translation>Later</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_start.py" line="83"/>
         <source>正在生成演示数据……</source>
-        <translation type="unfinished"></translation>
+        <translation>Making demo data…</translation>
+    </message>
+</context>
+<context>
+    <name>Format</name>
+    <message>
+        <source>{year}年{month}月{day}日</source>
+        <translation>{month}/{day}/{year}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>经由</source>
+        <translation>Through</translation>
+    </message>
+    <message>
+        <source>暂无修改记录</source>
+        <translation>No changes recorded yet</translation>
+    </message>
+    <message>
+        <source>（来自安装 {id}）</source>
+        <translation> (from installation {id})</translation>
+    </message>
+    <message>
+        <source>（未设置使用人）</source>
+        <translation>(user not set)</translation>
     </message>
 </context>
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../ui/views/ledger.py" line="85"/>
         <source>批量交办…</source>
-        <extracomment>The workflow buttons, in the order of the work (列单、领单、办单、清单).</extracomment>
-        <translation type="unfinished"></translation>
+        <extracomment>Starting widths of 收到日期, 企业, 乡镇/街道, 类别, 问题描述 (stretched), 主办单位, 办结时限, 状态, 企业评价. The workflow buttons in three columns: the pane beside the table stays about 300 px wide. Where the header&apos;s widths, hidden columns and sort are kept; &quot;-2&quot; since these widths, so a layout saved with the old ones (问题描述 squeezed to ~125 px) is not brought back. The workflow buttons, in the order of the work (列单、领单、办单、清单). Where the next page of the shown query starts; None when every row is shown.</extracomment>
+        <translation>Hand over several…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="89"/>
         <source>打印台账…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="118"/>
         <source>问题台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="130"/>
         <source>搜索企业、问题、诉求、办理结果、单位（Ctrl+F）</source>
-        <translation type="unfinished"></translation>
+        <translation>Search company, problem, request, result, unit (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="135"/>
         <source>全部状态</source>
-        <translation type="unfinished"></translation>
+        <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="146"/>
         <source>全部时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Any deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="147"/>
         <source>已逾期</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="148"/>
         <source>7 天内到期</source>
-        <translation type="unfinished"></translation>
+        <translation>Due within 7 days</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="149"/>
         <source>收到日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="181"/>
-        <location filename="../../ui/views/ledger.py" line="324"/>
         <source>在左侧选择一个问题</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a problem on the left</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="188"/>
         <source>办理</source>
-        <translation type="unfinished"></translation>
+        <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="200"/>
         <source>办理过程</source>
-        <translation type="unfinished"></translation>
+        <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="225"/>
+        <source>历史</source>
+        <translation>History</translation>
+    </message>
+    <message>
         <source>全部类别</source>
-        <translation type="unfinished"></translation>
+        <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="226"/>
         <source>全部乡镇</source>
-        <translation type="unfinished"></translation>
+        <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="227"/>
         <source>全部主办单位</source>
-        <translation type="unfinished"></translation>
+        <translation>All lead units</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="269"/>
         <source>正在查询……</source>
-        <translation type="unfinished"></translation>
+        <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="306"/>
         <source>共 {total} 个问题，已显示 {shown} 个</source>
-        <translation type="unfinished"></translation>
+        <translation>{total} problems, {shown} shown</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="340"/>
+        <source>{category}（{scope}，{source}，{level}级）</source>
+        <translation>{category} ({scope}, {source}, {level} level)</translation>
+    </message>
+    <message>
+        <source>{lead}；协办：{assists}</source>
+        <translation>{lead}; assisting: {assists}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{date}（已逾期）</source>
+        <translation>{date} (overdue)</translation>
+    </message>
+    <message>
+        <source>{status}，{evaluation}</source>
+        <translation>{status}, {evaluation}</translation>
+    </message>
+    <message>
         <source>企业</source>
-        <translation type="unfinished"></translation>
+        <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="341"/>
         <source>类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="342"/>
         <source>问题</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="343"/>
         <source>诉求</source>
-        <translation type="unfinished"></translation>
+        <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="344"/>
         <source>主办</source>
-        <translation type="unfinished"></translation>
+        <translation>Lead unit</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="345"/>
         <source>责任人</source>
-        <translation type="unfinished"></translation>
+        <translation>Person responsible</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="346"/>
         <source>时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="346"/>
-        <source>（已逾期）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/ledger.py" line="347"/>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="348"/>
         <source>结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Result</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="38"/>
         <source>助企走访台账</source>
-        <translation type="unfinished"></translation>
+        <extracomment>The window&apos;s size on first start, and the room its title bar and frame take around it.</extracomment>
+        <translation>Zhuqi Visit Ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
         <source>数据库：{path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
         <source>新建走访</source>
-        <translation type="unfinished"></translation>
+        <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
         <source>搜索</source>
-        <translation type="unfinished"></translation>
+        <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
         <source>打印</source>
-        <translation type="unfinished"></translation>
+        <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85"/>
         <source>保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
         <source>使用人：{who}</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Shown maximized: the first start on a screen too small for the first size with its frame.</extracomment>
+        <translation>User: {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
         <source>使用人：未设置（见“设置”）</source>
-        <translation type="unfinished"></translation>
+        <translation>User: not set (see Settings)</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>企业名称</source>
+        <extracomment>The profile lines compared side by side: (label, attribute); labels marked for lupdate.</extracomment>
+        <translation>Company name</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>乡镇/街道</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>企业规模</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>法定代表人</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Contact phone</translation>
+    </message>
+    <message>
+        <source>产业链</source>
+        <translation>Industrial chain</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>合并重复企业</source>
+        <translation>Merge duplicate companies</translation>
+    </message>
+    <message>
+        <source>保留“{name}”。请选择与它重复的企业：</source>
+        <translation>Keep “{name}”. Choose the company that duplicates it:</translation>
+    </message>
+    <message>
+        <source>保留</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <source>重复（合并后删除）</source>
+        <translation>Duplicate (deleted after the merge)</translation>
+    </message>
+    <message>
+        <source>确认合并</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>选择重复的企业后，这里显示将移到保留企业的记录。</source>
+        <translation>Once the duplicate is chosen, the records that move to the kept company are listed here.</translation>
+    </message>
+    <message>
+        <source>合并后，“{dup}”的走访 {visits} 次、问题 {problems} 个、包联关系 {assignments} 条移到“{keep}”；保留企业的空白信息和标签由重复企业补全；“{dup}”随后删除（记录保留，可由管理员恢复）。每一处改动都记入修改历史。确认合并吗？</source>
+        <translation>The merge moves {visits} visits, {problems} problems and {assignments} assignments of “{dup}” to “{keep}”; blanks and tags of the kept company are filled from the duplicate; “{dup}” is then deleted (its records are kept and an administrator can restore them). Every change goes into the history. Merge?</translation>
     </message>
 </context>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../ui/operations.py" line="138"/>
         <source>取消</source>
         <extracomment>Emitted on the GUI thread after a successful write: what it changed, and who asked (a screen that already shows the result need not reload). Number of operations not yet delivered (tests wait for 0).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="140"/>
         <source>请稍候</source>
-        <translation type="unfinished"></translation>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <source>正在停止……</source>
+        <translation>Stopping…</translation>
+    </message>
+</context>
+<context>
+    <name>Page</name>
+    <message>
+        <source>取消</source>
+        <extracomment>The changes that make this screen&apos;s data stale. The screen asks the window to be shown (e.g. a draft restored at start).</extracomment>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>保存 PDF</source>
+        <extracomment>How long the status bar keeps &quot;已生成 …&quot; (ms).</extracomment>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>已生成 PDF：{path}（{pages} 页）</source>
+        <translation>PDF made: {path} ({pages} pages)</translation>
+    </message>
+    <message>
+        <source>PDF 已生成</source>
+        <translation>PDF made</translation>
+    </message>
+    <message>
+        <source>PDF 已保存到：
+{path}
+（{pages} 页）
+
+这台电脑上没有找到打开 PDF 的程序。可以打开所在文件夹，用其他电脑打印，或安装 PDF 阅读器后再打开。</source>
+        <translation>The PDF was saved to:
+{path}
+({pages} pages)
+
+No program on this computer opens PDF files. Open its folder and print it from another computer, or install a PDF reader and open it again.</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation>Open its folder</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>正在生成问题台账……</source>
+        <translation>Making the ledger…</translation>
+    </message>
+    <message>
+        <source>正在生成走访记录……</source>
+        <translation>Making the visit record…</translation>
+    </message>
+    <message>
+        <source>正在生成企业档案……</source>
+        <translation>Making the company file…</translation>
+    </message>
+    <message>
+        <source>正在生成统计通报……</source>
+        <translation>Making the report…</translation>
     </message>
 </context>
 <context>
     <name>ProblemCard</name>
     <message>
-        <location filename="../../ui/views/visits.py" line="100"/>
         <source>（请选择类别）</source>
-        <translation type="unfinished"></translation>
+        <translation>(choose a category)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="110"/>
         <source>企业反映的问题（按企业的原话）</source>
-        <translation type="unfinished"></translation>
+        <translation>The problem, in the company’s own words</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="113"/>
         <source>企业诉求：希望解决什么、怎么解决</source>
-        <translation type="unfinished"></translation>
+        <translation>The company’s request: what should be solved, and how</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="114"/>
         <source>删除此问题</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove this problem</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="131"/>
         <source>问题 {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem {n}</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>数据库文件已损坏</source>
+        <translation>The database file is damaged</translation>
+    </message>
+    <message>
+        <source>数据库文件已损坏，无法打开：{path}
+原因：{reason}
+程序没有改动这个文件。</source>
+        <translation>The database file is damaged and cannot be opened: {path}
+Reason: {reason}
+The program has not changed this file.</translation>
+    </message>
+    <message>
+        <source>企业 {enterprises} 家，走访 {visits} 次，问题 {problems} 个</source>
+        <translation>{enterprises} companies, {visits} visits, {problems} problems</translation>
+    </message>
+    <message>
+        <source>可以恢复最新的完好备份：
+{time}（{kind}备份），其中有{counts}。
+恢复前，损坏的文件会另存在它旁边，不会丢失。之后在备份时间以后录入的内容需要重新录入。</source>
+        <translation>The newest good backup can be restored:
+{time} ({kind} backup), holding {counts}.
+The damaged file is first kept beside it, nothing is lost. What was entered after the backup’s time has to be entered again.</translation>
+    </message>
+    <message>
+        <source>没有找到可用的备份。请联系管理员，或从其他电脑导入工作簿。</source>
+        <translation>No usable backup was found. Please ask an administrator, or import workbooks from other computers.</translation>
+    </message>
+    <message>
+        <source>恢复此备份</source>
+        <translation>Restore this backup</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>未能恢复：{reason}</source>
+        <translation>Not restored: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>RosterMappingDialog</name>
+    <message>
+        <source>设置企业名录的列对应</source>
+        <extracomment>The sample rows shown under each column.</extracomment>
+        <translation>The roster’s columns</translation>
+    </message>
+    <message>
+        <source>文件“{name}”：请指定表头所在的行，并为每一列选择对应的字段（不需要的列选“不导入”）。必须有“企业名称”列。</source>
+        <translation>File “{name}”: give the row of the header and choose each column’s field (choose “Not imported” for the others). A “Company name” column is required.</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>表头在第几行</source>
+        <translation>Header row</translation>
+    </message>
+    <message>
+        <source>原表中的列名</source>
+        <translation>Column in the file</translation>
+    </message>
+    <message>
+        <source>对应字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>第 {n} 行数据</source>
+        <translation>Data row {n}</translation>
+    </message>
+    <message>
+        <source>按此对应导入</source>
+        <translation>Import with these columns</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在读取……</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>文件中没有工作表</source>
+        <translation>The file has no sheets</translation>
+    </message>
+    <message>
+        <source>（无列名，第 {n} 列）</source>
+        <translation>(no name, column {n})</translation>
+    </message>
+    <message>
+        <source>不导入</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <source>请为“企业名称”选择一列</source>
+        <translation>Please choose a column for “Company name”</translation>
+    </message>
+    <message>
+        <source>“{fields}”对应了不止一列，请只保留一列</source>
+        <translation>“{fields}” is chosen for more than one column; keep only one</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>表头下没有数据行：请检查表头所在的行</source>
+        <translation>No data rows under the header: check the header row</translation>
+    </message>
+    <message>
+        <source>表头在第 {rows} 行，其下有 {n} 行数据；导入时逐行检查，有问题的行会列出原因。</source>
+        <translation>Header in row {rows}, {n} data rows under it; every row is checked on import and a row with a problem is listed with the reason.</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="47"/>
         <source>使用人（印在导出的工作簿和打印的报表上）</source>
-        <translation type="unfinished"></translation>
+        <translation>User (printed on exported workbooks and reports)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="55"/>
         <source>（不填）</source>
-        <translation type="unfinished"></translation>
+        <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="59"/>
         <source>保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="64"/>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="65"/>
         <source>单位</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="66"/>
         <source>角色</source>
-        <translation type="unfinished"></translation>
+        <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="67"/>
         <source>电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="71"/>
         <source>本机</source>
-        <translation type="unfinished"></translation>
+        <translation>This computer</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="76"/>
         <source>复制</source>
-        <translation type="unfinished"></translation>
+        <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="81"/>
-        <source>安装 ID</source>
-        <translation type="unfinished"></translation>
+        <source>本机安装编号</source>
+        <translation>Installation number</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="85"/>
         <source>数据库</source>
-        <translation type="unfinished"></translation>
+        <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="88"/>
         <source>打开数据文件夹</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="90"/>
         <source>数据文件夹</source>
-        <translation type="unfinished"></translation>
+        <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="94"/>
+        <source>关于助企走访台账…</source>
+        <translation>About Zhuqi Visit Ledger…</translation>
+    </message>
+    <message>
         <source>备份</source>
-        <translation type="unfinished"></translation>
+        <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="100"/>
         <source>立即备份</source>
-        <translation type="unfinished"></translation>
+        <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="104"/>
         <source>打开备份文件夹</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the backups folder</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="116"/>
         <source>报表和界面</source>
-        <translation type="unfinished"></translation>
+        <translation>Reports and window</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="120"/>
         <source>自动选择（优先使用本机已安装的公文字体）</source>
-        <translation type="unfinished"></translation>
+        <translation>Chosen automatically (the official document faces installed here first)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="122"/>
         <source>选择…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="124"/>
         <source>自动</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatic</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="130"/>
         <source>报表字体</source>
-        <translation type="unfinished"></translation>
+        <translation>Report font</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="138"/>
         <source>界面语言</source>
-        <translation type="unfinished"></translation>
+        <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="143"/>
         <source>设置</source>
-        <translation type="unfinished"></translation>
+        <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="168"/>
         <source>已保存：{who}</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved: {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="177"/>
         <source>此数据库不是本机文件，由数据库服务器负责备份。</source>
-        <translation type="unfinished"></translation>
+        <translation>This database is not a file on this computer: its server takes care of backups.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="183"/>
         <source>还没有备份。程序每天首次启动时自动备份。</source>
-        <translation type="unfinished"></translation>
+        <translation>No backups yet. The program backs up at its first start each day.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="186"/>
         <source>共 {n} 份备份，最新：{name}（{time}）。程序每天首次启动时自动备份。</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} backups, the newest: {name} ({time}). The program backs up at its first start each day.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="193"/>
         <source>正在备份……</source>
-        <translation type="unfinished"></translation>
+        <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="197"/>
         <source>选择报表字体</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the report font</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="198"/>
         <source>TrueType 字体 (*.ttf *.ttc)</source>
-        <translation type="unfinished"></translation>
+        <translation>TrueType font (*.ttf *.ttc)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings_page.py" line="208"/>
         <source>重新启动程序后生效</source>
-        <translation type="unfinished"></translation>
+        <translation>Takes effect when the program starts again</translation>
     </message>
 </context>
 <context>
     <name>StatsPage</name>
     <message>
-        <location filename="../../ui/views/stats.py" line="60"/>
         <source>统计期间</source>
-        <translation type="unfinished"></translation>
+        <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/views/stats.py" line="71"/>
-        <location filename="../../ui/views/stats.py" line="123"/>
         <source>统计</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/views/stats.py" line="74"/>
         <source>打印统计通报…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print the report…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/stats.py" line="91"/>
         <source>按主办单位</source>
-        <translation type="unfinished"></translation>
+        <translation>By lead unit</translation>
     </message>
     <message>
-        <location filename="../../ui/views/stats.py" line="91"/>
+        <source>主办单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
         <source>按乡镇/街道</source>
-        <translation type="unfinished"></translation>
+        <translation>By township</translation>
     </message>
     <message>
-        <location filename="../../ui/views/stats.py" line="92"/>
+        <source>乡镇/街道</source>
+        <translation>Township</translation>
+    </message>
+    <message>
         <source>按问题类别</source>
-        <translation type="unfinished"></translation>
+        <translation>By category</translation>
     </message>
     <message>
-        <location filename="../../ui/views/stats.py" line="92"/>
+        <source>问题类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
         <source>按包联干部</source>
-        <translation type="unfinished"></translation>
+        <translation>By assigned cadre</translation>
     </message>
     <message>
-        <location filename="../../ui/views/stats.py" line="141"/>
+        <source>包联干部</source>
+        <translation>Assigned cadre</translation>
+    </message>
+    <message>
         <source>正在统计……</source>
-        <translation type="unfinished"></translation>
+        <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/stats.py" line="146"/>
         <source>全部乡镇</source>
-        <translation type="unfinished"></translation>
+        <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../ui/views/stats.py" line="147"/>
         <source>全部单位</source>
-        <translation type="unfinished"></translation>
+        <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../ui/views/stats.py" line="148"/>
         <source>全部类别</source>
-        <translation type="unfinished"></translation>
+        <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/views/stats.py" line="157"/>
         <source>包联企业 {assigned} 家，已走访 {covered} 家，覆盖率 {coverage}；走访 {visits} 次。问题 {raised} 个：办结 {solved} 个（办结率 {solve_rate}），销号 {closed} 个（销号率 {close_rate}），按期办结率 {on_time}，企业满意率 {satisfaction}；逾期 {overdue} 个，暂不具备条件 {deferred} 个。</source>
-        <translation type="unfinished"></translation>
+        <translation>{assigned} assigned companies, {covered} visited, coverage {coverage}; {visits} visits. {raised} problems: {solved} solved ({solve_rate}), {closed} closed ({close_rate}), on time {on_time}, companies satisfied {satisfaction}; {overdue} overdue, {deferred} cannot be solved now.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/stats.py" line="169"/>
         <source>各主办单位办结率（按办结数排序，前 12 个）</source>
-        <translation type="unfinished"></translation>
+        <translation>Solved by lead unit (by problems solved, top 12)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/stats.py" line="173"/>
         <source>各类问题数量</source>
-        <translation type="unfinished"></translation>
+        <translation>Problems by category</translation>
+    </message>
+</context>
+<context>
+    <name>TextLimit</name>
+    <message>
+        <source>最多 {limit} 字，超出的 {cut} 字没有输入</source>
+        <extracomment>The note appears once this share of the limit is used. Characters held back by the last typing or paste.</extracomment>
+        <translation>At most {limit} characters: the {cut} beyond were not entered</translation>
+    </message>
+    <message>
+        <source>已有 {n} 字，超过填写上限 {limit} 字：可以删减，不能再增加</source>
+        <translation>{n} characters, over the limit of {limit}: it can be shortened, not lengthened</translation>
+    </message>
+    <message>
+        <source>{n} / {limit} 字</source>
+        <translation>{n} / {limit} characters</translation>
     </message>
 </context>
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../ui/views/visits.py" line="197"/>
         <source>基本情况</source>
-        <extracomment>Cadres ticked in a restored draft, ticked again once the enterprise&apos;s cadres are listed.</extracomment>
-        <translation type="unfinished"></translation>
+        <extracomment>Cadres ticked in a restored draft, ticked again once the enterprise&apos;s cadres are listed. The recorded visit being changed; None while a new visit is typed.</extracomment>
+        <translation>The visit</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="201"/>
         <source>走访企业</source>
-        <translation type="unfinished"></translation>
+        <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="212"/>
         <source>走访方式</source>
-        <translation type="unfinished"></translation>
+        <translation>Way</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="215"/>
         <source>走访日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Visit date</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="221"/>
         <source>走访干部</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadres</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="224"/>
         <source>姓名、职务，如：王建国（总经理）</source>
-        <translation type="unfinished"></translation>
+        <translation>Names and posts, e.g. Wang Jianguo (general manager)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="225"/>
         <source>企业接待人员</source>
-        <translation type="unfinished"></translation>
+        <translation>People met</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="228"/>
         <source>生产经营情况</source>
-        <translation type="unfinished"></translation>
+        <translation>Production and operation</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="243"/>
         <source>（未了解）</source>
-        <translation type="unfinished"></translation>
+        <translation>(not known)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="246"/>
         <source>从业人数</source>
-        <translation type="unfinished"></translation>
+        <translation>Employees</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="247"/>
         <source>订单</source>
-        <translation type="unfinished"></translation>
+        <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="247"/>
         <source>营收</source>
-        <translation type="unfinished"></translation>
+        <translation>Revenue</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="252"/>
         <source>生产状况</source>
-        <translation type="unfinished"></translation>
+        <translation>Production</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="254"/>
         <source>经营情况说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes on operation</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="257"/>
         <source>交流与政策宣传</source>
-        <translation type="unfinished"></translation>
+        <translation>Discussion and policies</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="260"/>
         <source>交流内容</source>
-        <translation type="unfinished"></translation>
+        <translation>What was discussed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="266"/>
         <source>宣传政策</source>
-        <translation type="unfinished"></translation>
+        <translation>Policies explained</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="269"/>
         <source>企业反映的问题</source>
-        <translation type="unfinished"></translation>
+        <translation>Problems the company raised</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="271"/>
         <source>添加问题</source>
-        <translation type="unfinished"></translation>
+        <translation>Add a problem</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="274"/>
         <source>本次走访未记录问题。企业反映问题时点“添加问题”。</source>
-        <translation type="unfinished"></translation>
+        <translation>No problems recorded for this visit. When the company raises one, click “Add a problem”.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="279"/>
         <source>下一步工作打算</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-up plan</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="290"/>
         <source>放弃</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="292"/>
         <source>保存走访记录（Ctrl+S）</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the visit (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="440"/>
+        <source>{name}（{unit}）</source>
+        <translation>{name} ({unit})</translation>
+    </message>
+    <message>
         <source>（未选企业）</source>
-        <translation type="unfinished"></translation>
+        <translation>(no company chosen)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="450"/>
+        <source>{n}. 【{category}】{description}（{status}）</source>
+        <translation>{n}. [{category}] {description} ({status})</translation>
+    </message>
+    <message>
+        <source>已记录的问题（在问题台账中办理）：
+{problems}</source>
+        <translation>Problems recorded (handled in the ledger):
+{problems}</translation>
+    </message>
+    <message>
+        <source>正在修改走访记录：{title}</source>
+        <translation>Changing the visit record: {title}</translation>
+    </message>
+    <message>
+        <source>保存修改（Ctrl+S）</source>
+        <translation>Save the changes (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>取消修改</source>
+        <translation>Cancel the changes</translation>
+    </message>
+    <message>
+        <source>修改：{title}</source>
+        <translation>Change: {title}</translation>
+    </message>
+    <message>
         <source>草稿已自动保存 {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Draft saved automatically at {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="486"/>
         <source>请先选择走访的企业（在“走访企业”中输入名称并从列表中选择）</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the company visited first (type its name in “Company” and pick it from the list)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="511"/>
-        <source>已保存：{title}，问题 {n} 个</source>
-        <translation type="unfinished"></translation>
+        <source>已保存修改：{enterprise} {date}，问题 {n} 个</source>
+        <translation>Changes saved: {enterprise} {date}, {n} problems</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="528"/>
+        <source>已保存：{enterprise} {date}，问题 {n} 个</source>
+        <translation>Saved: {enterprise} {date}, {n} problems</translation>
+    </message>
+    <message>
         <source>未保存：{reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Not saved: {reason}</translation>
     </message>
 </context>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../ui/views/visits.py" line="543"/>
         <source>填写走访记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Record a visit</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="557"/>
+        <source>所选走访记录的修改历史</source>
+        <translation>History of the selected visit</translation>
+    </message>
+    <message>
         <source>打印走访记录…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print the visit record…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="563"/>
+        <source>修改…</source>
+        <translation>Change…</translation>
+    </message>
+    <message>
         <source>走访记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Visit records</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="568"/>
         <source>走访</source>
-        <translation type="unfinished"></translation>
+        <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="576"/>
         <source>最近 {n} 次走访</source>
-        <translation type="unfinished"></translation>
+        <translation>The last {n} visits</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="591"/>
+        <source>请先在列表中选择要修改的走访记录</source>
+        <translation>Select the visit to change in the list first</translation>
+    </message>
+    <message>
         <source>放弃走访记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard the visit</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="592"/>
         <source>放弃正在填写的走访记录？已填写的内容和草稿将被删除。</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard the visit being typed? What was typed and its draft will be deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="595"/>
-        <location filename="../../ui/views/visits.py" line="611"/>
         <source>放弃</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="604"/>
         <source>走访记录尚未保存</source>
-        <translation type="unfinished"></translation>
+        <translation>The visit is not saved</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="605"/>
         <source>正在填写的走访记录（{title}）尚未保存。</source>
-        <translation type="unfinished"></translation>
+        <translation>The visit being typed ({title}) is not saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="609"/>
         <source>保存：保存后继续；放弃：删除已填写的内容；取消：回到表单。</source>
-        <translation type="unfinished"></translation>
+        <translation>Save: save it and go on; Discard: delete what was typed; Cancel: back to the form.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="610"/>
         <source>保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="612"/>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="643"/>
+        <source>· {title}（{time}）</source>
+        <translation>· {title} ({time})</translation>
+    </message>
+    <message>
         <source>恢复草稿</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore drafts</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="644"/>
         <source>上次关闭前有未保存的走访记录：
 {titles}
 
 是否恢复？</source>
-        <translation type="unfinished"></translation>
+        <translation>Visits were left unsaved when the program last closed:
+{titles}
+
+Restore them?</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="647"/>
         <source>恢复</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="648"/>
         <source>以后再说</source>
-        <translation type="unfinished"></translation>
+        <translation>Later</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="656"/>
+        <source>草稿所修改的走访记录已不存在，已作为新的走访记录恢复：{title}</source>
+        <translation>The visit this draft changed no longer exists; the draft was restored as a new visit: {title}</translation>
+    </message>
+    <message>
         <source>已恢复草稿：{title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Draft restored: {title}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/visits.py" line="670"/>
+        <source>已恢复未保存的修改：{title}</source>
+        <translation>Unsaved changes restored: {title}</translation>
+    </message>
+    <message>
         <source>请先在列表中选择要打印的走访记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Select the visit to print in the list first</translation>
     </message>
 </context>
 </TS>

@@ -18,10 +18,17 @@ from app.paths import data_dir
 from app.services import Services
 from ui.context import Context
 from ui.errors import ErrorReporter
+from ui.look import apply_look
 from ui.operations import Operations
 from ui.settings import Settings
 
 D = TypeVar("D", bound=QWidget)
+
+
+@pytest.fixture(autouse=True)
+def window_look(qapp: QApplication) -> None:
+    """The style and fonts the program starts with (ui.look): what the tests measure."""
+    apply_look(qapp)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from app.services.enterprises import EnterpriseView
 from app.services.problems import ProblemView, TimelineEntry
 from app.services.stats import GroupRow, NeverVisited
 from app.services.visits import VisitView
+from ui.domain_text import shown
 from ui.format import day, pct
 from ui.models.table import OVERDUE_RED, Column
 
@@ -18,8 +19,8 @@ DONE_GREEN = QColor("#2e7d32")
 MUTED = QColor("#757575")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Columns", text)
+#: translate("Columns", "…"): the context spelled out, so pyside6-lupdate files each string under it.
+translate = QCoreApplication.translate
 
 
 def _status_color(p: ProblemView) -> QColor | None:
@@ -33,22 +34,46 @@ def _status_color(p: ProblemView) -> QColor | None:
 
 
 def _status_text(p: ProblemView) -> str:
-    return _tr("{status}（逾期）").format(status=p.status.value) if p.overdue else p.status.value
+    return translate("Columns", "{status}（逾期）").format(status=shown(p.status)) if p.overdue else shown(p.status)
+
+
+def problem_summary(p: ProblemView) -> str:
+    """The whole problem in a few lines: the tooltip of every cell of its row, so a cut cell
+    is read without opening the problem."""
+    lines = [
+        translate("Columns", "企业：{name}").format(name=p.enterprise_name)
+        + (translate("Columns", "（{region}）").format(region=p.region_name) if p.region_name else ""),
+        translate("Columns", "类别：{category}（{scope}，{source}）").format(
+            category=p.category, scope=shown(p.scope), source=shown(p.source)),
+        translate("Columns", "问题：{text}").format(text=p.description),
+        translate("Columns", "收到日期：{date}").format(date=day(p.received_date)),
+    ]
+    if p.demand:
+        lines.append(translate("Columns", "诉求：{text}").format(text=p.demand))
+    if p.lead_unit:
+        lines.append(translate("Columns", "主办：{unit}").format(unit=p.lead_unit))
+    if p.deadline:
+        lines.append(translate("Columns", "时限：{date}").format(date=day(p.deadline)))
+    status = _status_text(p)
+    if p.evaluation:
+        status = translate("Columns", "{status}，{evaluation}").format(status=status, evaluation=shown(p.evaluation))
+    lines.append(translate("Columns", "状态：{status}").format(status=status))
+    return "\n".join(lines)
 
 
 def problem_columns() -> list[Column[ProblemView]]:
+    summary = problem_summary
     return [
-        Column(_tr("收到日期"), lambda p: day(p.received_date), "received_date"),
-        Column(_tr("企业"), lambda p: p.enterprise_name, "enterprise"),
-        Column(_tr("乡镇/街道"), lambda p: p.region_name, "region"),
-        Column(_tr("类别"), lambda p: p.category, "category"),
-        Column(_tr("问题描述"), lambda p: p.description, "description",
-               tooltip=lambda p: f"{p.description}\n{p.demand}".strip()),
-        Column(_tr("主办单位"), lambda p: p.lead_unit, "lead_unit"),
-        Column(_tr("办结时限"), lambda p: day(p.deadline), "deadline",
-               color=lambda p: OVERDUE_RED if p.overdue else None),
-        Column(_tr("状态"), _status_text, "status", color=_status_color),
-        Column(_tr("企业评价"), lambda p: p.evaluation.value if p.evaluation else "", "evaluation"),
+        Column(translate("Columns", "收到日期"), lambda p: day(p.received_date), "received_date", tooltip=summary),
+        Column(translate("Columns", "企业"), lambda p: p.enterprise_name, "enterprise", tooltip=summary),
+        Column(translate("Columns", "乡镇/街道"), lambda p: p.region_name, "region", tooltip=summary),
+        Column(translate("Columns", "类别"), lambda p: p.category, "category", tooltip=summary),
+        Column(translate("Columns", "问题描述"), lambda p: p.description, "description", tooltip=summary),
+        Column(translate("Columns", "主办单位"), lambda p: p.lead_unit, "lead_unit", tooltip=summary),
+        Column(translate("Columns", "办结时限"), lambda p: day(p.deadline), "deadline",
+               color=lambda p: OVERDUE_RED if p.overdue else None, tooltip=summary),
+        Column(translate("Columns", "状态"), _status_text, "status", color=_status_color, tooltip=summary),
+        Column(translate("Columns", "企业评价"), lambda p: shown(p.evaluation), "evaluation", tooltip=summary),
     ]
 
 
@@ -56,60 +81,61 @@ def timeline_columns() -> list[Column[TimelineEntry]]:
     # Grey: an entry a settled conflict superseded (history, not the problem's current course).
     grey = lambda e: MUTED if e.superseded else None  # noqa: E731
     return [
-        Column(_tr("日期"), lambda e: day(e.entry_date), color=grey),
-        Column(_tr("环节"), lambda e: e.kind, color=grey),
-        Column(_tr("内容"), lambda e: (_tr("【已被取代】") if e.superseded else "") + e.content, color=grey,
-               tooltip=lambda e: (_tr("两处对同一问题的办理发生冲突，处理冲突时未采用这一方的办理，本条仅作留痕。")
+        Column(translate("Columns", "日期"), lambda e: day(e.entry_date), color=grey),
+        Column(translate("Columns", "环节"), lambda e: shown(e.kind), color=grey),
+        Column(translate("Columns", "内容"),
+               lambda e: (translate("Columns", "【已被取代】") if e.superseded else "") + e.content, color=grey,
+               tooltip=lambda e: (translate("Columns", "两处对同一问题的办理发生冲突，处理冲突时未采用这一方的办理，本条仅作留痕。")
                                   + "\n" if e.superseded else "") + e.content),
-        Column(_tr("经办人"), lambda e: e.actor, color=grey),
+        Column(translate("Columns", "经办人"), lambda e: e.actor, color=grey),
     ]
 
 
 def enterprise_columns() -> list[Column[EnterpriseView]]:
     return [
-        Column(_tr("企业名称"), lambda e: e.name, "name"),
-        Column(_tr("统一社会信用代码"), lambda e: e.credit_code or "", "credit_code"),
-        Column(_tr("乡镇/街道"), lambda e: e.region_name, "region"),
-        Column(_tr("行业"), lambda e: e.industry_label, "industry"),
-        Column(_tr("标签"), lambda e: "、".join(e.tags)),
-        Column(_tr("规上"), lambda e: _tr("是") if e.above_scale else "", "above_scale"),
+        Column(translate("Columns", "企业名称"), lambda e: e.name, "name"),
+        Column(translate("Columns", "统一社会信用代码"), lambda e: e.credit_code or "", "credit_code"),
+        Column(translate("Columns", "乡镇/街道"), lambda e: e.region_name, "region"),
+        Column(translate("Columns", "行业"), lambda e: e.industry_label, "industry"),
+        Column(translate("Columns", "标签"), lambda e: translate("Columns", "、").join(e.tags)),
+        Column(translate("Columns", "规上"), lambda e: translate("Columns", "是") if e.above_scale else "", "above_scale"),
     ]
 
 
 def visit_columns() -> list[Column[VisitView]]:
     return [
-        Column(_tr("走访日期"), lambda v: day(v.visit_date), sort_value=lambda v: v.visit_date),
-        Column(_tr("企业"), lambda v: v.enterprise_name),
-        Column(_tr("方式"), lambda v: v.way),
-        Column(_tr("走访干部"), lambda v: "、".join(v.cadre_names)),
-        Column(_tr("问题数"), lambda v: str(len(v.problem_ids)), sort_value=lambda v: len(v.problem_ids),
+        Column(translate("Columns", "走访日期"), lambda v: day(v.visit_date), sort_value=lambda v: v.visit_date),
+        Column(translate("Columns", "企业"), lambda v: v.enterprise_name),
+        Column(translate("Columns", "方式"), lambda v: shown(v.way)),
+        Column(translate("Columns", "走访干部"), lambda v: translate("Columns", "、").join(v.cadre_names)),
+        Column(translate("Columns", "问题数"), lambda v: str(len(v.problem_ids)), sort_value=lambda v: len(v.problem_ids),
                align_right=True),
-        Column(_tr("交流内容"), lambda v: v.discussion),
+        Column(translate("Columns", "交流内容"), lambda v: v.discussion),
     ]
 
 
 def assignment_columns() -> list[Column[AssignmentView]]:
     return [
-        Column(_tr("干部"), lambda a: a.cadre_name),
-        Column(_tr("角色"), lambda a: a.cadre_role),
-        Column(_tr("单位"), lambda a: a.cadre_unit),
-        Column(_tr("开始日期"), lambda a: day(a.start_date)),
-        Column(_tr("结束日期"), lambda a: day(a.end_date)),
+        Column(translate("Columns", "干部"), lambda a: a.cadre_name),
+        Column(translate("Columns", "角色"), lambda a: shown(a.cadre_role)),
+        Column(translate("Columns", "单位"), lambda a: a.cadre_unit),
+        Column(translate("Columns", "开始日期"), lambda a: day(a.start_date)),
+        Column(translate("Columns", "结束日期"), lambda a: day(a.end_date)),
     ]
 
 
 def my_enterprise_columns() -> list[Column[AssignmentView]]:
     return [
-        Column(_tr("企业"), lambda a: a.enterprise_name),
-        Column(_tr("包联起始"), lambda a: day(a.start_date)),
+        Column(translate("Columns", "企业"), lambda a: a.enterprise_name),
+        Column(translate("Columns", "包联起始"), lambda a: day(a.start_date)),
     ]
 
 
 def never_visited_columns() -> list[Column[NeverVisited]]:
     return [
-        Column(_tr("企业"), lambda n: n.name),
-        Column(_tr("乡镇/街道"), lambda n: n.region_name),
-        Column(_tr("包联干部"), lambda n: n.cadres),
+        Column(translate("Columns", "企业"), lambda n: n.name),
+        Column(translate("Columns", "乡镇/街道"), lambda n: n.region_name),
+        Column(translate("Columns", "包联干部"), lambda n: n.cadres),
     ]
 
 
@@ -118,28 +144,28 @@ def _num(v: int | None) -> str:
 
 
 def group_columns(key_title: str, *, coverage: bool) -> list[Column[GroupRow]]:
-    cols: list[Column[GroupRow]] = [Column(key_title, lambda r: r.key or _tr("（未交办）"))]
+    cols: list[Column[GroupRow]] = [Column(key_title, lambda r: r.key or translate("Columns", "（未交办）"))]
     if coverage:
         cols += [
-            Column(_tr("包联企业"), lambda r: _num(r.assigned), sort_value=lambda r: r.assigned or 0,
+            Column(translate("Columns", "包联企业"), lambda r: _num(r.assigned), sort_value=lambda r: r.assigned or 0,
                    align_right=True),
-            Column(_tr("覆盖率"), lambda r: pct(r.coverage_rate), sort_value=lambda r: r.coverage_rate or 0,
+            Column(translate("Columns", "覆盖率"), lambda r: pct(r.coverage_rate), sort_value=lambda r: r.coverage_rate or 0,
                    align_right=True),
         ]
     cols += [
-        Column(_tr("问题"), lambda r: str(r.problems.raised), sort_value=lambda r: r.problems.raised,
+        Column(translate("Columns", "问题"), lambda r: str(r.problems.raised), sort_value=lambda r: r.problems.raised,
                align_right=True),
-        Column(_tr("办结"), lambda r: str(r.problems.solved), sort_value=lambda r: r.problems.solved,
+        Column(translate("Columns", "办结"), lambda r: str(r.problems.solved), sort_value=lambda r: r.problems.solved,
                align_right=True),
-        Column(_tr("办结率"), lambda r: pct(r.problems.solve_rate),
+        Column(translate("Columns", "办结率"), lambda r: pct(r.problems.solve_rate),
                sort_value=lambda r: r.problems.solve_rate or 0, align_right=True),
-        Column(_tr("销号率"), lambda r: pct(r.problems.close_rate),
+        Column(translate("Columns", "销号率"), lambda r: pct(r.problems.close_rate),
                sort_value=lambda r: r.problems.close_rate or 0, align_right=True),
-        Column(_tr("按期办结率"), lambda r: pct(r.problems.on_time_rate),
+        Column(translate("Columns", "按期办结率"), lambda r: pct(r.problems.on_time_rate),
                sort_value=lambda r: r.problems.on_time_rate or 0, align_right=True),
-        Column(_tr("满意率"), lambda r: pct(r.problems.satisfaction_rate),
+        Column(translate("Columns", "满意率"), lambda r: pct(r.problems.satisfaction_rate),
                sort_value=lambda r: r.problems.satisfaction_rate or 0, align_right=True),
-        Column(_tr("逾期"), lambda r: str(r.problems.overdue), sort_value=lambda r: r.problems.overdue,
+        Column(translate("Columns", "逾期"), lambda r: str(r.problems.overdue), sort_value=lambda r: r.problems.overdue,
                align_right=True, color=lambda r: OVERDUE_RED if r.problems.overdue else None),
     ]
     return cols

@@ -49,11 +49,18 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         #: Set by the owner while a page is being fetched.
         self.loading = False
         self._sort_in_python = sort_in_python
+        #: The column and order a person sorted a Python-sorted table by (kept for new rows).
+        self.sorted_by: tuple[int, Qt.SortOrder] | None = None
 
     # ---- filling -----------------------------------------------------------
     def set_rows(self, rows: Sequence[R], total: int | None = None) -> None:
+        """New rows, in the order given; a table a person sorted keeps that sort (its arrow stays true)."""
+        rows = list(rows)
+        if self._sort_in_python and self.sorted_by is not None:
+            column, order = self.sorted_by
+            rows = self._sorted(rows, column, order)
         self.beginResetModel()
-        self.rows = list(rows)
+        self.rows = rows
         self.total = total
         self.loading = False
         self.endResetModel()
@@ -115,6 +122,11 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return self.columns[section].title if 0 <= section < len(self.columns) else None
         return str(section + 1)
 
+    def _sorted(self, rows: list[R], column: int, order: Qt.SortOrder) -> list[R]:
+        col = self.columns[column]
+        key = col.sort_value or col.text
+        return sorted(rows, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
         if parent.isValid() or self.total is None or self.loading:
             return False
@@ -130,6 +142,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         col = self.columns[column]
         descending = order == Qt.SortOrder.DescendingOrder
         if self._sort_in_python:
+            self.sorted_by = (column, order)
             key = col.sort_value or col.text
             self.layoutAboutToBeChanged.emit()
             order_ = sorted(range(len(self.rows)), key=lambda i: key(self.rows[i]), reverse=descending)

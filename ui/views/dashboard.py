@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -31,6 +31,9 @@ from ui.models.table import OVERDUE_RED, Column, RowTableModel
 from ui.operations import Change
 from ui.views.page import Page, setup_table
 
+#: translate("Context", "…"): the context spelled out, so pyside6-lupdate files each string under it.
+translate = QCoreApplication.translate
+
 DUE_DAYS = 7
 
 
@@ -49,8 +52,7 @@ def load(services: Services) -> DashboardData:
     """Everything the 工作台 shows, read off the GUI thread."""
     today = services.clock.today()
     profile = services.profile.get()
-    me = next((c for c in services.cadres.list() if profile.name and c.name == profile.name
-               and (not profile.unit or c.unit == profile.unit)), None)
+    me = services.cadres.find(profile.name, profile.unit)
     mine = services.cadres.assignments(cadre_id=me.id, active_on=today) if me else None
     due = services.problems.search(ProblemFilter(due_by=today + timedelta(days=DUE_DAYS),
                                                  cadre_id=me.id if me else None),
@@ -60,25 +62,23 @@ def load(services: Services) -> DashboardData:
                          services.visits.list(limit=30), never[:200], len(never))
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Dashboard", text)
 
 
 def _due_columns() -> list[Column[ProblemView]]:
     red = lambda p: OVERDUE_RED if p.overdue else None  # noqa: E731
     return [
-        Column(_tr("办结时限"), lambda p: day(p.deadline), color=red),
-        Column(_tr("企业"), lambda p: p.enterprise_name),
-        Column(_tr("问题"), lambda p: p.description),
-        Column(_tr("主办单位"), lambda p: p.lead_unit),
+        Column(translate("Dashboard", "办结时限"), lambda p: day(p.deadline), color=red),
+        Column(translate("Dashboard", "企业"), lambda p: p.enterprise_name),
+        Column(translate("Dashboard", "问题"), lambda p: p.description),
+        Column(translate("Dashboard", "主办单位"), lambda p: p.lead_unit),
     ]
 
 
 def _recent_columns() -> list[Column[VisitView]]:
     return [
-        Column(_tr("日期"), lambda v: day(v.visit_date)),
-        Column(_tr("企业"), lambda v: v.enterprise_name),
-        Column(_tr("问题"), lambda v: str(len(v.problem_ids)), align_right=True),
+        Column(translate("Dashboard", "日期"), lambda v: day(v.visit_date)),
+        Column(translate("Dashboard", "企业"), lambda v: v.enterprise_name),
+        Column(translate("Dashboard", "问题"), lambda v: str(len(v.problem_ids)), align_right=True),
     ]
 
 
@@ -140,6 +140,8 @@ class DashboardPage(Page):
         self.recent_model: RowTableModel[VisitView] = RowTableModel(_recent_columns(), parent=self)
         self.recent_box, self.recent_table = self._table_box(self.tr("最近的走访"), self.recent_model, 1,
                                                              (92, 0, 40))
+        count_title = str(self.recent_model.headerData(2, Qt.Orientation.Horizontal))
+        self.recent_table.setColumnWidth(2, max(40, self.recent_table.fontMetrics().horizontalAdvance(count_title) + 18))
         self.never_model: RowTableModel[NeverVisited] = RowTableModel(
             never_visited_columns(), sort_in_python=True, parent=self)
         self.never_box, self.never_table = self._table_box(self.tr("从未走访的包联企业"), self.never_model, 0,
@@ -193,6 +195,7 @@ class DashboardPage(Page):
         self.recent_model.set_rows(d.recent)
         self.never_model.set_rows(d.never)
         self.never_box.setTitle(self.tr("从未走访的包联企业（{n} 家）").format(n=d.never_total))
+
 
     def _due_clicked(self, index: QModelIndex) -> None:
         p = self.due_model.row_at(index)

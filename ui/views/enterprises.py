@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QSizePolicy,
     QPushButton,
     QScrollArea,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import INDUSTRY_SECTIONS, EnterpriseSize
 from app.errors import UserError, ValidationError
+from app.fields import TYPING
 from app.services import Services
 from app.services.cadres import AssignmentView
 from app.services.enterprises import EnterpriseInput, EnterpriseView
@@ -37,6 +37,7 @@ from app.services.problems import ProblemFilter, ProblemView
 from app.services.visits import VisitView
 from app.standards import credit_code, phone
 from ui.context import Context
+from ui.domain_text import fill, shown
 from ui.format import day
 from ui.models.columns import assignment_columns, enterprise_columns
 from ui.models.table import Column, RowTableModel
@@ -45,8 +46,11 @@ from ui.printing import print_enterprise
 from ui.views.page import Page, confirm, setup_table
 from ui.widgets.history import HistoryView
 from ui.widgets.merge_dialog import MergeDialog
+from ui.widgets.text_limit import LimitedTextEdit, limited, with_note
 
 PAGE_SIZE = 200
+#: translate("Context", "…"): the context spelled out, so pyside6-lupdate files each string under it.
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
@@ -54,9 +58,8 @@ class TimelineItem:
     """A visit or a problem, on one line of the enterprise's timeline."""
 
     on: date
-    kind: str
-    text: str
-    status: str
+    visit: VisitView | None = None
+    problem: ProblemView | None = None
 
 
 @dataclass(frozen=True)
@@ -71,26 +74,57 @@ def load_detail(services: Services, enterprise_id: str) -> EnterpriseDetail:
     visits: list[VisitView] = services.visits.list(enterprise_id=enterprise_id, limit=500)
     problems: list[ProblemView] = services.problems.search(ProblemFilter(enterprise_id=enterprise_id),
                                                            limit=1000).rows
-    items = [TimelineItem(v.visit_date, "走访", f"{v.way}：{v.discussion or v.people_met}",
-                          f"问题 {len(v.problem_ids)} 个") for v in visits]
-    items += [TimelineItem(p.received_date, "问题", f"【{p.category}】{p.description}",
-                           p.status.value + ("（逾期）" if p.overdue else "")) for p in problems]
-    items.sort(key=lambda i: (i.on, i.kind), reverse=True)
+    items = [TimelineItem(v.visit_date, visit=v) for v in visits]
+    items += [TimelineItem(p.received_date, problem=p) for p in problems]
+    items.sort(key=lambda i: (i.on, i.visit is None), reverse=True)
     return EnterpriseDetail(e, services.cadres.assignments(enterprise_id=enterprise_id), items)
+
+
+def _kind(i: TimelineItem) -> str:
+    return translate("EnterprisesPage", "走访") if i.visit else translate("EnterprisesPage", "问题")
+
+
+def _text(i: TimelineItem) -> str:
+    if i.visit is not None:
+        return translate("EnterprisesPage", "{way}：{text}").format(
+            way=shown(i.visit.way), text=i.visit.discussion or i.visit.people_met)
+    assert i.problem is not None
+    return translate("EnterprisesPage", "【{category}】{description}").format(
+        category=i.problem.category, description=i.problem.description)
+
+
+def _status(i: TimelineItem) -> str:
+    if i.visit is not None:
+        return translate("EnterprisesPage", "问题 {n} 个").format(n=len(i.visit.problem_ids))
+    assert i.problem is not None
+    if i.problem.overdue:
+        return translate("EnterprisesPage", "{status}（逾期）").format(status=shown(i.problem.status))
+    return shown(i.problem.status)
 
 
 def _timeline_columns() -> list[Column[TimelineItem]]:
     return [
-        Column("日期", lambda i: day(i.on)),
-        Column("类型", lambda i: i.kind),
-        Column("内容", lambda i: i.text),
-        Column("状态", lambda i: i.status),
+        Column(translate("EnterprisesPage", "日期"), lambda i: day(i.on)),
+        Column(translate("EnterprisesPage", "类型"), _kind),
+        Column(translate("EnterprisesPage", "内容"), _text),
+        Column(translate("EnterprisesPage", "状态"), _status),
     ]
 
 
 #: Service field names (ValidationError.field) → the form's field, for inline errors.
-_FIELD_OF_LABEL = {"企业名称": "name", "统一社会信用代码": "credit_code", "联系电话": "contact_phone",
-                   "行政区划代码": "region_code"}
+_FIELD_OF_LABEL = {"企业名称": "name", "统一社会信用代码": "credit_code",  # not shown: the service's field names
+                   "联系电话": "contact_phone", "行政区划代码": "region_code"}
+
+
+def _with_message(box: QWidget, message: QLabel) -> QWidget:
+    """A field with its (usually hidden) message under it, as one form row."""
+    holder = QWidget()
+    v = QVBoxLayout(holder)
+    v.setContentsMargins(0, 0, 0, 0)
+    v.setSpacing(2)
+    v.addWidget(box)
+    v.addWidget(message)
+    return holder
 
 
 class EnterpriseForm(QWidget):
@@ -99,7 +133,12 @@ class EnterpriseForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("enterpriseForm")
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        # The rows keep their natural height; the spare height of the pane goes below the last.
+        outer.addLayout(form)
+        outer.addStretch(1)
         self.name = QLineEdit()
         self.name.setObjectName("name")
         self.code = QLineEdit()
@@ -116,12 +155,17 @@ class EnterpriseForm(QWidget):
         self.industry.setObjectName("industry")
         self.industry.addItem(self.tr("（未填）"), "")
         for code, label in INDUSTRY_SECTIONS.items():
-            self.industry.addItem(f"{code} {label}", code)
+            self.industry.addItem(self.tr("{code} {label}").format(code=code, label=shown(label)), code)
+        # Its longest sections (D 电力、热力、燃气及水生产和供应业, longer still in English) would set the
+        # form's width: the box takes the row's width and shows the whole name in its list and tooltip.
+        self.industry.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.industry.setMinimumContentsLength(14)
+        self.industry.currentIndexChanged.connect(lambda _i: self.industry.setToolTip(self.industry.currentText()))
         self.industry_text = QLineEdit()
         self.size = QComboBox()
+        self.size.setObjectName("enterpriseSize")
         self.size.addItem(self.tr("（未填）"), "")
-        for s in EnterpriseSize:
-            self.size.addItem(s.value, s.value)
+        fill(self.size, EnterpriseSize)
         self.above = QCheckBox(self.tr("规模以上（规上）"))
         self.above.setObjectName("aboveScale")
         self.legal = QLineEdit()
@@ -135,14 +179,19 @@ class EnterpriseForm(QWidget):
         self.tags.setWordWrap(True)
         # A label in a form takes any spare height; keep it one line tall, the spare goes below.
         self.tags.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.notes = QPlainTextEdit()
+        self.notes = LimitedTextEdit()
+        self.notes.setObjectName("notes")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(56)
         self.name_error = self._error_label("nameError")
-        form.addRow(self.tr("企业名称"), self.name)
-        form.addRow("", self.name_error)
-        form.addRow(self.tr("统一社会信用代码"), self.code)
-        form.addRow("", self.code_error)
+        for box, limit in ((self.name, TYPING.enterprise_name), (self.region, TYPING.region),
+                           (self.address, TYPING.address), (self.industry_text, TYPING.industry),
+                           (self.legal, TYPING.person), (self.contact, TYPING.person), (self.chain, TYPING.chain)):
+            box.setMaxLength(limit)  # as the service takes them
+        notes_limit = limited(self.notes, TYPING.notes)
+        # A message about a field sits right under it, in the same row: no empty row, no gap.
+        form.addRow(self.tr("企业名称"), _with_message(self.name, self.name_error))
+        form.addRow(self.tr("统一社会信用代码"), _with_message(self.code, self.code_error))
         size_row = QHBoxLayout()
         size_row.addWidget(self.size)
         size_row.addWidget(self.above)
@@ -158,11 +207,10 @@ class EnterpriseForm(QWidget):
         form.addRow(self.tr("企业规模"), size_row)
         form.addRow(self.tr("法定代表人"), self.legal)
         form.addRow(self.tr("联系人"), self.contact)
-        form.addRow(self.tr("联系电话"), self.phone)
-        form.addRow("", self.phone_error)
+        form.addRow(self.tr("联系电话"), _with_message(self.phone, self.phone_error))
         form.addRow(self.tr("产业链"), self.chain)
         form.addRow(self.tr("标签"), self.tags)
-        form.addRow(self.tr("备注"), self.notes)
+        form.addRow(self.tr("备注"), with_note(self.notes, notes_limit))
         self.code.textEdited.connect(self._check_code)
         self.phone.textEdited.connect(self._check_phone)
         self._tags: tuple[str, ...] = ()
@@ -172,6 +220,8 @@ class EnterpriseForm(QWidget):
         label.setObjectName(name)
         label.setStyleSheet("color:#c62828")
         label.setWordWrap(True)
+        # As tall as its text, never more: a wrapping label would take the form's spare height.
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         label.hide()
         return label
 
@@ -223,7 +273,7 @@ class EnterpriseForm(QWidget):
         self.phone.setText(e.contact_phone if e else "")
         self.chain.setText(e.industrial_chain if e else "")
         self._tags = e.tags if e else ()
-        self.tags.setText("、".join(self._tags) or self.tr("（无）"))
+        self.tags.setText(self.tr("、").join(self._tags) or self.tr("（无）"))
         self.notes.setPlainText(e.notes if e else "")
 
     def to_input(self, keep_override: bool) -> EnterpriseInput:
@@ -274,9 +324,11 @@ class EnterprisesPage(Page):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.model.sort_requested.connect(self._sort_by)
+        fm = self.table.fontMetrics()
         for col, width in enumerate((0, 150, 90, 120, 90, 40)):
-            if width:
-                self.table.setColumnWidth(col, width)
+            if width:  # never narrower than its title (English titles are longer)
+                title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+                self.table.setColumnWidth(col, max(width, fm.horizontalAdvance(title) + 18))
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.count_label = QLabel()
 
@@ -550,7 +602,7 @@ class EnterprisesPage(Page):
 
     def print_current(self) -> bool:
         if self.current is not None:
-            print_enterprise(self.ctx, self, self.current.id)
+            print_enterprise(self.ctx, self, self.current.id, self.current.name)
         return True
 
     def save_layout(self) -> None:

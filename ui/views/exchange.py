@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QItemSelection, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -63,9 +63,16 @@ from ui.views.page import Page, confirm, selected_row, setup_table
 from ui.widgets.enterprise_picker import EnterprisePicker
 from ui.widgets.roster_mapping import RosterMappingDialog
 
-#: Count keys of the import report as a person reads them.
+#: translate("Context", "…"): the context spelled out, so pyside6-lupdate files each string under it.
+translate = QCoreApplication.translate
+#: Count keys of the import report as a person reads them (the workbook's sheet names, as in Excel).
 KIND_LABELS = {**{spec.key: spec.title for spec in SHEETS}, "history": HISTORY_SHEET}
-STATUS_LABELS = {"imported": "已导入", "failed": "未导入", "dry-run": "预览（未写入）", "skipped": "已跳过"}
+
+
+def _status_label(status: str) -> str:
+    return {"imported": translate("ExchangePage", "已导入"), "failed": translate("ExchangePage", "未导入"),
+            "dry-run": translate("ExchangePage", "预览（未写入）"),
+            "skipped": translate("ExchangePage", "已跳过")}.get(status, status)
 
 
 def _counted(counts: dict[str, dict[str, int]], field: str) -> int:
@@ -79,26 +86,29 @@ F = TypeVar("F", FileReport, BatchFile)
 
 def _file_columns(_rows: type[F]) -> list[Column[F]]:
     return [
-        Column("文件", lambda f: Path(f.path).name, tooltip=lambda f: f.path),
-        Column("类型", lambda f: f.kind),
-        Column("结果", _result_text,
+        Column(translate("ExchangePage", "文件"), lambda f: Path(f.path).name, tooltip=lambda f: f.path),
+        Column(translate("ExchangePage", "类型"), lambda f: f.kind),
+        Column(translate("ExchangePage", "结果"), _result_text,
                tooltip=lambda f: "\n".join((f.error, *getattr(f, "notes", ()))).strip()),
-        *(_count_column(label, field) for label, field in (("新增", "created"), ("更新", "updated"),
-                                                           ("未变", "unchanged"), ("冲突", "conflicts"),
-                                                           ("拒收", "rejected"))),
+        _count_column(translate("ExchangePage", "新增"), "created"),
+        _count_column(translate("ExchangePage", "更新"), "updated"),
+        _count_column(translate("ExchangePage", "未变"), "unchanged"),
+        _count_column(translate("ExchangePage", "冲突"), "conflicts"),
+        _count_column(translate("ExchangePage", "拒收"), "rejected"),
     ]
 
 
 def _result_text(f: FileReport | BatchFile) -> str:
     if left_by_cancel(f):
         return f.error  # 已取消，未导入 (not 已跳过：已取消，未导入)
-    text = STATUS_LABELS.get(f.status, f.status)
+    text = _status_label(f.status)
     if f.same_as:
-        return f"{text}（{same_as_text(f.same_as)}）"
+        return translate("ExchangePage", "{status}（{reason}）").format(status=text, reason=same_as_text(f.same_as))
     if f.error:
-        return f"{text}：{f.error}"
+        return translate("ExchangePage", "{status}：{error}").format(status=text, error=f.error)
     notes = getattr(f, "notes", ())
-    return f"{text}，{len(notes)} 条说明见下方" if notes else text
+    return translate("ExchangePage", "{status}，{n} 条说明见下方").format(status=text, n=len(notes)) if notes \
+        else text
 
 
 #: Notes shown under the file list when no file is selected (the rest: select a file).
@@ -110,9 +120,11 @@ def notes_text(files: list[FileReport], selected: FileReport | None) -> str:
     enterprises …): the selected file's notes, or the first of all files'."""
     if selected is not None:
         return "\n".join(f"· {n}" for n in selected.notes)
-    lines = [f"· {Path(f.path).name}：{n}" for f in files for n in f.notes]
+    lines = [translate("ExchangePage", "· {file}：{note}").format(file=Path(f.path).name, note=n)
+             for f in files for n in f.notes]
     if len(lines) > NOTES_SHOWN:
-        lines = [*lines[:NOTES_SHOWN], f"…… 另有 {len(lines) - NOTES_SHOWN} 条，在上表中选中文件可看该文件的全部说明"]
+        lines = [*lines[:NOTES_SHOWN], translate("ExchangePage", "…… 另有 {n} 条，在上表中选中文件可看该文件的全部说明").format(
+            n=len(lines) - NOTES_SHOWN)]
     return "\n".join(lines)
 
 
@@ -122,65 +134,71 @@ def _count_column(label: str, field: str) -> Column[Any]:
 
 def _rejection_columns() -> list[Column[RejectionView]]:
     return [
-        Column("文件", lambda r: Path(r.file).name),
-        Column("工作表", lambda r: r.sheet),
-        Column("行", lambda r: str(r.row), align_right=True),
-        Column("列", lambda r: r.column),
-        Column("值", lambda r: r.value),
-        Column("原因", lambda r: r.reason),
+        Column(translate("ExchangePage", "文件"), lambda r: Path(r.file).name),
+        Column(translate("ExchangePage", "工作表"), lambda r: r.sheet),
+        Column(translate("ExchangePage", "行"), lambda r: str(r.row), align_right=True),
+        Column(translate("ExchangePage", "列"), lambda r: r.column),
+        Column(translate("ExchangePage", "值"), lambda r: r.value),
+        Column(translate("ExchangePage", "原因"), lambda r: r.reason),
     ]
 
 
 def _batch_state(b: BatchView) -> str:
     if b.undone_at is not None:
-        return f"已于 {b.undone_at.astimezone():%Y-%m-%d %H:%M} 撤销"
+        return translate("ExchangePage", "已于 {time} 撤销").format(time=f"{b.undone_at.astimezone():%Y-%m-%d %H:%M}")
     if b.interrupted:
-        return "导入中断，已在之后启动时结束（已完成的文件保留，可撤销）"
+        return translate("ExchangePage", "导入中断，已在之后启动时结束（已完成的文件保留，可撤销）")
     if b.finished_at is None:
-        return "未完成（正在导入，或导入被强行终止）"
-    return "已取消（已完成的文件保留）" if any(left_by_cancel(f) for f in b.files) else "已完成"
+        return translate("ExchangePage", "未完成（正在导入，或导入被强行终止）")
+    if any(left_by_cancel(f) for f in b.files):
+        return translate("ExchangePage", "已取消（已完成的文件保留）")
+    return translate("ExchangePage", "已完成")
 
 
 def _batch_columns() -> list[Column[BatchView]]:
     return [
-        Column("批次", lambda b: b.id[:8], tooltip=lambda b: b.id),
-        Column("导入时间", lambda b: b.started_at.astimezone().strftime("%Y-%m-%d %H:%M")),
-        Column("导入人", lambda b: b.actor or "（未设置使用人）"),
-        Column("文件", lambda b: str(len(b.files)), align_right=True),
+        Column(translate("ExchangePage", "批次"), lambda b: b.id[:8], tooltip=lambda b: b.id),
+        Column(translate("ExchangePage", "导入时间"), lambda b: b.started_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+        Column(translate("ExchangePage", "导入人"), lambda b: b.actor or translate("ExchangePage", "（未设置使用人）")),
+        Column(translate("ExchangePage", "文件"), lambda b: str(len(b.files)), align_right=True),
         # Files that could not be read, and those a cancel left out (Excel's lock files are no loss).
-        Column("未导入", lambda b: str(sum(f.status == "failed" or left_by_cancel(f) for f in b.files)),
-               align_right=True),
-        Column("新增或修改记录", lambda b: str(b.changes), align_right=True),
-        Column("状态", _batch_state),
+        Column(translate("ExchangePage", "未导入"),
+               lambda b: str(sum(f.status == "failed" or left_by_cancel(f) for f in b.files)), align_right=True),
+        Column(translate("ExchangePage", "新增或修改记录"), lambda b: str(b.changes), align_right=True),
+        Column(translate("ExchangePage", "状态"), _batch_state),
     ]
 
 
 def _shown(value: Any) -> str:
     if value is None or value == "" or value == []:
-        return "（空）"
+        return translate("ExchangePage", "（空）")
     if isinstance(value, (list, tuple)):
-        return "、".join(str(v) for v in value)
+        return translate("ExchangePage", "、").join(str(v) for v in value)
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return translate("ExchangePage", "是") if value else translate("ExchangePage", "否")
     return str(value)
 
 
 def _conflict_columns() -> list[Column[ConflictView]]:
     return [
-        Column("记录", lambda c: f"{c.record_label}：{c.title}" + ("（一方删除、一方修改）" if c.kind == "删除" else ""),
-               tooltip=lambda c: "一处删除了这条记录，另一处同时修改了它：请选择保留哪一方" if c.kind == "删除" else
-               "两处都修改了这条记录的相同字段，改成了不同的内容：请选择保留哪一方（其余字段已自动合并）"),
-        Column("企业", lambda c: c.enterprise, tooltip=lambda c: c.enterprise),
-        Column("来自", lambda c: Path(c.source_file).name, tooltip=lambda c: f"{c.source_file} {c.sheet} 第 {c.row} 行"),
-        Column("时间", lambda c: c.created_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+        Column(translate("ExchangePage", "记录"), lambda c: translate("ExchangePage", "{kind}：{title}").format(
+            kind=c.record_label, title=c.title) + (translate("ExchangePage", "（一方删除、一方修改）") if c.kind == "删除" else ""),
+               tooltip=lambda c: translate("ExchangePage", "一处删除了这条记录，另一处同时修改了它：请选择保留哪一方")
+               if c.kind == "删除" else
+               translate("ExchangePage", "两处都修改了这条记录的相同字段，改成了不同的内容：请选择保留哪一方（其余字段已自动合并）")),
+        Column(translate("ExchangePage", "企业"), lambda c: c.enterprise, tooltip=lambda c: c.enterprise),
+        Column(translate("ExchangePage", "来自"), lambda c: Path(c.source_file).name,
+               tooltip=lambda c: translate("ExchangePage", "{file} {sheet} 第 {row} 行").format(
+                   file=c.source_file, sheet=c.sheet, row=c.row)),
+        Column(translate("ExchangePage", "时间"), lambda c: c.created_at.astimezone().strftime("%Y-%m-%d %H:%M")),
     ]
 
 
 def _field_columns() -> list[Column[ConflictField]]:
     return [
-        Column("字段", lambda f: f.label),
-        Column("本机版本", lambda f: _shown(f.local), tooltip=lambda f: _shown(f.local)),
-        Column("来件版本", lambda f: _shown(f.incoming), tooltip=lambda f: _shown(f.incoming)),
+        Column(translate("ExchangePage", "字段"), lambda f: f.label),
+        Column(translate("ExchangePage", "本机版本"), lambda f: _shown(f.local), tooltip=lambda f: _shown(f.local)),
+        Column(translate("ExchangePage", "来件版本"), lambda f: _shown(f.incoming), tooltip=lambda f: _shown(f.incoming)),
     ]
 
 
@@ -326,7 +344,8 @@ class ExchangePage(Page):
                           self._exported, failed=lambda exc: self._failed(exc, self.export_result), parent=self)
 
     def _exported(self, s: ExportSummary) -> None:
-        counts = "，".join(f"{KIND_LABELS.get(k, k)} {n}" for k, n in s.counts.items() if n)
+        counts = self.tr("，").join(self.tr("{kind} {n}").format(kind=KIND_LABELS.get(k, k), n=n)
+                                   for k, n in s.counts.items() if n)
         self.export_result.setText(self.tr("已导出到 {path}（{filters}）：{counts}").format(
             path=s.path, filters=s.filters, counts=counts or self.tr("没有需要导出的记录")))
 
@@ -456,7 +475,8 @@ class ExchangePage(Page):
     def choose_paths(self, paths: list[Path]) -> None:
         self._paths = paths
         self.ctx.settings.last_folder = str(paths[0] if paths[0].is_dir() else paths[0].parent)
-        names = "、".join(p.name + ("（文件夹）" if p.is_dir() else "") for p in paths[:4])
+        names = self.tr("、").join(self.tr("{name}（文件夹）").format(name=p.name) if p.is_dir() else p.name
+                                   for p in paths[:4])
         more = self.tr(" 等 {n} 项").format(n=len(paths)) if len(paths) > 4 else ""
         self.chosen_label.setText(names + more)
         self.import_button.setEnabled(True)
@@ -543,7 +563,7 @@ class ExchangePage(Page):
     def _rejects_path(self) -> Path:
         folder = data_dir() / "rejects"
         privacy.make_folder(folder)
-        return folder / f"拒收_{datetime.now():%Y%m%d-%H%M%S}.xlsx"
+        return folder / f"拒收_{datetime.now():%Y%m%d-%H%M%S}.xlsx"  # untranslated: a file name, as in the CLI
 
     def _started(self, text: str) -> None:
         self.import_button.setEnabled(False)
@@ -606,10 +626,11 @@ class ExchangePage(Page):
             stopped = sum(1 for f in r.files if left_by_cancel(f))
             head = self.tr("已取消：{done} 个文件已处理，其余 {stopped} 个未导入").format(
                 done=len(r.files) - stopped, stopped=stopped) + (self.tr("（预览，尚未写入）") if r.dry_run else "")
-            self.import_summary.setText(head + "。\n" + "\n".join(parts))
+            self.import_summary.setText(self.tr("{head}。\n{parts}").format(head=head, parts="\n".join(parts)))
         else:
             head = self.tr("预览结果（尚未写入）") if r.dry_run else self.tr("导入完成")
-            self.import_summary.setText(head + self.tr("：{n} 个文件。").format(n=len(r.files)) + "\n" + "\n".join(parts))
+            self.import_summary.setText(self.tr("{head}：{n} 个文件。\n{parts}").format(
+                head=head, n=len(r.files), parts="\n".join(parts)))
         has_rejects = bool(r.rejects_paths) and any(p.exists() for p in r.rejects_paths)
         self.open_rejects.setEnabled(has_rejects)
         self.save_rejects.setEnabled(has_rejects)
@@ -695,8 +716,8 @@ class ExchangePage(Page):
     def reload(self) -> None:
         services = self.ctx.services
         self.ctx.ops.read(lambda: _Lists(services.enterprises.regions(), services.code_lists.values(CodeListKind.UNIT),
-                                         [(c.id, f"{c.name}（{c.unit}）" if c.unit else c.name)
-                                          for c in services.cadres.list()],
+                                         [(c.id, self.tr("{name}（{unit}）").format(name=c.name, unit=c.unit)
+                                           if c.unit else c.name) for c in services.cadres.list()],
                                          services.code_lists.values(CodeListKind.TAG)),
                           self._fill_lists, key="exchange-lists")
         self._load_conflicts()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHeaderView,
@@ -20,29 +21,48 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
+    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain import CodeListKind, ProblemStatus
+from app.domain import OPEN_STATUSES, CodeListKind, ProblemStatus
 from app.services.problems import PageCursor, ProblemFilter, ProblemPage, ProblemView, TimelineEntry
 from app.workflow import Action
 from ui.context import Context
+from ui.domain_text import fill, shown
 from ui.format import day, from_qdate, to_qdate
 from ui.models.columns import problem_columns, timeline_columns
 from ui.models.table import RowTableModel
 from ui.operations import Change
-from ui.views.page import Page, setup_table
+from ui.views.page import Page, column_menu, setup_table
 from ui.widgets.history import HistoryView
 from ui.widgets.workflow_dialogs import ActionDialog, ActionRequest, perform
 
 PAGE_SIZE = 200
+#: Starting widths of 收到日期, 企业, 乡镇/街道, 类别, 问题描述 (stretched), 主办单位, 办结时限, 状态, 企业评价.
+COLUMN_WIDTHS = (82, 140, 70, 116, 240, 80, 82, 100, 76)
+HIDDEN_AT_FIRST = (2, 8)
+#: The workflow buttons in three columns: the pane beside the table stays about 300 px wide.
+BUTTON_COLUMNS = 3
+#: Where the header's widths, hidden columns and sort are kept; "-2" since these widths, so a
+#: layout saved with the old ones (问题描述 squeezed to ~125 px) is not brought back.
+LAYOUT_KEY = "ledger/header-2"
 #: The workflow buttons, in the order of the work (列单、领单、办单、清单).
 BUTTONS = (Action.ASSIGN, Action.RECORD_PROGRESS, Action.SOLVE, Action.EVALUATE, Action.CLOSE,
            Action.REOPEN, Action.DEFER, Action.RESUME, Action.EXTEND, Action.ESCALATE, Action.CLAIM)
+
+
+@dataclass(frozen=True)
+class _StatusOnly:
+    """Enough of a problem for the 状态 column's text (to measure its width)."""
+
+    status: ProblemStatus
+    overdue: bool
 
 
 @dataclass(frozen=True)
@@ -81,8 +101,19 @@ class LedgerPage(Page):
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.model.sort_requested.connect(self._sort_by)  # after the view's initial sort call
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        for col, width in enumerate((84, 160, 72, 72, 200, 76, 84, 84, 64)):
+        # At 1366 px the detail pane beside the table leaves it about 860 px: the standard values of
+        # 类别, 主办单位, 状态 and the dates fit whole, 问题描述 takes the rest (about 270 px), and
+        # 乡镇/街道 and 企业评价 start hidden (a right click on the header shows them). Every cell's
+        # tooltip reads the whole problem.
+        for col, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(col, width)
+        # 状态 as wide as its longest word in the window's language ("Cannot be solved now").
+        statuses = [self.model.columns[7].text(_StatusOnly(s, s in OPEN_STATUSES)) for s in ProblemStatus]
+        widest = max(self.table.fontMetrics().horizontalAdvance(t) for t in statuses) + 14
+        self.table.setColumnWidth(7, max(COLUMN_WIDTHS[7], widest))
+        for col in HIDDEN_AT_FIRST:
+            self.table.setColumnHidden(col, True)
+        column_menu(self.table, keep=(4,))
 
         self.count_label = QLabel()
         self.count_label.setObjectName("ledgerCount")
@@ -109,7 +140,7 @@ class LedgerPage(Page):
         self.splitter.addWidget(self._detail_pane())
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([880, 340])
+        self.splitter.setSizes([920, 300])
         root.addWidget(self.splitter, 1)
         self._restore_layout()
 
@@ -137,8 +168,7 @@ class LedgerPage(Page):
         self.status = QComboBox()
         self.status.setObjectName("statusFilter")
         self.status.addItem(self.tr("全部状态"), None)
-        for s in ProblemStatus:
-            self.status.addItem(s.value, s.value)
+        fill(self.status, ProblemStatus)
         self.category = QComboBox()
         self.category.setObjectName("categoryFilter")
         self.region = QComboBox()
@@ -188,19 +218,27 @@ class LedgerPage(Page):
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        v.addWidget(self.detail)
+        # The buttons come first and never move: a problem's details grow (a 结果 line after 办结)
+        # below them, in a box of their own that scrolls when they are long.
+        detail_scroll = QScrollArea()
+        detail_scroll.setObjectName("problemDetailArea")
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        detail_scroll.setWidget(self.detail)
         actions = QGroupBox(self.tr("办理"))
         grid = QGridLayout(actions)
         grid.setSpacing(4)
         self.buttons: dict[Action, QPushButton] = {}
         for i, action in enumerate(BUTTONS):
-            b = QPushButton(action.value)
+            b = QPushButton(shown(action))
             b.setObjectName(f"do-{action.name.lower()}")
             b.setEnabled(False)
             b.clicked.connect(lambda _c=False, a=action: self._do(a))
-            grid.addWidget(b, i // 4, i % 4)
+            grid.addWidget(b, i // BUTTON_COLUMNS, i % BUTTON_COLUMNS)
             self.buttons[action] = b
+        self.actions_box = actions
         v.addWidget(actions)
+        v.addWidget(detail_scroll, 2)
         self.timeline_model: RowTableModel[TimelineEntry] = RowTableModel(timeline_columns(), parent=self)
         self.timeline = QTableView()
         self.timeline.setObjectName("timeline")
@@ -209,12 +247,15 @@ class LedgerPage(Page):
         self.timeline.setColumnWidth(0, 84)
         self.timeline.setColumnWidth(1, 64)
         self.timeline.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        # 内容 is read whole: it wraps, and each row is as tall as its text.
+        self.timeline.setWordWrap(True)
+        self.timeline.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.history = HistoryView(self.ctx)
         self.detail_tabs = QTabWidget()
         self.detail_tabs.setObjectName("problemTabs")
         self.detail_tabs.addTab(self.timeline, self.tr("办理过程"))
         self.detail_tabs.addTab(self.history, self.tr("历史"))
-        v.addWidget(self.detail_tabs, 1)
+        v.addWidget(self.detail_tabs, 3)
         return pane
 
     # ---- loading ------------------------------------------------------------
@@ -242,6 +283,13 @@ class LedgerPage(Page):
             i = combo.findData(current)
             combo.setCurrentIndex(max(i, 0))
             combo.blockSignals(False)
+        if not self._layout_restored:
+            # First start: 类别 and 主办单位 as wide as the longest of their lists (within reason).
+            fm = self.table.fontMetrics()
+            pad = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
+            for col, values, cap in ((3, lists.categories, 140), (5, lists.units, 120)):
+                widest = max((fm.horizontalAdvance(v) for v in values), default=0) + pad
+                self.table.setColumnWidth(col, min(cap, max(COLUMN_WIDTHS[col], widest)))
 
     def current_filter(self) -> ProblemFilter:
         today = self.ctx.services.clock.today()
@@ -358,15 +406,24 @@ class LedgerPage(Page):
     def _describe(self, p: ProblemView) -> str:
         from html import escape
 
+        category = self.tr("{category}（{scope}，{source}，{level}级）").format(
+            category=p.category, scope=shown(p.scope), source=shown(p.source), level=shown(p.level))
+        lead = p.lead_unit
+        if p.assist_units:
+            lead = self.tr("{lead}；协办：{assists}").format(lead=p.lead_unit, assists=self.tr("、").join(p.assist_units))
+        deadline = self.tr("{date}（已逾期）").format(date=day(p.deadline)) if p.overdue else day(p.deadline)
+        status = shown(p.status)
+        if p.evaluation:
+            status = self.tr("{status}，{evaluation}").format(status=status, evaluation=shown(p.evaluation))
         rows = [
             (self.tr("企业"), p.enterprise_name),
-            (self.tr("类别"), f"{p.category}（{p.scope}，{p.source}，{p.level}级）"),
+            (self.tr("类别"), category),
             (self.tr("问题"), p.description),
             (self.tr("诉求"), p.demand),
-            (self.tr("主办"), p.lead_unit + (("；协办：" + "、".join(p.assist_units)) if p.assist_units else "")),
+            (self.tr("主办"), lead),
             (self.tr("责任人"), " ".join(x for x in (p.responsible_person, p.responsible_phone) if x)),
-            (self.tr("时限"), day(p.deadline) + (self.tr("（已逾期）") if p.overdue else "")),
-            (self.tr("状态"), p.status.value + (f"，{p.evaluation.value}" if p.evaluation else "")),
+            (self.tr("时限"), deadline),
+            (self.tr("状态"), status),
             (self.tr("结果"), p.resolution or p.deferred_reason),
         ]
         body = "".join(f"<tr><td style='color:#555;padding-right:8px' valign='top'>{escape(k)}</td>"
@@ -441,13 +498,20 @@ class LedgerPage(Page):
         return True
 
     def _restore_layout(self) -> None:
-        state = self.ctx.settings.state("ledger/header")
-        if state is not None:
-            self.table.horizontalHeader().restoreState(state)
+        header = self.table.horizontalHeader()
+        state = self.ctx.settings.state(LAYOUT_KEY)
+        self._layout_restored = state is not None and header.restoreState(state)
+        # The rows follow the arrow: the sort the person left the ledger in, if its column sorts.
+        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        key = self.model.columns[column].sort_key if 0 <= column < len(self.model.columns) else None
+        if key is None:
+            column, key, order = 0, "received_date", Qt.SortOrder.DescendingOrder
+            header.setSortIndicator(column, order)
+        self._sort = (key, order == Qt.SortOrder.DescendingOrder)
         split = self.ctx.settings.state("ledger/splitter")
         if split is not None:
             self.splitter.restoreState(split)
 
     def save_layout(self) -> None:
-        self.ctx.settings.set_state("ledger/header", self.table.horizontalHeader().saveState())
+        self.ctx.settings.set_state(LAYOUT_KEY, self.table.horizontalHeader().saveState())
         self.ctx.settings.set_state("ledger/splitter", self.splitter.saveState())

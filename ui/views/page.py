@@ -4,12 +4,12 @@ window's shortcuts (Ctrl+F, Ctrl+P, Ctrl+S) and for closing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QMenu, QMessageBox, QTableView, QWidget
 
 from ui.context import Context
 from ui.models.table import RowTableModel
@@ -21,6 +21,8 @@ R = TypeVar("R")
 class Page(QWidget):
     #: The changes that make this screen's data stale.
     watches: Change = Change.ALL
+    #: The screen asks the window to be shown (e.g. a draft restored at start).
+    show_requested = Signal()
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +90,40 @@ def setup_table(view: QTableView, *, stretch_column: int | None = None, widths: 
         view.setColumnWidth(column, width)
 
 
+def sortable(view: QTableView, column: int | None = None,
+             order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+    """Let a person sort the table by a header click. The arrow shows the order the rows are
+    in: `column` and `order` when the rows arrive sorted that way, no arrow when they arrive
+    in an order no column holds (a ranking, the order of work) until a header is clicked."""
+    header = view.horizontalHeader()
+    # Before sorting is enabled: enabling sorts at once by whatever the header shows.
+    header.setSortIndicator(-1 if column is None else column, order)
+    view.setSortingEnabled(True)
+    header.setSortIndicatorShown(True)
+
+
+def column_menu(view: QTableView, *, keep: Sequence[int] = ()) -> None:
+    """A right click on the header lists the columns, each shown or hidden by a tick
+    (the columns in `keep` always stay). The header's saved state keeps the choice."""
+    header = view.horizontalHeader()
+    header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def menu(at: QPoint) -> None:
+        model = view.model()
+        m = QMenu(view)
+        m.setObjectName("columnMenu")
+        for col in range(model.columnCount()):
+            action = m.addAction(str(model.headerData(col, Qt.Orientation.Horizontal)))
+            action.setCheckable(True)
+            action.setChecked(not view.isColumnHidden(col))
+            action.setEnabled(col not in keep)
+            action.toggled.connect(lambda on, c=col: view.setColumnHidden(c, not on))
+        m.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        m.popup(header.mapToGlobal(at))
+
+    header.customContextMenuRequested.connect(menu)
+
+
 def selected_row(view: QTableView, model: RowTableModel[R]) -> R | None:
     """The row of a single-selection table that is selected, if any."""
     rows = view.selectionModel().selectedRows()
@@ -101,7 +137,7 @@ def confirm(parent: QWidget, name: str, title: str, text: str, yes: str, on_yes:
     box.setObjectName(name)
     box.button(QMessageBox.StandardButton.Yes).setText(yes)
     # Named here, as in the window's other dialogs: Qt's own word follows the system's language.
-    box.button(QMessageBox.StandardButton.Cancel).setText(parent.tr("取消"))
+    box.button(QMessageBox.StandardButton.Cancel).setText(QCoreApplication.translate("Page", "取消"))
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.accepted.connect(on_yes)

@@ -24,6 +24,7 @@ from app.errors import UserError
 from app.paths import data_dir
 from app.services.profile import Profile
 from ui.context import Context
+from ui.domain_text import fill
 from ui.i18n import available_languages
 from ui.operations import Change
 from ui.views.page import Page
@@ -53,8 +54,7 @@ class SettingsPage(Page):
         self.role = QComboBox()
         self.role.setObjectName("profileRole")
         self.role.addItem(self.tr("（不填）"), "")
-        for r in CadreRole:
-            self.role.addItem(r.value, r.value)
+        fill(self.role, CadreRole)
         self.phone = QLineEdit()
         self.save_profile = QPushButton(self.tr("保存"))
         self.save_profile.setObjectName("saveProfile")
@@ -78,7 +78,7 @@ class SettingsPage(Page):
         row = QHBoxLayout()
         row.addWidget(self.installation, 1)
         row.addWidget(copy)
-        pf.addRow(self.tr("安装 ID"), row)
+        pf.addRow(self.tr("本机安装编号"), row)
         db_path = ctx.services.db.path
         self.database = QLabel(str(db_path or ctx.services.db.url))
         self.database.setWordWrap(True)

@@ -30,7 +30,7 @@ from ui.models.columns import group_columns
 from ui.models.table import RowTableModel
 from ui.operations import Change
 from ui.printing import print_periodic
-from ui.views.page import Page, setup_table
+from ui.views.page import Page, setup_table, sortable
 from ui.widgets.bar_chart import BarChart
 
 
@@ -66,8 +66,14 @@ class StatsPage(Page):
             d.setCalendarPopup(True)
             d.setDisplayFormat("yyyy-MM-dd")
         self.region = QComboBox()
+        self.region.setObjectName("statsRegion")
         self.unit = QComboBox()
+        self.unit.setObjectName("statsUnit")
         self.category = QComboBox()
+        self.category.setObjectName("statsCategory")
+        for combo in (self.region, self.unit, self.category):
+            # Filled after the first show: each list resizes the box to its longest name.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.refresh = QPushButton(self.tr("统计"))
         self.refresh.setObjectName("runStats")
         self.refresh.clicked.connect(self.reload)
@@ -88,17 +94,24 @@ class StatsPage(Page):
 
         self.tabs = QTabWidget()
         self.models: dict[str, RowTableModel[GroupRow]] = {}
-        for key, title, coverage in (("unit", self.tr("按主办单位"), False), ("region", self.tr("按乡镇/街道"), True),
-                                     ("category", self.tr("按问题类别"), False), ("cadre", self.tr("按包联干部"), True)):
+        for key, title, heading, coverage in (
+                ("unit", self.tr("按主办单位"), self.tr("主办单位"), False),
+                ("region", self.tr("按乡镇/街道"), self.tr("乡镇/街道"), True),
+                ("category", self.tr("按问题类别"), self.tr("问题类别"), False),
+                ("cadre", self.tr("按包联干部"), self.tr("包联干部"), True)):
             model: RowTableModel[GroupRow] = RowTableModel(
-                group_columns(title.removeprefix("按"), coverage=coverage), sort_in_python=True, parent=self)
+                group_columns(heading, coverage=coverage), sort_in_python=True, parent=self)
             view = QTableView()
             view.setObjectName(f"stats-{key}")
             view.setModel(model)
             setup_table(view, stretch_column=None)
-            view.setSortingEnabled(True)
+            sortable(view)  # ranked (units) or in the service's order: no column's arrow until clicked
             view.horizontalHeader().setDefaultSectionSize(72)  # every figure column visible at 1366×768
             view.setColumnWidth(0, 120)
+            fm = view.fontMetrics()
+            for col in range(model.columnCount()):  # a header longer than its figures (in English) is read whole
+                header = str(model.headerData(col, Qt.Orientation.Horizontal))
+                view.setColumnWidth(col, max(view.columnWidth(col), fm.horizontalAdvance(header) + 18))
             self.models[key] = model
             self.tabs.addTab(view, title)
         charts = QWidget()

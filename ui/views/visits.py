@@ -19,7 +19,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -42,29 +40,39 @@ from PySide6.QtWidgets import (
 
 from app.domain import CodeListKind, OperationStatus, ProblemScope, ProblemSource, Trend, VisitWay
 from app.drafts import Draft
-from app.errors import UserError
-from app.services.cadres import AssignmentView
+from app.errors import ProblemInputError, UserError, ValidationError
+from app.fields import TYPING
+from app.services.cadres import AssignmentView, CadreView
 from app.services.problems import ProblemInput, ProblemView
 from app.services.visits import VisitInput, VisitView
 from ui.context import Context
-from ui.format import from_qdate, long_day, to_qdate
+from ui.domain_text import fill, shown
+from ui.format import long_day
 from ui.models.columns import visit_columns
 from ui.models.table import RowTableModel
 from ui.operations import Change
 from ui.printing import print_visit
-from ui.views.page import Page, setup_table
+from ui.views.page import Page, setup_table, sortable
+from ui.widgets.date_field import DateField
 from ui.widgets.enterprise_picker import EnterprisePicker
 from ui.widgets.history import HistoryView
+from ui.widgets.text_limit import LimitedTextEdit, TextLimit, limited, with_note
 
 DRAFT_KIND = "visit"
 
 
-def _text_box(name: str, height: int = 64) -> QPlainTextEdit:
-    box = QPlainTextEdit()
+def _text_box(name: str, height: int = 64) -> LimitedTextEdit:
+    box = LimitedTextEdit()
     box.setObjectName(name)
     box.setTabChangesFocus(True)  # Tab moves on, as on the paper form
     box.setFixedHeight(height)
     return box
+
+
+def _select_data(combo: QComboBox, value: object, default: int = 0) -> None:
+    """Select the item whose data is `value` (the stored coded value), else `default`."""
+    i = combo.findData(value)
+    combo.setCurrentIndex(i if i >= 0 else default)
 
 
 def _fill_checklist(widget: QListWidget, values: list[tuple[str, str]], checked: set[str]) -> None:
@@ -104,15 +112,17 @@ class ProblemCard(QFrame):
             self.category.addItem(c, c)
         self.source = QComboBox()
         self.source.setObjectName("source")
-        self.source.addItems([s.value for s in ProblemSource])
+        fill(self.source, ProblemSource)
         self.scope = QComboBox()
         self.scope.setObjectName("scope")
-        self.scope.addItems([s.value for s in ProblemScope])
+        fill(self.scope, ProblemScope)
         self.description = _text_box("description", 52)
         self.description.setPlaceholderText(self.tr("企业反映的问题（按企业的原话）"))
+        self.description_limit = limited(self.description, TYPING.description)
         self.demand = QLineEdit()
         self.demand.setObjectName("demand")
         self.demand.setPlaceholderText(self.tr("企业诉求：希望解决什么、怎么解决"))
+        self.demand_limit = limited(self.demand, TYPING.demand)
         remove = QPushButton(self.tr("删除此问题"))
         remove.setObjectName("removeProblem")
         remove.clicked.connect(lambda: self.remove_requested.emit(self))
@@ -121,8 +131,8 @@ class ProblemCard(QFrame):
         grid.addWidget(self.source, 0, 2)
         grid.addWidget(self.scope, 0, 3)
         grid.addWidget(remove, 0, 4)
-        grid.addWidget(self.description, 1, 0, 1, 5)
-        grid.addWidget(self.demand, 2, 0, 1, 5)
+        grid.addWidget(with_note(self.description, self.description_limit), 1, 0, 1, 5)
+        grid.addWidget(with_note(self.demand, self.demand_limit), 2, 0, 1, 5)
         grid.setColumnStretch(1, 1)
         for signal in (self.category.currentIndexChanged, self.source.currentIndexChanged,
                        self.scope.currentIndexChanged, self.description.textChanged, self.demand.textChanged):
@@ -135,9 +145,14 @@ class ProblemCard(QFrame):
     def focus_widgets(self) -> list[QWidget]:
         return [self.category, self.source, self.scope, self.description, self.demand, self.remove_button]
 
+    def widget_for(self, field: str) -> QWidget:
+        """The box of a problem field named in a service's ValidationError."""
+        return {"问题类别": self.category, "问题描述": self.description,  # not shown: the service's field names
+                "企业诉求": self.demand, "问题来源": self.source, "问题性质": self.scope}.get(field, self.description)
+
     def to_data(self) -> dict[str, str]:
-        return {"category": str(self.category.currentData() or ""), "source": self.source.currentText(),
-                "scope": self.scope.currentText(), "description": self.description.toPlainText(),
+        return {"category": str(self.category.currentData() or ""), "source": str(self.source.currentData()),
+                "scope": str(self.scope.currentData()), "description": self.description.toPlainText(),
                 "demand": self.demand.text()}
 
     def load(self, d: dict[str, Any]) -> None:
@@ -146,8 +161,8 @@ class ProblemCard(QFrame):
             self.category.addItem(str(d["category"]), d["category"])  # a category since removed: keep it
             i = self.category.count() - 1
         self.category.setCurrentIndex(max(i, 0))
-        self.source.setCurrentText(str(d.get("source", ProblemSource.VISIT.value)))
-        self.scope.setCurrentText(str(d.get("scope", ProblemScope.INDIVIDUAL.value)))
+        _select_data(self.source, d.get("source", ProblemSource.VISIT.value))
+        _select_data(self.scope, d.get("scope", ProblemScope.INDIVIDUAL.value))
         self.description.setPlainText(str(d.get("description", "")))
         self.demand.setText(str(d.get("demand", "")))
 
@@ -197,15 +212,10 @@ class VisitForm(QWidget):
         self.editing_label.setStyleSheet("color:#1565c0;font-weight:bold")
         self.editing_label.hide()
         outer.addWidget(self.editing_label)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color:#c62828;font-weight:bold")
-        self.error.hide()
-        outer.addWidget(self.error)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll = scroll
         body = QWidget()
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
@@ -217,14 +227,14 @@ class VisitForm(QWidget):
         self.picker.chosen.connect(self._enterprise_chosen)
         form.addRow(self.tr("走访企业"), self.picker)
         row = QHBoxLayout()
-        self.date = QDateEdit(to_qdate(ctx.services.clock.today()))
+        today = ctx.services.clock.today()
+        self.date = DateField(today, what=self.tr("走访日期"))
         self.date.setObjectName("visitDate")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setMaximumDate(to_qdate(ctx.services.clock.today()))
+        self.date.set_limits(latest=today)
+        self.date.problem_changed.connect(self._date_problem)
         self.way = QComboBox()
         self.way.setObjectName("way")
-        self.way.addItems([w.value for w in VisitWay])
+        fill(self.way, VisitWay)
         row.addWidget(self.date)
         row.addWidget(QLabel(self.tr("走访方式")))
         row.addWidget(self.way)
@@ -239,7 +249,8 @@ class VisitForm(QWidget):
         self.people = QLineEdit()
         self.people.setObjectName("peopleMet")
         self.people.setPlaceholderText(self.tr("姓名、职务，如：王建国（总经理）"))
-        form.addRow(self.tr("企业接待人员"), self.people)
+        self.limits: list[TextLimit] = [limited(self.people, TYPING.people_met)]
+        form.addRow(self.tr("企业接待人员"), with_note(self.people, self.limits[-1]))
         v.addWidget(basics)
 
         ops_box = QGroupBox(self.tr("生产经营情况"))
@@ -247,7 +258,7 @@ class VisitForm(QWidget):
         row2 = QHBoxLayout()
         self.status = QComboBox()
         self.status.setObjectName("operationStatus")
-        self.status.addItems([s.value for s in OperationStatus])
+        fill(self.status, OperationStatus)
         self.employees = QLineEdit()
         self.employees.setObjectName("employees")
         self.employees.setValidator(QIntValidator(0, 10_000_000, self))
@@ -257,10 +268,8 @@ class VisitForm(QWidget):
         self.revenue = QComboBox()
         self.revenue.setObjectName("revenueTrend")
         for combo in (self.orders, self.revenue):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # "（未了解）" unclipped
             combo.addItem(self.tr("（未了解）"), "")
-            for t in Trend:
-                combo.addItem(t.value, t.value)
+            fill(combo, Trend)
         for label, w in ((None, self.status), (self.tr("从业人数"), self.employees),
                          (self.tr("订单"), self.orders), (self.tr("营收"), self.revenue)):
             if label:
@@ -269,13 +278,15 @@ class VisitForm(QWidget):
         row2.addStretch(1)
         of.addRow(self.tr("生产状况"), row2)
         self.operation_notes = _text_box("operationNotes", 48)
-        of.addRow(self.tr("经营情况说明"), self.operation_notes)
+        self.limits.append(limited(self.operation_notes, TYPING.operation_notes))
+        of.addRow(self.tr("经营情况说明"), with_note(self.operation_notes, self.limits[-1]))
         v.addWidget(ops_box)
 
         talk = QGroupBox(self.tr("交流与政策宣传"))
         tf = QFormLayout(talk)
         self.discussion = _text_box("discussion", 80)
-        tf.addRow(self.tr("交流内容"), self.discussion)
+        self.limits.append(limited(self.discussion, TYPING.discussion))
+        tf.addRow(self.tr("交流内容"), with_note(self.discussion, self.limits[-1]))
         self.policies = QListWidget()
         self.policies.setObjectName("policies")
         self.policies.setFixedHeight(70)
@@ -303,21 +314,34 @@ class VisitForm(QWidget):
         plan = QGroupBox(self.tr("下一步工作打算"))
         pl = QVBoxLayout(plan)
         self.follow_up = _text_box("followUp", 52)
-        pl.addWidget(self.follow_up)
+        self.limits.append(limited(self.follow_up, TYPING.follow_up))
+        pl.addWidget(with_note(self.follow_up, self.limits[-1]))
         v.addWidget(plan)
         v.addStretch(1)
 
         buttons = QHBoxLayout()
+        # What became of the last save, beside the button that was pressed (the person's eyes are
+        # there, not at the top of a form scrolled down): the reason it was refused, in red, or
+        # what was saved; the draft's autosave time otherwise.
+        status = QVBoxLayout()
+        status.setSpacing(0)
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color:#c62828;font-weight:bold")
+        self.error.hide()
         self.draft_label = QLabel()
         self.draft_label.setObjectName("draftStatus")
         self.draft_label.setStyleSheet("color:#666")
+        status.addWidget(self.error)
+        status.addWidget(self.draft_label)
         self.discard_button = QPushButton(self.tr("放弃"))
         self.discard_button.setObjectName("discardVisit")
         self.save_button = QPushButton(self.tr("保存走访记录（Ctrl+S）"))
         self.save_button.setObjectName("saveVisit")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        buttons.addWidget(self.draft_label, 1)
+        buttons.addLayout(status, 1)
         buttons.addWidget(self.discard_button)
         buttons.addWidget(self.save_button)
         outer.addLayout(buttons)
@@ -354,23 +378,34 @@ class VisitForm(QWidget):
     def _enterprise_chosen(self, enterprise_id: str) -> None:
         if not enterprise_id:
             return
-        assignments = self.ctx.services.cadres.assignments
-        today = self.ctx.services.clock.today()
-        self.ctx.ops.read(lambda: assignments(enterprise_id=enterprise_id, active_on=today),
-                          self._show_cadres, key="visit-cadres")
+        services = self.ctx.services
+        today = services.clock.today()
 
-    def _show_cadres(self, rows: list[AssignmentView]) -> None:
-        """The enterprise's assigned cadres; the one using this window is ticked."""
-        me = self.ctx.services.db.actor if self.editing is None else ""
-        checked = set(_checked(self.cadres)) | set(self._pending_cadres) | {
-            a.cadre_id for a in rows if me and me.startswith(a.cadre_name)}
+        def cadres() -> tuple[list[AssignmentView], CadreView | None]:
+            profile = services.profile.get()
+            return (services.cadres.assignments(enterprise_id=enterprise_id, active_on=today),
+                    services.cadres.find(profile.name, profile.unit))
+
+        self.ctx.ops.read(cadres, lambda r: self._show_cadres(*r), key="visit-cadres")
+
+    def _show_cadres(self, rows: list[AssignmentView], me: CadreView | None = None) -> None:
+        """The enterprise's assigned cadres, and the cadre using this window (who may visit a
+        company assigned to someone else); a new visit ticks the one using the window."""
+        items = [(self.tr("{name}（{unit}）").format(name=a.cadre_name, unit=a.cadre_unit) if a.cadre_unit
+                  else a.cadre_name, a.cadre_id) for a in rows]
+        listed = {a.cadre_id for a in rows}
+        if me is not None and me.id not in listed:
+            items.append((self.tr("{name}（{unit}）").format(name=me.name, unit=me.unit) if me.unit else me.name,
+                          me.id))
+            listed.add(me.id)
+        checked = set(_checked(self.cadres)) | set(self._pending_cadres)
+        if me is not None and self.editing is None and not self._pending_cadres:  # a draft says who was there
+            checked.add(me.id)
         self._pending_cadres = []
-        items = [(f"{a.cadre_name}（{a.cadre_unit}）", a.cadre_id) for a in rows]
         # A recorded visit keeps the cadres who were there, even if no longer assigned.
-        assigned = {a.cadre_id for a in rows}
         if self.editing is not None:
             items += [(name, cid) for cid, name in zip(self.editing.cadre_ids, self.editing.cadre_names)
-                      if cid not in assigned]
+                      if cid not in listed]
         loading, self._loading = self._loading, True
         _fill_checklist(self.cadres, items, checked)
         self._loading = loading
@@ -423,9 +458,9 @@ class VisitForm(QWidget):
         e = self.picker.enterprise
         return {
             "enterprise_id": e.id if e else "", "enterprise_name": self.picker.text(),
-            "visit_date": from_qdate(self.date.date()).isoformat(), "way": self.way.currentText(),
+            "visit_date": self.date.value().isoformat(), "way": str(self.way.currentData()),
             "cadre_ids": _checked(self.cadres), "people_met": self.people.text(),
-            "operation_status": self.status.currentText(), "employees": self.employees.text(),
+            "operation_status": str(self.status.currentData()), "employees": self.employees.text(),
             "order_trend": self.orders.currentData(), "revenue_trend": self.revenue.currentData(),
             "operation_notes": self.operation_notes.toPlainText(), "discussion": self.discussion.toPlainText(),
             "policies": _checked(self.policies), "problems": [c.to_data() for c in self.cards],
@@ -443,10 +478,10 @@ class VisitForm(QWidget):
                     self.picker.setText(str(d.get("enterprise_name", "")))
             else:
                 self.picker.setText(str(d.get("enterprise_name", "")))
-            self.date.setDate(to_qdate(date.fromisoformat(str(d.get("visit_date")))))
-            self.way.setCurrentText(str(d.get("way", VisitWay.ON_SITE.value)))
+            self.date.set_value(date.fromisoformat(str(d.get("visit_date"))))
+            _select_data(self.way, d.get("way", VisitWay.ON_SITE.value))
             self.people.setText(str(d.get("people_met", "")))
-            self.status.setCurrentText(str(d.get("operation_status", OperationStatus.NORMAL.value)))
+            _select_data(self.status, d.get("operation_status", OperationStatus.NORMAL.value))
             self.employees.setText(str(d.get("employees", "")))
             self.orders.setCurrentIndex(max(0, self.orders.findData(d.get("order_trend") or "")))
             self.revenue.setCurrentIndex(max(0, self.revenue.findData(d.get("revenue_trend") or "")))
@@ -468,7 +503,7 @@ class VisitForm(QWidget):
 
     def title(self) -> str:
         name = self.picker.text().strip() or self.tr("（未选企业）")
-        return f"{name} {long_day(from_qdate(self.date.date()))}"
+        return f"{name} {long_day(self.date.value())}"
 
     def edit(self, loaded: VisitForEditing) -> None:
         """Fill the form with a recorded visit to change it; its problems are listed read-only
@@ -480,11 +515,11 @@ class VisitForm(QWidget):
             self.editing = v
             self.picker.set_enterprise(self.ctx.services.enterprises.get(v.enterprise_id))
             self.picker.setEnabled(False)  # its problems belong to this enterprise
-            self.date.setMaximumDate(to_qdate(max(v.visit_date, self.ctx.services.clock.today())))
-            self.date.setDate(to_qdate(v.visit_date))
-            self.way.setCurrentText(v.way)
+            self.date.set_limits(latest=max(v.visit_date, self.ctx.services.clock.today()))
+            self.date.set_value(v.visit_date)
+            _select_data(self.way, v.way)
             self.people.setText(v.people_met)
-            self.status.setCurrentText(v.operation_status)
+            _select_data(self.status, v.operation_status)
             self.employees.setText("" if v.employees is None else str(v.employees))
             self.orders.setCurrentIndex(max(0, self.orders.findData(v.order_trend or "")))
             self.revenue.setCurrentIndex(max(0, self.revenue.findData(v.revenue_trend or "")))
@@ -496,9 +531,11 @@ class VisitForm(QWidget):
                 item = self.policies.item(i)
                 item.setCheckState(Qt.CheckState.Checked if item.text() in wanted else Qt.CheckState.Unchecked)
             self._pending_cadres = list(v.cadre_ids)
-            lines = [f"{i}. 【{p.category}】{p.description}（{p.status.value}）"
-                     for i, p in enumerate(loaded.problems, start=1)]
-            self.existing_problems.setText(self.tr("已记录的问题（在问题台账中办理）：\n") + "\n".join(lines))
+            lines = [self.tr("{n}. 【{category}】{description}（{status}）").format(
+                n=i, category=p.category, description=p.description, status=shown(p.status))
+                for i, p in enumerate(loaded.problems, start=1)]
+            self.existing_problems.setText(self.tr("已记录的问题（在问题台账中办理）：\n{problems}").format(
+                problems="\n".join(lines)))
             self.existing_problems.setVisible(bool(lines))
             self.no_problems.setVisible(not lines)
             self.editing_label.setText(self.tr("正在修改走访记录：{title}").format(title=self.title()))
@@ -535,8 +572,8 @@ class VisitForm(QWidget):
         self.picker.clear()
         self.cadres.clear()
         today = self.ctx.services.clock.today()
-        self.date.setMaximumDate(to_qdate(today))
-        self.date.setDate(to_qdate(today))
+        self.date.set_limits(latest=today)
+        self.date.set_value(today)
         for w in (self.people, self.employees):
             w.clear()
         for t in (self.operation_notes, self.discussion, self.follow_up):
@@ -563,12 +600,14 @@ class VisitForm(QWidget):
     def to_input(self) -> tuple[VisitInput, tuple[ProblemInput, ...]]:
         e = self.picker.enterprise
         if e is None:
-            raise UserError(self.tr("请先选择走访的企业（在“走访企业”中输入名称并从列表中选择）"))
+            raise _FieldError(self.picker, self.tr("请先选择走访的企业（在“走访企业”中输入名称并从列表中选择）"))
+        if self.date.problem():
+            raise _FieldError(self.date, self.date.problem())
         employees = self.employees.text().strip()
         visit = VisitInput(
-            enterprise_id=e.id, visit_date=from_qdate(self.date.date()), way=self.way.currentText(),
+            enterprise_id=e.id, visit_date=self.date.value(), way=str(self.way.currentData()),
             cadre_ids=tuple(_checked(self.cadres)), people_met=self.people.text(),
-            discussion=self.discussion.toPlainText(), operation_status=self.status.currentText(),
+            discussion=self.discussion.toPlainText(), operation_status=str(self.status.currentData()),
             employees=int(employees) if employees else None, order_trend=self.orders.currentData() or None,
             revenue_trend=self.revenue.currentData() or None, operation_notes=self.operation_notes.toPlainText(),
             policies_explained=tuple(_checked(self.policies)), follow_up_plan=self.follow_up.toPlainText(),
@@ -578,8 +617,8 @@ class VisitForm(QWidget):
     def save(self, then: Callable[[], None] | None = None) -> None:
         try:
             visit, problems = self.to_input()
-        except UserError as exc:
-            self._show_error(exc)
+        except _FieldError as exc:
+            self._show_error(self.tr("未保存：{reason}").format(reason=str(exc)), exc.widget)
             return
         services, actor, did = self.ctx.services, self.ctx.services.db.actor, self.draft_id
         editing = self.editing
@@ -594,9 +633,13 @@ class VisitForm(QWidget):
             self.ctx.drafts.discard(did)
             self.save_button.setEnabled(True)
             self.reset()
-            self.draft_label.setText((self.tr("已保存修改：{title}，问题 {n} 个") if editing else
-                                      self.tr("已保存：{title}，问题 {n} 个")).format(
-                title=f"{v.enterprise_name} {long_day(v.visit_date)}", n=len(v.problem_ids)))
+            self.draft_label.setText((self.tr("已保存修改：{enterprise} {date}，问题 {n} 个") if editing else
+                                      self.tr("已保存：{enterprise} {date}，问题 {n} 个")).format(
+                enterprise=v.enterprise_name, date=long_day(v.visit_date), n=len(v.problem_ids)))
+            # The emptied form starts again at its top, ready for the next visit.
+            self.scroll.verticalScrollBar().setValue(0)
+            if self.isVisible():
+                self.picker.setFocus()
             self.saved.emit(v)
             if then is not None:
                 then()
@@ -604,15 +647,47 @@ class VisitForm(QWidget):
         def failed(exc: Exception) -> None:
             self.save_button.setEnabled(True)
             if isinstance(exc, UserError):
-                self._show_error(exc)
+                self._show_error(self.tr("未保存：{reason}").format(reason=str(exc)), self._widget_for(exc))
             else:
                 self.ctx.errors.report(self, exc)
 
         self.ctx.ops.write(write, done, failed=failed, changes=Change.VISITS | Change.PROBLEMS)
 
-    def _show_error(self, exc: UserError) -> None:
-        self.error.setText(self.tr("未保存：{reason}").format(reason=str(exc)))
+    def _widget_for(self, exc: UserError) -> QWidget | None:
+        """The box a service's refusal is about, to take the person there."""
+        if isinstance(exc, ProblemInputError) and 0 < exc.number <= len(self.cards):
+            return self.cards[exc.number - 1].widget_for(exc.inner.field)
+        if isinstance(exc, ValidationError):
+            return {"走访日期": self.date, "走访方式": self.way, "企业接待人员": self.people,  # not shown: field names
+                    "交流内容": self.discussion, "生产经营状况": self.status, "从业人数": self.employees,
+                    "订单趋势": self.orders, "营收趋势": self.revenue, "生产经营情况": self.operation_notes,
+                    "宣传政策": self.policies, "下一步工作打算": self.follow_up, "干部": self.cadres,
+                    "企业": self.picker}.get(exc.field)
+        return None
+
+    def _show_error(self, text: str, widget: QWidget | None = None) -> None:
+        """Why the visit was not saved, beside the save button; the box at fault is shown and
+        takes the focus, so the next keys typed mend it."""
+        self.error.setText(text)
         self.error.show()
+        self.draft_label.clear()  # no "已保存 …" of an earlier visit beside a refusal
+        if widget is not None and self.isVisible():
+            self.scroll.ensureWidgetVisible(widget, 0, 40)
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _date_problem(self, problem: str) -> None:
+        if problem:
+            self._show_error(problem)
+        elif self.error.isVisible():
+            self.error.hide()
+
+
+class _FieldError(UserError):
+    """A refusal found in the form itself, with the box it is about."""
+
+    def __init__(self, widget: QWidget, reason: str) -> None:
+        super().__init__(reason)
+        self.widget = widget
 
 
 class VisitsPage(Page):
@@ -635,7 +710,7 @@ class VisitsPage(Page):
         self.table.setModel(self.model)
         setup_table(self.table, stretch_column=5)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)  # one visit to print or change
-        self.table.setSortingEnabled(True)
+        sortable(self.table, 0, Qt.SortOrder.DescendingOrder)  # newest first, as the service lists them
         for col, width in enumerate((100, 240, 80, 160, 60)):
             self.table.setColumnWidth(col, width)
         self.history = HistoryView(ctx)
@@ -775,7 +850,8 @@ class VisitsPage(Page):
         if not drafts:
             return
         newest = drafts[0]
-        titles = "\n".join(f"· {d.title}（{d.saved_at.astimezone().strftime('%Y-%m-%d %H:%M')}）" for d in drafts)
+        titles = "\n".join(self.tr("· {title}（{time}）").format(
+            title=d.title, time=d.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")) for d in drafts)
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("恢复草稿"),
                           self.tr("上次关闭前有未保存的走访记录：\n{titles}\n\n是否恢复？").format(titles=titles),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window())
@@ -821,6 +897,8 @@ class VisitsPage(Page):
         self.form.draft_id = draft.id  # keep writing the same draft file
         label = self.tr("已恢复未保存的修改：{title}") if self.form.editing else self.tr("已恢复草稿：{title}")
         self.form.draft_label.setText(label.format(title=self.form.title()))
+        # The restored typing is shown where it can be finished: this screen, its form.
+        self.show_requested.emit()
         self.tabs.setCurrentWidget(self.form)
         self.window().activateWindow()
 
@@ -836,7 +914,7 @@ class VisitsPage(Page):
             self.tabs.setCurrentIndex(1)
             self.list_label.setText(self.tr("请先在列表中选择要打印的走访记录"))
             return True
-        print_visit(self.ctx, self, v.id)
+        print_visit(self.ctx, self, v)
         return True
 
     def focus_search(self) -> bool:

@@ -17,7 +17,7 @@ class AboutDialog(QDialog):
         facts = QLabel(self.tr(
             "<h3>助企走访台账 {version}</h3>"
             "<p>企业走访、问题办理台账（离线使用）。</p>"
-            "<p>本机安装 ID：{installation}<br>数据文件夹：{folder}<br>数据库：{database}</p>"
+            "<p>本机安装编号：{installation}<br>数据文件夹：{folder}<br>数据库：{database}</p>"
         ).format(version=__version__, installation=installation_id, folder=data_dir(), database=database))
         facts.setWordWrap(True)
         facts.setTextInteractionFlags(facts.textInteractionFlags() | facts.textInteractionFlags().TextSelectableByMouse)

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 
 from app.domain import CadreRole
 from app.errors import UserError
-from app.services.demo import DemoSummary, generate
+from app.services.demo import DemoPerson, DemoSummary, generate
 from ui.context import Context
+from ui.domain_text import fill
 from ui.operations import Change, Job
 
 
@@ -47,13 +48,12 @@ class FirstStartDialog(QDialog):
         self.unit.setObjectName("unit")
         self.role = QComboBox()
         self.role.addItem(self.tr("（不填）"), "")
-        for r in CadreRole:
-            self.role.addItem(r.value, r.value)
+        fill(self.role, CadreRole)
         form.addRow(self.tr("姓名"), self.name)
         form.addRow(self.tr("单位"), self.unit)
         form.addRow(self.tr("角色"), self.role)
         v.addLayout(form)
-        self.demo = QCheckBox(self.tr("放入演示数据（虚构的河阳县约 200 家企业，可随时换用新的数据库）"))
+        self.demo = QCheckBox(self.tr("放入演示数据（虚构的河阳县约 200 家企业，您是其中一名包联干部；可随时换用新的数据库）"))
         self.demo.setObjectName("demo")
         self.demo.setChecked(offer_demo)
         self.demo.setVisible(offer_demo)
@@ -86,9 +86,12 @@ class FirstStartDialog(QDialog):
             self.accept()
             return
         today = services.clock.today()
+        # The person trying the program becomes one of the demo's cadres: 我包联的企业 and the
+        # visit form then show their companies, not an empty list.
+        me = DemoPerson(name, unit, role) if name else None
 
         def work(job: Job) -> DemoSummary:
-            return generate(services.db, scale=1, today=today, progress=job.message)
+            return generate(services.db, scale=1, today=today, progress=job.message, me=me)
 
         self.ctx.ops.long(self.tr("正在生成演示数据……"), work, lambda _s: self.accept(), changes=Change.ALL,
                           parent=self, cancellable=False)

@@ -4,6 +4,7 @@ confirm. The merge itself is run by the caller on `accepted`."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,20 +19,28 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.services.enterprises import EnterpriseView, MergePreview
 from ui.context import Context
+from ui.domain_text import shown
 from ui.widgets.enterprise_picker import EnterprisePicker
 
-#: The profile lines compared side by side.
+#: The profile lines compared side by side: (label, attribute); labels marked for lupdate.
 _ROWS: tuple[tuple[str, str], ...] = (
-    ("企业名称", "name"), ("统一社会信用代码", "credit_code"), ("乡镇/街道", "region_name"), ("地址", "address"),
-    ("行业", "industry_label"), ("企业规模", "size"), ("法定代表人", "legal_representative"),
-    ("联系人", "contact_person"), ("联系电话", "contact_phone"), ("产业链", "industrial_chain"), ("标签", "tags"),
+    (QT_TRANSLATE_NOOP("MergeDialog", "企业名称"), "name"),
+    (QT_TRANSLATE_NOOP("MergeDialog", "统一社会信用代码"), "credit_code"),
+    (QT_TRANSLATE_NOOP("MergeDialog", "乡镇/街道"), "region_name"), (QT_TRANSLATE_NOOP("MergeDialog", "地址"), "address"),
+    (QT_TRANSLATE_NOOP("MergeDialog", "行业"), "industry_label"), (QT_TRANSLATE_NOOP("MergeDialog", "企业规模"), "size"),
+    (QT_TRANSLATE_NOOP("MergeDialog", "法定代表人"), "legal_representative"),
+    (QT_TRANSLATE_NOOP("MergeDialog", "联系人"), "contact_person"),
+    (QT_TRANSLATE_NOOP("MergeDialog", "联系电话"), "contact_phone"),
+    (QT_TRANSLATE_NOOP("MergeDialog", "产业链"), "industrial_chain"), (QT_TRANSLATE_NOOP("MergeDialog", "标签"), "tags"),
 )
 
 
 def _text(e: EnterpriseView, attr: str) -> str:
     value = getattr(e, attr)
     if isinstance(value, tuple):
-        return "、".join(value)
+        return QCoreApplication.translate("MergeDialog", "、").join(value)
+    if attr == "size":
+        return shown(value)
     return str(value or "")
 
 
@@ -54,7 +63,7 @@ class MergeDialog(QDialog):
         self.table = QTableWidget(len(_ROWS), 2)
         self.table.setObjectName("mergeComparison")
         self.table.setHorizontalHeaderLabels([self.tr("保留"), self.tr("重复（合并后删除）")])
-        self.table.setVerticalHeaderLabels([label for label, _ in _ROWS])
+        self.table.setVerticalHeaderLabels([QCoreApplication.translate("MergeDialog", label) for label, _ in _ROWS])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         v.addWidget(self.table, 1)

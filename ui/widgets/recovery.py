@@ -14,9 +14,6 @@ from app import backups
 from app.backups import BackupInfo
 from app.errors import CorruptDatabaseError, UserError
 
-#: The counted tables a person cares about when choosing a backup.
-_COUNTED = (("enterprises", "企业", "家"), ("visits", "走访", "次"), ("problems", "问题", "个"))
-
 
 def newest_good_backup(db_path: Path, exc: CorruptDatabaseError) -> BackupInfo | None:
     """The backup the error names, with its record counts."""
@@ -41,7 +38,9 @@ class RecoveryDialog(QDialog):
             path=db_path, reason=exc.reason)
         if self.backup is not None:
             b = self.backup
-            counts = "，".join(f"{label} {b.counts.get(table, 0)} {unit}" for table, label, unit in _COUNTED)
+            counts = self.tr("企业 {enterprises} 家，走访 {visits} 次，问题 {problems} 个").format(
+                enterprises=b.counts.get("enterprises", 0), visits=b.counts.get("visits", 0),
+                problems=b.counts.get("problems", 0))
             text += "\n\n" + self.tr(
                 "可以恢复最新的完好备份：\n{time}（{kind}备份），其中有{counts}。\n"
                 "恢复前，损坏的文件会另存在它旁边，不会丢失。之后在备份时间以后录入的内容需要重新录入。").format(

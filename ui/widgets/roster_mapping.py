@@ -156,7 +156,8 @@ class RosterMappingDialog(QDialog):
         elif "name" not in fields:
             text = self.tr("请为“企业名称”选择一列")
         elif doubled:
-            text = self.tr("“{fields}”对应了不止一列，请只保留一列").format(fields="、".join(labels.get(f, f) for f in doubled))
+            text = self.tr("“{fields}”对应了不止一列，请只保留一列").format(
+                fields=self.tr("、").join(labels.get(f, f) for f in doubled))
         elif not self.guess.data_rows:
             text = self.tr("表头下没有数据行：请检查表头所在的行")
         else:

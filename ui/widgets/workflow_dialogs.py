@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,29 +19,37 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain import Evaluation
+from app.fields import TYPING
 from app.services import Services
 from app.services.problems import AssignInput, ProblemView
 from app.workflow import Action, DeadlinePreset
-from ui.format import from_qdate, to_qdate
+from ui.domain_text import fill, shown
+from ui.widgets.date_field import DateField
+from ui.widgets.text_limit import LimitedTextEdit, limited, with_note
 
-#: Actions whose text box must be filled, with its label.
+#: Actions whose text box must be filled, with its label (marked for lupdate, shown translated).
 _TEXT_FIELD = {
-    Action.RECORD_PROGRESS: "办理进展",
-    Action.SOLVE: "办理结果",
-    Action.REOPEN: "退回原因",
-    Action.DEFER: "暂不具备条件的原因",
-    Action.RESUME: "恢复办理的原因",
-    Action.EXTEND: "延期原因",
-    Action.ESCALATE: "上报原因",
+    Action.RECORD_PROGRESS: QT_TRANSLATE_NOOP("ActionDialog", "办理进展"),
+    Action.SOLVE: QT_TRANSLATE_NOOP("ActionDialog", "办理结果"),
+    Action.REOPEN: QT_TRANSLATE_NOOP("ActionDialog", "退回原因"),
+    Action.DEFER: QT_TRANSLATE_NOOP("ActionDialog", "暂不具备条件的原因"),
+    Action.RESUME: QT_TRANSLATE_NOOP("ActionDialog", "恢复办理的原因"),
+    Action.EXTEND: QT_TRANSLATE_NOOP("ActionDialog", "延期原因"),
+    Action.ESCALATE: QT_TRANSLATE_NOOP("ActionDialog", "上报原因"),
 }
 #: The four things offices check before 销号.
-CLOSE_CHECKS = ("问题已实际解决", "已向企业反馈办理结果", "责任单位已与企业联系", "企业负责人表示满意")
+CLOSE_CHECKS = (QT_TRANSLATE_NOOP("ActionDialog", "问题已实际解决"), QT_TRANSLATE_NOOP("ActionDialog", "已向企业反馈办理结果"),
+                QT_TRANSLATE_NOOP("ActionDialog", "责任单位已与企业联系"),
+                QT_TRANSLATE_NOOP("ActionDialog", "企业负责人表示满意"))
+
+
+def _translated(text: str) -> str:
+    return QCoreApplication.translate("ActionDialog", text)
 
 
 @dataclass(frozen=True)
@@ -90,10 +97,10 @@ def perform(services: Services, problem_id: str, r: ActionRequest, actor: str) -
 
 @dataclass
 class _Fields:
-    text: QPlainTextEdit | None = None
+    text: LimitedTextEdit | None = None
     policy: QLineEdit | None = None
     evaluation: QComboBox | None = None
-    deadline: QDateEdit | None = None
+    deadline: DateField | None = None
     lead: QComboBox | None = None
     assists: QListWidget | None = None
     person: QLineEdit | None = None
@@ -109,7 +116,7 @@ class ActionDialog(QDialog):
         self.action = action
         self.today = today
         self.setObjectName(f"action-{action.name.lower()}")
-        self.setWindowTitle(action.value)
+        self.setWindowTitle(shown(action))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         if len(problems) == 1:
@@ -123,27 +130,32 @@ class ActionDialog(QDialog):
         layout.addWidget(head)
         form = QFormLayout()
         layout.addLayout(form)
-        self.date = QDateEdit(to_qdate(today))
+        self.date = DateField(today, what=self.tr("{action}日期").format(action=shown(action)))
         self.date.setObjectName("date")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setMaximumDate(to_qdate(today))
+        self.date.set_limits(latest=today)  # a future day is shown and refused, not turned into today
+        self.date.problem_changed.connect(self._update_ok)
+        self.date_problem = QLabel()
+        self.date_problem.setObjectName("dateProblem")
+        self.date_problem.setStyleSheet("color:#c62828")
+        self.date_problem.setWordWrap(True)
+        self.date_problem.hide()
         self.f = _Fields()
         if action in (Action.ASSIGN, Action.CLAIM):
             self._assign_fields(form, units)
         if action is Action.EVALUATE:
             self.f.evaluation = QComboBox()
             self.f.evaluation.setObjectName("evaluation")
-            self.f.evaluation.addItems([e.value for e in Evaluation])
+            fill(self.f.evaluation, Evaluation)
             form.addRow(self.tr("企业评价"), self.f.evaluation)
         if action in _TEXT_FIELD or action in (Action.EVALUATE, Action.CLOSE):
-            self.f.text = QPlainTextEdit()
+            self.f.text = LimitedTextEdit()
             self.f.text.setObjectName("text")
             self.f.text.setTabChangesFocus(True)
             self.f.text.setFixedHeight(90)
+            limit = limited(self.f.text, TYPING.workflow_text)
             label = {Action.EVALUATE: self.tr("评价意见"), Action.CLOSE: self.tr("说明（可不填）")}.get(
-                action, self.tr(_TEXT_FIELD.get(action, "")))
-            form.addRow(label, self.f.text)
+                action, _translated(_TEXT_FIELD.get(action, "")))
+            form.addRow(label, with_note(self.f.text, limit))
             self.f.text.textChanged.connect(self._update_ok)
         if action is Action.DEFER:
             self.f.policy = QLineEdit()
@@ -152,21 +164,22 @@ class ActionDialog(QDialog):
             form.addRow(self.tr("政策依据"), self.f.policy)
             self.f.policy.textChanged.connect(self._update_ok)
         if action in (Action.RESUME, Action.EXTEND):
-            self.f.deadline = QDateEdit(to_qdate(today).addDays(7))
+            self.f.deadline = DateField(today + timedelta(days=7), what=self.tr("新的办结时限"))
             self.f.deadline.setObjectName("newDeadline")
-            self.f.deadline.setCalendarPopup(True)
-            self.f.deadline.setDisplayFormat("yyyy-MM-dd")
-            self.f.deadline.setMinimumDate(to_qdate(today))
+            self.f.deadline.set_limits(earliest=today)
+            self.f.deadline.problem_changed.connect(self._update_ok)
             form.addRow(self.tr("新的办结时限"), self.f.deadline)
         if action is Action.CLOSE:
             for text in CLOSE_CHECKS:
-                box = QCheckBox(self.tr(text))
+                box = QCheckBox(_translated(text))
                 box.toggled.connect(self._update_ok)
                 self.f.checks.append(box)
                 form.addRow("", box)
-        form.addRow(self.tr("{action}日期").format(action=action.value), self.date)
+        form.addRow(self.tr("{action}日期").format(action=shown(action)), self.date)
+        form.addRow("", self.date_problem)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action.value)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(shown(action))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -192,6 +205,7 @@ class ActionDialog(QDialog):
         form.addRow(self.tr("协办单位（可多选）"), f.assists)
         f.person = QLineEdit()
         f.person.setObjectName("person")
+        f.person.setMaxLength(TYPING.person)
         form.addRow(self.tr("责任人"), f.person)
         f.phone = QLineEdit()
         f.phone.setObjectName("phone")
@@ -199,18 +213,18 @@ class ActionDialog(QDialog):
         f.preset = QComboBox()
         f.preset.setObjectName("preset")
         for preset in DeadlinePreset:
-            f.preset.addItem(preset.value, preset)
+            f.preset.addItem(shown(preset), preset)
         f.preset.addItem(self.tr("指定日期"), None)
         f.preset.setCurrentIndex(list(DeadlinePreset).index(DeadlinePreset.ORDINARY_7))
         form.addRow(self.tr("办结时限"), f.preset)
-        f.deadline = QDateEdit(to_qdate(self.today).addDays(7))
+        f.deadline = DateField(self.today + timedelta(days=7), what=self.tr("办结时限"))
         f.deadline.setObjectName("deadline")
-        f.deadline.setCalendarPopup(True)
-        f.deadline.setDisplayFormat("yyyy-MM-dd")
-        f.deadline.setMinimumDate(to_qdate(self.today))
+        f.deadline.set_limits(earliest=self.today)
+        f.deadline.problem_changed.connect(self._update_ok)
         f.deadline.setEnabled(False)
         f.preset.currentIndexChanged.connect(lambda _i: f.deadline and f.deadline.setEnabled(
             f.preset is not None and f.preset.currentData() is None))
+        f.preset.currentIndexChanged.connect(self._update_ok)
         form.addRow(self.tr("指定的时限"), f.deadline)
         self.note = QLineEdit()
         self.note.setObjectName("note")
@@ -227,11 +241,16 @@ class ActionDialog(QDialog):
             ok = ok and bool(f.lead.currentData())
         if f.checks:
             ok = ok and all(c.isChecked() for c in f.checks)
+        # A date out of its range says why beside the dates; the action waits for a good one.
+        problems = [d.problem() for d in (self.date, f.deadline) if d is not None and d.isEnabled() and d.problem()]
+        self.date_problem.setText("\n".join(problems))
+        self.date_problem.setVisible(bool(problems))
+        ok = ok and not problems
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
     def request(self) -> ActionRequest:
         f = self.f
-        on = from_qdate(self.date.date())
+        on = self.date.value()
         text = f.text.toPlainText().strip() if f.text is not None else ""
         assign = None
         if f.lead is not None and f.assists is not None and f.preset is not None:
@@ -242,13 +261,13 @@ class ActionDialog(QDialog):
                 lead_unit=str(f.lead.currentData()), assist_units=assists,
                 responsible_person=f.person.text() if f.person else "",
                 responsible_phone=f.phone.text() if f.phone else "",
-                deadline=None if preset is not None or f.deadline is None else from_qdate(f.deadline.date()),
+                deadline=None if preset is not None or f.deadline is None else f.deadline.value(),
                 deadline_preset=preset, note=self.note.text(),
             )
         return ActionRequest(
             action=self.action, on=on, text=text, policy=f.policy.text().strip() if f.policy else "",
-            evaluation=f.evaluation.currentText() if f.evaluation else "",
-            new_deadline=from_qdate(f.deadline.date()) if f.deadline is not None and assign is None else None,
+            evaluation=str(f.evaluation.currentData()) if f.evaluation else "",
+            new_deadline=f.deadline.value() if f.deadline is not None and assign is None else None,
             assign=assign,
         )
 
