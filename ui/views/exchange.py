@@ -54,6 +54,7 @@ from app.exchange.schema import HISTORY_SHEET, SHEETS
 from app.exchange.selection import ExportFilter
 from app.exchange.service import MergeResult
 from app.exchange.undo import UndoResult
+from app.exchange.versions import ConflictKind
 from app.paths import data_dir
 from ui.context import Context
 from ui.format import from_qdate, to_qdate
@@ -182,9 +183,9 @@ def _shown(value: Any) -> str:
 def _conflict_columns() -> list[Column[ConflictView]]:
     return [
         Column(translate("ExchangePage", "记录"), lambda c: translate("ExchangePage", "{kind}：{title}").format(
-            kind=c.record_label, title=c.title) + (translate("ExchangePage", "（一方删除、一方修改）") if c.kind == "删除" else ""),
+            kind=c.record_label, title=c.title) + (translate("ExchangePage", "（一方删除、一方修改）") if c.kind == ConflictKind.DELETE else ""),
                tooltip=lambda c: translate("ExchangePage", "一处删除了这条记录，另一处同时修改了它：请选择保留哪一方")
-               if c.kind == "删除" else
+               if c.kind == ConflictKind.DELETE else
                translate("ExchangePage", "两处都修改了这条记录的相同字段，改成了不同的内容：请选择保留哪一方（其余字段已自动合并）")),
         Column(translate("ExchangePage", "企业"), lambda c: c.enterprise, tooltip=lambda c: c.enterprise),
         Column(translate("ExchangePage", "来自"), lambda c: Path(c.source_file).name,
