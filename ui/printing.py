@@ -101,3 +101,24 @@ def print_periodic(ctx: Context, parent: QWidget, q: StatsQuery) -> None:
                                cancel=lambda: job.cancelled)
 
     _produce(ctx, parent, tr("正在生成统计通报……"), tr("统计通报.pdf"), build)
+
+
+def print_supervision(ctx: Context, parent: QWidget, problem_id: str) -> None:
+    """The 督办单 of the problem's latest recorded 督办, with its number."""
+    def build(path: Path, _job: Job) -> object:
+        from app.reports import supervision_notice
+
+        return supervision_notice(ctx.services, problem_id, path, options=_options(ctx))
+
+    _produce(ctx, parent, tr("正在生成督办单……"), tr("督办单.pdf"), build)
+
+
+def print_revisit_form(ctx: Context, parent: QWidget, *, problem_id: str | None = None,
+                       visit_id: str | None = None) -> None:
+    """回访评价表 for the company's signature: one problem, or every solved problem of a visit."""
+    def build(path: Path, _job: Job) -> object:
+        from app.reports import revisit_form
+
+        return revisit_form(ctx.services, problem_id, path, visit_id=visit_id, options=_options(ctx))
+
+    _produce(ctx, parent, tr("正在生成回访评价表……"), tr("回访评价表.pdf"), build)

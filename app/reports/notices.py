@@ -165,8 +165,8 @@ def _details(ts: Typesetter, styles: Styles, data: NoticeData) -> Flowable:
         latest = (f"{cn_date(data.latest.entry_date)}：{cn_dates_in(data.latest.content)}"
                   if data.latest else "无进展记录")
         opinion = data.supervision.note if data.supervision else ""
-        tail = [("延期记录", extensions or "无", 0.0), ("最近办理进展", latest, 0.0), ("督办意见", opinion, 18 * mm),
-                ("办理情况反馈", "", 20 * mm)]
+        tail = [("延期记录", extensions or "无", 0.0), ("最近办理进展", latest, 0.0), ("督办意见", opinion, 14 * mm),
+                ("办理情况反馈", "", 16 * mm)]
     else:
         tail = [("办理要求", "收到后 3 个工作日内签收并首次反馈，协办单位 3 个工作日内反馈意见；一般问题 7 个工作日、"
                              "复杂问题 30 个工作日内办结，确需延期的须在时限届满前申请并经批准；办结后由企业评价。", 0.0),
@@ -190,4 +190,4 @@ def _signatures(ts: Typesetter, styles: Styles, kind: NoticeKind, me: Profile) -
          para(ts, f"签收人：{blank}", styles.cell)],
         [para(ts, "日期：______年____月____日", styles.cell), para(ts, "签收日期：______年____月____日", styles.cell)],
     ]
-    return [grid(styles, rows, [PORTRAIT.width / 2] * 2, min_heights=[10 * mm] * 3, ruled=False)]
+    return [grid(styles, rows, [PORTRAIT.width / 2] * 2, min_heights=[9 * mm] * 3, ruled=False)]

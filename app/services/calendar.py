@@ -24,11 +24,15 @@ LIMITS_KEY = "time_limits"
 
 
 def load_calendar(s: Session) -> WorkCalendar:
-    return calendar_with((d.day, d.workday, d.name) for d in s.scalars(select(CalendarDay)))
+    # No autoflush: reading the calendar midway through an action must not write the record
+    # twice (the audit trail would show two changes for one action).
+    with s.no_autoflush:
+        return calendar_with([(d.day, d.workday, d.name) for d in s.scalars(select(CalendarDay))])
 
 
 def load_limits(s: Session) -> TimeLimits:
-    return TimeLimits.from_json(meta_value(s, LIMITS_KEY))
+    with s.no_autoflush:
+        return TimeLimits.from_json(meta_value(s, LIMITS_KEY))
 
 
 def refresh_dues(p: Problem, cal: WorkCalendar, limits: TimeLimits) -> None:

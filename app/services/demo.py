@@ -604,7 +604,7 @@ def _solve_and_revisit(g: _Gen, e: dict[str, Any], row: dict[str, Any], entries:
         entries.append((revisit, K.REOPENED, f"企业评价为“{ev.value}”，自动退回重办；新的办结时限：{new_deadline.isoformat()}",
                         "县营商办", S.SOLVED, S.IN_PROGRESS))
         again = cal.add(revisit, rng.randrange(3, 12))
-        if again <= today and rng.random() < 0.7:
+        if again <= today and ((today - revisit).days > 40 or rng.random() < 0.6):
             _solve_and_revisit(g, e, row, entries, revisits, pid, again, resolution, lead, first=False)
         return
     close = cal.add(revisit, rng.choice([0, 1, 2, 3]))

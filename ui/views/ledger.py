@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import CodeListKind, ProblemStatus
 from app.services.problems import PageCursor, ProblemFilter, ProblemPage, ProblemView, TimelineEntry
+from app.stages import Stage
 from app.workflow import Action
 from ui.context import Context
 from ui.format import day, from_qdate, to_qdate
@@ -41,8 +42,9 @@ from ui.widgets.workflow_dialogs import ActionDialog, ActionRequest, perform
 
 PAGE_SIZE = 200
 #: The workflow buttons, in the order of the work (列单、领单、办单、清单).
-BUTTONS = (Action.ASSIGN, Action.RECORD_PROGRESS, Action.SOLVE, Action.EVALUATE, Action.CLOSE,
-           Action.REOPEN, Action.DEFER, Action.RESUME, Action.EXTEND, Action.ESCALATE, Action.CLAIM)
+BUTTONS = (Action.ASSIGN, Action.CLAIM, Action.RECORD_PROGRESS, Action.ASSIST_REPLY, Action.SOLVE,
+           Action.EVALUATE, Action.CLOSE, Action.REOPEN, Action.EXTEND, Action.DECIDE_EXTENSION,
+           Action.SUPERVISE, Action.DEFER, Action.RESUME, Action.ESCALATE)
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ class _Lists:
     categories: list[str]
     units: list[str]
     regions: list[str]
+    levels: list[str]
+    leaders: list[tuple[str, str]]
 
 
 class LedgerPage(Page):
@@ -64,6 +68,7 @@ class LedgerPage(Page):
         #: Where the next page of the shown query starts; None when every row is shown.
         self._next_page: PageCursor | None = None
         self._units: list[str] = []
+        self._levels: list[str] = []
         self._selected: ProblemView | None = None
 
         root = QVBoxLayout(self)
@@ -81,7 +86,7 @@ class LedgerPage(Page):
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.model.sort_requested.connect(self._sort_by)  # after the view's initial sort call
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        for col, width in enumerate((84, 160, 72, 72, 200, 76, 84, 84, 64)):
+        for col, width in enumerate((80, 150, 64, 64, 180, 76, 64, 80, 76, 64, 60)):
             self.table.setColumnWidth(col, width)
 
         self.count_label = QLabel()
@@ -90,6 +95,21 @@ class LedgerPage(Page):
         self.bulk_button.setObjectName("bulkAssign")
         self.bulk_button.setEnabled(False)
         self.bulk_button.clicked.connect(self._bulk_assign)
+        self.bulk_supervise = QPushButton(self.tr("批量督办…"))
+        self.bulk_supervise.setObjectName("bulkSupervise")
+        self.bulk_supervise.setEnabled(False)
+        self.bulk_supervise.clicked.connect(self._bulk_supervise)
+        self.unit_supervise = QPushButton(self.tr("督办单位逾期问题…"))
+        self.unit_supervise.setObjectName("unitSupervise")
+        self.unit_supervise.clicked.connect(self._supervise_unit)
+        self.print_notice = QPushButton(self.tr("打印督办单"))
+        self.print_notice.setObjectName("printSupervision")
+        self.print_notice.setEnabled(False)
+        self.print_notice.clicked.connect(self._print_supervision)
+        self.print_revisit = QPushButton(self.tr("打印回访评价表"))
+        self.print_revisit.setObjectName("printRevisit")
+        self.print_revisit.setEnabled(False)
+        self.print_revisit.clicked.connect(self._print_revisit)
         self.print_button = QPushButton(self.tr("打印台账…"))
         self.print_button.setObjectName("printLedger")
         self.print_button.clicked.connect(self.print_current)
@@ -100,8 +120,8 @@ class LedgerPage(Page):
         lv.addWidget(self.table)
         bar = QHBoxLayout()
         bar.addWidget(self.count_label, 1)
-        bar.addWidget(self.bulk_button)
-        bar.addWidget(self.print_button)
+        for b in (self.bulk_button, self.bulk_supervise, self.unit_supervise, self.print_button):
+            bar.addWidget(b)
         lv.addLayout(bar)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -150,6 +170,15 @@ class LedgerPage(Page):
         self.deadline.addItem(self.tr("全部时限"), "")
         self.deadline.addItem(self.tr("已逾期"), "overdue")
         self.deadline.addItem(self.tr("7 天内到期"), "week")
+        self.deadline.addItem(self.tr("延期待审批"), "pending")
+        self.stage = QComboBox()
+        self.stage.setObjectName("stageFilter")
+        self.stage.addItem(self.tr("全部环节"), None)
+        for st in Stage:
+            self.stage.addItem(st.value, st.value)
+        self.leader = QComboBox()
+        self.leader.setObjectName("leaderFilter")
+        self.leader.addItem(self.tr("全部包联领导"), None)
         self.period = QCheckBox(self.tr("收到日期"))
         self.period.setObjectName("periodFilter")
         today = self.ctx.services.clock.today()
@@ -163,12 +192,12 @@ class LedgerPage(Page):
         self.date_from.setObjectName("dateFrom")
         self.date_to.setObjectName("dateTo")
         self.period.toggled.connect(self._period_toggled)
-        for combo in (self.status, self.category, self.region, self.unit, self.deadline):
+        for combo in (self.status, self.category, self.region, self.unit, self.deadline, self.stage, self.leader):
             combo.currentIndexChanged.connect(lambda _i: self._apply_filters())
         first.addWidget(self.text, 1)
         for w in (self.period, self.date_from, QLabel("—"), self.date_to):
             first.addWidget(w)
-        for w in (self.status, self.category, self.region, self.unit, self.deadline):
+        for w in (self.status, self.category, self.region, self.unit, self.leader, self.stage, self.deadline):
             grid.addWidget(w, 1)
         grid.addStretch(1)
         return box
@@ -200,6 +229,9 @@ class LedgerPage(Page):
             b.clicked.connect(lambda _c=False, a=action: self._do(a))
             grid.addWidget(b, i // 4, i % 4)
             self.buttons[action] = b
+        row = (len(BUTTONS) + 3) // 4
+        grid.addWidget(self.print_notice, row, 0, 1, 2)
+        grid.addWidget(self.print_revisit, row, 2, 1, 2)
         v.addWidget(actions)
         self.timeline_model: RowTableModel[TimelineEntry] = RowTableModel(timeline_columns(), parent=self)
         self.timeline = QTableView()
@@ -223,13 +255,23 @@ class LedgerPage(Page):
 
         def lists() -> _Lists:
             return _Lists(services.code_lists.values(CodeListKind.CATEGORY),
-                          services.code_lists.values(CodeListKind.UNIT), services.enterprises.regions())
+                          services.code_lists.values(CodeListKind.UNIT), services.enterprises.regions(),
+                          services.code_lists.values(CodeListKind.SUPERVISION_LEVEL), services.stats.leaders())
 
         self.ctx.ops.read(lists, self._fill_lists, key="ledger-lists")
         self._apply_filters()
 
     def _fill_lists(self, lists: _Lists) -> None:
         self._units = lists.units
+        self._levels = lists.levels
+        current = self.leader.currentData()
+        self.leader.blockSignals(True)
+        self.leader.clear()
+        self.leader.addItem(self.tr("全部包联领导"), None)
+        for cid, name in lists.leaders:
+            self.leader.addItem(self.tr("包联领导：{name}").format(name=name), cid)
+        self.leader.setCurrentIndex(max(0, self.leader.findData(current)))
+        self.leader.blockSignals(False)
         for combo, values, everything in ((self.category, lists.categories, self.tr("全部类别")),
                                           (self.region, lists.regions, self.tr("全部乡镇")),
                                           (self.unit, lists.units, self.tr("全部主办单位"))):
@@ -248,6 +290,7 @@ class LedgerPage(Page):
         status = self.status.currentData()
         category = self.category.currentData()
         deadline = self.deadline.currentData()
+        stage = self.stage.currentData()
         return ProblemFilter(
             statuses=(ProblemStatus(status),) if status else (),
             categories=(category,) if category else (),
@@ -255,6 +298,9 @@ class LedgerPage(Page):
             unit=self.unit.currentData(),
             overdue_only=deadline == "overdue",
             due_by=today + timedelta(days=7) if deadline == "week" else None,
+            pending_extension=deadline == "pending",
+            stage=Stage(stage) if stage else None,
+            leader_id=self.leader.currentData(),
             received_from=from_qdate(self.date_from.date()) if self.period.isChecked() else None,
             received_to=from_qdate(self.date_to.date()) if self.period.isChecked() else None,
             text=self.text.text(),
@@ -264,8 +310,9 @@ class LedgerPage(Page):
         """Show the ledger filtered (used by the 工作台 links)."""
         self._filter = f
         self.status.setCurrentIndex(max(0, self.status.findData(f.statuses[0].value if f.statuses else None)))
-        key = "overdue" if f.overdue_only else "week" if f.due_by else ""
+        key = "overdue" if f.overdue_only else "week" if f.due_by else "pending" if f.pending_extension else ""
         self.deadline.setCurrentIndex(max(0, self.deadline.findData(key)))
+        self.stage.setCurrentIndex(max(0, self.stage.findData(f.stage.value if f.stage else None)))
         self._apply_filters()
 
     def _apply_filters(self) -> None:
@@ -334,12 +381,15 @@ class LedgerPage(Page):
     def _selection_changed(self, _a: QItemSelection, _b: QItemSelection) -> None:
         chosen = self.selected_problems()
         self.bulk_button.setEnabled(len(chosen) > 1 and all(Action.ASSIGN in p.actions for p in chosen))
+        self.bulk_supervise.setEnabled(len(chosen) > 1 and all(Action.SUPERVISE in p.actions for p in chosen))
         self._show_problem(chosen[0] if len(chosen) == 1 else None)
 
     def _show_problem(self, p: ProblemView | None) -> None:
         self._selected = p
         for action, button in self.buttons.items():
             button.setEnabled(p is not None and action in p.actions)
+        self.print_notice.setEnabled(p is not None and p.status is ProblemStatus.IN_PROGRESS)
+        self.print_revisit.setEnabled(p is not None and p.status is ProblemStatus.SOLVED)
         if p is None:
             self.detail.setText(self.tr("在左侧选择一个问题"))
             self.timeline_model.set_rows([])
@@ -365,13 +415,41 @@ class LedgerPage(Page):
             (self.tr("诉求"), p.demand),
             (self.tr("主办"), p.lead_unit + (("；协办：" + "、".join(p.assist_units)) if p.assist_units else "")),
             (self.tr("责任人"), " ".join(x for x in (p.responsible_person, p.responsible_phone) if x)),
-            (self.tr("时限"), day(p.deadline) + (self.tr("（已逾期）") if p.overdue else "")),
+            (self.tr("办理类型"), p.handling.value if p.handling else ""),
+            (self.tr("当前环节"), self._stage_text(p)),
+            (self.tr("环节时限"), self._dues_text(p)),
+            (self.tr("办结时限"), day(p.deadline) + (self.tr("（原定 {d}，经批准延期）").format(d=day(p.original_deadline))
+                                                 if p.extended and p.original_deadline != p.deadline else "")
+             + (self.tr("；有延期申请待审批") if p.pending_extension else "")),
             (self.tr("状态"), p.status.value + (f"，{p.evaluation.value}" if p.evaluation else "")),
             (self.tr("结果"), p.resolution or p.deferred_reason),
         ]
+        def value(k: str, v: str) -> str:
+            late = k == self.tr("当前环节") and p.overdue
+            return f"<span style='color:#c62828'>{escape(v)}</span>" if late else escape(v)
+
         body = "".join(f"<tr><td style='color:#555;padding-right:8px' valign='top'>{escape(k)}</td>"
-                       f"<td>{escape(v)}</td></tr>" for k, v in rows if v)
+                       f"<td>{value(k, v)}</td></tr>" for k, v in rows if v)
         return f"<table cellspacing='2'>{body}</table>"
+
+    def _stage_text(self, p: ProblemView) -> str:
+        if p.stage is None:
+            return ""
+        if p.overdue:
+            return self.tr("{stage}（时限 {due}，已逾期 {n} 个工作日）").format(
+                stage=p.stage.value, due=day(p.stage_due), n=p.days_late)
+        return self.tr("{stage}（时限 {due}）").format(stage=p.stage.value, due=day(p.stage_due))
+
+    def _dues_text(self, p: ProblemView) -> str:
+        parts = []
+        for label, due, done in ((self.tr("交办"), p.handover_due, p.assigned_date),
+                                 (self.tr("首次反馈"), p.feedback_due, p.feedback_date),
+                                 (self.tr("协办"), p.assist_due, p.assist_answered_date),
+                                 (self.tr("回访"), p.revisit_due, p.evaluated_date)):
+            if due:
+                state = self.tr("已完成 {d}").format(d=day(done)) if done else self.tr("未完成")
+                parts.append(self.tr("{label} {due}（{state}）").format(label=label, due=day(due), state=state))
+        return "；".join(parts)
 
     # ---- actions ------------------------------------------------------------
     def _actor(self) -> str:
@@ -381,9 +459,21 @@ class LedgerPage(Page):
         p = self._selected
         if p is None or action not in p.actions:
             return
-        pid = p.id
-        self._open_dialog(ActionDialog(action, [p], self.ctx.services.clock.today(), self._units, self),
-                          lambda request: self._run(pid, request))
+        pid, services, today = p.id, self.ctx.services, self.ctx.services.clock.today()
+        run = (lambda request: self._run(pid, request, print_after=True)) if action is Action.SUPERVISE \
+            else (lambda request: self._run(pid, request))
+        if action is Action.DECIDE_EXTENSION:
+            def pending() -> object:
+                return next((x for x in services.problems.extensions(pid) if x.status.value == "待审批"), None)
+
+            self.ctx.ops.read(pending, lambda x: self._open_dialog(
+                ActionDialog(action, [p], today, self._units, self, pending=x), run), key="ledger-pending")  # type: ignore[arg-type]
+            return
+        if action is Action.ASSIST_REPLY:
+            self.ctx.ops.read(lambda: services.problems.assists_answered(pid), lambda answered: self._open_dialog(
+                ActionDialog(action, [p], today, self._units, self, answered=answered), run), key="ledger-assists")
+            return
+        self._open_dialog(ActionDialog(action, [p], today, self._units, self, levels=self._levels), run)
 
     def _open_dialog(self, dialog: ActionDialog, then: Callable[[ActionRequest], None]) -> None:
         """Window-modal and non-blocking: the action runs when the dialog is accepted."""
@@ -391,9 +481,15 @@ class LedgerPage(Page):
         dialog.accepted.connect(lambda: then(dialog.request()))
         dialog.open()
 
-    def _run(self, pid: str, request: ActionRequest) -> None:
+    def _run(self, pid: str, request: ActionRequest, *, print_after: bool = False) -> None:
         services, actor = self.ctx.services, self._actor()
-        self.ctx.ops.write(lambda: perform(services, pid, request, actor), self._updated,
+
+        def done(p: ProblemView) -> None:
+            self._updated(p)
+            if print_after:
+                self._print_supervision()
+
+        self.ctx.ops.write(lambda: perform(services, pid, request, actor), done,
                            changes=Change.PROBLEMS, source=self)
 
     def _updated(self, p: ProblemView) -> None:
@@ -428,6 +524,64 @@ class LedgerPage(Page):
 
         self.ctx.ops.write(assign_all, done, changes=Change.PROBLEMS, source=self, failed=failed)
 
+    def _bulk_supervise(self) -> None:
+        chosen = [p for p in self.selected_problems() if Action.SUPERVISE in p.actions]
+        if chosen:
+            self._supervise_many(chosen, [p.id for p in chosen])
+
+    def _supervise_unit(self) -> None:
+        """督办 every problem of one lead unit that is late today."""
+        from PySide6.QtWidgets import QInputDialog
+
+        current = self._selected.lead_unit if self._selected and self._selected.lead_unit else ""
+        units = self._units or [current]
+        unit, ok = QInputDialog.getItem(self, self.tr("督办单位逾期问题"), self.tr("主办单位"), units,
+                                        max(0, units.index(current)) if current in units else 0, False)
+        if not ok or not unit:
+            return
+        services = self.ctx.services
+
+        def found(ids: list[str]) -> None:
+            if not ids:
+                self.count_label.setText(self.tr("{unit}今天没有逾期的办理中问题").format(unit=unit))
+                return
+            views = [p for p in self.model.rows if p.id in set(ids)]
+            self._supervise_many(views or [], ids, about=self.tr("{unit}今天逾期的 {n} 个问题").format(
+                unit=unit, n=len(ids)))
+
+        self.ctx.ops.read(lambda: services.problems.overdue_of_unit(unit), found, key="ledger-unit-overdue")
+
+    def _supervise_many(self, shown: list[ProblemView], ids: list[str], about: str = "") -> None:
+        text = about or self.tr("已选择 {n} 个问题").format(n=len(ids))
+        dialog = ActionDialog(Action.SUPERVISE, shown, self.ctx.services.clock.today(), self._units, self,
+                              levels=self._levels, about=text)
+        services, actor = self.ctx.services, self._actor()
+
+        def run(request: ActionRequest) -> None:
+            assert request.supervise is not None
+            data = request.supervise
+
+            def done(records: list[object]) -> None:
+                self.count_label.setText(self.tr("已登记督办 {n} 个问题，可逐个打印督办单").format(n=len(records)))
+                self.reload()
+
+            self.ctx.ops.write(lambda: services.problems.supervise(ids, data, actor=actor, on=request.on), done,
+                               changes=Change.PROBLEMS, source=self)
+
+        self._open_dialog(dialog, run)
+
+    def _print_supervision(self) -> None:
+        from ui.printing import print_supervision
+
+        if self._selected is not None:
+            print_supervision(self.ctx, self, self._selected.id)
+
+    def _print_revisit(self) -> None:
+        from ui.printing import print_revisit_form
+
+        if self._selected is not None:
+            print_revisit_form(self.ctx, self, problem_id=self._selected.id)
+
     # ---- shortcuts and layout ------------------------------------------------
     def focus_search(self) -> bool:
         self.text.setFocus()
@@ -441,7 +595,7 @@ class LedgerPage(Page):
         return True
 
     def _restore_layout(self) -> None:
-        state = self.ctx.settings.state("ledger/header")
+        state = self.ctx.settings.state("ledger/header-stages")
         if state is not None:
             self.table.horizontalHeader().restoreState(state)
         split = self.ctx.settings.state("ledger/splitter")
@@ -449,5 +603,5 @@ class LedgerPage(Page):
             self.splitter.restoreState(split)
 
     def save_layout(self) -> None:
-        self.ctx.settings.set_state("ledger/header", self.table.horizontalHeader().saveState())
+        self.ctx.settings.set_state("ledger/header-stages", self.table.horizontalHeader().saveState())
         self.ctx.settings.set_state("ledger/splitter", self.splitter.saveState())
