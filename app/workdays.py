@@ -47,6 +47,12 @@ BUILTIN_SOURCE = "国务院通知（内置）"
 OWN_SOURCE = "本单位录入"
 
 
+def _name(holiday: object) -> str:
+    """The Chinese name of a holiday of the package (its data holds the English names)."""
+    key = getattr(holiday, "value", holiday)
+    return _NAMES.get(str(key), str(key))
+
+
 def builtin_years() -> frozenset[int]:
     """Years whose arrangement the installed package knows."""
     return _builtin_years()
@@ -118,11 +124,10 @@ class WorkCalendar:
         if year in self._years:
             for d, holiday in _official.holidays.items():
                 if d.year == year:
-                    out[d] = SpecialDay(d, False, _NAMES.get(holiday.value, holiday.value), BUILTIN_SOURCE)
+                    out[d] = SpecialDay(d, False, _name(holiday), BUILTIN_SOURCE)
             for d, holiday in _official.workdays.items():
                 if d.year == year:
-                    out[d] = SpecialDay(d, True, _NAMES.get(holiday.value, holiday.value) + "调休",
-                                        BUILTIN_SOURCE)
+                    out[d] = SpecialDay(d, True, _name(holiday) + "调休", BUILTIN_SOURCE)
         for d, workday in self._overrides.items():
             if d.year == year:
                 out[d] = SpecialDay(d, workday, self._names.get(d, ""), OWN_SOURCE)

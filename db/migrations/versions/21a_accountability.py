@@ -84,37 +84,35 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_supervisions_issued_date'), ['issued_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_supervisions_problem_id'), ['problem_id'], unique=False)
 
-    with op.batch_alter_table('assignments', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('role', sa.String(length=20), server_default='助企干部', nullable=False))
-
-    with op.batch_alter_table('deadline_extensions', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('requested_by', sa.String(length=100), server_default='', nullable=False))
-        batch_op.add_column(sa.Column('status', sa.String(length=6), server_default='已批准', nullable=False))
-        batch_op.add_column(sa.Column('decided_by', sa.String(length=100), server_default='', nullable=False))
-        batch_op.add_column(sa.Column('decided_date', sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('decision_note', sa.Text(), server_default='', nullable=False))
-
-    with op.batch_alter_table('enterprises', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('four_above', sa.Boolean(), server_default=sa.text('0'), nullable=False))
-
-    with op.batch_alter_table('problems', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('handling', sa.String(length=6), nullable=True))
-        batch_op.add_column(sa.Column('original_deadline', sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('extended', sa.Boolean(), server_default=sa.text('0'), nullable=False))
-        batch_op.add_column(sa.Column('handover_due', sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('feedback_due', sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('feedback_date', sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('assist_due', sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('assist_answered_date', sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('last_report_date', sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('revisit_due', sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('stage', sa.String(length=8), nullable=True))
-        batch_op.add_column(sa.Column('stage_due', sa.Date(), nullable=True))
-        batch_op.drop_index(batch_op.f('ix_problems_stats_by_enterprise'))
-        batch_op.create_index('ix_problems_stats_by_enterprise', ['enterprise_id', 'status', 'evaluation', 'stage_due', 'original_deadline', 'solved_date', 'received_date', 'deleted_at', 'lead_unit', 'category'], unique=False)
-        batch_op.drop_index(batch_op.f('ix_problems_stats_by_unit'))
-        batch_op.create_index('ix_problems_stats_by_unit', ['lead_unit', 'category', 'status', 'evaluation', 'stage_due', 'original_deadline', 'solved_date', 'received_date', 'deleted_at', 'enterprise_id'], unique=False)
-        batch_op.create_index('ix_problems_stage_due', ['stage_due'], unique=False)
+    # Plain ALTER TABLE ADD COLUMN (no table copy): a copy of a table other rows point to fails
+    # its DROP with foreign keys on, and costs a rewrite of every problem for nothing.
+    op.add_column('assignments', sa.Column('role', sa.String(length=20), server_default='助企干部', nullable=False))
+    op.add_column('deadline_extensions', sa.Column('requested_by', sa.String(length=100), server_default='', nullable=False))
+    op.add_column('deadline_extensions', sa.Column('status', sa.String(length=6), server_default='已批准', nullable=False))
+    op.add_column('deadline_extensions', sa.Column('decided_by', sa.String(length=100), server_default='', nullable=False))
+    op.add_column('deadline_extensions', sa.Column('decided_date', sa.Date(), nullable=True))
+    op.add_column('deadline_extensions', sa.Column('decision_note', sa.Text(), server_default='', nullable=False))
+    op.add_column('enterprises', sa.Column('four_above', sa.Boolean(), server_default=sa.text('0'), nullable=False))
+    for column in (
+        sa.Column('handling', sa.String(length=6), nullable=True),
+        sa.Column('original_deadline', sa.Date(), nullable=True),
+        sa.Column('extended', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+        sa.Column('handover_due', sa.Date(), nullable=True),
+        sa.Column('feedback_due', sa.Date(), nullable=True),
+        sa.Column('feedback_date', sa.Date(), nullable=True),
+        sa.Column('assist_due', sa.Date(), nullable=True),
+        sa.Column('assist_answered_date', sa.Date(), nullable=True),
+        sa.Column('last_report_date', sa.Date(), nullable=True),
+        sa.Column('revisit_due', sa.Date(), nullable=True),
+        sa.Column('stage', sa.String(length=8), nullable=True),
+        sa.Column('stage_due', sa.Date(), nullable=True),
+    ):
+        op.add_column('problems', column)
+    op.drop_index('ix_problems_stats_by_enterprise', table_name='problems')
+    op.create_index('ix_problems_stats_by_enterprise', 'problems', ['enterprise_id', 'status', 'evaluation', 'stage_due', 'original_deadline', 'solved_date', 'received_date', 'deleted_at', 'lead_unit', 'category'], unique=False)
+    op.drop_index('ix_problems_stats_by_unit', table_name='problems')
+    op.create_index('ix_problems_stats_by_unit', 'problems', ['lead_unit', 'category', 'status', 'evaluation', 'stage_due', 'original_deadline', 'solved_date', 'received_date', 'deleted_at', 'enterprise_id'], unique=False)
+    op.create_index('ix_problems_stage_due', 'problems', ['stage_due'], unique=False)
 
     _seed_code_lists()
     _assignment_roles()
