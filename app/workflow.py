@@ -63,8 +63,9 @@ def check_allowed(action: Action, status: S) -> Transition:
 
 
 def allowed_actions(status: S, evaluation: Evaluation | None = None, *, pending_extension: bool = False,
-                    assists_pending: bool = False) -> list[Action]:
-    """Actions a user may take now, in the order the buttons are shown."""
+                    assists_pending: bool = False, can_extend: bool = True) -> list[Action]:
+    """Actions a user may take now, in the order the buttons are shown. `can_extend`: the 办结
+    deadline has not passed (an extension must be asked for before it)."""
     actions = [a for a, t in TRANSITIONS.items() if status in t.sources]
     drop = set()
     if status is S.SOLVED:
@@ -72,7 +73,7 @@ def allowed_actions(status: S, evaluation: Evaluation | None = None, *, pending_
             drop.add(Action.EVALUATE)  # evaluated: 销号 (if satisfied) or wait for the redo
         if evaluation is None or not evaluation.is_satisfied:
             drop.add(Action.CLOSE)
-    if pending_extension:
+    if pending_extension or not can_extend:
         drop.add(Action.EXTEND)
     else:
         drop.add(Action.DECIDE_EXTENSION)

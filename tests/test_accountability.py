@@ -298,3 +298,35 @@ def test_cli_workflow_calendar_and_limits(tmp_path: Path) -> None:
     con = sqlite3.connect(db)
     assert con.execute("SELECT count(*) FROM calendar_days").fetchone() == (1,)
     con.close()
+
+
+def test_supervisions_revisits_and_approvals_travel_in_the_exchange_workbook(tmp_path: Path,
+                                                                             services: Services) -> None:
+    eid = enterprise(services)
+    a, b = (problem(services, eid, received=date(2026, 6, 1)) for _ in range(2))
+    for pid in (a, b):
+        services.problems.assign(pid, AssignInput("工信局"), on=date(2026, 6, 1))
+    services.problems.extend(a, "需协调", date(2026, 6, 30), on=date(2026, 6, 5))
+    services.problems.decide_extension(a, True, actor="县营商办", on=date(2026, 6, 8))
+    services.problems.supervise([a], SuperviseInput("督办", date(2026, 6, 19)), actor="县营商办",
+                                on=date(2026, 6, 12))
+    services.problems.solve(b, "已解决", on=date(2026, 6, 5))
+    services.problems.evaluate(b, RevisitInput("满意", "王建国", "电话", check_solved=True, check_answered=True,
+                                               check_contacted=True, check_satisfied=True), on=date(2026, 6, 8))
+    book = tmp_path / "交换.xlsx"
+    services.exchange.export(book)
+    other = Services(open_database(tmp_path / "other.sqlite"), FixedClock(date(2026, 6, 15)))
+    other.exchange.import_paths([book])
+    [x] = other.problems.extensions(a)
+    assert (x.status.value, x.decided_by, x.old_deadline, x.new_deadline) == (
+        "已批准", "县营商办", date(2026, 6, 10), date(2026, 6, 30))
+    [sup] = other.problems.supervisions(a)
+    assert (sup.number, sup.level, sup.unit, sup.due_date) == ("督〔2026〕1号", "督办", "工信局", date(2026, 6, 19))
+    [rv] = other.problems.revisits(b)
+    assert (rv.evaluator, rv.result.value, rv.all_checked) == ("王建国", "满意", True)
+    got = other.problems.get(a)
+    assert (got.original_deadline, got.deadline, got.extended, got.stage) == (
+        date(2026, 6, 10), date(2026, 6, 30), True, services.problems.get(a).stage)
+    # The office that received them closes the problem on the evaluation it received.
+    assert other.problems.close(b).status is S.CLOSED
+    other.db.close()

@@ -154,8 +154,8 @@ class DashboardPage(Page):
                                                              (92, 0, 40))
         self.never_model: RowTableModel[NeverVisited] = RowTableModel(
             never_visited_columns(), sort_in_python=True, parent=self)
-        self.never_box, self.never_table = self._table_box(self.tr("从未走访的包联企业"), self.never_model, 0,
-                                                           (0, 100, 120))
+        self.never_box, self.never_table = self._table_box(self.tr("本期未走访的规上企业"), self.never_model, 0,
+                                                           (0, 80, 80, 80))
         self.never_table.doubleClicked.connect(
             lambda i: self._open_enterprise_of(self.never_model.row_at(i)))
         grid.addWidget(self.due_box, 0, 0)
@@ -210,7 +210,8 @@ class DashboardPage(Page):
             self.mine_box.setTitle(self.tr("我包联的企业（{n} 家）").format(n=len(d.mine)))
         self.recent_model.set_rows(d.recent)
         self.never_model.set_rows(d.never)
-        self.never_box.setTitle(self.tr("从未走访的包联企业（{n} 家）").format(n=d.never_total))
+        self.never_box.setTitle(self.tr("本期未走访的{name}（{n} 家）").format(name=d.report.coverage.list_name,
+                                                                          n=d.never_total))
 
     def _due_clicked(self, index: QModelIndex) -> None:
         p = self.due_model.row_at(index)

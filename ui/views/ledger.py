@@ -86,7 +86,7 @@ class LedgerPage(Page):
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.model.sort_requested.connect(self._sort_by)  # after the view's initial sort call
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        for col, width in enumerate((80, 150, 64, 64, 180, 76, 64, 80, 76, 64, 60)):
+        for col, width in enumerate((80, 120, 56, 56, 150, 70, 60, 80, 70, 56, 56)):
             self.table.setColumnWidth(col, width)
 
         self.count_label = QLabel()
