@@ -366,6 +366,7 @@ def _report_parser(p: argparse.ArgumentParser) -> None:
     r.add_argument("--unit", help="只统计某主办单位")
     r.add_argument("--title", help="标题（默认：关于2026年5月助企纾困问题办理情况的通报）")
     r.add_argument("--number", metavar="N", type=int, help="文号的序号（〔2026〕N号；默认不填，留空待编号）")
+    r.add_argument("--leader", help="只统计某包联领导（姓名或 ID）包联的企业")
     r.add_argument("--min-problems", type=int, default=3, metavar="N", help="参加排名的最少问题数（默认 3）")
     r.add_argument("--list", dest="coverage_list", default="规上企业", metavar="LIST",
                    help="覆盖率的名单：规上企业（默认）、四上企业、包联企业或某企业标签")
@@ -432,7 +433,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
             start, end = args.date_from, args.date_to
         if start > end:
             raise UserError(f"起始日期 {start} 晚于截止日期 {end}")
-        q = StatsQuery(start, end, args.region, args.unit, coverage_list=args.coverage_list)
+        q = StatsQuery(start, end, args.region, args.unit, leader_id=_leader_id(services, args.leader),
+                       coverage_list=args.coverage_list)
         out = args.output or Path(f"通报-{periods.label(start, end)}.pdf")
         return _report_done(reports.periodic_report(services, q, out, title=args.title, options=options,
                                                     progress=progress, number=args.number,

@@ -40,7 +40,7 @@ def test_ledger_of_all_demo_problems_with_progress_and_totals(demo: Services, tm
     seen: list[tuple[int, int]] = []
     out = tmp_path / "台账.pdf"
     total = demo.problems.search(ProblemFilter(), limit=1).total
-    assert total >= 2000
+    assert total >= 1800  # scale 1: about 2,000 problems
     result = reports.problem_ledger(demo, ProblemFilter(), out, options=OPTIONS,
                                     progress=lambda done, of, _msg: seen.append((done, of)))
     text = assert_sound_pdf(out, pages=result.pages)

@@ -460,7 +460,7 @@ class LedgerPage(Page):
         if p is None or action not in p.actions:
             return
         pid, services, today = p.id, self.ctx.services, self.ctx.services.clock.today()
-        run = (lambda request: self._run(pid, request, print_after=True)) if action is Action.SUPERVISE \
+        run = (lambda request: self._run(pid, request, supervised=True)) if action is Action.SUPERVISE \
             else (lambda request: self._run(pid, request))
         if action is Action.DECIDE_EXTENSION:
             def pending() -> object:
@@ -481,13 +481,13 @@ class LedgerPage(Page):
         dialog.accepted.connect(lambda: then(dialog.request()))
         dialog.open()
 
-    def _run(self, pid: str, request: ActionRequest, *, print_after: bool = False) -> None:
+    def _run(self, pid: str, request: ActionRequest, *, supervised: bool = False) -> None:
         services, actor = self.ctx.services, self._actor()
 
         def done(p: ProblemView) -> None:
             self._updated(p)
-            if print_after:
-                self._print_supervision()
+            if supervised:
+                self.count_label.setText(self.tr("已登记督办；点“打印督办单”打印带编号的督办单"))
 
         self.ctx.ops.write(lambda: perform(services, pid, request, actor), done,
                            changes=Change.PROBLEMS, source=self)
