@@ -15,8 +15,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
 
-import chinese_calendar
-from chinese_calendar import constants as _official
+import chinese_calendar  # type: ignore[import-untyped]
+from chinese_calendar import constants as _official  # type: ignore[import-untyped]
 
 #: Chinese names of the package's holidays.
 _NAMES = {h.value: h.chinese for h in chinese_calendar.Holiday}
@@ -49,8 +49,8 @@ OWN_SOURCE = "本单位录入"
 
 def _name(holiday: object) -> str:
     """The Chinese name of a holiday of the package (its data holds the English names)."""
-    key = getattr(holiday, "value", holiday)
-    return _NAMES.get(str(key), str(key))
+    key = str(getattr(holiday, "value", holiday))
+    return str(_NAMES.get(key, key))
 
 
 def builtin_years() -> frozenset[int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import fields
@@ -101,9 +101,11 @@ class CalendarService:
     def remove_day(self, day: date) -> int:
         """Drop the office's entry for a day (the official arrangement applies again)."""
         with self._db.session(via="工作日历") as s:
-            found = s.execute(delete(CalendarDay).where(CalendarDay.day == day)).rowcount
-            if not found:
+            row = s.get(CalendarDay, day)
+            if row is None:
                 raise ValidationError("日期", day.isoformat(), "没有本单位录入的该日安排")
+            s.delete(row)
+            s.flush()
             return _recompute(s, day.year)
 
     def set_limits(self, limits: TimeLimits) -> int:

@@ -523,6 +523,7 @@ def _problem(g: _Gen, e: dict[str, Any], visit: dict[str, Any] | None, category:
                                 S.IN_PROGRESS, S.IN_PROGRESS))
         solve = took
     else:
+        assert days is not None  # a deadline comes from a limit in days
         over = rng.random() < 0.25
         took_days = rng.randrange(days + 1, days * 2 + 4) if over else rng.randrange(max(2, days // 3), days + 1)
         solve = wd(assigned, took_days)

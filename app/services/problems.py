@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from app import fields
 from app.clock import Clock
 from app.domain import (
-    OPEN_STATUSES,
     AssignmentRole,
     CodeListKind,
     Evaluation,

@@ -505,7 +505,7 @@ class StatsService:
         (grouped by date pairs in SQL, counted on the working-day calendar here)."""
         cal = load_calendar(s)
         solved = Problem.status.in_(_SOLVED)
-        pairs = (
+        pairs: tuple[tuple[Stage, Any, Any, list[Any]], ...] = (
             (Stage.HANDOVER, Problem.received_date, Problem.assigned_date, []),
             (Stage.FEEDBACK, Problem.assigned_date, Problem.feedback_date, []),
             (Stage.SOLVE, Problem.assigned_date, Problem.solved_date, [solved]),
@@ -518,6 +518,8 @@ class StatsService:
                     .where(*base, *extra, start.is_not(None), end.is_not(None)).group_by(start, end))
             n = total = 0
             for a, b, count in s.execute(stmt):
+                if a is None or b is None:
+                    continue
                 n += count
                 total += cal.between(a, b) * count
             out.append(StageAverage(stage, n, round(total / n, 1) if n else None))
