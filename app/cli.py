@@ -86,7 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--region", help="只统计某乡镇/街道")
     p.add_argument("--unit", help="只统计某主办单位")
     p.add_argument("--category", help="只统计某类问题")
-    p.add_argument("--never-visited", action="store_true", help="列出从未走访的包联企业")
+    p.add_argument("--leader", help="只统计某包联领导（姓名或 ID）包联的企业")
+    p.add_argument("--list", dest="coverage_list", default="规上企业", metavar="LIST",
+                   help="覆盖率的名单：规上企业（默认）、四上企业、包联企业或某企业标签（如 专精特新）")
+    p.add_argument("--never-visited", action="store_true", help="列出名单中统计期内未走访的企业")
+    p.add_argument("--min-problems", type=int, default=3, metavar="N",
+                   help="参加单位排名的最少问题数（默认 3，更少的单列）")
     add("check", "检查数据库：文件完整性和业务规则")
     p = add("backup", "立即备份数据库（在线备份并检查完整性）")
     p.add_argument("--to", type=Path, metavar="PATH", help="备份到该文件或文件夹（默认：数据库旁的 backups 文件夹）")
@@ -102,8 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("history", "查看一条记录的修改历史（谁、何时、改了什么、通过什么）")
     p.add_argument("record_id", metavar="RECORD_ID", help="记录 ID（企业、走访、问题等）")
     from app.exchange.commands import register as register_exchange
+    from app.workflow_commands import register as register_workflow
 
     register_exchange(add, _date_arg)
+    register_workflow(add, _date_arg, lambda p: _db_option(p, top=False))
     _report_parser(add("report", "打印报表（PDF）：走访记录表、一企一档、问题台账、月度通报、交办单/督办单、空白表"))
     add("gui", "打开桌面窗口")
     return parser
@@ -214,17 +221,37 @@ def _cell(value: object, width: int, *, left: bool = False) -> str:
     return text + pad if left else pad + text
 
 
+def _leader_id(services: Services, text: str | None) -> str | None:
+    if not text:
+        return None
+    leaders = services.stats.leaders()
+    found = [cid for cid, name in leaders if cid == text.strip() or name == text.strip()]
+    if not found:
+        names = "、".join(name for _, name in leaders) or "无"
+        raise UserError(f"没有包联领导“{text}”（包联领导：{names}）")
+    return found[0]
+
+
 def _cmd_stats(args: argparse.Namespace) -> int:
+    from app.ranking import rank
     from app.services.stats import StatsQuery
 
     if args.date_from and args.date_to and args.date_from > args.date_to:
         raise UserError(f"起始日期 {args.date_from} 晚于截止日期 {args.date_to}")
     services = _open(args)
-    q = StatsQuery(args.date_from, args.date_to, args.region, args.unit, args.category)
+    lists = services.stats.coverage_lists()
+    if args.coverage_list not in lists:
+        raise UserError(f"覆盖率名单“{args.coverage_list}”不存在（可选：{'、'.join(lists)}）")
+    q = StatsQuery(args.date_from, args.date_to, args.region, args.unit, args.category,
+                   leader_id=_leader_id(services, args.leader), coverage_list=args.coverage_list)
     report = services.stats.report(q)
+    ranking = rank(report.by_unit, max(1, args.min_problems))
     never = services.stats.never_visited(q) if args.never_visited else None
     if args.json:
         out = report.as_dict()
+        out["ranking"] = {"method": ranking.method, "minimum": ranking.minimum,
+                          "ranked": [{"place": r.place, "unit": r.row.key, "score": r.score} for r in ranking.ranked],
+                          "apart": [{"unit": r.row.key, "score": r.score} for r in ranking.apart]}
         if never is not None:
             out["never_visited"] = [n.__dict__ for n in never]
         json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
@@ -232,24 +259,32 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         return 0
     t, c = report.totals, report.coverage
     period = f"{q.date_from or '最早'} 至 {q.date_to or '今'}"
-    print(f"统计期间：{period}（逾期按 {report.as_of} 计）")
-    print(f"包联企业 {c.assigned} 家，已走访 {c.covered} 家，覆盖率 {_pct(c.rate)}；走访 {report.visits} 次")
-    print(f"问题 {t.raised} 个：办结 {t.solved}（办结率 {_pct(t.solve_rate)}），销号 {t.closed}（销号率 {_pct(t.close_rate)}），"
+    print(f"统计期间：{period}（期内任一天未办结的问题均计入；逾期按 {report.as_of} 计）")
+    print(f"{c.list_name} {c.listed} 家，期内已走访 {c.covered} 家，覆盖率 {_pct(c.rate)}；走访 {report.visits} 次")
+    print(f"问题 {t.raised} 个（期内新收集 {t.received} 个）：交办 {t.assigned}，办结 {t.solved}，销号 {t.closed}，"
           f"办理中 {t.in_progress}，待交办 {t.listed}，暂不具备条件 {t.deferred}，逾期 {t.overdue}")
-    avg = "—" if t.avg_days_to_solve is None else f"{t.avg_days_to_solve} 天"
-    print(f"按期办结率 {_pct(t.on_time_rate)}；企业评价 {t.evaluated} 个，满意率 {_pct(t.satisfaction_rate)}；平均办结用时 {avg}")
-    print("\n按主办单位（按办结数、满意率排序）：")
-    widths = (14, 8, 8, 10, 10, 8)
-    header = ("单位", "问题", "办结", "办结率", "满意率", "逾期")
-    print("  " + "".join(_cell(h, w, left=i == 0) for i, (h, w) in enumerate(zip(header, widths))))
-    for r in services.stats.unit_ranking(q):
-        p = r.problems
-        values = (r.key, p.raised, p.solved, _pct(p.solve_rate), _pct(p.satisfaction_rate), p.overdue)
-        print("  " + "".join(_cell(v, w, left=i == 0) for i, (v, w) in enumerate(zip(values, widths))))
+    print(f"问题化解率 {_pct(t.resolve_rate)}，办结率 {_pct(t.solve_rate)}，按期办结率 {_pct(t.on_time_rate)}"
+          f"（经批准延期 {t.extended} 个，另计），销号率 {_pct(t.close_rate)}，回访率 {_pct(t.revisit_rate)}，"
+          f"企业满意率 {_pct(t.satisfaction_rate)}（已评价 {t.evaluated} 个）")
+    origin = "；".join(f"{g.key} {g.problems.raised} 个、化解率 {_pct(g.problems.resolve_rate)}" for g in report.by_origin)
+    print(f"来源：{origin}")
+    stages = "，".join(f"{a.stage.value} {a.average if a.average is not None else '—'}" for a in report.stage_days)
+    print(f"各环节平均用时（工作日）：{stages}")
+    late = "，".join(f"{k} {v}" for k, v in report.overdue_by_stage.items()) or "无"
+    print(f"今天逾期 {report.overdue_now} 个（{late}）；期内督办 {report.supervisions} 次")
+    print(f"\n按主办单位排名（{ranking.method}）：")
+    widths = (6, 14, 6, 8, 10, 10, 8, 8, 6)
+    header = ("名次", "单位", "问题", "化解率", "按期办结率", "满意率", "得分", "逾期", "督办")
+    print("  " + "".join(_cell(h, w, left=i in (0, 1)) for i, (h, w) in enumerate(zip(header, widths))))
+    for r in [*ranking.ranked, *ranking.apart]:
+        p = r.row.problems
+        values = (r.place or "单列", r.row.key, p.raised, _pct(p.resolve_rate), _pct(p.on_time_rate),
+                  _pct(p.satisfaction_rate), f"{r.score:.1f}", p.overdue, r.row.supervisions or 0)
+        print("  " + "".join(_cell(v, w, left=i in (0, 1)) for i, (v, w) in enumerate(zip(values, widths))))
     if never is not None:
-        print(f"\n从未走访的包联企业（{len(never)} 家）：")
+        print(f"\n{c.list_name}中统计期内未走访的（{len(never)} 家）：")
         for n in never:
-            print(f"  {n.region_name}  {n.name}  包联：{n.cadres}")
+            print(f"  {n.region_name}  {n.name}  包联领导：{n.leader or '—'}  首席服务员：{n.chief or '—'}")
     return 0
 
 
@@ -389,11 +424,19 @@ def _report_parser(p: argparse.ArgumentParser) -> None:
     r.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE", help="截止日期")
     r.add_argument("--region", help="只统计某乡镇/街道")
     r.add_argument("--unit", help="只统计某主办单位")
-    r.add_argument("--title", help="标题（默认：2026年5月助企走访工作情况通报）")
+    r.add_argument("--title", help="标题（默认：关于2026年5月助企纾困问题办理情况的通报）")
+    r.add_argument("--number", metavar="N", type=int, help="文号的序号（〔2026〕N号；默认不填，留空待编号）")
+    r.add_argument("--leader", help="只统计某包联领导（姓名或 ID）包联的企业")
+    r.add_argument("--min-problems", type=int, default=3, metavar="N", help="参加排名的最少问题数（默认 3）")
+    r.add_argument("--list", dest="coverage_list", default="规上企业", metavar="LIST",
+                   help="覆盖率的名单：规上企业（默认）、四上企业、包联企业或某企业标签")
     for name, what in (("notice", "交办单或督办单：未逾期的问题打印交办单，逾期的打印督办单"),
                        ("assignment", "交办单：把问题交给主办单位"), ("supervision", "督办单：督促主办单位办理")):
         r = add(name, what)
         r.add_argument("problem_id", metavar="PROBLEM_ID", help="问题 ID（可只写开头几位）")
+    r = add("revisit", "回访评价表：一个问题，或一次走访的全部已办结问题，供企业签字")
+    r.add_argument("problem_id", nargs="?", metavar="PROBLEM_ID", help="问题 ID（可只写开头几位）")
+    r.add_argument("--visit", metavar="VISIT_ID", help="改为打印该次走访的全部已办结问题")
     add("blank", "空白走访记录表：没有电脑时手工填写")
 
 
@@ -451,10 +494,22 @@ def _cmd_report(args: argparse.Namespace) -> int:
             start, end = args.date_from, args.date_to
         if start > end:
             raise UserError(f"起始日期 {start} 晚于截止日期 {end}")
-        q = StatsQuery(start, end, args.region, args.unit)
+        q = StatsQuery(start, end, args.region, args.unit, leader_id=_leader_id(services, args.leader),
+                       coverage_list=args.coverage_list)
         out = args.output or Path(f"通报-{periods.label(start, end)}.pdf")
         return _report_done(reports.periodic_report(services, q, out, title=args.title, options=options,
-                                                    progress=progress))
+                                                    progress=progress, number=args.number,
+                                                    min_problems=max(1, args.min_problems)))
+    if kind == "revisit":
+        if args.visit:
+            vid = services.visits.resolve_id(args.visit)
+            return _report_done(reports.revisit_form(services, None, args.output or Path(f"回访评价表-{vid[:8]}.pdf"),
+                                                     visit_id=vid, options=options))
+        if not args.problem_id:
+            raise UserError("请给出问题 ID，或用 --visit 给出走访记录 ID")
+        rid = services.problems.resolve_id(args.problem_id)
+        return _report_done(reports.revisit_form(services, rid, args.output or Path(f"回访评价表-{rid[:8]}.pdf"),
+                                                 options=options))
     pid = services.problems.resolve_id(args.problem_id)
     make = {"notice": reports.problem_notice, "assignment": reports.assignment_notice,
             "supervision": reports.supervision_notice}[kind]
@@ -489,11 +544,20 @@ def _exchange_handler(name: str) -> Callable[[argparse.Namespace], int]:
     return lambda args: HANDLERS[name](_open(args), args)
 
 
+def _workflow_handler(name: str) -> Callable[[argparse.Namespace], int]:
+    """problem, calendar, limits: implemented in app.workflow_commands."""
+    from app import workflow_commands as w
+
+    handler = {"problem": w.handle_problem, "calendar": w.handle_calendar, "limits": w.handle_limits}[name]
+    return lambda args: handler(_open(args), args)
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _cmd_init, "demo": _cmd_demo, "stats": _cmd_stats, "check": _cmd_check, "history": _cmd_history,
     "backup": _cmd_backup, "backups": _cmd_backups, "restore": _cmd_restore, "profile": _cmd_profile,
     "gui": _cmd_gui, "report": _cmd_report,
     **{name: _exchange_handler(name) for name in ("export", "import", "merge", "conflicts", "batches")},
+    **{name: _workflow_handler(name) for name in ("problem", "calendar", "limits")},
 }
 
 if __name__ == "__main__":

@@ -116,6 +116,49 @@ class ProgressKind(StrEnum):
     EXTENDED = "延期"
     ESCALATED = "上报"
     FOLLOW_UP_CALL = "回访"
+    ASSIST_REPLY = "协办反馈"
+    EXTENSION_REQUESTED = "申请延期"
+    EXTENSION_DECIDED = "延期审批"
+    SUPERVISED = "督办"
+
+
+class ExtensionStatus(StrEnum):
+    """延期申请: only an approved one moves the deadline."""
+
+    PENDING = "待审批"
+    APPROVED = "已批准"
+    REFUSED = "不予批准"
+
+
+class RevisitMethod(StrEnum):
+    """How the company was asked for its evaluation (回访方式)."""
+
+    ON_SITE = "现场"
+    PHONE = "电话"
+    MESSAGE = "短信或扫码"
+    WRITTEN = "书面（签字回访评价表）"
+
+
+class AssignmentRole(StrEnum):
+    """What a cadre is to an enterprise in a 包联关系."""
+
+    LEADER = "包联领导"
+    CHIEF_SERVER = "首席服务员"
+    HELPER = "助企干部"
+
+    @classmethod
+    def for_cadre(cls, role: str) -> "AssignmentRole":
+        return {CadreRole.LEADER.value: cls.LEADER,
+                CadreRole.CHIEF_SERVER.value: cls.CHIEF_SERVER}.get(role, cls.HELPER)
+
+
+#: The four things offices check before 销号 (asked of the company at 回访).
+CLOSE_CHECKS: tuple[tuple[str, str], ...] = (
+    ("check_solved", "问题是否解决"),
+    ("check_answered", "是否答复企业"),
+    ("check_contacted", "责任单位是否对接企业"),
+    ("check_satisfied", "企业负责人是否满意"),
+)
 
 
 class CodeListKind(StrEnum):
@@ -126,6 +169,7 @@ class CodeListKind(StrEnum):
     POLICY = "宣传政策"
     UNIT = "责任单位"
     CHAIN = "产业链"
+    SUPERVISION_LEVEL = "督办级别"
 
 
 #: GB/T 4754-2017 门类.

@@ -26,6 +26,16 @@ def dossier(enterprise: str, on: date) -> str:
     return f"一企一档_{safe(enterprise)}_{on.isoformat()}.pdf"
 
 
+def supervision(enterprise: str, on: date) -> str:
+    """督办单_企业名称_2026-06-15.pdf"""
+    return f"督办单_{safe(enterprise)}_{on.isoformat()}.pdf"
+
+
+def revisit_form(enterprise: str, on: date) -> str:
+    """回访评价表_企业名称_2026-06-15.pdf"""
+    return f"回访评价表_{safe(enterprise)}_{on.isoformat()}.pdf"
+
+
 def ledger(on: date, what: str = "") -> str:
     """问题台账_2026-06-15.pdf, or 问题台账_已逾期_2026-06-15.pdf for a filtered one."""
     middle = f"_{safe(what, 40)}" if what else ""

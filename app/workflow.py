@@ -4,7 +4,6 @@ from which state and where it leads. Pure rules, no database."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 from enum import StrEnum
 
 from app.domain import Evaluation, ProblemStatus as S
@@ -15,13 +14,16 @@ class Action(StrEnum):
     ASSIGN = "交办"
     CLAIM = "领单"
     RECORD_PROGRESS = "记录进展"
+    ASSIST_REPLY = "协办反馈"
     SOLVE = "办结"
-    EVALUATE = "企业评价"
+    EVALUATE = "回访评价"
     CLOSE = "销号"
     REOPEN = "退回重办"
     DEFER = "暂不具备条件"
     RESUME = "恢复办理"
-    EXTEND = "延期"
+    EXTEND = "申请延期"
+    DECIDE_EXTENSION = "审批延期"
+    SUPERVISE = "督办"
     ESCALATE = "上报"
 
 
@@ -36,13 +38,17 @@ TRANSITIONS: dict[Action, Transition] = {
     Action.ASSIGN: Transition(frozenset({S.LISTED}), S.IN_PROGRESS),
     Action.CLAIM: Transition(frozenset({S.LISTED}), S.IN_PROGRESS),
     Action.RECORD_PROGRESS: Transition(frozenset({S.IN_PROGRESS, S.DEFERRED}), None),
+    Action.ASSIST_REPLY: Transition(frozenset({S.IN_PROGRESS}), None),
     Action.SOLVE: Transition(frozenset({S.IN_PROGRESS}), S.SOLVED),
+    # A 不满意 or 非常不满意 evaluation sends the problem back to 办理中 (see ProblemService.evaluate).
     Action.EVALUATE: Transition(frozenset({S.SOLVED}), None),
     Action.CLOSE: Transition(frozenset({S.SOLVED}), S.CLOSED),
     Action.REOPEN: Transition(frozenset({S.SOLVED}), S.IN_PROGRESS),
     Action.DEFER: Transition(frozenset({S.LISTED, S.IN_PROGRESS}), S.DEFERRED),
     Action.RESUME: Transition(frozenset({S.DEFERRED}), S.IN_PROGRESS),
     Action.EXTEND: Transition(frozenset({S.IN_PROGRESS}), None),
+    Action.DECIDE_EXTENSION: Transition(frozenset({S.IN_PROGRESS}), None),
+    Action.SUPERVISE: Transition(frozenset({S.IN_PROGRESS}), None),
     Action.ESCALATE: Transition(frozenset({S.LISTED, S.IN_PROGRESS}), None),
 }
 
@@ -56,63 +62,24 @@ def check_allowed(action: Action, status: S) -> Transition:
     return transition
 
 
-def allowed_actions(status: S, evaluation: Evaluation | None = None) -> list[Action]:
-    """Actions a user may take now, in the order the buttons are shown."""
+def allowed_actions(status: S, evaluation: Evaluation | None = None, *, pending_extension: bool = False,
+                    assists_pending: bool = False, can_extend: bool = True) -> list[Action]:
+    """Actions a user may take now, in the order the buttons are shown. `can_extend`: the 办结
+    deadline has not passed (an extension must be asked for before it)."""
     actions = [a for a, t in TRANSITIONS.items() if status in t.sources]
-    if status is S.SOLVED and (evaluation is None or not evaluation.is_satisfied):
-        actions.remove(Action.CLOSE)
-    return actions
-
-
-def is_overdue(status: S, deadline: date | None, today: date) -> bool:
-    """Past its deadline while still being worked on (待交办 or 办理中).
-
-    Solved and closed problems are never overdue; neither is one declared
-    暂不具备条件, which has left the chase and is counted apart."""
-    return deadline is not None and deadline < today and status in (S.LISTED, S.IN_PROGRESS)
-
-
-class DeadlinePreset(StrEnum):
-    """The usual time limits ("13710" rule and common alternatives)."""
-
-    HANDOVER_1 = "1天内交办"
-    FEEDBACK_3 = "3天内首次反馈"
-    ORDINARY_7 = "一般问题7天办结"
-    WORKING_15 = "15个工作日"
-    MAJOR_MONTH = "重大问题1个月办结"
-    LIMIT_30 = "最长30天"
-
-
-def deadline_for(preset: DeadlinePreset, start: date) -> date:
-    if preset is DeadlinePreset.WORKING_15:
-        return add_working_days(start, 15)
-    days = {
-        DeadlinePreset.HANDOVER_1: 1,
-        DeadlinePreset.FEEDBACK_3: 3,
-        DeadlinePreset.ORDINARY_7: 7,
-        DeadlinePreset.LIMIT_30: 30,
-    }.get(preset)
-    if days is not None:
-        return start + timedelta(days=days)
-    # One calendar month later (clamped to the month's last day).
-    month = start.month % 12 + 1
-    year = start.year + (start.month == 12)
-    for day in (start.day, 30, 29, 28):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
-def add_working_days(start: date, n: int) -> date:
-    """Monday to Friday only; public holidays vary by year and are not modelled."""
-    d = start
-    while n > 0:
-        d += timedelta(days=1)
-        if d.weekday() < 5:
-            n -= 1
-    return d
+    drop = set()
+    if status is S.SOLVED:
+        if evaluation is not None:
+            drop.add(Action.EVALUATE)  # evaluated: 销号 (if satisfied) or wait for the redo
+        if evaluation is None or not evaluation.is_satisfied:
+            drop.add(Action.CLOSE)
+    if pending_extension or not can_extend:
+        drop.add(Action.EXTEND)
+    else:
+        drop.add(Action.DECIDE_EXTENSION)
+    if not assists_pending:
+        drop.add(Action.ASSIST_REPLY)
+    return [a for a in actions if a not in drop]
 
 
 #: The problem fields each kind of timeline entry is written with (app.services.problems). When a

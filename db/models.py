@@ -63,6 +63,8 @@ class Enterprise(Record, Base):
     industry_text: Mapped[str] = mapped_column(String(200), default="")
     size: Mapped[str | None] = mapped_column(String(8), default=None)
     above_scale: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: 四上企业 (规上工业, 资质以上建筑业, 限上批零住餐, 规上服务业), where an office uses that list.
+    four_above: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     legal_representative: Mapped[str] = mapped_column(String(50), default="")
     contact_person: Mapped[str] = mapped_column(String(50), default="")
     contact_phone: Mapped[str] = mapped_column(String(30), default="")
@@ -99,6 +101,8 @@ class Assignment(Record, Base):
     enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprises.id"), index=True)
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date, default=None)
+    #: 包联领导, 首席服务员 or 助企干部 for this enterprise (app.domain.AssignmentRole).
+    role: Mapped[str] = mapped_column(String(20), default="助企干部", server_default="助企干部")
 
 
 class VisitCadre(Base):
@@ -129,13 +133,15 @@ class Visit(Record, Base):
     cadres: Mapped[list[VisitCadre]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
 
-_STATS_COLUMNS = ("status", "evaluation", "deadline", "solved_date", "received_date", "deleted_at")
+_STATS_COLUMNS = ("status", "evaluation", "stage_due", "original_deadline", "solved_date", "received_date",
+                  "deleted_at")
 
 
 class Problem(Record, Base):
     __tablename__ = "problems"
     __table_args__ = (
         Index("ix_problems_status_deadline", "status", "deadline"),
+        Index("ix_problems_stage_due", "stage_due"),
         Index("ix_problems_received_date", "received_date"),
         Index("ix_problems_category", "category"),
         # Covering indexes: the statistics read these instead of the wide rows.
@@ -166,10 +172,27 @@ class Problem(Record, Base):
     evaluation_comment: Mapped[str] = mapped_column(Text, default="")
     evaluated_date: Mapped[date | None] = mapped_column(Date, default=None)
     closed_date: Mapped[date | None] = mapped_column(Date, default=None)
+    # ---- stage time limits (app.stages), kept by the workflow ----
+    #: 办理类型 chosen at 交办: 一般, 复杂 or 需上级协调 (app.stages.Handling).
+    handling: Mapped[str | None] = mapped_column(String(6), default=None)
+    #: The 办结 deadline set at 交办; `deadline` is the one in force after approved extensions.
+    original_deadline: Mapped[date | None] = mapped_column(Date, default=None)
+    extended: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    handover_due: Mapped[date | None] = mapped_column(Date, default=None)
+    feedback_due: Mapped[date | None] = mapped_column(Date, default=None)
+    feedback_date: Mapped[date | None] = mapped_column(Date, default=None)
+    assist_due: Mapped[date | None] = mapped_column(Date, default=None)
+    assist_answered_date: Mapped[date | None] = mapped_column(Date, default=None)
+    last_report_date: Mapped[date | None] = mapped_column(Date, default=None)
+    revisit_due: Mapped[date | None] = mapped_column(Date, default=None)
+    #: The stage awaited now and its due day (app.stages.Stage); overdue when stage_due < today.
+    stage: Mapped[str | None] = mapped_column(String(8), default=None)
+    stage_due: Mapped[date | None] = mapped_column(Date, default=None)
 
 
 class DeadlineExtension(Record, Base):
-    """延期: each extension is kept, with its reason."""
+    """延期申请: requested before the deadline with a reason and a new date, approved or refused
+    by an office; only an approved one moves the problem's deadline."""
 
     __tablename__ = "deadline_extensions"
     problem_id: Mapped[str] = mapped_column(ForeignKey("problems.id"), index=True)
@@ -177,6 +200,61 @@ class DeadlineExtension(Record, Base):
     reason: Mapped[str] = mapped_column(Text)
     old_deadline: Mapped[date | None] = mapped_column(Date, default=None)
     new_deadline: Mapped[date] = mapped_column(Date)
+    requested_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    #: app.domain.ExtensionStatus; extensions recorded before approvals existed count as approved.
+    status: Mapped[str] = mapped_column(String(6), default="待审批", server_default="已批准")
+    decided_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    decided_date: Mapped[date | None] = mapped_column(Date, default=None)
+    decision_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class Supervision(Record, Base):
+    """督办: one 督办单 issued for a problem (its number is printed on the notice)."""
+
+    __tablename__ = "supervisions"
+    problem_id: Mapped[str] = mapped_column(ForeignKey("problems.id"), index=True)
+    number: Mapped[str] = mapped_column(String(40))
+    issued_date: Mapped[date] = mapped_column(Date, index=True)
+    #: 提醒, 督办, 挂牌督办 … (code list 督办级别).
+    level: Mapped[str] = mapped_column(String(20))
+    issued_by: Mapped[str] = mapped_column(String(100), default="")
+    #: The lead unit pressed, and the stage that was late, when it was issued.
+    unit: Mapped[str] = mapped_column(String(100), default="")
+    stage: Mapped[str] = mapped_column(String(8), default="")
+    days_late: Mapped[int] = mapped_column(Integer, default=0)
+    #: The date by which the unit must answer.
+    due_date: Mapped[date | None] = mapped_column(Date, default=None)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Revisit(Record, Base):
+    """回访评价: the company's own evaluation of a solved problem, by someone at the company."""
+
+    __tablename__ = "revisits"
+    problem_id: Mapped[str] = mapped_column(ForeignKey("problems.id"), index=True)
+    revisit_date: Mapped[date] = mapped_column(Date)
+    #: app.domain.RevisitMethod.
+    method: Mapped[str] = mapped_column(String(20))
+    evaluator: Mapped[str] = mapped_column(String(50))
+    evaluator_position: Mapped[str] = mapped_column(String(50), default="")
+    result: Mapped[str] = mapped_column(String(6))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    #: Who recorded it (the cadre or office), not the evaluator.
+    recorded_by: Mapped[str] = mapped_column(String(100), default="")
+    check_solved: Mapped[bool] = mapped_column(Boolean, default=False)
+    check_answered: Mapped[bool] = mapped_column(Boolean, default=False)
+    check_contacted: Mapped[bool] = mapped_column(Boolean, default=False)
+    check_satisfied: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CalendarDay(Base):
+    """An office's own entry in the working-day calendar (a year the program does not know yet,
+    or a correction): the day is a working day or a day off."""
+
+    __tablename__ = "calendar_days"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    workday: Mapped[bool] = mapped_column(Boolean)
+    name: Mapped[str] = mapped_column(String(50), default="")
 
 
 class ProgressEntry(Record, Base):
@@ -221,7 +299,7 @@ class History(Base):
 
 
 SYNCED_MODELS: tuple[type[Record], ...] = (
-    Enterprise, Cadre, Assignment, Visit, Problem, DeadlineExtension, ProgressEntry,
+    Enterprise, Cadre, Assignment, Visit, Problem, DeadlineExtension, ProgressEntry, Supervision, Revisit,
 )
 
 # The exchange's bookkeeping tables live in their own module; importing it registers them.

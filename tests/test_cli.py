@@ -39,8 +39,14 @@ def test_demo_stats_check_round_trip(tmp_path: Path) -> None:
     assert 1500 < p["raised"] < 2500
     assert p["solved"] + p["deferred"] + p["in_progress"] + p["listed"] == p["raised"]
     assert 0 < p["overdue"] < p["raised"] and 0 < p["closed"] <= p["solved"]
-    assert data["coverage"]["assigned"] >= data["coverage"]["covered"] > 0
-    assert data["by_region"] and data["by_unit"] and data["by_category"] and data["by_cadre"]
+    assert data["coverage"]["list"] == "规上企业" and data["coverage"]["listed"] >= data["coverage"]["covered"] > 0
+    assert data["by_region"] and data["by_unit"] and data["by_category"] and data["by_cadre"] and data["by_leader"]
+    for key in ("resolve_rate", "solve_rate", "on_time_rate", "close_rate", "revisit_rate", "satisfaction_rate"):
+        assert 0 < p[key] <= 1, key
+    assert data["overdue_now"]["total"] == sum(data["overdue_now"]["by_stage"].values()) > 0
+    assert set(data["average_working_days"]) == {"交办", "首次反馈", "办结", "回访"}
+    assert [g["key"] for g in data["by_origin"]] == ["上级交办", "自查"]
+    assert data["ranking"]["ranked"][0]["place"] == 1
     r = zhuqi("check", home=tmp_path, env_db=db)
     assert r.returncode == 0 and "检查通过" in r.stdout, r.stdout + r.stderr
 
@@ -63,7 +69,7 @@ def test_stats_period_text_output(tmp_path: Path) -> None:
     zhuqi("demo", "--scale", "0.2", "--db", db, home=tmp_path)
     r = zhuqi("stats", "--db", db, "--from", "2026年1月1日", "--to", "2026.12.31", "--never-visited", home=tmp_path)
     assert r.returncode == 0, r.stderr
-    assert "覆盖率" in r.stdout and "办结率" in r.stdout and "从未走访" in r.stdout
+    assert "覆盖率" in r.stdout and "化解率" in r.stdout and "按期办结率" in r.stdout and "未走访" in r.stdout
 
 
 @pytest.mark.parametrize(

@@ -363,6 +363,7 @@ def test_undo_a_batch_that_changed_a_record_in_two_of_its_files(installations: d
     new = problem(a, e, category="用地")
     a.exchange.export(tmp_path / "1.xlsx")
     a.problems.extend(old, "需省里协调", date(2026, 7, 31))
+    a.problems.decide_extension(old, True, actor="县营商办")  # only an approved extension moves the deadline
     a.problems.assign(new, AssignInput(lead_unit="自然资源局", deadline=date(2026, 8, 31)))
     a.exchange.export(tmp_path / "2.xlsx")
     files = [tmp_path / "1.xlsx", tmp_path / "2.xlsx", tmp_path / "b.xlsx"]

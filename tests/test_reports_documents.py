@@ -15,11 +15,19 @@ from app.domain import ProblemStatus
 from app.errors import UserError
 from app.reports import periods
 from app.services import Services
-from app.services.problems import AssignInput, ProblemFilter, ProblemInput
+from app.services.problems import AssignInput, ProblemFilter, ProblemInput, SuperviseInput
 from app.services.stats import StatsQuery
 from tests.factories import VALID_CODES, cadre, enterprise
 from tests.test_cli import zhuqi
-from tests.test_reports import LONG, OPTIONS, assert_sound_pdf, demo, page_count, pdf_text  # noqa: F401 - fixture
+from tests.test_reports import (  # noqa: F401 - demo is a fixture
+    LONG,
+    OPTIONS,
+    assert_sound_pdf,
+    demo,
+    font_report,
+    page_count,
+    pdf_text,
+)
 
 
 
@@ -32,7 +40,7 @@ def test_ledger_of_all_demo_problems_with_progress_and_totals(demo: Services, tm
     seen: list[tuple[int, int]] = []
     out = tmp_path / "台账.pdf"
     total = demo.problems.search(ProblemFilter(), limit=1).total
-    assert total >= 2000
+    assert total >= 1800  # scale 1: about 2,000 problems
     result = reports.problem_ledger(demo, ProblemFilter(), out, options=OPTIONS,
                                     progress=lambda done, of, _msg: seen.append((done, of)))
     text = assert_sound_pdf(out, pages=result.pages)
@@ -105,7 +113,7 @@ def test_dossier_of_an_enterprise_with_300_problems(services: Services, tmp_path
     assert "河阳县三百问题测试有限公司" in text and VALID_CODES[1] in text and eid in text
     assert "第0号问题" in text and "第299号问题" in text and "（三百）" in text
     assert "已协调银行，正在审批" in text and "2026年3月10日前办结" in text
-    assert "已逾期97天" in text  # deadline 2026-03-10, today 2026-06-15
+    assert "办结逾期66个工作日" in text  # deadline 2026-03-10, today 2026-06-15, holidays and 调休 counted
 
 
 def test_dossier_timeline_keeps_each_date_and_step_on_one_line(services: Services, tmp_path: Path) -> None:
@@ -135,11 +143,19 @@ def test_dossier_from_demo_data(demo: Services, tmp_path: Path) -> None:
 
 # ---- the notices -------------------------------------------------------------------------
 def test_notice_kind_follows_the_problem_state(demo: Services, tmp_path: Path) -> None:
-    overdue = demo.problems.search(ProblemFilter(overdue_only=True), limit=1).rows[0]
+    overdue = demo.problems.search(ProblemFilter(overdue_only=True, statuses=(ProblemStatus.IN_PROGRESS,)),
+                                   limit=1).rows[0]
     out = tmp_path / "n.pdf"
+    with pytest.raises(UserError, match="尚未登记督办") if not demo.problems.supervisions(overdue.id) else \
+            pytest.raises(AssertionError):
+        reports.problem_notice(demo, overdue.id, out, options=OPTIONS)
+        raise AssertionError  # already supervised in the demo: nothing to check here
+    [record] = demo.problems.supervise([overdue.id], SuperviseInput("挂牌督办", date(2026, 6, 19), "请加快办理"),
+                                       actor="县营商办")
     reports.problem_notice(demo, overdue.id, out, options=OPTIONS)
     text = assert_sound_pdf(out, pages=1)
-    assert "问题督办单" in text and "现已逾期" in text and overdue.id in text
+    assert "问题督办单" in text and record.number in text and "挂牌督办" in text and overdue.id in text
+    assert f"{overdue.stage.value}环节已逾期{record.days_late}个工作日" in text and "请加快办理" in text
     assert _squash(overdue.enterprise_name) in text and overdue.lead_unit in text
     listed = demo.problems.search(ProblemFilter(statuses=(ProblemStatus.LISTED,)), limit=1).rows[0]
     reports.problem_notice(demo, listed.id, out, options=OPTIONS)
@@ -151,31 +167,64 @@ def test_notice_kind_follows_the_problem_state(demo: Services, tmp_path: Path) -
         reports.supervision_notice(demo, listed.id, out, options=OPTIONS)
 
 
+def test_revisit_form_per_problem_and_per_visit(demo: Services, tmp_path: Path) -> None:
+    solved = demo.problems.search(ProblemFilter(statuses=(ProblemStatus.SOLVED,)), limit=50).rows
+    one = next(p for p in solved if p.evaluation is None)
+    out = tmp_path / "r.pdf"
+    reports.revisit_form(demo, one.id, out, options=OPTIONS)
+    text = assert_sound_pdf(out)
+    assert "企业问题办理回访评价表" in text and _squash(one.description)[:12] in text
+    assert "问题是否解决" in text and "企业负责人是否满意" in text and "□不满意" in text and "企业评价人（签字）" in text
+    visit = next(p.visit_id for p in solved if p.visit_id)
+    assert visit is not None
+    reports.revisit_form(demo, None, out, visit_id=visit, options=OPTIONS)
+    assert "企业问题办理回访评价表" in assert_sound_pdf(out)
+    closed = demo.problems.search(ProblemFilter(statuses=(ProblemStatus.CLOSED,)), limit=1).rows[0]
+    with pytest.raises(UserError, match="已销号"):
+        reports.revisit_form(demo, closed.id, out, options=OPTIONS)
+
+
 # ---- the periodic report ---------------------------------------------------------------
+def assert_official_pdf(path: Path) -> str:
+    """A 通报's checks: "— 1 —" page numbers on every page, every font embedded, the 仿宋 body
+    and the 小标宋-like title faces among them."""
+    n = page_count(path)
+    text = pdf_text(path)
+    assert "—1—" in text and f"—{n}—" in text and "第1页" not in text
+    fonts = font_report(path)
+    assert fonts and all(fonts.values()), fonts
+    assert any("Fangsong" in name for name in fonts) and any("TitleSerif" in name for name in fonts), fonts
+    return text
+
+
 def test_periodic_report_for_a_month_of_demo_data(demo: Services, tmp_path: Path) -> None:
     start, end = periods.month_range("2026-05")
     q = StatsQuery(start, end)
     out = tmp_path / "通报.pdf"
-    result = reports.periodic_report(demo, q, out, options=OPTIONS)
-    text = assert_sound_pdf(out, pages=result.pages)
+    reports.periodic_report(demo, q, out, options=OPTIONS, number=7)
+    text = assert_official_pdf(out)
     stats = demo.stats.report(q)
     ranking = demo.stats.unit_ranking(q)
-    assert "2026年5月助企走访工作情况通报" in text
-    assert f"收集企业反映问题{stats.totals.raised}个" in text and f"已办结{stats.totals.solved}个" in text
-    assert "图1" in text and "图2" in text and "图3" in text
+    assert "助企服务工作专班办公室文件" in text and "〔2026〕7号" in text
+    assert "关于2026年5月助企纾困问题办理情况的通报" in text and "各乡镇人民政府、街道办事处，县直有关单位：" in text
+    assert f"本期在办问题{stats.totals.raised}个" in text and f"已办结{stats.totals.solved}个" in text
+    assert "按综合得分排名" in text and "走访次数不作为排名依据" in text
     first, second = ranking[0].key, ranking[1].key
     assert text.index(f"1{first}") < text.index(f"2{second}")  # ranked as the statistics service ranks
+    # Every problem overdue on the report date, as many as zhuqi stats counts.
+    assert f"逾期未完成的问题共{stats.overdue_now}个" in text and "三、表扬" in text
     never = demo.stats.never_visited(q)
-    assert f"未走访的包联企业（共{len(never)}家）" in text and _squash(never[0].name) in text
-    assert "不以走访次数排名" in text or "走访次数不作为排名依据" in text
+    assert f"本期未走访的{len(never)}家" in text and _squash(never[0].name) in text
+    assert "2026年6月15日" in text[text.index("六、下一步工作"):]  # 落款 date
 
 
 def test_periodic_report_of_an_empty_region(services: Services, tmp_path: Path) -> None:
     out = tmp_path / "p.pdf"
     reports.periodic_report(services, StatsQuery(date(2026, 4, 1), date(2026, 6, 30), region="无此镇"), out,
                             options=OPTIONS)
-    text = assert_sound_pdf(out)
-    assert "2026年第二季度无此镇助企走访工作情况通报" in text and "本期没有收集到问题" in text
+    text = assert_official_pdf(out)
+    assert "关于2026年第二季度无此镇助企纾困问题办理情况的通报" in text and "本期没有交办到单位的问题" in text
+    assert "没有逾期未完成的问题" in text
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -10,12 +10,14 @@ import pytest
 from app.domain import Evaluation, ProblemStatus as S, ProgressKind
 from app.errors import ValidationError, WorkflowError
 from app.services import Services
-from app.services.problems import AssignInput
-from app.workflow import TRANSITIONS, Action, DeadlinePreset, allowed_actions, deadline_for, is_overdue
+from app.services.problems import AssignInput, RevisitInput, SuperviseInput
+from app.workflow import TRANSITIONS, Action, allowed_actions
 from tests.conftest import TODAY
 from tests.factories import assign, enterprise, problem
 
 D0 = TODAY - timedelta(days=20)
+SATISFIED = RevisitInput(result="满意", evaluator="王建国", method="电话", evaluator_position="总经理",
+                         check_solved=True, check_answered=True, check_contacted=True, check_satisfied=True)
 
 
 def _to_state(services: Services, state: S) -> str:
@@ -33,7 +35,7 @@ def _to_state(services: Services, state: S) -> str:
     p.solve(pid, "已协调续贷", on=D0 + timedelta(days=5))
     if state is S.SOLVED:
         return pid
-    p.evaluate(pid, "满意", on=D0 + timedelta(days=6))
+    p.evaluate(pid, SATISFIED, on=D0 + timedelta(days=6))
     p.close(pid, on=D0 + timedelta(days=7))
     return pid
 
@@ -42,13 +44,16 @@ ACTION_CALLS: dict[Action, Callable[[Services, str], object]] = {
     Action.ASSIGN: lambda s, pid: s.problems.assign(pid, AssignInput(lead_unit="工信局")),
     Action.CLAIM: lambda s, pid: s.problems.assign(pid, AssignInput(lead_unit="工信局"), claimed=True),
     Action.RECORD_PROGRESS: lambda s, pid: s.problems.record_progress(pid, "已对接"),
+    Action.ASSIST_REPLY: lambda s, pid: s.problems.assist_reply(pid, "税务局", "已配合"),
     Action.SOLVE: lambda s, pid: s.problems.solve(pid, "已解决"),
-    Action.EVALUATE: lambda s, pid: s.problems.evaluate(pid, "满意"),
+    Action.EVALUATE: lambda s, pid: s.problems.evaluate(pid, SATISFIED),
     Action.CLOSE: lambda s, pid: s.problems.close(pid),
     Action.REOPEN: lambda s, pid: s.problems.reopen(pid, "企业不满意"),
     Action.DEFER: lambda s, pid: s.problems.defer(pid, "条件不具备", "某政策"),
     Action.RESUME: lambda s, pid: s.problems.resume(pid, "条件已具备", deadline=TODAY + timedelta(days=7)),
     Action.EXTEND: lambda s, pid: s.problems.extend(pid, "需协调", TODAY + timedelta(days=60)),
+    Action.DECIDE_EXTENSION: lambda s, pid: s.problems.decide_extension(pid, True, actor="营商办"),
+    Action.SUPERVISE: lambda s, pid: s.problems.supervise([pid], SuperviseInput("督办"), actor="营商办"),
     Action.ESCALATE: lambda s, pid: s.problems.escalate(pid, "县级无法解决"),
 }
 
@@ -64,8 +69,14 @@ def test_every_action_from_every_state(services: Services, state: S, action: Act
         legal = False  # no evaluation yet: 销号 needs the company's evaluation
     if state is S.DEFERRED and action is Action.RESUME:
         legal = False  # never handed to a lead unit
+    if action is Action.DECIDE_EXTENSION:
+        legal = False  # no extension request waiting
+    if action is Action.ASSIST_REPLY and state is S.IN_PROGRESS:
+        legal = False  # no assisting unit
+    if action is Action.EXTEND and state is S.IN_PROGRESS:
+        legal = False  # the deadline (7 working days from D0 + 1) has passed: too late to ask
     if not legal:
-        with pytest.raises(WorkflowError):
+        with pytest.raises((WorkflowError, ValidationError)):
             ACTION_CALLS[action](services, pid)
         assert services.problems.get(pid) == before  # nothing changed
         assert len(services.problems.timeline(pid)) == entries_before
@@ -73,6 +84,8 @@ def test_every_action_from_every_state(services: Services, state: S, action: Act
     ACTION_CALLS[action](services, pid)
     after = services.problems.get(pid)
     target = TRANSITIONS[action].target
+    if action is Action.EVALUATE:
+        target = None  # a satisfied evaluation leaves the problem 已办结, waiting for 销号
     assert after.status is (target or state)
     assert after.revision > before.revision
     timeline = services.problems.timeline(pid)
@@ -86,22 +99,46 @@ def test_full_happy_path_writes_the_timeline(services: Services) -> None:
     kinds = [e.kind for e in services.problems.timeline(pid)]
     assert kinds == [ProgressKind.LISTED, ProgressKind.ASSIGNED, ProgressKind.SOLVED,
                      ProgressKind.EVALUATED, ProgressKind.CLOSED]
+    assert [r.evaluator for r in services.problems.revisits(pid)] == ["王建国"]
     p = services.problems.get(pid)
     assert p.closed_date == D0 + timedelta(days=7)
     assert p.evaluation is Evaluation.SATISFIED
 
 
-def test_close_refused_when_company_not_satisfied(services: Services) -> None:
+def test_dissatisfied_evaluation_sends_the_problem_back(services: Services) -> None:
     pid = _to_state(services, S.SOLVED)
-    services.problems.evaluate(pid, "不满意", "答复不具体")
-    with pytest.raises(WorkflowError, match="退回重办"):
+    back = services.problems.evaluate(pid, RevisitInput(result="不满意", evaluator="李红梅", method="现场",
+                                                        comment="答复不具体"))
+    assert back.status is S.IN_PROGRESS and back.solved_date is None
+    assert back.evaluation is Evaluation.DISSATISFIED  # counted in 满意率 until the next answer
+    assert services.stats.report().totals.solved == 0
+    kinds = [e.kind for e in services.problems.timeline(pid)][-2:]
+    assert kinds == [ProgressKind.EVALUATED, ProgressKind.REOPENED]
+    with pytest.raises(WorkflowError):
         services.problems.close(pid)
-    assert Action.CLOSE not in services.problems.get(pid).actions
-    reopened = services.problems.reopen(pid, "企业不满意")
-    assert reopened.status is S.IN_PROGRESS
-    assert reopened.evaluation is None and reopened.solved_date is None
-    # The unsatisfied evaluation stays in the history.
-    assert any("不满意" in e.content for e in services.problems.timeline(pid))
+    again = services.problems.solve(pid, "已补充答复并实际解决")
+    assert again.evaluation is None and Action.EVALUATE in again.actions
+
+
+def test_close_needs_a_recorded_evaluation_and_the_four_checks(services: Services) -> None:
+    pid = _to_state(services, S.SOLVED)
+    with pytest.raises(WorkflowError, match="回访"):
+        services.problems.close(pid)
+    unchecked = RevisitInput(result="满意", evaluator="王建国", method="电话")
+    services.problems.evaluate(pid, unchecked)
+    with pytest.raises(WorkflowError, match="问题是否解决"):
+        services.problems.close(pid)
+    assert services.problems.get(pid).status is S.SOLVED
+
+
+def test_evaluation_needs_the_evaluator_method_and_result(services: Services) -> None:
+    pid = _to_state(services, S.SOLVED)
+    for bad, field in ((RevisitInput(result="", evaluator="王建国", method="电话"), "评价结果"),
+                       (RevisitInput(result="满意", evaluator=" ", method="电话"), "评价人"),
+                       (RevisitInput(result="满意", evaluator="王建国", method=""), "回访方式")):
+        with pytest.raises(ValidationError, match=field):
+            services.problems.evaluate(pid, bad)
+    assert services.problems.revisits(pid) == []
 
 
 def test_solve_needs_a_resolution(services: Services) -> None:
@@ -128,17 +165,23 @@ def test_deferred_is_never_counted_as_solved_and_resumes(services: Services) -> 
     assert resumed.status is S.IN_PROGRESS and resumed.deadline == TODAY + timedelta(days=10)
 
 
-def test_extension_is_kept_in_history(services: Services) -> None:
-    pid = _to_state(services, S.IN_PROGRESS)
+def test_extensions_are_kept_in_history(services: Services) -> None:
+    pid = problem(services, enterprise(services), received=TODAY - timedelta(days=2))
+    assign(services, pid, on=TODAY - timedelta(days=1))
     old = services.problems.get(pid).deadline
+    assert old is not None
     with pytest.raises(ValidationError, match="应晚于原时限"):
         services.problems.extend(pid, "需协调", old)
     services.problems.extend(pid, "需省级部门审批", TODAY + timedelta(days=30))
+    services.problems.decide_extension(pid, True, actor="营商办")
     services.problems.extend(pid, "审批未完成", TODAY + timedelta(days=45))
+    services.problems.decide_extension(pid, False, "理由不充分", actor="营商办")
     ext = services.problems.extensions(pid)
-    assert [(e[2], e[3]) for e in ext] == [(old, TODAY + timedelta(days=30)),
-                                           (TODAY + timedelta(days=30), TODAY + timedelta(days=45))]
-    assert services.problems.get(pid).deadline == TODAY + timedelta(days=45)
+    assert [(e.old_deadline, e.new_deadline, e.status.value) for e in ext] == [
+        (old, TODAY + timedelta(days=30), "已批准"),
+        (TODAY + timedelta(days=30), TODAY + timedelta(days=45), "不予批准")]
+    p = services.problems.get(pid)
+    assert p.deadline == TODAY + timedelta(days=30) and p.original_deadline == old and p.extended
 
 
 def test_escalation_climbs_levels_and_stops_at_province(services: Services) -> None:
@@ -157,9 +200,9 @@ def test_assign_validates_units_and_deadline(services: Services) -> None:
         services.problems.assign(pid, AssignInput(lead_unit="工信局", assist_units=("工信局",)))
     with pytest.raises(ValidationError, match="办结时限"):
         services.problems.assign(pid, AssignInput(lead_unit="工信局", deadline=D0), on=D0 + timedelta(days=1))
-    p = services.problems.assign(pid, AssignInput(lead_unit="工信局", assist_units=("税务局",),
-                                                  deadline_preset=DeadlinePreset.ORDINARY_7), on=D0)
-    assert p.deadline == D0 + timedelta(days=7) and p.assist_units == ("税务局",)
+    p = services.problems.assign(pid, AssignInput(lead_unit="工信局", assist_units=("税务局",)), on=D0)
+    # D0 is Tuesday 26 May 2026: the 7th working day after it is Thursday 4 June.
+    assert p.deadline == date(2026, 6, 4) and p.assist_units == ("税务局",)
 
 
 def test_action_dates_cannot_be_in_the_future_or_before_receipt(services: Services) -> None:
@@ -170,24 +213,12 @@ def test_action_dates_cannot_be_in_the_future_or_before_receipt(services: Servic
         assign(services, pid, on=D0 - timedelta(days=1))
 
 
-def test_overdue_rule() -> None:
-    today = date(2026, 6, 15)
-    past, future = today - timedelta(days=1), today + timedelta(days=1)
-    assert is_overdue(S.IN_PROGRESS, past, today)
-    assert is_overdue(S.LISTED, past, today)
-    assert not is_overdue(S.IN_PROGRESS, today, today)
-    assert not is_overdue(S.IN_PROGRESS, future, today)
-    assert not is_overdue(S.IN_PROGRESS, None, today)
-    for done in (S.SOLVED, S.CLOSED, S.DEFERRED):
-        assert not is_overdue(done, past, today)
-
-
 def test_overdue_in_service_views_and_filter(services: Services) -> None:
     ent = enterprise(services)
     late = problem(services, ent, received=D0)
-    assign(services, late, on=D0, deadline=TODAY - timedelta(days=1))
+    assign(services, late, on=D0)
     on_time = problem(services, ent, received=D0)
-    assign(services, on_time, on=D0, deadline=TODAY + timedelta(days=3))
+    assign(services, on_time, on=TODAY - timedelta(days=1), deadline=TODAY + timedelta(days=3))
     assert services.problems.get(late).overdue and not services.problems.get(on_time).overdue
     from app.services.problems import ProblemFilter
 
@@ -199,12 +230,8 @@ def test_allowed_actions_for_buttons() -> None:
     assert allowed_actions(S.LISTED)[:2] == [Action.ASSIGN, Action.CLAIM]
     assert Action.CLOSE in allowed_actions(S.SOLVED, Evaluation.BASICALLY_SATISFIED)
     assert Action.CLOSE not in allowed_actions(S.SOLVED, None)
+    assert Action.EVALUATE not in allowed_actions(S.SOLVED, Evaluation.SATISFIED)
+    assert Action.DECIDE_EXTENSION in allowed_actions(S.IN_PROGRESS, pending_extension=True)
+    assert Action.EXTEND not in allowed_actions(S.IN_PROGRESS, pending_extension=True)
+    assert Action.ASSIST_REPLY in allowed_actions(S.IN_PROGRESS, assists_pending=True)
     assert allowed_actions(S.CLOSED) == []
-
-
-def test_deadline_presets() -> None:
-    start = date(2026, 1, 31)
-    assert deadline_for(DeadlinePreset.HANDOVER_1, start) == date(2026, 2, 1)
-    assert deadline_for(DeadlinePreset.ORDINARY_7, start) == date(2026, 2, 7)
-    assert deadline_for(DeadlinePreset.MAJOR_MONTH, start) == date(2026, 2, 28)
-    assert deadline_for(DeadlinePreset.WORKING_15, date(2026, 6, 15)) == date(2026, 7, 6)

@@ -137,3 +137,26 @@ def print_periodic(ctx: Context, parent: QWidget, q: StatsQuery) -> None:
 
     _produce(ctx, parent, QCoreApplication.translate("Printing", "正在生成统计通报……"),
              filenames.periodic(q.date_from, q.date_to, ctx.services.clock.today()), build)
+
+
+def print_supervision(ctx: Context, parent: QWidget, problem_id: str, enterprise: str) -> None:
+    """The 督办单 of the problem's latest recorded 督办, with its number."""
+    def build(path: Path, _job: Job) -> ReportResult:
+        from app.reports import supervision_notice
+
+        return supervision_notice(ctx.services, problem_id, path, options=_options(ctx))
+
+    _produce(ctx, parent, QCoreApplication.translate("Printing", "正在生成督办单……"),
+             filenames.supervision(enterprise, ctx.services.clock.today()), build)
+
+
+def print_revisit_form(ctx: Context, parent: QWidget, enterprise: str, *, problem_id: str | None = None,
+                       visit_id: str | None = None) -> None:
+    """回访评价表 for the company's signature: one problem, or every solved problem of a visit."""
+    def build(path: Path, _job: Job) -> ReportResult:
+        from app.reports import revisit_form
+
+        return revisit_form(ctx.services, problem_id, path, visit_id=visit_id, options=_options(ctx))
+
+    _produce(ctx, parent, QCoreApplication.translate("Printing", "正在生成回访评价表……"),
+             filenames.revisit_form(enterprise, ctx.services.clock.today()), build)

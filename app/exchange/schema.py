@@ -12,16 +12,19 @@ from sqlalchemy import Table
 
 from app.domain import (
     INDUSTRY_SECTIONS,
+    AssignmentRole,
     CadreRole,
     CodeListKind,
     EnterpriseSize,
     Evaluation,
+    ExtensionStatus,
     Level,
     OperationStatus,
     ProblemScope,
     ProblemSource,
     ProblemStatus,
     ProgressKind,
+    RevisitMethod,
     Trend,
     VisitWay,
 )
@@ -35,9 +38,12 @@ from db.models import (
     History,
     Problem,
     ProgressEntry,
+    Revisit,
+    Supervision,
     Visit,
     VisitCadre,
 )
+from app.stages import Handling, Stage
 
 FORMAT_NAME = "zhuqi-exchange"
 #: 2: each record carries its causal history (版本历史) and a check of each field (版本指纹); format 1
@@ -160,6 +166,7 @@ ENTERPRISES = _sheet(
     Column("industry_text", "行业", K.TEXT, 16, max_len=200),
     Column("size", "企业规模", K.TEXT, 8, _enum(EnterpriseSize)),
     Column("above_scale", "规上企业", K.BOOL, 8, BOOL_CHOICES),
+    Column("four_above", "四上企业", K.BOOL, 8, BOOL_CHOICES),
     Column("tags", "企业标签", K.LIST, 16, CodeListKind.TAG),
     Column("legal_representative", "法定代表人", K.TEXT, 10, max_len=50),
     Column("contact_person", "联系人", K.TEXT, 10, max_len=50),
@@ -186,6 +193,7 @@ ASSIGNMENTS = _sheet(
     Column("enterprise_name", "企业名称", K.DISPLAY, 30, shows="enterprise_id"),
     Column("start_date", "开始日期", K.DATE, 11, required=True),
     Column("end_date", "结束日期", K.DATE, 11),
+    Column("role", "包联角色", K.TEXT, 10, _enum(AssignmentRole), required=True),
 )
 
 VISITS = _sheet(
@@ -235,6 +243,18 @@ PROBLEMS = _sheet(
     Column("evaluation_comment", "评价意见", K.TEXT, 20, max_len=5000),
     Column("evaluated_date", "评价日期", K.DATE, 11),
     Column("closed_date", "销号日期", K.DATE, 11),
+    Column("handling", "办理类型", K.TEXT, 10, _enum(Handling)),
+    Column("original_deadline", "原定办结时限", K.DATE, 11),
+    Column("extended", "经批准延期", K.BOOL, 8, BOOL_CHOICES),
+    Column("handover_due", "交办时限", K.DATE, 11),
+    Column("feedback_due", "首次反馈时限", K.DATE, 11),
+    Column("feedback_date", "首次反馈日期", K.DATE, 11),
+    Column("assist_due", "协办反馈时限", K.DATE, 11),
+    Column("assist_answered_date", "协办反馈日期", K.DATE, 11),
+    Column("last_report_date", "最近进展报告日期", K.DATE, 11),
+    Column("revisit_due", "回访时限", K.DATE, 11),
+    Column("stage", "当前环节", K.TEXT, 10, _enum(Stage)),
+    Column("stage_due", "当前环节时限", K.DATE, 11),
 )
 
 EXTENSIONS = _sheet(
@@ -244,6 +264,11 @@ EXTENSIONS = _sheet(
     Column("reason", "延期原因", K.TEXT, 30, required=True, max_len=5000),
     Column("old_deadline", "原时限", K.DATE, 11),
     Column("new_deadline", "新时限", K.DATE, 11, required=True),
+    Column("requested_by", "申请人", K.TEXT, 14, max_len=100),
+    Column("status", "审批状态", K.TEXT, 8, _enum(ExtensionStatus), required=True),
+    Column("decided_by", "审批人", K.TEXT, 14, max_len=100),
+    Column("decided_date", "审批日期", K.DATE, 11),
+    Column("decision_note", "审批意见", K.TEXT, 24, max_len=5000),
 )
 
 PROGRESS = _sheet(
@@ -259,8 +284,39 @@ PROGRESS = _sheet(
     Column("problem_version", "所属问题版本", K.META, 16),
 )
 
+SUPERVISIONS = _sheet(
+    "supervisions", "督办记录", table_of(Supervision), "督办记录",
+    Column("problem_id", "问题ID", K.REF, 38, required=True, ref="problems"),
+    Column("number", "督办编号", K.TEXT, 14, required=True, max_len=40),
+    Column("issued_date", "督办日期", K.DATE, 11, required=True),
+    Column("level", "督办级别", K.TEXT, 10, CodeListKind.SUPERVISION_LEVEL, required=True, max_len=20),
+    Column("issued_by", "督办人", K.TEXT, 14, max_len=100),
+    Column("unit", "被督办单位", K.TEXT, 14, CodeListKind.UNIT, max_len=100),
+    Column("stage", "逾期环节", K.TEXT, 10, max_len=8),
+    Column("days_late", "逾期工作日", K.INT, 8),
+    Column("due_date", "反馈期限", K.DATE, 11),
+    Column("note", "督办意见", K.TEXT, 30, max_len=5000),
+)
+
+REVISITS = _sheet(
+    "revisits", "回访评价", table_of(Revisit), "回访评价",
+    Column("problem_id", "问题ID", K.REF, 38, required=True, ref="problems"),
+    Column("revisit_date", "回访日期", K.DATE, 11, required=True),
+    Column("method", "回访方式", K.TEXT, 14, _enum(RevisitMethod), required=True),
+    Column("evaluator", "企业评价人", K.TEXT, 10, required=True, max_len=50),
+    Column("evaluator_position", "评价人职务", K.TEXT, 10, max_len=50),
+    Column("result", "评价结果", K.TEXT, 10, _enum(Evaluation), required=True),
+    Column("comment", "评价意见", K.TEXT, 24, max_len=5000),
+    Column("recorded_by", "回访人", K.TEXT, 14, max_len=100),
+    Column("check_solved", "问题是否解决", K.BOOL, 8, BOOL_CHOICES),
+    Column("check_answered", "是否答复企业", K.BOOL, 8, BOOL_CHOICES),
+    Column("check_contacted", "责任单位是否对接企业", K.BOOL, 8, BOOL_CHOICES),
+    Column("check_satisfied", "企业负责人是否满意", K.BOOL, 8, BOOL_CHOICES),
+)
+
 #: In dependency order: a sheet's references point only to sheets before it.
-SHEETS: tuple[SheetSpec, ...] = (ENTERPRISES, CADRES, ASSIGNMENTS, VISITS, PROBLEMS, EXTENSIONS, PROGRESS)
+SHEETS: tuple[SheetSpec, ...] = (ENTERPRISES, CADRES, ASSIGNMENTS, VISITS, PROBLEMS, EXTENSIONS, PROGRESS,
+                                 SUPERVISIONS, REVISITS)
 BY_KEY = {s.key: s for s in SHEETS}
 BY_TABLE = {s.table.name: s for s in SHEETS}
 

@@ -24,6 +24,8 @@ from db.models import (
     History,
     Problem,
     ProgressEntry,
+    Revisit,
+    Supervision,
     Visit,
     VisitCadre,
 )
@@ -64,7 +66,8 @@ def select_records(s: Session, f: ExportFilter, since: datetime | None) -> Selec
     if f.date_from and f.date_to and f.date_from > f.date_to:
         raise UserError(f"起始日期 {f.date_from} 晚于截止日期 {f.date_to}")
     sel: Selection = {k: None for k in
-                      ("enterprises", "cadres", "assignments", "visits", "problems", "extensions", "progress")}
+                      ("enterprises", "cadres", "assignments", "visits", "problems", "extensions", "progress",
+                       "supervisions", "revisits")}
     if f.empty and since is None:
         return sel
     enterprises = _enterprises(s, f)
@@ -96,6 +99,8 @@ def select_records(s: Session, f: ExportFilter, since: datetime | None) -> Selec
         problems = sel["problems"] or set()
         sel["extensions"] = _children(s, DeadlineExtension, problems)
         sel["progress"] = _children(s, ProgressEntry, problems)
+        sel["supervisions"] = _children(s, Supervision, problems)
+        sel["revisits"] = _children(s, Revisit, problems)
     if since is not None:
         changed = set(s.scalars(select(History.record_id).where(History.changed_at > since).distinct()))
         # A record whose content a merge left as it was but whose history it moved (another installation
@@ -155,7 +160,8 @@ def _cadres(s: Session, f: ExportFilter) -> set[str] | None:
     return ids
 
 
-def _children(s: Session, model: type[DeadlineExtension | ProgressEntry], problems: set[str]) -> set[str]:
+def _children(s: Session, model: type[DeadlineExtension | ProgressEntry | Supervision | Revisit],
+              problems: set[str]) -> set[str]:
     out: set[str] = set()
     for part in chunks(problems):
         out.update(s.scalars(select(model.id).where(model.problem_id.in_(part))))
@@ -179,7 +185,9 @@ def _add_referenced(s: Session, sel: Selection) -> None:
         if current is not None:
             current.update(ids)
 
-    for key, model in (("extensions", DeadlineExtension), ("progress", ProgressEntry)):
+    children: tuple[tuple[str, type], ...] = (("extensions", DeadlineExtension), ("progress", ProgressEntry),
+                                              ("supervisions", Supervision), ("revisits", Revisit))
+    for key, model in children:
         ids = sel[key]
         if ids:
             add("problems", _refs(s, model, "id", ("problem_id",), ids))

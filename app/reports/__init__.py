@@ -18,6 +18,7 @@ from app.reports import dossier as _dossier
 from app.reports import ledger as _ledger
 from app.reports import notices as _notices
 from app.reports import periodic as _periodic
+from app.reports import revisit_form as _revisit
 from app.reports import visit_record as _visit
 from app.services import Services
 from app.services.problems import ProblemFilter
@@ -26,7 +27,7 @@ from app.services.stats import StatsQuery
 __all__ = [
     "Cancel", "Progress", "ReportCancelled", "ReportOptions", "ReportResult",
     "assignment_notice", "blank_visit_form", "enterprise_dossier", "periodic_report", "problem_ledger",
-    "problem_notice",
+    "problem_notice", "revisit_form",
     "supervision_notice", "visit_record", "visit_records",
 ]
 
@@ -111,18 +112,28 @@ def assignment_notice(services: Services, problem_id: str, path: Path, *,
     return _notices.render_notice(data, Path(path), _render_options(options))
 
 
+def revisit_form(services: Services, problem_id: str | None, path: Path, *, visit_id: str | None = None,
+                 options: ReportOptions | None = None) -> ReportResult:
+    """回访评价表 for the company's signature: one solved problem, or (with `visit_id`) every
+    solved problem raised at that visit."""
+    data = _revisit.gather(services, problem_id, visit_id=visit_id)
+    return _revisit.render_form(data, Path(path), _render_options(options))
+
+
 def supervision_notice(services: Services, problem_id: str, path: Path, *,
                        options: ReportOptions | None = None) -> ReportResult:
-    """督办单: presses the lead unit on a problem in progress (overdue or not yet)."""
+    """督办单 of the problem's latest recorded 督办 (its number, level and answer date)."""
     data = _notices.gather(services, problem_id, _notices.NoticeKind.SUPERVISION)
     return _notices.render_notice(data, Path(path), _render_options(options))
 
 
 def periodic_report(services: Services, query: StatsQuery, path: Path, *, title: str | None = None,
                     options: ReportOptions | None = None, progress: Progress | None = None,
-                    cancel: Cancel | None = None) -> ReportResult:
+                    cancel: Cancel | None = None, number: int | None = None,
+                    min_problems: int = 3) -> ReportResult:
     """月度通报 for the query's period (and region / unit): key figures, tables by unit,
     region and category with charts, overdue problems, enterprises not visited. The
     title defaults to e.g. "2026年5月助企走访工作情况通报"."""
-    data = _periodic.gather(services, query, title, progress=progress, cancel=cancel)
+    data = _periodic.gather(services, query, title, progress=progress, cancel=cancel, number=number,
+                            min_problems=min_problems)
     return _periodic.render_periodic(data, Path(path), _render_options(options, progress, cancel))

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
@@ -63,15 +64,17 @@ def render(
     on_first: PageHook | None = None,
     on_later: PageHook | None = None,
     later_reserve: float = 0.0,
+    footer: Callable[[Canvas, int, int], None] | None = None,
 ) -> ReportResult:
-    """Write the story atomically to `path` (with the missing-character note at the end)."""
+    """Write the story atomically to `path` (with the missing-character note at the end);
+    `footer` replaces the standard page footer."""
     full = [*story, *missing_note(ts, styles)]
     meta = Meta(meta.title, meta.subject, meta.author, meta.footer_right, options.printed_at or meta.printed_at)
     pages = write_atomically(
         path,
         lambda tmp: layout.build(tmp, full, ts=ts, spec=spec, meta=meta, on_first=on_first,
                                  on_later=on_later, later_reserve=later_reserve,
-                                 progress=options.progress, cancel=options.cancel),
+                                 progress=options.progress, cancel=options.cancel, footer=footer),
     )
     return ReportResult(Path(path), pages, tuple(ts.missing), options.fonts.labels)
 

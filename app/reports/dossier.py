@@ -40,6 +40,7 @@ class Extension:
     reason: str
     old_deadline: date | None
     new_deadline: date
+    status: str = "已批准"
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def gather(services: Services, enterprise_id: str, *, progress: Progress | None 
     files = []
     for i, p in enumerate(rows, start=1):
         check_cancel(cancel)
-        extensions = tuple(Extension(*x) for x in services.problems.extensions(p.id))
+        extensions = tuple(Extension(x.requested_date, x.reason, x.old_deadline, x.new_deadline, x.status.value)
+                           for x in services.problems.extensions(p.id))
         files.append(ProblemFile(p, tuple(services.problems.timeline(p.id)), extensions))
         if progress is not None:
             progress(i, len(rows), f"读取问题 {i}/{len(rows)}")
@@ -162,11 +164,11 @@ def _visit(ts: Typesetter, styles: Styles, i: int, v: VisitView, labels: dict[st
 def _problem(ts: Typesetter, styles: Styles, i: int, pf: ProblemFile, as_of: date) -> list[Flowable]:
     p = pf.problem
     status = p.status.value
-    if p.overdue and p.deadline is not None:
-        status += f"（已逾期{(as_of - p.deadline).days}天）"
+    if p.overdue:
+        status += f"（{p.late_text}）"
     extensions = "\n".join(
-        f"{cn_date(x.requested)}：{x.reason}（时限由{cn_date(x.old_deadline) or '无'}延至{cn_date(x.new_deadline)}）"
-        for x in pf.extensions)
+        f"{cn_date(x.requested)}申请：{x.reason}（由{cn_date(x.old_deadline) or '无'}延至{cn_date(x.new_deadline)}，"
+        f"{x.status}）" for x in pf.extensions)
     evaluation = joined([p.evaluation.value if p.evaluation else "", p.evaluation_comment], "：")
     pairs = [
         ("问题描述", p.description), ("企业诉求", p.demand),

@@ -31,6 +31,10 @@ from app.reports.system_fonts import Candidate
 BUNDLED_DIR = resources_dir() / "fonts"
 BUNDLED_SONG = Candidate("AR PL UMing CN（随程序附带）", ("uming.ttc",))
 BUNDLED_HEI = Candidate("文泉驿微米黑（随程序附带）", ("wqy-microhei.ttc",))
+#: 仿宋 for the body of documents (GB/T 9704) when 仿宋_GB2312 / 仿宋 are not installed.
+BUNDLED_FANGSONG = Candidate("朱雀仿宋（随程序附带）", ("zhuque-fangsong.ttf",))
+#: A heavy Song for titles, standing in for 方正小标宋 (see resources/fonts/README.md).
+BUNDLED_TITLE = Candidate("标题宋体（Noto Serif CJK SC Bold，随程序附带）", ("title-serif-bold.ttf",), bold=True)
 
 #: Characters every usable face must have: a Chinese character, digits and Latin letters
 #: (Droid Sans Fallback, for one, has no digits, so dates and codes would print blank).
@@ -85,6 +89,8 @@ def load_fonts(options: FontOptions = FontOptions()) -> FontSet:
     """The faces for a report, registered with reportlab (loaded once per process)."""
     song = _bundled(BUNDLED_SONG)
     hei = _bundled(BUNDLED_HEI)
+    fangsong = _bundled(BUNDLED_FANGSONG)
+    title_face = _bundled(BUNDLED_TITLE)
     found: dict[str, list[LoadedFont]] = {"title": [], "body": [], "table": [], "heading": [], "rare": []}
     if options.font is not None:
         own = _configured(options.font)
@@ -96,13 +102,14 @@ def load_fonts(options: FontOptions = FontOptions()) -> FontSet:
                  "heading": system_fonts.HEADING, "rare": system_fonts.RARE}
         for role, candidates in roles.items():
             found[role].extend(_usable(candidates, folders))
-    table = (found["table"] or found["title"][-1:] or [song])[0]
+    table = (found["table"] or [song])[0]
     return FontSet(
-        title=(found["title"] or [song])[0],
-        body=(found["body"] or [table])[0],
+        title=(found["title"] or [title_face])[0],
+        body=(found["body"] or [fangsong])[0],
         table=table,
         heading=(found["heading"] or [hei])[0],
-        fallbacks=tuple(dict.fromkeys([song, hei, *found["rare"]])),
+        # The bundled Song first: it has the most glyphs, and reads closest to every role.
+        fallbacks=tuple(dict.fromkeys([song, hei, fangsong, *found["rare"]])),
     )
 
 

@@ -394,8 +394,10 @@ def build(
     later_reserve: float = 0.0,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    footer: Callable[[Canvas, int, int], None] | None = None,
 ) -> int:
-    """Lay out `story` into the PDF at `path`; returns the number of pages.
+    """Lay out `story` into the PDF at `path`; returns the number of pages. `footer(canvas,
+    number, total)` replaces the standard footer (an official document's "— 1 —").
 
     `on_first` decorates the first page only. `on_later` draws a running header on
     the pages after it, in `later_reserve` points taken from the top of their frame;
@@ -424,7 +426,7 @@ def build(
     story = [NextPageTemplate("later" if on_later is not None else "plain"), *keep_headings(story)]
     doc.addPageTemplates(templates)
     check_cancel(cancel)
-    doc.build(story, canvasmaker=partial(_FooterCanvas, footer=footer_drawer(ts, spec, meta)))
+    doc.build(story, canvasmaker=partial(_FooterCanvas, footer=footer or footer_drawer(ts, spec, meta)))
     return int(doc.page)
 
 

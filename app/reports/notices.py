@@ -23,7 +23,7 @@ from app.reports.fonts import Typesetter
 from app.reports.layout import PORTRAIT, Meta, Styles, Title, para
 from app.services import Services
 from app.services.enterprises import EnterpriseView
-from app.services.problems import ProblemView, TimelineEntry
+from app.services.problems import ExtensionView, ProblemView, SupervisionView, TimelineEntry
 from app.services.profile import Profile
 
 #: label, value, label, value: the 156 mm type area.
@@ -41,11 +41,12 @@ class NoticeData:
     kind: NoticeKind
     problem: ProblemView
     enterprise: EnterpriseView
-    #: (requested, reason, old deadline, new deadline) for each 延期.
-    extensions: tuple[tuple[date, str, date | None, date], ...]
+    extensions: tuple[ExtensionView, ...]
     latest: TimelineEntry | None
     issuer: Profile
     as_of: date
+    #: The recorded 督办 this 督办单 prints (its number, level and answer date).
+    supervision: SupervisionView | None = None
 
 
 def kind_for(p: ProblemView) -> NoticeKind:
@@ -53,21 +54,27 @@ def kind_for(p: ProblemView) -> NoticeKind:
     that is no longer being worked on."""
     if p.status not in OPEN_STATUSES:
         raise UserError(f"问题当前为“{p.status.value}”，不需要交办或督办（问题 {short_id(p.id)}）")
-    return NoticeKind.SUPERVISION if p.overdue else NoticeKind.ASSIGNMENT
+    return NoticeKind.SUPERVISION if p.overdue and p.status is ProblemStatus.IN_PROGRESS else NoticeKind.ASSIGNMENT
 
 
 def gather(services: Services, problem_id: str, kind: NoticeKind | None = None) -> NoticeData:
     p = services.problems.get(problem_id)
     chosen = kind or kind_for(p)
+    supervision = None
     if chosen is NoticeKind.SUPERVISION:
-        if p.status is not ProblemStatus.IN_PROGRESS or p.deadline is None:
+        if p.status is not ProblemStatus.IN_PROGRESS:
             raise UserError(f"只能督办已交办、正在办理的问题；该问题当前为“{p.status.value}”（问题 {short_id(p.id)}）")
+        recorded = services.problems.supervisions(p.id)
+        if not recorded:
+            raise UserError(f"问题 {short_id(p.id)} 尚未登记督办：请先在问题台账中督办，"
+                            f"或用 zhuqi problem supervise {short_id(p.id)} -o 文件夹 登记并打印督办单")
+        supervision = recorded[-1]
     elif p.status not in OPEN_STATUSES:
         raise UserError(f"问题当前为“{p.status.value}”，不需要交办（问题 {short_id(p.id)}）")
     latest = services.problems.latest_progress([p.id]).get(p.id)
     return NoticeData(chosen, p, services.enterprises.get(p.enterprise_id),
                       tuple(services.problems.extensions(p.id)), latest, services.profile.get(),
-                      services.clock.today())
+                      services.clock.today(), supervision)
 
 
 def render_notice(data: NoticeData, path: Path, options: RenderOptions) -> ReportResult:
@@ -75,11 +82,14 @@ def render_notice(data: NoticeData, path: Path, options: RenderOptions) -> Repor
     styles = layout.make_styles(options.fonts, body_size=layout.SI_HAO)
     p, e, me = data.problem, data.enterprise, data.issuer
     title = f"问题{data.kind.value}"
+    number = f"编号：{short_id(p.id)}"
     if data.kind is NoticeKind.ASSIGNMENT:
         date_label, dated = "交办日期", p.assigned_date or data.as_of
     else:
-        date_label, dated = "督办日期", data.as_of
-    number_line = grid(styles, [[para(ts, f"编号：{short_id(p.id)}", styles.cell),
+        assert data.supervision is not None
+        date_label, dated = "督办日期", data.supervision.issued_date
+        number = f"督办编号：{data.supervision.number}（{data.supervision.level}）"
+    number_line = grid(styles, [[para(ts, number, styles.cell),
                                  para(ts, f"{date_label}：{cn_date(dated)}", styles.cell_right)]],
                        [PORTRAIT.width / 2] * 2, ruled=False)
     story: list[Flowable] = [
@@ -114,15 +124,18 @@ def _request(data: NoticeData) -> str:
         due = f"请于{cn_date(p.deadline)}前办结" if p.deadline else "请在规定时限内办结"
         return (f"现将{e.name}反映的{p.category}问题交由你单位主办{assists}。{due}，"
                 f"并及时与企业沟通，将办理进展和结果反馈{reply_to}。")
-    assert p.deadline is not None
-    days = (data.as_of - p.deadline).days
+    sup = data.supervision
+    assert sup is not None
     since = f"已于{cn_date(p.assigned_date)}交由你单位主办{assists}，" if p.assigned_date else ""
-    if days > 0:
-        state = f"办结时限为{cn_date(p.deadline)}，现已逾期{days}天，尚未办结"
+    if sup.days_late and sup.stage:
+        state = f"现{sup.stage}环节已逾期{sup.days_late}个工作日"
+    elif p.deadline is not None:
+        state = f"办结时限为{cn_date(p.deadline)}，尚未办结"
     else:
-        state = f"办结时限为{cn_date(p.deadline)}，距时限还有{-days}天，尚未办结"
+        state = "尚未办结"
+    due = (f"于{cn_date(sup.due_date)}前" if sup.due_date else "于收到本单之日起3个工作日内")
     return (f"{e.name}反映的{p.category}问题{since}{state}。请高度重视，抓紧办理，"
-            f"于收到本单之日起3个工作日内将办理进展及结果书面反馈{reply_to}；确有困难的，请说明原因。")
+            f"{due}将办理进展及结果书面反馈{reply_to}；确有困难的，请说明原因。")
 
 
 def _details(ts: Typesetter, styles: Styles, data: NoticeData) -> Flowable:
@@ -147,15 +160,16 @@ def _details(ts: Typesetter, styles: Styles, data: NoticeData) -> Flowable:
          V(cn_date(p.deadline))],
     ]
     if data.kind is NoticeKind.SUPERVISION:
-        extensions = "\n".join(f"{cn_date(r)}：{why}（时限由{cn_date(old) or '无'}延至{cn_date(new)}）"
-                               for r, why, old, new in data.extensions)
+        extensions = "\n".join(f"{cn_date(x.requested_date)}申请：{x.reason}（由{cn_date(x.old_deadline) or '无'}"
+                               f"延至{cn_date(x.new_deadline)}，{x.status.value}）" for x in data.extensions)
         latest = (f"{cn_date(data.latest.entry_date)}：{cn_dates_in(data.latest.content)}"
                   if data.latest else "无进展记录")
-        tail = [("延期记录", extensions or "无", 0.0), ("最近办理进展", latest, 0.0), ("督办意见", "", 18 * mm),
-                ("办理情况反馈", "", 20 * mm)]
+        opinion = data.supervision.note if data.supervision else ""
+        tail = [("延期记录", extensions or "无", 0.0), ("最近办理进展", latest, 0.0), ("督办意见", opinion, 14 * mm),
+                ("办理情况反馈", "", 16 * mm)]
     else:
-        tail = [("办理要求", "1个工作日内签收，3个工作日内首次反馈，普通问题7日内办结、重大问题1个月内办结；"
-                             "办结后及时回访企业，由企业评价。", 0.0),
+        tail = [("办理要求", "收到后3个工作日内签收并首次反馈，协办单位3个工作日内反馈意见；一般问题7个工作日、"
+                             "复杂问题30个工作日内办结，确需延期的须在时限届满前申请并经批准；办结后由企业评价。", 0.0),
                 ("办理情况反馈", "", 24 * mm)]
     heights = [0.0] * len(rows)
     for label, value, height in tail:
@@ -176,4 +190,4 @@ def _signatures(ts: Typesetter, styles: Styles, kind: NoticeKind, me: Profile) -
          para(ts, f"签收人：{blank}", styles.cell)],
         [para(ts, "日期：______年____月____日", styles.cell), para(ts, "签收日期：______年____月____日", styles.cell)],
     ]
-    return [grid(styles, rows, [PORTRAIT.width / 2] * 2, min_heights=[10 * mm] * 3, ruled=False)]
+    return [grid(styles, rows, [PORTRAIT.width / 2] * 2, min_heights=[9 * mm] * 3, ruled=False)]

@@ -1,42 +1,39 @@
-"""月度通报 / periodic report: for a month, quarter or range (optionally one region or
-unit), the key figures of the statistics service, the tables by unit, region and
-category with charts, and the lists of overdue problems and of assigned enterprises
-not visited. Units are ranked by problems solved and satisfaction (把评价权交给企业),
-never by the number of visits."""
+"""通报: the period's report as an office issues it (GB/T 9704-2012): the red 发文机关标志,
+文号 and separator, a 小标宋-like title, 主送机关, a 仿宋 body in sections (总体情况; 各单位
+办理情况 ranked by results; 表扬; 通报批评和督办 listing every problem overdue on the report
+date, oldest first, with its unit, stage and working days late; 走访覆盖情况; 下一步工作),
+the 落款 and date over room for the seal, and "— 1 —" page numbers at the outer edge.
+
+The period covers every problem open at any time in it (app.services.stats); units are
+ranked by the composite of app.ranking, never by counts of visits or problems."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.charts.piecharts import Pie
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Spacer
 
+from app.ranking import Ranking, rank
 from app.reports import layout, periods
 from app.reports.common import RenderOptions, ReportResult, cell, grid, render
-from app.reports.fmt import cn_date, num, pct
+from app.reports.fmt import cn_date, cn_number, pct
 from app.reports.fonts import Typesetter
-from app.reports.layout import PORTRAIT, Meta, ProgressMark, Styles, Title, para
+from app.reports.layout import PORTRAIT, Meta, ProgressMark, Styles, Title, draw_runs, para, text_width
 from app.reports.output import Cancel, Progress, check_cancel
 from app.services import Services
 from app.services.problems import ProblemFilter, ProblemView
-from app.services.stats import GroupRow, NeverVisited, StatsQuery, StatsReport
+from app.services.stats import NeverVisited, StatsQuery, StatsReport
 
-#: Longest lists printed in full; the rest are counted and left to the ledger.
-MAX_OVERDUE = 200
 MAX_NEVER_VISITED = 300
-CHART_UNITS = 12
-SOLVED = HexColor("#2F5597")
-RAISED = HexColor("#BDD7EE")
-PIE = [HexColor(c) for c in ("#2F5597", "#C55A11", "#548235", "#7F6000", "#7030A0", "#BF9000", "#1F7A7A",
-                             "#A9444A", "#5B6770", "#8FAADC", "#F4B183", "#A9D18E", "#FFD966")]
+RED = HexColor("#C00000")
+DEFAULT_ISSUER = "助企服务工作专班办公室"
+DEFAULT_RECIPIENTS = "各乡镇人民政府、街道办事处，县直有关单位："
 
 
 @dataclass(frozen=True)
@@ -44,22 +41,27 @@ class PeriodicData:
     query: StatsQuery
     title: str
     report: StatsReport
-    ranking: tuple[GroupRow, ...]
-    #: The overdue problems raised in the period, longest overdue first (at most MAX_OVERDUE).
+    ranking: Ranking
+    #: Every problem overdue on the report date under the report's filters, oldest due first.
     overdue: tuple[ProblemView, ...]
-    overdue_total: int
     never_visited: tuple[NeverVisited, ...]
     issuer_unit: str = ""
     issuer: str = ""
+    #: The 文号's number (〔2026〕N号); None leaves it blank to be filled in by hand.
+    number: int | None = None
+
+    @property
+    def overdue_total(self) -> int:
+        return len(self.overdue)
 
 
 def default_title(q: StatsQuery) -> str:
     scope = "、".join(x for x in (q.region, q.unit, q.category) if x)
-    return f"{periods.label(q.date_from, q.date_to)}{scope}助企走访工作情况通报"
+    return f"关于{periods.label(q.date_from, q.date_to)}{scope}助企纾困问题办理情况的通报"
 
 
 def gather(services: Services, q: StatsQuery, title: str | None = None, *, progress: Progress | None = None,
-           cancel: Cancel | None = None) -> PeriodicData:
+           cancel: Cancel | None = None, number: int | None = None, min_problems: int = 3) -> PeriodicData:
     def step(i: int, message: str) -> None:
         check_cancel(cancel)
         if progress is not None:
@@ -68,71 +70,177 @@ def gather(services: Services, q: StatsQuery, title: str | None = None, *, progr
     step(0, "统计主要指标")
     report = services.stats.report(q)
     step(1, "单位排名")
-    ranking = tuple(services.stats.unit_ranking(q))
+    ranking = rank(report.by_unit, min_problems)
     step(2, "逾期问题")
-    f = ProblemFilter(overdue_only=True, region=q.region, unit=q.unit, received_from=q.date_from,
-                      received_to=q.date_to, categories=(q.category,) if q.category else (), cadre_id=q.cadre_id)
-    page = services.problems.search(f, limit=MAX_OVERDUE, sort="deadline", descending=False)
+    f = ProblemFilter(overdue_only=True, region=q.region, unit=q.unit,
+                      categories=(q.category,) if q.category else (), cadre_id=q.cadre_id, leader_id=q.leader_id)
+    overdue = [p for page in services.problems.pages(f, size=2000, sort="stage_due", descending=False, count=False)
+               for p in page.rows]
     step(3, "未走访企业")
     never = tuple(services.stats.never_visited(q))
     step(4, "排版")
     profile = services.profile.get()
-    return PeriodicData(q, title or default_title(q), report, ranking, tuple(page.rows), page.total or 0, never,
-                        profile.unit, profile.label)
+    return PeriodicData(q, title or default_title(q), report, ranking, tuple(overdue), never, profile.unit,
+                        profile.label, number)
+
+
+class _Masthead(Flowable):  # type: ignore[misc]
+    """发文机关标志 (red, the title face), the 文号 under it and the red separator line."""
+
+    def __init__(self, ts: Typesetter, issuer: str, number_text: str) -> None:
+        super().__init__()
+        self._runs = ts.runs(issuer, ts.fonts.title)
+        self._number = ts.runs(number_text, ts.fonts.body)
+        self._size = 28.0 if len(issuer) <= 14 else 22.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._width = avail_width
+        self._size = min(self._size, avail_width / max(1.0, text_width(self._runs, 1.0)))
+        return avail_width, self._size + 18 * mm
+
+    def draw(self) -> None:
+        c = self.canv
+        top = self._size + 18 * mm
+        y = top - self._size
+        x = (self._width - text_width(self._runs, self._size)) / 2
+        draw_runs(c, self._runs, x, y, self._size, color=RED)
+        y -= 10 * mm
+        size = layout.SAN_HAO
+        x = (self._width - text_width(self._number, size)) / 2
+        draw_runs(c, self._number, x, y, size)
+        c.saveState()
+        c.setStrokeColor(RED)
+        c.setLineWidth(1.2)
+        c.line(0, y - 4 * mm, self._width, y - 4 * mm)
+        c.restoreState()
+
+
+class _BalancedTitle(Title):
+    """The title in lines of about equal length (GB/T 9704 titles do not leave one character
+    alone on the last line)."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        total = text_width(self._runs, self._size)
+        lines = max(1, -(-int(total) // int(avail_width)))
+        width = min(avail_width, total / lines + self._size * 1.2) if lines > 1 else avail_width
+        self._width = avail_width
+        self._lines = layout.break_runs(self._runs, self._size, width)
+        return avail_width, self._leading * len(self._lines)
+
+
+class _Signature(Flowable):  # type: ignore[misc]
+    """落款: the issuer centred over the date, the date four characters in from the right, with
+    room above for the seal."""
+
+    def __init__(self, ts: Typesetter, issuer: str, day: str) -> None:
+        super().__init__()
+        self._issuer = ts.runs(issuer, ts.fonts.body)
+        self._day = ts.runs(day, ts.fonts.body)
+        self._size = layout.SAN_HAO
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._width = avail_width
+        return avail_width, self._size * 3.6
+
+    def draw(self) -> None:
+        size = self._size
+        day_w, issuer_w = text_width(self._day, size), text_width(self._issuer, size)
+        day_x = self._width - 4 * size - day_w
+        centre = day_x + day_w / 2
+        issuer_x = min(centre - issuer_w / 2, self._width - 2 * size - issuer_w)
+        draw_runs(self.canv, self._issuer, issuer_x, size * 2, size)
+        draw_runs(self.canv, self._day, day_x, size * 0.2, size)
+
+
+def _page_numbers(ts: Typesetter) -> Any:
+    """"— 1 —" in 4号 Song, 7 mm below the type area, at the outer edge (odd right, even left),
+    one character in from the margin."""
+    size = layout.SI_HAO
+
+    def draw(canvas: Canvas, number: int, total: int) -> None:
+        runs = ts.runs(f"— {number} —", ts.fonts.table)
+        y = PORTRAIT.bottom - 7 * mm - size
+        width = text_width(runs, size)
+        if number % 2:
+            x = PORTRAIT.size[0] - PORTRAIT.right - size - width
+        else:
+            x = PORTRAIT.left + size
+        canvas.saveState()
+        draw_runs(canvas, runs, x, y, size)
+        canvas.restoreState()
+
+    return draw
 
 
 def render_periodic(data: PeriodicData, path: Path, options: RenderOptions) -> ReportResult:
     ts = Typesetter(options.fonts)
     styles = layout.make_styles(options.fonts, body_size=layout.SAN_HAO)
-    r = data.report
-    sign = "  ".join(x for x in (data.issuer_unit, cn_date(r.as_of)) if x)
+    flush = ParagraphStyle("flush", parent=styles.body, firstLineIndent=0)
+    r, year = data.report, (data.query.date_to or data.report.as_of).year
+    issuer = data.issuer_unit or DEFAULT_ISSUER
+    number = f"{issuer}〔{year}〕{data.number}号" if data.number else f"{issuer}〔{year}〕    号"
     story: list[Flowable] = [
-        Title(ts, data.title, space_after=4),
-        para(ts, sign, styles.subtitle),
+        _Masthead(ts, f"{issuer}文件", number),
         Spacer(1, 6 * mm),
+        _BalancedTitle(ts, data.title, space_after=layout.SAN_HAO),
+        para(ts, DEFAULT_RECIPIENTS, flush),
+        para(ts, _opening(data), styles.body),
         para(ts, "一、总体情况", styles.h1),
-        para(ts, _summary(data), styles.body),
+        *[para(ts, text, styles.body) for text in _summary(data)],
         Spacer(1, 2 * mm),
         _key_figures(ts, styles, r),
+        ProgressMark(1, 4, "排版总体情况"),
         para(ts, "二、各单位办理情况", styles.h1),
-        para(ts, "按问题办结数排序，办结数相同的按企业满意率排序；走访次数不作为排名依据。", styles.body),
+        para(ts, data.ranking.method, styles.body),
         Spacer(1, 2 * mm),
-        _ranking(ts, styles, data.ranking),
+        *_ranking(ts, styles, data.ranking),
+        para(ts, "三、表扬", styles.h1),
+        para(ts, _praise(data.ranking), styles.body),
+        ProgressMark(2, 4, "排版单位排名"),
+        para(ts, "四、通报批评和督办", styles.h1),
+        *_overdue(ts, styles, data),
+        ProgressMark(3, 4, "排版逾期问题"),
+        para(ts, "五、走访覆盖情况", styles.h1),
+        *_coverage(ts, styles, data),
+        para(ts, "六、下一步工作", styles.h1),
+        *[para(ts, text, styles.body) for text in _next_steps(data)],
+        Spacer(1, 14 * mm),
+        _Signature(ts, issuer, cn_date(r.as_of)),
+        Spacer(1, 4 * mm),
+        para(ts, _notes(r), styles.note),
     ]
-    if data.ranking:
-        story.append(KeepTogether([Spacer(1, 3 * mm), _unit_chart(ts, data.ranking),
-                                   para(ts, f"图1  问题办结情况（办结数前{min(CHART_UNITS, len(data.ranking))}位单位）",
-                                        styles.cell_center)]))
-    story.append(ProgressMark(1, 4, "排版单位排名"))
-    story += [para(ts, "三、各乡镇（街道）情况", styles.h1), _regions(ts, styles, r.by_region)]
-    if r.by_region:
-        story.append(KeepTogether([Spacer(1, 3 * mm), _coverage_chart(ts, r.by_region),
-                                   para(ts, "图2  包联企业走访覆盖率", styles.cell_center)]))
-    story += [para(ts, "四、问题分类情况", styles.h1), _categories(ts, styles, r)]
-    if r.totals.raised:
-        story.append(KeepTogether([Spacer(1, 3 * mm), _category_chart(ts, r.by_category),
-                                   para(ts, "图3  问题类别构成", styles.cell_center)]))
-    story.append(ProgressMark(2, 4, "排版分类情况"))
-    story += [para(ts, f"五、逾期问题清单（共{data.overdue_total}个）", styles.h1), *_overdue(ts, styles, data)]
-    story.append(ProgressMark(3, 4, "排版逾期问题"))
-    story += [para(ts, f"六、未走访的包联企业（共{len(data.never_visited)}家）", styles.h1),
-              *_never_visited(ts, styles, data.never_visited)]
-    story += [Spacer(1, 4 * mm), para(ts, _notes(r), styles.note)]
     meta = Meta(data.title, subject=periods.label(data.query.date_from, data.query.date_to), author=data.issuer,
-                footer_right=data.title)
-    return render(path, story, ts=ts, styles=styles, spec=PORTRAIT, meta=meta, options=options)
+                footer_right=number)
+    return render(path, story, ts=ts, styles=styles, spec=PORTRAIT, meta=meta, options=options,
+                  footer=_page_numbers(ts))
 
 
-def _summary(data: PeriodicData) -> str:
-    r, t, c = data.report, data.report.totals, data.report.coverage
+def _opening(data: PeriodicData) -> str:
     period = periods.label(data.query.date_from, data.query.date_to)
-    avg = f"，平均办结用时{t.avg_days_to_solve}天" if t.avg_days_to_solve is not None else ""
-    top = f"办结问题最多的是{data.ranking[0].key}（{data.ranking[0].problems.solved}个）。" if data.ranking else ""
-    return (f"{period}，包联企业{c.assigned}家，已走访{c.covered}家，走访覆盖率{pct(c.rate)}，"
-            f"开展走访{r.visits}次。收集企业反映问题{t.raised}个，已办结{t.solved}个，办结率{pct(t.solve_rate)}；"
-            f"已销号{t.closed}个，销号率{pct(t.close_rate)}；按期办结率{pct(t.on_time_rate)}；"
-            f"办理中{t.in_progress}个，待交办{t.listed}个，暂不具备条件{t.deferred}个；逾期未办结{t.overdue}个。"
-            f"企业评价{t.evaluated}个，满意率{pct(t.satisfaction_rate)}{avg}。{top}")
+    return (f"为压实问题办理责任，把评价权交给企业，现将{period}企业反映问题办理情况通报如下。"
+            f"本通报统计{period}内任一天处于未办结状态的全部问题，逾期情况截至{cn_date(data.report.as_of)}。")
+
+
+def _summary(data: PeriodicData) -> list[str]:
+    r, t, c = data.report, data.report.totals, data.report.coverage
+    origin = {g.key: g.problems for g in r.by_origin}
+    above = origin.get("上级交办")
+    own = origin.get("自查")
+    stages = "，".join(f"{a.stage.value}平均{a.average}个工作日" for a in r.stage_days if a.average is not None)
+    first = (f"本期在办问题{t.raised}个，其中本期新收集{t.received}个。已交办{t.assigned}个，已办结{t.solved}个，"
+             f"问题化解率{pct(t.resolve_rate)}，办结率{pct(t.solve_rate)}；按原定时限办结{t.solved_on_time}个，"
+             f"按期办结率{pct(t.on_time_rate)}（经批准延期的{t.extended}个另行统计，仍按原定时限计算）；"
+             f"已销号{t.closed}个，销号率{pct(t.close_rate)}。")
+    second = (f"已办结问题中企业已评价{t.revisited}个，回访率{pct(t.revisit_rate)}；企业评价{t.evaluated}个，"
+              f"满意（含基本满意）{t.satisfied}个，企业满意率{pct(t.satisfaction_rate)}。")
+    if above and own:
+        second += (f"上级交办问题{above.raised}个，化解率{pct(above.resolve_rate)}；自查发现问题{own.raised}个，"
+                   f"化解率{pct(own.resolve_rate)}。")
+    third = (f"截至{cn_date(r.as_of)}，逾期未完成的问题{r.overdue_now}个"
+             + (f"（{'，'.join(f'{k}环节{v}个' for k, v in r.overdue_by_stage.items())}）" if r.overdue_by_stage else "")
+             + f"；本期共督办{r.supervisions}次。" + (f"各环节用时：{stages}。" if stages else "")
+             + f"{c.list_name}{c.listed}家，本期走访{c.covered}家，覆盖率{pct(c.rate)}。")
+    return [first, second, third]
 
 
 def _table(ts: Typesetter, styles: Styles, head: list[str], rows: list[list[str]], widths: list[float],
@@ -147,178 +255,103 @@ def _table(ts: Typesetter, styles: Styles, head: list[str], rows: list[list[str]
 
 
 def _key_figures(ts: Typesetter, styles: Styles, r: StatsReport) -> Flowable:
-    t, c = r.totals, r.coverage
-    first = [("包联企业", str(c.assigned)), ("已走访", str(c.covered)), ("走访覆盖率", pct(c.rate)),
-             ("走访次数", str(r.visits)), ("收集问题", str(t.raised)), ("已办结", str(t.solved))]
-    second = [("办结率", pct(t.solve_rate)), ("已销号", str(t.closed)), ("销号率", pct(t.close_rate)),
-              ("逾期未办结", str(t.overdue)), ("企业满意率", pct(t.satisfaction_rate)),
-              ("平均办结天数", num(t.avg_days_to_solve))]
-    rows: list[list[Any]] = []
-    for pairs in (first, second):
-        rows.append([para(ts, k, styles.cell_head) for k, _ in pairs])
-        rows.append([cell(ts, styles, v, styles.cell_center, PORTRAIT.width / 6) for _, v in pairs])
-    extra = [("BACKGROUND", (0, 0), (-1, 0), layout.LABEL_FILL), ("BACKGROUND", (0, 2), (-1, 2), layout.LABEL_FILL),
-             ("ALIGN", (0, 0), (-1, -1), "CENTER")]
-    return grid(styles, rows, [PORTRAIT.width / 6] * 6, extra)
+    t = r.totals
+    pairs = [("在办问题", str(t.raised)), ("已办结", str(t.solved)), ("问题化解率", pct(t.resolve_rate)),
+             ("按期办结率", pct(t.on_time_rate)), ("回访率", pct(t.revisit_rate)),
+             ("企业满意率", pct(t.satisfaction_rate))]
+    width = PORTRAIT.width / len(pairs)
+    rows = [[para(ts, k, styles.cell_head) for k, _ in pairs],
+            [cell(ts, styles, v, styles.cell_center, width) for _, v in pairs]]
+    return grid(styles, rows, [width] * len(pairs), [("BACKGROUND", (0, 0), (-1, 0), layout.LABEL_FILL),
+                                                    ("ALIGN", (0, 0), (-1, -1), "CENTER")])
 
 
-def _ranking(ts: Typesetter, styles: Styles, rows: tuple[GroupRow, ...]) -> Flowable:
-    if not rows:
-        return para(ts, "本期没有交办到单位的问题。", styles.body)
-    head = ["排名", "主办单位", "问题", "办结", "办结率", "销号", "企业满意率", "逾期", "平均办结天数"]
-    widths = [w * mm for w in (12, 34, 14, 14, 17, 14, 19, 14, 18)]
-    body = [[str(i), g.key, str(g.problems.raised), str(g.problems.solved), pct(g.problems.solve_rate),
-             str(g.problems.closed), pct(g.problems.satisfaction_rate), str(g.problems.overdue),
-             num(g.problems.avg_days_to_solve)] for i, g in enumerate(rows, start=1)]
-    return _table(ts, styles, head, body, widths)
+def _unit_rows(ranked: Any, *, place: bool) -> list[list[str]]:
+    out = []
+    for r in ranked:
+        p = r.row.problems
+        out.append([str(r.place) if place else "—", r.row.key, str(p.raised), str(p.solved), pct(p.resolve_rate),
+                    pct(p.on_time_rate), pct(p.satisfaction_rate), f"{r.score:.1f}", str(p.overdue),
+                    str(r.row.supervisions or 0)])
+    return out
 
 
-def _regions(ts: Typesetter, styles: Styles, rows: list[GroupRow]) -> Flowable:
-    if not rows:
-        return para(ts, "本期没有数据。", styles.body)
-    head = ["乡镇（街道）", "包联企业", "已走访", "覆盖率", "问题", "办结", "办结率", "逾期", "企业满意率"]
-    widths = [w * mm for w in (28, 18, 15, 17, 14, 14, 17, 14, 19)]
-    body = [[g.key or "（未填）", num(g.assigned), num(g.covered), pct(g.coverage_rate), str(g.problems.raised),
-             str(g.problems.solved), pct(g.problems.solve_rate), str(g.problems.overdue),
-             pct(g.problems.satisfaction_rate)] for g in rows]
-    return _table(ts, styles, head, body, widths, left=(0,))
+UNIT_HEAD = ["名次", "主办单位", "问题", "办结", "化解率", "按期办结率", "满意率", "得分", "逾期", "督办"]
+UNIT_WIDTHS = [w * mm for w in (11, 33, 11, 11, 15, 18, 15, 13, 11, 11)]
 
 
-def _categories(ts: Typesetter, styles: Styles, r: StatsReport) -> Flowable:
-    if not r.by_category:
-        return para(ts, "本期没有收集到问题。", styles.body)
-    head = ["问题类别", "问题", "占比", "办结", "办结率", "逾期", "企业满意率", "平均办结天数"]
-    widths = [w * mm for w in (36, 15, 16, 15, 18, 15, 20, 21)]
-    total = r.totals.raised or 1
-    rows = sorted(r.by_category, key=lambda g: -g.problems.raised)
-    body = [[g.key, str(g.problems.raised), pct(g.problems.raised / total), str(g.problems.solved),
-             pct(g.problems.solve_rate), str(g.problems.overdue), pct(g.problems.satisfaction_rate),
-             num(g.problems.avg_days_to_solve)] for g in rows]
-    return _table(ts, styles, head, body, widths, left=(0,))
+def _ranking(ts: Typesetter, styles: Styles, ranking: Ranking) -> list[Flowable]:
+    if not ranking.ranked and not ranking.apart:
+        return [para(ts, "本期没有交办到单位的问题。", styles.body)]
+    out: list[Flowable] = []
+    if ranking.ranked:
+        out.append(_table(ts, styles, UNIT_HEAD, _unit_rows(ranking.ranked, place=True), UNIT_WIDTHS))
+    if ranking.apart:
+        out += [Spacer(1, 3 * mm),
+                para(ts, f"以下单位本期问题少于{ranking.minimum}个，单列，不参加排名：", styles.body),
+                _table(ts, styles, UNIT_HEAD, _unit_rows(ranking.apart, place=False), UNIT_WIDTHS)]
+    return out
+
+
+def _praise(ranking: Ranking) -> str:
+    good = [r.row for r in ranking.ranked if r.row.problems.all_done_well]
+    if not good:
+        return "本期没有问题全部按期办结且企业全部满意的单位。"
+    names = "、".join(f"{g.key}（{g.problems.raised}个）" for g in good)
+    return f"{names}本期承办的问题全部按期办结，企业评价全部为满意，予以通报表扬。"
 
 
 def _overdue(ts: Typesetter, styles: Styles, data: PeriodicData) -> list[Flowable]:
     if not data.overdue:
-        return [para(ts, "本期收集的问题中没有逾期未办结的问题。", styles.body)]
-    head = ["序号", "企业名称", "类别", "问题描述", "主办单位", "办结时限", "逾期天数"]
-    widths = [w * mm for w in (11, 32, 17, 39, 20, 24, 13)]  # 办结时限: a whole date
-    as_of = data.report.as_of
-    body = [[str(i), p.enterprise_name, p.category, p.description, p.lead_unit, cn_date(p.deadline),
-             str((as_of - p.deadline).days) if p.deadline else ""] for i, p in enumerate(data.overdue, start=1)]
-    out: list[Flowable] = [_table(ts, styles, head, body, widths, left=(1, 3))]
-    if data.overdue_total > len(data.overdue):
-        out.append(para(ts, f"（列出逾期最久的{len(data.overdue)}个，其余{data.overdue_total - len(data.overdue)}个"
-                            "见问题台账：zhuqi report ledger --overdue）", styles.note))
+        return [para(ts, f"截至{cn_date(data.report.as_of)}，没有逾期未完成的问题。", styles.body)]
+    by_unit: dict[str, int] = {}
+    for p in data.overdue:
+        by_unit[p.lead_unit or "（待交办）"] = by_unit.get(p.lead_unit or "（待交办）", 0) + 1
+    worst = sorted(by_unit.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+    text = (f"截至{cn_date(data.report.as_of)}，逾期未完成的问题共{len(data.overdue)}个，逾期较多的是"
+            + "、".join(f"{u}（{n}个）" for u, n in worst)
+            + "。对下列问题予以通报批评并督办，请责任单位于5个工作日内办结或书面说明原因；"
+              "待交办环节逾期的，由交办单位即时交办。清单按逾期时间由长到短排列：")
+    head = ["序号", "责任单位", "企业名称", "问题", "逾期环节", "环节时限", "逾期工作日"]
+    widths = [w * mm for w in (10, 24, 32, 44, 16, 18, 12)]
+    body = [[str(i), p.lead_unit or "（待交办）", p.enterprise_name, f"{p.category}：{p.description}",
+             p.stage.value if p.stage else "", cn_date(p.stage_due), str(p.days_late)]
+            for i, p in enumerate(data.overdue, start=1)]
+    return [para(ts, text, styles.body), Spacer(1, 2 * mm), _table(ts, styles, head, body, widths, left=(1, 2, 3))]
+
+
+def _coverage(ts: Typesetter, styles: Styles, data: PeriodicData) -> list[Flowable]:
+    c = data.report.coverage
+    rows = data.never_visited
+    text = (f"{c.list_name}{c.listed}家，本期走访{c.covered}家，覆盖率{pct(c.rate)}。"
+            + (f"本期未走访的{len(rows)}家如下，请包联领导和首席服务员下期内走访：" if rows else "本期已全部走访。"))
+    out: list[Flowable] = [para(ts, text, styles.body)]
+    if rows:
+        head = ["序号", "乡镇（街道）", "企业名称", "包联领导", "首席服务员"]
+        widths = [w * mm for w in (11, 26, 67, 26, 26)]
+        shown = rows[:MAX_NEVER_VISITED]
+        body = [[str(i), n.region_name, n.name, n.leader, n.chief] for i, n in enumerate(shown, start=1)]
+        out += [Spacer(1, 2 * mm), _table(ts, styles, head, body, widths, left=(1, 2, 3, 4))]
+        if len(rows) > len(shown):
+            out.append(para(ts, f"（列出前{len(shown)}家，其余{len(rows) - len(shown)}家可用 zhuqi stats --never-visited 查看）",
+                            styles.note))
     return out
 
 
-def _never_visited(ts: Typesetter, styles: Styles, rows: tuple[NeverVisited, ...]) -> list[Flowable]:
-    if not rows:
-        return [para(ts, "本期所有包联企业均已走访。", styles.body)]
-    head = ["序号", "乡镇（街道）", "企业名称", "包联干部"]
-    widths = [w * mm for w in (12, 30, 70, 44)]
-    shown = rows[:MAX_NEVER_VISITED]
-    body = [[str(i), n.region_name, n.name, n.cadres] for i, n in enumerate(shown, start=1)]
-    out: list[Flowable] = [_table(ts, styles, head, body, widths, left=(1, 2, 3))]
-    if len(rows) > len(shown):
-        out.append(para(ts, f"（列出前{len(shown)}家，其余{len(rows) - len(shown)}家可用 zhuqi stats --never-visited 查看）",
-                        styles.note))
-    return out
+def _next_steps(data: PeriodicData) -> list[str]:
+    limits = "“13710”"
+    return [
+        f"（{cn_number(1)}）严格落实办理时限。各责任单位要按{limits}工作机制，1个工作日内交办、3个工作日内首次反馈，"
+        "一般问题7个工作日、复杂问题30个工作日内办结；确需延期的，须在时限届满前提出申请，经批准后方可延期。",
+        f"（{cn_number(2)}）把评价权交给企业。问题办结后及时回访，由企业负责人或联系人评价；"
+        "企业不满意的一律退回重办，不计入办结。",
+        f"（{cn_number(3)}）加强督导问效。对逾期问题实行督办，督办情况纳入月度评价，结果与年度考核挂钩。",
+    ]
 
 
 def _notes(r: StatsReport) -> str:
-    return ("说明：问题按收到日期计入统计期；办结包括已办结和已销号，“暂不具备条件”单独统计、不计为办结；"
-            "办结率、销号率以本期收集的问题为分母，按期办结率以已办结问题为分母，满意率 =（非常满意 + 满意 + 基本满意）÷ 已评价问题；"
-            f"逾期按{cn_date(r.as_of)}计；覆盖率为统计期内走访过的包联企业占包联企业的比例。")
+    return ("说明：问题化解率＝已办结（含已销号）÷在办问题；办结率＝已办结÷已交办；按期办结率＝按原定时限办结÷有时限的已办结问题，"
+            "经批准延期的问题另计；回访率＝企业已评价的已办结问题÷已办结；企业满意率＝（非常满意＋满意＋基本满意）÷已评价；"
+            "“暂不具备条件”的问题单独统计，不计为办结；环节时限按工作日（含调休）计算；"
+            f"逾期按{cn_date(r.as_of)}计。")
 
-
-# ---- charts (reportlab graphics, labels in the report's table face) -------------------
-def _unit_chart(ts: Typesetter, rows: tuple[GroupRow, ...]) -> Drawing:
-    shown = list(rows[:CHART_UNITS])[::-1]  # the chart draws from the bottom up
-    font = ts.fonts.table
-    height = 22 + 13 * len(shown) + 30
-    d = layout.drawing(PORTRAIT.width, height, ts.fonts)
-    chart = HorizontalBarChart()
-    chart.x, chart.y = 80, 30
-    chart.width, chart.height = PORTRAIT.width - 120, height - 45
-    chart.data = [[g.problems.raised for g in shown], [g.problems.solved for g in shown]]
-    chart.categoryAxis.categoryNames = [ts.plain(g.key, font) for g in shown]
-    chart.categoryAxis.labels.fontName = font.name
-    chart.categoryAxis.labels.fontSize = 8
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.valueAxis.labels.fontName = font.name
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
-    chart.bars[0].fillColor, chart.bars[1].fillColor = RAISED, SOLVED
-    chart.bars.strokeWidth = 0.3
-    chart.barLabels.fontName = font.name
-    chart.barLabels.fontSize = 6.5
-    chart.barLabelFormat = "%d"
-    chart.barLabels.boxAnchor = "w"
-    chart.barLabels.dx = 2
-    d.add(chart)
-    d.add(_legend(ts, [(RAISED, "收集问题"), (SOLVED, "已办结")], PORTRAIT.width - 150, 12))
-    return d
-
-
-def _coverage_chart(ts: Typesetter, rows: list[GroupRow]) -> Drawing:
-    font = ts.fonts.table
-    shown = [g for g in rows if g.assigned]
-    d = layout.drawing(PORTRAIT.width, 190, ts.fonts)
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 35, 55, PORTRAIT.width - 50, 120
-    chart.data = [[round((g.coverage_rate or 0) * 100, 1) for g in shown]]
-    chart.categoryAxis.categoryNames = [ts.plain(g.key or "（未填）", font) for g in shown]
-    chart.categoryAxis.labels.fontName = font.name
-    chart.categoryAxis.labels.fontSize = 7.5
-    chart.categoryAxis.labels.angle = 40
-    chart.categoryAxis.labels.boxAnchor = "ne"
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
-    chart.valueAxis.labels.fontName = font.name
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = "%d%%"
-    chart.bars[0].fillColor = SOLVED
-    chart.bars.strokeWidth = 0.3
-    chart.barLabels.fontName = font.name
-    chart.barLabels.fontSize = 6.5
-    chart.barLabelFormat = "%.0f%%"
-    chart.barLabels.nudge = 6
-    d.add(chart)
-    return d
-
-
-def _category_chart(ts: Typesetter, rows: list[GroupRow]) -> Drawing:
-    font = ts.fonts.table
-    ordered = sorted((g for g in rows if g.problems.raised), key=lambda g: -g.problems.raised)
-    if len(ordered) > len(PIE):  # the smallest slices share one, so colours stay distinct
-        rest = sum(g.problems.raised for g in ordered[len(PIE) - 1:])
-        slices = [(g.key, g.problems.raised) for g in ordered[:len(PIE) - 1]] + [("其他类别合计", rest)]
-    else:
-        slices = [(g.key, g.problems.raised) for g in ordered]
-    total = sum(v for _, v in slices) or 1
-    d = layout.drawing(PORTRAIT.width, 190, ts.fonts)
-    pie = Pie()
-    pie.x, pie.y, pie.width, pie.height = 40, 15, 160, 160
-    pie.data = [v for _, v in slices]
-    pie.slices.strokeWidth = 0.5
-    pie.slices.strokeColor = HexColor("#FFFFFF")
-    for i in range(len(slices)):
-        pie.slices[i].fillColor = PIE[i]
-    d.add(pie)
-    items = [(PIE[i], f"{ts.plain(k, font)}  {v}个（{v / total * 100:.1f}%）") for i, (k, v) in enumerate(slices)]
-    d.add(_legend(ts, items, 240, 180, columns=1))
-    return d
-
-
-def _legend(ts: Typesetter, items: list[tuple[Any, str]], x: float, y: float, columns: int = 2) -> Legend:
-    legend = Legend()
-    legend.x, legend.y = x, y
-    legend.fontName = ts.fonts.table.name
-    legend.fontSize = 8
-    legend.alignment = "right"
-    legend.boxAnchor = "nw"
-    legend.columnMaximum = max(1, -(-len(items) // columns))
-    legend.dx = legend.dy = 8
-    legend.deltay = 12
-    legend.colorNamePairs = [(c, ts.plain(t, ts.fonts.table)) for c, t in items]
-    return legend

@@ -32,7 +32,6 @@ TITLE = (
     Candidate("方正小标宋简体", ("方正小标宋简体.ttf", "FZXBSJW.TTF", "FZXBSK.TTF", "FZXiaoBiaoSong-B05S.ttf"),
               bold=True),
     Candidate("华文中宋", ("STZHONGS.TTF",), bold=True),
-    Candidate("宋体", ("simsun.ttc",)),
 )
 BODY = (
     Candidate("仿宋_GB2312", ("仿宋_GB2312.ttf", "FS_GB2312.ttf", "SIMFANG_GB2312.TTF", "FangSong_GB2312.ttf")),

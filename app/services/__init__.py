@@ -4,6 +4,7 @@ returns plain frozen dataclasses, never live ORM objects."""
 from __future__ import annotations
 
 from app.clock import Clock
+from app.services.calendar import CalendarService
 from app.services.cadres import CadreService
 from app.services.codelists import CodeListService
 from app.services.enterprises import EnterpriseService
@@ -22,6 +23,7 @@ class Services:
         self.db = db
         self.clock = clock or Clock()
         self.code_lists = CodeListService(db)
+        self.calendar = CalendarService(db, self.clock)
         self.profile = ProfileService(db)
         self.enterprises = EnterpriseService(db, self.clock)
         self.cadres = CadreService(db, self.clock)

@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 
 from app import fields
 from app.clock import Clock
-from app.domain import CadreRole
+from app.domain import AssignmentRole, CadreRole
 from app.errors import ValidationError
 from app.services.common import get_live
 from db.database import Database
@@ -48,6 +48,8 @@ class AssignmentView:
     enterprise_name: str
     start_date: date
     end_date: date | None
+    #: 包联领导, 首席服务员 or 助企干部 for this enterprise.
+    role: str = AssignmentRole.HELPER.value
 
     def active_on(self, day: date) -> bool:
         return self.start_date <= day and (self.end_date is None or self.end_date >= day)
@@ -114,8 +116,11 @@ class CadreService:
             return _cadre_view(found) if found is not None else None
 
     def assign(
-        self, cadre_id: str, enterprise_id: str, start: date | None = None, end: date | None = None
+        self, cadre_id: str, enterprise_id: str, start: date | None = None, end: date | None = None,
+        role: str | None = None,
     ) -> AssignmentView:
+        """包联: the cadre takes on the enterprise as 包联领导, 首席服务员 or 助企干部 (by default
+        what the cadre's own role suggests)."""
         start = start or self._clock.today()
         if end is not None and end < start:
             raise ValidationError("包联结束日期", end.isoformat(), "不能早于开始日期")
@@ -132,10 +137,14 @@ class CadreService:
             )
             if overlapping is not None:
                 raise ValidationError("包联关系", f"{cadre.name} — {ent.name}", "已存在且仍在有效期内")
-            a = Assignment(cadre_id=cadre_id, enterprise_id=enterprise_id, start_date=start, end_date=end)
+            as_role = fields.enum("包联角色", AssignmentRole, role, required=False) or \
+                AssignmentRole.for_cadre(cadre.role)
+            a = Assignment(cadre_id=cadre_id, enterprise_id=enterprise_id, start_date=start, end_date=end,
+                           role=as_role.value)
             s.add(a)
             s.flush()
-            return AssignmentView(a.id, cadre.id, cadre.name, cadre.role, cadre.unit, ent.id, ent.name, start, end)
+            return AssignmentView(a.id, cadre.id, cadre.name, cadre.role, cadre.unit, ent.id, ent.name, start, end,
+                                  a.role)
 
     def end_assignment(self, assignment_id: str, end: date | None = None) -> None:
         with self._db.session() as s:
@@ -166,6 +175,6 @@ class CadreService:
                 )
             q = q.order_by(Enterprise.name, Cadre.name)
             return [
-                AssignmentView(a.id, c.id, c.name, c.role, c.unit, e.id, e.name, a.start_date, a.end_date)
+                AssignmentView(a.id, c.id, c.name, c.role, c.unit, e.id, e.name, a.start_date, a.end_date, a.role)
                 for a, c, e in s.execute(q)
             ]

@@ -1,6 +1,9 @@
-"""Realistic demo data: a fictional county's enterprises, cadres, assignments,
-visits and problems in every state, some overdue. Deterministic for a seed and
-an anchor day; scale 1 ≈ 200 enterprises. Written in bulk, one transaction."""
+"""Realistic demo data: a fictional county's enterprises, cadres and assignments (包联领导,
+首席服务员), visits whose notes name what was discussed, and problems handed to the units a
+county would hand them to, in every stage: late handovers, extensions approved and
+refused, 督办, 回访 with satisfied and dissatisfied companies, problems sent back.
+Deterministic for a seed and an anchor day; scale 1 ≈ 200 enterprises. Written in
+bulk, one transaction."""
 
 from __future__ import annotations
 
@@ -14,20 +17,26 @@ from typing import Any
 from sqlalchemy import func, insert, select
 
 from app.domain import (
+    AssignmentRole,
     CadreRole,
     CodeListKind,
     Evaluation,
+    ExtensionStatus,
     Level,
     OperationStatus,
     ProblemScope,
     ProblemSource,
     ProblemStatus as S,
     ProgressKind as K,
+    RevisitMethod,
     Trend,
     VisitWay,
 )
 from app.errors import UserError
 from app.services import codelists
+from app.services.calendar import load_calendar, load_limits
+from app.stages import Facts, Handling, Stage, TimeLimits, compute
+from app.workdays import WorkCalendar
 from app.standards import credit_code as cc
 from app.standards.text import name_key
 from db import causal
@@ -35,11 +44,14 @@ from db.database import Database
 from db.models import (
     Assignment,
     Cadre,
+    CodeListEntry,
     DeadlineExtension,
     Enterprise,
     EnterpriseTag,
     Problem,
     ProgressEntry,
+    Revisit,
+    Supervision,
     Visit,
     VisitCadre,
 )
@@ -75,36 +87,126 @@ POSTS = {CadreRole.LEADER: ["副县长", "县委常委", "人大副主任", "政
          CadreRole.CHIEF_SERVER: ["科长", "副局长", "股长", "副主任"],
          CadreRole.HELPER: ["科员", "干部", "办事员"],
          CadreRole.LIAISON: ["联络员"]}
-PROBLEMS: dict[str, list[tuple[str, str, str]]] = {
-    # category: (description, demand, resolution)
-    "用地": [("新建厂房用地指标未落实，二期项目无法开工", "协调解决约 30 亩建设用地指标", "已纳入年度用地计划，完成挂牌出让"),
-           ("厂区土地证、房产证未办理，影响抵押融资", "协助补办不动产权证", "已完成不动产首次登记，证书已发放")],
-    "融资": [("流动资金紧张，原有贷款即将到期，续贷困难", "协调银行办理续贷 500 万元", "已协调县农商行办理无还本续贷"),
-           ("技改项目缺少资金，缺乏有效抵押物", "申请政府性融资担保", "已通过县融资担保公司获得担保贷款 300 万元")],
-    "用工": [("一线技术工人招聘困难，缺口约 40 人", "协助开展专场招聘", "人社局组织专场招聘会 2 场，已招聘 35 人"),
-           ("新招员工缺乏技能，培训成本高", "申请职业技能培训补贴", "已纳入以工代训补贴范围")],
-    "环保": [("环评批复办理周期长，新生产线无法投产", "加快环评审批", "环评报告已批复"),
-           ("重污染天气管控期间被要求停产，影响订单交付", "申请纳入绩效分级 B 级企业", "已完成绩效分级评定")],
-    "审批手续/证照": [("规划许可证办理材料反复补正", "一次性告知所需材料并帮办代办", "已完成帮办代办，许可证已取得"),
-               ("食品生产许可证到期换证", "协助办理延续换证", "已完成换证")],
-    "市场开拓": [("产品订单下降，缺少销售渠道", "协助对接本地重点企业和采购平台", "已组织产销对接会，达成意向订单"),
-             ("出口订单受汇率波动影响", "申请出口信用保险支持", "已纳入出口信用保险统保平台")],
-    "要素保障(水电气暖)": [("厂区变电站容量不足，新增设备无法通电", "协调电力增容", "供电公司完成增容改造"),
-                    ("天然气供应不稳定，冬季限气", "协调保障用气", "已签订保供协议"),
-                    ("园区污水管网未接通", "尽快完成管网接入", "管网已接通")],
-    "政策落实": [("研发费用加计扣除政策不了解，未申报", "上门辅导政策申报", "税务局上门辅导，已完成申报"),
-             ("承诺的招商引资奖补资金未兑现", "兑现奖补资金", "奖补资金已拨付")],
-    "基础设施": [("厂区门前道路破损严重，大货车通行困难", "维修道路", "道路已维修完成"),
-             ("园区路灯未安装，夜间通勤不安全", "安装路灯", "已安装路灯 24 盏")],
-    "科技创新/人才": [("申报高新技术企业缺乏专业指导", "提供申报辅导", "已通过高新技术企业认定"),
-                ("缺少研发人才，希望与高校合作", "协助对接高校院所", "已与省内高校签订产学研合作协议")],
-    "拖欠账款": [("政府投资项目工程款拖欠约 120 万元", "协调支付拖欠款", "已支付全部欠款")],
-    "法律纠纷": [("与供应商合同纠纷，需法律咨询", "提供法律服务", "司法局组织律师提供免费法律咨询")],
-    "其他": [("企业子女入学问题", "协调员工子女就近入学", "已协调解决 6 名员工子女入学")],
+#: Who a county hands each kind of problem to: (description, demand, result, lead units, assisting
+#: units, industries it can arise in (GB/T 4754 sections, or industry words; "" = any), complex?).
+#: "乡镇" stands for the enterprise's own township government.
+T = tuple[str, str, str, tuple[str, ...], tuple[str, ...], str, bool]
+PROBLEMS: dict[str, list[T]] = {
+    "用地": [
+        ("新建厂房用地指标未落实，二期项目无法开工", "协调解决约30亩建设用地指标", "已纳入年度用地计划，完成挂牌出让",
+         ("自然资源局",), ("发改委", "乡镇"), "C", True),
+        ("厂区土地证、房产证未办理，影响抵押融资", "协助补办不动产权证", "已完成不动产首次登记，证书已发放",
+         ("自然资源局",), ("住建局", "金融工作局"), "CAFG", False),
+        ("厂区周边征迁未完成，扩建用地交付滞后", "加快征迁交地", "乡镇完成剩余3户征迁，土地已净地交付",
+         ("乡镇",), ("自然资源局",), "CD", True),
+    ],
+    "融资": [
+        ("流动资金紧张，原有贷款即将到期，续贷困难", "协调银行办理续贷500万元", "已协调县农商行办理无还本续贷",
+         ("金融工作局",), ("人民银行",), "", False),
+        ("技改项目缺少资金，缺乏有效抵押物", "申请政府性融资担保", "已通过县融资担保公司获得担保贷款300万元",
+         ("金融工作局",), ("财政局", "工信局"), "CD", False),
+        ("首次贷款申请被拒，不了解普惠金融产品", "对接银行首贷服务", "人民银行组织首贷服务中心对接，已获首贷100万元",
+         ("人民银行",), ("金融工作局",), "", False),
+    ],
+    "用工": [
+        ("一线技术工人招聘困难，缺口约40人", "协助开展专场招聘", "人社局组织专场招聘会2场，已招聘35人",
+         ("人社局",), ("乡镇",), "CEGH", False),
+        ("新招员工缺乏技能，培训成本高", "申请职业技能培训补贴", "已纳入以工代训补贴范围",
+         ("人社局",), ("教育局",), "C", False),
+        ("稳岗返还资金未到账", "尽快拨付稳岗返还", "人社局已核准，资金已拨付到企业账户",
+         ("人社局",), ("财政局",), "", False),
+    ],
+    "环保": [
+        ("环评批复办理周期长，新生产线无法投产", "加快环评审批", "环评报告已批复",
+         ("生态环境局",), ("行政审批局",), "化工 建材 耐火材料 铝业 纺织 包装材料 家具 汽车配件", True),
+        ("重污染天气管控期间被要求停产，影响订单交付", "申请纳入绩效分级B级企业", "已完成绩效分级评定，列入B级",
+         ("生态环境局",), ("工信局",), "化工 建材 耐火材料 铝业", False),
+        ("养殖场粪污处理设施不达标，面临整改", "指导粪污资源化利用改造", "已完成粪污处理设施改造并通过验收",
+         ("生态环境局",), ("农业农村局",), "牧业", False),
+    ],
+    "审批手续/证照": [
+        ("新建车间规划许可证办理材料反复补正", "一次性告知所需材料并帮办代办", "已完成帮办代办，规划许可证已取得",
+         ("行政审批局",), ("自然资源局", "住建局"), "C", False),
+        ("扩建厂房施工许可证迟迟未办下", "加快施工许可审批", "已并联审批，施工许可证已核发",
+         ("住建局",), ("行政审批局",), "CE", False),
+        ("食品生产许可证到期换证", "协助办理延续换证", "市场监管局上门核查，已完成换证",
+         ("市场监管局",), (), "食品", False),
+        ("道路运输经营许可证年审受阻", "协助办理年审", "已完成年审", ("交通运输局",), (), "物流", False),
+        ("消防验收未通过，新厂房无法投用", "指导整改并尽快复验", "已指导整改，消防验收合格",
+         ("住建局",), ("应急管理局",), "CFH", False),
+    ],
+    "市场开拓": [
+        ("产品订单下降，缺少销售渠道", "协助对接本地重点企业和采购平台", "已组织产销对接会，达成意向订单800万元",
+         ("商务局",), ("工信局", "工商联"), "CA", False),
+        ("出口订单受汇率波动影响", "申请出口信用保险支持", "已纳入出口信用保险统保平台",
+         ("商务局",), ("金融工作局",), "C", False),
+        ("农产品销售渠道单一，价格偏低", "对接商超和电商平台", "已对接县内3家商超及电商平台",
+         ("商务局",), ("农业农村局",), "A", False),
+    ],
+    "要素保障(水电气暖)": [
+        ("厂区变压器容量不足，新增设备无法通电", "协调电力增容", "供电公司完成增容改造，新增设备已投运",
+         ("供电公司",), ("发改委",), "CD", False),
+        ("天然气供应不稳定，冬季限气", "协调保障用气", "燃气公司已签订保供协议",
+         ("燃气公司",), ("发改委",), "C", False),
+        ("园区污水管网未接通，生产废水需外运", "尽快完成管网接入", "管网已接通", ("水务公司",), ("住建局",), "C", True),
+        ("供水压力不足，影响生产用水", "改造供水管线", "水务公司已完成管线改造", ("水务公司",), (), "CH", False),
+    ],
+    "政策落实": [
+        ("研发费用加计扣除政策不了解，未申报", "上门辅导政策申报", "税务局上门辅导，已完成申报",
+         ("税务局",), ("科技局",), "CIM", False),
+        ("承诺的招商引资奖补资金未兑现", "兑现奖补资金", "经审核，奖补资金已拨付", ("财政局",), ("商务局", "发改委"), "", False),
+        ("增值税留抵退税办理进度慢", "加快退税审核", "留抵退税已到账", ("税务局",), (), "CF", False),
+    ],
+    "基础设施": [
+        ("厂区门前道路破损严重，大货车通行困难", "维修道路", "道路已维修完成", ("交通运输局",), ("乡镇",), "", False),
+        ("园区路灯未安装，夜间通勤不安全", "安装路灯", "已安装路灯24盏", ("城市管理局",), ("乡镇",), "", False),
+    ],
+    "科技创新/人才": [
+        ("申报高新技术企业缺乏专业指导", "提供申报辅导", "已通过高新技术企业认定", ("科技局",), ("税务局",), "CIM", False),
+        ("缺少研发人才，希望与高校合作", "协助对接高校院所", "已与省内高校签订产学研合作协议",
+         ("科技局",), ("人社局",), "CIM", True),
+        ("申报专精特新企业材料准备困难", "指导申报", "已通过省级专精特新中小企业认定", ("工信局",), (), "C", False),
+    ],
+    "拖欠账款": [
+        ("政府投资项目工程款拖欠约120万元", "协调支付拖欠款", "已支付全部欠款", ("财政局",), ("住建局",), "E", True),
+        ("为县直单位供货的货款逾期未付", "督促付款", "工信局牵头清欠，货款已全部支付", ("工信局",), ("财政局",), "CF", False),
+    ],
+    "法律纠纷": [
+        ("与供应商合同纠纷，需法律咨询", "提供法律服务", "司法局组织律师提供免费法律咨询，双方已调解",
+         ("司法局",), (), "", False),
+        ("商标被他人抢注，影响产品销售", "协助维权", "市场监管局指导提出异议，抢注商标已被驳回",
+         ("市场监管局",), ("司法局",), "CA", False),
+    ],
+    "其他": [
+        ("外地员工子女入学难", "协调员工子女就近入学", "已协调解决6名员工子女入学", ("教育局",), ("乡镇",), "", False),
+        ("园区缺少职工公交线路", "开通通勤公交", "已开通园区通勤公交线路", ("交通运输局",), (), "CG", False),
+    ],
 }
-DEFER_REASONS = [("项目选址涉及基本农田，暂无法调整", "《基本农田保护条例》"),
-                 ("申请资金超出现行政策支持范围", "现行奖补办法第八条")]
-NEGATIVE = ["答复不具体，问题仍未实际解决", "办理进度太慢，影响生产"]
+DEFER_REASONS = [("项目选址涉及永久基本农田，暂无法调整", "《基本农田保护条例》第十七条"),
+                 ("申请资金超出现行政策支持范围", "县招商引资奖补办法第八条")]
+NEGATIVE = ["答复不具体，问题仍未实际解决", "办理进度太慢，影响生产", "只给了口头答复，没有落实"]
+POSITIVE = ["办理及时，非常感谢", "解决了企业的实际困难", "", "", "服务态度好"]
+OPENING = ["了解企业生产经营情况", "走访企业，察看生产车间，了解订单和用工情况", "与企业负责人座谈，了解发展规划",
+           "到企业调研，了解项目建设进度"]
+LEVELS = ["提醒", "督办", "挂牌督办"]
+
+
+def _township_unit(region: str) -> str:
+    if region.endswith("街道"):
+        return f"{region}办事处"
+    if region.endswith("区"):
+        return f"{region}管委会"
+    return f"{region}人民政府"
+
+
+def _fits(template: T, e: dict[str, Any]) -> bool:
+    """Whether the problem can arise in this enterprise's industry (no food licence for a haulier)."""
+    where = template[5]
+    if not where:
+        return True
+    if where.isascii():
+        return (e["industry_code"] or "") in where
+    return bool(e["_word"] in where.split())
 
 
 @dataclass(frozen=True)
@@ -128,6 +230,9 @@ class _Gen:
         self.actor = causal.actor_of(installation)
         self.rows: dict[type[Any], list[dict[str, Any]]] = {}
         self.credit_codes: set[str] = set()
+        self.cal = WorkCalendar()
+        self.limits = TimeLimits()
+        self.units: set[str] = set()
         self._tracked: dict[type[Any], tuple[str, ...]] = {}
 
     def _fields(self, model: type[Any]) -> tuple[str, ...]:
@@ -196,19 +301,28 @@ def generate(db: Database, *, scale: float = 1, seed: int = 1, today: date | Non
         categories = codelists.values(s, CodeListKind.CATEGORY)
         units = codelists.values(s, CodeListKind.UNIT)
         policies = codelists.values(s, CodeListKind.POLICY)
+        cal, limits = load_calendar(s), load_limits(s)
     g = _Gen(seed, today, db.installation_id)
+    g.cal, g.limits = cal, limits
     n_ent = max(5, round(200 * scale))
     say(f"生成 {n_ent} 家企业……")
     enterprises = _enterprises(g, n_ent)
-    cadres = _cadres(g, max(3, round(25 * scale)), units)
+    townships = {_township_unit(r) for r, _ in REGIONS}
+    g.units = set(units) | townships
+    cadres = _cadres(g, max(4, round(25 * scale)), units)
     assigned = _assignments(g, enterprises, cadres)
     if me is not None and me.name.strip():
         _become(cadres, assigned, me)
     say("生成走访记录和问题……")
-    _visits_and_problems(g, enterprises, assigned, categories, units, policies)
+    _visits_and_problems(g, enterprises, assigned, categories, policies)
     say("写入数据库……")
-    order = [Enterprise, EnterpriseTag, Cadre, Assignment, Visit, VisitCadre, Problem, DeadlineExtension, ProgressEntry]
+    order = [Enterprise, EnterpriseTag, Cadre, Assignment, Visit, VisitCadre, Problem, DeadlineExtension,
+             ProgressEntry, Supervision, Revisit]
     with db.long_writer(), db.session(preserve_sync_fields=True) as s:
+        known = set(codelists.values(s, CodeListKind.UNIT))
+        for i, unit in enumerate(sorted(townships - known), start=1):
+            s.add(CodeListEntry(kind=CodeListKind.UNIT.value, value=unit, builtin=False, sort_order=1000 + i))
+        s.flush()
         for model in order:
             rows = g.rows.get(model, [])
             for i in range(0, len(rows), 5000):
@@ -236,13 +350,16 @@ def _enterprises(g: _Gen, n: int) -> list[dict[str, Any]]:
         employees = int(rng.lognormvariate(3.8, 1.0))
         revenue = employees * rng.uniform(20, 80)  # 万元
         above = industrial and revenue >= 2000
+        # 四上: 规上工业, 资质以上建筑业, 限上批发零售住宿餐饮, 规上服务业 (simplified thresholds).
+        four = above or (section == "E" and revenue >= 2000) or (section in "FH" and revenue >= 500) or \
+            (section in "GIMN" and revenue >= 1000)
         size = ("大型" if employees >= 1000 and revenue >= 40000 else "中型" if employees >= 300 and revenue >= 2000
                 else "小型" if employees >= 20 and revenue >= 300 else "微型")
         e = g.add(
             Enterprise, _day=g.today - timedelta(days=400), name=name, name_key=name_key(name),
             credit_code=g.credit_code(rcode) if rng.random() < 0.97 else None, credit_code_override=False,
             region_name=region, region_code=rcode, address=f"{COUNTY}{region}{rng.choice(['建设路', '工业大道', '人民路', '滨河路', '纬二路', '经三路'])}{rng.randrange(1, 300)}号",
-            industry_code=section, industry_text=industry, size=size, above_scale=above,
+            industry_code=section, industry_text=industry, size=size, above_scale=above, four_above=four,
             legal_representative=g.person(), contact_person=g.person(), contact_phone=g.mobile(),
             industrial_chain=CHAIN_BY_WORD.get(word, ""), notes="",
         )
@@ -250,7 +367,7 @@ def _enterprises(g: _Gen, n: int) -> list[dict[str, Any]]:
         if above:
             tags.add("规上工业")
         for tag, p in (("科技型", 0.15), ("外贸型", 0.1), ("高成长型", 0.1), ("专精特新", 0.05)):
-            if rng.random() < p:
+            if rng.random() < p and (tag != "专精特新" or industrial):
                 tags.add(tag)
         if section == "A" and rng.random() < 0.4:
             tags.add("农业产业化龙头")
@@ -259,6 +376,7 @@ def _enterprises(g: _Gen, n: int) -> list[dict[str, Any]]:
         for tag in sorted(tags):
             g.add(EnterpriseTag, enterprise_id=e["id"], tag=tag)
         e["_employees"] = employees
+        e["_word"] = word
         out.append(e)
     return out
 
@@ -288,26 +406,33 @@ def _become(cadres: list[dict[str, Any]], assigned: dict[str, list[str]], me: De
 
 
 def _assignments(g: _Gen, enterprises: list[dict[str, Any]], cadres: list[dict[str, Any]]) -> dict[str, list[str]]:
-    """Most enterprises are assigned (all 规上 ones); returns enterprise id → cadre ids."""
+    """Every 规上 enterprise and most others are assigned: a 首席服务员 each, a helper for some, and a
+    包联领导 for every 规上 one; returns enterprise id → cadre ids."""
     rng = g.rng
     leaders = [c for c in cadres if c["role"] == CadreRole.LEADER.value] or cadres
-    workers = [c for c in cadres if c["role"] != CadreRole.LEADER.value] or cadres
+    chiefs = [c for c in cadres if c["role"] == CadreRole.CHIEF_SERVER.value] or cadres
+    helpers = [c for c in cadres if c["role"] == CadreRole.HELPER.value] or cadres
     out: dict[str, list[str]] = {}
     for e in enterprises:
         if not e["above_scale"] and rng.random() < 0.12:
             continue  # not (yet) assigned
         start = g.today - timedelta(days=rng.randrange(200, 400))
-        chosen = [rng.choice(workers)] + ([rng.choice(leaders)] if rng.random() < 0.3 else [])
-        for c in chosen:
+        chosen = [(rng.choice(chiefs), AssignmentRole.CHIEF_SERVER)]
+        if rng.random() < 0.5:
+            chosen.append((rng.choice(helpers), AssignmentRole.HELPER))
+        if e["above_scale"] or rng.random() < 0.2:
+            chosen.append((rng.choice(leaders), AssignmentRole.LEADER))
+        for c, role in chosen:
             if c["id"] in out.get(e["id"], []):
                 continue
-            g.add(Assignment, _day=start, cadre_id=c["id"], enterprise_id=e["id"], start_date=start, end_date=None)
+            g.add(Assignment, _day=start, cadre_id=c["id"], enterprise_id=e["id"], start_date=start, end_date=None,
+                  role=role.value)
             out.setdefault(e["id"], []).append(c["id"])
     return out
 
 
 def _visits_and_problems(g: _Gen, enterprises: list[dict[str, Any]], assigned: dict[str, list[str]],
-                         categories: list[str], units: list[str], policies: list[str]) -> None:
+                         categories: list[str], policies: list[str]) -> None:
     rng = g.rng
     known = [c for c in categories if c in PROBLEMS] or categories
     for e in enterprises:
@@ -316,115 +441,248 @@ def _visits_and_problems(g: _Gen, enterprises: list[dict[str, Any]], assigned: d
         n_visits = 0 if never else max(1, round(rng.gauss(4, 1.5)))
         visit_days = sorted(g.today - timedelta(days=rng.randrange(0, 360)) for _ in range(n_visits))
         n_problems = max(0, round(rng.gauss(11.7, 3))) if n_visits else rng.choice([0, 0, 1])
-        visits = []
-        for day in visit_days:
+        fitting = [(c, t) for c in known for t in PROBLEMS.get(c, []) if _fits(t, e)]
+        # Problems raised at each visit (none twice at one visit); the rest reported otherwise.
+        per_visit: list[list[tuple[str, T]]] = [[] for _ in visit_days]
+        loose: list[tuple[str, T]] = []
+        for _ in range(n_problems):
+            if visit_days and rng.random() < 0.85:
+                i = rng.randrange(len(visit_days))
+                free = [ct for ct in fitting if ct not in per_visit[i]]
+                if free:
+                    per_visit[i].append(rng.choice(free))
+                    continue
+            if fitting:
+                loose.append(rng.choice(fitting))
+        for day, raised in zip(visit_days, per_visit):
             status = rng.choices(list(OperationStatus), weights=[85, 12, 3])[0]
+            shown = rng.sample(policies, k=min(len(policies), rng.randrange(1, 4)))
+            text = f"{rng.choice(OPENING)}，宣讲{'、'.join(shown)}等政策。"
+            if raised:
+                text += "企业反映：" + "；".join(t[0] for _c, t in raised) + "。"
+                plan = "将问题报送县营商办交办，持续跟踪办理进度，办结后回访企业。"
+            else:
+                text += "企业生产经营总体平稳，暂无需要协调解决的问题。"
+                plan = "保持联系，下季度再次走访。"
             v = g.add(
                 Visit, _day=day, enterprise_id=e["id"], visit_date=day,
                 way=rng.choices(list(VisitWay), weights=[75, 15, 7, 3])[0].value,
                 people_met=f"{e['legal_representative']}（董事长）、{e['contact_person']}（办公室主任）",
-                discussion=f"了解企业生产经营情况，宣讲惠企政策，听取企业意见建议。企业反映{rng.choice(known)}方面存在困难。",
-                operation_status=status.value, employees=max(1, e["_employees"] + rng.randrange(-5, 6)),
+                discussion=text, operation_status=status.value,
+                employees=max(1, e["_employees"] + rng.randrange(-5, 6)),
                 order_trend=rng.choice(list(Trend)).value, revenue_trend=rng.choice(list(Trend)).value,
                 operation_notes="" if status is OperationStatus.NORMAL else "受订单影响，部分生产线停产检修",
-                policies_explained=rng.sample(policies, k=min(len(policies), rng.randrange(1, 4))),
-                follow_up_plan="持续跟踪问题办理进度，一周内电话回访。",
+                policies_explained=shown, follow_up_plan=plan,
             )
             for cid in cadre_ids:
                 g.add(VisitCadre, visit_id=v["id"], cadre_id=cid)
-            visits.append(v)
-        for _ in range(n_problems):
-            visit = rng.choice(visits) if visits else None
-            _problem(g, e, visit, rng.choice(known), units)
-        e.pop("_employees", None)
+            for category, template in raised:
+                _problem(g, e, v, category, template)
+        for category, template in loose:
+            _problem(g, e, None, category, template)
+        for key in ("_employees", "_word"):
+            e.pop(key, None)
 
 
-def _problem(g: _Gen, e: dict[str, Any], visit: dict[str, Any] | None, category: str, units: list[str]) -> None:
-    rng, today = g.rng, g.today
+def _problem(g: _Gen, e: dict[str, Any], visit: dict[str, Any] | None, category: str, t: T) -> None:
+    """One problem and its history up to today, every stage on the working-day calendar."""
+    rng, today, cal, limits = g.rng, g.today, g.cal, g.limits
     received: date = visit["visit_date"] if visit else today - timedelta(days=rng.randrange(0, 300))
-    age = (today - received).days
-    description, demand, resolution = rng.choice(PROBLEMS.get(category, PROBLEMS["其他"]))
+    description, demand, resolution, leads, assist_pool, _where, complex_ = t
+    township = _township_unit(e["region_name"])
     pid = g.uid()
-    entries: list[tuple[date, K, str, S | None, S]] = [(received, K.LISTED, "走访发现：" + category, None, S.LISTED)]
+    source = ProblemSource.VISIT if visit else rng.choice(
+        [ProblemSource.SELF_REPORTED, ProblemSource.HOTLINE, ProblemSource.ASSIGNED_FROM_ABOVE])
+    entries: list[tuple[date, K, str, str, S | None, S]] = [
+        (received, K.LISTED, f"{source.value}：{category}", "", None, S.LISTED)]
     row: dict[str, Any] = dict(
         id=pid, enterprise_id=e["id"], visit_id=visit["id"] if visit else None, category=category,
-        description=description, demand=demand,
-        source=(ProblemSource.VISIT if visit else rng.choice([ProblemSource.SELF_REPORTED, ProblemSource.HOTLINE,
-                                                               ProblemSource.ASSIGNED_FROM_ABOVE])).value,
+        description=description, demand=demand, source=source.value,
         scope=rng.choices(list(ProblemScope), weights=[85, 15])[0].value, received_date=received,
         lead_unit="", assist_units=[], responsible_person="", responsible_phone="", assigned_date=None,
         deadline=None, level=Level.COUNTY.value, status=S.LISTED.value, resolution="", solved_date=None,
         deferred_reason="", deferred_policy="", evaluation=None, evaluation_comment="", evaluated_date=None,
-        closed_date=None,
+        closed_date=None, handling=None, original_deadline=None, extended=False, feedback_date=None,
+        assist_answered_date=None, last_report_date=None,
     )
+    extensions: list[dict[str, Any]] = []
+    supervisions: list[dict[str, Any]] = []
+    revisits: list[dict[str, Any]] = []
 
-    def on(days: int) -> date:
-        return min(today, received + timedelta(days=days))
+    def wd(start: date, n: int) -> date:
+        return cal.add(start, n)
 
-    # How far this problem got: older problems got further.
-    roll = rng.random()
-    if age < 2 and roll < 0.7:
-        stage = "listed"
-    elif roll < 0.04:
-        stage = "listed"
-    elif roll < 0.08:
-        stage = "deferred"
-    elif age < 10 or roll < 0.14:
-        stage = "in_progress"
-    elif roll < 0.30:
-        stage = "solved"
+    def done(day: date) -> bool:
+        return day <= today
+
+    # 交办: most within the 1-day limit, some late, a few never (and so overdue at 交办).
+    handover = rng.choices([0, 1, 1, 1, 2, 3, 6], weights=[20, 50, 10, 5, 7, 5, 3])[0]
+    assigned = wd(received, handover)
+    age = (today - received).days
+    stuck = (age < 20 and rng.random() < 0.15) or rng.random() < 0.004
+    if stuck or not done(assigned):
+        _finish(g, row, entries, extensions, supervisions, revisits)
+        return
+    deferred = rng.random() < 0.02
+    handling = Handling.COORDINATION if rng.random() < 0.04 else (
+        Handling.COMPLEX if complex_ or rng.random() < 0.12 else Handling.ORDINARY)
+    lead = township if leads[0] == "乡镇" else rng.choice(leads)
+    pool = [township if u == "乡镇" else u for u in assist_pool]
+    assists = [u for u in rng.sample(pool, k=min(len(pool), rng.choice([0, 1, 1, 2]))) if u != lead]
+    days = limits.solve_days(handling)
+    deadline = wd(assigned, days) if days is not None else None
+    person = g.person()
+    row.update(lead_unit=lead, assist_units=assists, responsible_person=person, responsible_phone=g.mobile(),
+               assigned_date=assigned, deadline=deadline, original_deadline=deadline, handling=handling.value,
+               status=S.IN_PROGRESS.value)
+    limit_text = f"时限：{deadline.isoformat()}" if deadline else f"每{limits.report}个工作日报告进展"
+    entries.append((assigned, K.ASSIGNED, "；".join(
+        [f"主办：{lead}", *(["协办：" + "、".join(assists)] if assists else []), f"办理类型：{handling.value}",
+         limit_text]), "县营商办", S.LISTED, S.IN_PROGRESS))
+    feedback = wd(assigned, rng.choices([1, 2, 3, 4, 6], weights=[35, 30, 20, 10, 5])[0])
+    if done(feedback):
+        row.update(feedback_date=feedback, last_report_date=feedback)
+        entries.append((feedback, K.PROGRESS, f"{lead}已与企业对接，{person}负责，正在研究解决方案", lead,
+                        S.IN_PROGRESS, S.IN_PROGRESS))
+    answered = []
+    for unit in assists:
+        day = wd(assigned, rng.choices([1, 2, 3, 5], weights=[30, 35, 25, 10])[0])
+        if done(day):
+            answered.append(day)
+            entries.append((day, K.ASSIST_REPLY, "已提出协办意见，配合主办单位办理", unit, S.IN_PROGRESS, S.IN_PROGRESS))
+    if assists and len(answered) == len(assists):
+        row["assist_answered_date"] = max(answered)
+    if deferred and row["feedback_date"]:
+        reason, policy = rng.choice(DEFER_REASONS)
+        row.update(status=S.DEFERRED.value, deferred_reason=reason, deferred_policy=policy)
+        entries.append((wd(feedback, 2) if done(wd(feedback, 2)) else feedback, K.DEFERRED,
+                        f"{reason}（依据：{policy}）", lead, S.IN_PROGRESS, S.DEFERRED))
+        _finish(g, row, entries, extensions, supervisions, revisits)
+        return
+    if deadline is None:  # 需上级协调: monthly reports, solved after one to four months if at all
+        took = wd(assigned, rng.randrange(20, 90))
+        for k in range(1, 4):
+            report = wd(assigned, limits.report * k - rng.randrange(0, 4))
+            if done(report) and report < took:
+                row["last_report_date"] = report
+                entries.append((report, K.PROGRESS, "已报请市级相关部门协调，正在推进", lead,
+                                S.IN_PROGRESS, S.IN_PROGRESS))
+        solve = took
     else:
-        stage = "closed"
-    if stage != "listed":
-        assigned = on(1)
-        major = rng.random() < 0.2
-        deadline = assigned + timedelta(days=30 if major else 7)
-        lead = rng.choice(units)
-        assists = rng.sample([u for u in units if u != lead], k=rng.choice([0, 0, 1, 2]))
-        row.update(lead_unit=lead, assist_units=assists, responsible_person=g.person(),
-                   responsible_phone=g.mobile(), assigned_date=assigned, deadline=deadline,
-                   status=S.IN_PROGRESS.value)
-        entries.append((assigned, K.ASSIGNED, f"主办：{lead}；时限：{deadline.isoformat()}", S.LISTED, S.IN_PROGRESS))
-        if age > 3:
-            entries.append((on(3), K.PROGRESS, f"{lead}已与企业对接，正在研究解决方案", S.IN_PROGRESS, S.IN_PROGRESS))
-        if stage == "in_progress" and rng.random() < 0.15 and age > 8:
-            new_deadline = deadline + timedelta(days=15)
-            g.add(DeadlineExtension, _day=on(6), problem_id=pid, requested_date=on(6), reason="涉及多个部门，需进一步协调",
-                  old_deadline=deadline, new_deadline=new_deadline)
-            entries.append((on(6), K.EXTENDED, f"涉及多个部门，需进一步协调；时限由 {deadline.isoformat()} 延至 {new_deadline.isoformat()}",
-                            S.IN_PROGRESS, S.IN_PROGRESS))
-            row["deadline"] = new_deadline
-        if stage == "deferred":
-            reason, policy = rng.choice(DEFER_REASONS)
-            row.update(status=S.DEFERRED.value, deferred_reason=reason, deferred_policy=policy)
-            entries.append((on(5), K.DEFERRED, f"{reason}（依据：{policy}）", S.IN_PROGRESS, S.DEFERRED))
-        if stage in ("solved", "closed"):
-            solve_day = on(rng.choice([3, 5, 6, 7, 9, 12, 20, 35]))
-            if rng.random() < 0.1 and age > 30:
-                # The company was not satisfied the first time: 退回重办.
-                first = on(5)
-                entries.append((first, K.SOLVED, "已初步答复企业", S.IN_PROGRESS, S.SOLVED))
-                entries.append((first, K.EVALUATED, f"{Evaluation.DISSATISFIED.value}：{rng.choice(NEGATIVE)}", S.SOLVED, S.SOLVED))
-                entries.append((first, K.REOPENED, "企业不满意，退回重办", S.SOLVED, S.IN_PROGRESS))
-                solve_day = on(25)
-            row.update(status=S.SOLVED.value, resolution=resolution, solved_date=solve_day)
-            entries.append((solve_day, K.SOLVED, resolution, S.IN_PROGRESS, S.SOLVED))
-            evaluated = stage == "closed" or rng.random() < 0.5
-            if evaluated:
-                ev = rng.choices(list(Evaluation), weights=[45, 35, 12, 6, 2])[0]
-                if stage == "closed" and not ev.is_satisfied:
-                    ev = Evaluation.SATISFIED
-                eval_day = min(today, solve_day + timedelta(days=rng.randrange(1, 5)))
-                row.update(evaluation=ev.value, evaluation_comment="", evaluated_date=eval_day)
-                entries.append((eval_day, K.EVALUATED, ev.value, S.SOLVED, S.SOLVED))
-                if stage == "closed":
-                    close_day = min(today, eval_day + timedelta(days=rng.randrange(0, 4)))
-                    row.update(status=S.CLOSED.value, closed_date=close_day)
-                    entries.append((close_day, K.CLOSED, "经回访企业满意，予以销号", S.SOLVED, S.CLOSED))
-    last_day = max(d for d, *_ in entries)
-    g.add(Problem, _day=received, _revision=len(entries), **row)
+        assert days is not None  # a deadline comes from a limit in days
+        over = rng.random() < 0.25
+        took_days = rng.randrange(days + 1, days * 2 + 4) if over else rng.randrange(max(2, days // 3), days + 1)
+        solve = wd(assigned, took_days)
+        if over and rng.random() < 0.45:
+            # Asked in time for more time; most requests approved, some refused.
+            asked = max(assigned, wd(assigned, max(0, days - rng.randrange(1, 3))))
+            if done(asked):
+                new = wd(deadline, rng.choice([10, 15, 20]))
+                approve = rng.random() < 0.8
+                decided = wd(asked, rng.choice([0, 1, 1, 2]))
+                x = dict(problem_id=pid, requested_date=asked, reason=rng.choice(
+                    ["涉及多个部门，需进一步协调", "需报上级部门审批", "施工受天气影响，需延长工期"]),
+                    old_deadline=deadline, new_deadline=new, requested_by=lead,
+                    status=ExtensionStatus.PENDING.value, decided_by="", decided_date=None, decision_note="")
+                entries.append((asked, K.EXTENSION_REQUESTED, f"{x['reason']}；申请时限由 {deadline.isoformat()} "
+                                f"延至 {new.isoformat()}", lead, S.IN_PROGRESS, S.IN_PROGRESS))
+                if done(decided):
+                    x.update(status=(ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED).value,
+                             decided_by="县营商办", decided_date=decided,
+                             decision_note="" if approve else "理由不充分，请按原时限办结")
+                    entries.append((decided, K.EXTENSION_DECIDED,
+                                    f"批准延期：时限由 {deadline.isoformat()} 延至 {new.isoformat()}" if approve
+                                    else "不予批准延期（理由不充分，请按原时限办结）", "县营商办",
+                                    S.IN_PROGRESS, S.IN_PROGRESS))
+                    if approve:
+                        row.update(deadline=new, extended=True)
+                extensions.append(x)
+        due = row["deadline"]
+        late_at = wd(due, rng.choice([2, 3, 5]))
+        if solve > due and done(late_at) and rng.random() < 0.5:
+            _supervise(g, supervisions, entries, pid, lead, late_at, due)
+    if not done(solve):
+        _finish(g, row, entries, extensions, supervisions, revisits)
+        return
+    _solve_and_revisit(g, e, row, entries, revisits, pid, solve, resolution, lead, first=True)
+    _finish(g, row, entries, extensions, supervisions, revisits)
+
+
+def _supervise(g: _Gen, supervisions: list[dict[str, Any]], entries: list[Any], pid: str, unit: str,
+               on: date, due: date) -> None:
+    late = g.cal.between(due, on)
+    level = g.rng.choices(LEVELS, weights=[30, 55, 15])[0]
+    number_at = len(g.rows.get(Supervision, [])) + len(supervisions) + 1
+    answer_by = g.cal.add(on, 3)
+    supervisions.append(dict(problem_id=pid, number=f"督〔{on.year}〕{number_at}号", issued_date=on, level=level,
+                             issued_by="县营商办", unit=unit, stage=Stage.SOLVE.value, days_late=late,
+                             due_date=answer_by, note="请加快办理，按期反馈"))
+    entries.append((on, K.SUPERVISED, f"{level}（督〔{on.year}〕{number_at}号，{unit}，办结逾期{late}个工作日），"
+                    f"请于 {answer_by.isoformat()} 前反馈", "县营商办", S.IN_PROGRESS, S.IN_PROGRESS))
+
+
+def _solve_and_revisit(g: _Gen, e: dict[str, Any], row: dict[str, Any], entries: list[Any],
+                       revisits: list[dict[str, Any]], pid: str, solve: date, resolution: str, lead: str,
+                       *, first: bool) -> None:
+    rng, cal, today = g.rng, g.cal, g.today
+    row.update(status=S.SOLVED.value, resolution=resolution if first else f"{resolution}（经退回重办）",
+               solved_date=solve, evaluation=None, evaluation_comment="", evaluated_date=None)
+    row["feedback_date"] = row["feedback_date"] or solve
+    entries.append((solve, K.SOLVED, row["resolution"], lead, S.IN_PROGRESS, S.SOLVED))
+    revisit = cal.add(solve, rng.choices([1, 2, 3, 5, 8], weights=[25, 30, 25, 12, 8])[0])
+    if revisit > today or ((today - solve).days < 45 and rng.random() < 0.2) or rng.random() < 0.01:
+        return  # waiting for 回访 (overdue once the 5 working days have passed)
+    weights = [45, 33, 12, 7, 3] if first else [40, 45, 15, 0, 0]
+    ev = rng.choices(list(Evaluation), weights=weights)[0]
+    who, position = (e["contact_person"], "办公室主任") if rng.random() < 0.5 else (e["legal_representative"], "董事长")
+    method = rng.choices(list(RevisitMethod), weights=[35, 45, 10, 10])[0]
+    comment = rng.choice(NEGATIVE) if not ev.is_satisfied else rng.choice(POSITIVE)
+    satisfied = ev.is_satisfied
+    revisits.append(dict(problem_id=pid, revisit_date=revisit, method=method.value, evaluator=who,
+                         evaluator_position=position, result=ev.value, comment=comment, recorded_by="县营商办",
+                         check_solved=satisfied, check_answered=True, check_contacted=True,
+                         check_satisfied=satisfied))
+    row.update(evaluation=ev.value, evaluation_comment=comment, evaluated_date=revisit)
+    entries.append((revisit, K.EVALUATED, f"{ev.value}（{who}（{position}），{method.value}）"
+                    + (f"：{comment}" if comment else ""), "县营商办", S.SOLVED, S.SOLVED))
+    if not satisfied:
+        new_deadline = cal.add(revisit, g.limits.ordinary)
+        row.update(status=S.IN_PROGRESS.value, solved_date=None, deadline=new_deadline, last_report_date=revisit)
+        entries.append((revisit, K.REOPENED, f"企业评价为“{ev.value}”，自动退回重办；新的办结时限：{new_deadline.isoformat()}",
+                        "县营商办", S.SOLVED, S.IN_PROGRESS))
+        again = cal.add(revisit, rng.randrange(3, 12))
+        if again <= today and ((today - revisit).days > 40 or rng.random() < 0.6):
+            _solve_and_revisit(g, e, row, entries, revisits, pid, again, resolution, lead, first=False)
+        return
+    close = cal.add(revisit, rng.choice([0, 1, 2, 3]))
+    if close <= today and rng.random() < 0.85:
+        row.update(status=S.CLOSED.value, closed_date=close)
+        entries.append((close, K.CLOSED, "经回访企业满意，四项确认齐全，予以销号", "县营商办", S.SOLVED, S.CLOSED))
+
+
+def _finish(g: _Gen, row: dict[str, Any], entries: list[Any], extensions: list[dict[str, Any]],
+            supervisions: list[dict[str, Any]], revisits: list[dict[str, Any]]) -> None:
+    """Stage deadlines from the dates, as the problem service keeps them; then the rows."""
+    status = S(row["status"])
+    facts = Facts(status=status, received=row["received_date"], assigned=row["assigned_date"],
+                  handling=Handling(row["handling"]) if row["handling"] else None, feedback=row["feedback_date"],
+                  has_assists=bool(row["assist_units"]), assists_answered=row["assist_answered_date"],
+                  deadline=row["deadline"], last_report=row["last_report_date"], solved=row["solved_date"],
+                  evaluated=row["evaluation"] is not None)
+    d = compute(facts, g.limits, g.cal)
+    row.update(handover_due=d.handover_due, feedback_due=d.feedback_due, assist_due=d.assist_due,
+               revisit_due=d.revisit_due, stage=d.stage.value if d.stage else None, stage_due=d.stage_due)
+    entries.sort(key=lambda x: x[0])
+    last_day = max(x[0] for x in entries)
+    pid = row["id"]
+    g.add(Problem, _day=row["received_date"], _revision=len(entries), **row)
     g.rows[Problem][-1]["updated_at"] = g.stamp(last_day)
-    for day, kind, content, before, after in entries:
+    for day, kind, content, actor, before, after in entries:
         g.add(ProgressEntry, _day=day, problem_id=pid, entry_date=day, recorded_at=g.stamp(day), kind=kind.value,
-              actor=row["lead_unit"] if kind not in (K.LISTED, K.EVALUATED) else "", content=content,
-              from_status=before.value if before else None, to_status=after.value)
+              actor=actor, content=content, from_status=before.value if before else None, to_status=after.value)
+    for x in extensions:
+        g.add(DeadlineExtension, _day=x["requested_date"], **x)
+    for x in supervisions:
+        g.add(Supervision, _day=x["issued_date"], **x)
+    for x in revisits:
+        g.add(Revisit, _day=x["revisit_date"], **x)

@@ -35,6 +35,7 @@ class EnterpriseInput:
     size: str | None = None
     above_scale: bool = False
     tags: tuple[str, ...] = ()
+    four_above: bool = False
     legal_representative: str = ""
     contact_person: str = ""
     contact_phone: str = ""
@@ -64,6 +65,7 @@ class EnterpriseView:
     revision: int
     updated_at: datetime
     deleted: bool = field(default=False)
+    four_above: bool = False
 
     @property
     def industry_label(self) -> str:
@@ -78,7 +80,7 @@ class EnterpriseView:
             industry_text=self.industry_text, size=self.size, above_scale=self.above_scale,
             tags=self.tags, legal_representative=self.legal_representative,
             contact_person=self.contact_person, contact_phone=self.contact_phone,
-            industrial_chain=self.industrial_chain, notes=self.notes,
+            industrial_chain=self.industrial_chain, notes=self.notes, four_above=self.four_above,
         )
 
 
@@ -98,6 +100,7 @@ def to_view(e: Enterprise) -> EnterpriseView:
         legal_representative=e.legal_representative, contact_person=e.contact_person,
         contact_phone=e.contact_phone, industrial_chain=e.industrial_chain, notes=e.notes,
         revision=e.revision, updated_at=e.updated_at, deleted=e.deleted_at is not None,
+        four_above=e.four_above,
     )
 
 
@@ -156,6 +159,7 @@ def _apply(e: Enterprise, d: EnterpriseInput) -> None:
     e.industry_text = d.industry_text
     e.size = d.size
     e.above_scale = d.above_scale
+    e.four_above = d.four_above
     e.legal_representative = d.legal_representative
     e.contact_person = d.contact_person
     e.contact_phone = d.contact_phone
@@ -287,6 +291,7 @@ class EnterpriseService:
                 if getattr(keep, name) in (None, "") and getattr(dup, name) not in (None, ""):
                     setattr(keep, name, getattr(dup, name))
             keep.above_scale = keep.above_scale or dup.above_scale
+            keep.four_above = keep.four_above or dup.four_above
             if not keep.notes and dup.notes:
                 keep.notes = dup.notes
             if keep.credit_code is None and dup.credit_code is not None:

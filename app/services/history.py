@@ -37,12 +37,22 @@ FIELD_LABELS: dict[str, str] = {
     "evaluated_date": "评价日期", "closed_date": "销号日期", "problem_id": "问题", "requested_date": "申请日期",
     "reason": "原因", "old_deadline": "原时限", "new_deadline": "新时限", "entry_date": "日期",
     "recorded_at": "记录时间", "kind": "类型", "actor": "经办人", "content": "内容", "from_status": "原状态",
-    "to_status": "新状态", "deleted_at": "删除时间",
+    "to_status": "新状态", "deleted_at": "删除时间", "four_above": "四上",
+    "handling": "办理类型", "original_deadline": "原定办结时限", "extended": "经批准延期",
+    "handover_due": "交办时限", "feedback_due": "首次反馈时限", "feedback_date": "首次反馈日期",
+    "assist_due": "协办反馈时限", "assist_answered_date": "协办反馈日期", "last_report_date": "最近进展报告日期",
+    "revisit_due": "回访时限", "stage": "当前环节", "stage_due": "当前环节时限", "requested_by": "申请人",
+    "decided_by": "审批人", "decided_date": "审批日期", "decision_note": "审批意见", "number": "督办编号",
+    "issued_date": "督办日期", "issued_by": "督办人", "days_late": "逾期工作日", "due_date": "反馈期限",
+    "note": "意见", "revisit_date": "回访日期", "method": "回访方式", "evaluator": "企业评价人",
+    "evaluator_position": "评价人职务", "result": "评价结果", "comment": "评价意见", "recorded_by": "回访人",
+    "check_solved": "问题是否解决", "check_answered": "是否答复企业", "check_contacted": "责任单位是否对接企业",
+    "check_satisfied": "企业负责人是否满意",
 }
 
 RECORD_TYPES = {
     "enterprises": "企业", "cadres": "干部", "assignments": "包联关系", "visits": "走访记录", "problems": "问题",
-    "deadline_extensions": "延期", "progress_entries": "办理进展",
+    "deadline_extensions": "延期申请", "progress_entries": "办理进展", "supervisions": "督办", "revisits": "回访评价",
 }
 
 

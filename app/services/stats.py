@@ -1,12 +1,19 @@
-"""Statistics: one place for the figures the window and the reports show.
+"""Statistics: one place for the figures the window, the CLI and the reports show.
 
-Problems are aggregated by SQL (over covering indexes, never row by row):
-once by (unit, category) and once by enterprise; the region and cadre tables
-are sums of the per-enterprise aggregates, joined in memory with the small
-lists of assignments and visited enterprises. Problems are counted by the
-period in which they were raised (received_date), so every rate is over the
-same cohort; overdue is as of today. Units are judged by problems solved and the company's evaluation;
-visits are counted but are never a ranking criterion."""
+A period covers every problem open at any time in it: received by its last day and
+not solved before its first (so a problem received in May and still open in
+November counts in November's figures, as the 通报 must). Rates are over that
+cohort, as of today: 问题化解率 = solved / collected, 办结率 = solved / handed over,
+按期办结率 = solved by the original deadline / solved with a deadline (approved
+extensions counted apart), 销号率 = closed / collected, 回访率 = evaluated / solved,
+企业满意率 = (非常满意 + 满意 + 基本满意) / evaluated. Overdue counts are as of today:
+`overdue` within the cohort, `overdue_now` every problem late today under the same
+filters. Coverage is against the campaign's list (规上 by default, or 四上, a tag,
+or the assigned enterprises). Units are judged by results, never by visits.
+
+Problems are aggregated in SQL, grouped once by (unit, category, source) and once by
+enterprise; region, cadre and 包联领导 tables are sums of the per-enterprise rows
+joined in memory with the small lists of assignments and visited enterprises."""
 
 from __future__ import annotations
 
@@ -18,14 +25,22 @@ from sqlalchemy import and_, case, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
-from app.domain import SATISFIED_EVALUATIONS, SOLVED_STATUSES, ProblemStatus
+from app.domain import SATISFIED_EVALUATIONS, SOLVED_STATUSES, AssignmentRole, ProblemSource, ProblemStatus
+from app.services.calendar import load_calendar
 from app.services.problems import overdue_condition
+from app.stages import Stage
 from db.database import Database
-from db.dialect import days_between
-from db.models import Assignment, Cadre, Enterprise, Problem, Visit, VisitCadre
+from db.models import Assignment, Cadre, Enterprise, EnterpriseTag, Problem, Supervision, Visit, VisitCadre
 
 #: Accumulated problem figures: the ProblemFigures fields in order, as a mutable list.
 Sums = list[float]
+
+LIST_ABOVE_SCALE = "规上企业"
+LIST_FOUR_ABOVE = "四上企业"
+LIST_ASSIGNED = "包联企业"
+#: The lists coverage can be measured against besides the enterprise tags.
+FIXED_LISTS = (LIST_ABOVE_SCALE, LIST_FOUR_ABOVE, LIST_ASSIGNED)
+SELF_FOUND = "自查"
 
 
 @dataclass(frozen=True)
@@ -36,15 +51,28 @@ class StatsQuery:
     unit: str | None = None
     category: str | None = None
     cadre_id: str | None = None
+    #: Only the enterprises this cadre is 包联领导 of.
+    leader_id: str | None = None
+    #: The list coverage is measured against: 规上企业, 四上企业, 包联企业 or an enterprise tag.
+    coverage_list: str = LIST_ABOVE_SCALE
 
 
 def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
+_FIELDS = ("raised", "received", "assigned", "solved", "closed", "overdue", "deferred", "in_progress", "listed",
+           "solved_on_time", "solved_with_deadline", "extended", "evaluated", "satisfied", "revisited")
+
+
 @dataclass(frozen=True)
 class ProblemFigures:
+    #: Problems open at any time in the period (收集问题).
     raised: int = 0
+    #: Of them, received in the period (新收集).
+    received: int = 0
+    #: Handed over to a lead unit (交办).
+    assigned: int = 0
     solved: int = 0
     closed: int = 0
     overdue: int = 0
@@ -52,55 +80,69 @@ class ProblemFigures:
     in_progress: int = 0
     listed: int = 0
     solved_on_time: int = 0
+    #: Solved problems that had a 办结 deadline (the denominator of 按期办结率).
+    solved_with_deadline: int = 0
+    #: With an approved extension (counted apart; 按期 is judged on the original deadline).
+    extended: int = 0
     evaluated: int = 0
     satisfied: int = 0
-    #: Sum over solved problems of the days from receipt to solution.
-    solve_days: float = 0.0
+    #: Solved problems with the company's evaluation on record (the numerator of 回访率).
+    revisited: int = 0
 
     @property
-    def avg_days_to_solve(self) -> float | None:
-        return round(self.solve_days / self.solved, 1) if self.solved else None
-
-    @property
-    def solve_rate(self) -> float | None:
-        """办结率: solved (已办结 + 已销号) over raised; 暂不具备条件 is never solved."""
+    def resolve_rate(self) -> float | None:
+        """问题化解率: solved (已办结 + 已销号) over collected; 暂不具备条件 is never solved."""
         return _rate(self.solved, self.raised)
 
     @property
+    def solve_rate(self) -> float | None:
+        """办结率: solved over handed over (交办)."""
+        return _rate(self.solved, self.assigned)
+
+    @property
     def close_rate(self) -> float | None:
-        """销号率."""
+        """销号率: closed over collected."""
         return _rate(self.closed, self.raised)
 
     @property
     def on_time_rate(self) -> float | None:
-        """按期办结率: solved by the deadline over solved."""
-        return _rate(self.solved_on_time, self.solved)
+        """按期办结率: solved by the original deadline over solved with a deadline."""
+        return _rate(self.solved_on_time, self.solved_with_deadline)
+
+    @property
+    def revisit_rate(self) -> float | None:
+        """回访率: solved problems the company evaluated over solved."""
+        return _rate(self.revisited, self.solved)
 
     @property
     def satisfaction_rate(self) -> float | None:
-        """满意率: (非常满意 + 满意 + 基本满意) over evaluated."""
+        """企业满意率: (非常满意 + 满意 + 基本满意) over evaluated."""
         return _rate(self.satisfied, self.evaluated)
 
+    @property
+    def all_done_well(self) -> bool:
+        """Every problem solved, on time, and the company satisfied (a unit to commend)."""
+        return (self.raised > 0 and self.solved == self.raised and self.solved_on_time == self.solved
+                and self.solved_with_deadline == self.solved and self.satisfied == self.raised)
+
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "raised": self.raised, "solved": self.solved, "closed": self.closed,
-            "overdue": self.overdue, "deferred": self.deferred, "in_progress": self.in_progress,
-            "listed": self.listed, "solved_on_time": self.solved_on_time,
-            "evaluated": self.evaluated, "satisfied": self.satisfied,
-            "solve_rate": self.solve_rate, "close_rate": self.close_rate,
-            "on_time_rate": self.on_time_rate, "satisfaction_rate": self.satisfaction_rate,
-            "avg_days_to_solve": self.avg_days_to_solve,
-        }
+        d: dict[str, Any] = {name: getattr(self, name) for name in _FIELDS}
+        d.update(resolve_rate=self.resolve_rate, solve_rate=self.solve_rate, close_rate=self.close_rate,
+                 on_time_rate=self.on_time_rate, revisit_rate=self.revisit_rate,
+                 satisfaction_rate=self.satisfaction_rate)
+        return d
 
 
 @dataclass(frozen=True)
 class GroupRow:
     key: str
     problems: ProblemFigures
-    #: Only for the cadre and region groupings: enterprises assigned / visited.
+    #: Only for the groupings with enterprises: enterprises on the list (or assigned) / visited.
     assigned: int | None = None
     covered: int | None = None
     visits: int | None = None
+    #: 督办 issued in the period to this unit (the unit table only).
+    supervisions: int | None = None
 
     @property
     def coverage_rate(self) -> float | None:
@@ -111,18 +153,27 @@ class GroupRow:
         if self.assigned is not None:
             d.update(assigned=self.assigned, covered=self.covered, coverage_rate=self.coverage_rate,
                      visits=self.visits)
+        if self.supervisions is not None:
+            d["supervisions"] = self.supervisions
         return d
 
 
 @dataclass(frozen=True)
 class Coverage:
-    assigned: int
+    #: The list measured against (规上企业, 四上企业, 包联企业 or a tag).
+    list_name: str
+    listed: int
     covered: int
 
     @property
     def rate(self) -> float | None:
-        """覆盖率: assigned enterprises visited at least once in the period."""
-        return _rate(self.covered, self.assigned)
+        """覆盖率: enterprises of the list visited at least once in the period."""
+        return _rate(self.covered, self.listed)
+
+    # The names the window used before coverage had a list.
+    @property
+    def assigned(self) -> int:
+        return self.listed
 
 
 @dataclass(frozen=True)
@@ -131,6 +182,16 @@ class NeverVisited:
     name: str
     region_name: str
     cadres: str
+    leader: str = ""
+    chief: str = ""
+
+
+@dataclass(frozen=True)
+class StageAverage:
+    stage: Stage
+    count: int
+    #: Average working days the stage took (None when none finished it).
+    average: float | None
 
 
 @dataclass(frozen=True)
@@ -144,28 +205,49 @@ class StatsReport:
     by_unit: list[GroupRow] = field(default_factory=list)
     by_category: list[GroupRow] = field(default_factory=list)
     by_cadre: list[GroupRow] = field(default_factory=list)
+    by_leader: list[GroupRow] = field(default_factory=list)
+    #: 上级交办 and 自查 (走访发现, 企业自报, 12345热线) counted apart.
+    by_origin: list[GroupRow] = field(default_factory=list)
+    #: Every problem late today under the filters (not only the period's), and by stage.
+    overdue_now: int = 0
+    overdue_by_stage: dict[str, int] = field(default_factory=dict)
+    stage_days: list[StageAverage] = field(default_factory=list)
+    supervisions: int = 0
+    #: The enterprises assigned to cadres (coverage used to be measured against them).
+    assigned_coverage: Coverage | None = None
 
     def as_dict(self) -> dict[str, Any]:
         q = self.query
         return {
             "period": {"from": q.date_from.isoformat() if q.date_from else None,
-                       "to": q.date_to.isoformat() if q.date_to else None},
-            "filters": {"region": q.region, "unit": q.unit, "category": q.category, "cadre_id": q.cadre_id},
+                       "to": q.date_to.isoformat() if q.date_to else None,
+                       "basis": "问题在统计期内任一天处于未办结状态（收到日期不晚于期末、办结日期不早于期初或尚未办结）"},
+            "filters": {"region": q.region, "unit": q.unit, "category": q.category, "cadre_id": q.cadre_id,
+                        "leader_id": q.leader_id},
             "as_of": self.as_of.isoformat(),
-            "coverage": {"assigned": self.coverage.assigned, "covered": self.coverage.covered,
-                         "rate": self.coverage.rate},
+            "coverage": {"list": self.coverage.list_name, "listed": self.coverage.listed,
+                         "covered": self.coverage.covered, "rate": self.coverage.rate},
+            "assigned_coverage": None if self.assigned_coverage is None else {
+                "assigned": self.assigned_coverage.listed, "covered": self.assigned_coverage.covered,
+                "rate": self.assigned_coverage.rate},
             "visits": self.visits,
             "problems": self.totals.as_dict(),
+            "overdue_now": {"total": self.overdue_now, "by_stage": self.overdue_by_stage},
+            "supervisions": self.supervisions,
+            "average_working_days": {a.stage.value: {"count": a.count, "average": a.average}
+                                     for a in self.stage_days},
+            "by_origin": [r.as_dict() for r in self.by_origin],
             "by_region": [r.as_dict() for r in self.by_region],
             "by_unit": [r.as_dict() for r in self.by_unit],
             "by_category": [r.as_dict() for r in self.by_category],
             "by_cadre": [r.as_dict() for r in self.by_cadre],
+            "by_leader": [r.as_dict() for r in self.by_leader],
         }
 
 
 _SOLVED = [s.value for s in SOLVED_STATUSES]
 _SATISFIED = [e.value for e in SATISFIED_EVALUATIONS]
-_N_FIGURES = 11
+_N_FIGURES = len(_FIELDS)
 
 
 def _add(into: Sums, row: Any) -> None:
@@ -179,24 +261,29 @@ def _sum(rows: list[tuple[Any, ...]]) -> Sums:
 
 
 def _figures(sums: Sums) -> ProblemFigures:
-    return ProblemFigures(*(int(v) for v in sums[:10]), solve_days=float(sums[10]))
+    return ProblemFigures(*(int(v) for v in sums))
 
 
 def _zero() -> Sums:
     return [0] * _N_FIGURES
 
 
+def origin_of(source: str) -> str:
+    return source if source == ProblemSource.ASSIGNED_FROM_ABOVE.value else SELF_FOUND
+
+
 @dataclass
 class _Basis:
     """The small sets the in-memory joins need, read once per report."""
 
-    region_of: dict[str, str]  # live enterprise → region (after the region filter)
-    assignments: list[tuple[str, str, str]]  # (cadre id, cadre name, enterprise id), active in the period
+    region_of: dict[str, str]  # live enterprise → region (after the region and leader filters)
+    assignments: list[tuple[str, str, str, str]]  # (cadre id, name, enterprise id, role), active in the period
     visited: set[str]  # enterprises visited in the period
+    listed: set[str]  # enterprises on the coverage list
 
     @property
     def assigned(self) -> set[str]:
-        return {e for _, _, e in self.assignments if e in self.region_of}
+        return {e for _, _, e, _ in self.assignments if e in self.region_of}
 
 
 class StatsService:
@@ -205,70 +292,122 @@ class StatsService:
         self._clock = clock
 
     def report(self, q: StatsQuery = StatsQuery(), *, groups: bool = True) -> StatsReport:
-        """Key figures, and (with `groups`) the tables by region, unit, category and cadre."""
+        """Key figures, and (with `groups`) the tables by region, unit, category, cadre and 包联领导."""
         today = self._clock.today()
         with self._db.reading() as s:
             basis = self._basis(s, q)
+            coverage = Coverage(q.coverage_list, len(basis.listed), len(basis.listed & basis.visited))
             assigned = basis.assigned
-            coverage = Coverage(len(assigned), len(assigned & basis.visited))
+            assigned_coverage = Coverage(LIST_ASSIGNED, len(assigned), len(assigned & basis.visited))
             visits_by_cadre, visits = self._visit_counts(s, q)
-            by_unit, by_category, totals = self._by_unit_and_category(s, q, today)
+            by_unit, by_category, by_origin, totals = self._grouped(s, q, today)
+            overdue_now, by_stage = self._overdue_now(s, q, today)
+            supervisions = self._supervisions(s, q)
+            stage_days = self._stage_days(s, q)
+            by_unit = [GroupRow(r.key, r.problems, supervisions=supervisions.get(r.key, 0)) for r in by_unit]
+            common = dict(by_origin=by_origin, overdue_now=overdue_now, overdue_by_stage=by_stage,
+                          stage_days=stage_days, supervisions=sum(supervisions.values()),
+                          assigned_coverage=assigned_coverage)
             if not groups:
-                return StatsReport(q, today, coverage, visits, totals)
+                return StatsReport(q, today, coverage, visits, totals, by_unit=by_unit, **common)  # type: ignore[arg-type]
             per_enterprise = self._per_enterprise(s, q, today)
         by_region = self._by_region(basis, per_enterprise)
-        by_cadre = self._by_cadre(basis, per_enterprise, visits_by_cadre)
-        return StatsReport(q, today, coverage, visits, totals, by_region, by_unit, by_category, by_cadre)
+        by_cadre = self._by_cadre(basis, per_enterprise, visits_by_cadre, leaders_only=False)
+        by_leader = self._by_cadre(basis, per_enterprise, visits_by_cadre, leaders_only=True)
+        return StatsReport(q, today, coverage, visits, totals, by_region, by_unit, by_category, by_cadre,
+                           by_leader, **common)  # type: ignore[arg-type]
 
     def unit_ranking(self, q: StatsQuery = StatsQuery()) -> list[GroupRow]:
-        """Units ranked by problems solved, then satisfaction — never by visits."""
-        rows = self.report(q, groups=True).by_unit
-        return sorted(
-            (r for r in rows if r.key),
-            key=lambda r: (-r.problems.solved, -(r.problems.satisfaction_rate or 0), r.key),
-        )
+        """Units ranked by the composite of app.ranking (化解率, 按期办结率, 满意率) — never by visits.
+        Units with fewer problems than the ranking's minimum come last (see app.ranking.rank)."""
+        from app.ranking import rank
+
+        ranked = rank(self.report(q, groups=False).by_unit)
+        return [r.row for r in ranked.ranked] + [r.row for r in ranked.apart]
+
+    def leaders(self) -> list[tuple[str, str]]:
+        """(cadre id, name) of every cadre who is 包联领导 of some enterprise."""
+        with self._db.reading() as s:
+            q = (select(Cadre.id, Cadre.name).join(Assignment, Assignment.cadre_id == Cadre.id)
+                 .where(Assignment.role == AssignmentRole.LEADER.value, Assignment.deleted_at.is_(None),
+                        Cadre.deleted_at.is_(None)).distinct().order_by(Cadre.name))
+            return [(cid, name) for cid, name in s.execute(q)]
+
+    def coverage_lists(self) -> list[str]:
+        """The lists coverage can be measured against: the fixed ones, then every tag in use."""
+        with self._db.reading() as s:
+            tags = list(s.scalars(select(EnterpriseTag.tag).distinct().order_by(EnterpriseTag.tag)))
+        return [*FIXED_LISTS, *tags]
 
     def never_visited(self, q: StatsQuery = StatsQuery(), *, limit: int | None = None) -> list[NeverVisited]:
-        """Assigned enterprises with no visit in the period (who was never visited)."""
+        """Enterprises of the coverage list with no visit in the period, with their 包联领导 and
+        首席服务员 (and every cadre assigned)."""
         with self._db.reading() as s:
             basis = self._basis(s, q)
-            missing = basis.assigned - basis.visited
+            missing = basis.listed - basis.visited
             names = dict(s.execute(select(Enterprise.id, Enterprise.name).where(Enterprise.id.in_(missing))).all()) \
                 if len(missing) <= 900 else dict(s.execute(select(Enterprise.id, Enterprise.name)).all())
         cadres: dict[str, list[str]] = {}
-        for _, cadre_name, eid in sorted(basis.assignments, key=lambda a: a[1]):
+        leader: dict[str, list[str]] = {}
+        chief: dict[str, list[str]] = {}
+        for _, cadre_name, eid, role in sorted(basis.assignments, key=lambda a: a[1]):
             if eid in missing:
                 cadres.setdefault(eid, []).append(cadre_name)
+                if role == AssignmentRole.LEADER.value:
+                    leader.setdefault(eid, []).append(cadre_name)
+                elif role == AssignmentRole.CHIEF_SERVER.value:
+                    chief.setdefault(eid, []).append(cadre_name)
+
+        def names_of(d: dict[str, list[str]], eid: str) -> str:
+            return "、".join(dict.fromkeys(d.get(eid, [])))
+
         rows = sorted(
-            (NeverVisited(eid, names[eid], basis.region_of[eid], "、".join(dict.fromkeys(cadres[eid])))
-             for eid in missing),
+            (NeverVisited(eid, names[eid], basis.region_of[eid], names_of(cadres, eid), names_of(leader, eid),
+                          names_of(chief, eid)) for eid in missing),
             key=lambda n: (n.region_name, n.name),
         )
         return rows[:limit] if limit is not None else rows
 
     # ---- reads -------------------------------------------------------------
     def _basis(self, s: Session, q: StatsQuery) -> _Basis:
-        ent = select(Enterprise.id, Enterprise.region_name).where(Enterprise.deleted_at.is_(None))
+        ent = select(Enterprise.id, Enterprise.region_name, Enterprise.above_scale, Enterprise.four_above) \
+            .where(Enterprise.deleted_at.is_(None))
         if q.region:
             ent = ent.where(Enterprise.region_name == q.region)
-        region_of = {eid: region or "" for eid, region in s.execute(ent)}
+        if q.leader_id:
+            ent = ent.where(Enterprise.id.in_(self._led_by(q)))
+        rows = s.execute(ent).all()
+        region_of = {eid: region or "" for eid, region, _a, _f in rows}
         asg = (
-            select(Cadre.id, Cadre.name, Assignment.enterprise_id)
+            select(Cadre.id, Cadre.name, Assignment.enterprise_id, Assignment.role)
             .join(Cadre, Cadre.id == Assignment.cadre_id)
             .where(self._assignment_active(q), Cadre.deleted_at.is_(None))
         )
         if q.cadre_id:
             asg = asg.where(Assignment.cadre_id == q.cadre_id)
-        assignments = [(c, n, e) for c, n, e in s.execute(asg) if e in region_of]
+        assignments = [(c, n, e, r) for c, n, e, r in s.execute(asg) if e in region_of]
         visited = set(s.scalars(select(Visit.enterprise_id).where(*self._visit_conditions(q)).distinct()))
-        return _Basis(region_of, assignments, visited)
+        name = q.coverage_list
+        if name == LIST_ABOVE_SCALE:
+            listed = {eid for eid, _r, above, _f in rows if above}
+        elif name == LIST_FOUR_ABOVE:
+            listed = {eid for eid, _r, _a, four in rows if four}
+        elif name == LIST_ASSIGNED:
+            listed = {e for _, _, e, _ in assignments}
+        else:
+            tagged = set(s.scalars(select(EnterpriseTag.enterprise_id).where(EnterpriseTag.tag == name)))
+            listed = tagged & set(region_of)
+        if q.cadre_id:
+            listed &= {e for _, _, e, _ in assignments}
+        return _Basis(region_of, assignments, visited, listed)
+
+    def _led_by(self, q: StatsQuery) -> Any:
+        return select(Assignment.enterprise_id).where(
+            Assignment.cadre_id == q.leader_id, Assignment.role == AssignmentRole.LEADER.value,
+            self._assignment_active(q))
 
     def _problem_conditions(self, q: StatsQuery) -> list[Any]:
-        """Filters on problems alone, so that the covering indexes answer without a join.
-
-        The period is not among them: it is applied inside each sum (see _figure_columns),
-        so that the planner scans a covering index instead of fetching every row of the
-        period through the received_date index."""
+        """Filters on problems alone (the period is applied inside each sum, see _figure_columns)."""
         deleted = select(Enterprise.id).where(Enterprise.deleted_at.is_not(None))
         cond: list[Any] = [Problem.deleted_at.is_(None), Problem.enterprise_id.not_in(deleted)]
         if q.region:
@@ -281,57 +420,113 @@ class StatsService:
             cond.append(Problem.enterprise_id.in_(
                 select(Assignment.enterprise_id).where(Assignment.cadre_id == q.cadre_id,
                                                        self._assignment_active(q))))
+        if q.leader_id:
+            cond.append(Problem.enterprise_id.in_(self._led_by(q)))
         return cond
 
-    def _figure_columns(self, q: StatsQuery, today: date) -> list[Any]:
+    def _period(self, q: StatsQuery) -> list[Any]:
+        """Open at any time in the period: received by its end, not solved before its start."""
         period = []
-        if q.date_from:
-            period.append(Problem.received_date >= q.date_from)
         if q.date_to:
             period.append(Problem.received_date <= q.date_to)
+        if q.date_from:
+            period.append(or_(Problem.solved_date.is_(None), Problem.solved_date >= q.date_from))
+        return period
+
+    def _figure_columns(self, q: StatsQuery, today: date) -> list[Any]:
+        period = self._period(q)
 
         def count_if(*cond: Any) -> Any:
             return func.sum(case((and_(*period, *cond), 1), else_=0))
 
+        received = [Problem.received_date >= q.date_from] if q.date_from else [true()]
         solved = Problem.status.in_(_SOLVED)
         return [
             count_if(true()),
+            count_if(*received),
+            count_if(Problem.assigned_date.is_not(None)),
             count_if(solved),
             count_if(Problem.status == ProblemStatus.CLOSED.value),
             count_if(overdue_condition(today)),
             count_if(Problem.status == ProblemStatus.DEFERRED.value),
             count_if(Problem.status == ProblemStatus.IN_PROGRESS.value),
             count_if(Problem.status == ProblemStatus.LISTED.value),
-            count_if(solved, Problem.solved_date <= Problem.deadline),
+            count_if(solved, Problem.original_deadline.is_not(None), Problem.solved_date <= Problem.original_deadline),
+            count_if(solved, Problem.original_deadline.is_not(None)),
+            count_if(Problem.extended.is_(True)),
             count_if(Problem.evaluation.is_not(None)),
             count_if(Problem.evaluation.in_(_SATISFIED)),
-            func.sum(case((and_(*period, solved), days_between(Problem.received_date, Problem.solved_date)),
-                          else_=0)),
+            count_if(solved, Problem.evaluation.is_not(None)),
         ]
 
-    def _by_unit_and_category(
-        self, s: Session, q: StatsQuery, today: date
-    ) -> tuple[list[GroupRow], list[GroupRow], ProblemFigures]:
-        """One pass grouped by (unit, category); units, categories and totals are sums of it."""
+    def _grouped(self, s: Session, q: StatsQuery, today: date
+                 ) -> tuple[list[GroupRow], list[GroupRow], list[GroupRow], ProblemFigures]:
+        """One pass grouped by (unit, category, source); units, categories, origins and totals are sums."""
         stmt = (
-            select(Problem.lead_unit, Problem.category, *self._figure_columns(q, today))
+            select(Problem.lead_unit, Problem.category, Problem.source, *self._figure_columns(q, today))
             .where(*self._problem_conditions(q))
-            .group_by(Problem.lead_unit, Problem.category)
+            .group_by(Problem.lead_unit, Problem.category, Problem.source)
         )
         units: dict[str, Sums] = {}
         categories: dict[str, Sums] = {}
+        origins: dict[str, Sums] = {ProblemSource.ASSIGNED_FROM_ABOVE.value: _zero(), SELF_FOUND: _zero()}
         total = _zero()
         for row in s.execute(stmt):
-            figures = row[2:]
+            figures = row[3:]
             if not figures[0]:
-                continue  # a group with no problem raised in the period
+                continue  # a group with no problem open in the period
             _add(units.setdefault(row[0] or "", _zero()), figures)
             _add(categories.setdefault(row[1] or "", _zero()), figures)
+            _add(origins[origin_of(row[2])], figures)
             _add(total, figures)
-        return _rows(units), _rows(categories), _figures(total)
+        return _rows(units), _rows(categories), [GroupRow(k, _figures(v)) for k, v in origins.items()], \
+            _figures(total)
+
+    def _overdue_now(self, s: Session, q: StatsQuery, today: date) -> tuple[int, dict[str, int]]:
+        stmt = (select(Problem.stage, func.count()).where(*self._problem_conditions(q), overdue_condition(today))
+                .group_by(Problem.stage))
+        by_stage = {stage or "": n for stage, n in s.execute(stmt)}
+        ordered = {st.value: by_stage[st.value] for st in Stage if by_stage.get(st.value)}
+        return sum(by_stage.values()), ordered
+
+    def _supervisions(self, s: Session, q: StatsQuery) -> dict[str, int]:
+        """督办 issued in the period, by the unit pressed."""
+        cond = [Supervision.deleted_at.is_(None), Supervision.problem_id.in_(
+            select(Problem.id).where(*self._problem_conditions(q)))]
+        if q.date_from:
+            cond.append(Supervision.issued_date >= q.date_from)
+        if q.date_to:
+            cond.append(Supervision.issued_date <= q.date_to)
+        stmt = select(Supervision.unit, func.count()).where(*cond).group_by(Supervision.unit)
+        return {unit or "": n for unit, n in s.execute(stmt)}
+
+    def _stage_days(self, s: Session, q: StatsQuery) -> list[StageAverage]:
+        """Average working days per stage, over the period's problems that finished the stage
+        (grouped by date pairs in SQL, counted on the working-day calendar here)."""
+        cal = load_calendar(s)
+        solved = Problem.status.in_(_SOLVED)
+        pairs: tuple[tuple[Stage, Any, Any, list[Any]], ...] = (
+            (Stage.HANDOVER, Problem.received_date, Problem.assigned_date, []),
+            (Stage.FEEDBACK, Problem.assigned_date, Problem.feedback_date, []),
+            (Stage.SOLVE, Problem.assigned_date, Problem.solved_date, [solved]),
+            (Stage.REVISIT, Problem.solved_date, Problem.evaluated_date, [solved]),
+        )
+        out = []
+        base = [*self._problem_conditions(q), *self._period(q)]
+        for stage, start, end, extra in pairs:
+            stmt = (select(start, end, func.count())
+                    .where(*base, *extra, start.is_not(None), end.is_not(None)).group_by(start, end))
+            n = total = 0
+            for a, b, count in s.execute(stmt):
+                if a is None or b is None:
+                    continue
+                n += count
+                total += cal.between(a, b) * count
+            out.append(StageAverage(stage, n, round(total / n, 1) if n else None))
+        return out
 
     def _per_enterprise(self, s: Session, q: StatsQuery, today: date) -> dict[str, tuple[Any, ...]]:
-        """Enterprise id → its figures, for enterprises with problems raised in the period."""
+        """Enterprise id → its figures, for enterprises with problems open in the period."""
         stmt = (
             select(Problem.enterprise_id, *self._figure_columns(q, today))
             .where(*self._problem_conditions(q))
@@ -375,6 +570,8 @@ class StatsService:
             cond.append(Visit.visit_date <= q.date_to)
         if q.region:
             cond.append(Visit.enterprise_id.in_(select(Enterprise.id).where(Enterprise.region_name == q.region)))
+        if q.leader_id:
+            cond.append(Visit.enterprise_id.in_(self._led_by(q)))
         return cond
 
     # ---- in-memory joins of small aggregates -------------------------------
@@ -384,20 +581,22 @@ class StatsService:
             region = basis.region_of.get(eid)
             if region is not None:
                 figures.setdefault(region, []).append(values)
-        assigned: dict[str, set[str]] = {}
-        for eid in basis.assigned:
-            assigned.setdefault(basis.region_of[eid], set()).add(eid)
+        listed: dict[str, set[str]] = {}
+        for eid in basis.listed:
+            listed.setdefault(basis.region_of[eid], set()).add(eid)
         return [
-            GroupRow(k, _figures(_sum(figures.get(k, []))), len(assigned.get(k, ())),
-                     len(assigned.get(k, set()) & basis.visited), None)
-            for k in sorted(set(figures) | set(assigned))
+            GroupRow(k, _figures(_sum(figures.get(k, []))), len(listed.get(k, ())),
+                     len(listed.get(k, set()) & basis.visited), None)
+            for k in sorted(set(figures) | set(listed))
         ]
 
     def _by_cadre(self, basis: _Basis, per_enterprise: dict[str, tuple[Any, ...]],
-                  visits: dict[str, int]) -> list[GroupRow]:
+                  visits: dict[str, int], *, leaders_only: bool) -> list[GroupRow]:
         enterprises: dict[str, set[str]] = {}
         names: dict[str, str] = {}
-        for cid, name, eid in basis.assignments:
+        for cid, name, eid, role in basis.assignments:
+            if leaders_only and role != AssignmentRole.LEADER.value:
+                continue
             # A second assignment period to the same enterprise counts once (a set).
             enterprises.setdefault(cid, set()).add(eid)
             names[cid] = name

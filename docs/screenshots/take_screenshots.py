@@ -71,7 +71,9 @@ def main() -> None:
             window.enterprises.table.selectRow(0)
             settle()
         if name == "ledger":
-            window.ledger.table.selectRow(2)
+            # A problem late at some stage, so the stage and 逾期 columns and the detail show it.
+            late = next(i for i, p in enumerate(window.ledger.model.rows) if p.overdue and p.assist_units)
+            window.ledger.table.selectRow(late)
             settle()
         if name == "visits":
             form = window.visits.form
@@ -90,8 +92,48 @@ def main() -> None:
     window.nav.setCurrentRow(2)
     settle()
     window.grab().save(str(args.out / f"3b-visit-list{suffix}.png"))
+    revisit_dialog(window, settle, args.out / f"4b-revisit-dialog{suffix}.png")
     window.visits.form.dirty = False
     window.close()
+
+
+def revisit_dialog(window, settle, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The 回访评价 dialog over the ledger, as a person sees it before choosing the result."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QPainter
+    from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+
+    from app.domain import ProblemStatus
+    from app.workflow import Action
+    from ui.widgets.workflow_dialogs import ActionDialog
+
+    ledger = window.ledger
+    window.nav.setCurrentRow(3)
+    ledger.status.setCurrentIndex(ledger.status.findData(ProblemStatus.SOLVED.value))
+    settle()
+    row = next(i for i, p in enumerate(ledger.model.rows) if Action.EVALUATE in p.actions)
+    ledger.table.selectRow(row)
+    settle()
+    ledger.buttons[Action.EVALUATE].click()
+    settle()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ActionDialog) and w.isVisible())
+    dialog.findChild(QLineEdit, "evaluator").setText("王建国")
+    dialog.findChild(QLineEdit, "evaluatorPosition").setText("总经理")
+    method = dialog.findChild(QComboBox, "method")
+    method.setCurrentIndex(method.findData("电话"))
+    settle()
+    shot = window.grab()
+    painter = QPainter(shot)
+    inner = dialog.grab()
+    at = QPoint((shot.width() - inner.width()) // 2, (shot.height() - inner.height()) // 2)
+    painter.drawPixmap(at, inner)
+    painter.setPen(QColor("#666666"))
+    painter.drawRect(at.x() - 1, at.y() - 1, inner.width() + 1, inner.height() + 1)  # offscreen has no frame
+    painter.end()
+    shot.save(str(path))
+    print(path)
+    dialog.reject()
+    ledger.status.setCurrentIndex(0)
 
 
 if __name__ == "__main__":

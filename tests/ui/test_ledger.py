@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QLineEdit, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from app.domain import ProblemStatus
@@ -79,24 +79,37 @@ def test_problem_goes_through_its_workflow_with_buttons_enabled_only_when_legal(
     assert not page.buttons[Action.CLOSE].isEnabled()
     assert page.buttons[Action.EVALUATE].isEnabled()
 
-    dialog = act(qtbot, page, Action.EVALUATE)
-    dialog.findChild(QComboBox, "evaluation").setCurrentText("满意")
-    ok(dialog)
-    idle(qtbot, ctx)
+    dialog = evaluate(qtbot, page, "满意", checks=True)
     assert page.buttons[Action.CLOSE].isEnabled()
 
     dialog = act(qtbot, page, Action.CLOSE)
-    button = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
-    boxes = dialog.findChildren(QCheckBox)
-    assert len(boxes) == 4 and not button.isEnabled()  # the four checks before 销号
-    for b in boxes:
-        b.setChecked(True)
+    assert dialog.findChildren(QCheckBox) == []  # the four checks were made at 回访
     ok(dialog)
     idle(qtbot, ctx)
     assert page.model.rows[0].status is ProblemStatus.CLOSED
     assert services.problems.get(page.model.rows[0].id).status is ProblemStatus.CLOSED
     assert enabled_actions(page) == set()
     assert [e.kind for e in page.timeline_model.rows] == ["列单", "交办", "办结", "企业评价", "销号"]
+
+
+def evaluate(qtbot: QtBot, page: LedgerPage, result: str, *, checks: bool) -> ActionDialog:
+    """The 回访评价 dialog: no result is chosen until the person chooses one."""
+    dialog = act(qtbot, page, Action.EVALUATE)
+    button = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    combo = dialog.findChild(QComboBox, "evaluation")
+    assert combo.currentData() == "" and not button.isEnabled()
+    dialog.findChild(QLineEdit, "evaluator").setText("王建国")
+    dialog.findChild(QLineEdit, "evaluatorPosition").setText("总经理")
+    method = dialog.findChild(QComboBox, "method")
+    method.setCurrentIndex(method.findData("电话"))
+    assert not button.isEnabled()  # still no result
+    combo.setCurrentIndex(combo.findData(result))
+    assert button.isEnabled()
+    for box in dialog.findChildren(QCheckBox):
+        box.setChecked(checks)
+    ok(dialog)
+    idle(qtbot, page.ctx)
+    return dialog
 
 
 def test_unsatisfied_company_sends_it_back(qtbot: QtBot, ctx: Context, services: Services) -> None:
@@ -106,13 +119,14 @@ def test_unsatisfied_company_sends_it_back(qtbot: QtBot, ctx: Context, services:
 
     assign(services, pid)
     services.problems.solve(pid, "已答复")
-    services.problems.evaluate(pid, "不满意")
     page = open_ledger(qtbot, ctx)
     select_row(qtbot, page, 0)
     assert not page.buttons[Action.CLOSE].isEnabled()
-    assert page.buttons[Action.REOPEN].isEnabled()
-    fill_text(qtbot, page, Action.REOPEN, "答复不具体")
-    assert page.model.rows[0].status is ProblemStatus.IN_PROGRESS
+    evaluate(qtbot, page, "不满意", checks=False)
+    p = page.model.rows[0]
+    assert p.status is ProblemStatus.IN_PROGRESS and p.evaluation is not None
+    assert page.buttons[Action.SOLVE].isEnabled() and not page.buttons[Action.CLOSE].isEnabled()
+    assert [e.kind for e in page.timeline_model.rows][-2:] == ["企业评价", "退回重办"]
 
 
 def test_a_refused_action_is_shown_plainly(qtbot: QtBot, ctx: Context, services: Services) -> None:

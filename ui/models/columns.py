@@ -9,6 +9,7 @@ from app.domain import ProblemStatus
 from app.services.cadres import AssignmentView
 from app.services.enterprises import EnterpriseView
 from app.services.problems import ProblemView, TimelineEntry
+from app.ranking import Ranked
 from app.services.stats import GroupRow, NeverVisited
 from app.services.visits import VisitView
 from ui.domain_text import shown
@@ -34,7 +35,9 @@ def _status_color(p: ProblemView) -> QColor | None:
 
 
 def _status_text(p: ProblemView) -> str:
-    return translate("Columns", "{status}（逾期）").format(status=shown(p.status)) if p.overdue else shown(p.status)
+    if p.pending_extension:
+        return translate("Columns", "{status}（延期待批）").format(status=shown(p.status))
+    return shown(p.status)
 
 
 def problem_summary(p: ProblemView) -> str:
@@ -53,7 +56,12 @@ def problem_summary(p: ProblemView) -> str:
     if p.lead_unit:
         lines.append(translate("Columns", "主办：{unit}").format(unit=p.lead_unit))
     if p.deadline:
-        lines.append(translate("Columns", "时限：{date}").format(date=day(p.deadline)))
+        lines.append(translate("Columns", "办结时限：{date}").format(date=day(p.deadline)))
+    if p.stage:
+        lines.append(translate("Columns", "当前环节：{stage}（{date}前）").format(stage=shown(p.stage), date=day(p.stage_due))
+                     if p.stage_due else translate("Columns", "当前环节：{stage}").format(stage=shown(p.stage)))
+    if p.overdue:
+        lines.append(translate("Columns", "逾期：{n}个工作日").format(n=p.days_late))
     status = _status_text(p)
     if p.evaluation:
         status = translate("Columns", "{status}，{evaluation}").format(status=status, evaluation=shown(p.evaluation))
@@ -70,11 +78,19 @@ def problem_columns() -> list[Column[ProblemView]]:
         Column(translate("Columns", "类别"), lambda p: p.category, "category", tooltip=summary),
         Column(translate("Columns", "问题描述"), lambda p: p.description, "description", tooltip=summary),
         Column(translate("Columns", "主办单位"), lambda p: p.lead_unit, "lead_unit", tooltip=summary),
-        Column(translate("Columns", "办结时限"), lambda p: day(p.deadline), "deadline",
+        Column(translate("Columns", "当前环节"), lambda p: shown(p.stage), "stage",
                color=lambda p: OVERDUE_RED if p.overdue else None, tooltip=summary),
+        Column(translate("Columns", "环节时限"), lambda p: day(p.stage_due), "stage_due",
+               color=lambda p: OVERDUE_RED if p.overdue else None, tooltip=summary),
+        Column(translate("Columns", "逾期"), _late_text, color=lambda p: OVERDUE_RED if p.overdue else None,
+               align_right=True, tooltip=summary),
         Column(translate("Columns", "状态"), _status_text, "status", color=_status_color, tooltip=summary),
         Column(translate("Columns", "企业评价"), lambda p: shown(p.evaluation), "evaluation", tooltip=summary),
     ]
+
+
+def _late_text(p: ProblemView) -> str:
+    return translate("Columns", "{n}个工作日").format(n=p.days_late) if p.overdue else ""
 
 
 def timeline_columns() -> list[Column[TimelineEntry]]:
@@ -117,7 +133,7 @@ def visit_columns() -> list[Column[VisitView]]:
 def assignment_columns() -> list[Column[AssignmentView]]:
     return [
         Column(translate("Columns", "干部"), lambda a: a.cadre_name),
-        Column(translate("Columns", "角色"), lambda a: shown(a.cadre_role)),
+        Column(translate("Columns", "包联角色"), lambda a: shown(a.role)),
         Column(translate("Columns", "单位"), lambda a: a.cadre_unit),
         Column(translate("Columns", "开始日期"), lambda a: day(a.start_date)),
         Column(translate("Columns", "结束日期"), lambda a: day(a.end_date)),
@@ -135,7 +151,8 @@ def never_visited_columns() -> list[Column[NeverVisited]]:
     return [
         Column(translate("Columns", "企业"), lambda n: n.name),
         Column(translate("Columns", "乡镇/街道"), lambda n: n.region_name),
-        Column(translate("Columns", "包联干部"), lambda n: n.cadres),
+        Column(translate("Columns", "包联领导"), lambda n: n.leader),
+        Column(translate("Columns", "首席服务员"), lambda n: n.chief),
     ]
 
 
@@ -143,8 +160,10 @@ def _num(v: int | None) -> str:
     return "" if v is None else str(v)
 
 
-def group_columns(key_title: str, *, coverage: bool) -> list[Column[GroupRow]]:
-    cols: list[Column[GroupRow]] = [Column(key_title, lambda r: r.key or translate("Columns", "（未交办）"))]
+def group_columns(key_title: str, *, coverage: bool, coded: bool = False) -> list[Column[GroupRow]]:
+    """`coded`: the keys are coded values (上级交办, 自查), shown in the window's language."""
+    key = (lambda r: shown(r.key)) if coded else (lambda r: r.key or translate("Columns", "（未交办）"))
+    cols: list[Column[GroupRow]] = [Column(key_title, key)]
     if coverage:
         cols += [
             Column(translate("Columns", "包联企业"), lambda r: _num(r.assigned), sort_value=lambda r: r.assigned or 0,
@@ -157,15 +176,41 @@ def group_columns(key_title: str, *, coverage: bool) -> list[Column[GroupRow]]:
                align_right=True),
         Column(translate("Columns", "办结"), lambda r: str(r.problems.solved), sort_value=lambda r: r.problems.solved,
                align_right=True),
+        Column(translate("Columns", "化解率"), lambda r: pct(r.problems.resolve_rate),
+               sort_value=lambda r: r.problems.resolve_rate or 0, align_right=True),
         Column(translate("Columns", "办结率"), lambda r: pct(r.problems.solve_rate),
                sort_value=lambda r: r.problems.solve_rate or 0, align_right=True),
         Column(translate("Columns", "销号率"), lambda r: pct(r.problems.close_rate),
                sort_value=lambda r: r.problems.close_rate or 0, align_right=True),
         Column(translate("Columns", "按期办结率"), lambda r: pct(r.problems.on_time_rate),
                sort_value=lambda r: r.problems.on_time_rate or 0, align_right=True),
+        Column(translate("Columns", "回访率"), lambda r: pct(r.problems.revisit_rate),
+               sort_value=lambda r: r.problems.revisit_rate or 0, align_right=True),
         Column(translate("Columns", "满意率"), lambda r: pct(r.problems.satisfaction_rate),
                sort_value=lambda r: r.problems.satisfaction_rate or 0, align_right=True),
         Column(translate("Columns", "逾期"), lambda r: str(r.problems.overdue), sort_value=lambda r: r.problems.overdue,
                align_right=True, color=lambda r: OVERDUE_RED if r.problems.overdue else None),
     ]
     return cols
+
+
+def ranking_columns() -> list[Column[Ranked]]:
+    """Units in the order of the ranking (app.ranking): place, score and the rates it is made of."""
+    return [
+        Column(translate("Columns", "名次"), lambda r: str(r.place) if r.place else translate("Columns", "单列"),
+               sort_value=lambda r: r.place or 10_000, align_right=True),
+        Column(translate("Columns", "主办单位"), lambda r: r.row.key),
+        Column(translate("Columns", "问题"), lambda r: str(r.row.problems.raised), sort_value=lambda r: r.row.problems.raised,
+               align_right=True),
+        Column(translate("Columns", "化解率"), lambda r: pct(r.row.problems.resolve_rate),
+               sort_value=lambda r: r.row.problems.resolve_rate or 0, align_right=True),
+        Column(translate("Columns", "按期办结率"), lambda r: pct(r.row.problems.on_time_rate),
+               sort_value=lambda r: r.row.problems.on_time_rate or 0, align_right=True),
+        Column(translate("Columns", "满意率"), lambda r: pct(r.row.problems.satisfaction_rate),
+               sort_value=lambda r: r.row.problems.satisfaction_rate or 0, align_right=True),
+        Column(translate("Columns", "得分"), lambda r: f"{r.score:.1f}", sort_value=lambda r: r.score, align_right=True),
+        Column(translate("Columns", "逾期"), lambda r: str(r.row.problems.overdue), sort_value=lambda r: r.row.problems.overdue,
+               align_right=True, color=lambda r: OVERDUE_RED if r.row.problems.overdue else None),
+        Column(translate("Columns", "督办"), lambda r: str(r.row.supervisions or 0), sort_value=lambda r: r.row.supervisions or 0,
+               align_right=True),
+    ]

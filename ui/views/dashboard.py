@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 from app.services import Services
 from app.services.cadres import AssignmentView
 from app.services.problems import ProblemFilter, ProblemView
-from app.services.stats import NeverVisited, StatsReport
+from app.services.stats import NeverVisited, StatsQuery, StatsReport
 from app.services.visits import VisitView
 from ui.context import Context
-from ui.format import day, pct
+from ui.domain_text import shown
+from ui.format import day, long_day, pct
 from ui.models.columns import my_enterprise_columns, never_visited_columns
 from ui.models.table import OVERDUE_RED, Column, RowTableModel
 from ui.operations import Change
@@ -48,26 +49,39 @@ class DashboardData:
     never_total: int
 
 
+def period_query(services: Services) -> StatsQuery:
+    """The 工作台's period: this year to today, the 统计 page's default too (so they agree)."""
+    today = services.clock.today()
+    return StatsQuery(date_from=today.replace(month=1, day=1), date_to=today)
+
+
 def load(services: Services) -> DashboardData:
     """Everything the 工作台 shows, read off the GUI thread."""
     today = services.clock.today()
+    q = period_query(services)
     profile = services.profile.get()
     me = services.cadres.find(profile.name, profile.unit)
     mine = services.cadres.assignments(cadre_id=me.id, active_on=today) if me else None
     due = services.problems.search(ProblemFilter(due_by=today + timedelta(days=DUE_DAYS),
                                                  cadre_id=me.id if me else None),
-                                   limit=200, sort="deadline", descending=False)
-    never = services.stats.never_visited()
-    return DashboardData(services.stats.report(groups=False), mine, due.rows, due.total,
+                                   limit=200, sort="stage_due", descending=False)
+    never = services.stats.never_visited(q)
+    return DashboardData(services.stats.report(q, groups=False), mine, due.rows, due.total,
                          services.visits.list(limit=30), never[:200], len(never))
 
 
+def _stage_text(p: ProblemView) -> str:
+    """The stage awaited, and how late it is: 交办逾期2个工作日."""
+    if p.overdue and p.stage:
+        return translate("Dashboard", "{stage}逾期{n}个工作日").format(stage=shown(p.stage), n=p.days_late)
+    return shown(p.stage)
 
 
 def _due_columns() -> list[Column[ProblemView]]:
     red = lambda p: OVERDUE_RED if p.overdue else None  # noqa: E731
     return [
-        Column(translate("Dashboard", "办结时限"), lambda p: day(p.deadline), color=red),
+        Column(translate("Dashboard", "环节时限"), lambda p: day(p.stage_due), color=red),
+        Column(translate("Dashboard", "环节"), _stage_text, color=red),
         Column(translate("Dashboard", "企业"), lambda p: p.enterprise_name),
         Column(translate("Dashboard", "问题"), lambda p: p.description),
         Column(translate("Dashboard", "主办单位"), lambda p: p.lead_unit),
@@ -116,12 +130,16 @@ class DashboardPage(Page):
         self.setObjectName("dashboardPage")
         root = QVBoxLayout(self)
         root.setContentsMargins(8, 8, 8, 8)
+        self.period = QLabel()
+        self.period.setObjectName("dashboardPeriod")
+        self.period.setStyleSheet("color:#555;")
+        root.addWidget(self.period)
         figures = QHBoxLayout()
-        self.coverage = Figure(self.tr("包联企业走访覆盖率"))
-        self.solve_rate = Figure(self.tr("问题办结率"))
-        self.close_rate = Figure(self.tr("销号率"))
+        self.coverage = Figure(self.tr("规上企业走访覆盖率"))
+        self.solve_rate = Figure(self.tr("问题化解率"))
+        self.close_rate = Figure(self.tr("按期办结率"))
         self.satisfaction = Figure(self.tr("企业满意率"))
-        self.overdue = Figure(self.tr("逾期未办结问题"))
+        self.overdue = Figure(self.tr("今天逾期的问题"))
         for f in (self.coverage, self.solve_rate, self.close_rate, self.satisfaction, self.overdue):
             figures.addWidget(f)
         root.addLayout(figures)
@@ -129,8 +147,8 @@ class DashboardPage(Page):
         grid = QGridLayout()
         root.addLayout(grid, 1)
         self.due_model: RowTableModel[ProblemView] = RowTableModel(_due_columns(), parent=self)
-        self.due_box, self.due_table = self._table_box(self.tr("本周到期和逾期的问题"), self.due_model, 2,
-                                                       (92, 180, 0, 90))
+        self.due_box, self.due_table = self._table_box(self.tr("本周到期和逾期的问题"), self.due_model, 3,
+                                                       (84, 130, 150, 0, 80))
         self.due_table.doubleClicked.connect(self._due_clicked)
         self.mine_model: RowTableModel[AssignmentView] = RowTableModel(
             my_enterprise_columns(), sort_in_python=True, parent=self)
@@ -144,8 +162,8 @@ class DashboardPage(Page):
         self.recent_table.setColumnWidth(2, max(40, self.recent_table.fontMetrics().horizontalAdvance(count_title) + 18))
         self.never_model: RowTableModel[NeverVisited] = RowTableModel(
             never_visited_columns(), sort_in_python=True, parent=self)
-        self.never_box, self.never_table = self._table_box(self.tr("从未走访的包联企业"), self.never_model, 0,
-                                                           (0, 100, 120))
+        self.never_box, self.never_table = self._table_box(self.tr("本期未走访的规上企业"), self.never_model, 0,
+                                                           (0, 80, 80, 80))
         self.never_table.doubleClicked.connect(
             lambda i: self._open_enterprise_of(self.never_model.row_at(i)))
         grid.addWidget(self.due_box, 0, 0)
@@ -176,14 +194,21 @@ class DashboardPage(Page):
         self.ctx.ops.read(lambda: load(self.ctx.services), self._show, key="dashboard")
 
     def _show(self, d: DashboardData) -> None:
-        t, c = d.report.totals, d.report.coverage
-        self.coverage.show_value(pct(c.rate), self.tr("已走访 {covered} / 包联 {assigned} 家").format(
-            covered=c.covered, assigned=c.assigned))
-        self.solve_rate.show_value(pct(t.solve_rate), self.tr("办结 {solved} / 问题 {raised} 个").format(
+        r, t, c = d.report, d.report.totals, d.report.coverage
+        q = r.query
+        self.period.setText(self.tr(
+            "统计期间：{start} 至 {end}（本年；期内任一天未办结的问题均计入，与“统计”页默认期间相同）；逾期截至今天").format(
+            start=long_day(q.date_from), end=long_day(q.date_to)))
+        self.coverage.show_value(pct(c.rate), self.tr("已走访 {covered} / {name} {listed} 家").format(
+            covered=c.covered, name=shown(c.list_name), listed=c.listed))
+        self.solve_rate.show_value(pct(t.resolve_rate), self.tr("办结 {solved} / 问题 {raised} 个").format(
             solved=t.solved, raised=t.raised))
-        self.close_rate.show_value(pct(t.close_rate), self.tr("已销号 {closed} 个").format(closed=t.closed))
+        self.close_rate.show_value(pct(t.on_time_rate), self.tr("按原定时限办结 {n} 个；回访率 {rate}").format(
+            n=t.solved_on_time, rate=pct(t.revisit_rate)))
         self.satisfaction.show_value(pct(t.satisfaction_rate), self.tr("已评价 {n} 个").format(n=t.evaluated))
-        self.overdue.show_value(str(t.overdue), self.tr("双击下方红色问题查看"), alarm=t.overdue > 0)
+        stages = self.tr("，").join(self.tr("{stage}{n}个").format(stage=shown(k), n=v)
+                                   for k, v in r.overdue_by_stage.items())
+        self.overdue.show_value(str(r.overdue_now), stages or self.tr("没有逾期的环节"), alarm=r.overdue_now > 0)
         self.due_model.set_rows(d.due)
         self.due_box.setTitle(self.tr("本周到期和逾期的问题（{n} 个）").format(n=d.due_total))
         if d.mine is None:
@@ -194,8 +219,8 @@ class DashboardPage(Page):
             self.mine_box.setTitle(self.tr("我包联的企业（{n} 家）").format(n=len(d.mine)))
         self.recent_model.set_rows(d.recent)
         self.never_model.set_rows(d.never)
-        self.never_box.setTitle(self.tr("从未走访的包联企业（{n} 家）").format(n=d.never_total))
-
+        self.never_box.setTitle(self.tr("本期未走访的{name}（{n} 家）").format(name=shown(d.report.coverage.list_name),
+                                                                          n=d.never_total))
 
     def _due_clicked(self, index: QModelIndex) -> None:
         p = self.due_model.row_at(index)

@@ -168,6 +168,8 @@ class EnterpriseForm(QWidget):
         fill(self.size, EnterpriseSize)
         self.above = QCheckBox(self.tr("规模以上（规上）"))
         self.above.setObjectName("aboveScale")
+        self.four = QCheckBox(self.tr("四上企业"))
+        self.four.setObjectName("fourAbove")
         self.legal = QLineEdit()
         self.contact = QLineEdit()
         self.phone = QLineEdit()
@@ -195,6 +197,7 @@ class EnterpriseForm(QWidget):
         size_row = QHBoxLayout()
         size_row.addWidget(self.size)
         size_row.addWidget(self.above)
+        size_row.addWidget(self.four)
         size_row.addStretch(1)
         region_row = QHBoxLayout()
         region_row.addWidget(self.region, 2)
@@ -268,6 +271,7 @@ class EnterpriseForm(QWidget):
         self.industry_text.setText(e.industry_text if e else "")
         self.size.setCurrentIndex(max(0, self.size.findData((e.size or "") if e else "")))
         self.above.setChecked(bool(e and e.above_scale))
+        self.four.setChecked(bool(e and e.four_above))
         self.legal.setText(e.legal_representative if e else "")
         self.contact.setText(e.contact_person if e else "")
         self.phone.setText(e.contact_phone if e else "")
@@ -285,6 +289,7 @@ class EnterpriseForm(QWidget):
             size=self.size.currentData() or None, above_scale=self.above.isChecked(), tags=self._tags,
             legal_representative=self.legal.text(), contact_person=self.contact.text(),
             contact_phone=self.phone.text(), industrial_chain=self.chain.text(), notes=self.notes.toPlainText(),
+            four_above=self.four.isChecked(),
         )
 
 

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import OPEN_STATUSES, CodeListKind, ProblemStatus
+from app.domain import CodeListKind, ExtensionStatus, ProblemStatus
 from app.services.problems import PageCursor, ProblemFilter, ProblemPage, ProblemView, TimelineEntry
+from app.stages import Stage
 from app.workflow import Action
 from ui.context import Context
 from ui.domain_text import fill, shown
@@ -44,17 +45,20 @@ from ui.widgets.history import HistoryView
 from ui.widgets.workflow_dialogs import ActionDialog, ActionRequest, perform
 
 PAGE_SIZE = 200
-#: Starting widths of 收到日期, 企业, 乡镇/街道, 类别, 问题描述 (stretched), 主办单位, 办结时限, 状态, 企业评价.
-COLUMN_WIDTHS = (82, 140, 70, 116, 240, 80, 82, 100, 76)
-HIDDEN_AT_FIRST = (2, 8)
+#: Starting widths of 收到日期, 企业, 乡镇/街道, 类别, 问题描述 (stretched), 主办单位, 当前环节, 环节时限,
+#: 逾期, 状态, 企业评价.
+COLUMN_WIDTHS = (82, 120, 70, 96, 180, 80, 68, 82, 76, 84, 76)
+HIDDEN_AT_FIRST = (2, 10)
+STATUS_COLUMN = 9
 #: The workflow buttons in three columns: the pane beside the table stays about 300 px wide.
 BUTTON_COLUMNS = 3
-#: Where the header's widths, hidden columns and sort are kept; "-2" since these widths, so a
-#: layout saved with the old ones (问题描述 squeezed to ~125 px) is not brought back.
-LAYOUT_KEY = "ledger/header-2"
+#: Where the header's widths, hidden columns and sort are kept; "-3" since the stage columns, so a
+#: layout saved with other columns (问题描述 squeezed to ~125 px in "-1") is not brought back.
+LAYOUT_KEY = "ledger/header-3"
 #: The workflow buttons, in the order of the work (列单、领单、办单、清单).
-BUTTONS = (Action.ASSIGN, Action.RECORD_PROGRESS, Action.SOLVE, Action.EVALUATE, Action.CLOSE,
-           Action.REOPEN, Action.DEFER, Action.RESUME, Action.EXTEND, Action.ESCALATE, Action.CLAIM)
+BUTTONS = (Action.ASSIGN, Action.CLAIM, Action.RECORD_PROGRESS, Action.ASSIST_REPLY, Action.SOLVE,
+           Action.EVALUATE, Action.CLOSE, Action.REOPEN, Action.EXTEND, Action.DECIDE_EXTENSION,
+           Action.SUPERVISE, Action.DEFER, Action.RESUME, Action.ESCALATE)
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,7 @@ class _StatusOnly:
     """Enough of a problem for the 状态 column's text (to measure its width)."""
 
     status: ProblemStatus
-    overdue: bool
+    pending_extension: bool
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,8 @@ class _Lists:
     categories: list[str]
     units: list[str]
     regions: list[str]
+    levels: list[str]
+    leaders: list[tuple[str, str]]
 
 
 class LedgerPage(Page):
@@ -84,6 +90,7 @@ class LedgerPage(Page):
         #: Where the next page of the shown query starts; None when every row is shown.
         self._next_page: PageCursor | None = None
         self._units: list[str] = []
+        self._levels: list[str] = []
         self._selected: ProblemView | None = None
 
         root = QVBoxLayout(self)
@@ -102,15 +109,17 @@ class LedgerPage(Page):
         self.model.sort_requested.connect(self._sort_by)  # after the view's initial sort call
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         # At 1366 px the detail pane beside the table leaves it about 860 px: the standard values of
-        # 类别, 主办单位, 状态 and the dates fit whole, 问题描述 takes the rest (about 270 px), and
-        # 乡镇/街道 and 企业评价 start hidden (a right click on the header shows them). Every cell's
-        # tooltip reads the whole problem.
+        # 类别, 主办单位, 环节, 状态 and the dates fit whole, 问题描述 takes the rest, and 乡镇/街道
+        # and 企业评价 start hidden (a right click on the header shows them). Every cell's tooltip
+        # reads the whole problem.
         for col, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(col, width)
-        # 状态 as wide as its longest word in the window's language ("Cannot be solved now").
-        statuses = [self.model.columns[7].text(_StatusOnly(s, s in OPEN_STATUSES)) for s in ProblemStatus]
+        # 状态 as wide as its longest word in the window's language ("Cannot be solved now"); an
+        # extension awaiting approval is marked only on a problem in progress.
+        statuses = [self.model.columns[STATUS_COLUMN].text(_StatusOnly(s, s is ProblemStatus.IN_PROGRESS))
+                    for s in ProblemStatus]
         widest = max(self.table.fontMetrics().horizontalAdvance(t) for t in statuses) + 14
-        self.table.setColumnWidth(7, max(COLUMN_WIDTHS[7], widest))
+        self.table.setColumnWidth(STATUS_COLUMN, max(COLUMN_WIDTHS[STATUS_COLUMN], widest))
         for col in HIDDEN_AT_FIRST:
             self.table.setColumnHidden(col, True)
         column_menu(self.table, keep=(4,))
@@ -121,6 +130,21 @@ class LedgerPage(Page):
         self.bulk_button.setObjectName("bulkAssign")
         self.bulk_button.setEnabled(False)
         self.bulk_button.clicked.connect(self._bulk_assign)
+        self.bulk_supervise = QPushButton(self.tr("批量督办…"))
+        self.bulk_supervise.setObjectName("bulkSupervise")
+        self.bulk_supervise.setEnabled(False)
+        self.bulk_supervise.clicked.connect(self._bulk_supervise)
+        self.unit_supervise = QPushButton(self.tr("督办单位逾期问题…"))
+        self.unit_supervise.setObjectName("unitSupervise")
+        self.unit_supervise.clicked.connect(self._supervise_unit)
+        self.print_notice = QPushButton(self.tr("打印督办单"))
+        self.print_notice.setObjectName("printSupervision")
+        self.print_notice.setEnabled(False)
+        self.print_notice.clicked.connect(self._print_supervision)
+        self.print_revisit = QPushButton(self.tr("打印回访评价表"))
+        self.print_revisit.setObjectName("printRevisit")
+        self.print_revisit.setEnabled(False)
+        self.print_revisit.clicked.connect(self._print_revisit)
         self.print_button = QPushButton(self.tr("打印台账…"))
         self.print_button.setObjectName("printLedger")
         self.print_button.clicked.connect(self.print_current)
@@ -131,8 +155,8 @@ class LedgerPage(Page):
         lv.addWidget(self.table)
         bar = QHBoxLayout()
         bar.addWidget(self.count_label, 1)
-        bar.addWidget(self.bulk_button)
-        bar.addWidget(self.print_button)
+        for b in (self.bulk_button, self.bulk_supervise, self.unit_supervise, self.print_button):
+            bar.addWidget(b)
         lv.addLayout(bar)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -180,6 +204,15 @@ class LedgerPage(Page):
         self.deadline.addItem(self.tr("全部时限"), "")
         self.deadline.addItem(self.tr("已逾期"), "overdue")
         self.deadline.addItem(self.tr("7 天内到期"), "week")
+        self.deadline.addItem(self.tr("延期待审批"), "pending")
+        self.stage = QComboBox()
+        self.stage.setObjectName("stageFilter")
+        self.stage.addItem(self.tr("全部环节"), None)
+        for st in Stage:
+            self.stage.addItem(st.value, st.value)
+        self.leader = QComboBox()
+        self.leader.setObjectName("leaderFilter")
+        self.leader.addItem(self.tr("全部包联领导"), None)
         self.period = QCheckBox(self.tr("收到日期"))
         self.period.setObjectName("periodFilter")
         today = self.ctx.services.clock.today()
@@ -193,12 +226,12 @@ class LedgerPage(Page):
         self.date_from.setObjectName("dateFrom")
         self.date_to.setObjectName("dateTo")
         self.period.toggled.connect(self._period_toggled)
-        for combo in (self.status, self.category, self.region, self.unit, self.deadline):
+        for combo in (self.status, self.category, self.region, self.unit, self.deadline, self.stage, self.leader):
             combo.currentIndexChanged.connect(lambda _i: self._apply_filters())
         first.addWidget(self.text, 1)
         for w in (self.period, self.date_from, QLabel("—"), self.date_to):
             first.addWidget(w)
-        for w in (self.status, self.category, self.region, self.unit, self.deadline):
+        for w in (self.status, self.category, self.region, self.unit, self.leader, self.stage, self.deadline):
             grid.addWidget(w, 1)
         grid.addStretch(1)
         return box
@@ -237,6 +270,9 @@ class LedgerPage(Page):
             grid.addWidget(b, i // BUTTON_COLUMNS, i % BUTTON_COLUMNS)
             self.buttons[action] = b
         self.actions_box = actions
+        row = (len(BUTTONS) + BUTTON_COLUMNS - 1) // BUTTON_COLUMNS
+        grid.addWidget(self.print_notice, row, 0)
+        grid.addWidget(self.print_revisit, row, 1, 1, BUTTON_COLUMNS - 1)
         v.addWidget(actions)
         v.addWidget(detail_scroll, 2)
         self.timeline_model: RowTableModel[TimelineEntry] = RowTableModel(timeline_columns(), parent=self)
@@ -264,13 +300,23 @@ class LedgerPage(Page):
 
         def lists() -> _Lists:
             return _Lists(services.code_lists.values(CodeListKind.CATEGORY),
-                          services.code_lists.values(CodeListKind.UNIT), services.enterprises.regions())
+                          services.code_lists.values(CodeListKind.UNIT), services.enterprises.regions(),
+                          services.code_lists.values(CodeListKind.SUPERVISION_LEVEL), services.stats.leaders())
 
         self.ctx.ops.read(lists, self._fill_lists, key="ledger-lists")
         self._apply_filters()
 
     def _fill_lists(self, lists: _Lists) -> None:
         self._units = lists.units
+        self._levels = lists.levels
+        current = self.leader.currentData()
+        self.leader.blockSignals(True)
+        self.leader.clear()
+        self.leader.addItem(self.tr("全部包联领导"), None)
+        for cid, name in lists.leaders:
+            self.leader.addItem(self.tr("包联领导：{name}").format(name=name), cid)
+        self.leader.setCurrentIndex(max(0, self.leader.findData(current)))
+        self.leader.blockSignals(False)
         for combo, values, everything in ((self.category, lists.categories, self.tr("全部类别")),
                                           (self.region, lists.regions, self.tr("全部乡镇")),
                                           (self.unit, lists.units, self.tr("全部主办单位"))):
@@ -296,6 +342,7 @@ class LedgerPage(Page):
         status = self.status.currentData()
         category = self.category.currentData()
         deadline = self.deadline.currentData()
+        stage = self.stage.currentData()
         return ProblemFilter(
             statuses=(ProblemStatus(status),) if status else (),
             categories=(category,) if category else (),
@@ -303,6 +350,9 @@ class LedgerPage(Page):
             unit=self.unit.currentData(),
             overdue_only=deadline == "overdue",
             due_by=today + timedelta(days=7) if deadline == "week" else None,
+            pending_extension=deadline == "pending",
+            stage=Stage(stage) if stage else None,
+            leader_id=self.leader.currentData(),
             received_from=from_qdate(self.date_from.date()) if self.period.isChecked() else None,
             received_to=from_qdate(self.date_to.date()) if self.period.isChecked() else None,
             text=self.text.text(),
@@ -312,8 +362,9 @@ class LedgerPage(Page):
         """Show the ledger filtered (used by the 工作台 links)."""
         self._filter = f
         self.status.setCurrentIndex(max(0, self.status.findData(f.statuses[0].value if f.statuses else None)))
-        key = "overdue" if f.overdue_only else "week" if f.due_by else ""
+        key = "overdue" if f.overdue_only else "week" if f.due_by else "pending" if f.pending_extension else ""
         self.deadline.setCurrentIndex(max(0, self.deadline.findData(key)))
+        self.stage.setCurrentIndex(max(0, self.stage.findData(f.stage.value if f.stage else None)))
         self._apply_filters()
 
     def _apply_filters(self) -> None:
@@ -382,12 +433,15 @@ class LedgerPage(Page):
     def _selection_changed(self, _a: QItemSelection, _b: QItemSelection) -> None:
         chosen = self.selected_problems()
         self.bulk_button.setEnabled(len(chosen) > 1 and all(Action.ASSIGN in p.actions for p in chosen))
+        self.bulk_supervise.setEnabled(len(chosen) > 1 and all(Action.SUPERVISE in p.actions for p in chosen))
         self._show_problem(chosen[0] if len(chosen) == 1 else None)
 
     def _show_problem(self, p: ProblemView | None) -> None:
         self._selected = p
         for action, button in self.buttons.items():
             button.setEnabled(p is not None and action in p.actions)
+        self.print_notice.setEnabled(p is not None and p.status is ProblemStatus.IN_PROGRESS)
+        self.print_revisit.setEnabled(p is not None and p.status is ProblemStatus.SOLVED)
         if p is None:
             self.detail.setText(self.tr("在左侧选择一个问题"))
             self.timeline_model.set_rows([])
@@ -411,7 +465,6 @@ class LedgerPage(Page):
         lead = p.lead_unit
         if p.assist_units:
             lead = self.tr("{lead}；协办：{assists}").format(lead=p.lead_unit, assists=self.tr("、").join(p.assist_units))
-        deadline = self.tr("{date}（已逾期）").format(date=day(p.deadline)) if p.overdue else day(p.deadline)
         status = shown(p.status)
         if p.evaluation:
             status = self.tr("{status}，{evaluation}").format(status=status, evaluation=shown(p.evaluation))
@@ -422,13 +475,41 @@ class LedgerPage(Page):
             (self.tr("诉求"), p.demand),
             (self.tr("主办"), lead),
             (self.tr("责任人"), " ".join(x for x in (p.responsible_person, p.responsible_phone) if x)),
-            (self.tr("时限"), deadline),
+            (self.tr("办理类型"), shown(p.handling)),
+            (self.tr("当前环节"), self._stage_text(p)),
+            (self.tr("环节时限"), self._dues_text(p)),
+            (self.tr("办结时限"), day(p.deadline) + (self.tr("（原定{d}，经批准延期）").format(d=day(p.original_deadline))
+                                                 if p.extended and p.original_deadline != p.deadline else "")
+             + (self.tr("；有延期申请待审批") if p.pending_extension else "")),
             (self.tr("状态"), status),
             (self.tr("结果"), p.resolution or p.deferred_reason),
         ]
+        def value(k: str, v: str) -> str:
+            late = k == self.tr("当前环节") and p.overdue
+            return f"<span style='color:#c62828'>{escape(v)}</span>" if late else escape(v)
+
         body = "".join(f"<tr><td style='color:#555;padding-right:8px' valign='top'>{escape(k)}</td>"
-                       f"<td>{escape(v)}</td></tr>" for k, v in rows if v)
+                       f"<td>{value(k, v)}</td></tr>" for k, v in rows if v)
         return f"<table cellspacing='2'>{body}</table>"
+
+    def _stage_text(self, p: ProblemView) -> str:
+        if p.stage is None:
+            return ""
+        if p.overdue:
+            return self.tr("{stage}（时限 {due}，已逾期 {n} 个工作日）").format(
+                stage=shown(p.stage), due=day(p.stage_due), n=p.days_late)
+        return self.tr("{stage}（时限 {due}）").format(stage=shown(p.stage), due=day(p.stage_due))
+
+    def _dues_text(self, p: ProblemView) -> str:
+        parts = []
+        for label, due, done in ((self.tr("交办"), p.handover_due, p.assigned_date),
+                                 (self.tr("首次反馈"), p.feedback_due, p.feedback_date),
+                                 (self.tr("协办"), p.assist_due, p.assist_answered_date),
+                                 (self.tr("回访"), p.revisit_due, p.evaluated_date)):
+            if due:
+                state = self.tr("已完成 {d}").format(d=day(done)) if done else self.tr("未完成")
+                parts.append(self.tr("{label} {due}（{state}）").format(label=label, due=day(due), state=state))
+        return self.tr("；").join(parts)
 
     # ---- actions ------------------------------------------------------------
     def _actor(self) -> str:
@@ -438,9 +519,21 @@ class LedgerPage(Page):
         p = self._selected
         if p is None or action not in p.actions:
             return
-        pid = p.id
-        self._open_dialog(ActionDialog(action, [p], self.ctx.services.clock.today(), self._units, self),
-                          lambda request: self._run(pid, request))
+        pid, services, today = p.id, self.ctx.services, self.ctx.services.clock.today()
+        run = (lambda request: self._run(pid, request, supervised=True)) if action is Action.SUPERVISE \
+            else (lambda request: self._run(pid, request))
+        if action is Action.DECIDE_EXTENSION:
+            def pending() -> object:
+                return next((x for x in services.problems.extensions(pid) if x.status is ExtensionStatus.PENDING), None)
+
+            self.ctx.ops.read(pending, lambda x: self._open_dialog(
+                ActionDialog(action, [p], today, self._units, self, pending=x), run), key="ledger-pending")  # type: ignore[arg-type]
+            return
+        if action is Action.ASSIST_REPLY:
+            self.ctx.ops.read(lambda: services.problems.assists_answered(pid), lambda answered: self._open_dialog(
+                ActionDialog(action, [p], today, self._units, self, answered=answered), run), key="ledger-assists")
+            return
+        self._open_dialog(ActionDialog(action, [p], today, self._units, self, levels=self._levels), run)
 
     def _open_dialog(self, dialog: ActionDialog, then: Callable[[ActionRequest], None]) -> None:
         """Window-modal and non-blocking: the action runs when the dialog is accepted."""
@@ -448,9 +541,15 @@ class LedgerPage(Page):
         dialog.accepted.connect(lambda: then(dialog.request()))
         dialog.open()
 
-    def _run(self, pid: str, request: ActionRequest) -> None:
+    def _run(self, pid: str, request: ActionRequest, *, supervised: bool = False) -> None:
         services, actor = self.ctx.services, self._actor()
-        self.ctx.ops.write(lambda: perform(services, pid, request, actor), self._updated,
+
+        def done(p: ProblemView) -> None:
+            self._updated(p)
+            if supervised:
+                self.count_label.setText(self.tr("已登记督办；点“打印督办单”打印带编号的督办单"))
+
+        self.ctx.ops.write(lambda: perform(services, pid, request, actor), done,
                            changes=Change.PROBLEMS, source=self)
 
     def _updated(self, p: ProblemView) -> None:
@@ -484,6 +583,64 @@ class LedgerPage(Page):
             self.reload()  # some may have been assigned before the one that failed
 
         self.ctx.ops.write(assign_all, done, changes=Change.PROBLEMS, source=self, failed=failed)
+
+    def _bulk_supervise(self) -> None:
+        chosen = [p for p in self.selected_problems() if Action.SUPERVISE in p.actions]
+        if chosen:
+            self._supervise_many(chosen, [p.id for p in chosen])
+
+    def _supervise_unit(self) -> None:
+        """督办 every problem of one lead unit that is late today."""
+        from PySide6.QtWidgets import QInputDialog
+
+        current = self._selected.lead_unit if self._selected and self._selected.lead_unit else ""
+        units = self._units or [current]
+        unit, ok = QInputDialog.getItem(self, self.tr("督办单位逾期问题"), self.tr("主办单位"), units,
+                                        max(0, units.index(current)) if current in units else 0, False)
+        if not ok or not unit:
+            return
+        services = self.ctx.services
+
+        def found(ids: list[str]) -> None:
+            if not ids:
+                self.count_label.setText(self.tr("{unit}今天没有逾期的办理中问题").format(unit=unit))
+                return
+            views = [p for p in self.model.rows if p.id in set(ids)]
+            self._supervise_many(views or [], ids, about=self.tr("{unit}今天逾期的 {n} 个问题").format(
+                unit=unit, n=len(ids)))
+
+        self.ctx.ops.read(lambda: services.problems.overdue_of_unit(unit), found, key="ledger-unit-overdue")
+
+    def _supervise_many(self, rows: list[ProblemView], ids: list[str], about: str = "") -> None:
+        text = about or self.tr("已选择 {n} 个问题").format(n=len(ids))
+        dialog = ActionDialog(Action.SUPERVISE, rows, self.ctx.services.clock.today(), self._units, self,
+                              levels=self._levels, about=text)
+        services, actor = self.ctx.services, self._actor()
+
+        def run(request: ActionRequest) -> None:
+            assert request.supervise is not None
+            data = request.supervise
+
+            def done(records: list[object]) -> None:
+                self.count_label.setText(self.tr("已登记督办 {n} 个问题，可逐个打印督办单").format(n=len(records)))
+                self.reload()
+
+            self.ctx.ops.write(lambda: services.problems.supervise(ids, data, actor=actor, on=request.on), done,
+                               changes=Change.PROBLEMS, source=self)
+
+        self._open_dialog(dialog, run)
+
+    def _print_supervision(self) -> None:
+        from ui.printing import print_supervision
+
+        if self._selected is not None:
+            print_supervision(self.ctx, self, self._selected.id, self._selected.enterprise_name)
+
+    def _print_revisit(self) -> None:
+        from ui.printing import print_revisit_form
+
+        if self._selected is not None:
+            print_revisit_form(self.ctx, self, self._selected.enterprise_name, problem_id=self._selected.id)
 
     # ---- shortcuts and layout ------------------------------------------------
     def focus_search(self) -> bool:

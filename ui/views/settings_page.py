@@ -1,5 +1,6 @@
 """设置: who I am (stamped on exports and reports), this installation's ID,
-the data folder, backups, the report font and the language."""
+the data folder, backups, the working-day calendar and stage time limits, the
+report font and the language."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from ui.views.page import Page
 
 
 class SettingsPage(Page):
-    watches = Change.PROFILE
+    watches = Change.PROFILE | Change.PROBLEMS
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -142,6 +143,10 @@ class SettingsPage(Page):
         rf.addRow(self.tr("界面语言"), self.language)
         rf.addRow("", self.language_note)
         right.addWidget(prefs)
+        from ui.widgets.calendar_settings import CalendarSettings
+
+        self.calendar = CalendarSettings(ctx)
+        right.addWidget(self.calendar)
 
     def title(self) -> str:
         return self.tr("设置")
@@ -149,6 +154,7 @@ class SettingsPage(Page):
     def reload(self) -> None:
         self.ctx.ops.read(self.ctx.services.profile.get, self._show_profile, key="profile")
         self._show_backups()
+        self.calendar.reload()
 
     def _show_profile(self, p: Profile) -> None:
         self.name.setText(p.name)

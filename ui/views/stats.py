@@ -1,6 +1,7 @@
-"""统计: the statistics service's figures for a period, region, unit and
-category; tables by region, unit (ranked by problems solved and satisfaction,
-never by visits), category and cadre; bar charts; the periodic report."""
+"""统计: the statistics service's figures (point 6 of issue 21: 化解率, 办结率, 按期办结率,
+销号率, 回访率, 满意率, working days per stage, 上级交办 vs 自查) for a period, region, unit,
+category and 包联领导, coverage of a chosen list; units ranked by results (app.ranking),
+never by visits; tables by region, category, cadre and 包联领导; the 通报."""
 
 from __future__ import annotations
 
@@ -23,10 +24,12 @@ from PySide6.QtWidgets import (
 
 from app.domain import CodeListKind
 from app.services import Services
-from app.services.stats import GroupRow, StatsQuery, StatsReport
+from app.ranking import Ranked, rank
+from app.services.stats import LIST_ABOVE_SCALE, GroupRow, StatsQuery, StatsReport
 from ui.context import Context
+from ui.domain_text import shown
 from ui.format import from_qdate, pct, to_qdate
-from ui.models.columns import group_columns
+from ui.models.columns import group_columns, ranking_columns
 from ui.models.table import RowTableModel
 from ui.operations import Change
 from ui.printing import print_periodic
@@ -37,7 +40,7 @@ from ui.widgets.bar_chart import BarChart
 @dataclass(frozen=True)
 class StatsData:
     report: StatsReport
-    ranking: list[GroupRow]
+    ranking: list[Ranked]
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class _Lists:
     regions: list[str]
     units: list[str]
     categories: list[str]
+    leaders: list[tuple[str, str]]
+    coverage_lists: list[str]
 
 
 class StatsPage(Page):
@@ -70,8 +75,13 @@ class StatsPage(Page):
         self.unit = QComboBox()
         self.unit.setObjectName("statsUnit")
         self.category = QComboBox()
+        self.leader = QComboBox()
+        self.leader.setObjectName("statsLeader")
+        self.coverage_list = QComboBox()
+        self.coverage_list.setObjectName("coverageList")
+        self.coverage_list.setToolTip(self.tr("覆盖率按哪个名单计算"))
         self.category.setObjectName("statsCategory")
-        for combo in (self.region, self.unit, self.category):
+        for combo in (self.region, self.unit, self.category, self.leader, self.coverage_list):
             # Filled after the first show: each list resizes the box to its longest name.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.refresh = QPushButton(self.tr("统计"))
@@ -81,7 +91,7 @@ class StatsPage(Page):
         self.print_button.setObjectName("printStats")
         self.print_button.clicked.connect(self.print_current)
         for w in (self.period, self.date_from, QLabel("—"), self.date_to, self.region, self.unit, self.category,
-                  self.refresh):
+                  self.leader, self.coverage_list, self.refresh):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.print_button)
@@ -93,14 +103,26 @@ class StatsPage(Page):
         root.addWidget(self.summary)
 
         self.tabs = QTabWidget()
+        self.ranking_model: RowTableModel[Ranked] = RowTableModel(ranking_columns(), sort_in_python=True, parent=self)
+        ranking_view = QTableView()
+        ranking_view.setObjectName("stats-ranking")
+        ranking_view.setModel(self.ranking_model)
+        setup_table(ranking_view, stretch_column=None)
+        sortable(ranking_view)  # in the ranking's order until a column is clicked
+        ranking_view.horizontalHeader().setDefaultSectionSize(72)
+        ranking_view.setColumnWidth(1, 120)
+        _fit_headers(ranking_view)
+        self.tabs.addTab(ranking_view, self.tr("单位排名"))
         self.models: dict[str, RowTableModel[GroupRow]] = {}
         for key, title, heading, coverage in (
                 ("unit", self.tr("按主办单位"), self.tr("主办单位"), False),
+                ("origin", self.tr("按来源"), self.tr("来源"), False),
                 ("region", self.tr("按乡镇/街道"), self.tr("乡镇/街道"), True),
                 ("category", self.tr("按问题类别"), self.tr("问题类别"), False),
+                ("leader", self.tr("按包联领导"), self.tr("包联领导"), True),
                 ("cadre", self.tr("按包联干部"), self.tr("包联干部"), True)):
             model: RowTableModel[GroupRow] = RowTableModel(
-                group_columns(heading, coverage=coverage), sort_in_python=True, parent=self)
+                group_columns(heading, coverage=coverage, coded=key == "origin"), sort_in_python=True, parent=self)
             view = QTableView()
             view.setObjectName(f"stats-{key}")
             view.setModel(model)
@@ -108,10 +130,7 @@ class StatsPage(Page):
             sortable(view)  # ranked (units) or in the service's order: no column's arrow until clicked
             view.horizontalHeader().setDefaultSectionSize(72)  # every figure column visible at 1366×768
             view.setColumnWidth(0, 120)
-            fm = view.fontMetrics()
-            for col in range(model.columnCount()):  # a header longer than its figures (in English) is read whole
-                header = str(model.headerData(col, Qt.Orientation.Horizontal))
-                view.setColumnWidth(col, max(view.columnWidth(col), fm.horizontalAdvance(header) + 18))
+            _fit_headers(view)
             self.models[key] = model
             self.tabs.addTab(view, title)
         charts = QWidget()
@@ -141,6 +160,7 @@ class StatsPage(Page):
             date_from=from_qdate(self.date_from.date()) if on else None,
             date_to=from_qdate(self.date_to.date()) if on else None,
             region=self.region.currentData(), unit=self.unit.currentData(), category=self.category.currentData(),
+            leader_id=self.leader.currentData(), coverage_list=self.coverage_list.currentData() or LIST_ABOVE_SCALE,
         )
 
     def reload(self) -> None:
@@ -148,7 +168,8 @@ class StatsPage(Page):
         if not self._lists_loaded:
             self.ctx.ops.read(lambda: _Lists(services.enterprises.regions(),
                                              services.code_lists.values(CodeListKind.UNIT),
-                                             services.code_lists.values(CodeListKind.CATEGORY)),
+                                             services.code_lists.values(CodeListKind.CATEGORY),
+                                             services.stats.leaders(), services.stats.coverage_lists()),
                               self._fill_lists, key="stats-lists")
         q = self.query()
         self.summary.setText(self.tr("正在统计……"))
@@ -163,25 +184,38 @@ class StatsPage(Page):
             combo.addItem(everything, None)
             for v in values:
                 combo.addItem(v, v)
+        self.leader.clear()
+        self.leader.addItem(self.tr("全部包联领导"), None)
+        for cid, name in lists.leaders:
+            self.leader.addItem(self.tr("包联领导：{name}").format(name=name), cid)
+        self.coverage_list.clear()
+        for name in lists.coverage_lists:
+            self.coverage_list.addItem(self.tr("覆盖率名单：{name}").format(name=shown(name)), name)
 
     def _show(self, d: StatsData) -> None:
         r, t, c = d.report, d.report.totals, d.report.coverage
+        stages = self.tr("，").join(self.tr("{stage} {days}").format(stage=shown(a.stage), days=a.average)
+                                   for a in r.stage_days if a.average is not None)
         self.summary.setText(self.tr(
-            "包联企业 {assigned} 家，已走访 {covered} 家，覆盖率 {coverage}；走访 {visits} 次。"
-            "问题 {raised} 个：办结 {solved} 个（办结率 {solve_rate}），销号 {closed} 个（销号率 {close_rate}），"
-            "按期办结率 {on_time}，企业满意率 {satisfaction}；逾期 {overdue} 个，暂不具备条件 {deferred} 个。").format(
-            assigned=c.assigned, covered=c.covered, coverage=pct(c.rate), visits=r.visits, raised=t.raised,
-            solved=t.solved, solve_rate=pct(t.solve_rate), closed=t.closed, close_rate=pct(t.close_rate),
-            on_time=pct(t.on_time_rate), satisfaction=pct(t.satisfaction_rate), overdue=t.overdue,
-            deferred=t.deferred))
-        self.models["unit"].set_rows(d.ranking)
+            "期内在办问题 {raised} 个（新收集 {received} 个）：问题化解率 {resolve}，办结率 {solve}，按期办结率 {on_time}"
+            "（经批准延期 {extended} 个另计），销号率 {close}，回访率 {revisit}，企业满意率 {satisfaction}。"
+            "各环节平均工作日：{stages}。今天逾期 {overdue} 个，期内督办 {supervisions} 次。"
+            "{list} {listed} 家，已走访 {covered} 家，覆盖率 {coverage}；走访 {visits} 次。").format(
+            raised=t.raised, received=t.received, resolve=pct(t.resolve_rate), solve=pct(t.solve_rate),
+            on_time=pct(t.on_time_rate), extended=t.extended, close=pct(t.close_rate), revisit=pct(t.revisit_rate),
+            satisfaction=pct(t.satisfaction_rate), stages=stages or "—", overdue=r.overdue_now,
+            supervisions=r.supervisions, list=shown(c.list_name), listed=c.listed, covered=c.covered, coverage=pct(c.rate),
+            visits=r.visits))
+        self.ranking_model.set_rows(d.ranking)
+        self.models["unit"].set_rows(r.by_unit)
+        self.models["origin"].set_rows(r.by_origin)
         self.models["region"].set_rows(r.by_region)
         self.models["category"].set_rows(r.by_category)
+        self.models["leader"].set_rows(r.by_leader)
         self.models["cadre"].set_rows(r.by_cadre)
-        top = [u for u in d.ranking if u.problems.raised][:12]
-        self.solve_chart.set_data(self.tr("各主办单位办结率（按办结数排序，前 12 个）"),
-                                  [(u.key, u.problems.solve_rate or 0.0, pct(u.problems.solve_rate)) for u in top],
-                                  maximum=1.0)
+        top = [x for x in d.ranking if x.place][:12]
+        self.solve_chart.set_data(self.tr("各主办单位综合得分（排名前 12 位）"),
+                                  [(x.row.key, x.score / 100, f"{x.score:.1f}") for x in top], maximum=1.0)
         cats = sorted(r.by_category, key=lambda g: -g.problems.raised)[:12]
         self.category_chart.set_data(self.tr("各类问题数量"),
                                      [(g.key, float(g.problems.raised), str(g.problems.raised)) for g in cats])
@@ -191,5 +225,15 @@ class StatsPage(Page):
         return True
 
 
+def _fit_headers(view: QTableView) -> None:
+    """A header longer than its figures (in English) is read whole."""
+    model, fm = view.model(), view.fontMetrics()
+    for col in range(model.columnCount()):
+        header = str(model.headerData(col, Qt.Orientation.Horizontal))
+        view.setColumnWidth(col, max(view.columnWidth(col), fm.horizontalAdvance(header) + 18))
+
+
 def _load(services: Services, q: StatsQuery) -> StatsData:
-    return StatsData(services.stats.report(q), services.stats.unit_ranking(q))
+    report = services.stats.report(q)
+    ranking = rank(report.by_unit)
+    return StatsData(report, [*ranking.ranked, *ranking.apart])

@@ -730,12 +730,17 @@ class VisitsPage(Page):
         self.print_button = QPushButton(self.tr("打印走访记录…"))
         self.print_button.setObjectName("printVisit")
         self.print_button.clicked.connect(self.print_current)
+        self.revisit_button = QPushButton(self.tr("打印回访评价表…"))
+        self.revisit_button.setObjectName("printRevisitForm")
+        self.revisit_button.setToolTip(self.tr("该次走访中已办结、待企业评价的全部问题，一张表供企业签字"))
+        self.revisit_button.clicked.connect(self.print_revisit_form)
         self.edit_button = QPushButton(self.tr("修改…"))
         self.edit_button.setObjectName("editVisit")
         self.edit_button.clicked.connect(self.edit_selected)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         bar.addWidget(self.list_label, 1)
         bar.addWidget(self.edit_button)
+        bar.addWidget(self.revisit_button)
         bar.addWidget(self.print_button)
         lv.addLayout(bar)
         self.tabs.addTab(listing, self.tr("走访记录"))
@@ -916,6 +921,17 @@ class VisitsPage(Page):
             return True
         print_visit(self.ctx, self, v)
         return True
+
+    def print_revisit_form(self) -> None:
+        """回访评价表 of every solved problem of the selected visit, for the company's signature."""
+        from ui.printing import print_revisit_form
+
+        rows = self.table.selectionModel().selectedRows()
+        v = self.model.row_at(rows[0]) if rows else None
+        if v is None:
+            self.list_label.setText(self.tr("请先在列表中选择一次走访"))
+            return
+        print_revisit_form(self.ctx, self, v.enterprise_name, visit_id=v.id)
 
     def focus_search(self) -> bool:
         self.tabs.setCurrentWidget(self.form)

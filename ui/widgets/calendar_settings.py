@@ -1,0 +1,155 @@
+"""设置 → 工作日历和时限规则: the year's holidays and 调休 workdays (built in, or entered by
+the office once the State Council announces them each December), and the stage time
+limits in working days. Changes move the stage deadlines of the problems they affect."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.calendar import YearView
+from app.stages import LIMIT_LABELS, TimeLimits
+from app.workdays import OWN_SOURCE, SpecialDay
+from ui.context import Context
+from ui.format import day, from_qdate, to_qdate
+from ui.models.table import Column, RowTableModel
+from ui.operations import Change
+from ui.views.page import setup_table
+
+WEEKDAYS = "一二三四五六日"
+
+
+class CalendarSettings(QGroupBox):
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("工作日历和时限规则（工作日，含调休）"))
+        self.setObjectName("calendarSettings")
+        self.ctx = ctx
+        v = QVBoxLayout(self)
+        self.warning = QLabel()
+        self.warning.setObjectName("calendarWarning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color:#c62828")
+        v.addWidget(self.warning)
+        top = QHBoxLayout()
+        self.year = QSpinBox()
+        self.year.setObjectName("calendarYear")
+        self.year.setRange(2000, 2100)
+        self.year.setValue(ctx.services.clock.today().year)
+        self.year.valueChanged.connect(lambda _y: self.reload())
+        self.state = QLabel()
+        self.state.setObjectName("calendarState")
+        top.addWidget(QLabel(self.tr("年份")))
+        top.addWidget(self.year)
+        top.addWidget(self.state, 1)
+        v.addLayout(top)
+        self.model: RowTableModel[SpecialDay] = RowTableModel([
+            Column(self.tr("日期"), lambda d: day(d.day)),
+            Column(self.tr("星期"), lambda d: self.tr("周{d}").format(d=WEEKDAYS[d.day.weekday()])),
+            Column(self.tr("安排"), lambda d: self.tr("上班") if d.workday else self.tr("放假")),
+            Column(self.tr("名称"), lambda d: d.name),
+            Column(self.tr("来源"), lambda d: d.source),
+        ], parent=self)
+        self.table = QTableView()
+        self.table.setObjectName("calendarDays")
+        self.table.setModel(self.model)
+        setup_table(self.table, stretch_column=3)
+        self.table.setFixedHeight(130)
+        v.addWidget(self.table)
+        entry = QHBoxLayout()
+        self.day = QDateEdit(to_qdate(ctx.services.clock.today()))
+        self.day.setObjectName("calendarDay")
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.kind = QComboBox()
+        self.kind.setObjectName("calendarKind")
+        self.kind.addItem(self.tr("放假"), False)
+        self.kind.addItem(self.tr("上班（调休）"), True)
+        self.name = QLineEdit()
+        self.name.setObjectName("calendarName")
+        self.name.setPlaceholderText(self.tr("名称，如 春节"))
+        self.add = QPushButton(self.tr("录入"))
+        self.add.setObjectName("calendarAdd")
+        self.add.clicked.connect(self._add)
+        self.remove = QPushButton(self.tr("删除本单位录入"))
+        self.remove.setObjectName("calendarRemove")
+        self.remove.clicked.connect(self._remove)
+        for w in (self.day, self.kind, self.name, self.add, self.remove):
+            entry.addWidget(w)
+        v.addLayout(entry)
+        limits = QHBoxLayout()
+        form = QFormLayout()
+        form2 = QFormLayout()
+        self.spins: dict[str, QSpinBox] = {}
+        for i, (key, label) in enumerate(LIMIT_LABELS.items()):
+            spin = QSpinBox()
+            spin.setObjectName(f"limit-{key}")
+            spin.setRange(1, 250)
+            spin.setSuffix(self.tr(" 个工作日"))
+            (form if i < 4 else form2).addRow(self.tr(label), spin)
+            self.spins[key] = spin
+        limits.addLayout(form)
+        limits.addLayout(form2)
+        v.addLayout(limits)
+        save_row = QHBoxLayout()
+        self.result = QLabel()
+        self.result.setObjectName("calendarResult")
+        self.result.setWordWrap(True)
+        self.save_limits = QPushButton(self.tr("保存时限规则"))
+        self.save_limits.setObjectName("saveLimits")
+        self.save_limits.clicked.connect(self._save_limits)
+        save_row.addWidget(self.result, 1)
+        save_row.addWidget(self.save_limits, 0, Qt.AlignmentFlag.AlignRight)
+        v.addLayout(save_row)
+        self._limits = TimeLimits()
+
+    def reload(self) -> None:
+        cal, year = self.ctx.services.calendar, self.year.value()
+        self.ctx.ops.read(lambda: (cal.year(year), cal.limits(), cal.warning()), self._show, key="calendar")
+
+    def _show(self, data: tuple[YearView, TimeLimits, str | None]) -> None:
+        view, limits, warning = data
+        self.model.set_rows(list(view.days))
+        self.state.setText(self.tr("国务院通知已内置") if view.builtin else self.tr("本单位已录入") if view.covered
+                           else self.tr("尚未录入：暂按周一至周五计算"))
+        self.warning.setText(warning or "")
+        self.warning.setVisible(bool(warning))
+        self._limits = limits
+        for key, spin in self.spins.items():
+            spin.setValue(int(getattr(limits, key)))
+
+    def _add(self) -> None:
+        d, workday, name = from_qdate(self.day.date()), bool(self.kind.currentData()), self.name.text()
+        cal = self.ctx.services.calendar
+        self.ctx.ops.write(lambda: cal.set_day(d, workday, name), self._moved, changes=Change.PROBLEMS, source=self)
+
+    def _remove(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        chosen = [self.model.rows[r] for r in rows if r < len(self.model.rows) and self.model.rows[r].source == OWN_SOURCE]
+        d = chosen[0].day if chosen else from_qdate(self.day.date())
+        cal = self.ctx.services.calendar
+        self.ctx.ops.write(lambda: cal.remove_day(d), self._moved, changes=Change.PROBLEMS, source=self)
+
+    def _save_limits(self) -> None:
+        limits = replace(self._limits, **{k: spin.value() for k, spin in self.spins.items()})
+        cal = self.ctx.services.calendar
+        self.ctx.ops.write(lambda: cal.set_limits(limits), self._moved, changes=Change.PROBLEMS, source=self)
+
+    def _moved(self, n: int) -> None:
+        self.result.setText(self.tr("已保存；{n} 个问题的环节时限随之调整").format(n=n))
+        self.reload()
