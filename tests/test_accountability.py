@@ -19,8 +19,10 @@ from app.services import Services
 from app.services.problems import AssignInput, ProblemFilter, RevisitInput, SuperviseInput
 from app.stages import Facts, Handling, Stage, TimeLimits, compute, days_late
 from app.workdays import WorkCalendar, builtin_years, first_uncovered
+from db import causal
 from db.database import open_database
-from tests.factories import enterprise, problem
+from db.models import DeadlineExtension, Problem, Supervision
+from tests.factories import acting, enterprise, problem
 from tests.test_cli import zhuqi
 from tests.test_database import database_at
 
@@ -261,6 +263,17 @@ def test_old_problems_get_their_stage_deadlines_from_their_dates(tmp_path: Path)
     assert services.problems.extensions("late")[0].status.value == "已批准"
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM code_list WHERE kind = '督办级别'")).scalar() == 3
+        # 0007 gave the old rows their clocks; 21a's values leave them readable.
+        for table, model in (("problems", Problem), ("deadline_extensions", DeadlineExtension)):
+            for (clock,) in conn.execute(text(f"SELECT clock FROM {table}")):
+                causal.parse_clock(clock, causal.tracked_fields(model.__table__))
+    # A 督办 after the upgrade is a synchronised record of this installation's, with its clock.
+    services.profile.set("王芳", "营商办")
+    [sup] = services.problems.supervise(["late"], SuperviseInput("督办", None, "抓紧办理"))
+    with db.engine.connect() as conn:
+        clock = conn.execute(text("SELECT clock FROM supervisions WHERE id = :i"), {"i": sup.id}).scalar()
+    assert causal.parse_clock(clock, causal.tracked_fields(Supervision.__table__)).vv == {
+        causal.actor_of(db.installation_id): 1}
     db.close()
 
 
@@ -280,6 +293,10 @@ def test_cli_workflow_calendar_and_limits(tmp_path: Path) -> None:
     listed = json.loads(run("problem", "list", "--overdue", "--json"))
     assert listed["total"] == 1 and listed["problems"][0]["stage"] == "交办"
     run("problem", "assign", short, "--lead", "工信局", "--handling", "复杂", "--actor", "营商办")
+    # A step with no 经办人 named and nobody set up is refused (issue 22): who did it is recorded.
+    r = zhuqi("problem", "progress", short, "已对接企业", "--db", db, home=tmp_path)
+    assert r.returncode == 2 and "使用人" in r.stderr
+    run("profile", "set", "--name", "李娜", "--unit", "工信局")
     run("problem", "progress", short, "已对接企业")
     run("problem", "solve", short, "已解决")
     r = zhuqi("problem", "close", short, "--db", db, home=tmp_path)
@@ -315,7 +332,7 @@ def test_supervisions_revisits_and_approvals_travel_in_the_exchange_workbook(tmp
                                                check_contacted=True, check_satisfied=True), on=date(2026, 6, 8))
     book = tmp_path / "交换.xlsx"
     services.exchange.export(book)
-    other = Services(open_database(tmp_path / "other.sqlite"), FixedClock(date(2026, 6, 15)))
+    other = acting(Services(open_database(tmp_path / "other.sqlite"), FixedClock(date(2026, 6, 15))))
     other.exchange.import_paths([book])
     [x] = other.problems.extensions(a)
     assert (x.status.value, x.decided_by, x.old_deadline, x.new_deadline) == (

@@ -75,3 +75,10 @@ def test_format_1_versions_are_hashed_as_format_1_did() -> None:
     assert causal.v1_hash("problems", record) == causal.v1_hash("problems", {**record, "assist_units": [
         "金融工作局", "人民银行"]})
     assert causal.v1_hash("problems", record) == "bde8bfb6c82f7e57d0955d8160667d9f"
+
+
+def test_every_sheet_s_content_columns_are_the_fields_its_clock_tracks() -> None:
+    from app.exchange.schema import SHEETS
+
+    for spec in SHEETS:
+        assert {c.field for c in spec.content_columns} == set(causal.tracked_fields(spec.table)), spec.key

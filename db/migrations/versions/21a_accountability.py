@@ -11,7 +11,9 @@ deadline is the one before the first extension, the first feedback the first
 领单/进展/办结 entry after 交办 (the 协办 answer is taken to have come with it), and
 extensions already recorded count as approved. Assignments take their role from
 the cadre's; the 督办级别 code list is seeded and the unit list gains the units a
-county office hands problems to.
+county office hands problems to. The new 督办 and 回访 records carry a clock (db.causal)
+like every synchronised record (0007); the values computed here for old rows leave the
+rows' clocks as they were: every installation computes the same from the same dates.
 """
 from collections import defaultdict
 from datetime import date
@@ -54,6 +56,7 @@ def upgrade() -> None:
     sa.Column('changed_by', sa.String(length=36), nullable=False),
     sa.Column('revision', sa.Integer(), nullable=False),
     sa.Column('deleted_at', db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('clock', sa.Text(), server_default='', nullable=False),
     sa.ForeignKeyConstraint(['problem_id'], ['problems.id'], name=op.f('fk_revisits_problem_id_problems')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_revisits'))
     )
@@ -77,6 +80,7 @@ def upgrade() -> None:
     sa.Column('changed_by', sa.String(length=36), nullable=False),
     sa.Column('revision', sa.Integer(), nullable=False),
     sa.Column('deleted_at', db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('clock', sa.Text(), server_default='', nullable=False),
     sa.ForeignKeyConstraint(['problem_id'], ['problems.id'], name=op.f('fk_supervisions_problem_id_problems')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_supervisions'))
     )
