@@ -82,20 +82,35 @@ def allowed_actions(status: S, evaluation: Evaluation | None = None, *, pending_
     return [a for a in actions if a not in drop]
 
 
-#: The problem fields each kind of timeline entry is written with (app.services.problems). When a
-#: settled conflict rejects a side's values of any of them, that side's entries of the kind are history,
-#: not the problem's current course (app.exchange.superseded). Notes (办理进展, 回访) write none.
+#: The problem fields each kind of timeline entry is written with (app.services.problems), for every
+#: kind of app.domain.ProgressKind. When a settled conflict rejects a side's values of any of them, that
+#: side's entries of the kind are history, not the problem's current course (app.exchange.superseded),
+#: and `zhuqi check` follows the current course to the problem's status. So a kind that changes the
+#: status names the status and the fields that tell two such steps apart (who was handed the problem,
+#: which answer, which new deadline), not every side effect: a 退回重办 whose evaluation lost while its
+#: status stood is still how the problem came back to 办理中. Left out everywhere: the stage deadlines
+#: every action recomputes from the dates (handover_due … stage_due), and dates kept as bookkeeping
+#: (feedback_date, last_report_date, assist_answered_date). Notes (办理进展, 协办反馈, 申请延期, 督办,
+#: 回访) write none: a request, a 督办 and a reply are records of their own.
+_ASSIGNING = frozenset({"status", "lead_unit", "assist_units", "responsible_person", "responsible_phone",
+                        "assigned_date", "deadline", "original_deadline", "handling"})
 ENTRY_FIELDS: dict[str, frozenset[str]] = {
-    "交办": frozenset({"status", "lead_unit", "assist_units", "responsible_person", "responsible_phone",
-                      "assigned_date", "deadline"}),
-    "领单": frozenset({"status", "lead_unit", "assist_units", "responsible_person", "responsible_phone",
-                      "assigned_date", "deadline"}),
+    "列单": frozenset(),
+    "交办": _ASSIGNING,
+    "领单": _ASSIGNING,
+    "办理进展": frozenset(),
+    "协办反馈": frozenset(),
     "办结": frozenset({"status", "resolution", "solved_date"}),
+    # Also the one 不满意 wrote: it sends the problem back (退回重办) in the same write.
     "企业评价": frozenset({"evaluation", "evaluation_comment", "evaluated_date"}),
     "销号": frozenset({"status", "closed_date"}),
-    "退回重办": frozenset({"status", "solved_date", "evaluation", "evaluation_comment", "evaluated_date"}),
+    "退回重办": frozenset({"status", "solved_date", "deadline"}),
     "暂不具备条件": frozenset({"status", "deferred_reason", "deferred_policy"}),
     "恢复办理": frozenset({"status", "deadline"}),
     "延期": frozenset({"deadline"}),
+    "申请延期": frozenset(),
+    "延期审批": frozenset({"deadline", "extended"}),
+    "督办": frozenset(),
     "上报": frozenset({"level"}),
+    "回访": frozenset(),
 }

@@ -24,7 +24,7 @@ from app.exchange.records import iter_records
 from app.exchange.schema import SHEETS, K
 from app.exchange.values import to_cell
 from app.services import Services
-from app.services.problems import AssignInput, ProblemInput
+from app.services.problems import AssignInput, ProblemInput, RevisitInput
 from app.standards.text import name_key
 from db.database import open_database
 from tests.conftest import TODAY
@@ -195,6 +195,43 @@ def test_the_losing_side_of_a_settled_conflict_is_history_in_the_timeline(
     con.close()
     r = check(tmp_path / "office.sqlite")
     assert r.returncode == 1 and "办理进展记录与问题状态不符" in r.stdout + r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("kept", ["不满意", "满意"])
+def test_a_dissatisfied_evaluation_and_its_automatic_send_back_against_a_satisfied_one(
+        places: dict[str, Services], started: dict[str, str], tmp_path: Path, kept: str) -> None:
+    """Issue 21's 回访评价: 不满意 sends the problem back (退回重办) in the same write. The office
+    settles the evaluations' conflict; the losing evaluation is history, and the timeline's current
+    course still leads to the status the merged problem has (B wrote no status: A's stands)."""
+    p = started["p1"]
+    a, b, office = places["a"], places["b"], places["office"]
+    a.problems.assign(p, AssignInput(lead_unit="金融工作局"))
+    a.problems.solve(p, "已协调银行授信")
+    solved = a.exchange.export(tmp_path / "a1.xlsx").path
+    for services in (b, office):
+        services.exchange.import_paths([solved])
+    checks = dict(check_solved=True, check_answered=True, check_contacted=True, check_satisfied=True)
+    a.problems.evaluate(p, RevisitInput("不满意", "李总", "电话", comment="利率偏高"))
+    assert a.problems.get(p).status.value == "办理中"
+    b.problems.evaluate(p, RevisitInput("满意", "李总", "现场", **checks))
+    wa, wb = a.exchange.export(tmp_path / "a2.xlsx").path, b.exchange.export(tmp_path / "b2.xlsx").path
+    office.exchange.import_paths([wa, wb])
+    [conflict] = office.exchange.conflicts()
+    assert "evaluation" in {f.field for f in conflict.fields}
+    office.exchange.resolve_conflict(conflict.id, "local" if office.problems.get(p).evaluation == kept else "incoming")
+    ledger = office.exchange.export(tmp_path / "ledger.xlsx").path
+    a.exchange.import_paths([ledger])
+    b.exchange.import_paths([ledger])
+    lost = "满意" if kept == "不满意" else "不满意"
+    for services in (office, a, b):
+        view = services.problems.get(p)
+        assert (view.status.value, view.evaluation) == ("办理中", kept)
+        timeline = services.problems.timeline(p)
+        evaluations = {(e.content.split("（")[0], e.superseded) for e in timeline if e.kind == "企业评价"}
+        assert evaluations == {(kept, False), (lost, True)}
+        assert [e.superseded for e in timeline if e.kind == "退回重办"] == [False]
+    for name in ("office", "a", "b"):
+        assert check(tmp_path / f"{name}.sqlite").returncode == 0, name
 
 
 def check(path: Path) -> subprocess.CompletedProcess[str]:

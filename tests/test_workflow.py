@@ -11,7 +11,7 @@ from app.domain import Evaluation, ProblemStatus as S, ProgressKind
 from app.errors import ValidationError, WorkflowError
 from app.services import Services
 from app.services.problems import AssignInput, RevisitInput, SuperviseInput
-from app.workflow import TRANSITIONS, Action, allowed_actions
+from app.workflow import ENTRY_FIELDS, TRANSITIONS, Action, allowed_actions
 from tests.conftest import TODAY
 from tests.factories import assign, enterprise, problem
 
@@ -235,3 +235,18 @@ def test_allowed_actions_for_buttons() -> None:
     assert Action.EXTEND not in allowed_actions(S.IN_PROGRESS, pending_extension=True)
     assert Action.ASSIST_REPLY in allowed_actions(S.IN_PROGRESS, assists_pending=True)
     assert allowed_actions(S.CLOSED) == []
+
+
+def test_every_kind_of_timeline_entry_names_the_problem_fields_it_writes() -> None:
+    """A settled conflict supersedes entries by these fields (app.exchange.superseded): every kind is
+    listed, notes with none, and only fields a problem's clock tracks."""
+    from db.causal import tracked_fields
+    from db.models import Problem
+
+    assert set(ENTRY_FIELDS) == {k.value for k in ProgressKind}
+    tracked = set(tracked_fields(Problem.__table__))
+    for kind, names in ENTRY_FIELDS.items():
+        assert names <= tracked, (kind, names - tracked)
+    for note in (ProgressKind.PROGRESS, ProgressKind.ASSIST_REPLY, ProgressKind.EXTENSION_REQUESTED,
+                 ProgressKind.SUPERVISED, ProgressKind.FOLLOW_UP_CALL):
+        assert ENTRY_FIELDS[note] == frozenset(), note
