@@ -184,10 +184,20 @@ def test_every_report_type_keeps_dates_numbers_and_names_whole(demo: Services, n
     reports.periodic_report(demo, StatsQuery(date(2026, 1, 1), date(2026, 6, 15)), out("periodic-half.pdf"),
                             options=OPTIONS)
     listed = demo.problems.search(ProblemFilter(statuses=(ProblemStatus.LISTED,)), limit=1).rows[0]
-    late = demo.problems.search(ProblemFilter(overdue_only=True, statuses=(ProblemStatus.IN_PROGRESS,)),
-                                limit=1).rows[0]
+    # A 督办单 prints a recorded 督办 (issue 21): the demo's late problems in progress carry some.
+    late = next(p for p in demo.problems.search(ProblemFilter(overdue_only=True,
+                                                              statuses=(ProblemStatus.IN_PROGRESS,)), limit=500).rows
+                if demo.problems.supervisions(p.id))
     reports.assignment_notice(demo, listed.id, out("assignment.pdf"), options=OPTIONS)
     reports.supervision_notice(demo, late.id, out("supervision.pdf"), options=OPTIONS)
+    # 回访评价表: one solved problem awaiting the company's evaluation, and a visit's several.
+    waiting = [p for p in demo.problems.search(ProblemFilter(statuses=(ProblemStatus.SOLVED,)), limit=500).rows
+               if p.evaluation is None]
+    reports.revisit_form(demo, waiting[0].id, out("revisit.pdf"), options=OPTIONS)
+    visit = next((p.visit_id for p in waiting if p.visit_id and sum(q.visit_id == p.visit_id for q in waiting) > 1),
+                 None)
+    if visit is not None:
+        reports.revisit_form(demo, None, out("revisit-visit.pdf"), visit_id=visit, options=OPTIONS)
 
     breaches = [b for path in made for b in problems_in(path, names)]
     assert breaches == [], "\n".join(breaches)

@@ -31,7 +31,7 @@ TITLE = "一企一档"
 KV = (34 * mm, 122 * mm)
 #: Timeline: 日期, 环节, 经办人, 内容.
 #: 日期 fits the widest date (2026年12月28日) and 环节 the longest step (暂不具备条件) on one line.
-TIMELINE = (30 * mm, 26 * mm, 26 * mm, 74 * mm)
+TIMELINE = (28 * mm, 24 * mm, 32 * mm, 72 * mm)  # 经办人: a unit answering as 协办 (高新技术开发区管委会) whole
 
 
 @dataclass(frozen=True)

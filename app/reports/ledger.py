@@ -145,8 +145,8 @@ def _row(ts: Typesetter, styles: Styles, number: int, p: ProblemView, latest: Ti
     units = joined([p.lead_unit, "协办：" + joined(list(p.assist_units)) if p.assist_units else "",
                     "责任人：" + p.responsible_person if p.responsible_person else ""], "\n")
     status = p.status.value
-    if p.overdue:
-        status += f"\n{p.late_text}"
+    if p.overdue and p.stage is not None:
+        status += f"\n{p.stage.value}逾期\n{p.days_late}个工作日"  # three short lines: the number kept whole
     elif p.evaluation is not None:
         status += f"\n{p.evaluation.value}"
     return [

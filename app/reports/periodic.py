@@ -9,6 +9,7 @@ ranked by the composite of app.ranking, never by counts of visits or problems.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from app.ranking import Ranking, rank
 from app.reports import layout, periods
-from app.reports.common import RenderOptions, ReportResult, cell, grid, render
+from app.reports.common import RenderOptions, ReportResult, cell, fit, grid, render
 from app.reports.fmt import cn_date, cn_number, pct
 from app.reports.fonts import Typesetter
 from app.reports.layout import PORTRAIT, Meta, ProgressMark, Styles, Title, draw_runs, para, text_width
@@ -243,11 +244,12 @@ def _summary(data: PeriodicData) -> list[str]:
     return [first, second, third]
 
 
-def _table(ts: Typesetter, styles: Styles, head: list[str], rows: list[list[str]], widths: list[float],
+def _table(ts: Typesetter, styles: Styles, head: list[str], rows: Sequence[Sequence[object]], widths: list[float],
            left: tuple[int, ...] = (1,)) -> Flowable:
-    """A figures table: header shaded, numbers centred, the named columns left-aligned."""
+    """A figures table: header shaded, numbers centred, the named columns left-aligned; a cell
+    given as flowables is taken as it is."""
     body = [[cell(ts, styles, v, styles.cell if i in left else styles.cell_center, widths[i])
-             for i, v in enumerate(r)] for r in rows]
+             if isinstance(v, str) else v for i, v in enumerate(r)] for r in rows]
     extra: list[tuple[Any, ...]] = [("BACKGROUND", (0, 0), (-1, 0), layout.LABEL_FILL),
                                     ("ALIGN", (0, 1), (-1, -1), "CENTER")]
     extra += [("ALIGN", (i, 1), (i, -1), "LEFT") for i in left]
@@ -313,8 +315,10 @@ def _overdue(ts: Typesetter, styles: Styles, data: PeriodicData) -> list[Flowabl
             + "。对下列问题予以通报批评并督办，请责任单位于5个工作日内办结或书面说明原因；"
               "待交办环节逾期的，由交办单位即时交办。清单按逾期时间由长到短排列：")
     head = ["序号", "责任单位", "企业名称", "问题", "逾期环节", "环节时限", "逾期工作日"]
-    widths = [w * mm for w in (10, 24, 32, 44, 16, 18, 12)]
-    body = [[str(i), p.lead_unit or "（待交办）", p.enterprise_name, f"{p.category}：{p.description}",
+    widths = [w * mm for w in (10, 30, 28, 36, 16, 24, 12)]  # a unit (10 characters) and a date whole
+    # 问题: its category on a line of its own, kept whole (or cut before its bracket), then the text.
+    body = [[str(i), p.lead_unit or "（待交办）", p.enterprise_name,
+             [fit(ts, styles, p.category, styles.cell, widths[3], flowable=True), para(ts, p.description, styles.cell)],
              p.stage.value if p.stage else "", cn_date(p.stage_due), str(p.days_late)]
             for i, p in enumerate(data.overdue, start=1)]
     return [para(ts, text, styles.body), Spacer(1, 2 * mm), _table(ts, styles, head, body, widths, left=(1, 2, 3))]
