@@ -18,7 +18,8 @@ def safe(text: str, limit: int = 60) -> str:
 
 def visit_record(visit_date: date, enterprise: str, record_id: str) -> str:
     """走访记录表_2026-06-15_企业名称_1a2b3c4d.pdf"""
-    return f"走访记录表_{visit_date.isoformat()}_{safe(enterprise)}_{record_id.split('-', 1)[0]}.pdf"
+    # The ID's first group, made safe too: a record imported before IDs were checked may hold "/../x".
+    return f"走访记录表_{visit_date.isoformat()}_{safe(enterprise)}_{safe(record_id.split('-', 1)[0], 12)}.pdf"
 
 
 def dossier(enterprise: str, on: date) -> str:
