@@ -9,7 +9,7 @@
 - resources/translations/zhuqi_en.ts is what pyside6-lupdate makes of ui/ today (regenerated
   into a temporary copy and compared), and every message in it is translated, with the
   same {placeholders} as its source.
-- Every coded value of app.domain and app.workflow is listed in ui/domain_text.VALUES.
+- Every coded value of app.domain, app.workflow and app.stages is listed in ui/domain_text.VALUES.
 - The compiled .qm turns a sample of the window's strings into English."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from app import domain, workflow
+from app import domain, stages, workflow
 from ui import domain_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,12 +121,15 @@ def test_the_translation_source_is_up_to_date_and_complete(tmp_path: Path) -> No
 
 
 def test_every_coded_value_can_be_shown_in_english() -> None:
-    enums: list[type[StrEnum]] = [v for v in (*vars(domain).values(), *vars(workflow).values())
+    modules = (domain, workflow, stages)
+    enums: list[type[StrEnum]] = [v for m in modules for v in vars(m).values()
                                   if isinstance(v, type) and issubclass(v, StrEnum) and v is not StrEnum]
     shown = set(domain_text.VALUES)
-    missing = [f"{e.__name__}.{m.name} = {m.value}" for e in enums if e not in (domain.CodeListKind, workflow.Action)
+    apart = (domain.CodeListKind, workflow.Action, stages.Stage)
+    missing = [f"{e.__name__}.{m.name} = {m.value}" for e in enums if e not in apart
                for m in e if m.value not in shown]
     missing += [f"Action.{a.name} = {a.value}" for a in workflow.Action if a.value not in domain_text.ACTIONS]
+    missing += [f"Stage.{a.name} = {a.value}" for a in stages.Stage if a.value not in domain_text.STAGES]
     missing += [label for label in domain.INDUSTRY_SECTIONS.values() if label not in shown]
     assert missing == [], "add to ui/domain_text.VALUES:\n" + "\n".join(missing)
 
@@ -153,3 +156,10 @@ def test_the_compiled_english_reads_english(tmp_path: Path, qapp: object) -> Non
             assert english != source and not CJK.search(english), (context, source, english)
     finally:
         app.removeTranslator(t)
+
+
+def test_the_window_names_every_stage_limit() -> None:
+    from app.stages import LIMIT_LABELS
+    from ui.widgets.calendar_settings import LIMIT_TEXT
+
+    assert LIMIT_TEXT == LIMIT_LABELS

@@ -14,11 +14,12 @@ from enum import StrEnum
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
+from app.stages import Stage
 from app.workflow import Action
 
 CONTEXT = "Domain"
 
-#: Every coded value the window shows, in the order of app.domain and app.workflow.
+#: Every coded value the window shows, in the order of app.domain, app.workflow and app.stages.
 VALUES = (
     # CadreRole
     QT_TRANSLATE_NOOP("Domain", "包联领导"), QT_TRANSLATE_NOOP("Domain", "首席服务员"),
@@ -59,10 +60,21 @@ VALUES = (
     QT_TRANSLATE_NOOP("Domain", "销号"), QT_TRANSLATE_NOOP("Domain", "退回重办"),
     QT_TRANSLATE_NOOP("Domain", "恢复办理"), QT_TRANSLATE_NOOP("Domain", "延期"),
     QT_TRANSLATE_NOOP("Domain", "上报"), QT_TRANSLATE_NOOP("Domain", "回访"),
-    # DeadlinePreset
-    QT_TRANSLATE_NOOP("Domain", "1天内交办"), QT_TRANSLATE_NOOP("Domain", "3天内首次反馈"),
-    QT_TRANSLATE_NOOP("Domain", "一般问题7天办结"), QT_TRANSLATE_NOOP("Domain", "15个工作日"),
-    QT_TRANSLATE_NOOP("Domain", "重大问题1个月办结"), QT_TRANSLATE_NOOP("Domain", "最长30天"),
+    QT_TRANSLATE_NOOP("Domain", "协办反馈"), QT_TRANSLATE_NOOP("Domain", "申请延期"),
+    QT_TRANSLATE_NOOP("Domain", "延期审批"), QT_TRANSLATE_NOOP("Domain", "督办"),
+    # ExtensionStatus
+    QT_TRANSLATE_NOOP("Domain", "待审批"), QT_TRANSLATE_NOOP("Domain", "已批准"),
+    QT_TRANSLATE_NOOP("Domain", "不予批准"),
+    # RevisitMethod
+    QT_TRANSLATE_NOOP("Domain", "现场"), QT_TRANSLATE_NOOP("Domain", "短信或扫码"),
+    QT_TRANSLATE_NOOP("Domain", "书面（签字回访评价表）"),
+    # AssignmentRole: 包联领导, 首席服务员, 助企干部 (as CadreRole above)
+    # Handling (app.stages)
+    QT_TRANSLATE_NOOP("Domain", "一般"), QT_TRANSLATE_NOOP("Domain", "复杂"),
+    QT_TRANSLATE_NOOP("Domain", "需上级协调"),
+    # app.services.stats: the lists coverage is counted on, and where problems came from
+    QT_TRANSLATE_NOOP("Domain", "规上企业"), QT_TRANSLATE_NOOP("Domain", "四上企业"),
+    QT_TRANSLATE_NOOP("Domain", "包联企业"), QT_TRANSLATE_NOOP("Domain", "自查"),
     # INDUSTRY_SECTIONS (GB/T 4754-2017 门类)
     QT_TRANSLATE_NOOP("Domain", "农、林、牧、渔业"), QT_TRANSLATE_NOOP("Domain", "采矿业"),
     QT_TRANSLATE_NOOP("Domain", "制造业"), QT_TRANSLATE_NOOP("Domain", "电力、热力、燃气及水生产和供应业"),
@@ -81,9 +93,19 @@ VALUES = (
 #: step of the same Chinese word reads "Solved").
 ACTIONS = (
     QT_TRANSLATE_NOOP("Action", "交办"), QT_TRANSLATE_NOOP("Action", "领单"), QT_TRANSLATE_NOOP("Action", "记录进展"),
-    QT_TRANSLATE_NOOP("Action", "办结"), QT_TRANSLATE_NOOP("Action", "企业评价"), QT_TRANSLATE_NOOP("Action", "销号"),
+    QT_TRANSLATE_NOOP("Action", "协办反馈"), QT_TRANSLATE_NOOP("Action", "办结"),
+    QT_TRANSLATE_NOOP("Action", "回访评价"), QT_TRANSLATE_NOOP("Action", "销号"),
     QT_TRANSLATE_NOOP("Action", "退回重办"), QT_TRANSLATE_NOOP("Action", "暂不具备条件"),
-    QT_TRANSLATE_NOOP("Action", "恢复办理"), QT_TRANSLATE_NOOP("Action", "延期"), QT_TRANSLATE_NOOP("Action", "上报"),
+    QT_TRANSLATE_NOOP("Action", "恢复办理"), QT_TRANSLATE_NOOP("Action", "申请延期"),
+    QT_TRANSLATE_NOOP("Action", "审批延期"), QT_TRANSLATE_NOOP("Action", "督办"), QT_TRANSLATE_NOOP("Action", "上报"),
+)
+
+
+#: The stages a problem waits at (app.stages.Stage), named for what is awaited ("Hand-over", where
+#: the timeline's step of the same Chinese word reads "Handed over").
+STAGES = (
+    QT_TRANSLATE_NOOP("Stage", "交办"), QT_TRANSLATE_NOOP("Stage", "首次反馈"), QT_TRANSLATE_NOOP("Stage", "协办反馈"),
+    QT_TRANSLATE_NOOP("Stage", "办结"), QT_TRANSLATE_NOOP("Stage", "月度报告"), QT_TRANSLATE_NOOP("Stage", "回访"),
 )
 
 
@@ -91,7 +113,7 @@ def shown(value: str | StrEnum | None) -> str:
     """A stored coded value in the window's language ("" for none)."""
     if not value:
         return ""
-    context = "Action" if isinstance(value, Action) else CONTEXT
+    context = "Action" if isinstance(value, Action) else "Stage" if isinstance(value, Stage) else CONTEXT
     return QCoreApplication.translate(context, str(value))
 
 

@@ -40,12 +40,28 @@
         <translation>Solve</translation>
     </message>
     <message>
-        <source>企业评价</source>
-        <translation>Evaluate</translation>
+        <source>协办反馈</source>
+        <translation>Assist reply</translation>
+    </message>
+    <message>
+        <source>申请延期</source>
+        <translation>Ask for extension</translation>
+    </message>
+    <message>
+        <source>审批延期</source>
+        <translation>Decide extension</translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation>Supervise</translation>
     </message>
     <message>
         <source>销号</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>回访评价</source>
+        <translation>Evaluate</translation>
     </message>
     <message>
         <source>退回重办</source>
@@ -60,10 +76,6 @@
         <translation>Resume</translation>
     </message>
     <message>
-        <source>延期</source>
-        <translation>Extend</translation>
-    </message>
-    <message>
         <source>上报</source>
         <translation>Escalate</translation>
     </message>
@@ -72,15 +84,12 @@
     <name>ActionDialog</name>
     <message>
         <source>{enterprise}：{category} — {description}</source>
+        <extracomment>The supervision level offered first (a value of the 督办级别 code list).</extracomment>
         <translation>{enterprise}: {category} — {description}</translation>
     </message>
     <message>
         <source>已选择 {n} 个问题</source>
         <translation>{n} problems selected</translation>
-    </message>
-    <message>
-        <source>企业评价</source>
-        <translation>Company’s evaluation</translation>
     </message>
     <message>
         <source>评价意见</source>
@@ -89,6 +98,14 @@
     <message>
         <source>说明（可不填）</source>
         <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <source>审批意见（不予批准时必填）</source>
+        <translation>Decision note (required to refuse)</translation>
+    </message>
+    <message>
+        <source>督办意见</source>
+        <translation>Supervision note</translation>
     </message>
     <message>
         <source>例如：《基本农田保护条例》</source>
@@ -136,21 +153,117 @@
         <translation>Why it is escalated</translation>
     </message>
     <message>
-        <source>问题已实际解决</source>
-        <extracomment>The four things offices check before 销号.</extracomment>
-        <translation>The problem is actually solved</translation>
+        <source>协办意见</source>
+        <translation>Assisting unit&apos;s reply</translation>
     </message>
     <message>
-        <source>已向企业反馈办理结果</source>
-        <translation>The company has been told the result</translation>
+        <source>问题是否解决</source>
+        <extracomment>The four things offices check before 销号 (app.domain.CLOSE_CHECKS), as the window asks them.</extracomment>
+        <translation>Is the problem solved?</translation>
     </message>
     <message>
-        <source>责任单位已与企业联系</source>
-        <translation>The responsible unit has contacted the company</translation>
+        <source>是否答复企业</source>
+        <translation>Was the company given an answer?</translation>
     </message>
     <message>
-        <source>企业负责人表示满意</source>
-        <translation>The company’s head is satisfied</translation>
+        <source>责任单位是否对接企业</source>
+        <translation>Did the responsible unit contact the company?</translation>
+    </message>
+    <message>
+        <source>企业负责人是否满意</source>
+        <translation>Is the company&apos;s head satisfied?</translation>
+    </message>
+    <message>
+        <source>协办单位</source>
+        <translation>Assisting unit</translation>
+    </message>
+    <message>
+        <source>{who}于 {on} 申请将办结时限由 {old} 延至 {new}：{reason}</source>
+        <translation>{who} asked on {on} to move the deadline from {old} to {new}: {reason}</translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation>The responsible unit</translation>
+    </message>
+    <message>
+        <source>没有等待审批的延期申请</source>
+        <translation>No extension request is waiting for a decision</translation>
+    </message>
+    <message>
+        <source>延期申请</source>
+        <translation>Extension request</translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>不予批准</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>审批</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>督办级别</source>
+        <translation>Supervision level</translation>
+    </message>
+    <message>
+        <source>要求反馈日期</source>
+        <translation>Answer by</translation>
+    </message>
+    <message>
+        <source>须在办结时限届满前申请；经审批同意后才改变时限，按期办结率仍按原定时限计算。</source>
+        <translation>Ask before the deadline passes. The deadline moves only once the request is approved, and the on-time rate still counts the original deadline.</translation>
+    </message>
+    <message>
+        <source>销号须有企业满意的回访评价，且回访时确认了：{checks}。</source>
+        <translation>Closing needs the company&apos;s satisfied evaluation, with these confirmed at the follow-up: {checks}.</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>办理类型</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <source>指定更早的办结时限</source>
+        <translation>Set an earlier deadline</translation>
+    </message>
+    <message>
+        <source>企业负责人或联系人，不是干部本人</source>
+        <translation>The company&apos;s head or contact person, not the cadre</translation>
+    </message>
+    <message>
+        <source>企业评价人</source>
+        <translation>Evaluated by</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>回访方式</source>
+        <translation>How the company was asked</translation>
+    </message>
+    <message>
+        <source>（请选择企业的评价）</source>
+        <translation>(choose the company&apos;s evaluation)</translation>
+    </message>
+    <message>
+        <source>评价结果</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <source>评价为不满意或非常不满意的，问题自动退回重办，不计为办结。</source>
+        <translation>A dissatisfied or very dissatisfied evaluation sends the problem back at once; it does not count as solved.</translation>
+    </message>
+    <message>
+        <source>回访时向企业确认（销号前须四项均为“是”）：</source>
+        <translation>Confirmed with the company (all four must be yes before closing):</translation>
     </message>
     <message>
         <source>取消</source>
@@ -177,16 +290,12 @@
         <translation>Phone of the person responsible</translation>
     </message>
     <message>
-        <source>指定日期</source>
-        <translation>A date of my choice</translation>
-    </message>
-    <message>
-        <source>办结时限</source>
-        <translation>Deadline</translation>
-    </message>
-    <message>
         <source>指定的时限</source>
         <translation>Chosen deadline</translation>
+    </message>
+    <message>
+        <source>时限按工作日计算（含调休）：一般问题、复杂问题按“设置 → 时限规则”，需上级协调的按月报告进展。</source>
+        <translation>Deadlines count working days, make-up workdays included: ordinary and complex problems as set in Settings → time limits; a problem needing higher-level coordination reports progress every month.</translation>
     </message>
     <message>
         <source>交办说明</source>
@@ -215,12 +324,153 @@ Please switch to that window.</translation>
     </message>
 </context>
 <context>
-    <name>Columns</name>
+    <name>CalendarSettings</name>
     <message>
-        <source>{status}（逾期）</source>
-        <extracomment>translate(&quot;Columns&quot;, &quot;…&quot;): the context spelled out, so pyside6-lupdate files each string under it.</extracomment>
-        <translation>{status} (overdue)</translation>
+        <source>周一</source>
+        <extracomment>Monday to Sunday, as the table names a day.</extracomment>
+        <translation>Mon</translation>
     </message>
+    <message>
+        <source>周二</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <source>周三</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <source>周四</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <source>周五</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <source>周六</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <source>周日</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <source>交办时限</source>
+        <extracomment>app.stages.LIMIT_LABELS as the window shows them.</extracomment>
+        <translation>Hand over within</translation>
+    </message>
+    <message>
+        <source>首次反馈时限</source>
+        <translation>First feedback within</translation>
+    </message>
+    <message>
+        <source>一般问题办结时限</source>
+        <translation>Ordinary problem solved within</translation>
+    </message>
+    <message>
+        <source>复杂问题办结时限</source>
+        <translation>Complex problem solved within</translation>
+    </message>
+    <message>
+        <source>协办反馈时限</source>
+        <translation>Assisting units reply within</translation>
+    </message>
+    <message>
+        <source>回访时限</source>
+        <translation>Follow-up within</translation>
+    </message>
+    <message>
+        <source>月度报告间隔</source>
+        <translation>Progress report every</translation>
+    </message>
+    <message>
+        <source>国务院通知（内置）</source>
+        <extracomment>Where a day&apos;s arrangement comes from (app.workdays).</extracomment>
+        <translation>State Council notice (built in)</translation>
+    </message>
+    <message>
+        <source>本单位录入</source>
+        <translation>Entered by this office</translation>
+    </message>
+    <message>
+        <source>工作日历和时限规则（工作日，含调休）</source>
+        <translation>Working-day calendar and time limits (working days, make-up workdays included)</translation>
+    </message>
+    <message>
+        <source>年份</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>星期</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>安排</source>
+        <translation>Arrangement</translation>
+    </message>
+    <message>
+        <source>上班</source>
+        <translation>Working day</translation>
+    </message>
+    <message>
+        <source>放假</source>
+        <translation>Day off</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>上班（调休）</source>
+        <translation>Working day (make-up)</translation>
+    </message>
+    <message>
+        <source>名称，如 春节</source>
+        <translation>Name, e.g. Spring Festival</translation>
+    </message>
+    <message>
+        <source>录入</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>删除本单位录入</source>
+        <translation>Remove this office&apos;s entry</translation>
+    </message>
+    <message>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <source>保存时限规则</source>
+        <translation>Save time limits</translation>
+    </message>
+    <message>
+        <source>国务院通知已内置</source>
+        <translation>The State Council notice is built in</translation>
+    </message>
+    <message>
+        <source>本单位已录入</source>
+        <translation>Entered by this office</translation>
+    </message>
+    <message>
+        <source>尚未录入：暂按周一至周五计算</source>
+        <translation>Not entered yet: Monday to Friday count as working days for now</translation>
+    </message>
+    <message>
+        <source>已保存；{n} 个问题的环节时限随之调整</source>
+        <translation>Saved; the stage deadlines of {n} problems moved with it</translation>
+    </message>
+</context>
+<context>
+    <name>Columns</name>
     <message>
         <source>企业：{name}</source>
         <translation>Company: {name}</translation>
@@ -248,10 +498,6 @@ Please switch to that window.</translation>
     <message>
         <source>主办：{unit}</source>
         <translation>Lead unit: {unit}</translation>
-    </message>
-    <message>
-        <source>时限：{date}</source>
-        <translation>Deadline: {date}</translation>
     </message>
     <message>
         <source>{status}，{evaluation}</source>
@@ -286,8 +532,33 @@ Please switch to that window.</translation>
         <translation>Lead unit</translation>
     </message>
     <message>
-        <source>办结时限</source>
-        <translation>Deadline</translation>
+        <source>{status}（延期待批）</source>
+        <extracomment>translate(&quot;Columns&quot;, &quot;…&quot;): the context spelled out, so pyside6-lupdate files each string under it.</extracomment>
+        <translation>{status} (extension pending)</translation>
+    </message>
+    <message>
+        <source>办结时限：{date}</source>
+        <translation>Deadline: {date}</translation>
+    </message>
+    <message>
+        <source>当前环节：{stage}（{date}前）</source>
+        <translation>Stage: {stage} (by {date})</translation>
+    </message>
+    <message>
+        <source>当前环节：{stage}</source>
+        <translation>Stage: {stage}</translation>
+    </message>
+    <message>
+        <source>逾期：{n}个工作日</source>
+        <translation>Overdue: {n} working days</translation>
+    </message>
+    <message>
+        <source>当前环节</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>环节时限</source>
+        <translation>Stage due</translation>
     </message>
     <message>
         <source>状态</source>
@@ -308,6 +579,14 @@ Please switch to that window.</translation>
     <message>
         <source>内容</source>
         <translation>Content</translation>
+    </message>
+    <message>
+        <source>【已被取代】</source>
+        <translation>[Superseded] </translation>
+    </message>
+    <message>
+        <source>两处对同一问题的办理发生冲突，处理冲突时未采用这一方的办理，本条仅作留痕。</source>
+        <translation>Two installations handled this problem differently; when the conflict was settled this side&apos;s handling was not kept, so this entry stays only as a record.</translation>
     </message>
     <message>
         <source>经办人</source>
@@ -366,8 +645,32 @@ Please switch to that window.</translation>
         <translation>Cadre</translation>
     </message>
     <message>
-        <source>角色</source>
+        <source>包联角色</source>
         <translation>Role</translation>
+    </message>
+    <message>
+        <source>包联领导</source>
+        <translation>Leader in charge</translation>
+    </message>
+    <message>
+        <source>首席服务员</source>
+        <translation>Chief service officer</translation>
+    </message>
+    <message>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>单列</source>
+        <translation>Apart</translation>
+    </message>
+    <message>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation>Supervisions</translation>
     </message>
     <message>
         <source>单位</source>
@@ -384,10 +687,6 @@ Please switch to that window.</translation>
     <message>
         <source>包联起始</source>
         <translation>Assigned since</translation>
-    </message>
-    <message>
-        <source>包联干部</source>
-        <translation>Assigned cadres</translation>
     </message>
     <message>
         <source>（未交办）</source>
@@ -410,6 +709,10 @@ Please switch to that window.</translation>
         <translation>Solved</translation>
     </message>
     <message>
+        <source>化解率</source>
+        <translation>Resolved %</translation>
+    </message>
+    <message>
         <source>办结率</source>
         <translation>Solved %</translation>
     </message>
@@ -420,6 +723,10 @@ Please switch to that window.</translation>
     <message>
         <source>按期办结率</source>
         <translation>On time %</translation>
+    </message>
+    <message>
+        <source>回访率</source>
+        <translation>Followed up %</translation>
     </message>
     <message>
         <source>满意率</source>
@@ -433,9 +740,17 @@ Please switch to that window.</translation>
 <context>
     <name>Dashboard</name>
     <message>
-        <source>办结时限</source>
+        <source>{stage}逾期{n}个工作日</source>
         <extracomment>translate(&quot;Context&quot;, &quot;…&quot;): the context spelled out, so pyside6-lupdate files each string under it.</extracomment>
-        <translation>Deadline</translation>
+        <translation>{stage}: {n} working days late</translation>
+    </message>
+    <message>
+        <source>环节时限</source>
+        <translation>Stage due</translation>
+    </message>
+    <message>
+        <source>环节</source>
+        <translation>Stage</translation>
     </message>
     <message>
         <source>企业</source>
@@ -457,24 +772,24 @@ Please switch to that window.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <source>包联企业走访覆盖率</source>
-        <translation>Assigned companies visited</translation>
-    </message>
-    <message>
-        <source>问题办结率</source>
-        <translation>Problems solved</translation>
-    </message>
-    <message>
-        <source>销号率</source>
-        <translation>Problems closed</translation>
-    </message>
-    <message>
         <source>企业满意率</source>
         <translation>Companies satisfied</translation>
     </message>
     <message>
-        <source>逾期未办结问题</source>
-        <translation>Overdue problems</translation>
+        <source>规上企业走访覆盖率</source>
+        <translation>Above-scale companies visited</translation>
+    </message>
+    <message>
+        <source>问题化解率</source>
+        <translation>Problems resolved</translation>
+    </message>
+    <message>
+        <source>按期办结率</source>
+        <translation>Solved on time</translation>
+    </message>
+    <message>
+        <source>今天逾期的问题</source>
+        <translation>Overdue today</translation>
     </message>
     <message>
         <source>本周到期和逾期的问题</source>
@@ -489,32 +804,48 @@ Please switch to that window.</translation>
         <translation>Recent visits</translation>
     </message>
     <message>
-        <source>从未走访的包联企业</source>
-        <translation>Assigned companies never visited</translation>
+        <source>本期未走访的规上企业</source>
+        <translation>Above-scale companies not visited this period</translation>
+    </message>
+    <message>
+        <source>统计期间：{start} 至 {end}（本年；期内任一天未办结的问题均计入，与“统计”页默认期间相同）；逾期截至今天</source>
+        <translation>Period: {start} to {end} (this year; every problem open on any day of it counts, as on the Statistics page by default); overdue as of today</translation>
+    </message>
+    <message>
+        <source>已走访 {covered} / {name} {listed} 家</source>
+        <translation>{covered} of {listed} visited ({name})</translation>
+    </message>
+    <message>
+        <source>按原定时限办结 {n} 个；回访率 {rate}</source>
+        <translation>{n} by the original deadline; followed up {rate}</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{stage}{n}个</source>
+        <translation>{stage} {n}</translation>
+    </message>
+    <message>
+        <source>没有逾期的环节</source>
+        <translation>No stage overdue</translation>
+    </message>
+    <message>
+        <source>本期未走访的{name}（{n} 家）</source>
+        <translation>{name} not visited this period ({n})</translation>
     </message>
     <message>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <source>已走访 {covered} / 包联 {assigned} 家</source>
-        <translation>{covered} of {assigned} visited</translation>
-    </message>
-    <message>
         <source>办结 {solved} / 问题 {raised} 个</source>
         <translation>{solved} of {raised} solved</translation>
     </message>
     <message>
-        <source>已销号 {closed} 个</source>
-        <translation>{closed} closed</translation>
-    </message>
-    <message>
         <source>已评价 {n} 个</source>
         <translation>{n} evaluated</translation>
-    </message>
-    <message>
-        <source>双击下方红色问题查看</source>
-        <translation>Double-click a red problem below</translation>
     </message>
     <message>
         <source>本周到期和逾期的问题（{n} 个）</source>
@@ -527,10 +858,6 @@ Please switch to that window.</translation>
     <message>
         <source>我包联的企业（{n} 家）</source>
         <translation>My companies ({n})</translation>
-    </message>
-    <message>
-        <source>从未走访的包联企业（{n} 家）</source>
-        <translation>Assigned companies never visited ({n})</translation>
     </message>
 </context>
 <context>
@@ -553,7 +880,7 @@ Please switch to that window.</translation>
     <name>Domain</name>
     <message>
         <source>包联领导</source>
-        <extracomment>Every coded value the window shows, in the order of app.domain and app.workflow.</extracomment>
+        <extracomment>Every coded value the window shows, in the order of app.domain, app.workflow and app.stages.</extracomment>
         <translation>Leader in charge</translation>
     </message>
     <message>
@@ -761,28 +1088,72 @@ Please switch to that window.</translation>
         <translation>Follow-up call</translation>
     </message>
     <message>
-        <source>1天内交办</source>
-        <translation>Hand over within 1 day</translation>
+        <source>协办反馈</source>
+        <translation>Assisting reply</translation>
     </message>
     <message>
-        <source>3天内首次反馈</source>
-        <translation>First feedback within 3 days</translation>
+        <source>申请延期</source>
+        <translation>Extension requested</translation>
     </message>
     <message>
-        <source>一般问题7天办结</source>
-        <translation>Ordinary problem: 7 days</translation>
+        <source>延期审批</source>
+        <translation>Extension decided</translation>
     </message>
     <message>
-        <source>15个工作日</source>
-        <translation>15 working days</translation>
+        <source>督办</source>
+        <translation>Supervised</translation>
     </message>
     <message>
-        <source>重大问题1个月办结</source>
-        <translation>Major problem: 1 month</translation>
+        <source>待审批</source>
+        <translation>Awaiting decision</translation>
     </message>
     <message>
-        <source>最长30天</source>
-        <translation>At most 30 days</translation>
+        <source>已批准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>不予批准</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>现场</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <source>短信或扫码</source>
+        <translation>Text message or QR code</translation>
+    </message>
+    <message>
+        <source>书面（签字回访评价表）</source>
+        <translation>In writing (signed evaluation form)</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>Ordinary</translation>
+    </message>
+    <message>
+        <source>复杂</source>
+        <translation>Complex</translation>
+    </message>
+    <message>
+        <source>需上级协调</source>
+        <translation>Needs higher-level coordination</translation>
+    </message>
+    <message>
+        <source>规上企业</source>
+        <translation>Above-scale companies</translation>
+    </message>
+    <message>
+        <source>四上企业</source>
+        <translation>“Four above” companies</translation>
+    </message>
+    <message>
+        <source>包联企业</source>
+        <translation>Assigned companies</translation>
+    </message>
+    <message>
+        <source>自查</source>
+        <translation>Found by ourselves</translation>
     </message>
     <message>
         <source>农、林、牧、渔业</source>
@@ -890,6 +1261,10 @@ Please switch to that window.</translation>
     <message>
         <source>规模以上（规上）</source>
         <translation>Above designated size</translation>
+    </message>
+    <message>
+        <source>四上企业</source>
+        <translation>“Four above” company</translation>
     </message>
     <message>
         <source>企业名称</source>
@@ -1264,10 +1639,6 @@ Please switch to that window.</translation>
         <translation>Save the rejections workbook</translation>
     </message>
     <message>
-        <source>两个版本不同的字段（左：本机，右：来件）</source>
-        <translation>Fields that differ (left: this computer, right: incoming)</translation>
-    </message>
-    <message>
         <source>保留本机版本</source>
         <translation>Keep this computer’s version</translation>
     </message>
@@ -1367,12 +1738,20 @@ Please switch to that window.</translation>
         <translation>Undone on {time}</translation>
     </message>
     <message>
-        <source>已完成</source>
-        <translation>Finished</translation>
+        <source>导入中断，已在之后启动时结束（已完成的文件保留，可撤销）</source>
+        <translation>Import interrupted, closed at a later start (finished files kept, can be undone)</translation>
     </message>
     <message>
-        <source>未完成（导入中断或被取消，已完成的文件保留）</source>
-        <translation>Unfinished (interrupted or cancelled; the files finished are kept)</translation>
+        <source>未完成（正在导入，或导入被强行终止）</source>
+        <translation>Not finished (importing now, or the import was killed)</translation>
+    </message>
+    <message>
+        <source>已取消（已完成的文件保留）</source>
+        <translation>Cancelled (finished files kept)</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Finished</translation>
     </message>
     <message>
         <source>批次</source>
@@ -1423,6 +1802,18 @@ Please switch to that window.</translation>
         <translation>{kind}: {title}</translation>
     </message>
     <message>
+        <source>（一方删除、一方修改）</source>
+        <translation>(deleted on one side, changed on the other)</translation>
+    </message>
+    <message>
+        <source>一处删除了这条记录，另一处同时修改了它：请选择保留哪一方</source>
+        <translation>One side deleted this record while the other changed it: choose which side to keep</translation>
+    </message>
+    <message>
+        <source>两处都修改了这条记录的相同字段，改成了不同的内容：请选择保留哪一方（其余字段已自动合并）</source>
+        <translation>Both sides changed the same fields of this record, differently: choose which side to keep (the other fields were merged)</translation>
+    </message>
+    <message>
         <source>企业</source>
         <translation>Company</translation>
     </message>
@@ -1461,6 +1852,10 @@ Please switch to that window.</translation>
     <message>
         <source>包联干部</source>
         <translation>Assigned cadre</translation>
+    </message>
+    <message>
+        <source>隐去个人信息（电话号码、身份证号码、企业人员姓名），供对外报送；这样的文件不能再导入</source>
+        <translation>Leave out personal data (phone and ID-card numbers, names of company staff) to share outside the office; such a file cannot be imported</translation>
     </message>
     <message>
         <source>，</source>
@@ -1595,8 +1990,16 @@ Please switch to that window.</translation>
         <translation>All cadres</translation>
     </message>
     <message>
-        <source>待处理的冲突：{n} 个（同一条记录在本机和来件中都被修改过，请选择保留哪个版本）</source>
-        <translation>{n} conflicts waiting (a record was changed both here and in an incoming file: choose the version to keep)</translation>
+        <source>待处理的冲突：{n} 个（同一字段在本机和来件中被改成了不同内容，请选择保留哪一方；其余修改已自动合并）</source>
+        <translation>Conflicts to settle: {n} (a field changed differently here and in the incoming file: choose which side to keep; every other change was merged)</translation>
+    </message>
+    <message>
+        <source>已选中 {n} 个冲突；下面是“{title}”有冲突的字段（左：本机，右：来件；其余字段已自动合并）</source>
+        <translation>{n} conflicts selected; below, the fields of “{title}” in conflict (left: here, right: incoming; the other fields were merged)</translation>
+    </message>
+    <message>
+        <source>有冲突的字段（左：本机，右：来件；其余字段已自动合并）</source>
+        <translation>Fields in conflict (left: here, right: incoming; the other fields were merged)</translation>
     </message>
     <message>
         <source>没有待处理的冲突</source>
@@ -1609,10 +2012,6 @@ Please switch to that window.</translation>
     <message>
         <source>{text}（{n} 个）</source>
         <translation>{text} ({n})</translation>
-    </message>
-    <message>
-        <source>已选中 {n} 个冲突；下面是“{title}”两个版本不同的字段（左：本机，右：来件）</source>
-        <translation>{n} conflicts selected; below, the fields in which the two versions of “{title}” differ (left: this computer, right: incoming)</translation>
     </message>
     <message>
         <source>处理冲突</source>
@@ -1670,8 +2069,16 @@ The records it added will be deleted, the records it changed restored and its co
         <translation>Welcome to Zhuqi Visit Ledger</translation>
     </message>
     <message>
+        <source>请填写使用人</source>
+        <translation>Who uses this program?</translation>
+    </message>
+    <message>
         <source>这是第一次使用。请填写本人信息（会印在导出的工作簿和打印的报表上），也可以先放入一份演示数据熟悉操作。</source>
         <translation>This is the first start. Please say who you are (printed on exported workbooks and reports); you can also put in demo data to try things out.</translation>
+    </message>
+    <message>
+        <source>这个数据库还没有设置使用人。导入、撤销、交办等操作会记下操作人，请填写本人信息（以后可在“设置”页修改）。</source>
+        <translation>Nobody is named as this database&apos;s user yet. Imports, undos, hand-overs and other steps record who made them: please enter your details (you can change them later on the Settings page).</translation>
     </message>
     <message>
         <source>（不填）</source>
@@ -1700,6 +2107,10 @@ The records it added will be deleted, the records it changed restored and its co
     <message>
         <source>以后再说</source>
         <translation>Later</translation>
+    </message>
+    <message>
+        <source>请填写姓名和单位</source>
+        <translation>Please enter your name and unit</translation>
     </message>
     <message>
         <source>正在生成演示数据……</source>
@@ -1748,8 +2159,24 @@ The records it added will be deleted, the records it changed restored and its co
     <name>LedgerPage</name>
     <message>
         <source>批量交办…</source>
-        <extracomment>Starting widths of 收到日期, 企业, 乡镇/街道, 类别, 问题描述 (stretched), 主办单位, 办结时限, 状态, 企业评价. The workflow buttons in three columns: the pane beside the table stays about 300 px wide. Where the header&apos;s widths, hidden columns and sort are kept; &quot;-2&quot; since these widths, so a layout saved with the old ones (问题描述 squeezed to ~125 px) is not brought back. The workflow buttons, in the order of the work (列单、领单、办单、清单). Where the next page of the shown query starts; None when every row is shown.</extracomment>
+        <extracomment>Starting widths of 收到日期, 企业, 乡镇/街道, 类别, 问题描述 (stretched), 主办单位, 当前环节, 环节时限, 逾期 (working days), 状态, 企业评价. 乡镇/街道, 环节时限 and 企业评价 start hidden: the stage awaited and how late it is show, and every cell&apos;s tooltip gives the stage&apos;s due day. The workflow buttons in three columns: the pane beside the table stays about 300 px wide. Where the header&apos;s widths, hidden columns and sort are kept; &quot;-3&quot; since the stage columns, so a layout saved with other columns (问题描述 squeezed to ~125 px in &quot;-1&quot;) is not brought back. The workflow buttons, in the order of the work (列单、领单、办单、清单). Where the next page of the shown query starts; None when every row is shown.</extracomment>
         <translation>Hand over several…</translation>
+    </message>
+    <message>
+        <source>批量督办…</source>
+        <translation>Supervise several…</translation>
+    </message>
+    <message>
+        <source>督办单位逾期问题…</source>
+        <translation>Supervise a unit&apos;s overdue…</translation>
+    </message>
+    <message>
+        <source>打印督办单</source>
+        <translation>Print supervision notice</translation>
+    </message>
+    <message>
+        <source>打印回访评价表</source>
+        <translation>Print evaluation form</translation>
     </message>
     <message>
         <source>打印台账…</source>
@@ -1780,6 +2207,18 @@ The records it added will be deleted, the records it changed restored and its co
         <translation>Due within 7 days</translation>
     </message>
     <message>
+        <source>延期待审批</source>
+        <translation>Extension awaiting decision</translation>
+    </message>
+    <message>
+        <source>全部环节</source>
+        <translation>All stages</translation>
+    </message>
+    <message>
+        <source>全部包联领导</source>
+        <translation>All leaders in charge</translation>
+    </message>
+    <message>
         <source>收到日期</source>
         <translation>Received</translation>
     </message>
@@ -1798,6 +2237,10 @@ The records it added will be deleted, the records it changed restored and its co
     <message>
         <source>历史</source>
         <translation>History</translation>
+    </message>
+    <message>
+        <source>包联领导：{name}</source>
+        <translation>Leader in charge: {name}</translation>
     </message>
     <message>
         <source>全部类别</source>
@@ -1832,8 +2275,96 @@ The records it added will be deleted, the records it changed restored and its co
         <translation>, </translation>
     </message>
     <message>
-        <source>{date}（已逾期）</source>
-        <translation>{date} (overdue)</translation>
+        <source>办理类型</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <source>当前环节</source>
+        <translation>Current stage</translation>
+    </message>
+    <message>
+        <source>环节时限</source>
+        <translation>Stage deadlines</translation>
+    </message>
+    <message>
+        <source>办结时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>（原定{d}，经批准延期）</source>
+        <translation> (originally {d}, extension approved)</translation>
+    </message>
+    <message>
+        <source>；有延期申请待审批</source>
+        <translation>; an extension request awaits a decision</translation>
+    </message>
+    <message>
+        <source>{stage}（时限 {due}，已逾期 {n} 个工作日）</source>
+        <translation>{stage} (due {due}, {n} working days overdue)</translation>
+    </message>
+    <message>
+        <source>{stage}（时限 {due}）</source>
+        <translation>{stage} (due {due})</translation>
+    </message>
+    <message>
+        <source>交办</source>
+        <translation>Hand-over</translation>
+    </message>
+    <message>
+        <source>首次反馈</source>
+        <translation>First feedback</translation>
+    </message>
+    <message>
+        <source>协办</source>
+        <translation>Assisting</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>已完成 {d}</source>
+        <translation>done {d}</translation>
+    </message>
+    <message>
+        <source>未完成</source>
+        <translation>not done</translation>
+    </message>
+    <message>
+        <source>{label} {due}（{state}）</source>
+        <translation>{label} {due} ({state})</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>已登记督办；点“打印督办单”打印带编号的督办单</source>
+        <translation>Supervision recorded; “Print supervision notice” prints the numbered notice</translation>
+    </message>
+    <message>
+        <source>督办单位逾期问题</source>
+        <translation>Supervise a unit&apos;s overdue problems</translation>
+    </message>
+    <message>
+        <source>主办单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
+        <source>{unit}今天没有逾期的办理中问题</source>
+        <translation>{unit} has no overdue problem in progress today</translation>
+    </message>
+    <message>
+        <source>{unit}今天逾期的 {n} 个问题</source>
+        <translation>{n} problems of {unit} overdue today</translation>
+    </message>
+    <message>
+        <source>已选择 {n} 个问题</source>
+        <translation>{n} problems selected</translation>
+    </message>
+    <message>
+        <source>已登记督办 {n} 个问题，可逐个打印督办单</source>
+        <translation>Supervision recorded for {n} problems; each one&apos;s notice can be printed</translation>
     </message>
     <message>
         <source>{status}，{evaluation}</source>
@@ -1862,10 +2393,6 @@ The records it added will be deleted, the records it changed restored and its co
     <message>
         <source>责任人</source>
         <translation>Person responsible</translation>
-    </message>
-    <message>
-        <source>时限</source>
-        <translation>Deadline</translation>
     </message>
     <message>
         <source>状态</source>
@@ -2079,6 +2606,14 @@ No program on this computer opens PDF files. Open its folder and print it from a
     <message>
         <source>正在生成统计通报……</source>
         <translation>Making the report…</translation>
+    </message>
+    <message>
+        <source>正在生成督办单……</source>
+        <translation>Making the supervision notice…</translation>
+    </message>
+    <message>
+        <source>正在生成回访评价表……</source>
+        <translation>Making the evaluation form…</translation>
     </message>
 </context>
 <context>
@@ -2355,10 +2890,42 @@ The damaged file is first kept beside it, nothing is lost. What was entered afte
     </message>
 </context>
 <context>
+    <name>Stage</name>
+    <message>
+        <source>交办</source>
+        <extracomment>The stages a problem waits at (app.stages.Stage), named for what is awaited (&quot;Hand-over&quot;, where the timeline&apos;s step of the same Chinese word reads &quot;Handed over&quot;).</extracomment>
+        <translation>Hand-over</translation>
+    </message>
+    <message>
+        <source>首次反馈</source>
+        <translation>First feedback</translation>
+    </message>
+    <message>
+        <source>协办反馈</source>
+        <translation>Assisting reply</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Solving</translation>
+    </message>
+    <message>
+        <source>月度报告</source>
+        <translation>Monthly report</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Follow-up</translation>
+    </message>
+</context>
+<context>
     <name>StatsPage</name>
     <message>
         <source>统计期间</source>
         <translation>Period</translation>
+    </message>
+    <message>
+        <source>覆盖率按哪个名单计算</source>
+        <translation>The list coverage is counted on</translation>
     </message>
     <message>
         <source>统计</source>
@@ -2369,12 +2936,24 @@ The damaged file is first kept beside it, nothing is lost. What was entered afte
         <translation>Print the report…</translation>
     </message>
     <message>
+        <source>单位排名</source>
+        <translation>Ranking</translation>
+    </message>
+    <message>
         <source>按主办单位</source>
         <translation>By lead unit</translation>
     </message>
     <message>
         <source>主办单位</source>
         <translation>Lead unit</translation>
+    </message>
+    <message>
+        <source>按来源</source>
+        <translation>By origin</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Origin</translation>
     </message>
     <message>
         <source>按乡镇/街道</source>
@@ -2391,6 +2970,14 @@ The damaged file is first kept beside it, nothing is lost. What was entered afte
     <message>
         <source>问题类别</source>
         <translation>Category</translation>
+    </message>
+    <message>
+        <source>按包联领导</source>
+        <translation>By leader in charge</translation>
+    </message>
+    <message>
+        <source>包联领导</source>
+        <translation>Leader in charge</translation>
     </message>
     <message>
         <source>按包联干部</source>
@@ -2417,12 +3004,32 @@ The damaged file is first kept beside it, nothing is lost. What was entered afte
         <translation>All categories</translation>
     </message>
     <message>
-        <source>包联企业 {assigned} 家，已走访 {covered} 家，覆盖率 {coverage}；走访 {visits} 次。问题 {raised} 个：办结 {solved} 个（办结率 {solve_rate}），销号 {closed} 个（销号率 {close_rate}），按期办结率 {on_time}，企业满意率 {satisfaction}；逾期 {overdue} 个，暂不具备条件 {deferred} 个。</source>
-        <translation>{assigned} assigned companies, {covered} visited, coverage {coverage}; {visits} visits. {raised} problems: {solved} solved ({solve_rate}), {closed} closed ({close_rate}), on time {on_time}, companies satisfied {satisfaction}; {overdue} overdue, {deferred} cannot be solved now.</translation>
+        <source>全部包联领导</source>
+        <translation>All leaders in charge</translation>
     </message>
     <message>
-        <source>各主办单位办结率（按办结数排序，前 12 个）</source>
-        <translation>Solved by lead unit (by problems solved, top 12)</translation>
+        <source>包联领导：{name}</source>
+        <translation>Leader in charge: {name}</translation>
+    </message>
+    <message>
+        <source>覆盖率名单：{name}</source>
+        <translation>Coverage of: {name}</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{stage} {days}</source>
+        <translation>{stage} {days}</translation>
+    </message>
+    <message>
+        <source>期内在办问题 {raised} 个（新收集 {received} 个）：问题化解率 {resolve}，办结率 {solve}，按期办结率 {on_time}（经批准延期 {extended} 个另计），销号率 {close}，回访率 {revisit}，企业满意率 {satisfaction}。各环节平均工作日：{stages}。今天逾期 {overdue} 个，期内督办 {supervisions} 次。{list} {listed} 家，已走访 {covered} 家，覆盖率 {coverage}；走访 {visits} 次。</source>
+        <translation>Problems open in the period: {raised} ({received} newly raised). Resolved {resolve}, solved {solve}, solved on time {on_time} ({extended} approved extensions counted apart), closed {close}, followed up {revisit}, companies satisfied {satisfaction}. Average working days per stage: {stages}. Overdue today: {overdue}; supervisions in the period: {supervisions}. {list}: {listed}, {covered} visited, coverage {coverage}; {visits} visits.</translation>
+    </message>
+    <message>
+        <source>各主办单位综合得分（排名前 12 位）</source>
+        <translation>Composite score of lead units (top 12)</translation>
     </message>
     <message>
         <source>各类问题数量</source>
@@ -2610,6 +3217,14 @@ The damaged file is first kept beside it, nothing is lost. What was entered afte
         <translation>Print the visit record…</translation>
     </message>
     <message>
+        <source>打印回访评价表…</source>
+        <translation>Print evaluation form…</translation>
+    </message>
+    <message>
+        <source>该次走访中已办结、待企业评价的全部问题，一张表供企业签字</source>
+        <translation>Every problem of this visit that is solved and awaits the company&apos;s evaluation, on one form for the company to sign</translation>
+    </message>
+    <message>
         <source>修改…</source>
         <translation>Change…</translation>
     </message>
@@ -2702,6 +3317,10 @@ Restore them?</translation>
     <message>
         <source>请先在列表中选择要打印的走访记录</source>
         <translation>Select the visit to print in the list first</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一次走访</source>
+        <translation>Select a visit in the list first</translation>
     </message>
 </context>
 </TS>

@@ -94,7 +94,8 @@ def test_ledger_at_1366_leaves_room_for_the_description_and_every_cell_reads_who
     assert table.columnWidth(4) >= 240
     fm = table.fontMetrics()
     for col, values in ((3, ["要素保障(水电气暖)", "审批手续/证照", "科技创新/人才"]),
-                        (7, ["暂不具备条件", "办理中（逾期）"])):
+                        (6, ["首次反馈", "协办反馈", "月度报告"]),
+                        (9, ["暂不具备条件", "办理中（延期待批）"])):
         assert table.columnWidth(col) >= max(fm.horizontalAdvance(v) for v in values) + 8, col
     for row in range(min(model.rowCount(), 50)):
         p = model.rows[row]
@@ -135,21 +136,21 @@ def test_the_sort_arrow_tells_the_order_of_the_rows(qtbot: QtBot, ctx: Context, 
     days = [v.visit_date for v in window.visits.model.rows]
     assert days == sorted(days, reverse=True)
 
-    # 统计 by unit: ranked by results, which no column holds: no arrow until a header is clicked,
-    # then the rows follow it, also when the figures are read again.
+    # 统计's 单位排名: ranked by results (app.ranking), which no column holds: no arrow until a
+    # header is clicked, then the rows follow it, also when the figures are read again.
     window.show_page(window.stats)
     idle(qtbot, ctx)
-    view = window.stats.findChild(QWidget, "stats-unit")
+    view = window.stats.findChild(QWidget, "stats-ranking")
     sh = view.horizontalHeader()
     assert sh.sortIndicatorSection() == -1
-    ranked = [r.key for r in window.stats.models["unit"].rows]
+    ranked = [r.row.key for r in window.stats.ranking_model.rows]
     assert ranked == [r.key for r in services.stats.unit_ranking(window.stats.query())]
-    sh.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-    keys = [r.key for r in window.stats.models["unit"].rows]
+    sh.setSortIndicator(1, Qt.SortOrder.AscendingOrder)  # 主办单位
+    keys = [r.row.key for r in window.stats.ranking_model.rows]
     assert keys == sorted(keys)
     window.stats.reload()
     idle(qtbot, ctx)
-    assert [r.key for r in window.stats.models["unit"].rows] == sorted(keys)
+    assert [r.row.key for r in window.stats.ranking_model.rows] == sorted(keys)
 
 
 def _arrow_pixels(option: QStyleOptionHeader.SortIndicator) -> list[int]:

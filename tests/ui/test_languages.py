@@ -97,7 +97,8 @@ def test_the_english_window_reads_english(qtbot: QtBot, ctx: Context, services: 
         chinese += [f"{page.objectName()}: {t}" for t in visible_words(page) if CJK.search(t)]
     assert chinese == [], "\n".join(chinese)
     tabs = window.stats.tabs
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["By lead unit", "By township", "By category",
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Ranking", "By lead unit", "By origin", "By township",
+                                                               "By category", "By leader in charge",
                                                                "By assigned cadre"]
     statuses = window.ledger.status
     assert [statuses.itemText(i) for i in range(statuses.count())] == [

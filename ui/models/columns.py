@@ -90,7 +90,8 @@ def problem_columns() -> list[Column[ProblemView]]:
 
 
 def _late_text(p: ProblemView) -> str:
-    return translate("Columns", "{n}个工作日").format(n=p.days_late) if p.overdue else ""
+    """Working days late at the stage awaited (the tooltip says so in words)."""
+    return str(p.days_late) if p.overdue else ""
 
 
 def timeline_columns() -> list[Column[TimelineEntry]]:

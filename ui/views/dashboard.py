@@ -24,6 +24,7 @@ from app.services.cadres import AssignmentView
 from app.services.problems import ProblemFilter, ProblemView
 from app.services.stats import NeverVisited, StatsQuery, StatsReport
 from app.services.visits import VisitView
+from app.stages import Stage
 from ui.context import Context
 from ui.domain_text import shown
 from ui.format import day, long_day, pct
@@ -206,7 +207,7 @@ class DashboardPage(Page):
         self.close_rate.show_value(pct(t.on_time_rate), self.tr("按原定时限办结 {n} 个；回访率 {rate}").format(
             n=t.solved_on_time, rate=pct(t.revisit_rate)))
         self.satisfaction.show_value(pct(t.satisfaction_rate), self.tr("已评价 {n} 个").format(n=t.evaluated))
-        stages = self.tr("，").join(self.tr("{stage}{n}个").format(stage=shown(k), n=v)
+        stages = self.tr("，").join(self.tr("{stage}{n}个").format(stage=shown(Stage(k)), n=v)
                                    for k, v in r.overdue_by_stage.items())
         self.overdue.show_value(str(r.overdue_now), stages or self.tr("没有逾期的环节"), alarm=r.overdue_now > 0)
         self.due_model.set_rows(d.due)

@@ -46,9 +46,11 @@ from ui.widgets.workflow_dialogs import ActionDialog, ActionRequest, perform
 
 PAGE_SIZE = 200
 #: Starting widths of 收到日期, 企业, 乡镇/街道, 类别, 问题描述 (stretched), 主办单位, 当前环节, 环节时限,
-#: 逾期, 状态, 企业评价.
-COLUMN_WIDTHS = (82, 120, 70, 96, 180, 80, 68, 82, 76, 84, 76)
-HIDDEN_AT_FIRST = (2, 10)
+#: 逾期 (working days), 状态, 企业评价.
+COLUMN_WIDTHS = (82, 106, 70, 116, 240, 80, 64, 82, 44, 100, 76)
+#: 乡镇/街道, 环节时限 and 企业评价 start hidden: the stage awaited and how late it is show, and every
+#: cell's tooltip gives the stage's due day.
+HIDDEN_AT_FIRST = (2, 7, 10)
 STATUS_COLUMN = 9
 #: The workflow buttons in three columns: the pane beside the table stays about 300 px wide.
 BUTTON_COLUMNS = 3
@@ -109,9 +111,9 @@ class LedgerPage(Page):
         self.model.sort_requested.connect(self._sort_by)  # after the view's initial sort call
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         # At 1366 px the detail pane beside the table leaves it about 860 px: the standard values of
-        # 类别, 主办单位, 环节, 状态 and the dates fit whole, 问题描述 takes the rest, and 乡镇/街道
-        # and 企业评价 start hidden (a right click on the header shows them). Every cell's tooltip
-        # reads the whole problem.
+        # 类别, 主办单位, 当前环节, 状态 and the dates fit whole, 问题描述 takes the rest (about
+        # 240 px), and 乡镇/街道, 环节时限 and 企业评价 start hidden (a right click on the header shows
+        # them). Every cell's tooltip reads the whole problem.
         for col, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(col, width)
         # 状态 as wide as its longest word in the window's language ("Cannot be solved now"); an
@@ -208,8 +210,7 @@ class LedgerPage(Page):
         self.stage = QComboBox()
         self.stage.setObjectName("stageFilter")
         self.stage.addItem(self.tr("全部环节"), None)
-        for st in Stage:
-            self.stage.addItem(st.value, st.value)
+        fill(self.stage, Stage)
         self.leader = QComboBox()
         self.leader.setObjectName("leaderFilter")
         self.leader.addItem(self.tr("全部包联领导"), None)
@@ -228,12 +229,16 @@ class LedgerPage(Page):
         self.period.toggled.connect(self._period_toggled)
         for combo in (self.status, self.category, self.region, self.unit, self.deadline, self.stage, self.leader):
             combo.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        # Two rows at 1366 px: the search, the period and the short lists (each as wide as its
+        # longest item), then the lists of names, sharing the width (a township's full name fits).
         first.addWidget(self.text, 1)
         for w in (self.period, self.date_from, QLabel("—"), self.date_to):
             first.addWidget(w)
-        for w in (self.status, self.category, self.region, self.unit, self.leader, self.stage, self.deadline):
+        for combo in (self.stage, self.deadline, self.leader):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            first.addWidget(combo)
+        for w in (self.status, self.category, self.region, self.unit):
             grid.addWidget(w, 1)
-        grid.addStretch(1)
         return box
 
     def _period_toggled(self, on: bool) -> None:
@@ -333,7 +338,7 @@ class LedgerPage(Page):
             # First start: 类别 and 主办单位 as wide as the longest of their lists (within reason).
             fm = self.table.fontMetrics()
             pad = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
-            for col, values, cap in ((3, lists.categories, 140), (5, lists.units, 120)):
+            for col, values, cap in ((3, lists.categories, 140), (5, lists.units, 104)):
                 widest = max((fm.horizontalAdvance(v) for v in values), default=0) + pad
                 self.table.setColumnWidth(col, min(cap, max(COLUMN_WIDTHS[col], widest)))
 

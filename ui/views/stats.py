@@ -75,12 +75,12 @@ class StatsPage(Page):
         self.unit = QComboBox()
         self.unit.setObjectName("statsUnit")
         self.category = QComboBox()
+        self.category.setObjectName("statsCategory")
         self.leader = QComboBox()
         self.leader.setObjectName("statsLeader")
         self.coverage_list = QComboBox()
         self.coverage_list.setObjectName("coverageList")
         self.coverage_list.setToolTip(self.tr("覆盖率按哪个名单计算"))
-        self.category.setObjectName("statsCategory")
         for combo in (self.region, self.unit, self.category, self.leader, self.coverage_list):
             # Filled after the first show: each list resizes the box to its longest name.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -90,12 +90,18 @@ class StatsPage(Page):
         self.print_button = QPushButton(self.tr("打印统计通报…"))
         self.print_button.setObjectName("printStats")
         self.print_button.clicked.connect(self.print_current)
-        for w in (self.period, self.date_from, QLabel("—"), self.date_to, self.region, self.unit, self.category,
-                  self.leader, self.coverage_list, self.refresh):
+        # Two rows at 1366 px: the period and the place, unit and category; then whose enterprises,
+        # the list coverage is counted on, and the buttons.
+        for w in (self.period, self.date_from, QLabel("—"), self.date_to, self.region, self.unit, self.category):
             bar.addWidget(w)
         bar.addStretch(1)
-        bar.addWidget(self.print_button)
+        second = QHBoxLayout()
+        for w in (self.leader, self.coverage_list, self.refresh):
+            second.addWidget(w)
+        second.addStretch(1)
+        second.addWidget(self.print_button)
         root.addLayout(bar)
+        root.addLayout(second)
         self.summary = QLabel()
         self.summary.setObjectName("statsSummary")
         self.summary.setWordWrap(True)

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,14 +23,37 @@ from PySide6.QtWidgets import (
 
 from app.services.calendar import YearView
 from app.stages import LIMIT_LABELS, TimeLimits
-from app.workdays import OWN_SOURCE, SpecialDay
+from app.workdays import BUILTIN_SOURCE, OWN_SOURCE, SpecialDay
 from ui.context import Context
-from ui.format import day, from_qdate, to_qdate
+from ui.format import day
 from ui.models.table import Column, RowTableModel
 from ui.operations import Change
 from ui.views.page import setup_table
+from ui.widgets.date_field import DateField
 
-WEEKDAYS = "一二三四五六日"
+CONTEXT = "CalendarSettings"
+#: Monday to Sunday, as the table names a day.
+WEEKDAYS = (QT_TRANSLATE_NOOP("CalendarSettings", "周一"), QT_TRANSLATE_NOOP("CalendarSettings", "周二"),
+            QT_TRANSLATE_NOOP("CalendarSettings", "周三"), QT_TRANSLATE_NOOP("CalendarSettings", "周四"),
+            QT_TRANSLATE_NOOP("CalendarSettings", "周五"), QT_TRANSLATE_NOOP("CalendarSettings", "周六"),
+            QT_TRANSLATE_NOOP("CalendarSettings", "周日"))
+#: app.stages.LIMIT_LABELS as the window shows them.
+LIMIT_TEXT = {
+    "handover": QT_TRANSLATE_NOOP("CalendarSettings", "交办时限"),
+    "feedback": QT_TRANSLATE_NOOP("CalendarSettings", "首次反馈时限"),
+    "ordinary": QT_TRANSLATE_NOOP("CalendarSettings", "一般问题办结时限"),
+    "complex": QT_TRANSLATE_NOOP("CalendarSettings", "复杂问题办结时限"),
+    "assist": QT_TRANSLATE_NOOP("CalendarSettings", "协办反馈时限"),
+    "revisit": QT_TRANSLATE_NOOP("CalendarSettings", "回访时限"),
+    "report": QT_TRANSLATE_NOOP("CalendarSettings", "月度报告间隔"),
+}
+#: Where a day's arrangement comes from (app.workdays).
+SOURCE_TEXT = {BUILTIN_SOURCE: QT_TRANSLATE_NOOP("CalendarSettings", "国务院通知（内置）"),
+               OWN_SOURCE: QT_TRANSLATE_NOOP("CalendarSettings", "本单位录入")}
+
+
+def _translated(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 class CalendarSettings(QGroupBox):
@@ -60,10 +82,10 @@ class CalendarSettings(QGroupBox):
         v.addLayout(top)
         self.model: RowTableModel[SpecialDay] = RowTableModel([
             Column(self.tr("日期"), lambda d: day(d.day)),
-            Column(self.tr("星期"), lambda d: self.tr("周{d}").format(d=WEEKDAYS[d.day.weekday()])),
+            Column(self.tr("星期"), lambda d: _translated(WEEKDAYS[d.day.weekday()])),
             Column(self.tr("安排"), lambda d: self.tr("上班") if d.workday else self.tr("放假")),
             Column(self.tr("名称"), lambda d: d.name),
-            Column(self.tr("来源"), lambda d: d.source),
+            Column(self.tr("来源"), lambda d: _translated(SOURCE_TEXT.get(d.source, d.source))),
         ], parent=self)
         self.table = QTableView()
         self.table.setObjectName("calendarDays")
@@ -72,16 +94,15 @@ class CalendarSettings(QGroupBox):
         self.table.setFixedHeight(130)
         v.addWidget(self.table)
         entry = QHBoxLayout()
-        self.day = QDateEdit(to_qdate(ctx.services.clock.today()))
+        self.day = DateField(ctx.services.clock.today(), what=self.tr("日期"))
         self.day.setObjectName("calendarDay")
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
         self.kind = QComboBox()
         self.kind.setObjectName("calendarKind")
         self.kind.addItem(self.tr("放假"), False)
         self.kind.addItem(self.tr("上班（调休）"), True)
         self.name = QLineEdit()
         self.name.setObjectName("calendarName")
+        self.name.setMaxLength(50)
         self.name.setPlaceholderText(self.tr("名称，如 春节"))
         self.add = QPushButton(self.tr("录入"))
         self.add.setObjectName("calendarAdd")
@@ -96,12 +117,12 @@ class CalendarSettings(QGroupBox):
         form = QFormLayout()
         form2 = QFormLayout()
         self.spins: dict[str, QSpinBox] = {}
-        for i, (key, label) in enumerate(LIMIT_LABELS.items()):
+        for i, key in enumerate(LIMIT_LABELS):
             spin = QSpinBox()
             spin.setObjectName(f"limit-{key}")
             spin.setRange(1, 250)
             spin.setSuffix(self.tr(" 个工作日"))
-            (form if i < 4 else form2).addRow(self.tr(label), spin)
+            (form if i < 4 else form2).addRow(_translated(LIMIT_TEXT[key]), spin)
             self.spins[key] = spin
         limits.addLayout(form)
         limits.addLayout(form2)
@@ -134,14 +155,14 @@ class CalendarSettings(QGroupBox):
             spin.setValue(int(getattr(limits, key)))
 
     def _add(self) -> None:
-        d, workday, name = from_qdate(self.day.date()), bool(self.kind.currentData()), self.name.text()
+        d, workday, name = self.day.value(), bool(self.kind.currentData()), self.name.text()
         cal = self.ctx.services.calendar
         self.ctx.ops.write(lambda: cal.set_day(d, workday, name), self._moved, changes=Change.PROBLEMS, source=self)
 
     def _remove(self) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         chosen = [self.model.rows[r] for r in rows if r < len(self.model.rows) and self.model.rows[r].source == OWN_SOURCE]
-        d = chosen[0].day if chosen else from_qdate(self.day.date())
+        d = chosen[0].day if chosen else self.day.value()
         cal = self.ctx.services.calendar
         self.ctx.ops.write(lambda: cal.remove_day(d), self._moved, changes=Change.PROBLEMS, source=self)
 
