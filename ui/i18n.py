@@ -72,16 +72,22 @@ def remove_translators(app: QApplication, translators: list[QTranslator]) -> Non
         app.removeTranslator(t)
 
 
+#: The shipped faces the window falls back to for Chinese, in order. The others in resources/fonts
+#: (the 通报's heavy title Song and its 仿宋) are for printed reports only: the first CJK face
+#: registered would become the whole window's text face.
+WINDOW_FONTS = ("uming.ttc", "wqy-microhei.ttc")
+
+
 def register_fonts(app: QApplication) -> list[str]:
-    """Add the shipped fonts; if one has CJK glyphs, make it the window's fallback."""
+    """Add the shipped window fonts; if one has CJK glyphs, make it the window's fallback."""
     families: list[str] = []
     folder = resources_dir() / "fonts"
-    if folder.is_dir():
-        for path in sorted(folder.iterdir()):
-            if path.suffix.lower() in (".ttf", ".otf", ".ttc"):
-                font_id = QFontDatabase.addApplicationFont(str(path))
-                if font_id >= 0:
-                    families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    for name in WINDOW_FONTS:
+        path = folder / name
+        if path.is_file():
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            if font_id >= 0:
+                families.extend(QFontDatabase.applicationFontFamilies(font_id))
     cjk = [f for f in families if QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(f)]
     font = app.font()
     if font.pointSizeF() < 10:

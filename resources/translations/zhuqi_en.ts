@@ -384,6 +384,35 @@ Please switch to that window.</translation>
         <translation>Progress report every</translation>
     </message>
     <message>
+        <source>元旦</source>
+        <extracomment>The official holidays&apos; names (app.workdays, from chinesecalendar), and their make-up workdays.</extracomment>
+        <translation>New Year&apos;s Day</translation>
+    </message>
+    <message>
+        <source>春节</source>
+        <translation>Spring Festival</translation>
+    </message>
+    <message>
+        <source>清明</source>
+        <translation>Tomb-sweeping Day</translation>
+    </message>
+    <message>
+        <source>劳动节</source>
+        <translation>Labour Day</translation>
+    </message>
+    <message>
+        <source>端午</source>
+        <translation>Dragon Boat Festival</translation>
+    </message>
+    <message>
+        <source>中秋</source>
+        <translation>Mid-autumn Festival</translation>
+    </message>
+    <message>
+        <source>国庆节</source>
+        <translation>National Day</translation>
+    </message>
+    <message>
         <source>国务院通知（内置）</source>
         <extracomment>Where a day&apos;s arrangement comes from (app.workdays).</extracomment>
         <translation>State Council notice (built in)</translation>
@@ -391,6 +420,10 @@ Please switch to that window.</translation>
     <message>
         <source>本单位录入</source>
         <translation>Entered by this office</translation>
+    </message>
+    <message>
+        <source>{holiday}调休</source>
+        <translation>{holiday} (make-up workday)</translation>
     </message>
     <message>
         <source>工作日历和时限规则（工作日，含调休）</source>
@@ -534,7 +567,7 @@ Please switch to that window.</translation>
     <message>
         <source>{status}（延期待批）</source>
         <extracomment>translate(&quot;Columns&quot;, &quot;…&quot;): the context spelled out, so pyside6-lupdate files each string under it.</extracomment>
-        <translation>{status} (extension pending)</translation>
+        <translation>{status} (ext.)</translation>
     </message>
     <message>
         <source>办结时限：{date}</source>
@@ -551,6 +584,10 @@ Please switch to that window.</translation>
     <message>
         <source>逾期：{n}个工作日</source>
         <translation>Overdue: {n} working days</translation>
+    </message>
+    <message>
+        <source>有延期申请待审批</source>
+        <translation>An extension request awaits a decision</translation>
     </message>
     <message>
         <source>当前环节</source>
@@ -650,11 +687,11 @@ Please switch to that window.</translation>
     </message>
     <message>
         <source>包联领导</source>
-        <translation>Leader in charge</translation>
+        <translation>Leader</translation>
     </message>
     <message>
         <source>首席服务员</source>
-        <translation>Chief service officer</translation>
+        <translation>Chief officer</translation>
     </message>
     <message>
         <source>名次</source>

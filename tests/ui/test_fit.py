@@ -248,3 +248,14 @@ def test_workflow_buttons_stay_put_when_the_details_grow(qtbot: QtBot, ctx: Cont
     assert services.problems.get(pid).status is ProblemStatus.SOLVED
     assert "已协调银行续贷" in ledger.detail.text()
     assert where() == before
+
+
+def test_the_window_reads_in_its_own_faces_not_the_report_ones(qapp: QApplication) -> None:
+    """The 通报's heavy title Song and its 仿宋 (issue 21) are for the printed page: registered for
+    the window, the first would become every label's face."""
+    from ui.i18n import register_fonts
+
+    register_fonts(qapp)
+    families = qapp.font().families()
+    assert "AR PL UMing CN" in families
+    assert not {"Zhuqi Title Serif", "Zhuque Fangsong"} & set(families)

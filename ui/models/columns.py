@@ -62,6 +62,8 @@ def problem_summary(p: ProblemView) -> str:
                      if p.stage_due else translate("Columns", "当前环节：{stage}").format(stage=shown(p.stage)))
     if p.overdue:
         lines.append(translate("Columns", "逾期：{n}个工作日").format(n=p.days_late))
+    if p.pending_extension:
+        lines.append(translate("Columns", "有延期申请待审批"))
     status = _status_text(p)
     if p.evaluation:
         status = translate("Columns", "{status}，{evaluation}").format(status=status, evaluation=shown(p.evaluation))

@@ -28,7 +28,7 @@ from app.stages import Stage
 from ui.context import Context
 from ui.domain_text import shown
 from ui.format import day, long_day, pct
-from ui.models.columns import my_enterprise_columns, never_visited_columns
+from ui.models.columns import my_enterprise_columns, never_visited_columns, problem_summary
 from ui.models.table import OVERDUE_RED, Column, RowTableModel
 from ui.operations import Change
 from ui.views.page import Page, setup_table
@@ -80,12 +80,13 @@ def _stage_text(p: ProblemView) -> str:
 
 def _due_columns() -> list[Column[ProblemView]]:
     red = lambda p: OVERDUE_RED if p.overdue else None  # noqa: E731
+    # Every cell's tooltip reads the whole problem (a cut stage or name included), as in the ledger.
     return [
-        Column(translate("Dashboard", "环节时限"), lambda p: day(p.stage_due), color=red),
-        Column(translate("Dashboard", "环节"), _stage_text, color=red),
-        Column(translate("Dashboard", "企业"), lambda p: p.enterprise_name),
-        Column(translate("Dashboard", "问题"), lambda p: p.description),
-        Column(translate("Dashboard", "主办单位"), lambda p: p.lead_unit),
+        Column(translate("Dashboard", "环节时限"), lambda p: day(p.stage_due), color=red, tooltip=problem_summary),
+        Column(translate("Dashboard", "环节"), _stage_text, color=red, tooltip=problem_summary),
+        Column(translate("Dashboard", "企业"), lambda p: p.enterprise_name, tooltip=problem_summary),
+        Column(translate("Dashboard", "问题"), lambda p: p.description, tooltip=problem_summary),
+        Column(translate("Dashboard", "主办单位"), lambda p: p.lead_unit, tooltip=problem_summary),
     ]
 
 
@@ -149,7 +150,7 @@ class DashboardPage(Page):
         root.addLayout(grid, 1)
         self.due_model: RowTableModel[ProblemView] = RowTableModel(_due_columns(), parent=self)
         self.due_box, self.due_table = self._table_box(self.tr("本周到期和逾期的问题"), self.due_model, 3,
-                                                       (84, 130, 150, 0, 80))
+                                                       (84, 146, 136, 0, 80))
         self.due_table.doubleClicked.connect(self._due_clicked)
         self.mine_model: RowTableModel[AssignmentView] = RowTableModel(
             my_enterprise_columns(), sort_in_python=True, parent=self)

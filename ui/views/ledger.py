@@ -51,6 +51,7 @@ COLUMN_WIDTHS = (82, 106, 70, 116, 240, 80, 64, 82, 44, 100, 76)
 #: 乡镇/街道, 环节时限 and 企业评价 start hidden: the stage awaited and how late it is show, and every
 #: cell's tooltip gives the stage's due day.
 HIDDEN_AT_FIRST = (2, 7, 10)
+STAGE_COLUMN = 6
 STATUS_COLUMN = 9
 #: The workflow buttons in three columns: the pane beside the table stays about 300 px wide.
 BUTTON_COLUMNS = 3
@@ -122,6 +123,9 @@ class LedgerPage(Page):
                     for s in ProblemStatus]
         widest = max(self.table.fontMetrics().horizontalAdvance(t) for t in statuses) + 14
         self.table.setColumnWidth(STATUS_COLUMN, max(COLUMN_WIDTHS[STATUS_COLUMN], widest))
+        # 当前环节 as wide as its longest stage in the window's language ("Monthly report").
+        widest = max(self.table.fontMetrics().horizontalAdvance(shown(s)) for s in Stage) + 14
+        self.table.setColumnWidth(STAGE_COLUMN, max(COLUMN_WIDTHS[STAGE_COLUMN], widest))
         for col in HIDDEN_AT_FIRST:
             self.table.setColumnHidden(col, True)
         column_menu(self.table, keep=(4,))
@@ -276,8 +280,9 @@ class LedgerPage(Page):
             self.buttons[action] = b
         self.actions_box = actions
         row = (len(BUTTONS) + BUTTON_COLUMNS - 1) // BUTTON_COLUMNS
-        grid.addWidget(self.print_notice, row, 0)
-        grid.addWidget(self.print_revisit, row, 1, 1, BUTTON_COLUMNS - 1)
+        # The longer label spans two columns: the pane stays as narrow as the workflow buttons make it.
+        grid.addWidget(self.print_notice, row, 0, 1, BUTTON_COLUMNS - 1)
+        grid.addWidget(self.print_revisit, row, BUTTON_COLUMNS - 1)
         v.addWidget(actions)
         v.addWidget(detail_scroll, 2)
         self.timeline_model: RowTableModel[TimelineEntry] = RowTableModel(timeline_columns(), parent=self)

@@ -47,6 +47,13 @@ LIMIT_TEXT = {
     "revisit": QT_TRANSLATE_NOOP("CalendarSettings", "回访时限"),
     "report": QT_TRANSLATE_NOOP("CalendarSettings", "月度报告间隔"),
 }
+#: The official holidays' names (app.workdays, from chinesecalendar), and their make-up workdays.
+HOLIDAYS = (
+    QT_TRANSLATE_NOOP("CalendarSettings", "元旦"), QT_TRANSLATE_NOOP("CalendarSettings", "春节"),
+    QT_TRANSLATE_NOOP("CalendarSettings", "清明"), QT_TRANSLATE_NOOP("CalendarSettings", "劳动节"),
+    QT_TRANSLATE_NOOP("CalendarSettings", "端午"), QT_TRANSLATE_NOOP("CalendarSettings", "中秋"),
+    QT_TRANSLATE_NOOP("CalendarSettings", "国庆节"),
+)
 #: Where a day's arrangement comes from (app.workdays).
 SOURCE_TEXT = {BUILTIN_SOURCE: QT_TRANSLATE_NOOP("CalendarSettings", "国务院通知（内置）"),
                OWN_SOURCE: QT_TRANSLATE_NOOP("CalendarSettings", "本单位录入")}
@@ -54,6 +61,17 @@ SOURCE_TEXT = {BUILTIN_SOURCE: QT_TRANSLATE_NOOP("CalendarSettings", "国务院�
 
 def _translated(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
+
+
+def _day_name(d: SpecialDay) -> str:
+    """A built-in day's holiday in the window's language (an office's own names as typed)."""
+    if d.source != BUILTIN_SOURCE:
+        return d.name
+    holiday = d.name.removesuffix("调休")  # not shown
+    if holiday not in HOLIDAYS:
+        return d.name
+    name = _translated(holiday)
+    return QCoreApplication.translate("CalendarSettings", "{holiday}调休").format(holiday=name) if d.name != holiday else name
 
 
 class CalendarSettings(QGroupBox):
@@ -84,7 +102,7 @@ class CalendarSettings(QGroupBox):
             Column(self.tr("日期"), lambda d: day(d.day)),
             Column(self.tr("星期"), lambda d: _translated(WEEKDAYS[d.day.weekday()])),
             Column(self.tr("安排"), lambda d: self.tr("上班") if d.workday else self.tr("放假")),
-            Column(self.tr("名称"), lambda d: d.name),
+            Column(self.tr("名称"), _day_name),
             Column(self.tr("来源"), lambda d: _translated(SOURCE_TEXT.get(d.source, d.source))),
         ], parent=self)
         self.table = QTableView()
