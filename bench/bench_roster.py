@@ -75,7 +75,7 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "app", "init", "--db", str(office)], capture_output=True, check=True)
     for label, extra in (("zhuqi import (empty database)", []), ("zhuqi import again (all found)", []),
                          ("zhuqi import again --tag 专精特新", ["--tag", "专精特新"])):
-        _, _, out = run(label, ["import", str(roster), "--db", str(office), *extra], work)
+        _, _, out = run(label, ["import", str(roster), "--db", str(office), "--as", "王芳", *extra], work)
         print("   " + next((line for line in out.splitlines() if line.startswith("合计")), "")[:200])
     if not args.keep and not args.dir:
         shutil.rmtree(work)

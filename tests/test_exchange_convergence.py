@@ -327,3 +327,21 @@ def test_a_rename_merged_with_another_change_is_found_by_its_new_name(
     with office.db.reading() as s:
         [key] = s.execute(text("SELECT name_key FROM enterprises")).scalars().all()
     assert key == name_key("河阳县恒达新材料有限公司")
+
+
+def test_the_same_file_again_after_the_record_in_conflict_changed_here(
+        places: dict[str, Services], started: dict[str, str], tmp_path: Path) -> None:
+    """A deleted P2 while the office handed it over: a conflict. The office then deletes P2 itself, and A's
+    same workbook arrives again (the same bytes): it is read again, the two versions now agree (both
+    deleted) and the conflict closes — it is not passed over as a file known to have met conflicts."""
+    p = started["p2"]
+    a, office = places["a"], places["office"]
+    a.problems.delete(p)
+    office.problems.assign(p, AssignInput(lead_unit="人社局", deadline=TODAY.replace(month=7)))
+    wa = a.exchange.export(tmp_path / "a.xlsx").path
+    office.exchange.import_paths([wa])
+    assert [c.kind for c in office.exchange.conflicts()] == ["删除"]
+    office.problems.delete(p)
+    again = office.exchange.import_paths([wa])
+    assert not again.files[0].same_as  # read, not passed over
+    assert not office.exchange.conflicts()

@@ -88,3 +88,13 @@ def test_a_settlement_after_the_two_sides_came_to_agree() -> None:
             ("assign", 3, 1, "人社局"), ("send", 3, 2), ("send", 1, 4), ("assign", 3, 2, "人社局"),
             ("delete", 4, 2), ("send", 1, 0), ("edit", 1, 1, "demand"), ("send", 2, 0), ("edit", 0, 0, "demand"),
             ("send", 3, 0), ("hand", 2, 0, 0, "demand"), ("assign", 4, 0, "人社局")])
+
+
+def test_a_file_sent_again_after_the_record_in_conflict_changed_here() -> None:
+    """Found by bench/bench_convergence.py: the same workbook sent twice within one second (the same bytes),
+    the second time after the office had deleted the record in conflict too."""
+    run(3, [("send", 2, 0), ("delete", 2, 0), ("send", 2, 1), ("assign", 0, 0, "自然资源局"),
+            ("edit", 1, 1, "demand"), ("solve", 0, 1), ("send", 1, 0), ("solve", 2, 2), ("send", 1, 2),
+            ("edit", 2, 2, "description"), ("assign", 2, 0, "自然资源局"), ("delete", 0, 2),
+            ("assign", 1, 0, "自然资源局"), ("hand", 0, 0, 1, "description"), ("edit", 1, 0, "demand"),
+            ("assign", 0, 1, "自然资源局"), ("delete", 0, 0), ("solve", 0, 1)])

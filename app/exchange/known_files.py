@@ -14,7 +14,8 @@ reached its date). A file that met conflicts is known again while no conflict
 has been settled since that import: each of its conflicts still waits, and
 merging it again would count the same conflicts and record none anew (in the
 benchmark, 205 of 500 workbooks met one, and a second merge of the folder read
-them all). Files imported before the last undo of a batch are read again: the
+them all) — as long as no record in conflict has changed here since either (a
+person who deleted or edited it too may have made the two versions agree). Files imported before the last undo of a batch are read again: the
 undo may have removed or set back records that the file brought or found as
 they were (the batch that created them, or an earlier one, undone after the
 file)."""
@@ -31,7 +32,8 @@ from sqlalchemy.orm import Session
 
 from app.exchange.reading import MAX_FILE_BYTES
 from app.exchange.report import COUNT_FIELDS, DRY_RUN, EXCHANGE, IMPORTED, FileReport
-from db.exchange_models import ExchangeBatch, ExchangeConflict
+from app.exchange.schema import SHEETS
+from db.exchange_models import ExchangeBatch, ExchangeConflict, table_of
 
 _BLOCK = 1 << 20
 
@@ -88,9 +90,12 @@ def earlier_imports(s: Session) -> dict[str, EarlierImport]:
     if last_undo is not None:
         batches = batches.where(ExchangeBatch.started_at > last_undo)
     last_settled = s.scalar(select(func.max(ExchangeConflict.resolved_at)))
+    # A record in conflict changed here since (a person edited or deleted it too): merging the file again
+    # may now join where it conflicted, so files that met conflicts are read again.
+    moved = _conflicted_records_moved(s)
     for batch_id, started_at, files in s.execute(batches):
-        # Its conflicts all still wait when none was settled after the batch began.
-        conflicts_wait = last_settled is None or last_settled < started_at
+        # Its conflicts all still wait when none was settled after the batch began and their records stand.
+        conflicts_wait = (last_settled is None or last_settled < started_at) and not moved
         for f in files or ():
             sha = f.get("sha256")
             counts = f.get("counts") or {}
@@ -99,6 +104,19 @@ def earlier_imports(s: Session) -> dict[str, EarlierImport]:
                     and (conflicts_wait or not _count(counts, "conflicts")):
                 out[sha] = EarlierImport(batch_id, f.get("source", ""), counts)
     return out
+
+
+def _conflicted_records_moved(s: Session) -> bool:
+    """Whether any record with a waiting conflict is no longer the version the conflict was raised against."""
+    c = table_of(ExchangeConflict)
+    for spec in SHEETS:
+        t = spec.table
+        moved = s.scalar(select(c.c.id).join(t, t.c.id == c.c.record_id).where(
+            c.c.resolved_at.is_(None), c.c.record_type == t.name, c.c.local_clock != "",
+            t.c.clock != c.c.local_clock).limit(1))
+        if moved is not None:
+            return True
+    return False
 
 
 def _count(counts: dict[str, dict[str, Any]], field: str) -> int:
