@@ -71,10 +71,13 @@ def _import_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="在标准输出打印 JSON 结果")
     p.add_argument("--header-row", type=int, metavar="N", help="企业名录的表头在第 N 行（自动识别失败时）")
     p.add_argument("--map", action="append", default=[], metavar="列名=字段",
-                   help="企业名录的列对应关系，如 --map 纳税人名称=企业名称（可重复；列名= 表示不导入该列）")
+                   help="企业名录、问题台账的列对应关系，如 --map 纳税人名称=企业名称、--map 存在困难=问题描述"
+                        "（可重复；列名= 表示不导入该列）")
     p.add_argument("--sheet", help="企业名录只读该工作表")
     p.add_argument("--tag", action="append", default=[], metavar="标签",
                    help="给企业名录中的企业（含本机已有的）加标签，如导入专精特新名单时 --tag 专精特新（可重复）")
+    p.add_argument("--source", metavar="来源",
+                   help="问题台账中没有“问题来源”列（或该格为空）时问题的来源，如上级交办清单用 --source 上级交办")
 
 
 class _CtrlC:
@@ -129,9 +132,19 @@ def _mapping(args: argparse.Namespace) -> Any:
     for t in tags:
         if not t or len(t) > 50:
             raise UserError(f"--tag “{t}” 应为 1 至 50 个字的标签名")
-    if not columns and args.header_row is None and not args.sheet and not tags:
+    source = (args.source or "").strip()
+    if source:
+        from app.exchange.problem_ledger import source_of
+
+        found = source_of(source)
+        if found is None:
+            from app.domain import ProblemSource
+
+            raise UserError(f"--source “{source}”无法识别，可用：{'、'.join(s.value for s in ProblemSource)}")
+        source = found.value
+    if not columns and args.header_row is None and not args.sheet and not tags and not source:
         return None
-    return RosterMapping(args.header_row, columns, args.sheet, tags)
+    return RosterMapping(args.header_row, columns, args.sheet, tags, source)
 
 
 def cmd_export(services: Services, args: argparse.Namespace) -> int:

@@ -429,7 +429,7 @@ def _read_and_merge(run: _Run, read: FileRead, n: int) -> _FileResult:
 
         result: _FileResult = roster.import_roster(run.session, run.actor, path, book, run.batch_id,
                                                    run.options.dry_run, run.options.roster_mapping, rows_done,
-                                                   run.cancel)
+                                                   run.cancel, run.today)
         run.state.loaded = False  # enterprises changed outside the merge state
         return result
     except UnreadableFile as exc:

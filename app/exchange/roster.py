@@ -12,6 +12,7 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,7 +99,33 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "founded": ("成立日期", ("成立日期", "注册日期", "成立时间", "登记日期")),
     "notes": ("备注", ("备注", "说明")),
     "serial": ("序号", ("序号", "编号", "序")),
+    # A problem ledger's columns (问题台账, 上级交办清单): a sheet with 问题描述 is read as one
+    # (see app.exchange.problem_ledger); the enterprise's columns above are read as in a roster.
+    "category": ("问题类别", ("问题类别", "问题类型", "问题分类", "诉求类别", "诉求类型", "类别", "问题种类")),
+    "description": ("问题描述", ("问题描述", "问题内容", "问题简述", "存在问题", "存在的问题", "具体问题", "反映问题",
+                             "企业反映问题", "企业反映的问题", "问题及诉求", "诉求内容", "问题", "困难问题",
+                             "企业困难问题", "问题诉求", "企业问题", "困难和问题", "问题名称")),
+    "demand": ("企业诉求", ("企业诉求", "诉求", "意见建议", "企业诉求及建议", "企业建议")),
+    "lead_unit": ("主办单位", ("主办单位", "责任单位", "牵头单位", "承办单位", "责任部门", "主办部门", "牵头部门",
+                           "办理单位", "牵头责任单位")),
+    "assist_units": ("协办单位", ("协办单位", "配合单位", "协办部门", "配合部门")),
+    "responsible_person": ("责任人", ("责任人", "具体责任人", "承办人", "经办人")),
+    "deadline": ("办结时限", ("办结时限", "办理时限", "完成时限", "时限", "办结期限", "完成时间", "计划完成时间",
+                          "时限要求", "办结时间要求")),
+    "progress": ("办理进展", ("办理进展", "进展情况", "办理情况", "工作进展", "推进情况", "最新进展", "办理进度",
+                          "目前进展", "当前进展")),
+    "problem_status": ("办理状态", ("办理状态", "是否办结", "办结情况", "问题状态", "状态", "完成情况", "是否解决")),
+    "resolution": ("办理结果", ("办理结果", "解决情况", "答复意见", "办理结果及答复", "办结情况说明")),
+    "received_date": ("收到日期", ("收到日期", "反映时间", "反映日期", "交办日期", "交办时间", "登记日期",
+                               "受理日期", "收集时间", "提出时间", "收集日期")),
+    "solved_date": ("办结日期", ("办结日期", "办结时间", "实际办结时间", "实际完成时间")),
+    "source": ("问题来源", ("问题来源", "来源", "诉求来源")),
+    "deferred_policy": ("政策依据", ("政策依据",)),
 }
+#: The columns only a problem ledger has: a roster does not import them.
+PROBLEM_FIELDS = frozenset({"category", "description", "demand", "lead_unit", "assist_units",
+                            "responsible_person", "deadline", "progress", "problem_status", "resolution",
+                            "received_date", "solved_date", "source", "deferred_policy"})
 LABELS = {label: f for f, (label, _aliases) in FIELDS.items()}
 
 
@@ -130,6 +157,8 @@ class RosterMapping:
     columns: dict[str, str] = field(default_factory=dict)
     sheet: str | None = None
     tags: tuple[str, ...] = ()
+    #: A problem ledger's 问题来源 where its row does not say (上级交办 for a list handed down).
+    problem_source: str = ""
 
     def field_for(self, header: str) -> str | None:
         wanted = self.columns.get(header) or self.columns.get(_norm(header))
@@ -166,6 +195,11 @@ class SheetGuess:
     def first_data_row(self) -> int:
         """The 1-based number of the row after the header."""
         return self.header_row + self.header_rows
+
+    @property
+    def is_ledger(self) -> bool:
+        """A problem ledger: each row a problem of the enterprise it names (a 问题描述 column)."""
+        return any(c.field == "description" for c in self.columns)
 
 
 @dataclass(frozen=True)
@@ -355,7 +389,8 @@ class _Row:
 
 def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, book: Book, batch_id: str,
                   dry_run: bool,
-                  mapping: RosterMapping | None, say: Progress, cancel: Cancel | None) -> _FileResult:
+                  mapping: RosterMapping | None, say: Progress, cancel: Cancel | None,
+                  today: date | None = None) -> _FileResult:
     from app.exchange.importer import _FileResult
     from app.exchange.readahead import NoData
 
@@ -380,11 +415,18 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
     for g, sheet in usable:
         if sheet.formula_cells:
             notes.append(f"工作表“{g.sheet}”有 {len(sheet.formula_cells)} 个公式单元格，已读取其保存的结果，未计算公式")
-        unused = [c.header for c in g.columns if c.field is None and c.header and c.header not in REJECTS_HEADERS
+        unused = [c.header for c in g.columns if c.header and c.header not in REJECTS_HEADERS
+                  and (c.field is None or (c.field in PROBLEM_FIELDS and not g.is_ledger))
                   and not (mapping and mapping.skips(c.header))]
         if unused:
             notes.append(f"工作表“{g.sheet}”的列“{'、'.join(unused)}”没有对应的字段，未导入（需要时可设置列对应）")
         rows += _read_rows(g, sheet.rows, name, rejected, notes, mapping.tags if mapping else ())
+    ledgers = {g.sheet: g for g, _sheet in usable if g.is_ledger}
+    if ledgers:
+        from app.exchange import problem_ledger
+
+        return problem_ledger.import_ledger(open_session, actor, path, ledgers, rows, rejected, notes, batch_id,
+                                            dry_run, mapping, say, cancel, today or date.today())
     counts = empty_counts()
     source = str(uuid.uuid5(ROSTER_NAMESPACE, name))
     via = f"试导入名录：{name}" if dry_run else f"导入名录：{name}（批次 {batch_id[:8]}）"
@@ -456,6 +498,9 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
     seen_names: dict[str, int] = {}
     layout = _Layout.of(g.columns)
     skipped: list[str] = []
+    # In a problem ledger an enterprise has a row per problem, and 备注 is about the problem.
+    own = {f: c for f, c in by_field.items() if f not in PROBLEM_FIELDS and not (g.is_ledger and f == "notes")}
+    previous: dict[str, Any] | None = None
     for number, raw in enumerate(rows[g.first_data_row - 1:], start=g.first_data_row):
         if not any(v not in (None, "") for v in raw):
             continue
@@ -463,7 +508,12 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
         if why is not None:
             skipped.append(f"第 {number} 行（{why}）")
             continue
-        found: dict[str, Any] = {f: _value(raw, c.index) for f, c in by_field.items() if f != "serial"}
+        found: dict[str, Any] = {f: _value(raw, c.index) for f, c in own.items() if f != "serial"}
+        if g.is_ledger:
+            # An enterprise with several problems: its cells merged down the rows, so only the first holds them.
+            if found.get("name") in (None, "") and previous is not None:
+                found = previous
+            previous = found
 
         def reject(f: str, value: Any, reason: str, number: int = number, raw: list[Any] = raw) -> None:
             col = by_field[f].header if f in by_field else FIELDS[f][0]
@@ -549,6 +599,9 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
             tags=tags,
         )
         key_code, key_name = code, name_key(text["name"])
+        if g.is_ledger:
+            out.append(_Row(g.sheet, number, header, list(raw), data, row_notes, former))
+            continue
         if key_code and key_code in seen_codes:
             reject("credit_code", key_code, f"与第 {seen_codes[key_code]} 行的统一社会信用代码相同（同一企业出现两次）")
             continue
@@ -657,7 +710,9 @@ _COMPARED = ("name", "credit_code", "region_name", "region_code", "address", "in
 
 
 def _merge(s: Session, rows: list[_Row], rejected: list[RejectedRow], file: str, batch_id: str, source: str,
-           notes: list[str], say: Progress, cancel: Cancel | None) -> dict[str, int]:
+           notes: list[str], say: Progress, cancel: Cancel | None,
+           ids: dict[int, str] | None = None) -> dict[str, int]:
+    """Each row's enterprise matched here or created; `ids` gets the place of each row merged → its ID."""
     counts = dict.fromkeys(("created", "updated", "unchanged", "conflicts", "rejected"), 0)
     by_code: dict[str, str] = {code: eid for code, eid in s.execute(
         select(Enterprise.credit_code, Enterprise.id).where(Enterprise.credit_code.is_not(None))) if code}
@@ -694,10 +749,14 @@ def _merge(s: Session, rows: list[_Row], rejected: list[RejectedRow], file: str,
             if e.credit_code:
                 by_code[e.credit_code] = e.id
             created.append(e.id)
+            if ids is not None:
+                ids[n] = e.id
             counts["created"] += 1
             if len(created) >= 1000:
                 _log_created(s, batch_id, source, created)
             continue
+        if ids is not None:
+            ids[n] = existing_id
         outcome = _update_existing(s, held.get(existing_id) or s.get(Enterprise, existing_id), d, row, file,
                                    batch_id, source, now, befores.pop(existing_id, None), updated)
         counts[outcome] += 1
