@@ -159,7 +159,7 @@ def test_a_roster_the_guess_misses_is_mapped_in_the_window_and_imported(qtbot: Q
     page.import_button.click()
     idle(qtbot, ctx)
     assert [f.status for f in page.file_model.rows] == ["failed", "failed"] and not page.roster_button.isEnabled()
-    assert "找不到表头行" in page.import_summary.text() and "设置企业名录的列对应" in page.import_summary.text()
+    assert "找不到表头行" in page.import_summary.text() and "设置名录或台账的列对应" in page.import_summary.text()
     page.import_files.selectRow(1)
     assert not page.roster_button.isEnabled()  # not a spreadsheet: nothing to map
     page.import_files.selectRow(0)
@@ -362,6 +362,32 @@ def test_a_list_of_specialised_enterprises_tags_them_from_the_window(qtbot: QtBo
     page.confirm_button.click()
     idle(qtbot, ctx)
     assert services.enterprises.get(here).tags == ("专精特新",)
+
+
+def test_a_problem_ledger_handed_down_is_previewed_and_imported_from_the_window(
+        qtbot: QtBot, ctx: Context, services: Services, tmp_path: Path) -> None:
+    """An office imports the 上级交办清单 it was sent: previewed, then imported with 上级交办 as the
+    source; the list's problems are in the 问题台账 with their statuses and lead units."""
+    from tests.test_exchange_problem_ledger import ledger_xlsx
+
+    path = ledger_xlsx(tmp_path / "上级交办清单.xlsx")
+    page = exchange_page(qtbot, ctx)
+    page.choose_paths([path])
+    page.ledger_source.setCurrentIndex(page.ledger_source.findData("上级交办"))
+    page.import_button.click()  # a preview first
+    idle(qtbot, ctx)
+    [f] = page.file_model.rows
+    assert f.status == "dry-run" and f.kind == "问题台账" and f.counts["problems"]["created"] == 3
+    assert services.problems.search(ProblemFilter()).total == 0
+    page.import_files.selectRow(0)
+    assert page.roster_button.isEnabled()  # its columns can be set by hand as a roster's
+    page.confirm_button.click()
+    idle(qtbot, ctx)
+    [f] = page.file_model.rows
+    assert f.status == "imported" and page.reject_model.rowCount() == 2
+    found = services.problems.search(ProblemFilter()).rows
+    assert sorted(p.status.value for p in found) == sorted(["已办结", "待交办", "办理中"])
+    assert {p.source for p in found} == {"上级交办"}
 
 
 def test_the_redact_tick_box_leaves_out_personal_data(qtbot: QtBot, ctx: Context, services: Services,

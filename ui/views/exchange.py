@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import privacy
-from app.domain import CodeListKind
+from app.domain import CodeListKind, ProblemSource
 from app.errors import UserError
 from app.exchange.batches import BatchFile, BatchView
 from app.exchange.conflicts import ConflictField, ConflictView
@@ -49,6 +49,7 @@ from app.exchange.report import (
     left_by_cancel,
     same_as_text,
 )
+from app.exchange.problem_ledger import LEDGER
 from app.exchange.roster import ROSTER, RosterMapping
 from app.exchange.schema import HISTORY_SHEET, SHEETS
 from app.exchange.selection import ExportFilter
@@ -406,6 +407,14 @@ class ExchangePage(Page):
         tag_hint.setStyleSheet("color:#666")
         tag_hint.setWordWrap(True)  # never what keeps a small screen from fitting the window
         tag_row.addWidget(tag_hint, 1)
+        tag_row.addWidget(QLabel(self.tr("问题台账的问题来源：")))
+        self.ledger_source = QComboBox()
+        self.ledger_source.setObjectName("ledgerSource")
+        self.ledger_source.setToolTip(self.tr("台账中没有“问题来源”列（或该格为空）时问题的来源；上级交办的问题在统计中单列"))
+        self.ledger_source.addItem(self.tr("按台账（未写明的为走访发现）"), "")
+        for source in ProblemSource:
+            self.ledger_source.addItem(source.value, source.value)
+        tag_row.addWidget(self.ledger_source)
         v.addLayout(tag_row)
         self.import_summary = QLabel()
         self.import_summary.setObjectName("importSummary")
@@ -449,7 +458,7 @@ class ExchangePage(Page):
         self.open_ledger.setObjectName("openLedger")
         self.open_ledger.setVisible(False)
         self.open_ledger.clicked.connect(self._open_ledger)
-        self.roster_button = QPushButton(self.tr("设置企业名录的列对应…"))
+        self.roster_button = QPushButton(self.tr("设置名录或台账的列对应…"))
         self.roster_button.setObjectName("rosterMapButton")
         self.roster_button.setToolTip(self.tr("所选文件的表头或列没有被正确识别时，指定表头所在的行和各列对应的字段，再导入"))
         self.roster_button.setEnabled(False)
@@ -507,17 +516,20 @@ class ExchangePage(Page):
                           failed=self._import_failed, parent=self)
 
     def _tagged(self, mapping: RosterMapping | None) -> RosterMapping | None:
-        """The mapping with the tag chosen for rosters."""
+        """The mapping with the tag chosen for rosters and the source chosen for problem ledgers."""
         tag = self.roster_tag.currentText().strip()
-        if not tag:
-            return mapping
-        return replace(mapping or RosterMapping(), tags=(tag,))
+        source = self.ledger_source.currentData() or ""
+        if tag:
+            mapping = replace(mapping or RosterMapping(), tags=(tag,))
+        if source:
+            mapping = replace(mapping or RosterMapping(), problem_source=source)
+        return mapping
 
     def _file_selected(self) -> None:
         f = selected_row(self.import_files, self.file_model)
         self._show_notes(f)
         # A roster read (perhaps wrongly) or one that could not be used; not a broken or hostile file.
-        self.roster_button.setEnabled(f is not None and f.kind == ROSTER and Path(f.path).is_file())
+        self.roster_button.setEnabled(f is not None and f.kind in (ROSTER, LEDGER) and Path(f.path).is_file())
 
     def _show_notes(self, selected: FileReport | None) -> None:
         text = notes_text(self.file_model.rows, selected)
@@ -622,7 +634,8 @@ class ExchangePage(Page):
             parts.append(self.tr("其中 {n} 个文件与之前导入的文件完全相同，未重新读取（{counted}）").format(
                 n=len(known), counted=counted))
         if any(f.kind == ROSTER for f in failed):
-            parts.append(self.tr("提示：表头或列没有被识别的企业名录，可在上表中选中该文件，点“设置企业名录的列对应…”指定后再导入。"))
+            parts.append(self.tr("提示：表头或列没有被识别的企业名录或问题台账，可在上表中选中该文件，点“设置名录或台账的列对应…”"
+                                 "指定后再导入。"))
         if r.cancelled:
             stopped = sum(1 for f in r.files if left_by_cancel(f))
             head = self.tr("已取消：{done} 个文件已处理，其余 {stopped} 个未导入").format(
