@@ -1632,6 +1632,10 @@ Please switch to that window.</translation>
         <translation>Save the rejections workbook as…</translation>
     </message>
     <message>
+        <source>设置名录或台账的列对应…</source>
+        <translation>Set the roster’s or ledger’s columns…</translation>
+    </message>
+    <message>
         <source>选择要导入的文件</source>
         <translation>Choose the files to import</translation>
     </message>
@@ -1662,6 +1666,10 @@ Please switch to that window.</translation>
     <message>
         <source>{kind}：新增 {created}，更新 {updated}，未变 {unchanged}，冲突 {conflicts}，拒收 {rejected}</source>
         <translation>{kind}: {created} new, {updated} updated, {unchanged} unchanged, {conflicts} conflicts, {rejected} rejected</translation>
+    </message>
+    <message>
+        <source>提示：表头或列没有被识别的企业名录或问题台账，可在上表中选中该文件，点“设置名录或台账的列对应…”指定后再导入。</source>
+        <translation>Tip: for a roster or problem ledger whose header or columns were not recognised, select it above, click “Set the roster’s or ledger’s columns…”, then import it.</translation>
     </message>
     <message>
         <source>预览结果（尚未写入）</source>
@@ -1923,12 +1931,20 @@ Please switch to that window.</translation>
         <translation>When importing a list (specialised and innovative firms, high-tech firms …), choose or type a tag: every company on it gets the tag, those already here too; exchange workbooks are not affected</translation>
     </message>
     <message>
-        <source>打开汇总台账</source>
-        <translation>Open the consolidated ledger</translation>
+        <source>问题台账的问题来源：</source>
+        <translation>Source of a ledger’s problems:</translation>
     </message>
     <message>
-        <source>设置企业名录的列对应…</source>
-        <translation>Set the roster’s columns…</translation>
+        <source>台账中没有“问题来源”列（或该格为空）时问题的来源；上级交办的问题在统计中单列</source>
+        <translation>The source of problems whose ledger has no source column (or leaves it blank); problems handed down from above are counted apart in the statistics</translation>
+    </message>
+    <message>
+        <source>按台账（未写明的为走访发现）</source>
+        <translation>As the ledger says (otherwise found on a visit)</translation>
+    </message>
+    <message>
+        <source>打开汇总台账</source>
+        <translation>Open the consolidated ledger</translation>
     </message>
     <message>
         <source>所选文件的表头或列没有被正确识别时，指定表头所在的行和各列对应的字段，再导入</source>
@@ -1977,10 +1993,6 @@ Please switch to that window.</translation>
     <message>
         <source>其中 {n} 个文件与之前导入的文件完全相同，未重新读取（{counted}）</source>
         <translation>{n} of them are identical to files imported before and were not read again ({counted})</translation>
-    </message>
-    <message>
-        <source>提示：表头或列没有被识别的企业名录，可在上表中选中该文件，点“设置企业名录的列对应…”指定后再导入。</source>
-        <translation>Tip: for a roster whose header or columns were not recognised, select it above, click “Set the roster’s columns…”, then import it.</translation>
     </message>
     <message>
         <source>已取消：{done} 个文件已处理，其余 {stopped} 个未导入</source>

@@ -41,6 +41,7 @@ from app.errors import UserError
 from app.exchange.batches import BatchFile, BatchView
 from app.exchange.conflicts import ConflictField, ConflictView
 from app.exchange.export import ExportSummary
+from app.exchange.problem_ledger import LEDGER
 from app.exchange.progress import Cancelled
 from app.exchange.report import (
     FileReport,
@@ -49,7 +50,6 @@ from app.exchange.report import (
     left_by_cancel,
     same_as_text,
 )
-from app.exchange.problem_ledger import LEDGER
 from app.exchange.roster import ROSTER, RosterMapping
 from app.exchange.schema import HISTORY_SHEET, SHEETS
 from app.exchange.selection import ExportFilter
@@ -57,6 +57,7 @@ from app.exchange.service import MergeResult
 from app.exchange.undo import UndoResult
 from app.exchange.versions import ConflictKind
 from app.paths import data_dir
+from ui import domain_text
 from ui.context import Context
 from ui.format import from_qdate, to_qdate
 from ui.models.table import Column, RowTableModel
@@ -412,8 +413,7 @@ class ExchangePage(Page):
         self.ledger_source.setObjectName("ledgerSource")
         self.ledger_source.setToolTip(self.tr("台账中没有“问题来源”列（或该格为空）时问题的来源；上级交办的问题在统计中单列"))
         self.ledger_source.addItem(self.tr("按台账（未写明的为走访发现）"), "")
-        for source in ProblemSource:
-            self.ledger_source.addItem(source.value, source.value)
+        domain_text.fill(self.ledger_source, ProblemSource)
         tag_row.addWidget(self.ledger_source)
         v.addLayout(tag_row)
         self.import_summary = QLabel()
