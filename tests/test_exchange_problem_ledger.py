@@ -81,11 +81,21 @@ def test_a_ledger_under_a_title_row_imports_its_problems(services: Services, tmp
     ws = openpyxl.load_workbook(rejects)["交办清单"]
     values = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
     assert len(values) == 2 and any("待定" in str(v) for v in values[0])
+    # Corrected there, the rows import from it as from the ledger.
+    header = [c.value for c in ws[1]]
+    ws.cell(2, header.index("是否办结") + 1).value = "办理中"
+    ws.cell(3, header.index("责任单位") + 1).value = "住建局"
+    ws.parent.save(tmp_path / "退回（已改）.xlsx")
+    fixed = services.exchange.import_paths([tmp_path / "退回（已改）.xlsx"],
+                                           roster_mapping=RosterMapping(problem_source="上级交办"))
+    assert fixed.files[0].counts["problems"] == {"created": 2, "updated": 0, "unchanged": 0, "conflicts": 0,
+                                                 "rejected": 0}
+    assert _problems(services)["污水管网未接通"].lead_unit == "住建局"
     # The rules of the work hold for what came in.
     assert check_database(services.db.url).ok
     figures = services.stats.report(StatsQuery())
     origin = {r.key: r.problems.raised for r in figures.by_origin}
-    assert origin["上级交办"] == 3
+    assert origin["上级交办"] == 5
 
 
 def test_the_same_ledger_again_updates_and_never_duplicates(services: Services, tmp_path: Path) -> None:
