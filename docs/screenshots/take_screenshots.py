@@ -93,8 +93,26 @@ def main() -> None:
     settle()
     window.grab().save(str(args.out / f"3b-visit-list{suffix}.png"))
     revisit_dialog(window, settle, args.out / f"4b-revisit-dialog{suffix}.png")
+    ledger_import(window, settle, tmp, args.out / f"6b-ledger-import{suffix}.png")
     window.visits.form.dirty = False
     window.close()
+
+
+def ledger_import(window, settle, tmp: Path, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A 上级交办清单 in its sender's layout, previewed on the import page with 上级交办 as the source."""
+    from tests.test_exchange_problem_ledger import ledger_xlsx
+
+    page = window.exchange
+    window.nav.setCurrentRow(5)
+    page.choose_paths([ledger_xlsx(tmp / "上级交办问题清单（第三批）.xlsx")])
+    page.ledger_source.setCurrentIndex(page.ledger_source.findData("上级交办"))
+    page.dry_run.setChecked(True)
+    page.import_button.click()
+    settle()
+    page.import_files.selectRow(0)
+    settle()
+    window.grab().save(str(path))
+    print(path)
 
 
 def revisit_dialog(window, settle, path: Path) -> None:  # type: ignore[no-untyped-def]

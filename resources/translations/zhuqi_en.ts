@@ -1935,12 +1935,12 @@ Please switch to that window.</translation>
         <translation>Source of a ledger’s problems:</translation>
     </message>
     <message>
-        <source>台账中没有“问题来源”列（或该格为空）时问题的来源；上级交办的问题在统计中单列</source>
-        <translation>The source of problems whose ledger has no source column (or leaves it blank); problems handed down from above are counted apart in the statistics</translation>
+        <source>台账中没有“问题来源”列（或该格为空）时问题的来源，不选则为走访发现；上级交办的问题在统计中单列</source>
+        <translation>The source of problems whose ledger has no source column (or leaves it blank); unless chosen, found on a visit. Problems handed down from above are counted apart in the statistics</translation>
     </message>
     <message>
-        <source>按台账（未写明的为走访发现）</source>
-        <translation>As the ledger says (otherwise found on a visit)</translation>
+        <source>按台账</source>
+        <translation>As the ledger says</translation>
     </message>
     <message>
         <source>打开汇总台账</source>

@@ -411,8 +411,12 @@ class ExchangePage(Page):
         tag_row.addWidget(QLabel(self.tr("问题台账的问题来源：")))
         self.ledger_source = QComboBox()
         self.ledger_source.setObjectName("ledgerSource")
-        self.ledger_source.setToolTip(self.tr("台账中没有“问题来源”列（或该格为空）时问题的来源；上级交办的问题在统计中单列"))
-        self.ledger_source.addItem(self.tr("按台账（未写明的为走访发现）"), "")
+        self.ledger_source.setToolTip(self.tr("台账中没有“问题来源”列（或该格为空）时问题的来源，不选则为走访发现；"
+                                              "上级交办的问题在统计中单列"))
+        # As narrow as its values: the tag's hint beside it keeps the room to stay on two lines.
+        self.ledger_source.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.ledger_source.setMinimumContentsLength(20)
+        self.ledger_source.addItem(self.tr("按台账"), "")
         domain_text.fill(self.ledger_source, ProblemSource)
         tag_row.addWidget(self.ledger_source)
         v.addLayout(tag_row)
