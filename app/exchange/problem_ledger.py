@@ -469,7 +469,8 @@ def _update(p: Problem, pr: LedgerRow, today: date, actor: str, last_progress: s
         _hand_over(p, pr, max(p.received_date, min(today, pr.received or today)), actor, entries)
         changed = True
     elif pr.lead_unit and ours is S.IN_PROGRESS and pr.lead_unit != p.lead_unit:
-        notes.append(f"{pr.where}：主办单位本机为“{p.lead_unit}”，台账为“{pr.lead_unit}”，保留本机（改派请在本程序中交办）")
+        notes.append(f"工作表“{pr.row.sheet}”{pr.where}：主办单位本机为“{p.lead_unit}”，台账为“{pr.lead_unit}”，"
+                     "保留本机（改派请在本程序中交办）")
     if ours is S.IN_PROGRESS and pr.deadline and p.deadline is None:
         p.deadline = p.original_deadline = pr.deadline
         changed = True
