@@ -16,6 +16,9 @@ from app.services import Services
 from app.services.enterprises import EnterpriseInput
 from db.database import open_database
 
+#: Service-level tests run on SQLite and on PostgreSQL (see conftest.py).
+pytestmark = pytest.mark.backends
+
 WRITER = textwrap.dedent(
     """
     import sys
