@@ -4,6 +4,7 @@ installation identity, and units of work that stamp every changed record."""
 from __future__ import annotations
 
 import os
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,7 +30,7 @@ from app.errors import (
     is_storage_failure,
     os_reason,
 )
-from db import causal, sqlite_files
+from db import causal, dialect, sqlite_files
 from db import engine as engine_mod
 from db.audit import Pending, pending_changes, record_changes
 from db.base import Record, new_id
@@ -66,6 +67,8 @@ class Database:
         self.locks = locks
         #: Who is working, as the audit trail names them (set from the profile).
         self.actor = ""
+        #: The thread running a long writer on a server database (see long_writer).
+        self._job_thread: int | None = None
         writer = engine.execution_options(**{engine_mod.WRITE_OPTION: True})
         self._sessions = sessionmaker(writer, expire_on_commit=False)
         self._read_sessions = sessionmaker(engine, expire_on_commit=False)
@@ -122,7 +125,18 @@ class Database:
         """A job that writes much (an import, an undo): one at a time per database file, the second
         waits its turn (`waiting()` called meanwhile, see db.locks)."""
         if self.locks is None:
-            yield
+            if self.engine.dialect.name == "sqlite":  # :memory:
+                yield
+                return
+            if self._job_thread == threading.get_ident():  # a job inside a job (an import undoing itself)
+                yield
+                return
+            with dialect.ServerJobLock(self.engine).held(waiting):
+                self._job_thread = threading.get_ident()
+                try:
+                    yield
+                finally:
+                    self._job_thread = None
             return
         with self.locks.writer(waiting):
             yield
