@@ -112,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     register_exchange(add, _date_arg)
     register_workflow(add, _date_arg, lambda p: _db_option(p, top=False))
     _report_parser(add("report", "打印报表（PDF）：走访记录表、一企一档、问题台账、月度通报、交办单/督办单、空白表"))
+    p = add("copy", "把整个数据库（含全部修改历史）复制到另一个新建的空数据库：本机文件 ↔ 办公室服务器")
+    p.add_argument("--from", dest="copy_from", required=True, metavar="PATH_OR_URL", help="源数据库（文件或 URL）")
+    p.add_argument("--to", dest="copy_to", required=True, metavar="PATH_OR_URL",
+                   help="目标数据库（文件或 postgresql://用户@主机/库名），须为空")
     add("gui", "打开桌面窗口")
     return parser
 
@@ -304,6 +308,36 @@ def _cmd_check(args: argparse.Namespace) -> int:
         return 0
     print(f"检查未通过：{report.target}", file=sys.stderr)
     return EXIT_CHECK_FAILED
+
+
+def _cmd_copy(args: argparse.Namespace) -> int:
+    from app.services.integrity import RECORD_LABELS, check_database
+    from app.startup import open_user_database
+    from db.copy import copy_database
+
+    source = open_user_database(args.copy_from, warn=_warn)
+    try:
+        target = open_user_database(args.copy_to, daily_backup=False, warn=_warn)
+        try:
+            result = copy_database(source, target, progress=lambda m: print(m, file=sys.stderr))
+        finally:
+            target.close()
+    finally:
+        source.close()
+    if not result.equal:
+        raise UserError("复制后两边的行数不一致：" + "，".join(
+            f"{name} {n} → {result.target.get(name)}" for name, n in result.source.items()
+            if result.target.get(name) != n))
+    print("已复制：" + "，".join(f"{RECORD_LABELS.get(k, k)} {v}" for k, v in result.source.items() if v))
+    failed = False
+    for side, where in (("源", args.copy_from), ("目标", args.copy_to)):
+        report = check_database(where)
+        for f in report.findings:
+            if f.severity == "错误":
+                print(f"{side}：{f.severity}：{f.message}", file=sys.stderr)
+        print(f"{side}数据库检查{'通过' if report.ok else '未通过'}：{report.target}")
+        failed = failed or not report.ok
+    return EXIT_CHECK_FAILED if failed else 0
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
@@ -555,7 +589,7 @@ def _workflow_handler(name: str) -> Callable[[argparse.Namespace], int]:
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _cmd_init, "demo": _cmd_demo, "stats": _cmd_stats, "check": _cmd_check, "history": _cmd_history,
     "backup": _cmd_backup, "backups": _cmd_backups, "restore": _cmd_restore, "profile": _cmd_profile,
-    "gui": _cmd_gui, "report": _cmd_report,
+    "gui": _cmd_gui, "report": _cmd_report, "copy": _cmd_copy,
     **{name: _exchange_handler(name) for name in ("export", "import", "merge", "conflicts", "batches")},
     **{name: _workflow_handler(name) for name in ("problem", "calendar", "limits")},
 }

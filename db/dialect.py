@@ -246,3 +246,16 @@ class ServerJobLock:
             finally:
                 if not conn.invalidated:
                     conn.exec_driver_sql(f"SELECT pg_advisory_unlock({LONG_WRITER_KEY})")
+
+
+def after_explicit_keys(conn: Connection, table: Table) -> None:
+    """After rows were inserted with their integer keys given (a copied database): a server's
+    sequence continues after the largest, so that the next row the program adds gets a new key.
+    SQLite takes max(key) + 1 by itself."""
+    if conn.dialect.name != "postgresql":
+        return
+    for column in table.primary_key.columns:
+        if column.autoincrement is True:
+            conn.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
+                f"COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)")

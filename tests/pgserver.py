@@ -124,7 +124,14 @@ def admin(url: str, *statements: str) -> None:
             conn.execute(statement)  # type: ignore[arg-type]
 
 
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 if __name__ == "__main__":
+    import signal
+
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` stops the server too
     cluster = Cluster()
     try:
         print(cluster.start(), flush=True)
