@@ -61,7 +61,8 @@ class Database:
 
     def __init__(self, engine: Engine, installation_id: str, url: str, locks: DatabaseLocks | None = None) -> None:
         self.engine = engine
-        self.url = url
+        #: Where the data is, to show (a server URL's password hidden).
+        self.url = engine_mod.display_url(url)
         self.installation_id = installation_id
         #: The locks between processes on this file (None for a server database); see db.locks.
         self.locks = locks
@@ -323,6 +324,12 @@ def _open(url: str, path: Path | None, migrate: bool, locks: DatabaseLocks | Non
         elif current_revision(engine) != head_revision():
             raise DatabaseError("数据库结构版本与本程序不一致")
         installation_id = _ensure_installation_id(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        if path is None:  # a server: not reachable, refused the login, no such database …
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+            raise DatabaseError(f"无法连接数据库服务器 {engine_mod.display_url(url)}：{reason}") from exc
+        raise CorruptDatabaseError(f"数据库无法打开，文件可能已损坏，未做任何修改：{path}（{exc.orig}）") from exc
     except SADatabaseError as exc:
         engine.dispose()
         raise CorruptDatabaseError(f"数据库无法打开，文件可能已损坏，未做任何修改：{path or url}（{exc.orig}）") from exc

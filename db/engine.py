@@ -29,6 +29,11 @@ def to_url(path_or_url: str | Path) -> str:
     return "sqlite:///" + str(Path(text).expanduser().resolve())
 
 
+def display_url(url: str) -> str:
+    """A URL to show or print: a password written into it (better kept in .pgpass) as ***."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
 def json_dumps(value: Any) -> str:
     """JSON columns (the audit trail, the import's undo log): orjson writes them about ten
     times faster than the json module, which matters when a merge writes 100,000 of them."""
