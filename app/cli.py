@@ -51,6 +51,13 @@ def _date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(f"日期“{text}”：{exc}") from None
 
 
+def _county_arg(text: str) -> str:
+    code = text.strip()
+    if len(code) != 6 or not code.isdigit():
+        raise argparse.ArgumentTypeError(f"“{text}”不是 6 位行政区划代码（如 410728）")
+    return code
+
+
 def _db_option(p: argparse.ArgumentParser, *, top: bool) -> None:
     p.add_argument(
         "--db", metavar="PATH_OR_URL", default=None if top else argparse.SUPPRESS,
@@ -84,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", type=_date_arg, metavar="DATE", help="起始日期")
     p.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE", help="截止日期")
     p.add_argument("--region", help="只统计某乡镇/街道")
+    p.add_argument("--county", metavar="CODE", type=_county_arg,
+                   help="只统计某县（市、区）的企业：6 位行政区划代码，如 410728（市里汇总各县台账后按县分列）")
     p.add_argument("--unit", help="只统计某主办单位")
     p.add_argument("--category", help="只统计某类问题")
     p.add_argument("--leader", help="只统计某包联领导（姓名或 ID）包联的企业")
@@ -247,7 +256,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     if args.coverage_list not in lists:
         raise UserError(f"覆盖率名单“{args.coverage_list}”不存在（可选：{'、'.join(lists)}）")
     q = StatsQuery(args.date_from, args.date_to, args.region, args.unit, args.category,
-                   leader_id=_leader_id(services, args.leader), coverage_list=args.coverage_list)
+                   leader_id=_leader_id(services, args.leader), coverage_list=args.coverage_list,
+                   county=args.county)
     report = services.stats.report(q)
     ranking = rank(report.by_unit, max(1, args.min_problems))
     never = services.stats.never_visited(q) if args.never_visited else None
@@ -457,6 +467,7 @@ def _report_parser(p: argparse.ArgumentParser) -> None:
     when.add_argument("--from", dest="date_from", type=_date_arg, metavar="DATE", help="起始日期（与 --to 一起）")
     r.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE", help="截止日期")
     r.add_argument("--region", help="只统计某乡镇/街道")
+    r.add_argument("--county", metavar="CODE", type=_county_arg, help="只统计某县（市、区）：6 位行政区划代码")
     r.add_argument("--unit", help="只统计某主办单位")
     r.add_argument("--title", help="标题（默认：关于2026年5月助企纾困问题办理情况的通报）")
     r.add_argument("--number", metavar="N", type=int, help="文号的序号（〔2026〕N号；默认不填，留空待编号）")
@@ -529,7 +540,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         if start > end:
             raise UserError(f"起始日期 {start} 晚于截止日期 {end}")
         q = StatsQuery(start, end, args.region, args.unit, leader_id=_leader_id(services, args.leader),
-                       coverage_list=args.coverage_list)
+                       coverage_list=args.coverage_list, county=args.county)
         out = args.output or Path(f"通报-{periods.label(start, end)}.pdf")
         return _report_done(reports.periodic_report(services, q, out, title=args.title, options=options,
                                                     progress=progress, number=args.number,

@@ -77,3 +77,43 @@ def test_county_to_city_roll_up_updates_and_never_duplicates(tmp_path: Path, mak
     again = city.exchange.import_paths([tmp_path / "changyuan-1.xlsx"])
     assert again.all_read and snapshot(city) == later
     laptop.db.close()
+
+
+def test_city_figures_cut_by_county(services: Services, tmp_path: Path) -> None:
+    """The city's statistics and its 通报 for one county count that county's enterprises only:
+    by the enterprise's region code, else by where its credit code was issued."""
+    from app.services.stats import StatsQuery
+
+    a = services.enterprises.create(EnterpriseInput(name="长垣甲公司", region_code="410728")).id
+    # No region code: the credit code's characters 3–8 (440300, 深圳) place it.
+    b = services.enterprises.create(EnterpriseInput(name="深圳乙公司", credit_code="914403001922038216")).id
+    c = services.enterprises.create(EnterpriseInput(name="封丘丙公司", region_code="410727")).id
+    for eid, n in ((a, 2), (b, 1), (c, 3)):
+        for _ in range(n):
+            problem(services, eid)
+    whole = services.stats.report(StatsQuery()).totals.raised
+    cut = {code: services.stats.report(StatsQuery(county=code)).totals.raised
+           for code in ("410728", "440300", "410727", "410923")}
+    assert whole == 6 and cut == {"410728": 2, "440300": 1, "410727": 3, "410923": 0}
+    env = dict(__import__("os").environ, ZHUQI_HOME=str(tmp_path / "home"), PYTHONIOENCODING="utf-8")
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import database_url
+
+    run = subprocess.run([sys.executable, "-m", "app", "--db", database_url(services.db), "stats", "--json",
+                          "--county", "410727"], capture_output=True, text=True, env=env, encoding="utf-8",
+                         check=False)
+    assert run.returncode == 0, run.stderr
+    figures = json.loads(run.stdout)
+    assert figures["filters"]["county"] == "410727" and figures["problems"]["raised"] == 3
+    out = tmp_path / "通报.pdf"
+    run = subprocess.run([sys.executable, "-m", "app", "--db", database_url(services.db), "report", "periodic",
+                          "--month", "2026-06", "--county", "410727", "-o", str(out)],
+                         capture_output=True, text=True, env=env, encoding="utf-8", check=False)
+    assert run.returncode == 0 and out.exists(), run.stderr
+    bad = subprocess.run([sys.executable, "-m", "app", "--db", database_url(services.db), "stats",
+                          "--county", "长垣"], capture_output=True, text=True, env=env, encoding="utf-8",
+                         check=False)
+    assert bad.returncode == 2 and "不是 6 位行政区划代码" in bad.stderr
