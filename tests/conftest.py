@@ -10,6 +10,7 @@ why in its header and summary and runs SQLite only."""
 from __future__ import annotations
 
 import itertools
+import subprocess
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -42,23 +43,26 @@ def pytest_configure(config: pytest.Config) -> None:
     if choice == "sqlite":
         _SERVER["reason"] = "--backends sqlite"
         return
+    cluster: pgserver.Cluster | None = None
     try:
         cluster = pgserver.Cluster()
         admin_url = cluster.start()
-    except (pgserver.ServerUnavailable, OSError, ImportError) as exc:
+        # One migrated database to copy for each test (CREATE DATABASE … TEMPLATE: a few ms), without
+        # an installation ID, so each copy gets its own when opened.
+        pgserver.admin(admin_url, f"CREATE DATABASE {TEMPLATE}")
+        template = open_database(cluster.url(TEMPLATE))
+        with template.engine.begin() as conn:
+            conn.exec_driver_sql("DELETE FROM app_meta")
+        template.close()
+    except (pgserver.ServerUnavailable, OSError, ImportError, subprocess.SubprocessError) as exc:
+        if cluster is not None:
+            cluster.stop()
         if choice == "postgresql":
             raise pytest.UsageError(f"PostgreSQL: {exc}") from exc
         _SERVER["reason"] = str(exc)
         return
     _SERVER.update(cluster=cluster, admin=admin_url)
     _SERVER["backends"] = [*_SERVER["backends"], "postgresql"]  # type: ignore[misc]
-    # One migrated database to copy for each test (CREATE DATABASE … TEMPLATE: a few ms), without
-    # an installation ID, so each copy gets its own when opened.
-    pgserver.admin(admin_url, f"CREATE DATABASE {TEMPLATE}")
-    template = open_database(cluster.url(TEMPLATE))
-    with template.engine.begin() as conn:
-        conn.exec_driver_sql("DELETE FROM app_meta")
-    template.close()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
