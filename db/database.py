@@ -63,6 +63,7 @@ class Database:
         self.engine = engine
         #: Where the data is, to show (a server URL's password hidden).
         self.url = engine_mod.display_url(url)
+        self._path = engine_mod.sqlite_path(url)
         self.installation_id = installation_id
         #: The locks between processes on this file (None for a server database); see db.locks.
         self.locks = locks
@@ -76,7 +77,7 @@ class Database:
 
     @property
     def path(self) -> Path | None:
-        return engine_mod.sqlite_path(self.url)
+        return self._path
 
     @contextmanager
     def session(self, *, via: str = "表单", preserve_sync_fields: bool = False,

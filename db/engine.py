@@ -30,8 +30,12 @@ def to_url(path_or_url: str | Path) -> str:
 
 
 def display_url(url: str) -> str:
-    """A URL to show or print: a password written into it (better kept in .pgpass) as ***."""
-    return make_url(url).render_as_string(hide_password=True)
+    """A URL to show or print: a server's password written into it (better kept in .pgpass) as ***.
+    A SQLite URL is kept as it is (rendering would percent-encode a Chinese file name)."""
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite" or u.password is None:
+        return url
+    return u.render_as_string(hide_password=True)
 
 
 def json_dumps(value: Any) -> str:
