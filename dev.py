@@ -39,7 +39,7 @@ def ensure_environment() -> None:
     # pip's own lines and progress bars show what the first run's few minutes are spent on.
     print("安装依赖（首次运行需要几分钟）…", flush=True)
     subprocess.run([str(PYTHON), "-m", "pip", "install", "--upgrade", "--progress-bar", "on", "pip"], check=True)
-    subprocess.run([str(PYTHON), "-m", "pip", "install", "--progress-bar", "on", "-e", f"{ROOT}[test,build]"],
+    subprocess.run([str(PYTHON), "-m", "pip", "install", "--progress-bar", "on", "-e", f"{ROOT}[test,build,server]"],
                    check=True)
     STAMP.write_text(wanted)
     print("依赖已安装。", flush=True)

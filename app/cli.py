@@ -51,6 +51,13 @@ def _date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(f"日期“{text}”：{exc}") from None
 
 
+def _county_arg(text: str) -> str:
+    code = text.strip()
+    if len(code) != 6 or not code.isdigit():
+        raise argparse.ArgumentTypeError(f"“{text}”不是 6 位行政区划代码（如 410728）")
+    return code
+
+
 def _db_option(p: argparse.ArgumentParser, *, top: bool) -> None:
     p.add_argument(
         "--db", metavar="PATH_OR_URL", default=None if top else argparse.SUPPRESS,
@@ -84,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", type=_date_arg, metavar="DATE", help="起始日期")
     p.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE", help="截止日期")
     p.add_argument("--region", help="只统计某乡镇/街道")
+    p.add_argument("--county", metavar="CODE", type=_county_arg,
+                   help="只统计某县（市、区）的企业：6 位行政区划代码，如 410728（市里汇总各县台账后按县分列）")
     p.add_argument("--unit", help="只统计某主办单位")
     p.add_argument("--category", help="只统计某类问题")
     p.add_argument("--leader", help="只统计某包联领导（姓名或 ID）包联的企业")
@@ -112,6 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
     register_exchange(add, _date_arg)
     register_workflow(add, _date_arg, lambda p: _db_option(p, top=False))
     _report_parser(add("report", "打印报表（PDF）：走访记录表、一企一档、问题台账、月度通报、交办单/督办单、空白表"))
+    p = add("copy", "把整个数据库（含全部修改历史）复制到另一个新建的空数据库：本机文件 ↔ 办公室服务器")
+    p.add_argument("--from", dest="copy_from", required=True, metavar="PATH_OR_URL", help="源数据库（文件或 URL）")
+    p.add_argument("--to", dest="copy_to", required=True, metavar="PATH_OR_URL",
+                   help="目标数据库（文件或 postgresql://用户@主机/库名），须为空")
     add("gui", "打开桌面窗口")
     return parser
 
@@ -243,7 +256,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     if args.coverage_list not in lists:
         raise UserError(f"覆盖率名单“{args.coverage_list}”不存在（可选：{'、'.join(lists)}）")
     q = StatsQuery(args.date_from, args.date_to, args.region, args.unit, args.category,
-                   leader_id=_leader_id(services, args.leader), coverage_list=args.coverage_list)
+                   leader_id=_leader_id(services, args.leader), coverage_list=args.coverage_list,
+                   county=args.county)
     report = services.stats.report(q)
     ranking = rank(report.by_unit, max(1, args.min_problems))
     never = services.stats.never_visited(q) if args.never_visited else None
@@ -304,6 +318,36 @@ def _cmd_check(args: argparse.Namespace) -> int:
         return 0
     print(f"检查未通过：{report.target}", file=sys.stderr)
     return EXIT_CHECK_FAILED
+
+
+def _cmd_copy(args: argparse.Namespace) -> int:
+    from app.services.integrity import RECORD_LABELS, check_database
+    from app.startup import open_user_database
+    from db.copy import copy_database
+
+    source = open_user_database(args.copy_from, warn=_warn)
+    try:
+        target = open_user_database(args.copy_to, daily_backup=False, warn=_warn)
+        try:
+            result = copy_database(source, target, progress=lambda m: print(m, file=sys.stderr))
+        finally:
+            target.close()
+    finally:
+        source.close()
+    if not result.equal:
+        raise UserError("复制后两边的行数不一致：" + "，".join(
+            f"{name} {n} → {result.target.get(name)}" for name, n in result.source.items()
+            if result.target.get(name) != n))
+    print("已复制：" + "，".join(f"{RECORD_LABELS.get(k, k)} {v}" for k, v in result.source.items() if v))
+    failed = False
+    for side, where in (("源", args.copy_from), ("目标", args.copy_to)):
+        report = check_database(where)
+        for f in report.findings:
+            if f.severity == "错误":
+                print(f"{side}：{f.severity}：{f.message}", file=sys.stderr)
+        print(f"{side}数据库检查{'通过' if report.ok else '未通过'}：{report.target}")
+        failed = failed or not report.ok
+    return EXIT_CHECK_FAILED if failed else 0
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
@@ -423,6 +467,7 @@ def _report_parser(p: argparse.ArgumentParser) -> None:
     when.add_argument("--from", dest="date_from", type=_date_arg, metavar="DATE", help="起始日期（与 --to 一起）")
     r.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE", help="截止日期")
     r.add_argument("--region", help="只统计某乡镇/街道")
+    r.add_argument("--county", metavar="CODE", type=_county_arg, help="只统计某县（市、区）：6 位行政区划代码")
     r.add_argument("--unit", help="只统计某主办单位")
     r.add_argument("--title", help="标题（默认：关于2026年5月助企纾困问题办理情况的通报）")
     r.add_argument("--number", metavar="N", type=int, help="文号的序号（〔2026〕N号；默认不填，留空待编号）")
@@ -495,7 +540,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         if start > end:
             raise UserError(f"起始日期 {start} 晚于截止日期 {end}")
         q = StatsQuery(start, end, args.region, args.unit, leader_id=_leader_id(services, args.leader),
-                       coverage_list=args.coverage_list)
+                       coverage_list=args.coverage_list, county=args.county)
         out = args.output or Path(f"通报-{periods.label(start, end)}.pdf")
         return _report_done(reports.periodic_report(services, q, out, title=args.title, options=options,
                                                     progress=progress, number=args.number,
@@ -555,7 +600,7 @@ def _workflow_handler(name: str) -> Callable[[argparse.Namespace], int]:
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _cmd_init, "demo": _cmd_demo, "stats": _cmd_stats, "check": _cmd_check, "history": _cmd_history,
     "backup": _cmd_backup, "backups": _cmd_backups, "restore": _cmd_restore, "profile": _cmd_profile,
-    "gui": _cmd_gui, "report": _cmd_report,
+    "gui": _cmd_gui, "report": _cmd_report, "copy": _cmd_copy,
     **{name: _exchange_handler(name) for name in ("export", "import", "merge", "conflicts", "batches")},
     **{name: _workflow_handler(name) for name in ("problem", "calendar", "limits")},
 }

@@ -3,7 +3,7 @@
     python build_spec/build.py            # -> dist/助企走访台账/
     python build_spec/build.py --smoke    # then run the frozen smoke test against it
 
-Same two commands on Windows (with the project installed: `pip install -e .[build,test]`)."""
+Same two commands on Windows (with the project installed: `pip install -e .[build,test,server]`)."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ installation identity, and units of work that stamp every changed record."""
 from __future__ import annotations
 
 import os
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,7 +30,7 @@ from app.errors import (
     is_storage_failure,
     os_reason,
 )
-from db import causal, sqlite_files
+from db import causal, dialect, sqlite_files
 from db import engine as engine_mod
 from db.audit import Pending, pending_changes, record_changes
 from db.base import Record, new_id
@@ -60,19 +61,23 @@ class Database:
 
     def __init__(self, engine: Engine, installation_id: str, url: str, locks: DatabaseLocks | None = None) -> None:
         self.engine = engine
-        self.url = url
+        #: Where the data is, to show (a server URL's password hidden).
+        self.url = engine_mod.display_url(url)
+        self._path = engine_mod.sqlite_path(url)
         self.installation_id = installation_id
         #: The locks between processes on this file (None for a server database); see db.locks.
         self.locks = locks
         #: Who is working, as the audit trail names them (set from the profile).
         self.actor = ""
+        #: The thread running a long writer on a server database (see long_writer).
+        self._job_thread: int | None = None
         writer = engine.execution_options(**{engine_mod.WRITE_OPTION: True})
         self._sessions = sessionmaker(writer, expire_on_commit=False)
         self._read_sessions = sessionmaker(engine, expire_on_commit=False)
 
     @property
     def path(self) -> Path | None:
-        return engine_mod.sqlite_path(self.url)
+        return self._path
 
     @contextmanager
     def session(self, *, via: str = "表单", preserve_sync_fields: bool = False,
@@ -122,7 +127,18 @@ class Database:
         """A job that writes much (an import, an undo): one at a time per database file, the second
         waits its turn (`waiting()` called meanwhile, see db.locks)."""
         if self.locks is None:
-            yield
+            if self.engine.dialect.name == "sqlite":  # :memory:
+                yield
+                return
+            if self._job_thread == threading.get_ident():  # a job inside a job (an import undoing itself)
+                yield
+                return
+            with dialect.ServerJobLock(self.engine).held(waiting):
+                self._job_thread = threading.get_ident()
+                try:
+                    yield
+                finally:
+                    self._job_thread = None
             return
         with self.locks.writer(waiting):
             yield
@@ -309,6 +325,12 @@ def _open(url: str, path: Path | None, migrate: bool, locks: DatabaseLocks | Non
         elif current_revision(engine) != head_revision():
             raise DatabaseError("数据库结构版本与本程序不一致")
         installation_id = _ensure_installation_id(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        if path is None:  # a server: not reachable, refused the login, no such database …
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+            raise DatabaseError(f"无法连接数据库服务器 {engine_mod.display_url(url)}：{reason}") from exc
+        raise CorruptDatabaseError(f"数据库无法打开，文件可能已损坏，未做任何修改：{path}（{exc.orig}）") from exc
     except SADatabaseError as exc:
         engine.dispose()
         raise CorruptDatabaseError(f"数据库无法打开，文件可能已损坏，未做任何修改：{path or url}（{exc.orig}）") from exc

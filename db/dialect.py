@@ -1,15 +1,22 @@
 """The one place for SQL that differs between databases. Everything else in the
-code is portable SQLAlchemy; SQLite-only details live here and in engine.py."""
+code is portable SQLAlchemy; SQLite-only details live here and in engine.py.
+
+On PostgreSQL (the office server) writers are ordered as SQLite orders them: every unit of
+work that may write takes a transaction-level advisory lock when it begins (SQLite's BEGIN
+IMMEDIATE), so a read-check-write in a service (the revision check of a save, a workflow
+step's preconditions) is never interleaved with another desk's; reads never wait. The long
+writers (imports, undos) take a session-level advisory lock, as db.locks does beside a file."""
 
 from __future__ import annotations
 
 import operator
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Date, Float, Insert, Table
+from sqlalchemy import Connection, Date, Engine, Float, Insert, Table, event
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -200,3 +207,55 @@ class ChangeWatch:
         changed = now is None or now != self._seen
         self._seen = now
         return changed
+
+
+#: Advisory lock keys on a server database (any two distinct 64-bit numbers of our own).
+WRITE_LOCK_KEY = 0x7A68_7571_6901  # "zhuqi" 1: one write transaction at a time
+LONG_WRITER_KEY = 0x7A68_7571_6902  # "zhuqi" 2: one import/undo job at a time
+
+
+def install_server_write_lock(engine: Engine, write_option: str) -> None:
+    """On a server, a transaction on a connection with `write_option` set waits for the
+    database's write lock first (released by its COMMIT or ROLLBACK, or a dropped connection)."""
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        if conn.get_execution_options().get(write_option, False):
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+
+class ServerJobLock:
+    """The long writers' lock on a server database: held by one connection for the whole job
+    (released with it, also when the process dies); a second job waits its turn."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @contextmanager
+    def held(self, waiting: Callable[[], None] | None = None, poll: float = 0.2) -> Iterator[None]:
+        with self._engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT")
+            told = False
+            while not conn.exec_driver_sql(f"SELECT pg_try_advisory_lock({LONG_WRITER_KEY})").scalar():
+                if waiting is not None and not told:
+                    waiting()
+                    told = True
+                time.sleep(poll)
+            try:
+                yield
+            finally:
+                if not conn.invalidated:
+                    conn.exec_driver_sql(f"SELECT pg_advisory_unlock({LONG_WRITER_KEY})")
+
+
+def after_explicit_keys(conn: Connection, table: Table) -> None:
+    """After rows were inserted with their integer keys given (a copied database): a server's
+    sequence continues after the largest, so that the next row the program adds gets a new key.
+    SQLite takes max(key) + 1 by itself."""
+    if conn.dialect.name != "postgresql":
+        return
+    for column in table.primary_key.columns:
+        if column.autoincrement is True:
+            conn.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
+                f"COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)")

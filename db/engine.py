@@ -18,11 +18,24 @@ WRITE_OPTION = "zhuqi_writes"
 
 
 def to_url(path_or_url: str | Path) -> str:
-    """A file path becomes a SQLite URL; a URL (with ://) is kept."""
+    """A file path becomes a SQLite URL; a URL (with ://) is kept, a PostgreSQL one names
+    the driver we bring (psycopg 3; SQLAlchemy's default for postgresql:// is psycopg2)."""
     text = str(path_or_url)
+    for scheme in ("postgresql://", "postgres://"):
+        if text.startswith(scheme):
+            return "postgresql+psycopg://" + text[len(scheme):]
     if "://" in text:
         return text
     return "sqlite:///" + str(Path(text).expanduser().resolve())
+
+
+def display_url(url: str) -> str:
+    """A URL to show or print: a server's password written into it (better kept in .pgpass) as ***.
+    A SQLite URL is kept as it is (rendering would percent-encode a Chinese file name)."""
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite" or u.password is None:
+        return url
+    return u.render_as_string(hide_password=True)
 
 
 def json_dumps(value: Any) -> str:
@@ -46,7 +59,11 @@ def sqlite_path(url: str) -> Path | None:
 def create(url: str, *, readonly: bool = False) -> Engine:
     u = make_url(url)
     if u.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, hide_parameters=True, **JSON_CODEC)
+        from db import dialect
+
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True, **JSON_CODEC)
+        dialect.install_server_write_lock(engine, WRITE_OPTION)
+        return engine
     path = sqlite_path(url)
     if readonly and path is not None:
         # Open without any write, even the WAL set-up: used by `check` on suspect files.

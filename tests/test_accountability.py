@@ -26,6 +26,9 @@ from tests.factories import acting, enterprise, problem
 from tests.test_cli import zhuqi
 from tests.test_database import database_at
 
+#: Service-level tests run on SQLite and on PostgreSQL (see conftest.py).
+pytestmark = pytest.mark.backends
+
 CAL = WorkCalendar()
 
 

@@ -14,7 +14,11 @@ import pytest
 from app.errors import StaleRecordError
 from app.services import Services
 from app.services.enterprises import EnterpriseInput
-from db.database import open_database
+from db.database import Database, open_database
+from tests.conftest import database_url
+
+#: Service-level tests run on SQLite and on PostgreSQL (see conftest.py).
+pytestmark = pytest.mark.backends
 
 WRITER = textwrap.dedent(
     """
@@ -97,3 +101,67 @@ def test_a_held_write_lock_gives_one_plain_message(tmp_path: Path, monkeypatch: 
         blocker.close()
     Services(db).enterprises.create(EnterpriseInput(name="甲公司"))
     db.close()
+
+
+DESK = textwrap.dedent(
+    """
+    import json, sys, time
+    from app.errors import StaleRecordError
+    from app.services import Services
+    from app.services.enterprises import EnterpriseInput
+    from db.database import open_database
+    db = open_database(sys.argv[1])
+    services = Services(db)
+    tag, shared, seconds = sys.argv[2], sys.argv[3], float(sys.argv[4])
+    counts = {"creates": 0, "edits": 0, "stale": 0}
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        services.enterprises.create(EnterpriseInput(name=f"{tag}-企业{counts['creates']}"))
+        counts["creates"] += 1
+        # The shared record, edited as a window does: load, change, save with the revision
+        # loaded; a stale save is refused and redone on fresh data.
+        while True:
+            e = services.enterprises.get(shared)
+            try:
+                services.enterprises.update(shared, EnterpriseInput(name=e.name, notes=e.notes + tag),
+                                            expected_revision=e.revision)
+                counts["edits"] += 1
+                break
+            except StaleRecordError:
+                counts["stale"] += 1
+    db.close()
+    print(json.dumps(counts))
+    """
+)
+
+#: How long the many-desks test writes; the issue's acceptance run uses 60 (ZHUQI_DESK_SECONDS=60).
+DESK_SECONDS = float(os.environ.get("ZHUQI_DESK_SECONDS", "8"))
+
+
+@pytest.mark.slow
+def test_ten_desks_write_at_once_and_nothing_is_lost(database: Database) -> None:
+    """Ten processes create records and save one shared record for a bounded time: every create
+    is there, every accepted save of the shared record is in it, no process saw a lock error."""
+    import json
+
+    shared = Services(database).enterprises.create(EnterpriseInput(name="共用企业")).id
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    tags = "ABCDEFGHIJ"
+    procs = {
+        tag: subprocess.Popen([sys.executable, "-c", DESK, database_url(database), tag, shared, str(DESK_SECONDS)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        for tag in tags
+    }
+    counts = {}
+    for tag, p in procs.items():
+        out, err = p.communicate(timeout=DESK_SECONDS + 300)
+        assert p.returncode == 0, err[-2000:]
+        counts[tag] = json.loads(out)
+    services = Services(database)
+    creates = sum(c["creates"] for c in counts.values())
+    assert all(c["creates"] > 0 for c in counts.values())
+    assert services.enterprises.count() == creates + 1
+    notes = services.enterprises.get(shared).notes
+    assert {t: notes.count(t) for t in tags} == {t: counts[t]["edits"] for t in tags}
+    print(f"\n{database.engine.dialect.name}: 10 desks × {DESK_SECONDS:g} s: {creates} creates, "
+          f"{len(notes)} saves of the shared record, {sum(c['stale'] for c in counts.values())} stale saves refused")

@@ -26,6 +26,7 @@ def test_sqlite_pragmas(database) -> None:  # type: ignore[no-untyped-def]
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
 
 
+@pytest.mark.backends
 def test_migrated_schema_equals_models(database) -> None:  # type: ignore[no-untyped-def]
     with database.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)

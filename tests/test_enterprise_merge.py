@@ -16,6 +16,9 @@ from app.services.visits import VisitInput
 from db.models import Problem, Visit
 from tests.factories import VALID_CODES, assign, cadre, problem
 
+#: Service-level tests run on SQLite and on PostgreSQL (see conftest.py).
+pytestmark = pytest.mark.backends
+
 
 def _pair(services: Services) -> tuple[str, str]:
     keep = services.enterprises.create(EnterpriseInput(name="河阳县恒达铝业有限公司", region_name="城关镇")).id

@@ -20,22 +20,24 @@ from app.errors import UserError
 from app.exchange.records import iter_records
 from app.exchange.schema import SHEETS
 from app.exchange.values import content_hash
-from db.causal import actor_of
 from app.services import Services
 from app.services.demo import generate
 from app.services.enterprises import EnterpriseInput
 from app.services.problems import AssignInput
-from db.database import open_database
-from tests.conftest import TODAY
+from db.causal import actor_of
+from tests.conftest import TODAY, MakeDatabase
 from tests.factories import VALID_CODES, acting, cadre, enterprise, problem
+
+#: Service-level tests run on SQLite and on PostgreSQL (see conftest.py).
+pytestmark = pytest.mark.backends
 
 
 @pytest.fixture
-def installations(tmp_path: Path) -> Iterator[dict[str, Services]]:
+def installations(tmp_path: Path, make_database: MakeDatabase) -> Iterator[dict[str, Services]]:
     """Three real installations: a cadre's laptop A, another laptop B, the office."""
     out = {}
     for name in ("a", "b", "office"):
-        db = open_database(tmp_path / f"{name}.sqlite")
+        db = make_database(name)
         out[name] = acting(Services(db, FixedClock(TODAY)))
     out["a"].profile.set("张伟", "工信局")
     out["b"].profile.set("李娜", "商务局")
@@ -57,13 +59,13 @@ def send(src: Services, dst: Services, path: Path, **kw: object) -> dict[str, di
     return report.totals
 
 
-def test_round_trip_into_an_empty_database_is_identical(services: Services, tmp_path: Path) -> None:
+def test_round_trip_into_an_empty_database_is_identical(services: Services, tmp_path: Path, make_database: MakeDatabase) -> None:
     generate(services.db, scale=0.3, seed=3, today=TODAY)
     services.problems.delete(services.problems.search(__import__("app.services.problems", fromlist=["x"])
                                                       .ProblemFilter()).rows[0].id)
     path = tmp_path / "全部.xlsx"
     services.exchange.export(path)
-    other = acting(Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY)))
+    other = acting(Services(make_database("other"), FixedClock(TODAY)))
     report = other.exchange.import_paths([path])
     assert report.all_read and report.rejection_count == 0
     assert snapshot(other) == snapshot(services)
@@ -100,7 +102,7 @@ def to_strict_ooxml(source: Path, target: Path) -> None:
             zout.writestr(info, data)
 
 
-def test_a_strict_ooxml_workbook_imports_like_the_transitional_one(services: Services, tmp_path: Path) -> None:
+def test_a_strict_ooxml_workbook_imports_like_the_transitional_one(services: Services, tmp_path: Path, make_database: MakeDatabase) -> None:
     generate(services.db, scale=0.1, seed=4, today=TODAY)
     path, strict = tmp_path / "全部.xlsx", tmp_path / "严格格式.xlsx"
     services.exchange.export(path)
@@ -109,7 +111,7 @@ def test_a_strict_ooxml_workbook_imports_like_the_transitional_one(services: Ser
         warnings.simplefilter("ignore")
         # openpyxl sees no sheet at all in a strict workbook, without an error: the reason we read with calamine.
         assert openpyxl.load_workbook(strict, read_only=True).sheetnames == []
-    other = acting(Services(open_database(tmp_path / "other.sqlite"), FixedClock(TODAY)))
+    other = acting(Services(make_database("other"), FixedClock(TODAY)))
     report = other.exchange.import_paths([strict])
     assert report.all_read and report.rejection_count == 0, report.files[0].error
     assert snapshot(other) == snapshot(services)
@@ -129,7 +131,7 @@ def test_importing_the_same_workbook_twice_changes_nothing(installations: dict[s
     assert second["problems"]["unchanged"] == 1 and snapshot(office) == before
 
 
-def test_order_independence_without_conflicts(installations: dict[str, Services], tmp_path: Path) -> None:
+def test_order_independence_without_conflicts(installations: dict[str, Services], tmp_path: Path, make_database: MakeDatabase) -> None:
     a, b = installations["a"], installations["b"]
     shared = enterprise(a, "河阳县共享企业有限公司", code=VALID_CODES[0])
     pid = problem(a, shared)
@@ -143,7 +145,7 @@ def test_order_independence_without_conflicts(installations: dict[str, Services]
     results = []
     for order in ((wa, wb), (wb, wa)):
         path = tmp_path / f"office-{len(results)}.sqlite"
-        office = acting(Services(open_database(path), FixedClock(TODAY)))
+        office = acting(Services(make_database(path.stem.replace("-", "_")), FixedClock(TODAY)))
         for w in order:
             assert office.exchange.import_paths([w]).all_read
         results.append(snapshot(office))
@@ -288,7 +290,7 @@ def test_a_hand_edit_in_the_spreadsheet_is_a_change(installations: dict[str, Ser
     assert after.demand == "协调银行续贷 800 万元" and after.revision == before + 1
 
 
-def test_formula_looking_text_stays_text(services: Services, tmp_path: Path) -> None:
+def test_formula_looking_text_stays_text(services: Services, tmp_path: Path, make_database: MakeDatabase) -> None:
     texts = ["=HYPERLINK(\"http://x\")", "+86 电话", "-3 万元", "@SUM(A1)", "\t制表符开头", "#N/A"]
     ids = [services.enterprises.create(EnterpriseInput(name=f"企业{i}", notes=t)).id for i, t in enumerate(texts)]
     path = tmp_path / "f.xlsx"
@@ -299,7 +301,7 @@ def test_formula_looking_text_stays_text(services: Services, tmp_path: Path) -> 
     cells = [ws.cell(row=r, column=notes) for r in range(2, len(texts) + 2)]
     assert all(c.data_type == "s" for c in cells)  # strings, never formulas
     assert all(c.quotePrefix for c in cells if c.value[0] in "=+-@\t")
-    other = acting(Services(open_database(tmp_path / "o.sqlite"), FixedClock(TODAY)))
+    other = acting(Services(make_database("o"), FixedClock(TODAY)))
     other.exchange.import_paths([path])
     assert [other.enterprises.get(i).notes for i in ids] == [services.enterprises.get(i).notes for i in ids]
     assert other.enterprises.get(ids[0]).notes == texts[0] and other.enterprises.get(ids[-1]).notes == "#N/A"
@@ -516,13 +518,13 @@ def test_changed_since_last_export_to_the_same_file(services: Services, tmp_path
     assert pid
 
 
-def test_filtered_export_keeps_references(services: Services, tmp_path: Path) -> None:
+def test_filtered_export_keeps_references(services: Services, tmp_path: Path, make_database: MakeDatabase) -> None:
     generate(services.db, scale=0.2, seed=5, today=TODAY)
     from app.exchange.selection import ExportFilter
 
     path = tmp_path / "石桥镇.xlsx"
     summary = services.exchange.export(path, ExportFilter(region="石桥镇", date_from=date(2026, 1, 1)))
-    other = acting(Services(open_database(tmp_path / "o.sqlite"), FixedClock(TODAY)))
+    other = acting(Services(make_database("o"), FixedClock(TODAY)))
     report = other.exchange.import_paths([path])
     assert report.rejection_count == 0, report.files[0].rejections[:3]
     regions = {e.region_name for e in other.enterprises.search(limit=1000)}
@@ -587,7 +589,7 @@ def test_rejected_rows_can_be_fixed_and_imported_again(installations: dict[str, 
 
 
 def test_the_window_merges_in_one_call_with_progress_and_can_cancel(installations: dict[str, Services],
-                                                                    tmp_path: Path) -> None:
+                                                                    tmp_path: Path, make_database: MakeDatabase) -> None:
     a, b, office = installations["a"], installations["b"], installations["office"]
     problem(a, enterprise(a, "甲企业", code=VALID_CODES[0]))
     problem(b, enterprise(b, "乙企业", code=VALID_CODES[1]))
@@ -601,7 +603,7 @@ def test_the_window_merges_in_one_call_with_progress_and_can_cancel(installation
     assert any("合并 a.xlsx" in m for _d, _t, m in seen)
     # Cancelled before the second file: the first stays imported, the second not at all, and the
     # report says so.
-    fresh = acting(Services(open_database(tmp_path / "fresh.sqlite"), FixedClock(TODAY)))
+    fresh = acting(Services(make_database("fresh"), FixedClock(TODAY)))
     calls = {"n": 0}
 
     def cancel() -> bool:
@@ -625,7 +627,7 @@ def test_the_window_merges_in_one_call_with_progress_and_can_cancel(installation
 
 
 def test_a_file_cancelled_part_way_leaves_the_files_before_it_in_its_group_imported(
-        installations: dict[str, Services], tmp_path: Path) -> None:
+        installations: dict[str, Services], tmp_path: Path, make_database: MakeDatabase) -> None:
     """The files of a group share one transaction: a file stopped after its first sheet was written
     takes the group with it, and the files merged before it in the group are merged again."""
     a, b, office = installations["a"], installations["b"], installations["office"]
@@ -652,7 +654,7 @@ def test_a_file_cancelled_part_way_leaves_the_files_before_it_in_its_group_impor
     assert [(Path(f.path).name, f.status) for f in batch.files] == [("a.xlsx", "imported"), ("名录.csv", "imported"),
                                                                      ("b.xlsx", "skipped")]
     # Exactly what importing the two files alone gives: records, bases and versions.
-    reference = acting(Services(open_database(tmp_path / "reference.sqlite"), FixedClock(TODAY)))
+    reference = acting(Services(make_database("reference"), FixedClock(TODAY)))
     reference.exchange.import_paths(files[:2])
 
     def state(services: Services) -> tuple[dict[str, list[str]], list[str], set[tuple[str, ...]]]:

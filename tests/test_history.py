@@ -8,12 +8,17 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from app.services import Services
 from app.services.enterprises import EnterpriseInput
 from app.services.problems import AssignInput, ProblemInput
 from app.services.visits import VisitInput
-from tests.conftest import TODAY
+from tests.conftest import TODAY, database_url
 from tests.factories import enterprise, problem
+
+#: Service-level tests run on SQLite and on PostgreSQL (see conftest.py).
+pytestmark = pytest.mark.backends
 
 
 def test_create_update_delete_are_recorded_with_fields(services: Services) -> None:
@@ -60,7 +65,7 @@ def test_a_failed_action_leaves_no_history(services: Services) -> None:
 def test_history_command(tmp_path: Path, services: Services) -> None:
     e = services.enterprises.create(EnterpriseInput(name="甲公司"))
     services.enterprises.update(e.id, EnterpriseInput(name="甲公司（新名）"))
-    db = str(services.db.path)
+    db = database_url(services.db)
     env = dict(os.environ, ZHUQI_HOME=str(tmp_path), PYTHONIOENCODING="utf-8")
     r = subprocess.run([sys.executable, "-m", "app", "history", e.id, "--db", db], capture_output=True, text=True,
                        env=env, encoding="utf-8")

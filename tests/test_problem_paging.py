@@ -17,6 +17,9 @@ from app.services.problems import SORT_KEYS, PageCursor, ProblemFilter, ProblemV
 from db.database import open_database
 from tests.factories import acting
 
+#: Service-level tests run on SQLite and on PostgreSQL (see conftest.py).
+pytestmark = pytest.mark.backends
+
 DAY = date(2026, 6, 15)
 
 

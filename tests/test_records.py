@@ -15,6 +15,9 @@ from db.database import Database
 from tests.conftest import TODAY
 from tests.factories import VALID_CODES, cadre, enterprise
 
+#: Service-level tests run on SQLite and on PostgreSQL (see conftest.py).
+pytestmark = pytest.mark.backends
+
 
 def test_enterprise_fields_are_normalised(services: Services) -> None:
     e = services.enterprises.create(EnterpriseInput(

@@ -25,6 +25,9 @@ from db.database import open_database
 from tests.conftest import TODAY
 from tests.factories import VALID_CODES, cadre
 
+#: Service-level tests run on SQLite and on PostgreSQL (see conftest.py).
+pytestmark = pytest.mark.backends
+
 OPTIONS = reports.ReportOptions(system_fonts=False, printed_at=datetime(2026, 6, 15, 9, 30))
 LONG = ("企业反映，受原材料价格上涨和下游订单减少双重影响，流动资金周转困难，"
         "希望协调银行办理续贷并给予贴息支持；同时厂区道路尚未硬化，雨天货车无法进出。") * 30

@@ -13,6 +13,9 @@ from app.services.stats import LIST_ASSIGNED, GroupRow, ProblemFigures, StatsQue
 from app.services.visits import VisitInput
 from tests.factories import cadre, enterprise, problem
 
+#: Service-level tests run on SQLite and on PostgreSQL (see conftest.py).
+pytestmark = pytest.mark.backends
+
 
 @pytest.fixture
 def world(services: Services) -> dict[str, str]:

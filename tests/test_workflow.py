@@ -15,6 +15,9 @@ from app.workflow import ENTRY_FIELDS, TRANSITIONS, Action, allowed_actions
 from tests.conftest import TODAY
 from tests.factories import assign, enterprise, problem
 
+#: Service-level tests run on SQLite and on PostgreSQL (see conftest.py).
+pytestmark = pytest.mark.backends
+
 D0 = TODAY - timedelta(days=20)
 SATISFIED = RevisitInput(result="满意", evaluator="王建国", method="电话", evaluator_position="总经理",
                          check_solved=True, check_answered=True, check_contacted=True, check_satisfied=True)

@@ -50,7 +50,7 @@ class CheckReport:
 def check_database(path_or_url: str | Path) -> CheckReport:
     url = engine_mod.to_url(path_or_url)
     path = engine_mod.sqlite_path(url)
-    report = CheckReport(str(path or url))
+    report = CheckReport(str(path or engine_mod.display_url(url)))
     if path is not None:
         if not path.is_file():
             raise DatabaseError(f"数据库文件不存在：{path}")

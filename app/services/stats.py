@@ -55,6 +55,16 @@ class StatsQuery:
     leader_id: str | None = None
     #: The list coverage is measured against: 规上企业, 四上企业, 包联企业 or an enterprise tag.
     coverage_list: str = LIST_ABOVE_SCALE
+    #: Only the enterprises of one county (its 6-digit 行政区划代码): a city's figures cut by county.
+    county: str | None = None
+
+
+def in_county(county: str) -> Any:
+    """An enterprise in a county (GB/T 2260 code, 6 digits): its region code names the county, or,
+    without one, its credit code was issued there (characters 3–8 of GB 32100)."""
+    no_region = or_(Enterprise.region_code.is_(None), Enterprise.region_code == "")
+    return or_(func.substr(Enterprise.region_code, 1, 6) == county,
+               and_(no_region, func.substr(Enterprise.credit_code, 3, 6) == county))
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -222,8 +232,8 @@ class StatsReport:
             "period": {"from": q.date_from.isoformat() if q.date_from else None,
                        "to": q.date_to.isoformat() if q.date_to else None,
                        "basis": "问题在统计期内任一天处于未办结状态（收到日期不晚于期末、办结日期不早于期初或尚未办结）"},
-            "filters": {"region": q.region, "unit": q.unit, "category": q.category, "cadre_id": q.cadre_id,
-                        "leader_id": q.leader_id},
+            "filters": {"region": q.region, "county": q.county, "unit": q.unit, "category": q.category,
+                        "cadre_id": q.cadre_id, "leader_id": q.leader_id},
             "as_of": self.as_of.isoformat(),
             "coverage": {"list": self.coverage.list_name, "listed": self.coverage.listed,
                          "covered": self.coverage.covered, "rate": self.coverage.rate},
@@ -374,6 +384,8 @@ class StatsService:
             .where(Enterprise.deleted_at.is_(None))
         if q.region:
             ent = ent.where(Enterprise.region_name == q.region)
+        if q.county:
+            ent = ent.where(in_county(q.county))
         if q.leader_id:
             ent = ent.where(Enterprise.id.in_(self._led_by(q)))
         rows = s.execute(ent).all()
@@ -412,6 +424,8 @@ class StatsService:
         cond: list[Any] = [Problem.deleted_at.is_(None), Problem.enterprise_id.not_in(deleted)]
         if q.region:
             cond.append(Problem.enterprise_id.in_(select(Enterprise.id).where(Enterprise.region_name == q.region)))
+        if q.county:
+            cond.append(Problem.enterprise_id.in_(select(Enterprise.id).where(in_county(q.county))))
         if q.unit:
             cond.append(Problem.lead_unit == q.unit)
         if q.category:
@@ -570,6 +584,8 @@ class StatsService:
             cond.append(Visit.visit_date <= q.date_to)
         if q.region:
             cond.append(Visit.enterprise_id.in_(select(Enterprise.id).where(Enterprise.region_name == q.region)))
+        if q.county:
+            cond.append(Visit.enterprise_id.in_(select(Enterprise.id).where(in_county(q.county))))
         if q.leader_id:
             cond.append(Visit.enterprise_id.in_(self._led_by(q)))
         return cond

@@ -27,6 +27,9 @@ from tests.ui.test_window import exchange_page
 from ui.context import Context
 from ui.operations import Change
 
+#: The window on SQLite and on PostgreSQL (see tests/conftest.py).
+pytestmark = pytest.mark.backends
+
 
 @pytest.fixture
 def laptop(tmp_path: Path) -> Iterator[Services]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QLineEdit, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
@@ -16,6 +17,9 @@ from tests.ui.conftest import idle, ok, shown
 from ui.context import Context
 from ui.views.ledger import BUTTONS, LedgerPage
 from ui.widgets.workflow_dialogs import ActionDialog
+
+#: The window on SQLite and on PostgreSQL (see tests/conftest.py).
+pytestmark = pytest.mark.backends
 
 
 def open_ledger(qtbot: QtBot, ctx: Context) -> LedgerPage:

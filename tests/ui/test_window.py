@@ -10,6 +10,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
@@ -24,6 +25,9 @@ from ui.context import Context
 from ui.main_window import MainWindow
 from ui.views.exchange import ExchangePage
 from ui.views.visits import ProblemCard
+
+#: The window on SQLite and on PostgreSQL (see tests/conftest.py).
+pytestmark = pytest.mark.backends
 
 
 def open_window(qtbot: QtBot, ctx: Context) -> MainWindow:

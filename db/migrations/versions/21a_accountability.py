@@ -96,11 +96,11 @@ def upgrade() -> None:
     op.add_column('deadline_extensions', sa.Column('decided_by', sa.String(length=100), server_default='', nullable=False))
     op.add_column('deadline_extensions', sa.Column('decided_date', sa.Date(), nullable=True))
     op.add_column('deadline_extensions', sa.Column('decision_note', sa.Text(), server_default='', nullable=False))
-    op.add_column('enterprises', sa.Column('four_above', sa.Boolean(), server_default=sa.text('0'), nullable=False))
+    op.add_column('enterprises', sa.Column('four_above', sa.Boolean(), server_default=sa.false(), nullable=False))
     for column in (
         sa.Column('handling', sa.String(length=6), nullable=True),
         sa.Column('original_deadline', sa.Date(), nullable=True),
-        sa.Column('extended', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+        sa.Column('extended', sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.Column('handover_due', sa.Date(), nullable=True),
         sa.Column('feedback_due', sa.Date(), nullable=True),
         sa.Column('feedback_date', sa.Date(), nullable=True),
