@@ -29,7 +29,7 @@ from app.errors import (
     is_storage_failure,
     os_reason,
 )
-from db import causal, sqlite_files
+from db import causal, dialect, sqlite_files
 from db import engine as engine_mod
 from db.audit import Pending, pending_changes, record_changes
 from db.base import Record, new_id
@@ -266,6 +266,7 @@ def _migrate(engine: Engine, url: str) -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+        dialect.repair_text_index(conn)
 
 
 def _ensure_installation_id(engine: Engine) -> str:
