@@ -26,6 +26,7 @@ import argparse
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -181,28 +182,81 @@ def _write_book(path: Path, installation: str, index: int, ents: list[str], ent_
     return total
 
 
-_RUNNER = (
-    "import sys\n"
-    "from app.cli import main\n"
-    "code = main(sys.argv[1:])\n"
-    "try:\n"
-    "    import resource\n"
-    "    use = resource.getrusage(resource.RUSAGE_SELF)\n"
-    "    kids = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-    "    print('PEAK-KB', use.ru_maxrss, use.ru_utime + use.ru_stime, kids.ru_maxrss,\n"
-    "          kids.ru_utime + kids.ru_stime, file=sys.stderr)\n"
-    "except ImportError:\n"
-    "    pass\n"
-    "sys.exit(code)\n"
-)
+def _runner(module: str) -> str:
+    """A process that runs `module`'s main(argv) and reports its peak memory and CPU time."""
+    return (
+        "import sys\n"
+        f"from {module} import main\n"
+        "code = main(sys.argv[1:])\n"
+        "try:\n"
+        "    import resource\n"
+        "    use = resource.getrusage(resource.RUSAGE_SELF)\n"
+        "    kids = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "    print('PEAK-KB', use.ru_maxrss, use.ru_utime + use.ru_stime, kids.ru_maxrss,\n"
+        "          kids.ru_utime + kids.ru_stime, file=sys.stderr)\n"
+        "except ImportError:\n"
+        "    pass\n"
+        "sys.exit(code)\n"
+    )
 
 
-def run(label: str, args: list[str], home: Path) -> tuple[float, float, str]:
-    """A real `zhuqi` process: wall time, its peak memory (MB, where the platform reports it), output."""
-    env = dict(os.environ, ZHUQI_HOME=str(home), PYTHONIOENCODING="utf-8")
+_RUNNER = _runner("app.cli")
+_FLOOR = _runner("bench.floor")
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def fresh_database(path: Path, home: Path, code: Path = ROOT) -> None:
+    """An empty office database at `path`, created by `code`'s `zhuqi init`."""
+    for f in path.parent.glob(path.name + "*"):
+        f.unlink()
+    subprocess.run([sys.executable, "-m", "app", "init", "--db", str(path)], capture_output=True, check=True,
+                   env=dict(os.environ, ZHUQI_HOME=str(home), PYTHONPATH=str(code)), cwd=code)
+
+
+def paired(label: str, sources: list[Path], import_args: list[str], work: Path, runs: int,
+           before: Path | None) -> None:
+    """The raw floor (bench/floor.py) and `zhuqi import` of `sources` (and the `before` checkout's
+    import), run alternately `runs` times in this one run; prints medians and each import's ratio
+    to the floor (the median of the per-run ratios)."""
+    office, floor_db = work / "paired.sqlite", work / "floor.sqlite"
+    codes = {"now": ROOT, **({"before": before} if before else {})}
+    times: dict[str, list[float]] = defaultdict(list)
+    peaks: dict[str, list[float]] = defaultdict(list)
+    order = ["floor", *codes]
+    for i in range(runs):
+        for who in order[i % len(order):] + order[:i % len(order)]:  # each goes first in turn
+            if who == "floor":
+                t, peak, _ = run(f"  run {i + 1}: raw floor", [str(floor_db), *map(str, sources)], work,
+                                 runner=_FLOOR)
+            else:
+                fresh_database(office, work, codes[who])
+                t, peak, _ = run(f"  run {i + 1}: zhuqi import ({who})",
+                                 ["import", *map(str, sources), "--db", str(office), *import_args], work,
+                                 code=codes[who])
+            times[who].append(t)
+            peaks[who].append(peak)
+    floor = times["floor"]
+    print(f"{label}: medians of {runs} paired runs")
+    print(f"  raw floor                {statistics.median(floor):6.2f} s   peak {max(peaks['floor']):5.0f} MB")
+    for who in codes:
+        ratio = statistics.median(t / f for t, f in zip(times[who], floor, strict=True))
+        print(f"  zhuqi import ({who:<6})    {statistics.median(times[who]):6.2f} s   peak {max(peaks[who]):5.0f} MB"
+              f"   {ratio:4.1f}× the floor")
+    for f in work.glob("paired.sqlite*"):
+        f.unlink()
+    for f in work.glob("floor.sqlite*"):
+        f.unlink()
+
+
+def run(label: str, args: list[str], home: Path, *, code: Path = ROOT,
+        runner: str = _RUNNER) -> tuple[float, float, str]:
+    """A real `zhuqi` process: wall time, its peak memory (MB, where the platform reports it), output.
+    `code` is the checkout whose `app` runs (another one measures the code before a change)."""
+    env = dict(os.environ, ZHUQI_HOME=str(home), PYTHONIOENCODING="utf-8", PYTHONPATH=str(code))
     t0 = time.perf_counter()
-    r = subprocess.run([sys.executable, "-c", _RUNNER, *args], check=False, capture_output=True, text=True, env=env,
-                       encoding="utf-8")
+    # `-c` puts the working folder first on sys.path: `code`'s modules are the ones imported.
+    r = subprocess.run([sys.executable, "-c", runner, *args], check=False, capture_output=True, text=True, env=env,
+                       encoding="utf-8", cwd=code)
     elapsed = time.perf_counter() - t0
     if r.returncode != 0:
         print(r.stdout[-2000:], r.stderr[-2000:])
@@ -223,6 +277,9 @@ def main() -> None:
     ap.add_argument("--dir", type=Path, help="working folder (default: a temporary one)")
     ap.add_argument("--keep", action="store_true", help="keep the working folder")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--runs", type=int, default=3, help="paired runs of the floor and the import (0: none)")
+    ap.add_argument("--before", type=Path, help="a checkout of the code before a change, run alternately too")
+    ap.add_argument("--paired-only", action="store_true", help="only the paired runs against the floor")
     args = ap.parse_args()
     work = args.dir or Path(tempfile.mkdtemp(prefix="bench-merge-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -235,6 +292,19 @@ def main() -> None:
         load = write_workbooks(county, folder, args.workbooks, args.seed)
         size = sum(f.stat().st_size for f in folder.iterdir()) / 1e6
         print(f"load: {load} in {size:.1f} MB, built in {time.perf_counter() - t0:.1f} s")
+    if args.runs:
+        paired(f"zhuqi import of {args.workbooks} workbooks against the raw floor", [folder], ["--as", "王芳"], work,
+               args.runs, args.before)
+    if not args.paired_only:
+        one_offs(work, folder)
+    if not args.keep and not args.dir:
+        shutil.rmtree(work)
+    else:
+        print(f"working folder: {work}")
+
+
+def one_offs(work: Path, folder: Path) -> None:
+    """merge, import, export and the imports again, each once."""
     for f in work.glob("office*.sqlite*"):
         f.unlink()
     office = work / "office.sqlite"
@@ -259,10 +329,6 @@ def main() -> None:
     run("zhuqi import again (same content, other bytes)", ["import", str(resent), "--db", str(office), "--as", "王芳"], work)
     shutil.rmtree(resent)
     run("zhuqi (start-up only: --version)", ["--version"], work)
-    if not args.keep and not args.dir:
-        shutil.rmtree(work)
-    else:
-        print(f"working folder: {work}")
 
 
 if __name__ == "__main__":

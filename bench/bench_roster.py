@@ -26,7 +26,7 @@ import openpyxl
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.standards.credit_code import CHARSET, check_character  # noqa: E402
-from bench.bench_merge import run  # noqa: E402
+from bench.bench_merge import paired, run  # noqa: E402
 
 INDUSTRIES = ("制造业 > 通用设备制造业 > 金属加工机械制造", "批发和零售业 > 零售业", "软件和信息技术服务业",
               "建筑业 > 房屋建筑业", "农、林、牧、渔业 > 农业", "住宿和餐饮业 > 餐饮业")
@@ -63,12 +63,17 @@ def main() -> None:
     ap.add_argument("--dir", type=Path, help="working folder (default: a temporary one)")
     ap.add_argument("--keep", action="store_true", help="keep the working folder")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--runs", type=int, default=3, help="paired runs of the floor and the import (0: none)")
+    ap.add_argument("--before", type=Path, help="a checkout of the code before a change, run alternately too")
     args = ap.parse_args()
     work = args.dir or Path(tempfile.mkdtemp(prefix="bench-roster-"))
     work.mkdir(parents=True, exist_ok=True)
     roster = work / "企业名录.xlsx"
     write_roster(roster, args.rows, args.seed)
     print(f"roster: {args.rows} rows, {roster.stat().st_size / 1e6:.1f} MB")
+    if args.runs:
+        paired(f"zhuqi import of the {args.rows}-row roster against the raw floor", [roster], ["--as", "王芳"], work,
+               args.runs, args.before)
     office = work / "office.sqlite"
     for f in work.glob("office.sqlite*"):
         f.unlink()

@@ -4,7 +4,7 @@
 
 Builds `--scale` demo data (50 ≈ 10,000 enterprises, 100,000 problems) into a
 temporary database (or reuses --db if it already has data) and prints timings.
-Target: the full statistics report under 300 ms on a 2-core machine."""
+Targets (issue 25): both full reports ≤ 150 ms, both searches ≤ 100 ms on a 2-core machine."""
 
 from __future__ import annotations
 

@@ -282,6 +282,7 @@ def _migrate(engine: Engine, url: str) -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+        dialect.repair_text_index(conn)
 
 
 def _ensure_installation_id(engine: Engine) -> str:

@@ -16,7 +16,21 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Date, Engine, Float, Insert, Table, event
+from sqlalchemy import (
+    Connection,
+    Date,
+    Engine,
+    Float,
+    Insert,
+    Table,
+    column,
+    event,
+    false,
+    literal_column,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -259,3 +273,134 @@ def after_explicit_keys(conn: Connection, table: Table) -> None:
             conn.exec_driver_sql(
                 f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
                 f"COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)")
+
+
+# ---- text search: a trigram index of the problems' text (SQLite) -------------------------------
+#
+# FTS5's trigram tokenizer indexes every three characters of the problems' text, so a search for
+# three characters or more is an index lookup instead of a LIKE over 100,000 wide rows. Each value
+# is indexed with two U+001F characters after it, so every character of the text starts a trigram:
+# a search of two characters (or one) takes the index's terms that begin with it (read from an
+# fts5vocab table by range) and matches any of them. The index is a candidate set only: the
+# callers keep their LIKE conditions on the real columns, so the results are the plain path's
+# exactly (SQLite's LIKE folds ASCII case only; the index folds more, and finds more candidates).
+# Triggers keep it current on every write, whoever writes; other databases use LIKE alone.
+
+TEXT_INDEX = "problem_text"
+TEXT_TERMS = "problem_text_terms"
+#: The problems' columns a text search looks in (the enterprise's name is searched apart).
+TEXT_COLUMNS = ("description", "demand", "resolution", "lead_unit")
+#: A search of one or two characters matches at most this many index terms, or takes LIKE alone.
+_MAX_TERMS = 400
+_TRIGGERS = ("problem_text_insert", "problem_text_delete", "problem_text_update")
+
+
+def _indexed_values(row: str) -> str:
+    return ", ".join(f"coalesce({row}.{c}, '') || char(31, 31)" for c in TEXT_COLUMNS)
+
+
+def _text_index_triggers() -> list[str]:
+    columns = ", ".join(TEXT_COLUMNS)
+    insert = f"INSERT INTO {TEXT_INDEX} (rowid, {columns}) VALUES (new.rowid, {_indexed_values('new')});"
+    delete = f"DELETE FROM {TEXT_INDEX} WHERE rowid = old.rowid;"
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS problem_text_insert AFTER INSERT ON problems BEGIN {insert} END",
+        f"CREATE TRIGGER IF NOT EXISTS problem_text_delete AFTER DELETE ON problems BEGIN {delete} END",
+        (f"CREATE TRIGGER IF NOT EXISTS problem_text_update AFTER UPDATE OF {columns} ON problems "
+         f"BEGIN {delete} {insert} END"),
+    ]
+
+
+def create_text_index(conn: Connection) -> None:
+    """The trigram index, its terms table and triggers, filled from the problems (SQLite only)."""
+    if conn.dialect.name != "sqlite":
+        return
+    columns = ", ".join(TEXT_COLUMNS)
+    conn.exec_driver_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {TEXT_INDEX} USING fts5({columns}, "
+                         "tokenize = 'trigram')")
+    conn.exec_driver_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {TEXT_TERMS} USING fts5vocab({TEXT_INDEX}, 'row')")
+    _refill_text_index(conn)
+
+
+def _refill_text_index(conn: Connection) -> None:
+    columns = ", ".join(TEXT_COLUMNS)
+    for trigger in _TRIGGERS:
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
+    conn.exec_driver_sql(f"DELETE FROM {TEXT_INDEX}")
+    conn.exec_driver_sql(f"INSERT INTO {TEXT_INDEX} (rowid, {columns}) "
+                         f"SELECT rowid, {_indexed_values('problems')} FROM problems")
+    for ddl in _text_index_triggers():
+        conn.exec_driver_sql(ddl)
+
+
+def drop_text_index(conn: Connection) -> None:
+    if conn.dialect.name != "sqlite":
+        return
+    for trigger in _TRIGGERS:
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {TEXT_TERMS}")
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {TEXT_INDEX}")
+
+
+def repair_text_index(conn: Connection) -> None:
+    """After migrations: a migration that rebuilt the problems table (SQLite's copy-and-move)
+    dropped the triggers and renumbered the rows; then the index is filled again."""
+    if conn.dialect.name != "sqlite":
+        return
+    names = {r[0] for r in conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE name IN (?, ?, ?, ?)", (TEXT_INDEX, *_TRIGGERS))}
+    if TEXT_INDEX in names and len(names) < 1 + len(_TRIGGERS):
+        _refill_text_index(conn)
+
+
+def is_text_index_table(name: str | None) -> bool:
+    """Tables of the text index (the virtual tables and FTS5's own): not in the models."""
+    return bool(name) and (name == TEXT_TERMS or str(name).startswith(TEXT_INDEX))
+
+
+def _has_text_index(session: Session) -> bool:
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite":
+        return False
+    key = ("text-index", str(bind.engine.url))
+    known = _TEXT_INDEX_KNOWN.get(key)
+    if known is None:
+        known = _TEXT_INDEX_KNOWN[key] = session.execute(
+            text("SELECT 1 FROM sqlite_master WHERE name = :n"), {"n": TEXT_INDEX}).first() is not None
+    return known
+
+
+_TEXT_INDEX_KNOWN: dict[tuple[str, str], bool] = {}
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def text_candidates(session: Session, query: str) -> Any | None:
+    """The rowids of problems whose text may contain `query` (a superset of those that do), as a
+    subquery; None where there is no index to ask (other databases, one character, a term
+    whose case the index folds differently): then the caller's LIKE alone decides."""
+    if len(query) < 2 or "\x1f" in query or not _has_text_index(session):
+        return None
+    if len(query) >= 3:
+        match = _quoted(query)
+    else:
+        if not all(c.isascii() or c.lower() == c.upper() for c in query):
+            return None  # the index folds case beyond ASCII: its terms' order may not be ours
+        start = query.lower()
+        terms = session.execute(
+            text(f"SELECT term FROM {TEXT_TERMS} WHERE term >= :a AND term < :b LIMIT {_MAX_TERMS + 1}"),
+            {"a": start, "b": start + "\U0010ffff"}).scalars().all()
+        if len(terms) > _MAX_TERMS:
+            return None
+        if not terms:
+            return select(literal_column("NULL")).where(false())
+        match = " OR ".join(_quoted(t) for t in terms)
+    index = table(TEXT_INDEX, column("rowid"))
+    return select(index.c.rowid).where(literal_column(TEXT_INDEX).op("MATCH")(match))
+
+
+def rowid_of(table_: Any) -> Any:
+    """The SQLite row number of a table's rows (what text_candidates returns)."""
+    return literal_column(f"{table_.__tablename__}.rowid")

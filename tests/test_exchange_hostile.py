@@ -256,3 +256,17 @@ def test_shared_text_is_counted_exactly_before_a_workbook_is_called_a_bomb(servi
     monkeypatch.setattr(reading, "MAX_TEXT_CHARS", exact // 2)
     with pytest.raises(reading.UnreadableFile, match="共享文字展开后过大"):
         reading.open_book(path)
+
+
+def test_a_full_sheet_of_ten_thousand_rows_is_not_taken_for_a_sparse_one(tmp_path: Path) -> None:
+    """10,001 rows of 11 columns, every cell filled: the quick bound of its grid (99,999 rows × 26
+    columns) is over the sparseness threshold, the grid itself is not; the sheet must be read."""
+    from app.exchange.reading import open_book
+
+    cells = "".join(f'<c r="{c}{{n}}" t="inlineStr"><is><t>x</t></is></c>' for c in "ABCDEFGHIJK")
+    rows = "".join(f'<row r="{n}">{cells.format(n=n)}</row>' for n in range(1, 10_002))
+    book = open_book(raw_xlsx(tmp_path / "名录.xlsx", rows))
+    try:
+        assert len(book.sheet(book.sheet_names[0]).rows) == 10_001
+    finally:
+        book.close()

@@ -241,6 +241,10 @@ def _check_zip(path: Path, z: zipfile.ZipFile) -> tuple[dict[str, list[str]], di
             # least two values (an exchange row seven: ID and sync columns; a roster row a name and a code).
             valued = _valued_cells(data)
             if valued * SPARSE_RATIO < extent or valued < 2 * rows[sheet_name]:
+                # `extent` may be a bound (99,999 rows × 26 columns for a 10,000-row roster): the exact
+                # grid decides, or every roster of 10,000 to 99,999 rows was refused.
+                extent, rows[sheet_name] = _exact_extent(data)
+            if valued * SPARSE_RATIO < extent or valued < 2 * rows[sheet_name]:
                 raise UnreadableFile(path, f"工作表“{sheet_name}”延伸到第 {rows[sheet_name]} 行，但大多数行几乎是空的"
                                            "（多半是整列被误填或远处的单元格留有内容）：请删除多余的行后再导入")
         if not shared_text.add(member, data):
@@ -330,6 +334,11 @@ def _extent(data: bytes) -> tuple[int, int]:
         bound: int = (10 ** digits - 1) * cols
         if bound <= MAX_CELLS:
             return bound, last
+    return _exact_extent(data)
+
+
+def _exact_extent(data: bytes) -> tuple[int, int]:
+    """The used rows times the used columns, and the rows, one cell reference at a time."""
     width = height = 0
     for m in _CELL_REF.finditer(data):
         width = max(width, _column_number(m.group(1)))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from app import fields
@@ -36,6 +36,7 @@ from app.services.profile import require_actor
 from app.stages import Handling, Stage, TimeLimits, days_late
 from app.workdays import WorkCalendar
 from app.workflow import Action, allowed_actions, check_allowed
+from db import dialect
 from db.database import Database
 from db.models import (
     Assignment,
@@ -300,6 +301,28 @@ def _after(column: Any, descending: bool, cursor: PageCursor) -> ColumnElement[b
     return or_(column < value, column.is_(None), tie) if descending else or_(column > value, tie)
 
 
+def _text_conditions(s: Session, text: str) -> list[ColumnElement[bool]]:
+    """Problems whose text, lead unit or enterprise's name contains `text` (LIKE, as SQLite's
+    folds case). Where the database has a text index (db.dialect), the problems it finds and
+    those of the enterprises whose names match come first, by row number: the LIKE then only
+    checks those, and decides, so the results are the same either way."""
+    p = like_pattern(text)
+    name_matches = select(Enterprise.id).where(Enterprise.name.like(p, escape="\\"))
+    like = or_(
+        Problem.description.like(p, escape="\\"),
+        Problem.demand.like(p, escape="\\"),
+        Problem.resolution.like(p, escape="\\"),
+        Enterprise.name.like(p, escape="\\"),
+        Problem.lead_unit.like(p, escape="\\"),
+    )
+    candidates = dialect.text_candidates(s, text)
+    if candidates is None:
+        return [like]
+    rowid = dialect.rowid_of(Problem)
+    of_named = select(rowid).where(Problem.enterprise_id.in_(name_matches))
+    return [rowid.in_(union(candidates, of_named)), like]
+
+
 def overdue_condition(today: date) -> ColumnElement[bool]:
     """Late at the stage awaited now (交办, 首次反馈, 协办反馈, 办结, 月度报告 or 回访): its due day
     has passed. A problem waiting for nothing (销号 due, closed, deferred) has no stage."""
@@ -498,7 +521,7 @@ class ProblemService:
         after the cursor of the page before; with the total unless `count` is False."""
         today = self._clock.today()
         with self._db.reading() as s:
-            cond = [Problem.deleted_at.is_(None), Enterprise.deleted_at.is_(None)]
+            cond: list[ColumnElement[bool]] = [Problem.deleted_at.is_(None), Enterprise.deleted_at.is_(None)]
             if f.statuses:
                 cond.append(Problem.status.in_([st.value for st in f.statuses]))
             if f.categories:
@@ -534,16 +557,7 @@ class ProblemService:
                     )
                 )
             if f.text.strip():
-                p = like_pattern(f.text.strip())
-                cond.append(
-                    or_(
-                        Problem.description.like(p, escape="\\"),
-                        Problem.demand.like(p, escape="\\"),
-                        Problem.resolution.like(p, escape="\\"),
-                        Enterprise.name.like(p, escape="\\"),
-                        Problem.lead_unit.like(p, escape="\\"),
-                    )
-                )
+                cond.extend(_text_conditions(s, f.text.strip()))
             joined = select(Problem.id).join(Enterprise, Enterprise.id == Problem.enterprise_id).where(*cond)
             total = None
             if count:

@@ -505,13 +505,15 @@ class StatsService:
 
     def _supervisions(self, s: Session, q: StatsQuery) -> dict[str, int]:
         """督办 issued in the period, by the unit pressed."""
-        cond = [Supervision.deleted_at.is_(None), Supervision.problem_id.in_(
-            select(Problem.id).where(*self._problem_conditions(q)))]
+        # Joined from the few 督办 to their problems: `problem_id IN (every live problem)` built the
+        # set of 100,000 IDs first (0.35 s of CPU at --scale 50).
+        cond = [Supervision.deleted_at.is_(None), *self._problem_conditions(q)]
         if q.date_from:
             cond.append(Supervision.issued_date >= q.date_from)
         if q.date_to:
             cond.append(Supervision.issued_date <= q.date_to)
-        stmt = select(Supervision.unit, func.count()).where(*cond).group_by(Supervision.unit)
+        stmt = (select(Supervision.unit, func.count()).join(Problem, Problem.id == Supervision.problem_id)
+                .where(*cond).group_by(Supervision.unit))
         return {unit or "": n for unit, n in s.execute(stmt)}
 
     def _stage_days(self, s: Session, q: StatsQuery) -> list[StageAverage]:

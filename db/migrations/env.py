@@ -6,8 +6,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from db.base import Base
 import db.models  # noqa: F401  (registers the tables)
+from db import dialect
+from db.base import Base
 
 config = context.config
 target_metadata = Base.metadata
@@ -19,6 +20,8 @@ def _configure(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things: copy-and-move tables
         compare_type=True,
+        # The text index's tables (virtual, and FTS5's own) are made by SQL, not by the models.
+        include_name=lambda name, kind, _parent: kind != "table" or not dialect.is_text_index_table(name),
     )
 
 
