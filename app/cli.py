@@ -531,7 +531,7 @@ def _warn_missing(chars: list[str]) -> None:
 
 def _cmd_gui(args: argparse.Namespace) -> int:
     try:
-        from ui.application import run  # type: ignore[import-not-found]
+        from ui.application import run
     except ModuleNotFoundError:
         raise UserError("桌面窗口尚未包含在此版本中；请使用 zhuqi --help 中的命令") from None
     return int(run(args.db or default_database()))

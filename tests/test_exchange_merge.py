@@ -20,11 +20,11 @@ from app.errors import UserError
 from app.exchange.records import iter_records
 from app.exchange.schema import SHEETS
 from app.exchange.values import content_hash
-from db.causal import actor_of
 from app.services import Services
 from app.services.demo import generate
 from app.services.enterprises import EnterpriseInput
 from app.services.problems import AssignInput
+from db.causal import actor_of
 from db.database import open_database
 from tests.conftest import TODAY
 from tests.factories import VALID_CODES, acting, cadre, enterprise, problem

@@ -30,7 +30,6 @@ from tests.test_reports import (  # noqa: F401 - demo is a fixture
 )
 
 
-
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         db = ctx.services.db
         self.statusBar().showMessage(self.tr("数据库：{path}").format(path=db.path or db.url))
         self._show_who()
-        ctx.ops.changed.connect(lambda changes, _source: changes & Change.PROFILE and self._show_who())
+        ctx.ops.changed.connect(self._profile_changed)
 
         self._shortcut("newVisit", self.tr("新建走访"), QKeySequence.StandardKey.New, self.new_visit)
         self._shortcut("find", self.tr("搜索"), QKeySequence.StandardKey.Find, lambda: self._current().focus_search())
@@ -118,6 +118,10 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         assert isinstance(page, Page)
         return page
+
+    def _profile_changed(self, changes: Change, _source: object) -> None:
+        if changes & Change.PROFILE:
+            self._show_who()
 
     def _show_who(self) -> None:
         label = self.ctx.services.db.actor

@@ -38,7 +38,7 @@ class Change(Flag):
 class Job:
     """Handed to long work: report progress, notice a cancel. Thread-safe."""
 
-    def __init__(self, relay: "_Relay") -> None:
+    def __init__(self, relay: _Relay) -> None:
         self._relay = relay
         self._cancel = threading.Event()
 

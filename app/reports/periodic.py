@@ -85,7 +85,7 @@ def gather(services: Services, q: StatsQuery, title: str | None = None, *, progr
                         profile.label, number)
 
 
-class _Masthead(Flowable):  # type: ignore[misc]
+class _Masthead(Flowable):
     """发文机关标志 (red, the title face), the 文号 under it and the red separator line."""
 
     def __init__(self, ts: Typesetter, issuer: str, number_text: str) -> None:
@@ -129,7 +129,7 @@ class _BalancedTitle(Title):
         return avail_width, self._leading * len(self._lines)
 
 
-class _Signature(Flowable):  # type: ignore[misc]
+class _Signature(Flowable):
     """落款: the issuer centred over the date, the date four characters in from the right, with
     room above for the seal."""
 
@@ -262,7 +262,7 @@ def _key_figures(ts: Typesetter, styles: Styles, r: StatsReport) -> Flowable:
              ("按期办结率", pct(t.on_time_rate)), ("回访率", pct(t.revisit_rate)),
              ("企业满意率", pct(t.satisfaction_rate))]
     width = PORTRAIT.width / len(pairs)
-    rows = [[para(ts, k, styles.cell_head) for k, _ in pairs],
+    rows: list[list[Any]] = [[para(ts, k, styles.cell_head) for k, _ in pairs],
             [cell(ts, styles, v, styles.cell_center, width) for _, v in pairs]]
     return grid(styles, rows, [width] * len(pairs), [("BACKGROUND", (0, 0), (-1, 0), layout.LABEL_FILL),
                                                     ("ALIGN", (0, 0), (-1, -1), "CENTER")])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -119,7 +120,7 @@ def _problem(ts: Typesetter, styles: Styles, i: int, p: ProblemView) -> Flowable
 def _signatures(ts: Typesetter, styles: Styles, data: RevisitFormData) -> Flowable:
     blank = "________________"
     methods = "  ".join(f"{BOX}{m.value}" for m in RevisitMethod)
-    rows = [
+    rows: list[list[Any]] = [
         [para(ts, f"企业评价人（签字）：{blank}", styles.cell), para(ts, f"职务：{blank}", styles.cell)],
         [para(ts, f"联系电话：{blank}", styles.cell), para(ts, "日期：______年____月____日", styles.cell)],
         [para(ts, f"回访方式：{methods}", styles.cell), ""],

@@ -4,8 +4,8 @@ returns plain frozen dataclasses, never live ORM objects."""
 from __future__ import annotations
 
 from app.clock import Clock
-from app.services.calendar import CalendarService
 from app.services.cadres import CadreService
+from app.services.calendar import CalendarService
 from app.services.codelists import CodeListService
 from app.services.enterprises import EnterpriseService
 from app.services.history import HistoryService

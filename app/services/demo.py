@@ -11,10 +11,10 @@ import random
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Any
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 
 from app.domain import (
     AssignmentRole,
@@ -26,19 +26,23 @@ from app.domain import (
     OperationStatus,
     ProblemScope,
     ProblemSource,
-    ProblemStatus as S,
-    ProgressKind as K,
     RevisitMethod,
     Trend,
     VisitWay,
+)
+from app.domain import (
+    ProblemStatus as S,
+)
+from app.domain import (
+    ProgressKind as K,
 )
 from app.errors import UserError
 from app.services import codelists
 from app.services.calendar import load_calendar, load_limits
 from app.stages import Facts, Handling, Stage, TimeLimits, compute
-from app.workdays import WorkCalendar
 from app.standards import credit_code as cc
 from app.standards.text import name_key
+from app.workdays import WorkCalendar
 from db import causal
 from db.database import Database
 from db.models import (
@@ -244,7 +248,7 @@ class _Gen:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
 
     def stamp(self, day: date) -> datetime:
-        return datetime.combine(day, time(9 + self.rng.randrange(9), self.rng.randrange(60)), timezone.utc)
+        return datetime.combine(day, time(9 + self.rng.randrange(9), self.rng.randrange(60)), UTC)
 
     def add(self, model: type[Any], **values: Any) -> dict[str, Any]:
         if hasattr(model, "revision"):
@@ -326,14 +330,18 @@ def generate(db: Database, *, scale: float = 1, seed: int = 1, today: date | Non
         for model in order:
             rows = g.rows.get(model, [])
             for i in range(0, len(rows), 5000):
-                s.execute(insert(model.__table__), rows[i:i + 5000])
-    count = lambda m: len(g.rows.get(m, []))  # noqa: E731
+                s.execute(insert(cast(Table, model.__table__)), rows[i:i + 5000])
+
+    def count(model: type[Any]) -> int:
+        return len(g.rows.get(model, []))
+
     return DemoSummary(count(Enterprise), count(Cadre), count(Assignment), count(Visit), count(Problem),
                        count(ProgressEntry))
 
 
 def _enterprises(g: _Gen, n: int) -> list[dict[str, Any]]:
-    rng, out, used = g.rng, [], set()
+    rng, used = g.rng, set[str]()
+    out: list[dict[str, Any]] = []
     while len(out) < n:
         region, rcode = rng.choice(REGIONS)
         section, word, industry = rng.choice(INDUSTRIES)

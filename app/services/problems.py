@@ -498,7 +498,7 @@ class ProblemService:
         after the cursor of the page before; with the total unless `count` is False."""
         today = self._clock.today()
         with self._db.reading() as s:
-            cond = [Problem.deleted_at.is_(None), Enterprise.deleted_at.is_(None)]
+            cond: list[ColumnElement[bool]] = [Problem.deleted_at.is_(None), Enterprise.deleted_at.is_(None)]
             if f.statuses:
                 cond.append(Problem.status.in_([st.value for st in f.statuses]))
             if f.categories:

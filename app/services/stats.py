@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
@@ -491,7 +491,7 @@ class StatsService:
 
     def _supervisions(self, s: Session, q: StatsQuery) -> dict[str, int]:
         """督办 issued in the period, by the unit pressed."""
-        cond = [Supervision.deleted_at.is_(None), Supervision.problem_id.in_(
+        cond: list[ColumnElement[bool]] = [Supervision.deleted_at.is_(None), Supervision.problem_id.in_(
             select(Problem.id).where(*self._problem_conditions(q)))]
         if q.date_from:
             cond.append(Supervision.issued_date >= q.date_from)
@@ -554,7 +554,7 @@ class StatsService:
         return per_cadre, total
 
     def _assignment_active(self, q: StatsQuery) -> Any:
-        cond = [Assignment.deleted_at.is_(None)]
+        cond: list[ColumnElement[bool]] = [Assignment.deleted_at.is_(None)]
         if q.date_to:
             cond.append(Assignment.start_date <= q.date_to)
         if q.date_from:

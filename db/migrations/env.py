@@ -6,8 +6,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from db.base import Base
 import db.models  # noqa: F401  (registers the tables)
+from db.base import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -6,10 +6,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from app.domain import ProblemStatus
+from app.ranking import Ranked
 from app.services.cadres import AssignmentView
 from app.services.enterprises import EnterpriseView
 from app.services.problems import ProblemView, TimelineEntry
-from app.ranking import Ranked
 from app.services.stats import GroupRow, NeverVisited
 from app.services.visits import VisitView
 from ui.domain_text import shown

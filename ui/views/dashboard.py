@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -67,7 +68,8 @@ def load(services: Services) -> DashboardData:
                                                  cadre_id=me.id if me else None),
                                    limit=200, sort="stage_due", descending=False)
     never = services.stats.never_visited(q)
-    return DashboardData(services.stats.report(q, groups=False), mine, due.rows, due.total,
+    due_total = due.total if due.total is not None else len(due.rows)  # a first page is always counted
+    return DashboardData(services.stats.report(q, groups=False), mine, due.rows, due_total,
                          services.visits.list(limit=30), never[:200], len(never))
 
 
@@ -175,7 +177,7 @@ class DashboardPage(Page):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
 
-    def _table_box(self, title: str, model: RowTableModel, stretch: int,
+    def _table_box(self, title: str, model: RowTableModel[Any], stretch: int,
                    widths: tuple[int, ...]) -> tuple[QGroupBox, QTableView]:
         box = QGroupBox(title)
         v = QVBoxLayout(box)

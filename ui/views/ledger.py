@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import cast
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -16,8 +17,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QGroupBox,
-    QHeaderView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import CodeListKind, ExtensionStatus, ProblemStatus
-from app.services.problems import PageCursor, ProblemFilter, ProblemPage, ProblemView, TimelineEntry
+from app.services.problems import PageCursor, ProblemFilter, ProblemPage, ProblemView, SupervisionView, TimelineEntry
 from app.stages import Stage
 from app.workflow import Action
 from ui.context import Context
@@ -119,7 +120,9 @@ class LedgerPage(Page):
             self.table.setColumnWidth(col, width)
         # 状态 as wide as its longest word in the window's language ("Cannot be solved now"); an
         # extension awaiting approval is marked only on a problem in progress.
-        statuses = [self.model.columns[STATUS_COLUMN].text(_StatusOnly(s, s is ProblemStatus.IN_PROGRESS))
+        # (_StatusOnly stands in for a ProblemView: the column reads only these two fields.)
+        statuses = [self.model.columns[STATUS_COLUMN].text(
+                        cast(ProblemView, _StatusOnly(s, s is ProblemStatus.IN_PROGRESS)))
                     for s in ProblemStatus]
         widest = max(self.table.fontMetrics().horizontalAdvance(t) for t in statuses) + 14
         self.table.setColumnWidth(STATUS_COLUMN, max(COLUMN_WIDTHS[STATUS_COLUMN], widest))
@@ -241,8 +244,8 @@ class LedgerPage(Page):
         for combo in (self.stage, self.deadline, self.leader):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             first.addWidget(combo)
-        for w in (self.status, self.category, self.region, self.unit):
-            grid.addWidget(w, 1)
+        for names in (self.status, self.category, self.region, self.unit):
+            grid.addWidget(names, 1)
         return box
 
     def _period_toggled(self, on: bool) -> None:
@@ -631,7 +634,7 @@ class LedgerPage(Page):
             assert request.supervise is not None
             data = request.supervise
 
-            def done(records: list[object]) -> None:
+            def done(records: list[SupervisionView]) -> None:
                 self.count_label.setText(self.tr("已登记督办 {n} 个问题，可逐个打印督办单").format(n=len(records)))
                 self.reload()
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import CodeListKind
-from app.services import Services
 from app.ranking import Ranked, rank
+from app.services import Services
 from app.services.stats import LIST_ABOVE_SCALE, GroupRow, StatsQuery, StatsReport
 from ui.context import Context
 from ui.domain_text import shown
@@ -96,8 +96,8 @@ class StatsPage(Page):
             bar.addWidget(w)
         bar.addStretch(1)
         second = QHBoxLayout()
-        for w in (self.leader, self.coverage_list, self.refresh):
-            second.addWidget(w)
+        for control in (self.leader, self.coverage_list, self.refresh):
+            second.addWidget(control)
         second.addStretch(1)
         second.addWidget(self.print_button)
         root.addLayout(bar)

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -215,7 +216,7 @@ class VisitForm(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll = scroll
+        self.scroll_area = scroll
         body = QWidget()
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
@@ -637,7 +638,7 @@ class VisitForm(QWidget):
                                       self.tr("已保存：{enterprise} {date}，问题 {n} 个")).format(
                 enterprise=v.enterprise_name, date=long_day(v.visit_date), n=len(v.problem_ids)))
             # The emptied form starts again at its top, ready for the next visit.
-            self.scroll.verticalScrollBar().setValue(0)
+            self.scroll_area.verticalScrollBar().setValue(0)
             if self.isVisible():
                 self.picker.setFocus()
             self.saved.emit(v)
@@ -672,7 +673,7 @@ class VisitForm(QWidget):
         self.error.show()
         self.draft_label.clear()  # no "已保存 …" of an earlier visit beside a refusal
         if widget is not None and self.isVisible():
-            self.scroll.ensureWidgetVisible(widget, 0, 40)
+            self.scroll_area.ensureWidgetVisible(widget, 0, 40)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _date_problem(self, problem: str) -> None:
@@ -811,8 +812,11 @@ class VisitsPage(Page):
         box.button(QMessageBox.StandardButton.Discard).setText(self.tr("放弃"))
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(
-            lambda b: box.standardButton(b) == QMessageBox.StandardButton.Discard and self.form.discard())
+        def clicked(button: QAbstractButton) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Discard:
+                self.form.discard()
+
+        box.buttonClicked.connect(clicked)
         box.open()
 
     def ask_unsaved(self, proceed: Callable[[], None]) -> None:

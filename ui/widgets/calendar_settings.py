@@ -5,6 +5,7 @@ limits in working days. Changes move the stage deadlines of the problems they af
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -59,8 +60,9 @@ SOURCE_TEXT = {BUILTIN_SOURCE: QT_TRANSLATE_NOOP("CalendarSettings", "国务院�
                OWN_SOURCE: QT_TRANSLATE_NOOP("CalendarSettings", "本单位录入")}
 
 
-def _translated(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+def _translated(text: object) -> str:
+    """`text` marked by QT_TRANSLATE_NOOP (typed `object` by PySide6), in the window's language."""
+    return QCoreApplication.translate(CONTEXT, str(text))
 
 
 def _day_name(d: SpecialDay) -> str:
@@ -185,7 +187,8 @@ class CalendarSettings(QGroupBox):
         self.ctx.ops.write(lambda: cal.remove_day(d), self._moved, changes=Change.PROBLEMS, source=self)
 
     def _save_limits(self) -> None:
-        limits = replace(self._limits, **{k: spin.value() for k, spin in self.spins.items()})
+        days: dict[str, Any] = {k: spin.value() for k, spin in self.spins.items()}  # the int fields only
+        limits = replace(self._limits, **days)
         cal = self.ctx.services.calendar
         self.ctx.ops.write(lambda: cal.set_limits(limits), self._moved, changes=Change.PROBLEMS, source=self)
 

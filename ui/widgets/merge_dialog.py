@@ -23,7 +23,7 @@ from ui.domain_text import shown
 from ui.widgets.enterprise_picker import EnterprisePicker
 
 #: The profile lines compared side by side: (label, attribute); labels marked for lupdate.
-_ROWS: tuple[tuple[str, str], ...] = (
+_ROWS: tuple[tuple[object, str], ...] = (  # QT_TRANSLATE_NOOP is typed `object`
     (QT_TRANSLATE_NOOP("MergeDialog", "企业名称"), "name"),
     (QT_TRANSLATE_NOOP("MergeDialog", "统一社会信用代码"), "credit_code"),
     (QT_TRANSLATE_NOOP("MergeDialog", "乡镇/街道"), "region_name"), (QT_TRANSLATE_NOOP("MergeDialog", "地址"), "address"),
@@ -63,7 +63,7 @@ class MergeDialog(QDialog):
         self.table = QTableWidget(len(_ROWS), 2)
         self.table.setObjectName("mergeComparison")
         self.table.setHorizontalHeaderLabels([self.tr("保留"), self.tr("重复（合并后删除）")])
-        self.table.setVerticalHeaderLabels([QCoreApplication.translate("MergeDialog", label) for label, _ in _ROWS])
+        self.table.setVerticalHeaderLabels([QCoreApplication.translate("MergeDialog", str(label)) for label, _ in _ROWS])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         v.addWidget(self.table, 1)

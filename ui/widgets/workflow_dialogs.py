@@ -60,8 +60,9 @@ _CHECK_LABELS = {
 DEFAULT_LEVEL = "督办"  # not shown
 
 
-def _translated(text: str) -> str:
-    return QCoreApplication.translate("ActionDialog", text)
+def _translated(text: object) -> str:
+    """`text` marked by QT_TRANSLATE_NOOP (typed `object` by PySide6), in the window's language."""
+    return QCoreApplication.translate("ActionDialog", str(text))
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,10 @@ rows' clocks as they were: every installation computes the same from the same da
 from collections import defaultdict
 from datetime import date
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import db.types
-
 
 revision = '21a_accountability'
 down_revision = '0007'
