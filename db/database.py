@@ -20,8 +20,11 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import privacy
-from app.errors import (
+from db import causal, privacy, sqlite_files
+from db import engine as engine_mod
+from db.audit import Pending, pending_changes, record_changes
+from db.base import Record, new_id
+from db.errors import (
     CorruptDatabaseError,
     DatabaseBusyError,
     DatabaseError,
@@ -29,10 +32,6 @@ from app.errors import (
     is_storage_failure,
     os_reason,
 )
-from db import causal, sqlite_files
-from db import engine as engine_mod
-from db.audit import Pending, pending_changes, record_changes
-from db.base import Record, new_id
 from db.locks import DatabaseLocks
 from db.models import AppMeta, Problem, ProgressEntry
 from db.types import utcnow
