@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ from app.domain import CodeListKind
 from app.errors import ValidationError
 from app.exchange import cells
 from app.exchange import values as V
+from app.exchange.outcome import FileResult, add_codes, open_batch
 from app.exchange.parse import REJECTS_HEADERS, RejectedRow, Rejection
 from app.exchange.progress import Cancel, Progress, check_cancel
 from app.exchange.reading import Book, open_book
@@ -29,7 +30,7 @@ from app.exchange.records import chunks, fetch
 from app.exchange.report import DRY_RUN, IMPORTED, FileReport, RejectionView, empty_counts
 from app.exchange.schema import ENTERPRISES
 from app.services import codelists
-from app.services.enterprises import EnterpriseInput, _apply, validated
+from app.services.enterprises import EnterpriseInput, apply_input, validated
 from app.standards import credit_code as cc
 from app.standards import dates, industry, phone
 from app.standards.text import fold_code, name_key, tidy_name
@@ -38,9 +39,6 @@ from db.base import new_id
 from db.exchange_models import ExchangeChange, ExchangeConflict
 from db.models import Enterprise, EnterpriseTag
 from db.types import utcnow
-
-if TYPE_CHECKING:
-    from app.exchange.importer import _FileResult
 
 ROSTER_NAMESPACE = uuid.UUID("0b6f1f9e-54a4-4c8e-8d2e-3f7b7f0a9c21")
 HEADER_SCAN_ROWS = 30
@@ -355,8 +353,7 @@ class _Row:
 
 def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, book: Book, batch_id: str,
                   dry_run: bool,
-                  mapping: RosterMapping | None, say: Progress, cancel: Cancel | None) -> _FileResult:
-    from app.exchange.importer import _FileResult
+                  mapping: RosterMapping | None, say: Progress, cancel: Cancel | None) -> FileResult:
     from app.exchange.readahead import NoData
 
     name = path.name
@@ -390,7 +387,6 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
     via = f"试导入名录：{name}" if dry_run else f"导入名录：{name}（批次 {batch_id[:8]}）"
     check_cancel(cancel)
     say(0, len(rows), f"合并 {name}")
-    from app.exchange.importer import open_batch
 
     with open_session(via) as s:
         if dry_run:
@@ -405,16 +401,14 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
                                   for row in rejected for r in row.reasons), tuple(notes))
         if dry_run:
             s.rollback()
-    return _FileResult(report, rejected)
+    return FileResult(report, rejected)
 
 
 def _add_tags(s: Session, tags: tuple[str, ...], notes: list[str]) -> None:
     """Tags given for the roster join the 企业标签 code list if they are new (as a peer's do)."""
-    from app.exchange.importer import _add_codes
-
     new = set(tags) - set(codelists.values(s, CodeListKind.TAG))
     if new:
-        _add_codes(s, {CodeListKind.TAG: new})
+        add_codes(s, {CodeListKind.TAG: new})
         notes.append(f"代码表“{CodeListKind.TAG.value}”新增：{'、'.join(sorted(new))}")
     if tags:
         notes.append(f"名录中的企业加标签：{'、'.join(tags)}")
@@ -688,7 +682,7 @@ def _merge(s: Session, rows: list[_Row], rejected: list[RejectedRow], file: str,
         existing_id = _match(d, row.former, by_code, by_name)
         if existing_id is None:
             e = Enterprise(id=new_id())
-            _apply(e, d)
+            apply_input(e, d)
             s.add(e)
             by_name.setdefault(e.name_key, e.id)
             if e.credit_code:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from app.clock import Clock
 from app.domain import SATISFIED_EVALUATIONS, SOLVED_STATUSES, AssignmentRole, ProblemSource, ProblemStatus
+from app.ranking import rank
 from app.services.calendar import load_calendar
 from app.services.problems import overdue_condition
 from app.stages import Stage
@@ -320,8 +321,6 @@ class StatsService:
     def unit_ranking(self, q: StatsQuery = StatsQuery()) -> list[GroupRow]:
         """Units ranked by the composite of app.ranking (化解率, 按期办结率, 满意率) — never by visits.
         Units with fewer problems than the ranking's minimum come last (see app.ranking.rank)."""
-        from app.ranking import rank
-
         ranked = rank(self.report(q, groups=False).by_unit)
         return [r.row for r in ranked.ranked] + [r.row for r in ranked.apart]
 
