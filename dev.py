@@ -135,7 +135,7 @@ def main(argv: list[str]) -> int:
     if command == "run":
         if opens_window(rest) and not check_window_libraries():
             return 3
-        return subprocess.call([str(PYTHON), "-m", "app", *rest])
+        return subprocess.call([str(PYTHON), "-m", "ui", *rest])
     if command == "check":
         return check(rest)
     if command == "build":

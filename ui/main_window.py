@@ -78,8 +78,7 @@ class MainWindow(QMainWindow):
         self.who = QLabel()
         self.who.setObjectName("whoAmI")
         self.statusBar().addPermanentWidget(self.who)
-        db = ctx.services.db
-        self.statusBar().showMessage(self.tr("数据库：{path}").format(path=db.path or db.url))
+        self.statusBar().showMessage(self.tr("数据库：{path}").format(path=ctx.services.database_location))
         self._show_who()
         ctx.ops.changed.connect(self._profile_changed)
 
@@ -124,7 +123,7 @@ class MainWindow(QMainWindow):
             self._show_who()
 
     def _show_who(self) -> None:
-        label = self.ctx.services.db.actor
+        label = self.ctx.services.actor
         self.who.setText(self.tr("使用人：{who}").format(who=label) if label else self.tr("使用人：未设置（见“设置”）"))
 
     def show_page(self, page: Page) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError, UserError
+from app.exchange.report import FileStatus
 from db.database import Database
 from db.exchange_models import CLOCK_ONLY, CONFLICT_OP, ExchangeBatch, ExchangeChange
 
@@ -27,7 +28,7 @@ class BatchFile:
 
 
 #: The entry that app.cleanup adds to a batch's files when it closes a batch an import left unfinished.
-INTERRUPTED = "interrupted"
+INTERRUPTED = FileStatus.INTERRUPTED
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,11 @@ from app.exchange.report import (
     FAILED,
     SKIPPED,
     FileReport,
+    FileStatus,
     ImportReport,
     left_by_cancel,
     same_as_text,
+    status_label,
 )
 from app.exchange.schema import HISTORY_SHEET, SHEETS
 
@@ -206,7 +208,7 @@ def _print_file(f: FileReport) -> None:
         return
     source = f"，来自安装 {f.source[:8]}" if f.source else ""
     again = f"，{same_as_text(f.same_as)}" if f.same_as else ""
-    mark = "试导入" if f.status == "dry-run" else "✓"
+    mark = "试导入" if f.status == FileStatus.DRY_RUN else "✓"
     print(f"{mark} {name}（{f.kind}{source}{again}）：{_counts_line(f.counts)}")
     for note in f.notes:
         print(f"    注意：{note}")
@@ -331,9 +333,9 @@ def cmd_batches(services: Services, args: argparse.Namespace) -> int:
               f"新增或修改记录 {b.changes} 条{state}")
         everything = args.action == "show" or len(b.files) <= LISTED_ITEMS
         stopped = [f for f in b.files if left_by_cancel(f)] if not everything else []
-        shown = [f for f in b.files if (everything or f.status != "imported") and f not in stopped]
+        shown = [f for f in b.files if (everything or f.status != FileStatus.IMPORTED) and f not in stopped]
         for f in shown:
-            status = {"imported": "已导入", "failed": "无法导入", "skipped": "已跳过"}.get(f.status, f.status)
+            status = status_label(f.status)
             if left_by_cancel(f):
                 status = ""
             elif f.same_as:

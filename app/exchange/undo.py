@@ -26,6 +26,7 @@ from sqlalchemy import Insert, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.changes import Change
 from app.errors import UserError
 from app.exchange import superseded
 from app.exchange import values as V
@@ -60,6 +61,11 @@ class UndoResult:
     restored: int
     #: Conflicts the batch had left waiting, now dropped.
     conflicts_dropped: int
+
+    @property
+    def changes(self) -> Change:
+        """A batch may have written any kind of record: everything, unless nothing was undone."""
+        return Change.ALL if self.removed or self.restored or self.conflicts_dropped else Change.NONE
 
 
 @dataclass

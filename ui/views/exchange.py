@@ -38,23 +38,28 @@ from PySide6.QtWidgets import (
 from app import privacy
 from app.domain import CodeListKind
 from app.errors import UserError
-from app.exchange.batches import BatchFile, BatchView
-from app.exchange.conflicts import ConflictField, ConflictView
-from app.exchange.export import ExportSummary
-from app.exchange.progress import Cancelled
-from app.exchange.report import (
+from app.exchange import (
+    HISTORY_SHEET,
+    ROSTER,
+    SHEETS,
+    BatchFile,
+    BatchView,
+    Cancelled,
+    ConflictField,
+    ConflictKind,
+    ConflictView,
+    ExportFilter,
+    ExportSummary,
     FileReport,
+    FileStatus,
     ImportReport,
+    MergeResult,
     RejectionView,
+    RosterMapping,
+    UndoResult,
     left_by_cancel,
     same_as_text,
 )
-from app.exchange.roster import ROSTER, RosterMapping
-from app.exchange.schema import HISTORY_SHEET, SHEETS
-from app.exchange.selection import ExportFilter
-from app.exchange.service import MergeResult
-from app.exchange.undo import UndoResult
-from app.exchange.versions import ConflictKind
 from app.paths import data_dir
 from ui.context import Context
 from ui.format import from_qdate, to_qdate
@@ -71,9 +76,12 @@ KIND_LABELS = {**{spec.key: spec.title for spec in SHEETS}, "history": HISTORY_S
 
 
 def _status_label(status: str) -> str:
-    return {"imported": translate("ExchangePage", "已导入"), "failed": translate("ExchangePage", "未导入"),
-            "dry-run": translate("ExchangePage", "预览（未写入）"),
-            "skipped": translate("ExchangePage", "已跳过")}.get(status, status)
+    """FileStatus.label in the window's language."""
+    labels: dict[str, str] = {
+        FileStatus.IMPORTED: translate("ExchangePage", "已导入"), FileStatus.FAILED: translate("ExchangePage", "未导入"),
+        FileStatus.DRY_RUN: translate("ExchangePage", "预览（未写入）"),
+        FileStatus.SKIPPED: translate("ExchangePage", "已跳过")}
+    return labels.get(status, status)
 
 
 def _counted(counts: dict[str, dict[str, int]], field: str) -> int:
@@ -164,7 +172,7 @@ def _batch_columns() -> list[Column[BatchView]]:
         Column(translate("ExchangePage", "文件"), lambda b: str(len(b.files)), align_right=True),
         # Files that could not be read, and those a cancel left out (Excel's lock files are no loss).
         Column(translate("ExchangePage", "未导入"),
-               lambda b: str(sum(f.status == "failed" or left_by_cancel(f) for f in b.files)), align_right=True),
+               lambda b: str(sum(f.status == FileStatus.FAILED or left_by_cancel(f) for f in b.files)), align_right=True),
         Column(translate("ExchangePage", "新增或修改记录"), lambda b: str(b.changes), align_right=True),
         Column(translate("ExchangePage", "状态"), _batch_state),
     ]
@@ -610,7 +618,7 @@ class ExchangePage(Page):
                 parts.append(self.tr("{kind}：新增 {created}，更新 {updated}，未变 {unchanged}，冲突 {conflicts}，拒收 {rejected}").format(
                     kind=KIND_LABELS.get(kind, kind), **{k: c.get(k, 0) for k in
                                                          ("created", "updated", "unchanged", "conflicts", "rejected")}))
-        failed = [f for f in r.files if f.status == "failed"]
+        failed = [f for f in r.files if f.status == FileStatus.FAILED]
         # The table cuts long reasons short: the first few are spelled out here.
         parts += [f.error for f in failed[:3]]
         if len(failed) > 3:
@@ -635,7 +643,7 @@ class ExchangePage(Page):
         has_rejects = bool(r.rejects_paths) and any(p.exists() for p in r.rejects_paths)
         self.open_rejects.setEnabled(has_rejects)
         self.save_rejects.setEnabled(has_rejects)
-        self.confirm_button.setVisible(r.dry_run and any(f.status != "failed" for f in r.files))
+        self.confirm_button.setVisible(r.dry_run and any(f.status != FileStatus.FAILED for f in r.files))
         if not r.dry_run:
             self._load_conflicts()
             self._load_batches()

@@ -526,7 +526,7 @@ class LedgerPage(Page):
 
     # ---- actions ------------------------------------------------------------
     def _actor(self) -> str:
-        return self.ctx.services.db.actor
+        return self.ctx.services.actor
 
     def _do(self, action: Action) -> None:
         p = self._selected

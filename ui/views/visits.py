@@ -555,7 +555,7 @@ class VisitForm(QWidget):
             # Restored as a change to that visit, at the revision it was loaded at (never a second visit).
             data.update(editing_id=self.editing.id, editing_revision=self.editing.revision)
             title = self.tr("修改：{title}").format(title=title)
-        did, db_id = self.draft_id, self.ctx.services.db.installation_id
+        did, db_id = self.draft_id, self.ctx.services.installation_id
         self.ctx.ops.read(lambda: drafts.save(did, DRAFT_KIND, title, db_id, data),
                           lambda d: self.draft_label.setText(
                               self.tr("草稿已自动保存 {time}").format(time=d.saved_at.astimezone().strftime("%H:%M:%S"))),
@@ -621,7 +621,7 @@ class VisitForm(QWidget):
         except _FieldError as exc:
             self._show_error(self.tr("未保存：{reason}").format(reason=str(exc)), exc.widget)
             return
-        services, actor, did = self.ctx.services, self.ctx.services.db.actor, self.draft_id
+        services, actor, did = self.ctx.services, self.ctx.services.actor, self.draft_id
         editing = self.editing
         self.save_button.setEnabled(False)
 
@@ -853,7 +853,7 @@ class VisitsPage(Page):
 
     def offer_drafts(self) -> None:
         """At start: drafts left by a crash are offered for restoring."""
-        drafts, bad = self.ctx.drafts.pending(self.ctx.services.db.installation_id, DRAFT_KIND)
+        drafts, bad = self.ctx.drafts.pending(self.ctx.services.installation_id, DRAFT_KIND)
         for b in bad:
             self.ctx.errors.log(ValueError(f"unreadable draft kept aside: {b.path} ({b.reason})"))
         if not drafts:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.exchange.roster import HEADER_SCAN_ROWS, RosterMapping, RosterPreview, SheetGuess
+from app.exchange import HEADER_SCAN_ROWS, RosterMapping, RosterPreview, SheetGuess
 from ui.context import Context
 
 #: The sample rows shown under each column.
