@@ -345,3 +345,23 @@ def test_the_same_file_again_after_the_record_in_conflict_changed_here(
     again = office.exchange.import_paths([wa])
     assert not again.files[0].same_as  # read, not passed over
     assert not office.exchange.conflicts()
+
+
+def test_a_lower_revision_typed_by_hand_never_takes_a_record_back(places: dict[str, Services],
+                                                                  started: dict[str, str], tmp_path: Path) -> None:
+    """Issue 22, point 12: a workbook whose 修改次数 was lowered by hand, with content changed. The history
+    decides what is newer, and the revision only ever rises: 8 never becomes 2."""
+    p = started["p1"]
+    a, office = places["a"], places["office"]
+    for n in range(7):
+        edit(a, p, demand=f"第{n}次修改")
+    wa = a.exchange.export(tmp_path / "a.xlsx").path
+    assert office.exchange.import_paths([wa]).all_read
+    before = contents(office)["problems"][p]["revision"]
+    assert int(before) >= 8
+    edit_by_hand(wa, p, "修改次数", "2")
+    edit_by_hand(wa, p, "问题描述", "手改的描述")
+    office.exchange.import_paths([wa])
+    after = contents(office)["problems"][p]
+    assert after["description"] == "手改的描述"
+    assert int(after["revision"]) > int(before)

@@ -307,7 +307,8 @@ def _decide(ctx: MergeContext, spec: SheetSpec, r: Incoming, mine: dict[str, Any
     if edited:
         # A hand edit is one more change by the sender, made when the file was exported.
         incoming["changed_by"] = ctx.source
-        incoming["revision"] = int(incoming.get("revision") or 0) + 1
+        # Its revision counts the writes its history holds: a 修改次数 lowered by hand cannot take it back.
+        incoming["revision"] = max(int(incoming.get("revision") or 0) + 1, sum(clock_in.vv.values()))
     _stamp_new(ctx, incoming)
     if mine is None:
         return _Decision(r, incoming, CREATED, incoming, text_in)
@@ -317,6 +318,8 @@ def _decide(ctx: MergeContext, spec: SheetSpec, r: Incoming, mine: dict[str, Any
         return _Decision(r, incoming, UNCHANGED)
     if rel is Relation.NEWER:
         result = {**mine, **incoming}
+        # A later version's revision is never lower than ours (unless typed so by hand).
+        result["revision"] = max(int(mine.get("revision") or 1), int(incoming.get("revision") or 1))
         outcome = UPDATED if differing_fields(spec, mine, result) else CLOCK_ONLY
         return _Decision(r, incoming, outcome, result, text_in)
     joined = join(spec, Version(mine, ours), Version(incoming, clock_in))

@@ -626,10 +626,6 @@ Please switch to that window.</translation>
         <translation>Two installations handled this problem differently; when the conflict was settled this side&apos;s handling was not kept, so this entry stays only as a record.</translation>
     </message>
     <message>
-        <source>经办人</source>
-        <translation>By</translation>
-    </message>
-    <message>
         <source>企业名称</source>
         <translation>Company name</translation>
     </message>
@@ -714,6 +710,10 @@ Please switch to that window.</translation>
         <translation>Unit</translation>
     </message>
     <message>
+        <source>经办人：{actor}</source>
+        <translation>By {actor}</translation>
+    </message>
+    <message>
         <source>开始日期</source>
         <translation>From</translation>
     </message>
@@ -771,7 +771,7 @@ Please switch to that window.</translation>
     </message>
     <message>
         <source>逾期</source>
-        <translation>Overdue</translation>
+        <translation>Late</translation>
     </message>
 </context>
 <context>

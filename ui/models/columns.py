@@ -97,16 +97,23 @@ def _late_text(p: ProblemView) -> str:
 
 
 def timeline_columns() -> list[Column[TimelineEntry]]:
+    """A problem's course in the ledger's narrow side pane (about 300 px at 1366×768): the day
+    above its step, and the content wrapped with who acted beneath, so the text gets the width."""
     # Grey: an entry a settled conflict superseded (history, not the problem's current course).
     grey = lambda e: MUTED if e.superseded else None  # noqa: E731
+
+    def content(e: TimelineEntry) -> str:
+        text = (translate("Columns", "【已被取代】") if e.superseded else "") + e.content
+        if e.actor:
+            text += "\n" + translate("Columns", "经办人：{actor}").format(actor=e.actor)
+        return text
+
     return [
-        Column(translate("Columns", "日期"), lambda e: day(e.entry_date), color=grey),
-        Column(translate("Columns", "环节"), lambda e: shown(e.kind), color=grey),
-        Column(translate("Columns", "内容"),
-               lambda e: (translate("Columns", "【已被取代】") if e.superseded else "") + e.content, color=grey,
+        Column(translate("Columns", "日期") + "/" + translate("Columns", "环节"),
+               lambda e: day(e.entry_date) + "\n" + shown(e.kind), color=grey),
+        Column(translate("Columns", "内容"), content, color=grey,
                tooltip=lambda e: (translate("Columns", "两处对同一问题的办理发生冲突，处理冲突时未采用这一方的办理，本条仅作留痕。")
                                   + "\n" if e.superseded else "") + e.content),
-        Column(translate("Columns", "经办人"), lambda e: e.actor, color=grey),
     ]
 
 

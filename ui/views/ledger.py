@@ -116,8 +116,12 @@ class LedgerPage(Page):
         # 类别, 主办单位, 当前环节, 状态 and the dates fit whole, 问题描述 takes the rest (about
         # 240 px), and 乡镇/街道, 环节时限 and 企业评价 start hidden (a right click on the header shows
         # them). Every cell's tooltip reads the whole problem.
+        # Never narrower than the header's own word in the window's language ("Overdue"), with room
+        # for the sort arrow.
+        header_metrics = self.table.horizontalHeader().fontMetrics()
         for col, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(col, width)
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            self.table.setColumnWidth(col, max(width, header_metrics.horizontalAdvance(title) + 22))
         # 状态 as wide as its longest word in the window's language ("Cannot be solved now"); an
         # extension awaiting approval is marked only on a problem in progress.
         # (_StatusOnly stands in for a ProblemView: the column reads only these two fields.)
@@ -292,10 +296,8 @@ class LedgerPage(Page):
         self.timeline = QTableView()
         self.timeline.setObjectName("timeline")
         self.timeline.setModel(self.timeline_model)
-        setup_table(self.timeline, stretch_column=2)
+        setup_table(self.timeline, stretch_column=1)
         self.timeline.setColumnWidth(0, 84)
-        self.timeline.setColumnWidth(1, 64)
-        self.timeline.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         # 内容 is read whole: it wraps, and each row is as tall as its text.
         self.timeline.setWordWrap(True)
         self.timeline.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
