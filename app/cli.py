@@ -274,7 +274,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     print(f"问题化解率 {_pct(t.resolve_rate)}，办结率 {_pct(t.solve_rate)}，按期办结率 {_pct(t.on_time_rate)}"
           f"（经批准延期 {t.extended} 个，另计），销号率 {_pct(t.close_rate)}，回访率 {_pct(t.revisit_rate)}，"
           f"企业满意率 {_pct(t.satisfaction_rate)}（已评价 {t.evaluated} 个）")
-    origin = "；".join(f"{g.key} {g.problems.raised} 个、化解率 {_pct(g.problems.resolve_rate)}" for g in report.by_origin)
+    origin = "；".join(f"{g.key} {g.problems.raised} 个、化解率 {_pct(g.problems.resolve_rate)}"
+                      for g in report.by_origin)
     print(f"来源：{origin}")
     stages = "，".join(f"{a.stage.value} {a.average if a.average is not None else '—'}" for a in report.stage_days)
     print(f"各环节平均用时（工作日）：{stages}")
@@ -336,7 +337,8 @@ def _cmd_backups(args: argparse.Namespace) -> int:
         print(f"还没有备份（备份文件夹：{backups.backup_folder(path)}）")
         return 0
     for b in found:
-        print(f"{b.created:%Y-%m-%d %H:%M:%S}  {b.kind_label:<4}  {b.size / 1e6:8.1f} MB  {_counts(b.counts)}  {b.path}")
+        print(f"{b.created:%Y-%m-%d %H:%M:%S}  {b.kind_label:<4}  {b.size / 1e6:8.1f} MB  {_counts(b.counts)}  "
+              f"{b.path}")
     return 0
 
 
@@ -479,7 +481,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
         return 0
     if kind == "enterprise":
         eid = services.enterprises.resolve_id(args.enterprise_id)
-        return _report_done(reports.enterprise_dossier(services, eid, args.output or Path(f"一企一档-{short_id(eid)}.pdf"),
+        return _report_done(reports.enterprise_dossier(services, eid, args.output
+                                                       or Path(f"一企一档-{short_id(eid)}.pdf"),
                                                        options=options, progress=progress))
     if kind == "ledger":
         try:

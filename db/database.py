@@ -310,7 +310,8 @@ def _open(url: str, path: Path | None, migrate: bool, locks: DatabaseLocks | Non
         installation_id = _ensure_installation_id(engine)
     except SADatabaseError as exc:
         engine.dispose()
-        raise CorruptDatabaseError(f"数据库无法打开，文件可能已损坏，未做任何修改：{path or url}（{exc.orig}）") from exc
+        raise CorruptDatabaseError(f"数据库无法打开，文件可能已损坏，未做任何修改："
+                                   f"{path or url}（{exc.orig}）") from exc
     except BaseException:
         engine.dispose()
         raise

@@ -80,7 +80,8 @@ def run(db_path_or_url: str) -> int:
     lock = QLockFile(str(lock_file))
     lock.setStaleLockTime(0)  # a lock left by a crash is detected by its dead process, not by age
     if not lock.tryLock(200):
-        return _fail(translate("Application", "该数据库已在另一个窗口中打开：{db}\n请切换到已打开的窗口。").format(db=db_path_or_url))
+        return _fail(translate("Application",
+                               "该数据库已在另一个窗口中打开：{db}\n请切换到已打开的窗口。").format(db=db_path_or_url))
     warnings: list[str] = []
     try:
         try:
@@ -103,7 +104,8 @@ def run(db_path_or_url: str) -> int:
             window.show()
         QTimer.singleShot(0, lambda: _after_show(ctx, window))
         for text in warnings:  # today's backup not written (a full disk): said, not in the way
-            box = QMessageBox(QMessageBox.Icon.Warning, translate("Application", "助企走访台账"), text, QMessageBox.StandardButton.Ok, window)
+            box = QMessageBox(QMessageBox.Icon.Warning, translate("Application", "助企走访台账"), text,
+                              QMessageBox.StandardButton.Ok, window)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
         _smoke_test_hook(app, window)

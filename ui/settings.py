@@ -53,7 +53,8 @@ class _Setting(Generic[T]):
 class Settings:
     language = _Setting("ui/language", "zh_CN", "language of the window (zh_CN or en); takes effect at the next start")
     autosave_seconds = _Setting("ui/autosave_seconds", 5, "seconds between autosaved drafts of the visit form")
-    report_font = _Setting("reports/font_file", "", "font file the reports are printed in (empty: chosen automatically)")
+    report_font = _Setting("reports/font_file", "",
+                           "font file the reports are printed in (empty: chosen automatically)")
     open_after_print = _Setting("reports/open_after_print", True, "open a PDF with the system's viewer once it is made")
     last_folder = _Setting("files/last_folder", "", "folder a file was last saved to or imported from")
 

@@ -31,6 +31,7 @@ from app.exchange.versions import ConflictKind
 __all__ = [
     "COMMAND_HANDLERS", "HEADER_SCAN_ROWS", "HISTORY_SHEET", "ROSTER", "SHEETS", "BatchFile", "BatchView", "Cancel",
     "Cancelled", "ConflictField", "ConflictKind", "ConflictView", "ExchangeService", "ExportFilter", "ExportSummary",
-    "FileReport", "FileStatus", "ImportReport", "MergeResult", "Progress", "RejectionView", "RosterMapping", "RosterPreview",
+    "FileReport", "FileStatus", "Import"
+                                "Report", "MergeResult", "Progress", "RejectionView", "RosterMapping", "RosterPreview",
     "SheetGuess", "UndoResult", "left_by_cancel", "register_commands", "same_as_text",
 ]

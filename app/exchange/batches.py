@@ -72,7 +72,8 @@ def count_records(s: Session, batch_ids: list[str]) -> dict[str, int]:
     c = ExchangeChange
     out: dict[str, int] = {}
     for batch_id, n in s.execute(select(c.batch_id, func.count(c.record_id.distinct()))
-                                 .where(c.batch_id.in_(batch_ids), c.operation.not_in((CLOCK_ONLY, CONFLICT_OP, _BEFORE_CLOCKS)))
+                                 .where(c.batch_id.in_(batch_ids), c.operation.not_in((CLOCK_ONLY, CONFLICT_OP,
+                                                                                       _BEFORE_CLOCKS)))
                                  .group_by(c.batch_id)):
         out[batch_id] = n
     return out

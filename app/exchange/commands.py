@@ -50,7 +50,8 @@ def register(add: AddParser, date_arg: Callable[[str], Any]) -> None:
     p.add_argument("--enterprise", help="只导出某企业（名称、统一社会信用代码或 ID）")
     p.add_argument("--changed-since-last", action="store_true", help="只导出上次导出到同一文件之后的变化")
     p.add_argument("--redact", action="store_true",
-                   help="隐去个人信息（电话号码、身份证号码、企业法定代表人和联系人等姓名），供对外报送；这样的文件不能导入")
+                   help="隐去个人信息（电话号码、身份证号码、企业法定代表人和联系人等姓名），供对外报送；"
+                        "这样的文件不能导入")
     p = add("import", "导入交换工作簿或企业名录（.xlsx、.xls、.csv；可给文件夹）")
     _import_options(p)
     p.add_argument("--dry-run", action="store_true", help="试导入：检查并报告，不写入数据库")
@@ -63,7 +64,8 @@ def register(add: AddParser, date_arg: Callable[[str], Any]) -> None:
     p.add_argument("--keep", choices=["local", "incoming"], help="local 保留本机版本；incoming 采用来件版本")
     p.add_argument("--all", action="store_true", help="列出时：也列出已处理的冲突；处理时：处理全部等待处理的冲突")
     p = add("batches", "列出导入批次；batches show ID 列出一个批次的每个文件；batches undo ID 撤销一个批次")
-    p.add_argument("action", nargs="?", choices=["show", "undo"], help="show：列出一个批次的每个文件；undo：撤销一个批次")
+    p.add_argument("action", nargs="?", choices=["show", "undo"],
+                   help="show：列出一个批次的每个文件；undo：撤销一个批次")
     p.add_argument("batch_id", nargs="?", metavar="ID", help="批次编号（可只写前几位）")
 
 
@@ -282,7 +284,8 @@ def cmd_conflicts(services: Services, args: argparse.Namespace) -> int:
         state = "" if c.resolved_at is None else f"（已处理：{RESOLUTIONS.get(c.resolution or '', c.resolution)}）"
         owner = f"（{c.enterprise}）" if c.enterprise else ""
         kind = "（一方删除、另一方修改）" if c.kind == "删除" else ""
-        print(f"{c.id[:8]}  {c.record_label}“{c.title}”{owner}{kind}  来自 {c.source_file} 工作表“{c.sheet}”第 {c.row} 行"
+        print(f"{c.id[:8]}  {c.record_label}“{c.title}”{owner}{kind}  来自 {c.source_file} 工作表“{c.sheet}”第 "
+              f"{c.row} 行"
               f"（安装 {c.source_installation[:8]}）{state}")
         for fld in c.fields:
             print(f"    {fld.label}：本机 {_shown(fld.local)} ｜ 来件 {_shown(fld.incoming)}")

@@ -200,7 +200,8 @@ class _Run:
             self.group = None
             self.state.loaded = False
             for index, _n, path in done:
-                self.results[index] = _failed(path, f"同一组导入中后面的文件出错，本文件已随之撤回（{exc}），请重新导入")
+                self.results[index] = _failed(path,
+                                              f"同一组导入中后面的文件出错，本文件已随之撤回（{exc}），请重新导入")
             # The batch lists them so, with the group's files that were not read (skipped, known again).
             self.file_entries[first_entry:] = [_file_entry(r.report) for r in self.results[first_result:]]
             if not isinstance(exc, Exception):

@@ -363,7 +363,8 @@ def _incoming_clock(ctx: MergeContext, spec: SheetSpec, r: Incoming, incoming: d
         for name in missing:
             if any(not ours.seen(d) for d in clock.fields[name]):
                 header = next(c.header for c in spec.content_columns if c.field == name)
-                return f"{header}\x1f工作表缺少“{header}”列，而该记录在来件中的这一字段有本机没有的修改，无法读取；请用完整的导出文件"
+                return (f"{header}\x1f工作表缺少“{header}”列，而该记录在来件中的这一字段有本机没有的修改，无法读取；"
+                        "请用完整的导出文件")
     else:
         edited |= set(missing)  # a new record's missing column is empty here: the sender's edit
     if edited:

@@ -44,13 +44,16 @@ ROSTER_NAMESPACE = uuid.UUID("0b6f1f9e-54a4-4c8e-8d2e-3f7b7f0a9c21")
 HEADER_SCAN_ROWS = 30
 #: A county's rosters have thousands of rows; a bigger sheet is refused before it is read.
 MAX_ROSTER_ROWS = 200_000
-EMPTY_MARKERS = frozenset({"-", "--", "—", "——", "/", "\\", "不详", "空", "无", "暂无", "N/A", "NA", "#N/A", "null", "NULL"})
+EMPTY_MARKERS = frozenset({"-", "--", "—", "——", "/", "\\", "不详", "空", "无", "暂无", "N/A", "NA", "#N/A", "null",
+                           "NULL"})
 #: Rows that are not enterprises, as offices lay out their rosters: totals, section
 #: headings (一、工业企业), the signature lines under the table, a header repeated.
 SUMMARY_WORDS = ("合计", "总计", "小计")
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[部类批组])")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+["
+                      r"部类批组])")
 _FOOTER = re.compile(r"^(?:填表人|填报人|制表人|审核人|审核|负责人|单位负责人|分管领导|统计人|联系人|联系电话|填表日期|"
-                     r"填报日期|制表日期|填报时间|填表时间|填报单位|填表单位|制表单位|报送单位|注|备注|说明|附注)\s*[:：]"
+                     r"填报日期|制表日期|填报时间|填表时间|填报单位|填表单位|制表单位|报送单位|注|备注|说明|附注)"
+                     r"\s*[:：]"
                      r"|^注\s*[0-9０-９一二三四五六七八九]")
 #: The lower row of a two-level header names parts of the one above (联系人 → 姓名 | 电话,
 #: 营业收入 → 2024年 | 2025年): short words, not figures. A parent's own field is taken only
@@ -364,7 +367,8 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
             continue
         row_count = book.sheet_rows.get(sheet_name, 0)
         if row_count > MAX_ROSTER_ROWS:
-            raise NoData(f"工作表“{sheet_name}”有 {row_count} 行，超过企业名录的上限 {MAX_ROSTER_ROWS} 行，请拆分后分批导入")
+            raise NoData(f"工作表“{sheet_name}”有 {row_count} 行，超过企业名录的上限 {MAX_ROSTER_ROWS} 行，"
+                         f"请拆分后分批导入")
         sheet = book.sheet(sheet_name)
         guesses.append((guess_sheet(sheet_name, sheet.rows, mapping), sheet))
     usable = [(g, sh) for g, sh in guesses if not g.problem]
@@ -486,7 +490,8 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
         if section == _UNKNOWN:
             written = text["industry_code"]
             cut = len(written) in (1, 3) and written.isdigit()
-            reject("industry_code", written, f"行业代码少了一位：数字单元格会丢掉开头的 0（如 0{written}），请写成文本或加上门类字母"
+            reject("industry_code", written,
+                   f"行业代码少了一位：数字单元格会丢掉开头的 0（如 0{written}），请写成文本或加上门类字母"
                    if cut else "无法识别的行业门类：应为门类代码 A 至 T、门类名称（如 制造业）或行业代码（如 C3421）")
             continue
         code = fold_code(text.get("credit_code", "")).replace(" ", "").upper()
@@ -606,7 +611,8 @@ def _person_and_phone(written: str, row_notes: list[str]) -> tuple[str, str]:
         return text, ""
     first = found[0]
     before, after = _CONTACT_GAPS.sub(" ", text[:first.start()]).strip(), text[first.end():]
-    person = before or _CONTACT_GAPS.sub(" ", after if len(found) == 1 else after[:found[1].start() - first.end()]).strip()
+    person = before or _CONTACT_GAPS.sub(" ", after if len(found) == 1
+                                         else after[:found[1].start() - first.end()]).strip()
     if len(found) > 1:
         row_notes.append(f"联系人及电话（原文）：{text}")
     return person, first.group()
@@ -725,7 +731,8 @@ def _load_matches(s: Session, rows: list[_Row], by_code: dict[str, str],
 
 
 def _update_existing(s: Session, e: Enterprise | None, d: EnterpriseInput, row: _Row, file: str, batch_id: str,
-                     source: str, now: Any, before: dict[str, Any] | None, updated: list[tuple[str, dict[str, Any]]]) -> str:
+                     source: str, now: Any, before: dict[str, Any] | None, updated: list[tuple[str, dict[str,
+                                                                                                         Any]]]) -> str:
     assert e is not None
     eid = e.id
     if before is None:

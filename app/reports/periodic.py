@@ -238,7 +238,8 @@ def _summary(data: PeriodicData) -> list[str]:
         second += (f"上级交办问题{above.raised}个，化解率{pct(above.resolve_rate)}；自查发现问题{own.raised}个，"
                    f"化解率{pct(own.resolve_rate)}。")
     third = (f"截至{cn_date(r.as_of)}，逾期未完成的问题{r.overdue_now}个"
-             + (f"（{'，'.join(f'{k}环节{v}个' for k, v in r.overdue_by_stage.items())}）" if r.overdue_by_stage else "")
+             + (f"（{'，'.join(f'{k}环节{v}个' for k, v in r.overdue_by_stage.items())}）" if r.overdue_by_stage
+                else "")
              + f"；本期共督办{r.supervisions}次。" + (f"各环节用时：{stages}。" if stages else "")
              + f"{c.list_name}{c.listed}家，本期走访{c.covered}家，覆盖率{pct(c.rate)}。")
     return [first, second, third]
@@ -337,7 +338,9 @@ def _coverage(ts: Typesetter, styles: Styles, data: PeriodicData) -> list[Flowab
         body = [[str(i), n.region_name, n.name, n.leader, n.chief] for i, n in enumerate(shown, start=1)]
         out += [Spacer(1, 2 * mm), _table(ts, styles, head, body, widths, left=(1, 2, 3, 4))]
         if len(rows) > len(shown):
-            out.append(para(ts, f"（列出前{len(shown)}家，其余{len(rows) - len(shown)}家可用 zhuqi stats --never-visited 查看）",
+            out.append(para(ts,
+                            f"（列出前{len(shown)}家，其余{len(rows) - len(shown)}家可用 zhuqi stats "
+                            f"--never-visited 查看）",
                             styles.note))
     return out
 
@@ -354,8 +357,10 @@ def _next_steps(data: PeriodicData) -> list[str]:
 
 
 def _notes(r: StatsReport) -> str:
-    return ("说明：问题化解率＝已办结（含已销号）÷在办问题；办结率＝已办结÷已交办；按期办结率＝按原定时限办结÷有时限的已办结问题，"
-            "经批准延期的问题另计；回访率＝企业已评价的已办结问题÷已办结；企业满意率＝（非常满意＋满意＋基本满意）÷已评价；"
+    return ("说明：问题化解率＝已办结（含已销号）÷在办问题；办结率＝已办结÷已交办；按期办结率＝按原定时限办结÷有时限的"
+            "已办结问题，"
+            "经批准延期的问题另计；回访率＝企业已评价的已办结问题÷已办结；企业满意率＝（非常满意＋满意＋基本满意"
+            "）÷已评价；"
             "“暂不具备条件”的问题单独统计，不计为办结；环节时限按工作日（含调休）计算；"
             f"逾期按{cn_date(r.as_of)}计。")
 

@@ -54,7 +54,8 @@ def gather(services: Services, problem_id: str | None, *, visit_id: str | None =
         assert problem_id is not None
         p = services.problems.get(problem_id)
         if p.status is not ProblemStatus.SOLVED:
-            raise UserError(f"问题当前为“{p.status.value}”：回访评价表用于已办结、待企业评价的问题（问题 {short_id(p.id)}）")
+            raise UserError(f"问题当前为“{p.status.value}”：回访评价表用于已办结、待企业评价的问题（问题 "
+                            f"{short_id(p.id)}）")
         solved, enterprise_id = (p,), p.enterprise_id
     profile = services.profile.get()
     return RevisitFormData(services.enterprises.get(enterprise_id), solved, visit_id, profile.unit,

@@ -25,7 +25,8 @@ def check_revision(obj: Record, expected: int | None, label: str) -> None:
     """Refuse to overwrite a record that changed since the user loaded it (no lost writes)."""
     if expected is not None and obj.revision != expected:
         raise StaleRecordError(
-            f"{label}已被其他窗口或导入修改（版本 {expected} → {obj.revision}），为免覆盖，本次修改未保存；请刷新后重新修改"
+            f"{label}已被其他窗口或导入修改（版本 {expected} → {obj.revision}），为免覆盖，本次修改未保存；"
+            f"请刷新后重新修改"
         )
 
 

@@ -223,6 +223,7 @@ def _problem_row_issues(row: Any, statuses: set[str], evaluations: set[str], sat
             out.append("已销号的问题没有满意的企业评价")
         if row.closed_date is None:
             out.append("已销号的问题缺少销号日期")
-    if s == ProblemStatus.DEFERRED and not ((row.deferred_reason or "").strip() and (row.deferred_policy or "").strip()):
+    if s == ProblemStatus.DEFERRED and not ((row.deferred_reason or "").strip() and (row.deferred_policy
+                                                                                     or "").strip()):
         out.append("“暂不具备条件”的问题缺少原因或政策依据")
     return out

@@ -222,7 +222,8 @@ class StatsReport:
         return {
             "period": {"from": q.date_from.isoformat() if q.date_from else None,
                        "to": q.date_to.isoformat() if q.date_to else None,
-                       "basis": "问题在统计期内任一天处于未办结状态（收到日期不晚于期末、办结日期不早于期初或尚未办结）"},
+                       "basis": "问题在统计期内任一天处于未办结状态（收到日期不晚于期末、"
+                                "办结日期不早于期初或尚未办结）"},
             "filters": {"region": q.region, "unit": q.unit, "category": q.category, "cadre_id": q.cadre_id,
                         "leader_id": q.leader_id},
             "as_of": self.as_of.isoformat(),
@@ -310,7 +311,8 @@ class StatsService:
                           stage_days=stage_days, supervisions=sum(supervisions.values()),
                           assigned_coverage=assigned_coverage)
             if not groups:
-                return StatsReport(q, today, coverage, visits, totals, by_unit=by_unit, **common)  # type: ignore[arg-type]
+                return StatsReport(q, today, coverage, visits, totals, by_unit=by_unit,
+                                   **common)  # type: ignore[arg-type]
             per_enterprise = self._per_enterprise(s, q, today)
         by_region = self._by_region(basis, per_enterprise)
         by_cadre = self._by_cadre(basis, per_enterprise, visits_by_cadre, leaders_only=False)

@@ -479,7 +479,8 @@ class LedgerPage(Page):
             category=p.category, scope=shown(p.scope), source=shown(p.source), level=shown(p.level))
         lead = p.lead_unit
         if p.assist_units:
-            lead = self.tr("{lead}；协办：{assists}").format(lead=p.lead_unit, assists=self.tr("、").join(p.assist_units))
+            lead = self.tr("{lead}；协办：{assists}").format(lead=p.lead_unit,
+                                                         assists=self.tr("、").join(p.assist_units))
         status = shown(p.status)
         if p.evaluation:
             status = self.tr("{status}，{evaluation}").format(status=status, evaluation=shown(p.evaluation))
@@ -493,7 +494,8 @@ class LedgerPage(Page):
             (self.tr("办理类型"), shown(p.handling)),
             (self.tr("当前环节"), self._stage_text(p)),
             (self.tr("环节时限"), self._dues_text(p)),
-            (self.tr("办结时限"), day(p.deadline) + (self.tr("（原定{d}，经批准延期）").format(d=day(p.original_deadline))
+            (self.tr("办结时限"),
+             day(p.deadline) + (self.tr("（原定{d}，经批准延期）").format(d=day(p.original_deadline))
                                                  if p.extended and p.original_deadline != p.deadline else "")
              + (self.tr("；有延期申请待审批") if p.pending_extension else "")),
             (self.tr("状态"), status),
@@ -542,7 +544,8 @@ class LedgerPage(Page):
                 return next((x for x in services.problems.extensions(pid) if x.status is ExtensionStatus.PENDING), None)
 
             self.ctx.ops.read(pending, lambda x: self._open_dialog(
-                ActionDialog(action, [p], today, self._units, self, pending=x), run), key="ledger-pending")  # type: ignore[arg-type]
+                ActionDialog(action, [p], today, self._units, self,
+                             pending=x), run), key="ledger-pending")  # type: ignore[arg-type]
             return
         if action is Action.ASSIST_REPLY:
             self.ctx.ops.read(lambda: services.problems.assists_answered(pid), lambda answered: self._open_dialog(

@@ -558,7 +558,8 @@ class VisitForm(QWidget):
         did, db_id = self.draft_id, self.ctx.services.installation_id
         self.ctx.ops.read(lambda: drafts.save(did, DRAFT_KIND, title, db_id, data),
                           lambda d: self.draft_label.setText(
-                              self.tr("草稿已自动保存 {time}").format(time=d.saved_at.astimezone().strftime("%H:%M:%S"))),
+                              self.tr("草稿已自动保存 "
+                                      "{time}").format(time=d.saved_at.astimezone().strftime("%H:%M:%S"))),
                           key=f"draft-{did}")
 
     def discard(self) -> None:

@@ -73,7 +73,8 @@ def _day_name(d: SpecialDay) -> str:
     if holiday not in HOLIDAYS:
         return d.name
     name = _translated(holiday)
-    return QCoreApplication.translate("CalendarSettings", "{holiday}调休").format(holiday=name) if d.name != holiday else name
+    return QCoreApplication.translate("CalendarSettings",
+                                      "{holiday}调休").format(holiday=name) if d.name != holiday else name
 
 
 class CalendarSettings(QGroupBox):
@@ -181,7 +182,8 @@ class CalendarSettings(QGroupBox):
 
     def _remove(self) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        chosen = [self.model.rows[r] for r in rows if r < len(self.model.rows) and self.model.rows[r].source == OWN_SOURCE]
+        chosen = [self.model.rows[r] for r in rows if r < len(self.model.rows)
+                  and self.model.rows[r].source == OWN_SOURCE]
         d = chosen[0].day if chosen else self.day.value()
         cal = self.ctx.services.calendar
         self.ctx.ops.write(lambda: cal.remove_day(d), self._moved, changes=Change.PROBLEMS, source=self)

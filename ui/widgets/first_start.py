@@ -53,7 +53,8 @@ class FirstStartDialog(QDialog):
         form.addRow(self.tr("单位"), self.unit)
         form.addRow(self.tr("角色"), self.role)
         v.addLayout(form)
-        self.demo = QCheckBox(self.tr("放入演示数据（虚构的河阳县约 200 家企业，您是其中一名包联干部；可随时换用新的数据库）"))
+        self.demo = QCheckBox(self.tr("放入演示数据（虚构的河阳县约 200 家企业，您是其中一名包联干部；"
+                                      "可随时换用新的数据库）"))
         self.demo.setObjectName("demo")
         self.demo.setChecked(offer_demo)
         self.demo.setVisible(offer_demo)
