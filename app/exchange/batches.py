@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError, UserError
 from app.exchange.report import FileStatus
+from app.services.common import starts_with
 from db.database import Database
 from db.exchange_models import CLOCK_ONLY, CONFLICT_OP, ExchangeBatch, ExchangeChange
 
@@ -84,7 +85,7 @@ def find_batch(s: Session, batch_id: str) -> ExchangeBatch:
     exact = s.get(ExchangeBatch, text) if text else None  # the window gives whole IDs: no scan
     if exact is not None:
         return exact
-    matches = list(s.scalars(select(ExchangeBatch).where(ExchangeBatch.id.like(f"{text}%")).limit(2)))
+    matches = list(s.scalars(select(ExchangeBatch).where(starts_with(ExchangeBatch.id, text)).limit(2)))
     if not text or not matches:
         raise NotFoundError(f"没有编号为 {batch_id} 的导入批次（zhuqi batches 可列出全部）")
     if len(matches) > 1:

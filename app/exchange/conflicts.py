@@ -32,6 +32,7 @@ from app.exchange.versions import (
     stored_clock,
     tracked,
 )
+from app.services.common import starts_with
 from app.services.history import FIELD_LABELS, RECORD_TYPES
 from app.standards.text import clip, name_key
 from db import causal
@@ -164,7 +165,7 @@ def _find(s: Session, conflict_id: str) -> ExchangeConflict:
     exact = s.get(ExchangeConflict, text) if text else None  # the window gives whole IDs: no scan
     if exact is not None:
         return exact
-    matches = list(s.scalars(select(ExchangeConflict).where(ExchangeConflict.id.like(f"{text}%")).limit(2)))
+    matches = list(s.scalars(select(ExchangeConflict).where(starts_with(ExchangeConflict.id, text)).limit(2)))
     if not text or not matches:
         raise NotFoundError(f"没有编号为 {conflict_id} 的冲突（zhuqi conflicts 可列出全部）")
     if len(matches) > 1:
