@@ -26,12 +26,14 @@ from app.exchange.schema import HISTORY_SHEET, SHEETS
 from app.exchange.selection import ExportFilter
 from app.exchange.service import ExchangeService, MergeResult
 from app.exchange.undo import UndoResult
-from app.exchange.versions import ConflictKind
+from app.exchange.versions import ConflictKind, Resolution
 
 __all__ = [
     "COMMAND_HANDLERS", "HEADER_SCAN_ROWS", "HISTORY_SHEET", "ROSTER", "SHEETS", "BatchFile", "BatchView", "Cancel",
     "Cancelled", "ConflictField", "ConflictKind", "ConflictView", "ExchangeService", "ExportFilter", "ExportSummary",
     "FileReport", "FileStatus", "Import"
-                                "Report", "MergeResult", "Progress", "RejectionView", "RosterMapping", "RosterPreview",
+                                "Report", "MergeResult", "Progress", "Rejecti"
+                                                                     "onView", "Resolution", "RosterM"
+                                                                                             "apping", "RosterPreview",
     "SheetGuess", "UndoResult", "left_by_cancel", "register_commands", "same_as_text",
 ]

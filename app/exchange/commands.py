@@ -26,6 +26,7 @@ from app.exchange.report import (
     status_label,
 )
 from app.exchange.schema import HISTORY_SHEET, SHEETS
+from app.exchange.versions import ConflictKind, Resolution
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -61,7 +62,8 @@ def register(add: AddParser, date_arg: Callable[[str], Any]) -> None:
     p = add("conflicts", "列出等待处理的冲突；conflicts resolve ID... --keep local|incoming 处理冲突")
     p.add_argument("action", nargs="?", choices=["resolve"], help="resolve：处理冲突")
     p.add_argument("conflict_ids", nargs="*", metavar="ID", help="冲突编号（可只写前几位，可写多个）")
-    p.add_argument("--keep", choices=["local", "incoming"], help="local 保留本机版本；incoming 采用来件版本")
+    p.add_argument("--keep", choices=[Resolution.LOCAL.value, Resolution.INCOMING.value],
+                   help="local 保留本机版本；incoming 采用来件版本")
     p.add_argument("--all", action="store_true", help="列出时：也列出已处理的冲突；处理时：处理全部等待处理的冲突")
     p = add("batches", "列出导入批次；batches show ID 列出一个批次的每个文件；batches undo ID 撤销一个批次")
     p.add_argument("action", nargs="?", choices=["show", "undo"],
@@ -268,7 +270,7 @@ def cmd_conflicts(services: Services, args: argparse.Namespace) -> int:
             return 0
         with _CtrlC("不处理任何冲突") as cancel:
             settled = services.exchange.resolve_conflicts(ids, args.keep, progress=ProgressLines(), cancel=cancel)
-        choice = "保留本机版本" if args.keep == "local" else "采用来件版本"
+        choice = Resolution(args.keep).label
         for c in settled[:LISTED_ITEMS]:
             print(f"已处理冲突 {c.id[:8]}（{c.record_label}“{c.title}”）：{choice}")
         if len(settled) > LISTED_ITEMS:
@@ -283,7 +285,7 @@ def cmd_conflicts(services: Services, args: argparse.Namespace) -> int:
     for c in conflicts:
         state = "" if c.resolved_at is None else f"（已处理：{RESOLUTIONS.get(c.resolution or '', c.resolution)}）"
         owner = f"（{c.enterprise}）" if c.enterprise else ""
-        kind = "（一方删除、另一方修改）" if c.kind == "删除" else ""
+        kind = "（一方删除、另一方修改）" if c.kind == ConflictKind.DELETE else ""
         print(f"{c.id[:8]}  {c.record_label}“{c.title}”{owner}{kind}  来自 {c.source_file} 工作表“{c.sheet}”第 "
               f"{c.row} 行"
               f"（安装 {c.source_installation[:8]}）{state}")
@@ -293,7 +295,7 @@ def cmd_conflicts(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
-RESOLUTIONS = {"local": "保留本机", "incoming": "采用来件", "superseded": "已由后来的版本解决"}
+RESOLUTIONS = {r.value: r.label for r in Resolution}
 
 
 def _shown(value: Any) -> str:

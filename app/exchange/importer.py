@@ -530,8 +530,7 @@ def _merge_history(s: Session, rows: list[list[Any]], file: str) -> tuple[Counts
 
 
 def _views(rejected: list[RejectedRow]) -> tuple[RejectionView, ...]:
-    return tuple(RejectionView(r.file, r.sheet, r.row, r.column, r.value, r.reason)
-                 for row in rejected for r in row.reasons)
+    return tuple(r for row in rejected for r in row.reasons)
 
 
 def _file_entry(report: FileReport) -> dict[str, Any]:

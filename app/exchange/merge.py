@@ -48,6 +48,7 @@ from app.exchange.schema import BY_KEY, ENTERPRISES, PROBLEMS, SHEETS, K, SheetS
 from app.exchange.versions import (
     ConflictKind,
     Relation,
+    Resolution,
     Version,
     canonical_text,
     differing_fields,
@@ -92,7 +93,7 @@ ROW_NAMESPACE = uuid.UUID("6f1c0e1e-3b8e-4a52-9d61-6a0e2b7c5d10")
 BATCH = 5000
 CREATED, UPDATED, UNCHANGED, CONFLICT = "created", "updated", "unchanged", "conflicts"
 #: What closes a waiting conflict that a later version settled.
-SUPERSEDED = "superseded"
+SUPERSEDED = Resolution.SUPERSEDED
 #: Sync fields written with a clock that moved: who and when, merged the same everywhere.
 _WHO_AND_WHEN = ("created_at", "updated_at", "changed_by", "revision")
 

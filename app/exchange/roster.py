@@ -27,7 +27,7 @@ from app.exchange.parse import REJECTS_HEADERS, RejectedRow, Rejection
 from app.exchange.progress import Cancel, Progress, check_cancel
 from app.exchange.reading import Book, open_book
 from app.exchange.records import chunks, fetch
-from app.exchange.report import DRY_RUN, IMPORTED, FileReport, RejectionView, empty_counts
+from app.exchange.report import DRY_RUN, IMPORTED, FileReport, empty_counts
 from app.exchange.schema import ENTERPRISES
 from app.services import codelists
 from app.services.enterprises import EnterpriseInput, apply_input, validated
@@ -401,8 +401,7 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
         rejected.sort(key=lambda r: (r.sheet, r.row))
         counts["enterprises"] = c
         report = FileReport(str(path), DRY_RUN if dry_run else IMPORTED, "", ROSTER, "", counts,
-                            tuple(RejectionView(r.file, r.sheet, r.row, r.column, r.value, r.reason)
-                                  for row in rejected for r in row.reasons), tuple(notes))
+                            tuple(r for row in rejected for r in row.reasons), tuple(notes))
         if dry_run:
             s.rollback()
     return FileResult(report, rejected)

@@ -37,6 +37,7 @@ from app.exchange.merge import new_history_id
 from app.exchange.progress import Cancel, Cancelled, Progress, check_cancel
 from app.exchange.records import chunks, fetch
 from app.exchange.schema import BY_TABLE, PROBLEMS, SHEETS, SheetSpec
+from app.exchange.versions import Resolution
 from app.services.history import RECORD_TYPES
 from db import audit, dialect
 from db.database import Database
@@ -297,7 +298,7 @@ def _restore_conflicts(u: _Undo, batch_id: str, dropped: set[str]) -> None:
             first.setdefault(cid, before)
     for cid, before in first.items():
         now = u.s.execute(select(t.c.resolution).where(t.c.id == cid)).first()
-        if now is None or now.resolution in ("local", "incoming"):
+        if now is None or now.resolution in (Resolution.LOCAL, Resolution.INCOMING):
             continue
         values = dict(before)
         for key in ("resolved_at",):

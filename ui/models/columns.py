@@ -183,8 +183,8 @@ def group_columns(key_title: str, *, coverage: bool, coded: bool = False) -> lis
         cols += [
             Column(translate("Columns", "包联企业"), lambda r: _num(r.assigned), sort_value=lambda r: r.assigned or 0,
                    align_right=True),
-            Column(translate("Columns", "覆盖率"), lambda r: pct(r.coverage_rate), sort_value=lambda r: r.coverage_rate
-                   or 0,
+            Column(translate("Columns", "覆盖率"), lambda r: pct(r.coverage_rate),
+                   sort_value=lambda r: r.coverage_rate or 0,
                    align_right=True),
         ]
     cols += [

@@ -55,6 +55,7 @@ from app.exchange import (
     ImportReport,
     MergeResult,
     RejectionView,
+    Resolution,
     RosterMapping,
     UndoResult,
     left_by_cancel,
@@ -78,8 +79,8 @@ KIND_LABELS = {**{spec.key: spec.title for spec in SHEETS}, "history": HISTORY_S
 def _status_label(status: str) -> str:
     """FileStatus.label in the window's language."""
     labels: dict[str, str] = {
-        FileStatus.IMPORTED: translate("ExchangePage", "已导入"), FileStatus.FAILED: translate("ExchangePage",
-                                                                                            "未导入"),
+        FileStatus.IMPORTED: translate("ExchangePage", "已导入"),
+        FileStatus.FAILED: translate("ExchangePage", "未导入"),
         FileStatus.DRY_RUN: translate("ExchangePage", "预览（未写入）"),
         FileStatus.SKIPPED: translate("ExchangePage", "已跳过")}
     return labels.get(status, status)
@@ -343,8 +344,8 @@ class ExchangePage(Page):
 
     def export(self) -> None:
         stamp = datetime.now().strftime("%Y%m%d")
-        start = Path(self.ctx.settings.last_folder
-                     or Path.home()) / self.tr("走访台账交换_{date}.xlsx").format(date=stamp)
+        folder = Path(self.ctx.settings.last_folder or Path.home())
+        start = folder / self.tr("走访台账交换_{date}.xlsx").format(date=stamp)
         chosen, _ = QFileDialog.getSaveFileName(self, self.tr("导出交换工作簿"), str(start),
                                                 self.tr("Excel 工作簿 (*.xlsx)"))
         if chosen:
@@ -395,8 +396,8 @@ class ExchangePage(Page):
                                                                     as_previewed=True))
         self.merge_button = QPushButton(self.tr("导入并生成汇总台账…"))
         self.merge_button.setObjectName("mergeButton")
-        self.merge_button.setToolTip(self.tr("一步完成：导入所选文件，再把本机的全部数据导出为一份汇总台账（"
-                                             "交换工作簿）"))
+        self.merge_button.setToolTip(self.tr("一步完成：导入所选文件，"
+                                             "再把本机的全部数据导出为一份汇总台账（交换工作簿）"))
         self.merge_button.setEnabled(False)
         self.merge_button.clicked.connect(self._pick_ledger)
         for wdg in (pick_files, pick_folder, self.dry_run):
@@ -417,8 +418,8 @@ class ExchangePage(Page):
             typed.setPlaceholderText(self.tr("不加标签"))
             typed.setMaxLength(50)
         tag_row.addWidget(self.roster_tag)
-        tag_hint = QLabel(self.tr("导入专精特新、高新技术企业等名单时选择或输入标签，名单中的企业（含本机已有的"
-                                  "）都会加上；"
+        tag_hint = QLabel(self.tr("导入专精特新、高新技术企业等名单时选择或输入标签，"
+                                  "名单中的企业（含本机已有的）都会加上；"
                                   "交换工作簿不受影响"))
         tag_hint.setObjectName("hint")
         tag_hint.setStyleSheet("color:#666")
@@ -634,8 +635,8 @@ class ExchangePage(Page):
         # The table cuts long reasons short: the first few are spelled out here.
         parts += [f.error for f in failed[:3]]
         if len(failed) > 3:
-            parts.append(self.tr("另有 {n} 个文件未导入，原因见上表（鼠标停在“结果”"
-                                 "上可看全文）").format(n=len(failed) - 3))
+            parts.append(self.tr("另有 {n} 个文件未导入，"
+                                 "原因见上表（鼠标停在“结果”上可看全文）").format(n=len(failed) - 3))
         known = [f for f in r.files if f.same_as]
         if known:
             waiting = any(c.get("conflicts") for f in known for c in f.counts.values())
@@ -643,8 +644,8 @@ class ExchangePage(Page):
             parts.append(self.tr("其中 {n} 个文件与之前导入的文件完全相同，未重新读取（{counted}）").format(
                 n=len(known), counted=counted))
         if any(f.kind == ROSTER for f in failed):
-            parts.append(self.tr("提示：表头或列没有被识别的企业名录，可在上表中选中该文件，点“设置企业名录的列对应…”指"
-                                 "定后再导入。"))
+            parts.append(self.tr("提示：表头或列没有被识别的企业名录，可在上表中选中该文件，"
+                                 "点“设置企业名录的列对应…”指定后再导入。"))
         if r.cancelled:
             stopped = sum(1 for f in r.files if left_by_cancel(f))
             head = self.tr("已取消：{done} 个文件已处理，其余 {stopped} 个未导入").format(
@@ -723,8 +724,8 @@ class ExchangePage(Page):
         self.keep_local.setObjectName("keepLocal")
         self.keep_incoming = QPushButton(self.tr("采用来件版本"))
         self.keep_incoming.setObjectName("keepIncoming")
-        self.keep_local.clicked.connect(lambda: self._resolve("local"))
-        self.keep_incoming.clicked.connect(lambda: self._resolve("incoming"))
+        self.keep_local.clicked.connect(lambda: self._resolve(Resolution.LOCAL))
+        self.keep_incoming.clicked.connect(lambda: self._resolve(Resolution.INCOMING))
         buttons.addStretch(1)
         buttons.addWidget(self.keep_local)
         buttons.addWidget(self.keep_incoming)
@@ -811,7 +812,7 @@ class ExchangePage(Page):
             self.ctx.ops.write(lambda: exchange.resolve_conflict(c.id, keep), lambda _v: self._load_conflicts(),
                                changes=Change.ALL, source=self)
             return
-        choice = self.tr("保留本机版本") if keep == "local" else self.tr("采用来件版本")
+        choice = self.tr("保留本机版本") if keep == Resolution.LOCAL else self.tr("采用来件版本")
         ids = [c.id for c in chosen]
         confirm(self, "confirmResolve", self.tr("处理冲突"),
                 self.tr("选中的 {n} 个冲突都{choice}？\n各条记录的修改历史中会记下这次选择。").format(n=len(chosen),
