@@ -228,7 +228,17 @@ class Operations(QObject):
 
 
 def _alive(fn: Callable[..., Any]) -> bool:
-    """False for a method of a widget already deleted (a dialog closed before its read came back):
-    calling it would raise in the GUI thread."""
+    """False for a method of a widget already deleted, or a lambda holding one (a dialog closed
+    before its read came back): calling it would raise in the GUI thread."""
     owner = getattr(fn, "__self__", None)
-    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
+    if isinstance(owner, QObject):
+        return shiboken6.isValid(owner)
+    # A lambda that calls a widget's method holds the widget in its closure.
+    for cell in getattr(fn, "__closure__", None) or ():
+        try:
+            held = cell.cell_contents
+        except ValueError:  # a cell not filled yet
+            continue
+        if isinstance(held, QObject) and not shiboken6.isValid(held):
+            return False
+    return True

@@ -388,3 +388,21 @@ def test_a_database_with_nobody_named_asks_who_i_am(qtbot: QtBot, tmp_path: Path
     assert services.profile.get().label == "王芳（营商办）" and db.actor == "王芳（营商办）"
     ops.wait_all()
     db.close()
+
+
+def test_a_read_that_comes_back_after_its_widget_closed_is_dropped(qtbot: QtBot, ctx: Context) -> None:
+    """A screen closed while its read is still running (a draft save, a page of rows on a slow laptop):
+    the answer is dropped, never a 'C++ object already deleted' error in the GUI thread."""
+    label = QLabel()
+    gate = threading.Event()
+    ctx.ops.read(lambda: gate.wait(10) and "答复", lambda text: label.setText(text))
+    label.deleteLater()
+    qtbot.waitUntil(lambda: not still_exists(label), timeout=5000)
+    gate.set()
+    idle(qtbot, ctx)  # pytest-qt fails the test on an exception raised in the event loop
+
+
+def still_exists(widget: QLabel) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(widget)

@@ -556,11 +556,13 @@ class VisitForm(QWidget):
             data.update(editing_id=self.editing.id, editing_revision=self.editing.revision)
             title = self.tr("修改：{title}").format(title=title)
         did, db_id = self.draft_id, self.ctx.services.installation_id
-        self.ctx.ops.read(lambda: drafts.save(did, DRAFT_KIND, title, db_id, data),
-                          lambda d: self.draft_label.setText(
-                              self.tr("草稿已自动保存 "
-                                      "{time}").format(time=d.saved_at.astimezone().strftime("%H:%M:%S"))),
+        # A bound method, not a lambda: the operations skip it when the form was closed meanwhile.
+        self.ctx.ops.read(lambda: drafts.save(did, DRAFT_KIND, title, db_id, data), self._draft_saved,
                           key=f"draft-{did}")
+
+    def _draft_saved(self, d: Draft) -> None:
+        saved = d.saved_at.astimezone().strftime("%H:%M:%S")
+        self.draft_label.setText(self.tr("草稿已自动保存 {time}").format(time=saved))
 
     def discard(self) -> None:
         """Forget the typing and its draft; a fresh form."""
