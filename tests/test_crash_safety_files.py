@@ -66,14 +66,25 @@ def test_kills_while_writing_exports_pdfs_and_drafts(tmp_path: Path) -> None:
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     last_draft = 0
     kinds_done: set[str] = set()
-    for _ in range(KILLS):
+    for kill in range(KILLS):
         proc = subprocess.Popen([sys.executable, "-c", WORKER, str(db_path), str(out)], stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True, env=env)
-        time.sleep(rng.uniform(1.5, 4.0))
+        # Each kill aims at one kind of write in turn: it waits for the line printed just before that
+        # write starts, then a short random delay. Timed from the worker's start instead, kills on a
+        # loaded machine landed before the first save or never reached the PDF.
+        assert proc.stdout is not None
+        target = "DXP"[kill % 3]
+        before = {"D": "P", "X": "D", "P": "X"}[target]
+        seen = ""
+        while not seen.endswith("\n") or not seen.splitlines()[-1].startswith(before):
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read()[-2000:] if proc.stderr else "the worker stopped"
+            seen += line
+        time.sleep(rng.uniform(0.0, 0.3))
         proc.send_signal(signal.SIGKILL)
         stdout, stderr = proc.communicate(timeout=60)
         assert proc.returncode == -signal.SIGKILL, stderr[-2000:]
-        for line in stdout.splitlines():
+        for line in (seen + stdout).splitlines():
             kind, n = line.split()
             kinds_done.add(kind)
             if kind == "D":
