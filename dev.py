@@ -3,10 +3,11 @@
 
     python3 dev.py run    start 助企走访台账 on the default database
     python3 dev.py test   run the whole test suite headless
+    python3 dev.py check  type and lint checks: mypy (strict) and ruff, both at zero findings
     python3 dev.py build  package the one-folder program (build_spec/; --smoke tests it)
 
 Each creates the virtual environment `.venv` with this interpreter and installs
-the project (with its test extras) whenever pyproject.toml has changed, and
+the project (with its test, build and dev extras) whenever pyproject.toml has changed, and
 compiles the window's translations when their source has changed. Uses only the
 standard library, and works the same on Windows (`py dev.py run`)."""
 
@@ -28,7 +29,7 @@ STAMP = VENV / ".zhuqi-installed"
 
 
 def ensure_environment() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs under whatever python3 the user has
         sys.exit(f"需要 Python 3.11 或更新版本（当前 {sys.version.split()[0]}）")
     if not PYTHON.exists():
         print("创建虚拟环境 .venv …", flush=True)
@@ -39,7 +40,8 @@ def ensure_environment() -> None:
     # pip's own lines and progress bars show what the first run's few minutes are spent on.
     print("安装依赖（首次运行需要几分钟）…", flush=True)
     subprocess.run([str(PYTHON), "-m", "pip", "install", "--upgrade", "--progress-bar", "on", "pip"], check=True)
-    subprocess.run([str(PYTHON), "-m", "pip", "install", "--progress-bar", "on", "-e", f"{ROOT}[test,build,server]"],
+    extras = "test,build,server,dev"
+    subprocess.run([str(PYTHON), "-m", "pip", "install", "--progress-bar", "on", "-e", f"{ROOT}[{extras}]"],
                    check=True)
     STAMP.write_text(wanted)
     print("依赖已安装。", flush=True)
@@ -116,8 +118,16 @@ def ensure_translations() -> None:
                        cwd=ROOT, stdout=subprocess.DEVNULL)
 
 
+def check(paths: list[str]) -> int:
+    """mypy as configured in pyproject.toml (strict, app/ db/ ui/), then ruff over the whole tree
+    (or the paths given); non-zero if either finds anything."""
+    typed = subprocess.call([str(PYTHON), "-m", "mypy"], cwd=ROOT)
+    linted = subprocess.call([str(PYTHON), "-m", "ruff", "check", *(paths or ["."])], cwd=ROOT)
+    return typed or linted
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("run", "test", "build"):
+    if not argv or argv[0] not in ("run", "test", "build", "check"):
         print(__doc__)
         return 2
     ensure_environment()
@@ -126,7 +136,9 @@ def main(argv: list[str]) -> int:
     if command == "run":
         if opens_window(rest) and not check_window_libraries():
             return 3
-        return subprocess.call([str(PYTHON), "-m", "app", *rest])
+        return subprocess.call([str(PYTHON), "-m", "ui", *rest])
+    if command == "check":
+        return check(rest)
     if command == "build":
         return subprocess.call([str(PYTHON), str(ROOT / "build_spec" / "build.py"), *rest], cwd=ROOT)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")

@@ -18,7 +18,7 @@ from app import __version__, privacy
 from app.cli_chinese import chinese_argparse
 from app.console import EXIT_CANCELLED, ProgressLines, SafeText
 from app.errors import UserError
-from app.exchange.progress import Cancelled
+from app.exchange import Cancelled
 from app.paths import default_database
 from app.standards import dates
 
@@ -115,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--phone", default="", help="电话")
     p = add("history", "查看一条记录的修改历史（谁、何时、改了什么、通过什么）")
     p.add_argument("record_id", metavar="RECORD_ID", help="记录 ID（企业、走访、问题等）")
-    from app.exchange.commands import register as register_exchange
+    from app.exchange import register_commands as register_exchange
     from app.workflow_commands import register as register_workflow
 
     register_exchange(add, _date_arg)
@@ -129,23 +129,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+#: Opens the window on a database (path or URL) and returns the exit status when it closes.
+OpenWindow = Callable[[str], int]
+
+
+def main(argv: Sequence[str] | None = None, *, open_window: OpenWindow | None = None) -> int:
+    """The `zhuqi` command. `open_window` is the window's entry point, handed in by ui.entry (the
+    installed `zhuqi` and the packaged program): the domain layer never imports the window."""
     privacy.restrict_umask()  # every file and folder this run creates: the owner's only
     stdout, stderr = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = SafeText(stdout), SafeText(stderr)
     try:
-        return _main(argv)
+        return _main(argv, open_window)
     finally:
         sys.stdout, sys.stderr = stdout, stderr
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def _main(argv: Sequence[str] | None, open_window: OpenWindow | None) -> int:
     with chinese_argparse():  # usage, help and usage errors in Chinese, as every other message
         parser = build_parser()
         args = parser.parse_args(argv)
     command = args.command or "gui"
     handler = _HANDLERS[command]
     try:
+        if command == "gui":
+            return _cmd_gui(args, open_window)
         return handler(args)
     except Cancelled as exc:  # Ctrl+C during long work, stopped at a safe point
         print(f"zhuqi：{exc}", file=sys.stderr)
@@ -280,7 +288,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     print(f"问题化解率 {_pct(t.resolve_rate)}，办结率 {_pct(t.solve_rate)}，按期办结率 {_pct(t.on_time_rate)}"
           f"（经批准延期 {t.extended} 个，另计），销号率 {_pct(t.close_rate)}，回访率 {_pct(t.revisit_rate)}，"
           f"企业满意率 {_pct(t.satisfaction_rate)}（已评价 {t.evaluated} 个）")
-    origin = "；".join(f"{g.key} {g.problems.raised} 个、化解率 {_pct(g.problems.resolve_rate)}" for g in report.by_origin)
+    origin = "；".join(f"{g.key} {g.problems.raised} 个、化解率 {_pct(g.problems.resolve_rate)}"
+                      for g in report.by_origin)
     print(f"来源：{origin}")
     stages = "，".join(f"{a.stage.value} {a.average if a.average is not None else '—'}" for a in report.stage_days)
     print(f"各环节平均用时（工作日）：{stages}")
@@ -372,7 +381,8 @@ def _cmd_backups(args: argparse.Namespace) -> int:
         print(f"还没有备份（备份文件夹：{backups.backup_folder(path)}）")
         return 0
     for b in found:
-        print(f"{b.created:%Y-%m-%d %H:%M:%S}  {b.kind_label:<4}  {b.size / 1e6:8.1f} MB  {_counts(b.counts)}  {b.path}")
+        print(f"{b.created:%Y-%m-%d %H:%M:%S}  {b.kind_label:<4}  {b.size / 1e6:8.1f} MB  {_counts(b.counts)}  "
+              f"{b.path}")
     return 0
 
 
@@ -516,7 +526,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
         return 0
     if kind == "enterprise":
         eid = services.enterprises.resolve_id(args.enterprise_id)
-        return _report_done(reports.enterprise_dossier(services, eid, args.output or Path(f"一企一档-{short_id(eid)}.pdf"),
+        return _report_done(reports.enterprise_dossier(services, eid, args.output
+                                                       or Path(f"一企一档-{short_id(eid)}.pdf"),
                                                        options=options, progress=progress))
     if kind == "ledger":
         try:
@@ -574,17 +585,15 @@ def _warn_missing(chars: list[str]) -> None:
         print(f"注意：有字符当前字体无法显示，已在 PDF 中以红色编码标出：{codes}", file=sys.stderr)
 
 
-def _cmd_gui(args: argparse.Namespace) -> int:
-    try:
-        from ui.application import run  # type: ignore[import-not-found]
-    except ModuleNotFoundError:
-        raise UserError("桌面窗口尚未包含在此版本中；请使用 zhuqi --help 中的命令") from None
-    return int(run(args.db or default_database()))
+def _cmd_gui(args: argparse.Namespace, open_window: OpenWindow | None = None) -> int:
+    if open_window is None:  # `python -m app`: the commands without the window
+        raise UserError("此入口只提供命令行功能；打开桌面窗口请用 zhuqi 或 python -m ui")
+    return open_window(args.db or default_database())
 
 
 def _exchange_handler(name: str) -> Callable[[argparse.Namespace], int]:
-    """export, import, merge, conflicts, batches: implemented in app.exchange.commands."""
-    from app.exchange.commands import HANDLERS
+    """export, import, merge, conflicts, batches: implemented in app.exchange (its commands module)."""
+    from app.exchange import COMMAND_HANDLERS as HANDLERS
 
     return lambda args: HANDLERS[name](_open(args), args)
 

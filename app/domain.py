@@ -61,7 +61,7 @@ class Level(StrEnum):
     CITY = "市"
     PROVINCE = "省"
 
-    def next_up(self) -> "Level | None":
+    def next_up(self) -> Level | None:
         order = list(Level)
         i = order.index(self)
         return order[i + 1] if i + 1 < len(order) else None
@@ -147,7 +147,7 @@ class AssignmentRole(StrEnum):
     HELPER = "助企干部"
 
     @classmethod
-    def for_cadre(cls, role: str) -> "AssignmentRole":
+    def for_cadre(cls, role: str) -> AssignmentRole:
         return {CadreRole.LEADER.value: cls.LEADER,
                 CadreRole.CHIEF_SERVER.value: cls.CHIEF_SERVER}.get(role, cls.HELPER)
 

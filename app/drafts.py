@@ -14,7 +14,7 @@ import os
 import tempfile
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +61,7 @@ class DraftStore:
     def save(self, draft_id: str, kind: str, title: str, database_id: str, data: dict[str, Any]) -> Draft:
         """Write the draft atomically and durably; returns what was written."""
         privacy.make_folder(self.folder)
-        saved_at = datetime.now(timezone.utc)
+        saved_at = datetime.now(UTC)
         payload = {
             "format": FORMAT_VERSION, "id": draft_id, "kind": kind, "title": title,
             "database_id": database_id, "saved_at": saved_at.isoformat(), "data": data,

@@ -9,8 +9,10 @@ another) is listed apart, not ranked: one problem solved is not a record. Pure."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from app.services.stats import GroupRow
+if TYPE_CHECKING:  # the rows' type only: the statistics service ranks with this module
+    from app.services.stats import GroupRow
 
 WEIGHTS = (0.4, 0.3, 0.3)
 DEFAULT_MIN_PROBLEMS = 3

@@ -9,9 +9,24 @@ from pathlib import Path
 
 from app import backups
 from app.errors import CorruptDatabaseError
+from app.paths import data_dir
 from db import engine as engine_mod
 from db.database import Database, open_database
 from db.locks import DatabaseLocks
+
+
+def database_file(path_or_url: str | Path) -> Path | None:
+    """The SQLite file a path or URL names (None for a server database)."""
+    return engine_mod.sqlite_path(engine_mod.to_url(path_or_url))
+
+
+def window_lock_path(path_or_url: str | Path) -> Path:
+    """The lock that keeps one window per database: beside the database file (or in the data
+    folder for a server URL)."""
+    path = database_file(path_or_url)
+    if path is not None:
+        return path.with_name(path.name + ".window-lock")
+    return data_dir() / "server-database.window-lock"
 
 
 def open_user_database(path_or_url: str | Path, *, daily_backup: bool = True,

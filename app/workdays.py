@@ -16,7 +16,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 import chinese_calendar  # type: ignore[import-untyped]
-from chinese_calendar import constants as _official  # type: ignore[import-untyped]
+from chinese_calendar import constants as _official
 
 #: Chinese names of the package's holidays.
 _NAMES = {h.value: h.chinese for h in chinese_calendar.Holiday}

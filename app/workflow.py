@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app.domain import Evaluation, ProblemStatus as S
+from app.domain import Evaluation
+from app.domain import ProblemStatus as S
 from app.errors import WorkflowError
 
 

@@ -24,7 +24,8 @@ DateArg = Callable[[str], Any]
 
 
 def register(add: AddParser, date_arg: DateArg, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
-    p = add("problem", "问题办理：列出、查看、交办、进展、协办反馈、办结、申请/审批延期、督办、回访评价、销号、退回重办")
+    p = add("problem",
+            "问题办理：列出、查看、交办、进展、协办反馈、办结、申请/审批延期、督办、回访评价、销号、退回重办")
     sub = p.add_subparsers(dest="problem_command", metavar="操作", required=True, parser_class=type(p))
 
     def cmd(name: str, help_text: str, *, one: bool = True) -> argparse.ArgumentParser:
@@ -234,7 +235,8 @@ def handle_calendar(services: Services, args: argparse.Namespace) -> int:
         if not (args.workday or args.holiday):
             raise UserError("请用 --workday（上班）或 --holiday（放假）说明该日的安排")
         moved = cal.set_day(args.day, bool(args.workday), args.name)
-        print(f"已录入：{args.day} {'上班' if args.workday else '放假'}{('（' + args.name + '）') if args.name else ''}；"
+        print(f"已录入：{args.day} {'上班' if args.workday else '放假'}"
+              f"{('（' + args.name + '）') if args.name else ''}；"
               f"{moved} 个问题的环节时限随之调整")
         return 0
     if args.action == "unset":

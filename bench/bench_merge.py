@@ -311,7 +311,8 @@ def one_offs(work: Path, folder: Path) -> None:
     subprocess.run([sys.executable, "-m", "app", "init", "--db", str(office)], capture_output=True,
                    env=dict(os.environ, ZHUQI_HOME=str(work)), check=True)
     _, _, out = run("zhuqi merge (import 500 + export ledger)",
-                    ["merge", str(folder), "-o", str(work / "汇总台账.xlsx"), "--db", str(office), "--as", "王芳"], work)
+                    ["merge", str(folder), "-o", str(work / "汇总台账.xlsx"), "--db", str(office), "--as",
+                     "王芳"], work)
     print("   " + next((line for line in out.splitlines() if line.startswith("合计")), "")[:300])
     for f in work.glob("office*.sqlite*"):
         f.unlink()
@@ -326,7 +327,8 @@ def one_offs(work: Path, folder: Path) -> None:
     for book in resent.iterdir():
         with zipfile.ZipFile(book, "a") as z:  # other bytes, the same content: read and merged again
             z.comment = b"resent"
-    run("zhuqi import again (same content, other bytes)", ["import", str(resent), "--db", str(office), "--as", "王芳"], work)
+    run("zhuqi import again (same content, other bytes)", ["import", str(resent), "--db", str(office), "--as", "王芳"],
+        work)
     shutil.rmtree(resent)
     run("zhuqi (start-up only: --version)", ["--version"], work)
 

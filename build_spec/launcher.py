@@ -12,7 +12,7 @@ if sys.stderr is None:
 
 import multiprocessing  # noqa: E402
 
-from app.cli import main  # noqa: E402
+from ui.entry import main  # noqa: E402
 
 if __name__ == "__main__":
     # A large import reads files in worker processes: in a packaged program each worker is this

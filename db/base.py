@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -43,3 +44,6 @@ class Record:
     revision: Mapped[int] = mapped_column(Integer, default=1)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     clock: Mapped[str] = mapped_column(Text, default="")
+
+    if TYPE_CHECKING:  # set by each mapped class that mixes this in
+        __tablename__: str

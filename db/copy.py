@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Table, func, select
 
-from app.errors import UserError
 from db import dialect
 from db.base import Base
 from db.database import Database
 from db.engine import WRITE_OPTION
+from db.errors import UserError
 
 #: Rows read and written at a time.
 CHUNK = 5_000

@@ -21,8 +21,11 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import privacy
-from app.errors import (
+from db import causal, dialect, privacy, sqlite_files
+from db import engine as engine_mod
+from db.audit import Pending, pending_changes, record_changes
+from db.base import Record, new_id
+from db.errors import (
     CorruptDatabaseError,
     DatabaseBusyError,
     DatabaseError,
@@ -30,10 +33,6 @@ from app.errors import (
     is_storage_failure,
     os_reason,
 )
-from db import causal, dialect, sqlite_files
-from db import engine as engine_mod
-from db.audit import Pending, pending_changes, record_changes
-from db.base import Record, new_id
 from db.locks import DatabaseLocks
 from db.models import AppMeta, Problem, ProgressEntry
 from db.types import utcnow
@@ -334,7 +333,8 @@ def _open(url: str, path: Path | None, migrate: bool, locks: DatabaseLocks | Non
         raise CorruptDatabaseError(f"数据库无法打开，文件可能已损坏，未做任何修改：{path}（{exc.orig}）") from exc
     except SADatabaseError as exc:
         engine.dispose()
-        raise CorruptDatabaseError(f"数据库无法打开，文件可能已损坏，未做任何修改：{path or url}（{exc.orig}）") from exc
+        raise CorruptDatabaseError(f"数据库无法打开，文件可能已损坏，未做任何修改："
+                                   f"{path or url}（{exc.orig}）") from exc
     except BaseException:
         engine.dispose()
         raise

@@ -268,11 +268,11 @@ def after_explicit_keys(conn: Connection, table: Table) -> None:
     SQLite takes max(key) + 1 by itself."""
     if conn.dialect.name != "postgresql":
         return
-    for column in table.primary_key.columns:
-        if column.autoincrement is True:
+    for key in table.primary_key.columns:
+        if key.autoincrement is True:
             conn.exec_driver_sql(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
-                f"COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)")
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', '{key.name}'), "
+                f"COALESCE((SELECT MAX({key.name}) FROM {table.name}), 0) + 1, false)")
 
 
 # ---- text search: a trigram index of the problems' text (SQLite) -------------------------------

@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from app import privacy
-from app.errors import DatabaseBusyError
+from db import privacy
+from db.errors import DatabaseBusyError
 
 #: How often a waiting job looks again, in seconds.
 POLL = 0.2

@@ -8,7 +8,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from app import privacy
+from db import privacy
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 COUNTED_TABLES = ("enterprises", "visits", "problems")

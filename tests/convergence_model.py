@@ -126,12 +126,14 @@ class World:
         first = self.places[0]
         from app.services.enterprises import EnterpriseInput
 
-        e = first.enterprises.create(EnterpriseInput(name="河阳县恒达铝业有限公司", credit_code="914403001922038216")).id
+        e = first.enterprises.create(EnterpriseInput(name="河阳县恒达铝业有限公司",
+                                                     credit_code="914403001922038216")).id
         self.problems = [first.problems.create(ProblemInput(enterprise_id=e, category="融资", description=f"问题{k}",
                                                             demand="协调续贷")).id for k in range(problems)]
         self.model: list[dict[str, Expected]] = [{} for _ in range(n)]
         for pid in self.problems:
-            v = Version(self.read(0, pid), frozenset({f"create:{pid}"}), dict.fromkeys(FIELDS, frozenset({f"create:{pid}"})))
+            v = Version(self.read(0, pid), frozenset({f"create:{pid}"}), dict.fromkeys(FIELDS,
+                                                                                       frozenset({f"create:{pid}"})))
             for i in range(n):
                 self.model[i][pid] = Expected(v)
         path = self.workbook()

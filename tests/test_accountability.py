@@ -182,7 +182,8 @@ def test_supervision_is_recorded_numbered_and_counted(services: Services) -> Non
     ids = [problem(services, eid, received=date(2026, 5, 4)) for _ in range(3)]
     for pid in ids:
         services.problems.assign(pid, AssignInput("住建局"), on=date(2026, 5, 6))
-    assert services.problems.overdue_of_unit("住建局") == ids or set(services.problems.overdue_of_unit("住建局")) == set(ids)
+    overdue = services.problems.overdue_of_unit("住建局")
+    assert overdue == ids or set(overdue) == set(ids)
     done = services.problems.supervise(services.problems.overdue_of_unit("住建局"),
                                        SuperviseInput("挂牌督办", date(2026, 6, 19), "限期办结"), actor="县营商办")
     assert [x.number for x in done] == ["督〔2026〕1号", "督〔2026〕2号", "督〔2026〕3号"]
@@ -249,7 +250,8 @@ def test_old_problems_get_their_stage_deadlines_from_their_dates(tmp_path: Path)
                 " description, demand, source, scope, received_date, lead_unit, assist_units, responsible_person,"
                 " responsible_phone, assigned_date, deadline, level, status, resolution, solved_date,"
                 " deferred_reason, deferred_policy, evaluation_comment) VALUES"
-                f" ('{pid}', {stamp}, 'e1', '融资', '缺钱', '', '走访发现', '个性', '2026-06-01', '工信局', '[]', '', '',"
+                f" ('{pid}', {stamp}, 'e1', '融资', '缺钱', '', '走访发现', '个性', '2026-06-01', '工信局', '[]', "
+                f"'', '',"
                 f" ?, ?, '县', '{status}', '', ?, '', '', '')", (assigned, deadline, solved))
         conn.exec_driver_sql(
             f"INSERT INTO deadline_extensions (id, created_at, updated_at, changed_by, revision, problem_id,"

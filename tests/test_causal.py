@@ -68,7 +68,8 @@ def test_format_1_versions_are_hashed_as_format_1_did() -> None:
     """Frozen: the content hash that format 1 wrote in 版本指纹 and 同步基线, for a known record."""
     from datetime import UTC, date, datetime
 
-    record = {"enterprise_id": "e0000000-0000-4000-8000-000000000001", "category": "融资", "description": "流动资金紧张",
+    record = {"enterprise_id": "e0000000-0000-4000-8000-000000000001", "category": "融资",
+              "description": "流动资金紧张",
               "demand": "协调续贷", "source": "走访发现", "scope": "个性", "received_date": date(2026, 5, 2),
               "assist_units": ["人民银行", "金融工作局"], "level": "县", "status": "待交办",
               "deleted_at": datetime(2026, 6, 1, 8, 30, 15, 123456, tzinfo=UTC)}

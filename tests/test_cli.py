@@ -114,8 +114,10 @@ def test_check_finds_broken_rules(tmp_path: Path) -> None:
     db = tmp_path / "d.sqlite"
     assert zhuqi("demo", "--scale", "0.1", "--db", str(db), home=tmp_path).returncode == 0
     con = sqlite3.connect(db)
-    con.execute("UPDATE problems SET evaluation = NULL WHERE id = (SELECT id FROM problems WHERE status = '已销号' LIMIT 1)")
-    con.execute("UPDATE enterprises SET credit_code = '914403001922038217' WHERE id = (SELECT id FROM enterprises WHERE credit_code IS NOT NULL LIMIT 1)")
+    con.execute("UPDATE problems SET evaluation = NULL WHERE id = (SELECT id FROM problems WHERE status = '已销号' "
+                "LIMIT 1)")
+    con.execute("UPDATE enterprises SET credit_code = '914403001922038217' WHERE id = (SELECT id FROM enterprises "
+                "WHERE credit_code IS NOT NULL LIMIT 1)")
     con.commit()
     con.close()
     r = zhuqi("check", "--db", str(db), home=tmp_path)

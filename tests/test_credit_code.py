@@ -36,7 +36,8 @@ def test_adjacent_transpositions_are_mostly_caught() -> None:
     assert caught >= 12
 
 
-@pytest.mark.parametrize("raw", ["９１４４０３００１９２２０３８２１６", " 9144-0300-1922-0382-16 ", "91440300708461136t"])
+@pytest.mark.parametrize("raw", ["９１４４０３００１９２２０３８２１６", " 9144-0300-1922-0382-16 ",
+                                 "91440300708461136t"])
 def test_normalises_full_width_case_spaces_and_hyphens(raw: str) -> None:
     assert cc.check(raw).ok
 

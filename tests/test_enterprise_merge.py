@@ -60,7 +60,8 @@ def test_merge_moves_records_fills_fields_and_keeps_totals(services: Services) -
     gone = services.history.for_record(dup)[-1]
     assert gone.operation == "删除" and gone.via == "合并重复企业"
     assert "已合并到“河阳县恒达铝业有限公司”" in next(c.new for c in gone.changes if c.field == "notes")
-    assert any(c.field == "credit_code" and c.new == VALID_CODES[0] for c in services.history.for_record(keep)[-1].changes)
+    assert any(c.field == "credit_code" and c.new == VALID_CODES[0]
+               for c in services.history.for_record(keep)[-1].changes)
 
 
 def test_merge_unions_tags_and_keeps_the_kept_code(services: Services) -> None:

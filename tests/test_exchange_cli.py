@@ -17,7 +17,8 @@ def zhuqi(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, ZHUQI_HOME=str(home), PYTHONIOENCODING="utf-8")
     env.pop("ZHUQI_DB", None)
     # Imports, undos and settled conflicts record who acted: the tests act as 测试员.
-    return subprocess.run([sys.executable, "-m", "app", "--as", "测试员", *args], check=False, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "app", "--as", "测试员", *args], check=False, capture_output=True,
+                          text=True,
                           env=env, encoding="utf-8", timeout=300)
 
 

@@ -185,7 +185,8 @@ def test_the_starting_history_counts_every_version_the_old_database_knew(tmp_pat
             " contact_person, contact_phone, industrial_chain, notes) VALUES (?, '2026-05-01 02:00:00',"
             " '2026-05-01 02:00:00', 'x', 4, '甲企业', '甲企业', 0, '', '', '', 0, '', '', '', '', '')", (ENTERPRISE,))
         for h in ("a" * 32, "b" * 32):
-            conn.exec_driver_sql("INSERT INTO exchange_versions (record_id, content_hash) VALUES (?, ?)", (ENTERPRISE, h))
+            conn.exec_driver_sql("INSERT INTO exchange_versions (record_id, content_hash) VALUES (?, ?)", (ENTERPRISE,
+                                                                                                           h))
         conn.exec_driver_sql("INSERT INTO exchange_bases (record_id, installation_id, content_hash) VALUES (?, ?, ?)",
                              (ENTERPRISE, "y", "c" * 32))
     db = open_database(path)

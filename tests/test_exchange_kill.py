@@ -51,7 +51,8 @@ def _default_ctrl_c() -> None:
 
 def start_import(home: Path, files: list[Path], db: Path, *, until: str) -> subprocess.Popen[str]:
     """`zhuqi import FILES --db DB` in a process of its own, once its progress has said `until`."""
-    proc = subprocess.Popen([sys.executable, "-m", "app", "import", *map(str, files), "--db", str(db), "--as", "测试员"],
+    proc = subprocess.Popen([sys.executable, "-m", "app", "import", *map(str, files), "--db", str(db), "--as",
+                             "测试员"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=zhuqi_env(home), text=True,
                             encoding="utf-8",
                             # Ctrl+C as at a terminal, also where the tests run as a background job (SIGINT ignored).

@@ -39,7 +39,8 @@ def snapshot(services: Services) -> dict[str, dict[str, str]]:
 
 def test_libreoffice_shows_our_values_and_saves_a_workbook_we_read_back(services: Services, tmp_path: Path) -> None:
     generate(services.db, scale=0.1, seed=4, today=TODAY)
-    services.enterprises.create(EnterpriseInput(name="公式样文字企业", notes="=SUM(A1:A9)", contact_phone="0371-67891234"))
+    services.enterprises.create(EnterpriseInput(name="公式样文字企业", notes="=SUM(A1:A9)",
+                                                contact_phone="0371-67891234"))
     path = tmp_path / "台账.xlsx"
     services.exchange.export(path)
 
@@ -81,7 +82,8 @@ def test_libreoffice_shows_our_values_and_saves_a_workbook_we_read_back(services
 def test_a_workbook_saved_as_excel_97_imports_as_the_same_records(services: Services, tmp_path: Path) -> None:
     """Cadres' older Excel or WPS saves 另存为 .xls: dates, codes and formula-looking text survive."""
     generate(services.db, scale=0.05, seed=6, today=TODAY)
-    services.enterprises.create(EnterpriseInput(name="公式样文字企业", notes="=SUM(A1:A9)", contact_phone="0371-67891234"))
+    services.enterprises.create(EnterpriseInput(name="公式样文字企业", notes="=SUM(A1:A9)",
+                                                contact_phone="0371-67891234"))
     path = tmp_path / "台账.xlsx"
     services.exchange.export(path)
     soffice("xls", path, tmp_path / "xls")

@@ -59,7 +59,8 @@ def send(src: Services, dst: Services, path: Path, **kw: object) -> dict[str, di
     return report.totals
 
 
-def test_round_trip_into_an_empty_database_is_identical(services: Services, tmp_path: Path, make_database: MakeDatabase) -> None:
+def test_round_trip_into_an_empty_database_is_identical(services: Services, tmp_path: Path,
+                                                       make_database: MakeDatabase) -> None:
     generate(services.db, scale=0.3, seed=3, today=TODAY)
     services.problems.delete(services.problems.search(__import__("app.services.problems", fromlist=["x"])
                                                       .ProblemFilter()).rows[0].id)
@@ -102,7 +103,8 @@ def to_strict_ooxml(source: Path, target: Path) -> None:
             zout.writestr(info, data)
 
 
-def test_a_strict_ooxml_workbook_imports_like_the_transitional_one(services: Services, tmp_path: Path, make_database: MakeDatabase) -> None:
+def test_a_strict_ooxml_workbook_imports_like_the_transitional_one(services: Services, tmp_path: Path,
+                                                                  make_database: MakeDatabase) -> None:
     generate(services.db, scale=0.1, seed=4, today=TODAY)
     path, strict = tmp_path / "全部.xlsx", tmp_path / "严格格式.xlsx"
     services.exchange.export(path)
@@ -131,7 +133,8 @@ def test_importing_the_same_workbook_twice_changes_nothing(installations: dict[s
     assert second["problems"]["unchanged"] == 1 and snapshot(office) == before
 
 
-def test_order_independence_without_conflicts(installations: dict[str, Services], tmp_path: Path, make_database: MakeDatabase) -> None:
+def test_order_independence_without_conflicts(installations: dict[str, Services], tmp_path: Path,
+                                              make_database: MakeDatabase) -> None:
     a, b = installations["a"], installations["b"]
     shared = enterprise(a, "河阳县共享企业有限公司", code=VALID_CODES[0])
     pid = problem(a, shared)
@@ -588,8 +591,8 @@ def test_rejected_rows_can_be_fixed_and_imported_again(installations: dict[str, 
     assert office.problems.get(bad_date).received_date == date(2026, 2, 28)
 
 
-def test_the_window_merges_in_one_call_with_progress_and_can_cancel(installations: dict[str, Services],
-                                                                    tmp_path: Path, make_database: MakeDatabase) -> None:
+def test_the_window_merges_in_one_call_with_progress_and_can_cancel(installations: dict[str, Services], tmp_path: Path,
+                                                                    make_database: MakeDatabase) -> None:
     a, b, office = installations["a"], installations["b"], installations["office"]
     problem(a, enterprise(a, "甲企业", code=VALID_CODES[0]))
     problem(b, enterprise(b, "乙企业", code=VALID_CODES[1]))

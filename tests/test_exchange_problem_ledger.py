@@ -20,7 +20,8 @@ from app.services.stats import StatsQuery
 from tests.factories import VALID_CODES
 from tests.test_exchange_cli import zhuqi
 
-HEADER = ["序号", "企业名称", "统一社会信用代码", "问题类别", "问题描述", "责任单位", "办理时限", "办理进展", "是否办结", "备注"]
+HEADER = ["序号", "企业名称", "统一社会信用代码", "问题类别", "问题描述", "责任单位", "办理时限", "办理进展",
+          "是否办结", "备注"]
 ROWS: list[list[object]] = [
     [1, "河阳县恒达铝业有限公司", VALID_CODES[0], "融资", "企业申请续贷500万元，银行拟抽贷", "金融工作局",
      dt.date(2026, 7, 31), "已协调县农商行对接", "否", ""],

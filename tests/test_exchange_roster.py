@@ -24,7 +24,8 @@ from tests.test_exchange_merge import snapshot, sync_state
 
 HEADER = ["序号", "单位名称", "社会信用代码", "法人", "联系方式", "所属乡镇（街道）", "成立日期", "备注"]
 ROWS = [
-    [1, "河阳县恒达铝业有限公司", "９１４４０３００１９２２０３８２１６", "王伟", "138 1234 5678", "城关镇", "2021年9月28日", ""],
+    [1, "河阳县恒达铝业有限公司", "９１４４０３００１９２２０３８２１６", "王伟", "138 1234 5678", "城关镇",
+     "2021年9月28日", ""],
     [2, "河阳县豫新机械有限公司", "91440300708461136T", "李强", "0371-67891234", "石桥镇", dt.date(2019, 3, 1), "不详"],
     [3, "河阳县老字号食品厂", "410923100012345", "张三", "-", "柳林镇", "2001.5.6", ""],
     [4, "河阳县试点企业有限公司", "914403001922038217", "赵六", "13900001111", "王庄乡", 44000, "无"],
@@ -242,11 +243,13 @@ def test_a_two_level_header_and_rows_that_are_not_enterprises(services: Services
     f = services.exchange.import_paths([path]).files[0]
     assert f.counts["enterprises"] == {"created": 4, "updated": 0, "unchanged": 0, "conflicts": 0, "rejected": 0}
     found = {e.name: e for e in services.enterprises.search(limit=50)}
-    assert set(found) == {"河阳县恒达铝业有限公司", "河阳县豫新机械有限公司", "河阳县老字号食品厂", "河阳县嘉禾农业开发有限公司"}
+    assert set(found) == {"河阳县恒达铝业有限公司", "河阳县豫新机械有限公司", "河阳县老字号食品厂",
+                          "河阳县嘉禾农业开发有限公司"}
     hengda = found["河阳县恒达铝业有限公司"]
     assert (hengda.legal_representative, hengda.contact_person, hengda.contact_phone) == ("王伟", "刘芳", "13900001111")
     [note] = [n for n in f.notes if "不是企业的行" in n]
-    assert note == ("工作表“包联企业”中不是企业的行未导入：第 4 行（分类标题）、第 7 行（分类标题）、第 9 行（重复的表头）、"
+    assert note == ("工作表“包联企业”中不是企业的行未导入：第 4 行（分类标题）、第 7 行（分类标题）、第 9 "
+                    "行（重复的表头）、"
                     "第 11 行（合计行）、第 12 行（表尾说明）、第 13 行（表尾说明）")
     # A person who names the header row gets the same reading.
     again = services.exchange.preview_roster(path, RosterMapping(header_row=2)).sheets[0]
@@ -368,7 +371,8 @@ def test_a_register_export_gives_industries_and_leaves_out_closed_enterprises(se
     ws.append(["企业名称", "登记状态", "法定代表人", "注册资本", "统一社会信用代码", "国标行业", "邮箱"])
     ws.append(["河阳县恒达铝业有限公司", "存续（在营、开业、在册）", "王伟", "1000万元人民币", VALID_CODES[0],
                "制造业 > 有色金属冶炼和压延加工业 > 铝冶炼", "hd@example.com"])
-    ws.append(["河阳县华瑞电子科技有限公司", "停业", "刘洋", "500万元人民币", VALID_CODES[1], "软件和信息技术服务业", ""])
+    ws.append(["河阳县华瑞电子科技有限公司", "停业", "刘洋", "500万元人民币", VALID_CODES[1], "软件和信息技术服务业",
+               ""])
     ws.append(["河阳县旧商贸有限公司", "注销", "赵强", "100万元人民币", VALID_CODES[2], "批发和零售业 > 批发业", ""])
     ws.append(["河阳县嘉禾农业开发有限公司", "吊销，未注销", "陈静", "", "", "农、林、牧、渔业", ""])
     ws.append(["河阳县新材料有限公司", "在业", "孙八", "", "", "新材料", ""])
@@ -438,7 +442,8 @@ def test_a_phone_cell_with_more_than_a_number_keeps_the_number_and_the_rest_in_n
 def test_a_name_with_its_former_name_finds_the_enterprise_we_know_by_the_old_one(services: Services,
                                                                                 tmp_path: Path) -> None:
     old = services.enterprises.create(EnterpriseInput(name="河阳县恒达铝材厂")).id
-    rows = [["河阳县恒达铝业有限公司（原河阳县恒达铝材厂）", "城关镇"], ["河阳县豫新机械有限公司（原料车间）", "石桥镇"]]
+    rows = [["河阳县恒达铝业有限公司（原河阳县恒达铝材厂）", "城关镇"], ["河阳县豫新机械有限公司（原料车间）",
+                                                "石桥镇"]]
     f = services.exchange.import_paths([roster_xlsx(tmp_path / "更名.xlsx", rows, ["企业名称", "乡镇"])]).files[0]
     c = f.counts["enterprises"]
     assert (c["created"], c["conflicts"]) == (1, 1)  # not a duplicate: the new name waits for a person
@@ -456,7 +461,8 @@ def test_a_credit_code_typed_with_o_for_0_is_read_when_its_check_character_agree
                                                                                   tmp_path: Path) -> None:
     typed = "91440300708461136T".replace("0", "O", 2)  # 9144O3OO708461136T
     rows = [["甲公司", typed], ["乙公司", "9I440300ABCDEFGHJK"]]
-    f = services.exchange.import_paths([roster_xlsx(tmp_path / "代码.xlsx", rows, ["企业名称", "统一社会信用代码"])]).files[0]
+    f = services.exchange.import_paths([roster_xlsx(tmp_path / "代码.xlsx", rows, ["企业名称",
+                                                                                 "统一社会信用代码"])]).files[0]
     assert f.counts["enterprises"]["created"] == 1
     assert any(typed in n and "91440300708461136T" in n for n in f.notes)
     [bad] = f.rejections  # an I that does not make a valid code stays the error it is
@@ -478,7 +484,8 @@ def test_a_csv_with_codes_written_as_excel_text_formulas(services: Services, tmp
 def test_one_column_for_the_contact_and_the_phone_is_split(services: Services, tmp_path: Path) -> None:
     rows = [["甲公司", "张三 13812345678"], ["乙公司", "李四：0371-67891234"], ["丙公司", "13900001111（王伟）"],
             ["丁公司", "赵六 13700001111，钱七 13600001111"], ["甲公司", "张三 13812345678"]]
-    f = services.exchange.import_paths([roster_xlsx(tmp_path / "联系.xlsx", rows, ["企业名称", "联系人及电话"])]).files[0]
+    f = services.exchange.import_paths([roster_xlsx(tmp_path / "联系.xlsx", rows, ["企业名称",
+                                                                                 "联系人及电话"])]).files[0]
     assert f.counts["enterprises"]["created"] == 4
     [twice] = f.rejections
     assert twice.row == 9 and "与第 5 行的企业名称相同" in twice.reason

@@ -28,7 +28,8 @@ def test_nothing_is_guessed_from_anything_else(written: str) -> None:
 
 
 @pytest.mark.parametrize(("written", "rest"), [
-    ("制造业", ""), ("C 制造业", ""), ("制造业 > 通用设备制造业 > 金属加工机械制造", "通用设备制造业 > 金属加工机械制造"),
+    ("制造业", ""), ("C 制造业", ""), ("制造业 > 通用设备制造业 > 金属加工机械制造",
+                                 "通用设备制造业 > 金属加工机械制造"),
     ("C-制造业-通用设备制造业", "通用设备制造业"), ("通用设备制造业", "通用设备制造业"), ("C3421", "C3421"),
 ])
 def test_the_section_the_letter_holds_is_not_written_twice(written: str, rest: str) -> None:

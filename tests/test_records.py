@@ -21,7 +21,8 @@ pytestmark = pytest.mark.backends
 
 def test_enterprise_fields_are_normalised(services: Services) -> None:
     e = services.enterprises.create(EnterpriseInput(
-        name=" 河阳县恒达铝业有限公司 ", credit_code="９１４４０３００１９２２０３８２１６", contact_phone="138 1234 5678",
+        name=" 河阳县恒达铝"
+             "业有限公司 ", credit_code="９１４４０３００１９２２０３８２１６", contact_phone="138 1234 5678",
         industry_code="c", size="小型", tags=("科技型", "科技型"), region_code="４１０９２３"))
     assert e.name == "河阳县恒达铝业有限公司"
     assert e.credit_code == VALID_CODES[0] and e.contact_phone == "13812345678"
@@ -34,7 +35,8 @@ def test_names_are_kept_on_one_line(services: Services) -> None:
     spaces: no space stays between Chinese characters; Latin words keep one."""
     e = services.enterprises.create(EnterpriseInput(
         name="河阳县恒达\n铝业（郑州）  有限公司", legal_representative="王  伟", contact_person="Li  Na 李娜"))
-    assert (e.name, e.legal_representative, e.contact_person) == ("河阳县恒达铝业（郑州）有限公司", "王伟", "Li Na 李娜")
+    assert (e.name, e.legal_representative, e.contact_person) == ("河阳县恒达铝业（郑州）有限公司", "王伟",
+                                                                  "Li Na 李娜")
 
 
 @pytest.mark.parametrize(

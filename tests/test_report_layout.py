@@ -134,7 +134,8 @@ def headings_at_page_foot(path: Path) -> list[str]:
             last[b.page] = b
     pages = len(PdfReader(str(path)).pages)
     return [f"{path.name} p.{p}: {b.text}" for p, b in last.items()
-            if p < pages and re.match(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|办理过程：|合计$)", b.text)]
+            if p < pages and re.match(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|办理过程：|合计$)",
+                                      b.text)]
 
 
 @pytest.fixture(scope="module")
@@ -215,7 +216,8 @@ def test_a_visit_with_three_ordinary_problems_is_one_sheet(services: Services, t
     problems = tuple(ProblemInput(enterprise_id=eid, category=c, description=d, demand=r) for c, d, r in (
         ("要素保障(水电气暖)", "二期厂房的专用变压器至今未接入，现有容量不足，旺季只能错峰生产，影响订单交付约两成。",
          "协调供电公司年内完成变压器增容接入。"),
-        ("融资", "一笔800万元流动资金贷款将于2026年9月30日到期，续贷审批尚无进展。", "协调银行办理续贷，争取贴息支持。"),
+        ("融资", "一笔800万元流动资金贷款将于2026年9月30日到期，续贷审批尚无进展。",
+         "协调银行办理续贷，争取贴息支持。"),
         ("审批手续/证照", "新建仓库已竣工三个月，规划核实和竣工验收手续仍未办结，无法办理不动产登记。",
          "协调自然资源局、住建局加快办理。"),
     ))

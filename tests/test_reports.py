@@ -111,7 +111,8 @@ def test_a_configured_font_that_cannot_be_embedded_is_a_user_error(tmp_path: Pat
 
 def test_official_faces_installed_on_the_machine_are_preferred(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                                                ) -> None:
-    from app.reports import fonts as fonts_mod, system_fonts
+    from app.reports import fonts as fonts_mod
+    from app.reports import system_fonts
 
     folder = tmp_path / "Fonts"
     folder.mkdir()

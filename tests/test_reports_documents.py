@@ -30,7 +30,6 @@ from tests.test_reports import (  # noqa: F401 - demo is a fixture
 )
 
 
-
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -101,7 +100,8 @@ def test_empty_ledger_says_so(services: Services, tmp_path: Path) -> None:
 def test_dossier_of_an_enterprise_with_300_problems(services: Services, tmp_path: Path) -> None:
     eid = enterprise(services, "河阳县三百问题测试有限公司", code=VALID_CODES[1])
     services.cadres.assign(cadre(services), eid, date(2026, 1, 1))
-    ids = [services.problems.create(ProblemInput(enterprise_id=eid, category="融资", description=f"第{i}号问题：资金紧张",
+    ids = [services.problems.create(ProblemInput(enterprise_id=eid, category="融资",
+                                                 description=f"第{i}号问题：资金紧张",
                                                  received_date=date(2026, 3, 1))).id for i in range(300)]
     services.problems.assign(ids[0], AssignInput(lead_unit="金融工作局", deadline=date(2026, 3, 10)),
                              on=date(2026, 3, 2))
@@ -174,7 +174,8 @@ def test_revisit_form_per_problem_and_per_visit(demo: Services, tmp_path: Path) 
     reports.revisit_form(demo, one.id, out, options=OPTIONS)
     text = assert_sound_pdf(out)
     assert "企业问题办理回访评价表" in text and _squash(one.description)[:12] in text
-    assert "问题是否解决" in text and "企业负责人是否满意" in text and "□不满意" in text and "企业评价人（签字）" in text
+    assert "问题是否解决" in text and "企业负责人是否满意" in text and "□不满意" in text
+    assert "企业评价人（签字）" in text
     visit = next(p.visit_id for p in solved if p.visit_id)
     assert visit is not None
     reports.revisit_form(demo, None, out, visit_id=visit, options=OPTIONS)

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from app.services import Services
 from app.ranking import rank
+from app.services import Services
 from app.services.problems import AssignInput, RevisitInput
 from app.services.stats import LIST_ASSIGNED, GroupRow, ProblemFigures, StatsQuery
 from app.services.visits import VisitInput

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.domain import Evaluation, ProblemStatus as S, ProgressKind
+from app.domain import Evaluation, ProgressKind
+from app.domain import ProblemStatus as S
 from app.errors import ValidationError, WorkflowError
 from app.services import Services
 from app.services.problems import AssignInput, RevisitInput, SuperviseInput

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QLockFile, Qt, QTimer
 from PySide6.QtGui import QIcon
@@ -20,8 +19,7 @@ from app.drafts import DraftStore, default_folder
 from app.errors import CorruptDatabaseError, DatabaseError
 from app.paths import data_dir, resources_dir
 from app.services import Services
-from app.startup import open_user_database
-from db import engine as engine_mod
+from app.startup import database_file, open_user_database, window_lock_path
 from ui.context import Context
 from ui.errors import ErrorReporter
 from ui.i18n import install_translators
@@ -36,14 +34,6 @@ from ui.widgets.recovery import RecoveryDialog
 translate = QCoreApplication.translate
 
 
-
-
-def lock_path(db_path_or_url: str) -> Path:
-    """The lock beside the database file (or in the data folder for a server URL)."""
-    path = engine_mod.sqlite_path(engine_mod.to_url(db_path_or_url))
-    if path is not None:
-        return path.with_name(path.name + ".window-lock")
-    return data_dir() / "server-database.window-lock"
 
 
 def build(services: Services, settings: Settings) -> tuple[Context, MainWindow]:
@@ -62,7 +52,7 @@ def _fail(text: str) -> int:
 
 def _recovered(db_path_or_url: str, exc: CorruptDatabaseError) -> bool:
     """Offer the newest good backup of a damaged file; True once it has been restored."""
-    path = engine_mod.sqlite_path(engine_mod.to_url(db_path_or_url))
+    path = database_file(db_path_or_url)
     if path is None:
         _fail(str(exc))
         return False
@@ -85,12 +75,13 @@ def run(db_path_or_url: str) -> int:
     apply_look(app)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.png")))
 
-    lock_file = lock_path(db_path_or_url)
+    lock_file = window_lock_path(db_path_or_url)
     privacy.make_folder(lock_file.parent)
     lock = QLockFile(str(lock_file))
     lock.setStaleLockTime(0)  # a lock left by a crash is detected by its dead process, not by age
     if not lock.tryLock(200):
-        return _fail(translate("Application", "该数据库已在另一个窗口中打开：{db}\n请切换到已打开的窗口。").format(db=db_path_or_url))
+        return _fail(translate("Application",
+                               "该数据库已在另一个窗口中打开：{db}\n请切换到已打开的窗口。").format(db=db_path_or_url))
     warnings: list[str] = []
     try:
         try:
@@ -113,7 +104,8 @@ def run(db_path_or_url: str) -> int:
             window.show()
         QTimer.singleShot(0, lambda: _after_show(ctx, window))
         for text in warnings:  # today's backup not written (a full disk): said, not in the way
-            box = QMessageBox(QMessageBox.Icon.Warning, translate("Application", "助企走访台账"), text, QMessageBox.StandardButton.Ok, window)
+            box = QMessageBox(QMessageBox.Icon.Warning, translate("Application", "助企走访台账"), text,
+                              QMessageBox.StandardButton.Ok, window)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
         _smoke_test_hook(app, window)

@@ -17,7 +17,8 @@ def long_day(d: date | None) -> str:
     """2026年6月15日, as on paper (no zero padding); 6/15/2026 in English."""
     if d is None:
         return ""
-    return QCoreApplication.translate("Format", "{year}年{month}月{day}日").format(year=d.year, month=d.month, day=d.day)
+    return QCoreApplication.translate("Format", "{year}年{month}月{day}日").format(year=d.year, month=d.month,
+                                                                                day=d.day)
 
 
 def pct(v: float | None) -> str:

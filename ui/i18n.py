@@ -33,7 +33,7 @@ class QtGaps(QTranslator):
         ("QFileDialog", "Files of &type:"): "文件类型(&T)：",  # untranslated: Qt's own words, in Chinese
     }
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
                   n: int = -1) -> str | None:
         # None (a null string) lets Qt ask the next translator.
         return self.WORDS.get((context, source))

@@ -42,7 +42,8 @@ class ZhuqiStyle(QProxyStyle):
                 widest += widget.iconSize().width() + 4
             # A little room beyond the advance: styles inset the text by a pixel or two.
             size = QSize(max(size.width(), widest + 6), size.height())
-        return super().sizeFromContents(kind, option, size, widget)
+        # Qt passes no option or widget for some sizes; PySide6's stubs do not allow for it.
+        return super().sizeFromContents(kind, option, size, widget)  # type: ignore[arg-type]
 
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
                       widget: QWidget | None = None) -> None:

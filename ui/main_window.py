@@ -78,10 +78,9 @@ class MainWindow(QMainWindow):
         self.who = QLabel()
         self.who.setObjectName("whoAmI")
         self.statusBar().addPermanentWidget(self.who)
-        db = ctx.services.db
-        self.statusBar().showMessage(self.tr("数据库：{path}").format(path=db.path or db.url))
+        self.statusBar().showMessage(self.tr("数据库：{path}").format(path=ctx.services.database_location))
         self._show_who()
-        ctx.ops.changed.connect(lambda changes, _source: changes & Change.PROFILE and self._show_who())
+        ctx.ops.changed.connect(self._profile_changed)
 
         self._shortcut("newVisit", self.tr("新建走访"), QKeySequence.StandardKey.New, self.new_visit)
         self._shortcut("find", self.tr("搜索"), QKeySequence.StandardKey.Find, lambda: self._current().focus_search())
@@ -119,8 +118,12 @@ class MainWindow(QMainWindow):
         assert isinstance(page, Page)
         return page
 
+    def _profile_changed(self, changes: Change, _source: object) -> None:
+        if changes & Change.PROFILE:
+            self._show_who()
+
     def _show_who(self) -> None:
-        label = self.ctx.services.db.actor
+        label = self.ctx.services.actor
         self.who.setText(self.tr("使用人：{who}").format(who=label) if label else self.tr("使用人：未设置（见“设置”）"))
 
     def show_page(self, page: Page) -> None:

@@ -10,35 +10,23 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from enum import Flag, auto
 from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
+from app.changes import Change as Change  # re-exported: the window names changes as ui.operations.Change
+from app.changes import reported_changes
 from ui.errors import ErrorReporter
 
 T = TypeVar("T")
 
 
-class Change(Flag):
-    """What a write changed, so only the affected screens reload."""
-
-    NONE = 0
-    ENTERPRISES = auto()
-    CADRES = auto()
-    VISITS = auto()
-    PROBLEMS = auto()
-    PROFILE = auto()
-    CODE_LISTS = auto()
-    ALL = ENTERPRISES | CADRES | VISITS | PROBLEMS | PROFILE | CODE_LISTS
-
-
 class Job:
     """Handed to long work: report progress, notice a cancel. Thread-safe."""
 
-    def __init__(self, relay: "_Relay") -> None:
+    def __init__(self, relay: _Relay) -> None:
         self._relay = relay
         self._cancel = threading.Event()
 
@@ -210,8 +198,11 @@ class Operations(QObject):
 
         def on_finished(result: T) -> None:
             self._settle(relay)
-            if changes != Change.NONE:
-                self.changed.emit(changes, source)
+            # `changes` is what the write may change; a service that says what it did is believed.
+            reported = reported_changes(result)
+            done_changes = changes if reported is None else changes & reported
+            if done_changes != Change.NONE:
+                self.changed.emit(done_changes, source)
             if current() and _alive(done):
                 done(result)
 

@@ -81,7 +81,8 @@ def made(ctx: Context, parent: QWidget, path: Path, pages: int) -> QMessageBox |
     box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("Printing", "PDF 已生成"),
                       QCoreApplication.translate(
                           "Printing", "PDF 已保存到：\n{path}\n（{pages} 页）\n\n这台电脑上没有找到打开 PDF 的程序。"
-                          "可以打开所在文件夹，用其他电脑打印，或安装 PDF 阅读器后再打开。").format(path=path, pages=pages),
+                          "可以打开所在文件夹，用其他电脑打印，或安装 PDF 阅读器后再打开。").format(path=path,
+                                                                       pages=pages),
                       QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("pdfMade")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -8,7 +8,7 @@ Who uses the installation is not here: it belongs to the database
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Generic, TypeVar, overload
+from typing import Any, Generic, TypeVar, cast, overload
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -22,35 +22,39 @@ FILE_NAME = "zhuqi-window.ini"
 class _Setting(Generic[T]):
     def __init__(self, key: str, default: T, meaning: str) -> None:
         self.key = key
-        self.default = default
+        self.default: T = default
         self.meaning = meaning
 
     @overload
-    def __get__(self, obj: None, owner: type) -> "_Setting[T]": ...
+    def __get__(self, obj: None, owner: type) -> _Setting[T]: ...
     @overload
-    def __get__(self, obj: "Settings", owner: type) -> T: ...
+    def __get__(self, obj: Settings, owner: type) -> T: ...
 
-    def __get__(self, obj: "Settings | None", owner: type) -> "T | _Setting[T]":
+    def __get__(self, obj: Settings | None, owner: type) -> T | _Setting[T]:
         if obj is None:
             return self
-        raw = obj.store.value(self.key, self.default)
+        raw: object = obj.store.value(self.key, self.default)
+        value: Any
         if isinstance(self.default, bool):
-            return raw if isinstance(raw, bool) else str(raw).lower() in ("true", "1")  # type: ignore[return-value]
-        if isinstance(self.default, int):
+            value = raw if isinstance(raw, bool) else str(raw).lower() in ("true", "1")
+        elif isinstance(self.default, int):
             try:
-                return int(raw)  # type: ignore[return-value]
-            except (TypeError, ValueError):
-                return self.default
-        return str(raw)  # type: ignore[return-value]
+                value = int(str(raw))
+            except ValueError:
+                value = self.default
+        else:
+            value = str(raw)
+        return cast(T, value)  # the branch above matched the type of the default
 
-    def __set__(self, obj: "Settings", value: T) -> None:
+    def __set__(self, obj: Settings, value: T) -> None:
         obj.store.setValue(self.key, value)
 
 
 class Settings:
     language = _Setting("ui/language", "zh_CN", "language of the window (zh_CN or en); takes effect at the next start")
     autosave_seconds = _Setting("ui/autosave_seconds", 5, "seconds between autosaved drafts of the visit form")
-    report_font = _Setting("reports/font_file", "", "font file the reports are printed in (empty: chosen automatically)")
+    report_font = _Setting("reports/font_file", "",
+                           "font file the reports are printed in (empty: chosen automatically)")
     open_after_print = _Setting("reports/open_after_print", True, "open a PDF with the system's viewer once it is made")
     last_folder = _Setting("files/last_folder", "", "folder a file was last saved to or imported from")
 

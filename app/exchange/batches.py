@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError, UserError
+from app.exchange.report import FileStatus
+from app.services.common import starts_with
 from db.database import Database
 from db.exchange_models import CLOCK_ONLY, CONFLICT_OP, ExchangeBatch, ExchangeChange
 
@@ -27,7 +29,7 @@ class BatchFile:
 
 
 #: The entry that app.cleanup adds to a batch's files when it closes a batch an import left unfinished.
-INTERRUPTED = "interrupted"
+INTERRUPTED = FileStatus.INTERRUPTED
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,8 @@ def count_records(s: Session, batch_ids: list[str]) -> dict[str, int]:
     c = ExchangeChange
     out: dict[str, int] = {}
     for batch_id, n in s.execute(select(c.batch_id, func.count(c.record_id.distinct()))
-                                 .where(c.batch_id.in_(batch_ids), c.operation.not_in((CLOCK_ONLY, CONFLICT_OP, _BEFORE_CLOCKS)))
+                                 .where(c.batch_id.in_(batch_ids), c.operation.not_in((CLOCK_ONLY, CONFLICT_OP,
+                                                                                       _BEFORE_CLOCKS)))
                                  .group_by(c.batch_id)):
         out[batch_id] = n
     return out
@@ -82,7 +85,7 @@ def find_batch(s: Session, batch_id: str) -> ExchangeBatch:
     exact = s.get(ExchangeBatch, text) if text else None  # the window gives whole IDs: no scan
     if exact is not None:
         return exact
-    matches = list(s.scalars(select(ExchangeBatch).where(ExchangeBatch.id.like(f"{text}%")).limit(2)))
+    matches = list(s.scalars(select(ExchangeBatch).where(starts_with(ExchangeBatch.id, text)).limit(2)))
     if not text or not matches:
         raise NotFoundError(f"没有编号为 {batch_id} 的导入批次（zhuqi batches 可列出全部）")
     if len(matches) > 1:

@@ -19,11 +19,14 @@ from app.exchange.report import (
     FAILED,
     SKIPPED,
     FileReport,
+    FileStatus,
     ImportReport,
     left_by_cancel,
     same_as_text,
+    status_label,
 )
 from app.exchange.schema import HISTORY_SHEET, SHEETS
+from app.exchange.versions import ConflictKind, Resolution
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -48,7 +51,8 @@ def register(add: AddParser, date_arg: Callable[[str], Any]) -> None:
     p.add_argument("--enterprise", help="只导出某企业（名称、统一社会信用代码或 ID）")
     p.add_argument("--changed-since-last", action="store_true", help="只导出上次导出到同一文件之后的变化")
     p.add_argument("--redact", action="store_true",
-                   help="隐去个人信息（电话号码、身份证号码、企业法定代表人和联系人等姓名），供对外报送；这样的文件不能导入")
+                   help="隐去个人信息（电话号码、身份证号码、企业法定代表人和联系人等姓名），供对外报送；"
+                        "这样的文件不能导入")
     p = add("import", "导入交换工作簿或企业名录（.xlsx、.xls、.csv；可给文件夹）")
     _import_options(p)
     p.add_argument("--dry-run", action="store_true", help="试导入：检查并报告，不写入数据库")
@@ -58,10 +62,12 @@ def register(add: AddParser, date_arg: Callable[[str], Any]) -> None:
     p = add("conflicts", "列出等待处理的冲突；conflicts resolve ID... --keep local|incoming 处理冲突")
     p.add_argument("action", nargs="?", choices=["resolve"], help="resolve：处理冲突")
     p.add_argument("conflict_ids", nargs="*", metavar="ID", help="冲突编号（可只写前几位，可写多个）")
-    p.add_argument("--keep", choices=["local", "incoming"], help="local 保留本机版本；incoming 采用来件版本")
+    p.add_argument("--keep", choices=[Resolution.LOCAL.value, Resolution.INCOMING.value],
+                   help="local 保留本机版本；incoming 采用来件版本")
     p.add_argument("--all", action="store_true", help="列出时：也列出已处理的冲突；处理时：处理全部等待处理的冲突")
     p = add("batches", "列出导入批次；batches show ID 列出一个批次的每个文件；batches undo ID 撤销一个批次")
-    p.add_argument("action", nargs="?", choices=["show", "undo"], help="show：列出一个批次的每个文件；undo：撤销一个批次")
+    p.add_argument("action", nargs="?", choices=["show", "undo"],
+                   help="show：列出一个批次的每个文件；undo：撤销一个批次")
     p.add_argument("batch_id", nargs="?", metavar="ID", help="批次编号（可只写前几位）")
 
 
@@ -219,7 +225,7 @@ def _print_file(f: FileReport) -> None:
         return
     source = f"，来自安装 {f.source[:8]}" if f.source else ""
     again = f"，{same_as_text(f.same_as)}" if f.same_as else ""
-    mark = "试导入" if f.status == "dry-run" else "✓"
+    mark = "试导入" if f.status == FileStatus.DRY_RUN else "✓"
     print(f"{mark} {name}（{f.kind}{source}{again}）：{_counts_line(f.counts)}")
     for note in f.notes:
         print(f"    注意：{note}")
@@ -277,7 +283,7 @@ def cmd_conflicts(services: Services, args: argparse.Namespace) -> int:
             return 0
         with _CtrlC("不处理任何冲突") as cancel:
             settled = services.exchange.resolve_conflicts(ids, args.keep, progress=ProgressLines(), cancel=cancel)
-        choice = "保留本机版本" if args.keep == "local" else "采用来件版本"
+        choice = Resolution(args.keep).label
         for c in settled[:LISTED_ITEMS]:
             print(f"已处理冲突 {c.id[:8]}（{c.record_label}“{c.title}”）：{choice}")
         if len(settled) > LISTED_ITEMS:
@@ -292,8 +298,9 @@ def cmd_conflicts(services: Services, args: argparse.Namespace) -> int:
     for c in conflicts:
         state = "" if c.resolved_at is None else f"（已处理：{RESOLUTIONS.get(c.resolution or '', c.resolution)}）"
         owner = f"（{c.enterprise}）" if c.enterprise else ""
-        kind = "（一方删除、另一方修改）" if c.kind == "删除" else ""
-        print(f"{c.id[:8]}  {c.record_label}“{c.title}”{owner}{kind}  来自 {c.source_file} 工作表“{c.sheet}”第 {c.row} 行"
+        kind = "（一方删除、另一方修改）" if c.kind == ConflictKind.DELETE else ""
+        print(f"{c.id[:8]}  {c.record_label}“{c.title}”{owner}{kind}  来自 {c.source_file} 工作表“{c.sheet}”第 "
+              f"{c.row} 行"
               f"（安装 {c.source_installation[:8]}）{state}")
         for fld in c.fields:
             print(f"    {fld.label}：本机 {_shown(fld.local)} ｜ 来件 {_shown(fld.incoming)}")
@@ -301,7 +308,7 @@ def cmd_conflicts(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
-RESOLUTIONS = {"local": "保留本机", "incoming": "采用来件", "superseded": "已由后来的版本解决"}
+RESOLUTIONS = {r.value: r.label for r in Resolution}
 
 
 def _shown(value: Any) -> str:
@@ -344,9 +351,9 @@ def cmd_batches(services: Services, args: argparse.Namespace) -> int:
               f"新增或修改记录 {b.changes} 条{state}")
         everything = args.action == "show" or len(b.files) <= LISTED_ITEMS
         stopped = [f for f in b.files if left_by_cancel(f)] if not everything else []
-        shown = [f for f in b.files if (everything or f.status != "imported") and f not in stopped]
+        shown = [f for f in b.files if (everything or f.status != FileStatus.IMPORTED) and f not in stopped]
         for f in shown:
-            status = {"imported": "已导入", "failed": "无法导入", "skipped": "已跳过"}.get(f.status, f.status)
+            status = status_label(f.status)
             if left_by_cancel(f):
                 status = ""
             elif f.same_as:

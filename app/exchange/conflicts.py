@@ -24,6 +24,7 @@ from app.exchange.records import chunks, fetch
 from app.exchange.schema import BY_TABLE, PROBLEMS, K, SheetSpec
 from app.exchange.versions import (
     ConflictKind,
+    Resolution,
     Version,
     differing_fields,
     join,
@@ -32,6 +33,7 @@ from app.exchange.versions import (
     stored_clock,
     tracked,
 )
+from app.services.common import starts_with
 from app.services.history import FIELD_LABELS, RECORD_TYPES
 from app.standards.text import clip, name_key
 from db import causal
@@ -40,9 +42,7 @@ from db.exchange_models import ExchangeConflict
 from db.models import Enterprise, Problem
 from db.types import utcnow
 
-LOCAL, INCOMING = "local", "incoming"
-#: A conflict a later version settled (it descends from both sides), closed without a person.
-SUPERSEDED = "superseded"
+LOCAL, INCOMING, SUPERSEDED = Resolution.LOCAL, Resolution.INCOMING, Resolution.SUPERSEDED
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class ConflictView:
     #: The enterprise a visit, problem, assignment or progress entry belongs to (which of many it is).
     enterprise: str = ""
     #: 修改 (both changed the same fields) or 删除 (one side deleted what the other changed).
-    kind: str = ConflictKind.EDIT.value
+    kind: ConflictKind = ConflictKind.EDIT
 
 
 def record_title(spec: SheetSpec, record: dict[str, Any]) -> str:
@@ -122,7 +122,7 @@ def _view(c: ExchangeConflict, local: dict[str, Any] | None, enterprise: str = "
     return ConflictView(
         c.id, c.record_type, RECORD_TYPES.get(c.record_type, c.record_type), c.record_id,
         record_title(spec, local or incoming), c.source_installation, c.source_file, c.sheet, c.row, c.created_at,
-        _fields(spec, local, incoming, names or None), c.resolved_at, c.resolution, enterprise, c.kind,
+        _fields(spec, local, incoming, names or None), c.resolved_at, c.resolution, enterprise, ConflictKind(c.kind),
     )
 
 
@@ -164,7 +164,7 @@ def _find(s: Session, conflict_id: str) -> ExchangeConflict:
     exact = s.get(ExchangeConflict, text) if text else None  # the window gives whole IDs: no scan
     if exact is not None:
         return exact
-    matches = list(s.scalars(select(ExchangeConflict).where(ExchangeConflict.id.like(f"{text}%")).limit(2)))
+    matches = list(s.scalars(select(ExchangeConflict).where(starts_with(ExchangeConflict.id, text)).limit(2)))
     if not text or not matches:
         raise NotFoundError(f"没有编号为 {conflict_id} 的冲突（zhuqi conflicts 可列出全部）")
     if len(matches) > 1:
@@ -175,7 +175,7 @@ def _find(s: Session, conflict_id: str) -> ExchangeConflict:
 def _check_keep(keep: str) -> str:
     if keep not in (LOCAL, INCOMING):
         raise UserError(f"“{keep}”不是有效的选择：应为 local（保留本机版本）或 incoming（采用来件版本）")
-    return "冲突处理：" + ("保留本机版本" if keep == LOCAL else "采用来件版本")
+    return "冲突处理：" + Resolution(keep).label
 
 
 def resolve(db: Database, conflict_id: str, keep: str) -> ConflictView:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from app import tempfiles
 from app.domain import CodeListKind
 from app.errors import StorageError, UserError, os_reason
-from app.exchange import cells, known_files, roster
+from app.exchange import cells, known_files, problem_ledger, roster
 from app.exchange.batches import count_records
 from app.exchange.bulk import long_lived_objects, settle
 from app.exchange.merge import (
@@ -31,6 +31,7 @@ from app.exchange.merge import (
     merge_sheet,
     write_rows,
 )
+from app.exchange.outcome import FileResult, add_codes, open_batch
 from app.exchange.parse import RejectedRow, Rejection
 from app.exchange.progress import Cancel, Cancelled, Progress, check_cancel
 from app.exchange.readahead import FileRead, NoData, ReadAhead, default_workers, read_file
@@ -54,7 +55,7 @@ from app.services.history import RECORD_TYPES
 from db import dialect
 from db.database import Database
 from db.exchange_models import ExchangeBatch, table_of
-from db.models import CodeListEntry, History
+from db.models import History
 from db.types import utcnow
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
@@ -78,16 +79,6 @@ class ImportOptions:
     read_workers: int | None = None
     #: Files to leave out (resolved path → the note shown), e.g. the ledger a merge is about to write.
     skip: dict[Path, str] = field(default_factory=dict)
-
-
-@dataclass
-class _FileResult:
-    report: FileReport
-    rejected: list[RejectedRow] = field(default_factory=list)
-    #: What the file changed in the merge state, applied once the file is merged.
-    changes: FileChanges = field(default_factory=FileChanges)
-    #: Code-list values the file added.
-    new_codes: dict[CodeListKind, set[str]] = field(default_factory=dict)
 
 
 def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
@@ -134,7 +125,7 @@ class _Run:
     #: The batch's file entries, written with the group that imported them.
     file_entries: list[dict[str, Any]] = field(default_factory=list)
     #: Every file's result so far, in order.
-    results: list[_FileResult] = field(default_factory=list)
+    results: list[FileResult] = field(default_factory=list)
     #: The files the open group has merged (place in `results`, number, path), the code lists and
     #: the lengths of `results` and `file_entries` when it began: what redo_group needs.
     group_files: list[tuple[int, int, Path]] = field(default_factory=list)
@@ -165,7 +156,7 @@ class _Run:
             self.group_start = (len(self.results), len(self.file_entries))
         return self.conn.begin_nested() if self.options.dry_run else None
 
-    def merged(self, index: int, n: int, read: FileRead, result: _FileResult) -> None:
+    def merged(self, index: int, n: int, read: FileRead, result: FileResult) -> None:
         """A file merged (not a dry run): its changes join the merge state, and it joins the group."""
         if result.report.status == IMPORTED:
             result.changes.apply_to(self.state)
@@ -209,7 +200,8 @@ class _Run:
             self.group = None
             self.state.loaded = False
             for index, _n, path in done:
-                self.results[index] = _failed(path, f"同一组导入中后面的文件出错，本文件已随之撤回（{exc}），请重新导入")
+                self.results[index] = _failed(path,
+                                              f"同一组导入中后面的文件出错，本文件已随之撤回（{exc}），请重新导入")
             # The batch lists them so, with the group's files that were not read (skipped, known again).
             self.file_entries[first_entry:] = [_file_entry(r.report) for r in self.results[first_result:]]
             if not isinstance(exc, Exception):
@@ -219,7 +211,7 @@ class _Run:
 
     def not_read(self, report: FileReport) -> None:
         """A file the import leaves unread (skipped, known again, or not reached before a cancel)."""
-        self.results.append(_FileResult(report))
+        self.results.append(FileResult(report))
         if not self.options.dry_run:
             self.file_entries.append(_file_entry(report))
 
@@ -325,7 +317,7 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
                         options.dry_run, cancelled)
 
 
-def _write_rejects(db: Database, batch_id: str, options: ImportOptions, results: list[_FileResult]) -> tuple[Path, ...]:
+def _write_rejects(db: Database, batch_id: str, options: ImportOptions, results: list[FileResult]) -> tuple[Path, ...]:
     """The rejection workbook, once the batch is in. Should it fail (a full disk), the batch is taken back:
     the person asked for the rows to fix, and an import without them would leave them nothing to work on."""
     from app.exchange.rejects import write_rejects
@@ -367,7 +359,7 @@ def check_rejects_destination(path: Path) -> None:
         probe.unlink(missing_ok=True)
 
 
-def _note_duplicates(results: list[_FileResult], digests: dict[Path, known_files.FileDigest]) -> None:
+def _note_duplicates(results: list[FileResult], digests: dict[Path, known_files.FileDigest]) -> None:
     """A file sent twice (张伟.xlsx and 张伟(1).xlsx) merges as all 未变 the second time: say why."""
     first: dict[str, Path] = {}
     for result in results:
@@ -396,13 +388,7 @@ def _known_again(run: _Run, paths: list[Path]) -> dict[Path, known_files.Earlier
     return {path: earlier[d.sha256] for path, d in run.digests.items() if d.sha256 in earlier}
 
 
-def open_batch(s: Session, batch_id: str, actor: str) -> None:
-    """The batch row (a dry run adds it inside the transaction it rolls back)."""
-    s.add(ExchangeBatch(id=batch_id, started_at=utcnow(), actor=actor, files=[]))
-    s.flush()
-
-
-def _import_file(run: _Run, read: FileRead, n: int) -> _FileResult:
+def _import_file(run: _Run, read: FileRead, n: int) -> FileResult:
     result = _read_and_merge(run, read, n)
     d = run.digests.get(read.path)
     # The digest names these bytes only if the file was not saved between the digest and the read.
@@ -411,7 +397,7 @@ def _import_file(run: _Run, read: FileRead, n: int) -> _FileResult:
     return result
 
 
-def _read_and_merge(run: _Run, read: FileRead, n: int) -> _FileResult:
+def _read_and_merge(run: _Run, read: FileRead, n: int) -> FileResult:
     path = read.path
     if read.failure is not None:
         return _failed(path, read.failure)
@@ -427,9 +413,9 @@ def _read_and_merge(run: _Run, read: FileRead, n: int) -> _FileResult:
             else:
                 run.say(n - 1, run.total, message)
 
-        result: _FileResult = roster.import_roster(run.session, run.actor, path, book, run.batch_id,
+        result: FileResult = roster.import_roster(run.session, run.actor, path, book, run.batch_id,
                                                    run.options.dry_run, run.options.roster_mapping, rows_done,
-                                                   run.cancel, run.today)
+                                                   run.cancel, run.today, problem_ledger.import_ledger)
         run.state.loaded = False  # enterprises changed outside the merge state
         return result
     except UnreadableFile as exc:
@@ -441,12 +427,12 @@ def _read_and_merge(run: _Run, read: FileRead, n: int) -> _FileResult:
             book.close()
 
 
-def _failed(path: Path, reason: str, kind: str = "") -> _FileResult:
-    return _FileResult(FileReport(str(path), FAILED, f"文件“{path.name}”无法导入：{reason}；未导入其中任何内容",
+def _failed(path: Path, reason: str, kind: str = "") -> FileResult:
+    return FileResult(FileReport(str(path), FAILED, f"文件“{path.name}”无法导入：{reason}；未导入其中任何内容",
                                   kind, "", empty_counts(), ()))
 
 
-def _merge_exchange(run: _Run, read: FileRead, n: int) -> _FileResult:
+def _merge_exchange(run: _Run, read: FileRead, n: int) -> FileResult:
     path, meta, parsed = read.path, read.meta, read.parsed
     assert meta is not None
     name = path.name
@@ -470,7 +456,7 @@ def _merge_exchange(run: _Run, read: FileRead, n: int) -> _FileResult:
             run.state.load(s)
         if dry_run:
             open_batch(s, run.batch_id, run.actor)
-        _add_codes(s, new_codes)
+        add_codes(s, new_codes)
         ctx = MergeContext(s, run.state, changes, run.db.installation_id, meta.installation_id, name,
                            run.batch_id, run.actor, via, utcnow(), meta.version, meta.exported)
         for spec, result in parsed:
@@ -494,16 +480,7 @@ def _merge_exchange(run: _Run, read: FileRead, n: int) -> _FileResult:
                             meta.installation_id, counts, _views(rejected), notes)
         if dry_run:
             s.rollback()
-    return _FileResult(report, rejected, changes, new_codes)
-
-
-def _add_codes(s: Session, new_codes: dict[CodeListKind, set[str]]) -> None:
-    """Code-list values another installation added (a new category, unit or tag) are added here too."""
-    for kind, values in new_codes.items():
-        existing = set(codelists.values(s, kind))
-        for value in sorted(values - existing):
-            s.add(CodeListEntry(kind=kind.value, value=value, builtin=False, sort_order=1000))
-    s.flush()
+    return FileResult(report, rejected, changes, new_codes)
 
 
 def _merge_history(s: Session, rows: list[list[Any]], file: str) -> tuple[Counts, list[RejectedRow]]:
@@ -553,8 +530,7 @@ def _merge_history(s: Session, rows: list[list[Any]], file: str) -> tuple[Counts
 
 
 def _views(rejected: list[RejectedRow]) -> tuple[RejectionView, ...]:
-    return tuple(RejectionView(r.file, r.sheet, r.row, r.column, r.value, r.reason)
-                 for row in rejected for r in row.reasons)
+    return tuple(r for row in rejected for r in row.reasons)
 
 
 def _file_entry(report: FileReport) -> dict[str, Any]:

@@ -15,7 +15,8 @@ has been settled since that import: each of its conflicts still waits, and
 merging it again would count the same conflicts and record none anew (in the
 benchmark, 205 of 500 workbooks met one, and a second merge of the folder read
 them all) — as long as no record in conflict has changed here since either (a
-person who deleted or edited it too may have made the two versions agree). Files imported before the last undo of a batch are read again: the
+person who deleted or edited it too may have made the two versions agree). Files imported
+before the last undo of a batch are read again: the
 undo may have removed or set back records that the file brought or found as
 they were (the batch that created them, or an earlier one, undone after the
 file)."""

@@ -48,6 +48,7 @@ from app.exchange.schema import BY_KEY, ENTERPRISES, PROBLEMS, SHEETS, K, SheetS
 from app.exchange.versions import (
     ConflictKind,
     Relation,
+    Resolution,
     Version,
     canonical_text,
     differing_fields,
@@ -92,7 +93,7 @@ ROW_NAMESPACE = uuid.UUID("6f1c0e1e-3b8e-4a52-9d61-6a0e2b7c5d10")
 BATCH = 5000
 CREATED, UPDATED, UNCHANGED, CONFLICT = "created", "updated", "unchanged", "conflicts"
 #: What closes a waiting conflict that a later version settled.
-SUPERSEDED = "superseded"
+SUPERSEDED = Resolution.SUPERSEDED
 #: Sync fields written with a clock that moved: who and when, merged the same everywhere.
 _WHO_AND_WHEN = ("created_at", "updated_at", "changed_by", "revision")
 
@@ -363,7 +364,8 @@ def _incoming_clock(ctx: MergeContext, spec: SheetSpec, r: Incoming, incoming: d
         for name in missing:
             if any(not ours.seen(d) for d in clock.fields[name]):
                 header = next(c.header for c in spec.content_columns if c.field == name)
-                return f"{header}\x1f工作表缺少“{header}”列，而该记录在来件中的这一字段有本机没有的修改，无法读取；请用完整的导出文件"
+                return (f"{header}\x1f工作表缺少“{header}”列，而该记录在来件中的这一字段有本机没有的修改，无法读取；"
+                        "请用完整的导出文件")
     else:
         edited |= set(missing)  # a new record's missing column is empty here: the sender's edit
     if edited:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from app.domain import CodeListKind, Level, ProblemScope, ProblemSource, ProblemStatus, ProgressKind
 from app.exchange import cells
 from app.exchange import values as V
+from app.exchange.outcome import FileResult, add_codes, open_batch
 from app.exchange.parse import RejectedRow, Rejection
 from app.exchange.progress import Cancel, Progress, check_cancel
 from app.exchange.records import chunks, fetch
@@ -38,7 +39,6 @@ from db.models import Problem, ProgressEntry
 from db.types import utcnow
 
 if TYPE_CHECKING:
-    from app.exchange.importer import _FileResult
     from app.exchange.roster import RosterMapping, SheetGuess, _Row
 
 #: The kind of file in an import's report.
@@ -121,11 +121,11 @@ class LedgerRow:
         return f"第 {self.row.number} 行"
 
 
-def import_ledger(open_session: Callable[[str], Any], actor: str, path: Path, ledgers: dict[str, SheetGuess], rows: list[_Row],
+def import_ledger(open_session: Callable[[str], Any], actor: str, path: Path, ledgers: dict[str, SheetGuess],
+                  rows: list[_Row],
                   rejected: list[RejectedRow], notes: list[str], batch_id: str, dry_run: bool,
-                  mapping: RosterMapping | None, say: Progress, cancel: Cancel | None, today: date) -> _FileResult:
+                  mapping: RosterMapping | None, say: Progress, cancel: Cancel | None, today: date) -> FileResult:
     """Merge the enterprises the rows name, then their problems: one transaction (see import_roster)."""
-    from app.exchange.importer import _FileResult, open_batch
     from app.exchange.roster import ROSTER_NAMESPACE, _add_tags, _merge
 
     name = path.name
@@ -135,7 +135,8 @@ def import_ledger(open_session: Callable[[str], Any], actor: str, path: Path, le
         if given is None:
             from app.errors import UserError
 
-            raise UserError(f"问题来源“{mapping.problem_source}”无法识别，可用：{'、'.join(s.value for s in ProblemSource)}")
+            known = "、".join(s.value for s in ProblemSource)
+            raise UserError(f"问题来源“{mapping.problem_source}”无法识别，可用：{known}")
         default_source = given.value
     problems: list[LedgerRow] = []
     plain: list[_Row] = []
@@ -190,7 +191,7 @@ def import_ledger(open_session: Callable[[str], Any], actor: str, path: Path, le
                                   for row in rejected for r in row.reasons), tuple(notes))
         if dry_run:
             s.rollback()
-    return _FileResult(report, rejected)
+    return FileResult(report, rejected)
 
 
 def _enterprise_key(row: _Row) -> tuple[str, str]:
@@ -284,7 +285,8 @@ def _read_problem(g: SheetGuess, row: _Row, file: str, default_source: str, toda
     if texts["source"]:
         found = source_of(texts["source"])
         if found is None:
-            fail("source", f"无法识别的问题来源“{texts['source']}”（可用：{'、'.join(s.value for s in ProblemSource)}）")
+            known = "、".join(s.value for s in ProblemSource)
+            fail("source", f"无法识别的问题来源“{texts['source']}”（可用：{known}）")
             return None
         source = found.value
     units = [u for u in _SPLIT_UNITS.split(texts["lead_unit"]) if u]
@@ -302,7 +304,7 @@ def _read_problem(g: SheetGuess, row: _Row, file: str, default_source: str, toda
     resolution = texts["resolution"]
     if status is S.SOLVED and not resolution:
         resolution = texts["progress"] or f"原台账记为“{written_status}”"
-    if status is S.DEFERRED and not (texts["progress"] or resolution) or status is S.DEFERRED and not texts["deferred_policy"]:
+    if status is S.DEFERRED and (not (texts["progress"] or resolution) or not texts["deferred_policy"]):
         fail("problem_status" if "problem_status" in cols else "description",
              "“暂不具备条件”的问题须写明原因（办理进展或办理结果）和政策依据")
         return None
@@ -379,9 +381,8 @@ def _merge_problems(s: Session, ready: list[tuple[LedgerRow, str]], rejected: li
             pc["unchanged"] += 1
     for kind, values in ((CodeListKind.CATEGORY, new_categories), (CodeListKind.UNIT, new_units)):
         if values:
-            from app.exchange.importer import _add_codes
 
-            _add_codes(s, {kind: values})
+            add_codes(s, {kind: values})
             notes.append(f"代码表“{kind.value}”新增：{'、'.join(sorted(values))}")
     if defaulted_category:
         notes.append(f"{defaulted_category} 个问题没有问题类别，记为“其他”")
@@ -481,7 +482,8 @@ def _update(p: Problem, pr: LedgerRow, today: date, actor: str, last_progress: s
         p.responsible_person = pr.responsible_person
         changed = True
     now = S(p.status)
-    if pr.progress and pr.progress != last_progress and pr.progress != pr.resolution and now in (S.IN_PROGRESS, S.DEFERRED):
+    if (pr.progress and pr.progress != last_progress and pr.progress != pr.resolution
+            and now in (S.IN_PROGRESS, S.DEFERRED)):
         entries.append(_entry(p, ProgressKind.PROGRESS, today, pr.lead_unit or p.lead_unit, pr.progress, now, now))
         if now is S.IN_PROGRESS:
             p.feedback_date = p.feedback_date or today

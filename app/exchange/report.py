@@ -4,12 +4,40 @@ and the JSON shape of `zhuqi import --json`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from app.changes import RECORD_CHANGES, Change
 from app.exchange.schema import COUNT_KEYS
 
-IMPORTED, FAILED, DRY_RUN, SKIPPED = "imported", "failed", "dry-run", "skipped"
+
+class FileStatus(StrEnum):
+    """What became of one file of an import; stored by its value in the batch's list of files."""
+
+    IMPORTED = "imported"
+    FAILED = "failed"
+    DRY_RUN = "dry-run"
+    #: Not read: Excel's ~$ lock files, the ledger being written, the files after a cancel.
+    SKIPPED = "skipped"
+    #: The entry app.cleanup adds to a batch an import left unfinished (killed, power lost).
+    INTERRUPTED = "interrupted"
+
+    @property
+    def label(self) -> str:
+        """How the status reads (the window shows these words translated)."""
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {FileStatus.IMPORTED: "已导入", FileStatus.FAILED: "未导入", FileStatus.DRY_RUN: "预览（未写入）",
+                 FileStatus.SKIPPED: "已跳过", FileStatus.INTERRUPTED: "导入中断"}
+def status_label(status: str) -> str:
+    """The label of a status as a batch stored it (its value); an unknown value as it is."""
+    known = {s.value: s for s in FileStatus}
+    return known[status].label if status in known else status
+
+
+IMPORTED, FAILED, DRY_RUN, SKIPPED = FileStatus.IMPORTED, FileStatus.FAILED, FileStatus.DRY_RUN, FileStatus.SKIPPED
 #: What a file is (FileReport.kind): a peer's exchange workbook, or a foreign roster (app.exchange.roster.ROSTER).
 EXCHANGE = "交换工作簿"
 COUNT_FIELDS = ("created", "updated", "unchanged", "conflicts", "rejected")
@@ -30,8 +58,7 @@ class RejectionView:
 @dataclass(frozen=True)
 class FileReport:
     path: str
-    #: imported, failed, dry-run or skipped (Excel's ~$ lock files, the files after a cancel).
-    status: str
+    status: FileStatus
     error: str
     #: 交换工作簿 or 企业名录 (a foreign roster).
     kind: str
@@ -89,6 +116,20 @@ class ImportReport:
             for kind, c in f.counts.items():
                 for k, v in c.items():
                     out[kind][k] += v
+        return out
+
+    @property
+    def changes(self) -> Change:
+        """The kinds of records the import wrote (none for a dry run); new code-list values come
+        with any file imported."""
+        out = Change.NONE
+        for f in self.files:
+            if f.status != IMPORTED:
+                continue
+            out |= Change.CODE_LISTS
+            for kind, c in f.counts.items():
+                if c.get("created", 0) or c.get("updated", 0) or c.get("conflicts", 0):
+                    out |= RECORD_CHANGES.get(kind, Change.ALL)
         return out
 
     @property

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,14 +23,15 @@ from app.domain import CodeListKind
 from app.errors import ValidationError
 from app.exchange import cells
 from app.exchange import values as V
+from app.exchange.outcome import FileResult, add_codes, open_batch
 from app.exchange.parse import REJECTS_HEADERS, RejectedRow, Rejection
 from app.exchange.progress import Cancel, Progress, check_cancel
 from app.exchange.reading import Book, open_book
 from app.exchange.records import chunks, fetch
-from app.exchange.report import DRY_RUN, IMPORTED, FileReport, RejectionView, empty_counts
+from app.exchange.report import DRY_RUN, IMPORTED, FileReport, empty_counts
 from app.exchange.schema import ENTERPRISES
 from app.services import codelists
-from app.services.enterprises import EnterpriseInput, _apply, validated
+from app.services.enterprises import EnterpriseInput, apply_input, validated
 from app.standards import credit_code as cc
 from app.standards import dates, industry, phone
 from app.standards.text import fold_code, name_key, tidy_name
@@ -40,20 +41,20 @@ from db.exchange_models import ExchangeChange, ExchangeConflict
 from db.models import Enterprise, EnterpriseTag
 from db.types import utcnow
 
-if TYPE_CHECKING:
-    from app.exchange.importer import _FileResult
-
 ROSTER_NAMESPACE = uuid.UUID("0b6f1f9e-54a4-4c8e-8d2e-3f7b7f0a9c21")
 HEADER_SCAN_ROWS = 30
 #: A county's rosters have thousands of rows; a bigger sheet is refused before it is read.
 MAX_ROSTER_ROWS = 200_000
-EMPTY_MARKERS = frozenset({"-", "--", "—", "——", "/", "\\", "不详", "空", "无", "暂无", "N/A", "NA", "#N/A", "null", "NULL"})
+EMPTY_MARKERS = frozenset({"-", "--", "—", "——", "/", "\\", "不详", "空", "无", "暂无", "N/A", "NA", "#N/A", "null",
+                           "NULL"})
 #: Rows that are not enterprises, as offices lay out their rosters: totals, section
 #: headings (一、工业企业), the signature lines under the table, a header repeated.
 SUMMARY_WORDS = ("合计", "总计", "小计")
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[部类批组])")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+["
+                      r"部类批组])")
 _FOOTER = re.compile(r"^(?:填表人|填报人|制表人|审核人|审核|负责人|单位负责人|分管领导|统计人|联系人|联系电话|填表日期|"
-                     r"填报日期|制表日期|填报时间|填表时间|填报单位|填表单位|制表单位|报送单位|注|备注|说明|附注)\s*[:：]"
+                     r"填报日期|制表日期|填报时间|填表时间|填报单位|填表单位|制表单位|报送单位|注|备注|说明|附注)"
+                     r"\s*[:：]"
                      r"|^注\s*[0-9０-９一二三四五六七八九]")
 #: The lower row of a two-level header names parts of the one above (联系人 → 姓名 | 电话,
 #: 营业收入 → 2024年 | 2025年): short words, not figures. A parent's own field is taken only
@@ -390,8 +391,9 @@ class _Row:
 def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, book: Book, batch_id: str,
                   dry_run: bool,
                   mapping: RosterMapping | None, say: Progress, cancel: Cancel | None,
-                  today: date | None = None) -> _FileResult:
-    from app.exchange.importer import _FileResult
+                  today: date | None = None, import_ledger: Callable[..., FileResult] | None = None) -> FileResult:
+    """`import_ledger` takes the sheets found to be problem ledgers (app.exchange.problem_ledger, given
+    by the importer: that module builds on this one)."""
     from app.exchange.readahead import NoData
 
     name = path.name
@@ -402,7 +404,8 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
             continue
         row_count = book.sheet_rows.get(sheet_name, 0)
         if row_count > MAX_ROSTER_ROWS:
-            raise NoData(f"工作表“{sheet_name}”有 {row_count} 行，超过企业名录的上限 {MAX_ROSTER_ROWS} 行，请拆分后分批导入")
+            raise NoData(f"工作表“{sheet_name}”有 {row_count} 行，超过企业名录的上限 {MAX_ROSTER_ROWS} 行，"
+                         f"请拆分后分批导入")
         sheet = book.sheet(sheet_name)
         guesses.append((guess_sheet(sheet_name, sheet.rows, mapping), sheet))
     usable = [(g, sh) for g, sh in guesses if not g.problem]
@@ -423,16 +426,15 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
         rows += _read_rows(g, sheet.rows, name, rejected, notes, mapping.tags if mapping else ())
     ledgers = {g.sheet: g for g, _sheet in usable if g.is_ledger}
     if ledgers:
-        from app.exchange import problem_ledger
-
-        return problem_ledger.import_ledger(open_session, actor, path, ledgers, rows, rejected, notes, batch_id,
+        if import_ledger is None:
+            raise NoData("这是问题台账，此处只能导入企业名录")
+        return import_ledger(open_session, actor, path, ledgers, rows, rejected, notes, batch_id,
                                             dry_run, mapping, say, cancel, today or date.today())
     counts = empty_counts()
     source = str(uuid.uuid5(ROSTER_NAMESPACE, name))
     via = f"试导入名录：{name}" if dry_run else f"导入名录：{name}（批次 {batch_id[:8]}）"
     check_cancel(cancel)
     say(0, len(rows), f"合并 {name}")
-    from app.exchange.importer import open_batch
 
     with open_session(via) as s:
         if dry_run:
@@ -443,20 +445,17 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
         rejected.sort(key=lambda r: (r.sheet, r.row))
         counts["enterprises"] = c
         report = FileReport(str(path), DRY_RUN if dry_run else IMPORTED, "", ROSTER, "", counts,
-                            tuple(RejectionView(r.file, r.sheet, r.row, r.column, r.value, r.reason)
-                                  for row in rejected for r in row.reasons), tuple(notes))
+                            tuple(r for row in rejected for r in row.reasons), tuple(notes))
         if dry_run:
             s.rollback()
-    return _FileResult(report, rejected)
+    return FileResult(report, rejected)
 
 
 def _add_tags(s: Session, tags: tuple[str, ...], notes: list[str]) -> None:
     """Tags given for the roster join the 企业标签 code list if they are new (as a peer's do)."""
-    from app.exchange.importer import _add_codes
-
     new = set(tags) - set(codelists.values(s, CodeListKind.TAG))
     if new:
-        _add_codes(s, {CodeListKind.TAG: new})
+        add_codes(s, {CodeListKind.TAG: new})
         notes.append(f"代码表“{CodeListKind.TAG.value}”新增：{'、'.join(sorted(new))}")
     if tags:
         notes.append(f"名录中的企业加标签：{'、'.join(tags)}")
@@ -542,7 +541,8 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
         if section == _UNKNOWN:
             written = text["industry_code"]
             cut = len(written) in (1, 3) and written.isdigit()
-            reject("industry_code", written, f"行业代码少了一位：数字单元格会丢掉开头的 0（如 0{written}），请写成文本或加上门类字母"
+            reject("industry_code", written,
+                   f"行业代码少了一位：数字单元格会丢掉开头的 0（如 0{written}），请写成文本或加上门类字母"
                    if cut else "无法识别的行业门类：应为门类代码 A 至 T、门类名称（如 制造业）或行业代码（如 C3421）")
             continue
         code = fold_code(text.get("credit_code", "")).replace(" ", "").upper()
@@ -665,7 +665,8 @@ def _person_and_phone(written: str, row_notes: list[str]) -> tuple[str, str]:
         return text, ""
     first = found[0]
     before, after = _CONTACT_GAPS.sub(" ", text[:first.start()]).strip(), text[first.end():]
-    person = before or _CONTACT_GAPS.sub(" ", after if len(found) == 1 else after[:found[1].start() - first.end()]).strip()
+    person = before or _CONTACT_GAPS.sub(" ", after if len(found) == 1
+                                         else after[:found[1].start() - first.end()]).strip()
     if len(found) > 1:
         row_notes.append(f"联系人及电话（原文）：{text}")
     return person, first.group()
@@ -743,7 +744,7 @@ def _merge(s: Session, rows: list[_Row], rejected: list[RejectedRow], file: str,
         existing_id = _match(d, row.former, by_code, by_name)
         if existing_id is None:
             e = Enterprise(id=new_id())
-            _apply(e, d)
+            apply_input(e, d)
             s.add(e)
             by_name.setdefault(e.name_key, e.id)
             if e.credit_code:
@@ -790,7 +791,8 @@ def _load_matches(s: Session, rows: list[_Row], by_code: dict[str, str],
 
 
 def _update_existing(s: Session, e: Enterprise | None, d: EnterpriseInput, row: _Row, file: str, batch_id: str,
-                     source: str, now: Any, before: dict[str, Any] | None, updated: list[tuple[str, dict[str, Any]]]) -> str:
+                     source: str, now: Any, before: dict[str, Any] | None, updated: list[tuple[str, dict[str,
+                                                                                                         Any]]]) -> str:
     assert e is not None
     eid = e.id
     if before is None:

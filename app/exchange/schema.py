@@ -28,6 +28,7 @@ from app.domain import (
     Trend,
     VisitWay,
 )
+from app.stages import Handling, Stage
 from db.exchange_models import table_of
 from db.models import (
     Assignment,
@@ -43,7 +44,6 @@ from db.models import (
     Visit,
     VisitCadre,
 )
-from app.stages import Handling, Stage
 
 FORMAT_NAME = "zhuqi-exchange"
 #: 2: each record carries its causal history (版本历史) and a check of each field (版本指纹); format 1

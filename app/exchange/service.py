@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError as SAOperationalError
 
+from app.changes import Change
 from app.clock import Clock
 from app.errors import StorageError, UserError, is_storage_failure, os_reason
 from app.exchange import batches, conflicts, roster
@@ -34,6 +35,10 @@ class MergeResult:
     #: None when the ledger could not be written (the import stays: its files are in the database).
     exported: ExportSummary | None
     export_error: str = ""
+
+    @property
+    def changes(self) -> Change:
+        return self.imported.changes
 
 
 class ExchangeService:

@@ -45,7 +45,8 @@ def refresh(s: Session, problem_ids: Collection[str]) -> int:
                 continue
         flips: list[tuple[str, bool]] = []
         rows = s.execute(select(e.c.id, e.c.problem_id, e.c.kind, e.c.problem_version, e.c.superseded)
-                         .where(e.c.problem_id.in_(part), (e.c.superseded.is_(True)) | e.c.problem_id.in_(list(with_lost))))
+                         .where(e.c.problem_id.in_(part),
+                                (e.c.superseded.is_(True)) | e.c.problem_id.in_(list(with_lost))))
         for eid, pid, kind, version, superseded in rows:
             clock = with_lost.get(pid)
             now = clock is not None and is_superseded(clock, kind, version)

@@ -26,6 +26,7 @@ from sqlalchemy import Insert, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.changes import Change
 from app.errors import UserError
 from app.exchange import superseded
 from app.exchange import values as V
@@ -36,6 +37,7 @@ from app.exchange.merge import new_history_id
 from app.exchange.progress import Cancel, Cancelled, Progress, check_cancel
 from app.exchange.records import chunks, fetch
 from app.exchange.schema import BY_TABLE, PROBLEMS, SHEETS, SheetSpec
+from app.exchange.versions import Resolution
 from app.services.history import RECORD_TYPES
 from db import audit, dialect
 from db.database import Database
@@ -60,6 +62,11 @@ class UndoResult:
     restored: int
     #: Conflicts the batch had left waiting, now dropped.
     conflicts_dropped: int
+
+    @property
+    def changes(self) -> Change:
+        """A batch may have written any kind of record: everything, unless nothing was undone."""
+        return Change.ALL if self.removed or self.restored or self.conflicts_dropped else Change.NONE
 
 
 @dataclass
@@ -291,7 +298,7 @@ def _restore_conflicts(u: _Undo, batch_id: str, dropped: set[str]) -> None:
             first.setdefault(cid, before)
     for cid, before in first.items():
         now = u.s.execute(select(t.c.resolution).where(t.c.id == cid)).first()
-        if now is None or now.resolution in ("local", "incoming"):
+        if now is None or now.resolution in (Resolution.LOCAL, Resolution.INCOMING):
             continue
         values = dict(before)
         for key in ("resolved_at",):

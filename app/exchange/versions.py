@@ -34,6 +34,22 @@ class ConflictKind(StrEnum):
     DELETE = "删除"  # one side deleted what the other changed
 
 
+class Resolution(StrEnum):
+    """How a conflict was settled; stored by its value."""
+
+    LOCAL = "local"  # ours stays
+    INCOMING = "incoming"  # theirs is taken
+    SUPERSEDED = "superseded"  # a later version descends from both sides: closed without a person
+
+    @property
+    def label(self) -> str:
+        return RESOLUTION_LABELS[self]
+
+
+RESOLUTION_LABELS = {Resolution.LOCAL: "保留本机版本", Resolution.INCOMING: "采用来件版本",
+                     Resolution.SUPERSEDED: "已由后来的版本解决"}
+
+
 @dataclass(frozen=True)
 class Version:
     values: dict[str, Any]

@@ -11,15 +11,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from app.reports.common import RenderOptions, ReportResult
-from app.reports.fonts import FontOptions, load_fonts
-from app.reports.output import Cancel, Progress, ReportCancelled, check_cancel
 from app.reports import dossier as _dossier
 from app.reports import ledger as _ledger
 from app.reports import notices as _notices
 from app.reports import periodic as _periodic
 from app.reports import revisit_form as _revisit
 from app.reports import visit_record as _visit
+from app.reports.common import RenderOptions, ReportResult
+from app.reports.fonts import FontOptions, load_fonts
+from app.reports.output import Cancel, Progress, ReportCancelled, check_cancel
 from app.services import Services
 from app.services.problems import ProblemFilter
 from app.services.stats import StatsQuery

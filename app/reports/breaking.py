@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from reportlab.platypus.paragraph import (
+from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # private helpers, not in the stubs
     Paragraph,
     ParaLines,
     _handleBulletWidth,
@@ -147,7 +147,7 @@ def _no_lone_last_character(text: str, bounds: list[tuple[int, int, bool]], firs
     bounds[-2:] = [(pa, cut, phard), (cut, b, hard)]
 
 
-class Para(Paragraph):  # type: ignore[misc]
+class Para(Paragraph):
     """A paragraph broken into lines by `split_frags` (its style's wordWrap is "CJK")."""
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from app.reports import layout
@@ -91,7 +91,7 @@ GRID = [
 ]
 
 
-class _Table(Table):  # type: ignore[misc]
+class _Table(Table):
     """A table that moves a row that does not fit to the next page whole, and splits a
     row only when it is too tall for a page of its own (reportlab would otherwise leave
     an empty sliver of the row at the foot of the page)."""
@@ -104,13 +104,16 @@ class _Table(Table):  # type: ignore[misc]
     heading_rows = 0
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
-        self._calc(availWidth, availHeight)
-        parts = self._splitRows(availHeight, doInRowSplit=False)
+        # reportlab's private layout API (not in its stubs): measure, then split by whole rows.
+        table: Any = self
+        table._calc(availWidth, availHeight)
+        parts = table._splitRows(availHeight, doInRowSplit=False)
         if not parts:
-            first = self._rowHeights[self.repeatRows] if len(self._rowHeights) > self.repeatRows else 0
-            if first + sum(self._rowHeights[:self.repeatRows]) > self.page_height or \
+            heights: list[float] = table._rowHeights
+            first = heights[self.repeatRows] if len(heights) > self.repeatRows else 0
+            if first + sum(heights[:self.repeatRows]) > self.page_height or \
                     availHeight >= 0.98 * self.page_height:
-                parts = self._splitRows(availHeight, doInRowSplit=True)
+                parts = table._splitRows(availHeight, doInRowSplit=True)
         if parts and len(parts[0]._cellvalues) <= self.heading_rows and availHeight < 0.98 * self.page_height:
             return []  # only the headings would stay: the whole table moves on
         for part in parts:

@@ -196,7 +196,8 @@ def _problem(ts: Typesetter, styles: Styles, i: int, pf: ProblemFile, as_of: dat
                          cell(ts, styles, t.kind, styles.cell_center, TIMELINE[1]),
                          fit(ts, styles, t.actor, styles.cell_center, TIMELINE[2]),
                          # Kept as history: a settled conflict did not take this side's handling.
-                         para(ts, ("（已被取代，仅作留痕）" if t.superseded else "") + cn_dates_in(t.content), styles.cell)])
+                         para(ts, ("（已被取代，仅作留痕）" if t.superseded else "") + cn_dates_in(t.content),
+                              styles.cell)])
         out += [Spacer(1, 2 * mm), para(ts, "办理过程：", styles.section), Spacer(1, 1 * mm),
                 grid(styles, rows, TIMELINE, [("BACKGROUND", (0, 0), (-1, 0), layout.LABEL_FILL),
                                               ("ALIGN", (0, 1), (1, -1), "CENTER")], repeat=1)]

@@ -174,7 +174,7 @@ def break_runs(runs: Sequence[Run], size: float, width: float) -> list[list[Run]
     return [ln for ln in lines if ln]
 
 
-class Title(Flowable):  # type: ignore[misc]
+class Title(Flowable):
     """A document title: 二号, the title face, centred, wrapped if long, bold-looking."""
 
     def __init__(self, ts: Typesetter, text: str, *, size: float = ER_HAO, space_after: float = ER_HAO) -> None:
@@ -198,7 +198,7 @@ class Title(Flowable):  # type: ignore[misc]
             y -= self._leading
 
 
-class KeepWithNext(Flowable):  # type: ignore[misc]
+class KeepWithNext(Flowable):
     """A heading (and the spacers after it) kept with the beginning of what follows: on the
     page where the following content starts, or on the next page with it, never alone at a
     page's foot. Unlike reportlab's KeepTogether, a long table or text after the heading
@@ -267,7 +267,7 @@ def _is_action(f: Flowable) -> bool:
     return hasattr(f, "frameAction") or isinstance(f, (ProgressMark, NextPageTemplate))
 
 
-class ProgressMark(Flowable):  # type: ignore[misc]
+class ProgressMark(Flowable):
     """An invisible flowable: when laid out, the builder reports progress (done of total)."""
 
     def __init__(self, done: int, total: int, message: str) -> None:
@@ -285,7 +285,7 @@ def drawing(width: float, height: float, fonts: FontSet, **kw: Any) -> Drawing:
     """A reportlab graphics drawing whose initial font is ours: the renderer would
     otherwise select Helvetica, a font the PDF does not embed."""
     d = Drawing(width, height, **kw)
-    d.initialFontName = fonts.table.name
+    d.initialFontName = fonts.table.name  # type: ignore[attr-defined]  # read by reportlab, not in the stubs
     return d
 
 
@@ -297,7 +297,7 @@ def draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> None:
     qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)  # None: the smallest version that fits
     qr.addData(data)
     qr.make()
-    n = qr.getModuleCount()
+    n = qr.getModuleCount()  # type: ignore[no-untyped-call]
     border = 2
     box = size / (n + 2 * border)
     path = canvas.beginPath()
@@ -329,7 +329,7 @@ class Meta:
 PageHook = Callable[[Canvas, BaseDocTemplate], None]
 
 
-class _FooterCanvas(Canvas):  # type: ignore[misc]
+class _FooterCanvas(Canvas):
     """Keeps every page until the end, so each footer can say how many pages there are."""
 
     def __init__(self, *args: Any, footer: Callable[[Canvas, int, int], None], **kw: Any) -> None:
@@ -339,7 +339,7 @@ class _FooterCanvas(Canvas):  # type: ignore[misc]
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab private
 
     def save(self) -> None:
         total = len(self._pages)
@@ -370,7 +370,7 @@ def footer_drawer(ts: Typesetter, spec: PageSpec, meta: Meta) -> Callable[[Canva
     return draw
 
 
-class _Doc(BaseDocTemplate):  # type: ignore[misc]
+class _Doc(BaseDocTemplate):
     def __init__(self, filename: str, *, progress: Progress | None, cancel: Cancel | None, **kw: Any) -> None:
         super().__init__(filename, **kw)
         self._progress = progress

@@ -189,6 +189,7 @@ def _totals(ts: Typesetter, styles: Styles, data: LedgerData) -> list[Flowable]:
     table = grid(styles, [[para(ts, h, styles.cell_head) for h in head],
                           [para(ts, v, styles.cell_center) for v in values]], widths,
                  [("BACKGROUND", (0, 0), (-1, 0), layout.LABEL_FILL)])
-    note = "注：办结率 =（已办结 + 已销号）÷ 问题总数；“暂不具备条件”单独统计，不计为办结。逾期指当前环节（交办、首次反馈、协办反馈、办结、月度报告、回访）超过时限，按工作日计至打印当日，以浅红底色标出。"
+    note = ("注：办结率 =（已办结 + 已销号）÷ 问题总数；“暂不具备条件”单独统计，不计为办结。"
+            "逾期指当前环节（交办、首次反馈、协办反馈、办结、月度报告、回访）超过时限，按工作日计至打印当日，以浅红底色标出。")
     return [Spacer(1, 5 * mm), KeepTogether([para(ts, "合计", styles.section), Spacer(1, 2 * mm), table,
                                              Spacer(1, 2 * mm), para(ts, note, styles.note)])]

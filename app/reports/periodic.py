@@ -85,7 +85,7 @@ def gather(services: Services, q: StatsQuery, title: str | None = None, *, progr
                         profile.label, number)
 
 
-class _Masthead(Flowable):  # type: ignore[misc]
+class _Masthead(Flowable):
     """发文机关标志 (red, the title face), the 文号 under it and the red separator line."""
 
     def __init__(self, ts: Typesetter, issuer: str, number_text: str) -> None:
@@ -129,7 +129,7 @@ class _BalancedTitle(Title):
         return avail_width, self._leading * len(self._lines)
 
 
-class _Signature(Flowable):  # type: ignore[misc]
+class _Signature(Flowable):
     """落款: the issuer centred over the date, the date four characters in from the right, with
     room above for the seal."""
 
@@ -238,7 +238,8 @@ def _summary(data: PeriodicData) -> list[str]:
         second += (f"上级交办问题{above.raised}个，化解率{pct(above.resolve_rate)}；自查发现问题{own.raised}个，"
                    f"化解率{pct(own.resolve_rate)}。")
     third = (f"截至{cn_date(r.as_of)}，逾期未完成的问题{r.overdue_now}个"
-             + (f"（{'，'.join(f'{k}环节{v}个' for k, v in r.overdue_by_stage.items())}）" if r.overdue_by_stage else "")
+             + (f"（{'，'.join(f'{k}环节{v}个' for k, v in r.overdue_by_stage.items())}）" if r.overdue_by_stage
+                else "")
              + f"；本期共督办{r.supervisions}次。" + (f"各环节用时：{stages}。" if stages else "")
              + f"{c.list_name}{c.listed}家，本期走访{c.covered}家，覆盖率{pct(c.rate)}。")
     return [first, second, third]
@@ -262,7 +263,7 @@ def _key_figures(ts: Typesetter, styles: Styles, r: StatsReport) -> Flowable:
              ("按期办结率", pct(t.on_time_rate)), ("回访率", pct(t.revisit_rate)),
              ("企业满意率", pct(t.satisfaction_rate))]
     width = PORTRAIT.width / len(pairs)
-    rows = [[para(ts, k, styles.cell_head) for k, _ in pairs],
+    rows: list[list[Any]] = [[para(ts, k, styles.cell_head) for k, _ in pairs],
             [cell(ts, styles, v, styles.cell_center, width) for _, v in pairs]]
     return grid(styles, rows, [width] * len(pairs), [("BACKGROUND", (0, 0), (-1, 0), layout.LABEL_FILL),
                                                     ("ALIGN", (0, 0), (-1, -1), "CENTER")])
@@ -337,7 +338,9 @@ def _coverage(ts: Typesetter, styles: Styles, data: PeriodicData) -> list[Flowab
         body = [[str(i), n.region_name, n.name, n.leader, n.chief] for i, n in enumerate(shown, start=1)]
         out += [Spacer(1, 2 * mm), _table(ts, styles, head, body, widths, left=(1, 2, 3, 4))]
         if len(rows) > len(shown):
-            out.append(para(ts, f"（列出前{len(shown)}家，其余{len(rows) - len(shown)}家可用 zhuqi stats --never-visited 查看）",
+            out.append(para(ts,
+                            f"（列出前{len(shown)}家，其余{len(rows) - len(shown)}家可用 zhuqi stats "
+                            f"--never-visited 查看）",
                             styles.note))
     return out
 
@@ -354,8 +357,9 @@ def _next_steps(data: PeriodicData) -> list[str]:
 
 
 def _notes(r: StatsReport) -> str:
-    return ("说明：问题化解率＝已办结（含已销号）÷在办问题；办结率＝已办结÷已交办；按期办结率＝按原定时限办结÷有时限的已办结问题，"
-            "经批准延期的问题另计；回访率＝企业已评价的已办结问题÷已办结；企业满意率＝（非常满意＋满意＋基本满意）÷已评价；"
+    return ("说明：问题化解率＝已办结（含已销号）÷在办问题；办结率＝已办结÷已交办；"
+            "按期办结率＝按原定时限办结÷有时限的已办结问题，经批准延期的问题另计；"
+            "回访率＝企业已评价的已办结问题÷已办结；企业满意率＝（非常满意＋满意＋基本满意）÷已评价；"
             "“暂不具备条件”的问题单独统计，不计为办结；环节时限按工作日（含调休）计算；"
             f"逾期按{cn_date(r.as_of)}计。")
 

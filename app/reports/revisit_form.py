@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -53,7 +54,8 @@ def gather(services: Services, problem_id: str | None, *, visit_id: str | None =
         assert problem_id is not None
         p = services.problems.get(problem_id)
         if p.status is not ProblemStatus.SOLVED:
-            raise UserError(f"问题当前为“{p.status.value}”：回访评价表用于已办结、待企业评价的问题（问题 {short_id(p.id)}）")
+            raise UserError(f"问题当前为“{p.status.value}”：回访评价表用于已办结、待企业评价的问题（问题 "
+                            f"{short_id(p.id)}）")
         solved, enterprise_id = (p,), p.enterprise_id
     profile = services.profile.get()
     return RevisitFormData(services.enterprises.get(enterprise_id), solved, visit_id, profile.unit,
@@ -119,7 +121,7 @@ def _problem(ts: Typesetter, styles: Styles, i: int, p: ProblemView) -> Flowable
 def _signatures(ts: Typesetter, styles: Styles, data: RevisitFormData) -> Flowable:
     blank = "________________"
     methods = "  ".join(f"{BOX}{m.value}" for m in RevisitMethod)
-    rows = [
+    rows: list[list[Any]] = [
         [para(ts, f"企业评价人（签字）：{blank}", styles.cell), para(ts, f"职务：{blank}", styles.cell)],
         [para(ts, f"联系电话：{blank}", styles.cell), para(ts, "日期：______年____月____日", styles.cell)],
         [para(ts, f"回访方式：{methods}", styles.cell), ""],

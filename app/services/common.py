@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, SQLColumnExpression, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError, StaleRecordError
@@ -25,7 +25,8 @@ def check_revision(obj: Record, expected: int | None, label: str) -> None:
     """Refuse to overwrite a record that changed since the user loaded it (no lost writes)."""
     if expected is not None and obj.revision != expected:
         raise StaleRecordError(
-            f"{label}已被其他窗口或导入修改（版本 {expected} → {obj.revision}），为免覆盖，本次修改未保存；请刷新后重新修改"
+            f"{label}已被其他窗口或导入修改（版本 {expected} → {obj.revision}），为免覆盖，本次修改未保存；"
+            f"请刷新后重新修改"
         )
 
 
@@ -35,8 +36,7 @@ def resolve_prefix(session: Session, model: type[R], text: str, label: str) -> s
     key = text.strip().lower()
     if len(key) < 4:
         raise NotFoundError(f"{label} ID“{text}”太短：请至少输入前 4 位")
-    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    ids = list(session.scalars(select(model.id).where(model.id.like(escaped + "%", escape="\\"),
+    ids = list(session.scalars(select(model.id).where(starts_with(model.id, key),
                                                       model.deleted_at.is_(None)).limit(3)))
     if not ids:
         raise NotFoundError(f"没有 ID 以“{text}”开头的{label}")
@@ -45,6 +45,16 @@ def resolve_prefix(session: Session, model: type[R], text: str, label: str) -> s
     return ids[0]
 
 
+def _escaped(text: str) -> str:
+    """`text` matched literally by LIKE … ESCAPE '\\' (a typed % or _ is no wildcard)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return f"%{_escaped(text)}%"
+
+
+def starts_with(column: SQLColumnExpression[str], text: str) -> ColumnElement[bool]:
+    """`column` starts with `text`, taken literally: the lookup of a record by the first
+    characters of its ID (records, import batches, conflicts)."""
+    return column.like(_escaped(text) + "%", escape="\\")

@@ -11,10 +11,10 @@ import random
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Any
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 
 from app.domain import (
     AssignmentRole,
@@ -26,19 +26,23 @@ from app.domain import (
     OperationStatus,
     ProblemScope,
     ProblemSource,
-    ProblemStatus as S,
-    ProgressKind as K,
     RevisitMethod,
     Trend,
     VisitWay,
+)
+from app.domain import (
+    ProblemStatus as S,
+)
+from app.domain import (
+    ProgressKind as K,
 )
 from app.errors import UserError
 from app.services import codelists
 from app.services.calendar import load_calendar, load_limits
 from app.stages import Facts, Handling, Stage, TimeLimits, compute
-from app.workdays import WorkCalendar
 from app.standards import credit_code as cc
 from app.standards.text import name_key
+from app.workdays import WorkCalendar
 from db import causal
 from db.database import Database
 from db.models import (
@@ -81,8 +85,10 @@ INDUSTRIES = [
 CHAIN_BY_WORD = {"铝业": "新材料", "新材料科技": "新材料", "耐火材料": "新材料", "机械制造": "装备制造",
                  "汽车配件": "装备制造", "电子科技": "电子信息", "光电": "电子信息", "食品": "食品加工",
                  "农业开发": "食品加工", "生物科技": "生物医药", "纺织": "现代纺织"}
-SURNAMES = "王 李 张 刘 陈 杨 赵 黄 周 吴 徐 孙 胡 朱 高 林 何 郭 马 罗 梁 宋 郑 谢 韩 唐 冯 于 董 萧 程 曹 袁 邓 许 傅 沈 曾 彭 吕".split()
-GIVEN = "伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 涛 明 超 秀兰 霞 平 刚 桂英 建国 志强 海燕 玉兰 红梅 国庆 文博 子豪 晓东 春华 建华 卫东 新民".split()
+SURNAMES = ("王 李 张 刘 陈 杨 赵 黄 周 吴 徐 孙 胡 朱 高 林 何 郭 马 罗 "
+            "梁 宋 郑 谢 韩 唐 冯 于 董 萧 程 曹 袁 邓 许 傅 沈 曾 彭 吕").split()
+GIVEN = ("伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 涛 明 超 秀兰 霞 平 刚 桂英 "
+         "建国 志强 海燕 玉兰 红梅 国庆 文博 子豪 晓东 春华 建华 卫东 新民").split()
 POSTS = {CadreRole.LEADER: ["副县长", "县委常委", "人大副主任", "政协副主席"],
          CadreRole.CHIEF_SERVER: ["科长", "副局长", "股长", "副主任"],
          CadreRole.HELPER: ["科员", "干部", "办事员"],
@@ -154,7 +160,8 @@ PROBLEMS: dict[str, list[T]] = {
     "政策落实": [
         ("研发费用加计扣除政策不了解，未申报", "上门辅导政策申报", "税务局上门辅导，已完成申报",
          ("税务局",), ("科技局",), "CIM", False),
-        ("承诺的招商引资奖补资金未兑现", "兑现奖补资金", "经审核，奖补资金已拨付", ("财政局",), ("商务局", "发改委"), "", False),
+        ("承诺的招商引资奖补资金未兑现", "兑现奖补资金", "经审核，奖补资金已拨付", ("财政局",), ("商务局", "发改委"),
+         "", False),
         ("增值税留抵退税办理进度慢", "加快退税审核", "留抵退税已到账", ("税务局",), (), "CF", False),
     ],
     "基础设施": [
@@ -162,14 +169,16 @@ PROBLEMS: dict[str, list[T]] = {
         ("园区路灯未安装，夜间通勤不安全", "安装路灯", "已安装路灯24盏", ("城市管理局",), ("乡镇",), "", False),
     ],
     "科技创新/人才": [
-        ("申报高新技术企业缺乏专业指导", "提供申报辅导", "已通过高新技术企业认定", ("科技局",), ("税务局",), "CIM", False),
+        ("申报高新技术企业缺乏专业指导", "提供申报辅导", "已通过高新技术企业认定", ("科技局",), ("税务局",), "CIM",
+         False),
         ("缺少研发人才，希望与高校合作", "协助对接高校院所", "已与省内高校签订产学研合作协议",
          ("科技局",), ("人社局",), "CIM", True),
         ("申报专精特新企业材料准备困难", "指导申报", "已通过省级专精特新中小企业认定", ("工信局",), (), "C", False),
     ],
     "拖欠账款": [
         ("政府投资项目工程款拖欠约120万元", "协调支付拖欠款", "已支付全部欠款", ("财政局",), ("住建局",), "E", True),
-        ("为县直单位供货的货款逾期未付", "督促付款", "工信局牵头清欠，货款已全部支付", ("工信局",), ("财政局",), "CF", False),
+        ("为县直单位供货的货款逾期未付", "督促付款", "工信局牵头清欠，货款已全部支付", ("工信局",), ("财政局",), "CF",
+         False),
     ],
     "法律纠纷": [
         ("与供应商合同纠纷，需法律咨询", "提供法律服务", "司法局组织律师提供免费法律咨询，双方已调解",
@@ -244,7 +253,7 @@ class _Gen:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
 
     def stamp(self, day: date) -> datetime:
-        return datetime.combine(day, time(9 + self.rng.randrange(9), self.rng.randrange(60)), timezone.utc)
+        return datetime.combine(day, time(9 + self.rng.randrange(9), self.rng.randrange(60)), UTC)
 
     def add(self, model: type[Any], **values: Any) -> dict[str, Any]:
         if hasattr(model, "revision"):
@@ -326,14 +335,18 @@ def generate(db: Database, *, scale: float = 1, seed: int = 1, today: date | Non
         for model in order:
             rows = g.rows.get(model, [])
             for i in range(0, len(rows), 5000):
-                s.execute(insert(model.__table__), rows[i:i + 5000])
-    count = lambda m: len(g.rows.get(m, []))  # noqa: E731
+                s.execute(insert(cast(Table, model.__table__)), rows[i:i + 5000])
+
+    def count(model: type[Any]) -> int:
+        return len(g.rows.get(model, []))
+
     return DemoSummary(count(Enterprise), count(Cadre), count(Assignment), count(Visit), count(Problem),
                        count(ProgressEntry))
 
 
 def _enterprises(g: _Gen, n: int) -> list[dict[str, Any]]:
-    rng, out, used = g.rng, [], set()
+    rng, used = g.rng, set[str]()
+    out: list[dict[str, Any]] = []
     while len(out) < n:
         region, rcode = rng.choice(REGIONS)
         section, word, industry = rng.choice(INDUSTRIES)
@@ -358,7 +371,9 @@ def _enterprises(g: _Gen, n: int) -> list[dict[str, Any]]:
         e = g.add(
             Enterprise, _day=g.today - timedelta(days=400), name=name, name_key=name_key(name),
             credit_code=g.credit_code(rcode) if rng.random() < 0.97 else None, credit_code_override=False,
-            region_name=region, region_code=rcode, address=f"{COUNTY}{region}{rng.choice(['建设路', '工业大道', '人民路', '滨河路', '纬二路', '经三路'])}{rng.randrange(1, 300)}号",
+            region_name=region, region_code=rcode,
+            address=f"{COUNTY}{region}{rng.choice(['建设路', '工业大道', '人民路', '滨河路', '纬二路', '经三路'])}"
+                    f"{rng.randrange(1, 300)}号",
             industry_code=section, industry_text=industry, size=size, above_scale=above, four_above=four,
             legal_representative=g.person(), contact_person=g.person(), contact_phone=g.mobile(),
             industrial_chain=CHAIN_BY_WORD.get(word, ""), notes="",
@@ -549,7 +564,8 @@ def _problem(g: _Gen, e: dict[str, Any], visit: dict[str, Any] | None, category:
         day = wd(assigned, rng.choices([1, 2, 3, 5], weights=[30, 35, 25, 10])[0])
         if done(day):
             answered.append(day)
-            entries.append((day, K.ASSIST_REPLY, "已提出协办意见，配合主办单位办理", unit, S.IN_PROGRESS, S.IN_PROGRESS))
+            entries.append((day, K.ASSIST_REPLY, "已提出协办意见，配合主办单位办理", unit, S.IN_PROGRESS,
+                            S.IN_PROGRESS))
     if assists and len(answered) == len(assists):
         row["assist_answered_date"] = max(answered)
     if deferred and row["feedback_date"]:
@@ -648,7 +664,8 @@ def _solve_and_revisit(g: _Gen, e: dict[str, Any], row: dict[str, Any], entries:
     if not satisfied:
         new_deadline = cal.add(revisit, g.limits.ordinary)
         row.update(status=S.IN_PROGRESS.value, solved_date=None, deadline=new_deadline, last_report_date=revisit)
-        entries.append((revisit, K.REOPENED, f"企业评价为“{ev.value}”，自动退回重办；新的办结时限：{new_deadline.isoformat()}",
+        entries.append((revisit, K.REOPENED,
+                        f"企业评价为“{ev.value}”，自动退回重办；新的办结时限：{new_deadline.isoformat()}",
                         "县营商办", S.SOLVED, S.IN_PROGRESS))
         again = cal.add(revisit, rng.randrange(3, 12))
         if again <= today and ((today - revisit).days > 40 or rng.random() < 0.6):

@@ -147,7 +147,8 @@ def _check_unique_code(session: Session, code: str | None, own_id: str | None) -
         raise ValidationError("统一社会信用代码", code, f"已被“{other.name}”使用{where}")
 
 
-def _apply(e: Enterprise, d: EnterpriseInput) -> None:
+def apply_input(e: Enterprise, d: EnterpriseInput) -> None:
+    """Write a validated input onto the enterprise row (the form's save and a roster's import alike)."""
     e.name = d.name
     e.name_key = name_key(d.name)
     e.credit_code = d.credit_code
@@ -243,7 +244,7 @@ class EnterpriseService:
             d = validated(s, data)
             _check_unique_code(s, d.credit_code, None)
             e = Enterprise()
-            _apply(e, d)
+            apply_input(e, d)
             s.add(e)
             s.flush()
             return to_view(e)
@@ -255,7 +256,7 @@ class EnterpriseService:
             check_revision(e, expected_revision, "企业")
             d = validated(s, data)
             _check_unique_code(s, d.credit_code, e.id)
-            _apply(e, d)
+            apply_input(e, d)
             s.flush()
             return to_view(e)
 

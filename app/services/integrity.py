@@ -15,9 +15,8 @@ from app.domain import SATISFIED_EVALUATIONS, Evaluation, ProblemStatus
 from app.errors import DatabaseError
 from app.standards import credit_code as cc
 from app.standards import phone as ph
-from db import causal
+from db import causal, sqlite_files
 from db import engine as engine_mod
-from db import sqlite_files
 from db.database import head_revision
 from db.models import SYNCED_MODELS, Enterprise, Problem, ProgressEntry
 
@@ -129,9 +128,9 @@ def _clock_rules(conn: Connection, t: Any, report: CheckReport) -> None:
     fields = causal.tracked_fields(t)
     read = lru_cache(maxsize=4096)(lambda text: causal.parse_clock(text, fields))
     found = 0
-    for rid, text in conn.execute(select(t.c.id, t.c.clock)):
+    for rid, clock_text in conn.execute(select(t.c.id, t.c.clock)):
         try:
-            read(text)
+            read(clock_text)
         except causal.ClockError as exc:
             found += 1
             if found <= MAX_LISTED:
@@ -224,6 +223,7 @@ def _problem_row_issues(row: Any, statuses: set[str], evaluations: set[str], sat
             out.append("已销号的问题没有满意的企业评价")
         if row.closed_date is None:
             out.append("已销号的问题缺少销号日期")
-    if s == ProblemStatus.DEFERRED and not ((row.deferred_reason or "").strip() and (row.deferred_policy or "").strip()):
+    if s == ProblemStatus.DEFERRED and not ((row.deferred_reason or "").strip() and (row.deferred_policy
+                                                                                     or "").strip()):
         out.append("“暂不具备条件”的问题缺少原因或政策依据")
     return out

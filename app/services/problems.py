@@ -729,7 +729,8 @@ class ProblemService:
             self._send_back(s, p, on, actor, why)
             return self._done(s, p)
 
-    def defer(self, problem_id: str, reason: str, policy: str, *, actor: str = "", on: date | None = None) -> ProblemView:
+    def defer(self, problem_id: str, reason: str, policy: str, *, actor: str = "",
+              on: date | None = None) -> ProblemView:
         """暂不具备条件: cannot be solved now; counted apart, never as solved."""
         with self._db.session() as s:
             p, on, actor = self._start(s, problem_id, Action.DEFER, on, actor)
@@ -867,7 +868,8 @@ class ProblemService:
                 raise WorkflowError("问题已在省级，不能再上报")
             old = p.level
             p.level = up.value
-            _log(s, p, ProgressKind.ESCALATED, on, actor, f"由{old}级上报至{up.value}级：{why}", ProblemStatus(p.status))
+            _log(s, p, ProgressKind.ESCALATED, on, actor, f"由{old}级上报至{up.value}级：{why}",
+                 ProblemStatus(p.status))
             return self._done(s, p)
 
     def _send_back(self, s: Session, p: Problem, on: date, actor: str, why: str) -> None:

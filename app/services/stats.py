@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
 from app.domain import SATISFIED_EVALUATIONS, SOLVED_STATUSES, AssignmentRole, ProblemSource, ProblemStatus
+from app.ranking import rank
 from app.services.calendar import load_calendar
 from app.services.problems import overdue_condition
 from app.stages import Stage
@@ -231,7 +232,8 @@ class StatsReport:
         return {
             "period": {"from": q.date_from.isoformat() if q.date_from else None,
                        "to": q.date_to.isoformat() if q.date_to else None,
-                       "basis": "问题在统计期内任一天处于未办结状态（收到日期不晚于期末、办结日期不早于期初或尚未办结）"},
+                       "basis": "问题在统计期内任一天处于未办结状态（收到日期不晚于期末、"
+                                 "办结日期不早于期初或尚未办结）"},
             "filters": {"region": q.region, "county": q.county, "unit": q.unit, "category": q.category,
                         "cadre_id": q.cadre_id, "leader_id": q.leader_id},
             "as_of": self.as_of.isoformat(),
@@ -319,7 +321,8 @@ class StatsService:
                           stage_days=stage_days, supervisions=sum(supervisions.values()),
                           assigned_coverage=assigned_coverage)
             if not groups:
-                return StatsReport(q, today, coverage, visits, totals, by_unit=by_unit, **common)  # type: ignore[arg-type]
+                return StatsReport(q, today, coverage, visits, totals, by_unit=by_unit,
+                                   **common)  # type: ignore[arg-type]
             per_enterprise = self._per_enterprise(s, q, today)
         by_region = self._by_region(basis, per_enterprise)
         by_cadre = self._by_cadre(basis, per_enterprise, visits_by_cadre, leaders_only=False)
@@ -330,8 +333,6 @@ class StatsService:
     def unit_ranking(self, q: StatsQuery = StatsQuery()) -> list[GroupRow]:
         """Units ranked by the composite of app.ranking (化解率, 按期办结率, 满意率) — never by visits.
         Units with fewer problems than the ranking's minimum come last (see app.ranking.rank)."""
-        from app.ranking import rank
-
         ranked = rank(self.report(q, groups=False).by_unit)
         return [r.row for r in ranked.ranked] + [r.row for r in ranked.apart]
 
@@ -507,7 +508,7 @@ class StatsService:
         """督办 issued in the period, by the unit pressed."""
         # Joined from the few 督办 to their problems: `problem_id IN (every live problem)` built the
         # set of 100,000 IDs first (0.35 s of CPU at --scale 50).
-        cond = [Supervision.deleted_at.is_(None), *self._problem_conditions(q)]
+        cond: list[ColumnElement[bool]] = [Supervision.deleted_at.is_(None), *self._problem_conditions(q)]
         if q.date_from:
             cond.append(Supervision.issued_date >= q.date_from)
         if q.date_to:
@@ -570,7 +571,7 @@ class StatsService:
         return per_cadre, total
 
     def _assignment_active(self, q: StatsQuery) -> Any:
-        cond = [Assignment.deleted_at.is_(None)]
+        cond: list[ColumnElement[bool]] = [Assignment.deleted_at.is_(None)]
         if q.date_to:
             cond.append(Assignment.start_date <= q.date_to)
         if q.date_from:

@@ -73,7 +73,8 @@ def _parse(value: object, epoch_1904: bool) -> date:
         except ValueError:
             raise DateError(f"{y}年{mo}月{d}日不存在") from None
     if (shown := partial(text)) is not None:
-        raise DateError(f"只有{'年月' if '月' in shown else '年份'}（{shown}），缺少{'日' if '月' in shown else '月和日'}")
+        raise DateError(f"只有{'年月' if '月' in shown else '年份'}（{shown}），"
+                        f"缺少{'日' if '月' in shown else '月和日'}")
     if _SERIAL.match(text) and len(text.split(".")[0]) <= 5:
         return from_excel_serial(float(text), epoch_1904=epoch_1904)
     raise DateError("无法识别的日期格式（例：2021年9月28日、2021-09-28）")

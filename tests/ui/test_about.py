@@ -7,10 +7,10 @@ from pytestqt.qtbot import QtBot
 
 from app import __version__
 from app.paths import data_dir
+from tests.ui.conftest import idle, shown
 from ui.context import Context
 from ui.views.settings_page import SettingsPage
 from ui.widgets.about import AboutDialog
-from tests.ui.conftest import idle, shown
 
 
 def test_about_box_names_version_installation_folder_and_licences(qtbot: QtBot, ctx: Context) -> None:

@@ -67,7 +67,7 @@ def test_drop_downs_show_every_item_whole(qtbot: QtBot, ctx: Context, services: 
         if page is window.enterprises:
             page.table.selectRow(0)
             idle(qtbot, ctx)
-            page.form.size.setCurrentIndex(0)  # （未填）
+            page.form.size_box.setCurrentIndex(0)  # （未填）
         if page is window.visits:
             page.form.add_problem()
             qtbot.waitUntil(page.form.cards[0].isVisible)

@@ -103,7 +103,8 @@ def test_the_english_window_reads_english(qtbot: QtBot, ctx: Context, services: 
     statuses = window.ledger.status
     assert [statuses.itemText(i) for i in range(statuses.count())] == [
         "All statuses", "To hand over", "In progress", "Solved", "Closed", "Cannot be solved now"]
-    assert [statuses.itemData(i) for i in range(1, statuses.count())] == ["待交办", "办理中", "已办结", "已销号", "暂不具备条件"]
+    assert [statuses.itemData(i) for i in range(1, statuses.count())] == ["待交办", "办理中", "已办结", "已销号",
+                                                                          "暂不具备条件"]
 
 
 def test_qt_file_dialog_is_chinese_in_the_chinese_window(qtbot: QtBot, language: object) -> None:

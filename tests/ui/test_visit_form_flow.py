@@ -139,7 +139,7 @@ def test_a_refused_save_takes_the_person_to_the_box_at_fault(qtbot: QtBot, ctx: 
     fill_visit(qtbot, window, "河阳县恒达铝业有限公司")
     form = window.visits.form
     form.follow_up.setFocus()
-    form.scroll.verticalScrollBar().setValue(form.scroll.verticalScrollBar().maximum())
+    form.scroll_area.verticalScrollBar().setValue(form.scroll_area.verticalScrollBar().maximum())
     form.draft_label.setText("已保存：河阳县某公司 2026年6月14日，问题 1 个")  # an earlier visit's
     second = form.cards[1]
     second.description.clear()
@@ -149,16 +149,16 @@ def test_a_refused_save_takes_the_person_to_the_box_at_fault(qtbot: QtBot, ctx: 
     assert form.error.isVisible() and "第 2 个问题" in form.error.text()
     assert form.draft_label.text() == ""
     assert QApplication.focusWidget() is second.description
-    top = second.description.mapTo(form.scroll.widget(), second.description.rect().topLeft()).y()
-    shown_from = form.scroll.verticalScrollBar().value()
-    assert shown_from <= top <= shown_from + form.scroll.viewport().height()
+    top = second.description.mapTo(form.scroll_area.widget(), second.description.rect().topLeft()).y()
+    shown_from = form.scroll_area.verticalScrollBar().value()
+    assert shown_from <= top <= shown_from + form.scroll_area.viewport().height()
     # Mended and saved: the emptied form starts again at its top, the picker has the focus.
     second.description.insertPlainText("技术工人短缺")
     form.save()
     idle(qtbot, ctx)
     assert len(services.visits.list()) == 1
     assert not form.error.isVisible() and form.draft_label.text().startswith("已保存")
-    assert form.scroll.verticalScrollBar().value() == 0
+    assert form.scroll_area.verticalScrollBar().value() == 0
     assert QApplication.focusWidget() is form.picker
 
 

@@ -275,7 +275,8 @@ def test_cancel_keeps_the_progress_dialog_until_the_work_has_stopped(qtbot: QtBo
         raise Cancelled()
 
     ctx.ops.long("正在导入……", work, lambda _r: None, failed=failures.append, parent=window)
-    qtbot.waitUntil(lambda: any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets()))
+    qtbot.waitUntil(lambda: any(isinstance(w, QProgressDialog) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()))
     dialog = shown(QProgressDialog)
     [button] = dialog.findChildren(QPushButton)
     button.click()
@@ -295,7 +296,8 @@ def test_work_that_cannot_stop_offers_no_cancel_button(qtbot: QtBot, ctx: Contex
     release = threading.Event()
     ctx.ops.long("正在生成演示数据……", lambda _job: release.wait(10), lambda _r: None, parent=window,
                  cancellable=False)
-    qtbot.waitUntil(lambda: any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets()))
+    qtbot.waitUntil(lambda: any(isinstance(w, QProgressDialog) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()))
     assert not [b for b in shown(QProgressDialog).findChildren(QPushButton) if b.isVisible()]
     release.set()
     idle(qtbot, ctx)

@@ -6,10 +6,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from app.domain import ProblemStatus
+from app.ranking import Ranked
 from app.services.cadres import AssignmentView
 from app.services.enterprises import EnterpriseView
 from app.services.problems import ProblemView, TimelineEntry
-from app.ranking import Ranked
 from app.services.stats import GroupRow, NeverVisited
 from app.services.visits import VisitView
 from ui.domain_text import shown
@@ -58,7 +58,8 @@ def problem_summary(p: ProblemView) -> str:
     if p.deadline:
         lines.append(translate("Columns", "办结时限：{date}").format(date=day(p.deadline)))
     if p.stage:
-        lines.append(translate("Columns", "当前环节：{stage}（{date}前）").format(stage=shown(p.stage), date=day(p.stage_due))
+        lines.append(translate("Columns", "当前环节：{stage}（{date}前）").format(stage=shown(p.stage),
+                                                                          date=day(p.stage_due))
                      if p.stage_due else translate("Columns", "当前环节：{stage}").format(stage=shown(p.stage)))
     if p.overdue:
         lines.append(translate("Columns", "逾期：{n}个工作日").format(n=p.days_late))
@@ -112,7 +113,9 @@ def timeline_columns() -> list[Column[TimelineEntry]]:
         Column(translate("Columns", "日期") + "/" + translate("Columns", "环节"),
                lambda e: day(e.entry_date) + "\n" + shown(e.kind), color=grey),
         Column(translate("Columns", "内容"), content, color=grey,
-               tooltip=lambda e: (translate("Columns", "两处对同一问题的办理发生冲突，处理冲突时未采用这一方的办理，本条仅作留痕。")
+               tooltip=lambda e: (translate("Columns",
+                                            "两处对同一问题的办理发生冲突，处理冲突时未采用这一方的办理，"
+                                            "本条仅作留痕。")
                                   + "\n" if e.superseded else "") + e.content),
     ]
 
@@ -124,7 +127,8 @@ def enterprise_columns() -> list[Column[EnterpriseView]]:
         Column(translate("Columns", "乡镇/街道"), lambda e: e.region_name, "region"),
         Column(translate("Columns", "行业"), lambda e: e.industry_label, "industry"),
         Column(translate("Columns", "标签"), lambda e: translate("Columns", "、").join(e.tags)),
-        Column(translate("Columns", "规上"), lambda e: translate("Columns", "是") if e.above_scale else "", "above_scale"),
+        Column(translate("Columns", "规上"), lambda e: translate("Columns", "是") if e.above_scale else "",
+               "above_scale"),
     ]
 
 
@@ -134,7 +138,8 @@ def visit_columns() -> list[Column[VisitView]]:
         Column(translate("Columns", "企业"), lambda v: v.enterprise_name),
         Column(translate("Columns", "方式"), lambda v: shown(v.way)),
         Column(translate("Columns", "走访干部"), lambda v: translate("Columns", "、").join(v.cadre_names)),
-        Column(translate("Columns", "问题数"), lambda v: str(len(v.problem_ids)), sort_value=lambda v: len(v.problem_ids),
+        Column(translate("Columns", "问题数"), lambda v: str(len(v.problem_ids)),
+               sort_value=lambda v: len(v.problem_ids),
                align_right=True),
         Column(translate("Columns", "交流内容"), lambda v: v.discussion),
     ]
@@ -178,7 +183,8 @@ def group_columns(key_title: str, *, coverage: bool, coded: bool = False) -> lis
         cols += [
             Column(translate("Columns", "包联企业"), lambda r: _num(r.assigned), sort_value=lambda r: r.assigned or 0,
                    align_right=True),
-            Column(translate("Columns", "覆盖率"), lambda r: pct(r.coverage_rate), sort_value=lambda r: r.coverage_rate or 0,
+            Column(translate("Columns", "覆盖率"), lambda r: pct(r.coverage_rate),
+                   sort_value=lambda r: r.coverage_rate or 0,
                    align_right=True),
         ]
     cols += [
@@ -210,7 +216,8 @@ def ranking_columns() -> list[Column[Ranked]]:
         Column(translate("Columns", "名次"), lambda r: str(r.place) if r.place else translate("Columns", "单列"),
                sort_value=lambda r: r.place or 10_000, align_right=True),
         Column(translate("Columns", "主办单位"), lambda r: r.row.key),
-        Column(translate("Columns", "问题"), lambda r: str(r.row.problems.raised), sort_value=lambda r: r.row.problems.raised,
+        Column(translate("Columns", "问题"), lambda r: str(r.row.problems.raised),
+               sort_value=lambda r: r.row.problems.raised,
                align_right=True),
         Column(translate("Columns", "化解率"), lambda r: pct(r.row.problems.resolve_rate),
                sort_value=lambda r: r.row.problems.resolve_rate or 0, align_right=True),
@@ -218,9 +225,12 @@ def ranking_columns() -> list[Column[Ranked]]:
                sort_value=lambda r: r.row.problems.on_time_rate or 0, align_right=True),
         Column(translate("Columns", "满意率"), lambda r: pct(r.row.problems.satisfaction_rate),
                sort_value=lambda r: r.row.problems.satisfaction_rate or 0, align_right=True),
-        Column(translate("Columns", "得分"), lambda r: f"{r.score:.1f}", sort_value=lambda r: r.score, align_right=True),
-        Column(translate("Columns", "逾期"), lambda r: str(r.row.problems.overdue), sort_value=lambda r: r.row.problems.overdue,
+        Column(translate("Columns", "得分"), lambda r: f"{r.score:.1f}", sort_value=lambda r: r.score,
+               align_right=True),
+        Column(translate("Columns", "逾期"), lambda r: str(r.row.problems.overdue),
+               sort_value=lambda r: r.row.problems.overdue,
                align_right=True, color=lambda r: OVERDUE_RED if r.row.problems.overdue else None),
-        Column(translate("Columns", "督办"), lambda r: str(r.row.supervisions or 0), sort_value=lambda r: r.row.supervisions or 0,
+        Column(translate("Columns", "督办"), lambda r: str(r.row.supervisions or 0),
+               sort_value=lambda r: r.row.supervisions or 0,
                align_right=True),
     ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -67,7 +68,8 @@ def load(services: Services) -> DashboardData:
                                                  cadre_id=me.id if me else None),
                                    limit=200, sort="stage_due", descending=False)
     never = services.stats.never_visited(q)
-    return DashboardData(services.stats.report(q, groups=False), mine, due.rows, due.total,
+    due_total = due.total if due.total is not None else len(due.rows)  # a first page is always counted
+    return DashboardData(services.stats.report(q, groups=False), mine, due.rows, due_total,
                          services.visits.list(limit=30), never[:200], len(never))
 
 
@@ -161,7 +163,8 @@ class DashboardPage(Page):
         self.recent_box, self.recent_table = self._table_box(self.tr("最近的走访"), self.recent_model, 1,
                                                              (92, 0, 40))
         count_title = str(self.recent_model.headerData(2, Qt.Orientation.Horizontal))
-        self.recent_table.setColumnWidth(2, max(40, self.recent_table.fontMetrics().horizontalAdvance(count_title) + 18))
+        self.recent_table.setColumnWidth(2, max(40,
+                                                self.recent_table.fontMetrics().horizontalAdvance(count_title) + 18))
         self.never_model: RowTableModel[NeverVisited] = RowTableModel(
             never_visited_columns(), sort_in_python=True, parent=self)
         self.never_box, self.never_table = self._table_box(self.tr("本期未走访的规上企业"), self.never_model, 0,
@@ -175,7 +178,7 @@ class DashboardPage(Page):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
 
-    def _table_box(self, title: str, model: RowTableModel, stretch: int,
+    def _table_box(self, title: str, model: RowTableModel[Any], stretch: int,
                    widths: tuple[int, ...]) -> tuple[QGroupBox, QTableView]:
         box = QGroupBox(title)
         v = QVBoxLayout(box)
@@ -199,7 +202,8 @@ class DashboardPage(Page):
         r, t, c = d.report, d.report.totals, d.report.coverage
         q = r.query
         self.period.setText(self.tr(
-            "统计期间：{start} 至 {end}（本年；期内任一天未办结的问题均计入，与“统计”页默认期间相同）；逾期截至今天").format(
+            "统计期间：{start} 至 {end}（本年；期内任一天未办结的问题均计入，与“统计”页默认期间相同）；"
+            "逾期截至今天").format(
             start=long_day(q.date_from), end=long_day(q.date_to)))
         self.coverage.show_value(pct(c.rate), self.tr("已走访 {covered} / {name} {listed} 家").format(
             covered=c.covered, name=shown(c.list_name), listed=c.listed))

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QSizePolicy,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -162,10 +162,10 @@ class EnterpriseForm(QWidget):
         self.industry.setMinimumContentsLength(14)
         self.industry.currentIndexChanged.connect(lambda _i: self.industry.setToolTip(self.industry.currentText()))
         self.industry_text = QLineEdit()
-        self.size = QComboBox()
-        self.size.setObjectName("enterpriseSize")
-        self.size.addItem(self.tr("（未填）"), "")
-        fill(self.size, EnterpriseSize)
+        self.size_box = QComboBox()
+        self.size_box.setObjectName("enterpriseSize")
+        self.size_box.addItem(self.tr("（未填）"), "")
+        fill(self.size_box, EnterpriseSize)
         self.above = QCheckBox(self.tr("规模以上（规上）"))
         self.above.setObjectName("aboveScale")
         self.four = QCheckBox(self.tr("四上企业"))
@@ -195,7 +195,7 @@ class EnterpriseForm(QWidget):
         form.addRow(self.tr("企业名称"), _with_message(self.name, self.name_error))
         form.addRow(self.tr("统一社会信用代码"), _with_message(self.code, self.code_error))
         size_row = QHBoxLayout()
-        size_row.addWidget(self.size)
+        size_row.addWidget(self.size_box)
         size_row.addWidget(self.above)
         size_row.addWidget(self.four)
         size_row.addStretch(1)
@@ -269,7 +269,7 @@ class EnterpriseForm(QWidget):
         self.address.setText(e.address if e else "")
         self.industry.setCurrentIndex(max(0, self.industry.findData((e.industry_code or "") if e else "")))
         self.industry_text.setText(e.industry_text if e else "")
-        self.size.setCurrentIndex(max(0, self.size.findData((e.size or "") if e else "")))
+        self.size_box.setCurrentIndex(max(0, self.size_box.findData((e.size or "") if e else "")))
         self.above.setChecked(bool(e and e.above_scale))
         self.four.setChecked(bool(e and e.four_above))
         self.legal.setText(e.legal_representative if e else "")
@@ -286,7 +286,7 @@ class EnterpriseForm(QWidget):
             allow_checksum_override=keep_override, region_name=self.region.text(),
             region_code=self.region_code.text() or None, address=self.address.text(),
             industry_code=self.industry.currentData() or None, industry_text=self.industry_text.text(),
-            size=self.size.currentData() or None, above_scale=self.above.isChecked(), tags=self._tags,
+            size=self.size_box.currentData() or None, above_scale=self.above.isChecked(), tags=self._tags,
             legal_representative=self.legal.text(), contact_person=self.contact.text(),
             contact_phone=self.phone.text(), industrial_chain=self.chain.text(), notes=self.notes.toPlainText(),
             four_above=self.four.isChecked(),

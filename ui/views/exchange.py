@@ -38,24 +38,30 @@ from PySide6.QtWidgets import (
 from app import privacy
 from app.domain import CodeListKind, ProblemSource
 from app.errors import UserError
-from app.exchange.batches import BatchFile, BatchView
-from app.exchange.conflicts import ConflictField, ConflictView
-from app.exchange.export import ExportSummary
-from app.exchange.problem_ledger import LEDGER
-from app.exchange.progress import Cancelled
-from app.exchange.report import (
+from app.exchange import (
+    HISTORY_SHEET,
+    LEDGER,
+    ROSTER,
+    SHEETS,
+    BatchFile,
+    BatchView,
+    Cancelled,
+    ConflictField,
+    ConflictKind,
+    ConflictView,
+    ExportFilter,
+    ExportSummary,
     FileReport,
+    FileStatus,
     ImportReport,
+    MergeResult,
     RejectionView,
+    Resolution,
+    RosterMapping,
+    UndoResult,
     left_by_cancel,
     same_as_text,
 )
-from app.exchange.roster import ROSTER, RosterMapping
-from app.exchange.schema import HISTORY_SHEET, SHEETS
-from app.exchange.selection import ExportFilter
-from app.exchange.service import MergeResult
-from app.exchange.undo import UndoResult
-from app.exchange.versions import ConflictKind
 from app.paths import data_dir
 from ui import domain_text
 from ui.context import Context
@@ -73,9 +79,13 @@ KIND_LABELS = {**{spec.key: spec.title for spec in SHEETS}, "history": HISTORY_S
 
 
 def _status_label(status: str) -> str:
-    return {"imported": translate("ExchangePage", "已导入"), "failed": translate("ExchangePage", "未导入"),
-            "dry-run": translate("ExchangePage", "预览（未写入）"),
-            "skipped": translate("ExchangePage", "已跳过")}.get(status, status)
+    """FileStatus.label in the window's language."""
+    labels: dict[str, str] = {
+        FileStatus.IMPORTED: translate("ExchangePage", "已导入"),
+        FileStatus.FAILED: translate("ExchangePage", "未导入"),
+        FileStatus.DRY_RUN: translate("ExchangePage", "预览（未写入）"),
+        FileStatus.SKIPPED: translate("ExchangePage", "已跳过")}
+    return labels.get(status, status)
 
 
 def _counted(counts: dict[str, dict[str, int]], field: str) -> int:
@@ -126,7 +136,8 @@ def notes_text(files: list[FileReport], selected: FileReport | None) -> str:
     lines = [translate("ExchangePage", "· {file}：{note}").format(file=Path(f.path).name, note=n)
              for f in files for n in f.notes]
     if len(lines) > NOTES_SHOWN:
-        lines = [*lines[:NOTES_SHOWN], translate("ExchangePage", "…… 另有 {n} 条，在上表中选中文件可看该文件的全部说明").format(
+        lines = [*lines[:NOTES_SHOWN], translate("ExchangePage",
+                                                 "…… 另有 {n} 条，在上表中选中文件可看该文件的全部说明").format(
             n=len(lines) - NOTES_SHOWN)]
     return "\n".join(lines)
 
@@ -166,7 +177,8 @@ def _batch_columns() -> list[Column[BatchView]]:
         Column(translate("ExchangePage", "文件"), lambda b: str(len(b.files)), align_right=True),
         # Files that could not be read, and those a cancel left out (Excel's lock files are no loss).
         Column(translate("ExchangePage", "未导入"),
-               lambda b: str(sum(f.status == "failed" or left_by_cancel(f) for f in b.files)), align_right=True),
+               lambda b: str(sum(f.status == FileStatus.FAILED or left_by_cancel(f)
+                                 for f in b.files)), align_right=True),
         Column(translate("ExchangePage", "新增或修改记录"), lambda b: str(b.changes), align_right=True),
         Column(translate("ExchangePage", "状态"), _batch_state),
     ]
@@ -185,10 +197,12 @@ def _shown(value: Any) -> str:
 def _conflict_columns() -> list[Column[ConflictView]]:
     return [
         Column(translate("ExchangePage", "记录"), lambda c: translate("ExchangePage", "{kind}：{title}").format(
-            kind=c.record_label, title=c.title) + (translate("ExchangePage", "（一方删除、一方修改）") if c.kind == ConflictKind.DELETE else ""),
+            kind=c.record_label, title=c.title) + (translate("ExchangePage", "（一方删除、一方修改）")
+                                                   if c.kind == ConflictKind.DELETE else ""),
                tooltip=lambda c: translate("ExchangePage", "一处删除了这条记录，另一处同时修改了它：请选择保留哪一方")
                if c.kind == ConflictKind.DELETE else
-               translate("ExchangePage", "两处都修改了这条记录的相同字段，改成了不同的内容：请选择保留哪一方（其余字段已自动合并）")),
+               translate("ExchangePage",
+                         "两处都修改了这条记录的相同字段，改成了不同的内容：请选择保留哪一方（其余字段已自动合并）")),
         Column(translate("ExchangePage", "企业"), lambda c: c.enterprise, tooltip=lambda c: c.enterprise),
         Column(translate("ExchangePage", "来自"), lambda c: Path(c.source_file).name,
                tooltip=lambda c: translate("ExchangePage", "{file} {sheet} 第 {row} 行").format(
@@ -201,7 +215,8 @@ def _field_columns() -> list[Column[ConflictField]]:
     return [
         Column(translate("ExchangePage", "字段"), lambda f: f.label),
         Column(translate("ExchangePage", "本机版本"), lambda f: _shown(f.local), tooltip=lambda f: _shown(f.local)),
-        Column(translate("ExchangePage", "来件版本"), lambda f: _shown(f.incoming), tooltip=lambda f: _shown(f.incoming)),
+        Column(translate("ExchangePage", "来件版本"), lambda f: _shown(f.incoming),
+               tooltip=lambda f: _shown(f.incoming)),
     ]
 
 
@@ -299,7 +314,8 @@ class ExchangePage(Page):
         form.addRow(self.tr("企业"), self.export_enterprise)
         self.changed_only = QCheckBox(self.tr("只导出上次导出到同一文件以来的变化"))
         form.addRow("", self.changed_only)
-        self.redact = QCheckBox(self.tr("隐去个人信息（电话号码、身份证号码、企业人员姓名），供对外报送；这样的文件不能再导入"))
+        self.redact = QCheckBox(self.tr("隐去个人信息（电话号码、身份证号码、企业人员姓名），供对外报送；"
+                                        "这样的文件不能再导入"))
         self.redact.setObjectName("redact")
         form.addRow("", self.redact)
         self.export_button = QPushButton(self.tr("导出…"))
@@ -330,7 +346,8 @@ class ExchangePage(Page):
 
     def export(self) -> None:
         stamp = datetime.now().strftime("%Y%m%d")
-        start = Path(self.ctx.settings.last_folder or Path.home()) / self.tr("走访台账交换_{date}.xlsx").format(date=stamp)
+        folder = Path(self.ctx.settings.last_folder or Path.home())
+        start = folder / self.tr("走访台账交换_{date}.xlsx").format(date=stamp)
         chosen, _ = QFileDialog.getSaveFileName(self, self.tr("导出交换工作簿"), str(start),
                                                 self.tr("Excel 工作簿 (*.xlsx)"))
         if chosen:
@@ -381,7 +398,8 @@ class ExchangePage(Page):
                                                                     as_previewed=True))
         self.merge_button = QPushButton(self.tr("导入并生成汇总台账…"))
         self.merge_button.setObjectName("mergeButton")
-        self.merge_button.setToolTip(self.tr("一步完成：导入所选文件，再把本机的全部数据导出为一份汇总台账（交换工作簿）"))
+        self.merge_button.setToolTip(self.tr("一步完成：导入所选文件，"
+                                             "再把本机的全部数据导出为一份汇总台账（交换工作簿）"))
         self.merge_button.setEnabled(False)
         self.merge_button.clicked.connect(self._pick_ledger)
         for wdg in (pick_files, pick_folder, self.dry_run):
@@ -402,7 +420,8 @@ class ExchangePage(Page):
             typed.setPlaceholderText(self.tr("不加标签"))
             typed.setMaxLength(50)
         tag_row.addWidget(self.roster_tag)
-        tag_hint = QLabel(self.tr("导入专精特新、高新技术企业等名单时选择或输入标签，名单中的企业（含本机已有的）都会加上；"
+        tag_hint = QLabel(self.tr("导入专精特新、高新技术企业等名单时选择或输入标签，"
+                                  "名单中的企业（含本机已有的）都会加上；"
                                   "交换工作簿不受影响"))
         tag_hint.setObjectName("hint")
         tag_hint.setStyleSheet("color:#666")
@@ -464,7 +483,8 @@ class ExchangePage(Page):
         self.open_ledger.clicked.connect(self._open_ledger)
         self.roster_button = QPushButton(self.tr("设置名录或台账的列对应…"))
         self.roster_button.setObjectName("rosterMapButton")
-        self.roster_button.setToolTip(self.tr("所选文件的表头或列没有被正确识别时，指定表头所在的行和各列对应的字段，再导入"))
+        self.roster_button.setToolTip(self.tr("所选文件的表头或列没有被正确识别时，指定表头所在的行和各列对应的"
+                                              "字段，再导入"))
         self.roster_button.setEnabled(False)
         self.roster_button.clicked.connect(self.map_roster)
         files.selectionModel().selectionChanged.connect(lambda *_a: self._file_selected())
@@ -623,14 +643,16 @@ class ExchangePage(Page):
         for kind, c in totals.items():
             n = sum(c.values())
             if n:
-                parts.append(self.tr("{kind}：新增 {created}，更新 {updated}，未变 {unchanged}，冲突 {conflicts}，拒收 {rejected}").format(
+                parts.append(self.tr("{kind}：新增 {created}，更新 {updated}，未变 {unchanged}，冲突 {conflicts}，拒收 "
+                                     "{rejected}").format(
                     kind=KIND_LABELS.get(kind, kind), **{k: c.get(k, 0) for k in
                                                          ("created", "updated", "unchanged", "conflicts", "rejected")}))
-        failed = [f for f in r.files if f.status == "failed"]
+        failed = [f for f in r.files if f.status == FileStatus.FAILED]
         # The table cuts long reasons short: the first few are spelled out here.
         parts += [f.error for f in failed[:3]]
         if len(failed) > 3:
-            parts.append(self.tr("另有 {n} 个文件未导入，原因见上表（鼠标停在“结果”上可看全文）").format(n=len(failed) - 3))
+            parts.append(self.tr("另有 {n} 个文件未导入，"
+                                 "原因见上表（鼠标停在“结果”上可看全文）").format(n=len(failed) - 3))
         known = [f for f in r.files if f.same_as]
         if known:
             waiting = any(c.get("conflicts") for f in known for c in f.counts.values())
@@ -638,8 +660,8 @@ class ExchangePage(Page):
             parts.append(self.tr("其中 {n} 个文件与之前导入的文件完全相同，未重新读取（{counted}）").format(
                 n=len(known), counted=counted))
         if any(f.kind == ROSTER for f in failed):
-            parts.append(self.tr("提示：表头或列没有被识别的企业名录或问题台账，可在上表中选中该文件，点“设置名录或台账的列对应…”"
-                                 "指定后再导入。"))
+            parts.append(self.tr("提示：表头或列没有被识别的企业名录或问题台账，可在上表中选中该文件，"
+                                 "点“设置名录或台账的列对应…”指定后再导入。"))
         if r.cancelled:
             stopped = sum(1 for f in r.files if left_by_cancel(f))
             head = self.tr("已取消：{done} 个文件已处理，其余 {stopped} 个未导入").format(
@@ -652,7 +674,7 @@ class ExchangePage(Page):
         has_rejects = bool(r.rejects_paths) and any(p.exists() for p in r.rejects_paths)
         self.open_rejects.setEnabled(has_rejects)
         self.save_rejects.setEnabled(has_rejects)
-        self.confirm_button.setVisible(r.dry_run and any(f.status != "failed" for f in r.files))
+        self.confirm_button.setVisible(r.dry_run and any(f.status != FileStatus.FAILED for f in r.files))
         if not r.dry_run:
             self._load_conflicts()
             self._load_batches()
@@ -718,8 +740,8 @@ class ExchangePage(Page):
         self.keep_local.setObjectName("keepLocal")
         self.keep_incoming = QPushButton(self.tr("采用来件版本"))
         self.keep_incoming.setObjectName("keepIncoming")
-        self.keep_local.clicked.connect(lambda: self._resolve("local"))
-        self.keep_incoming.clicked.connect(lambda: self._resolve("incoming"))
+        self.keep_local.clicked.connect(lambda: self._resolve(Resolution.LOCAL))
+        self.keep_incoming.clicked.connect(lambda: self._resolve(Resolution.INCOMING))
         buttons.addStretch(1)
         buttons.addWidget(self.keep_local)
         buttons.addWidget(self.keep_incoming)
@@ -766,7 +788,8 @@ class ExchangePage(Page):
 
     def _show_conflicts(self, rows: list[ConflictView]) -> None:
         self.conflict_model.set_rows(rows)
-        self.conflict_label.setText(self.tr("待处理的冲突：{n} 个（同一字段在本机和来件中被改成了不同内容，请选择保留哪一方；其余修改已自动合并）").format(
+        self.conflict_label.setText(self.tr("待处理的冲突：{n} 个（同一字段在本机和来件中被改成了不同内容，"
+                                            "请选择保留哪一方；其余修改已自动合并）").format(
             n=len(rows)) if rows else self.tr("没有待处理的冲突"))
         self.tabs.setTabText(2, self.tr("冲突处理（{n}）").format(n=len(rows)) if rows else self.tr("冲突处理"))
         self._conflict_selected(QItemSelection(), QItemSelection())
@@ -789,7 +812,8 @@ class ExchangePage(Page):
         c = current if current in chosen else chosen[0] if chosen else None
         self.field_model.set_rows(list(c.fields) if c else [])
         if len(chosen) > 1:
-            self.fields_label.setText(self.tr("已选中 {n} 个冲突；下面是“{title}”有冲突的字段（左：本机，右：来件；其余字段已自动合并）").format(
+            self.fields_label.setText(self.tr("已选中 {n} 个冲突；下面是“{title}”有冲突的字段（左：本机，右：来件；"
+                                              "其余字段已自动合并）").format(
                 n=len(chosen), title=c.title if c else ""))
         else:
             self.fields_label.setText(self.tr("有冲突的字段（左：本机，右：来件；其余字段已自动合并）"))
@@ -804,7 +828,7 @@ class ExchangePage(Page):
             self.ctx.ops.write(lambda: exchange.resolve_conflict(c.id, keep), lambda _v: self._load_conflicts(),
                                changes=Change.ALL, source=self)
             return
-        choice = self.tr("保留本机版本") if keep == "local" else self.tr("采用来件版本")
+        choice = self.tr("保留本机版本") if keep == Resolution.LOCAL else self.tr("采用来件版本")
         ids = [c.id for c in chosen]
         confirm(self, "confirmResolve", self.tr("处理冲突"),
                 self.tr("选中的 {n} 个冲突都{choice}？\n各条记录的修改历史中会记下这次选择。").format(n=len(chosen),
@@ -820,7 +844,8 @@ class ExchangePage(Page):
         w = QWidget()
         v = QVBoxLayout(w)
         hint = QLabel(self.tr("每次导入是一个批次。撤销批次会删除该批次新增的记录、把被它修改的记录恢复原样，"
-                              "并撤销它留下的冲突；只要这些记录之后没有再被修改，就能撤销，撤销后可以重新导入同样的文件。"))
+                              "并撤销它留下的冲突；只要这些记录之后没有再被修改，就能撤销，"
+                              "撤销后可以重新导入同样的文件。"))
         hint.setWordWrap(True)
         v.addWidget(hint)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -900,6 +925,7 @@ class ExchangePage(Page):
                           self._undone, changes=Change.ALL, failed=failed, parent=self)
 
     def _undone(self, r: UndoResult) -> None:
-        self.batch_result.setText(self.tr("已撤销批次 {id}：删除该批次新增的记录 {removed} 条，恢复被修改的记录 {restored} 条，"
+        self.batch_result.setText(self.tr("已撤销批次 {id}：删除该批次新增的记录 {removed} 条，恢复被修改的记录 "
+                                          "{restored} 条，"
                                           "撤销等待处理的冲突 {dropped} 条。").format(
             id=r.batch_id[:8], removed=r.removed, restored=r.restored, dropped=r.conflicts_dropped))

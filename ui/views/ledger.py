@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import cast
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -16,8 +17,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QGroupBox,
-    QHeaderView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import CodeListKind, ExtensionStatus, ProblemStatus
-from app.services.problems import PageCursor, ProblemFilter, ProblemPage, ProblemView, TimelineEntry
+from app.services.problems import PageCursor, ProblemFilter, ProblemPage, ProblemView, SupervisionView, TimelineEntry
 from app.stages import Stage
 from app.workflow import Action
 from ui.context import Context
@@ -123,7 +124,9 @@ class LedgerPage(Page):
             self.table.setColumnWidth(col, max(width, header_metrics.horizontalAdvance(title) + 22))
         # 状态 as wide as its longest word in the window's language ("Cannot be solved now"); an
         # extension awaiting approval is marked only on a problem in progress.
-        statuses = [self.model.columns[STATUS_COLUMN].text(_StatusOnly(s, s is ProblemStatus.IN_PROGRESS))
+        # (_StatusOnly stands in for a ProblemView: the column reads only these two fields.)
+        statuses = [self.model.columns[STATUS_COLUMN].text(
+                        cast(ProblemView, _StatusOnly(s, s is ProblemStatus.IN_PROGRESS)))
                     for s in ProblemStatus]
         widest = max(self.table.fontMetrics().horizontalAdvance(t) for t in statuses) + 14
         self.table.setColumnWidth(STATUS_COLUMN, max(COLUMN_WIDTHS[STATUS_COLUMN], widest))
@@ -245,8 +248,8 @@ class LedgerPage(Page):
         for combo in (self.stage, self.deadline, self.leader):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             first.addWidget(combo)
-        for w in (self.status, self.category, self.region, self.unit):
-            grid.addWidget(w, 1)
+        for names in (self.status, self.category, self.region, self.unit):
+            grid.addWidget(names, 1)
         return box
 
     def _period_toggled(self, on: bool) -> None:
@@ -476,7 +479,8 @@ class LedgerPage(Page):
             category=p.category, scope=shown(p.scope), source=shown(p.source), level=shown(p.level))
         lead = p.lead_unit
         if p.assist_units:
-            lead = self.tr("{lead}；协办：{assists}").format(lead=p.lead_unit, assists=self.tr("、").join(p.assist_units))
+            lead = self.tr("{lead}；协办：{assists}").format(lead=p.lead_unit,
+                                                         assists=self.tr("、").join(p.assist_units))
         status = shown(p.status)
         if p.evaluation:
             status = self.tr("{status}，{evaluation}").format(status=status, evaluation=shown(p.evaluation))
@@ -490,7 +494,8 @@ class LedgerPage(Page):
             (self.tr("办理类型"), shown(p.handling)),
             (self.tr("当前环节"), self._stage_text(p)),
             (self.tr("环节时限"), self._dues_text(p)),
-            (self.tr("办结时限"), day(p.deadline) + (self.tr("（原定{d}，经批准延期）").format(d=day(p.original_deadline))
+            (self.tr("办结时限"),
+             day(p.deadline) + (self.tr("（原定{d}，经批准延期）").format(d=day(p.original_deadline))
                                                  if p.extended and p.original_deadline != p.deadline else "")
              + (self.tr("；有延期申请待审批") if p.pending_extension else "")),
             (self.tr("状态"), status),
@@ -525,7 +530,7 @@ class LedgerPage(Page):
 
     # ---- actions ------------------------------------------------------------
     def _actor(self) -> str:
-        return self.ctx.services.db.actor
+        return self.ctx.services.actor
 
     def _do(self, action: Action) -> None:
         p = self._selected
@@ -539,7 +544,8 @@ class LedgerPage(Page):
                 return next((x for x in services.problems.extensions(pid) if x.status is ExtensionStatus.PENDING), None)
 
             self.ctx.ops.read(pending, lambda x: self._open_dialog(
-                ActionDialog(action, [p], today, self._units, self, pending=x), run), key="ledger-pending")  # type: ignore[arg-type]
+                ActionDialog(action, [p], today, self._units, self,
+                             pending=x), run), key="ledger-pending")  # type: ignore[arg-type]
             return
         if action is Action.ASSIST_REPLY:
             self.ctx.ops.read(lambda: services.problems.assists_answered(pid), lambda answered: self._open_dialog(
@@ -633,7 +639,7 @@ class LedgerPage(Page):
             assert request.supervise is not None
             data = request.supervise
 
-            def done(records: list[object]) -> None:
+            def done(records: list[SupervisionView]) -> None:
                 self.count_label.setText(self.tr("已登记督办 {n} 个问题，可逐个打印督办单").format(n=len(records)))
                 self.reload()
 

@@ -71,7 +71,8 @@ class Page(QWidget):
         """Remember column widths and splitter positions."""
 
 
-def setup_table(view: QTableView, *, stretch_column: int | None = None, widths: Mapping[int, int] | None = None) -> None:
+def setup_table(view: QTableView, *, stretch_column: int | None = None, widths: Mapping[int,
+                                                                                        int] | None = None) -> None:
     """The look shared by the window's tables: whole rows, alternate colours, compact rows, and
     the starting widths of some columns (column → pixels)."""
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)

@@ -71,7 +71,7 @@ class SettingsPage(Page):
 
         place = QGroupBox(self.tr("本机"))
         pf = QFormLayout(place)
-        self.installation = QLineEdit(ctx.services.db.installation_id)
+        self.installation = QLineEdit(ctx.services.installation_id)
         self.installation.setObjectName("installationId")
         self.installation.setReadOnly(True)
         copy = QPushButton(self.tr("复制"))
@@ -80,8 +80,8 @@ class SettingsPage(Page):
         row.addWidget(self.installation, 1)
         row.addWidget(copy)
         pf.addRow(self.tr("本机安装编号"), row)
-        db_path = ctx.services.db.path
-        self.database = QLabel(str(db_path or ctx.services.db.url))
+        db_path = ctx.services.database_path
+        self.database = QLabel(ctx.services.database_location)
         self.database.setWordWrap(True)
         pf.addRow(self.tr("数据库"), self.database)
         folder = QLabel(str(data_dir()))
@@ -182,7 +182,7 @@ class SettingsPage(Page):
         return True
 
     def _show_backups(self) -> None:
-        path = self.ctx.services.db.path
+        path = self.ctx.services.database_path
         if path is None:
             self.backup_label.setText(self.tr("此数据库不是本机文件，由数据库服务器负责备份。"))
             return
@@ -197,7 +197,7 @@ class SettingsPage(Page):
             n=len(items), name=newest.path.name, time=newest.created.astimezone().strftime("%Y-%m-%d %H:%M")))
 
     def backup_now(self) -> None:
-        path = self.ctx.services.db.path
+        path = self.ctx.services.database_path
         if path is None:
             return
         self.backup_label.setText(self.tr("正在备份……"))
@@ -220,6 +220,6 @@ class SettingsPage(Page):
     def _show_about(self) -> None:
         from ui.widgets.about import AboutDialog
 
-        db = self.ctx.services.db
-        dialog = AboutDialog(db.installation_id, str(db.path or db.url), self)
+        services = self.ctx.services
+        dialog = AboutDialog(services.installation_id, services.database_location, self)
         dialog.open()

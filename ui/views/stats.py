@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import CodeListKind
-from app.services import Services
 from app.ranking import Ranked, rank
+from app.services import Services
 from app.services.stats import LIST_ABOVE_SCALE, GroupRow, StatsQuery, StatsReport
 from ui.context import Context
 from ui.domain_text import shown
@@ -96,8 +96,8 @@ class StatsPage(Page):
             bar.addWidget(w)
         bar.addStretch(1)
         second = QHBoxLayout()
-        for w in (self.leader, self.coverage_list, self.refresh):
-            second.addWidget(w)
+        for control in (self.leader, self.coverage_list, self.refresh):
+            second.addWidget(control)
         second.addStretch(1)
         second.addWidget(self.print_button)
         root.addLayout(bar)
@@ -203,15 +203,16 @@ class StatsPage(Page):
         stages = self.tr("，").join(self.tr("{stage} {days}").format(stage=shown(a.stage), days=a.average)
                                    for a in r.stage_days if a.average is not None)
         self.summary.setText(self.tr(
-            "期内在办问题 {raised} 个（新收集 {received} 个）：问题化解率 {resolve}，办结率 {solve}，按期办结率 {on_time}"
+            "期内在办问题 {raised} 个（新收集 {received} 个）：问题化解率 {resolve}，办结率 {solve}，按期办结率 "
+            "{on_time}"
             "（经批准延期 {extended} 个另计），销号率 {close}，回访率 {revisit}，企业满意率 {satisfaction}。"
             "各环节平均工作日：{stages}。今天逾期 {overdue} 个，期内督办 {supervisions} 次。"
             "{list} {listed} 家，已走访 {covered} 家，覆盖率 {coverage}；走访 {visits} 次。").format(
             raised=t.raised, received=t.received, resolve=pct(t.resolve_rate), solve=pct(t.solve_rate),
             on_time=pct(t.on_time_rate), extended=t.extended, close=pct(t.close_rate), revisit=pct(t.revisit_rate),
             satisfaction=pct(t.satisfaction_rate), stages=stages or "—", overdue=r.overdue_now,
-            supervisions=r.supervisions, list=shown(c.list_name), listed=c.listed, covered=c.covered, coverage=pct(c.rate),
-            visits=r.visits))
+            supervisions=r.supervisions, list=shown(c.list_name), listed=c.listed, covered=c.covered,
+            coverage=pct(c.rate), visits=r.visits))
         self.ranking_model.set_rows(d.ranking)
         self.models["unit"].set_rows(r.by_unit)
         self.models["origin"].set_rows(r.by_origin)

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -215,7 +216,7 @@ class VisitForm(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll = scroll
+        self.scroll_area = scroll
         body = QWidget()
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
@@ -554,13 +555,14 @@ class VisitForm(QWidget):
             # Restored as a change to that visit, at the revision it was loaded at (never a second visit).
             data.update(editing_id=self.editing.id, editing_revision=self.editing.revision)
             title = self.tr("修改：{title}").format(title=title)
-        did, db_id = self.draft_id, self.ctx.services.db.installation_id
+        did, db_id = self.draft_id, self.ctx.services.installation_id
         # A bound method, not a lambda: the operations skip it when the form was closed meanwhile.
         self.ctx.ops.read(lambda: drafts.save(did, DRAFT_KIND, title, db_id, data), self._draft_saved,
                           key=f"draft-{did}")
 
     def _draft_saved(self, d: Draft) -> None:
-        self.draft_label.setText(self.tr("草稿已自动保存 {time}").format(time=d.saved_at.astimezone().strftime("%H:%M:%S")))
+        saved = d.saved_at.astimezone().strftime("%H:%M:%S")
+        self.draft_label.setText(self.tr("草稿已自动保存 {time}").format(time=saved))
 
     def discard(self) -> None:
         """Forget the typing and its draft; a fresh form."""
@@ -622,7 +624,7 @@ class VisitForm(QWidget):
         except _FieldError as exc:
             self._show_error(self.tr("未保存：{reason}").format(reason=str(exc)), exc.widget)
             return
-        services, actor, did = self.ctx.services, self.ctx.services.db.actor, self.draft_id
+        services, actor, did = self.ctx.services, self.ctx.services.actor, self.draft_id
         editing = self.editing
         self.save_button.setEnabled(False)
 
@@ -639,7 +641,7 @@ class VisitForm(QWidget):
                                       self.tr("已保存：{enterprise} {date}，问题 {n} 个")).format(
                 enterprise=v.enterprise_name, date=long_day(v.visit_date), n=len(v.problem_ids)))
             # The emptied form starts again at its top, ready for the next visit.
-            self.scroll.verticalScrollBar().setValue(0)
+            self.scroll_area.verticalScrollBar().setValue(0)
             if self.isVisible():
                 self.picker.setFocus()
             self.saved.emit(v)
@@ -674,7 +676,7 @@ class VisitForm(QWidget):
         self.error.show()
         self.draft_label.clear()  # no "已保存 …" of an earlier visit beside a refusal
         if widget is not None and self.isVisible():
-            self.scroll.ensureWidgetVisible(widget, 0, 40)
+            self.scroll_area.ensureWidgetVisible(widget, 0, 40)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _date_problem(self, problem: str) -> None:
@@ -813,8 +815,11 @@ class VisitsPage(Page):
         box.button(QMessageBox.StandardButton.Discard).setText(self.tr("放弃"))
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(
-            lambda b: box.standardButton(b) == QMessageBox.StandardButton.Discard and self.form.discard())
+        def clicked(button: QAbstractButton) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Discard:
+                self.form.discard()
+
+        box.buttonClicked.connect(clicked)
         box.open()
 
     def ask_unsaved(self, proceed: Callable[[], None]) -> None:
@@ -851,7 +856,7 @@ class VisitsPage(Page):
 
     def offer_drafts(self) -> None:
         """At start: drafts left by a crash are offered for restoring."""
-        drafts, bad = self.ctx.drafts.pending(self.ctx.services.db.installation_id, DRAFT_KIND)
+        drafts, bad = self.ctx.drafts.pending(self.ctx.services.installation_id, DRAFT_KIND)
         for b in bad:
             self.ctx.errors.log(ValueError(f"unreadable draft kept aside: {b.path} ({b.reason})"))
         if not drafts:

@@ -5,6 +5,7 @@ limits in working days. Changes move the stage deadlines of the problems they af
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -59,8 +60,9 @@ SOURCE_TEXT = {BUILTIN_SOURCE: QT_TRANSLATE_NOOP("CalendarSettings", "国务院�
                OWN_SOURCE: QT_TRANSLATE_NOOP("CalendarSettings", "本单位录入")}
 
 
-def _translated(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+def _translated(text: object) -> str:
+    """`text` marked by QT_TRANSLATE_NOOP (typed `object` by PySide6), in the window's language."""
+    return QCoreApplication.translate(CONTEXT, str(text))
 
 
 def _day_name(d: SpecialDay) -> str:
@@ -71,7 +73,8 @@ def _day_name(d: SpecialDay) -> str:
     if holiday not in HOLIDAYS:
         return d.name
     name = _translated(holiday)
-    return QCoreApplication.translate("CalendarSettings", "{holiday}调休").format(holiday=name) if d.name != holiday else name
+    return QCoreApplication.translate("CalendarSettings",
+                                      "{holiday}调休").format(holiday=name) if d.name != holiday else name
 
 
 class CalendarSettings(QGroupBox):
@@ -179,13 +182,15 @@ class CalendarSettings(QGroupBox):
 
     def _remove(self) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        chosen = [self.model.rows[r] for r in rows if r < len(self.model.rows) and self.model.rows[r].source == OWN_SOURCE]
+        chosen = [self.model.rows[r] for r in rows if r < len(self.model.rows)
+                  and self.model.rows[r].source == OWN_SOURCE]
         d = chosen[0].day if chosen else self.day.value()
         cal = self.ctx.services.calendar
         self.ctx.ops.write(lambda: cal.remove_day(d), self._moved, changes=Change.PROBLEMS, source=self)
 
     def _save_limits(self) -> None:
-        limits = replace(self._limits, **{k: spin.value() for k, spin in self.spins.items()})
+        days: dict[str, Any] = {k: spin.value() for k, spin in self.spins.items()}  # the int fields only
+        limits = replace(self._limits, **days)
         cal = self.ctx.services.calendar
         self.ctx.ops.write(lambda: cal.set_limits(limits), self._moved, changes=Change.PROBLEMS, source=self)
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import CadreRole
 from app.errors import UserError
-from app.services.demo import DemoPerson, DemoSummary, generate
+from app.services.demo import DemoPerson, DemoSummary
 from ui.context import Context
 from ui.domain_text import fill
 from ui.operations import Change, Job
@@ -53,7 +53,8 @@ class FirstStartDialog(QDialog):
         form.addRow(self.tr("单位"), self.unit)
         form.addRow(self.tr("角色"), self.role)
         v.addLayout(form)
-        self.demo = QCheckBox(self.tr("放入演示数据（虚构的河阳县约 200 家企业，您是其中一名包联干部；可随时换用新的数据库）"))
+        self.demo = QCheckBox(self.tr("放入演示数据（虚构的河阳县约 200 家企业，您是其中一名包联干部；"
+                                      "可随时换用新的数据库）"))
         self.demo.setObjectName("demo")
         self.demo.setChecked(offer_demo)
         self.demo.setVisible(offer_demo)
@@ -91,7 +92,7 @@ class FirstStartDialog(QDialog):
         me = DemoPerson(name, unit, role) if name else None
 
         def work(job: Job) -> DemoSummary:
-            return generate(services.db, scale=1, today=today, progress=job.message, me=me)
+            return services.generate_demo(scale=1, today=today, progress=job.message, me=me)
 
         self.ctx.ops.long(self.tr("正在生成演示数据……"), work, lambda _s: self.accept(), changes=Change.ALL,
                           parent=self, cancellable=False)

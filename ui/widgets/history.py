@@ -42,7 +42,7 @@ class HistoryView(QTreeWidget):
         if not entries:
             self.addTopLevelItem(QTreeWidgetItem([self.tr("暂无修改记录")]))
             return
-        here = self.ctx.services.db.installation_id
+        here = self.ctx.services.installation_id
         for e in reversed(entries):
             via = e.via or "—"
             if e.installation_id != here:

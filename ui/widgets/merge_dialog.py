@@ -23,15 +23,18 @@ from ui.domain_text import shown
 from ui.widgets.enterprise_picker import EnterprisePicker
 
 #: The profile lines compared side by side: (label, attribute); labels marked for lupdate.
-_ROWS: tuple[tuple[str, str], ...] = (
+_ROWS: tuple[tuple[object, str], ...] = (  # QT_TRANSLATE_NOOP is typed `object`
     (QT_TRANSLATE_NOOP("MergeDialog", "企业名称"), "name"),
     (QT_TRANSLATE_NOOP("MergeDialog", "统一社会信用代码"), "credit_code"),
-    (QT_TRANSLATE_NOOP("MergeDialog", "乡镇/街道"), "region_name"), (QT_TRANSLATE_NOOP("MergeDialog", "地址"), "address"),
-    (QT_TRANSLATE_NOOP("MergeDialog", "行业"), "industry_label"), (QT_TRANSLATE_NOOP("MergeDialog", "企业规模"), "size"),
+    (QT_TRANSLATE_NOOP("MergeDialog", "乡镇/街道"), "region_name"), (QT_TRANSLATE_NOOP("MergeDialog", "地址"),
+                                                                 "address"),
+    (QT_TRANSLATE_NOOP("MergeDialog", "行业"), "industry_label"), (QT_TRANSLATE_NOOP("MergeDialog", "企业规模"),
+                                                                 "size"),
     (QT_TRANSLATE_NOOP("MergeDialog", "法定代表人"), "legal_representative"),
     (QT_TRANSLATE_NOOP("MergeDialog", "联系人"), "contact_person"),
     (QT_TRANSLATE_NOOP("MergeDialog", "联系电话"), "contact_phone"),
-    (QT_TRANSLATE_NOOP("MergeDialog", "产业链"), "industrial_chain"), (QT_TRANSLATE_NOOP("MergeDialog", "标签"), "tags"),
+    (QT_TRANSLATE_NOOP("MergeDialog", "产业链"), "industrial_chain"), (QT_TRANSLATE_NOOP("MergeDialog", "标签"),
+                                                                    "tags"),
 )
 
 
@@ -63,7 +66,8 @@ class MergeDialog(QDialog):
         self.table = QTableWidget(len(_ROWS), 2)
         self.table.setObjectName("mergeComparison")
         self.table.setHorizontalHeaderLabels([self.tr("保留"), self.tr("重复（合并后删除）")])
-        self.table.setVerticalHeaderLabels([QCoreApplication.translate("MergeDialog", label) for label, _ in _ROWS])
+        self.table.setVerticalHeaderLabels([QCoreApplication.translate("MergeDialog", str(label)) for label,
+                                            _ in _ROWS])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         v.addWidget(self.table, 1)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.exchange.roster import HEADER_SCAN_ROWS, RosterMapping, RosterPreview, SheetGuess
+from app.exchange import HEADER_SCAN_ROWS, RosterMapping, RosterPreview, SheetGuess
 from ui.context import Context
 
 #: The sample rows shown under each column.
@@ -102,7 +102,8 @@ class RosterMappingDialog(QDialog):
                 for g in preview.sheets:
                     self.sheet.addItem(g.sheet)
             chosen = self.sheet.currentText()
-            guess = next((g for g in preview.sheets if g.sheet == chosen), preview.sheets[0] if preview.sheets else None)
+            guess = next((g for g in preview.sheets if g.sheet == chosen), preview.sheets[0] if preview.sheets
+                         else None)
             self.guess = guess
             if guess is None:
                 self.table.setRowCount(0)
@@ -112,7 +113,8 @@ class RosterMappingDialog(QDialog):
                 self.header_row.setValue(guess.header_row)
             self.table.setRowCount(len(guess.columns))
             for r, c in enumerate(guess.columns):
-                self.table.setItem(r, 0, QTableWidgetItem(c.header or self.tr("（无列名，第 {n} 列）").format(n=c.index + 1)))
+                self.table.setItem(r, 0, QTableWidgetItem(c.header
+                                                          or self.tr("（无列名，第 {n} 列）").format(n=c.index + 1)))
                 combo = QComboBox()
                 combo.addItem(self.tr("不导入"), None)
                 for f, label in self._choices:

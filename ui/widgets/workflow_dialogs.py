@@ -60,8 +60,9 @@ _CHECK_LABELS = {
 DEFAULT_LEVEL = "督办"  # not shown
 
 
-def _translated(text: str) -> str:
-    return QCoreApplication.translate("ActionDialog", text)
+def _translated(text: object) -> str:
+    """`text` marked by QT_TRANSLATE_NOOP (typed `object` by PySide6), in the window's language."""
+    return QCoreApplication.translate("ActionDialog", str(text))
 
 
 @dataclass(frozen=True)
@@ -305,7 +306,8 @@ class ActionDialog(QDialog):
         f.own_deadline.toggled.connect(f.deadline.setEnabled)
         f.own_deadline.toggled.connect(self._update_ok)
         form.addRow(self.tr("指定的时限"), f.deadline)
-        limits = QLabel(self.tr("时限按工作日计算（含调休）：一般问题、复杂问题按“设置 → 时限规则”，需上级协调的按月报告进展。"))
+        limits = QLabel(self.tr("时限按工作日计算（含调休）：一般问题、复杂问题按“设置 → 时限规则”，"
+                                "需上级协调的按月报告进展。"))
         limits.setWordWrap(True)
         form.addRow("", limits)
         self.note = QLineEdit()
@@ -396,7 +398,8 @@ class ActionDialog(QDialog):
         if f.evaluator is not None and f.method is not None and f.evaluation is not None:
             checks = [c.isChecked() for c in f.checks]
             revisit = RevisitInput(
-                result=str(f.evaluation.currentData()), evaluator=f.evaluator.text(), method=str(f.method.currentData()),
+                result=str(f.evaluation.currentData()), evaluator=f.evaluator.text(),
+                method=str(f.method.currentData()),
                 evaluator_position=f.position.text() if f.position else "", comment=text,
                 check_solved=checks[0], check_answered=checks[1], check_contacted=checks[2],
                 check_satisfied=checks[3])

@@ -9,9 +9,8 @@ history service rebuilds their values from the changes made here since. Rows
 of another installation's trail, received with its workbook, are marked so
 that they are not taken back in that rebuild.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0005'
 down_revision = '0004'

@@ -8,9 +8,8 @@ Counted once when a batch finishes, instead of counting the distinct records
 of every batch's undo log each time the batches are listed (a record two
 files of a batch changed has two rows). Finished batches are counted here.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0006'
 down_revision = '0005'

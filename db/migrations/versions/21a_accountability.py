@@ -16,13 +16,14 @@ like every synchronised record (0007); the values computed here for old rows lea
 rows' clocks as they were: every installation computes the same from the same dates.
 """
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import db.types
-
 
 revision = '21a_accountability'
 down_revision = '0007'
@@ -148,11 +149,9 @@ def _assignment_roles() -> None:
 
 
 def _carry_problems_forward() -> None:
-    # The rules as they stand at this revision: the migration applies them once, to old rows.
-    from app.domain import ProblemStatus
-    from app.stages import Facts, Handling, TimeLimits, compute
-    from app.workdays import WorkCalendar
-
+    # The rules as they stood at this revision (app.stages.compute with the default limits on
+    # app.workdays' official calendar), frozen here: the migration applies them once, to old rows,
+    # and neither changes with the code after it nor reaches above the storage layer.
     conn = op.get_bind()
     problems = sa.table(
         "problems", sa.column("id", sa.String), sa.column("status", sa.String),
@@ -179,7 +178,6 @@ def _carry_problems_forward() -> None:
         feedback[pid].append(day)
         if kind == "办理进展":
             reports[pid] = max(day, reports.get(pid, day))
-    cal, limits = WorkCalendar(), TimeLimits()
     updates = []
     for row in conn.execute(sa.select(problems)).mappings():
         pid, assigned, deadline = row["id"], row["assigned_date"], row["deadline"]
@@ -187,21 +185,17 @@ def _carry_problems_forward() -> None:
         handling = None
         if assigned is not None:
             long = original is not None and (original - assigned).days > 14
-            handling = Handling.COMPLEX if long else Handling.ORDINARY
+            handling = "复杂" if long else "一般"
         fed = min((d for d in feedback.get(pid, []) if assigned is not None and d >= assigned), default=None)
-        status = ProblemStatus(row["status"])
-        facts = Facts(status=status, received=row["received_date"], assigned=assigned, handling=handling,
-                      feedback=fed, has_assists=bool(row["assist_units"]), assists_answered=fed,
-                      deadline=deadline, last_report=reports.get(pid), solved=row["solved_date"],
-                      evaluated=row["evaluation"] is not None)
-        dues = compute(facts, limits, cal)
+        dues = _dues(row["status"], row["received_date"], assigned, fed, bool(row["assist_units"]), deadline,
+                     row["solved_date"], row["evaluation"] is not None)
         updates.append({
-            "pid": pid, "handling": handling.value if handling else None, "original_deadline": original,
-            "extended": pid in first_old, "handover_due": dues.handover_due, "feedback_due": dues.feedback_due,
-            "feedback_date": fed, "assist_due": dues.assist_due,
+            "pid": pid, "handling": handling, "original_deadline": original,
+            "extended": pid in first_old, "handover_due": dues["handover_due"], "feedback_due": dues["feedback_due"],
+            "feedback_date": fed, "assist_due": dues["assist_due"],
             "assist_answered_date": fed if row["assist_units"] else None,
-            "last_report_date": reports.get(pid), "revisit_due": dues.revisit_due,
-            "stage": dues.stage.value if dues.stage else None, "stage_due": dues.stage_due,
+            "last_report_date": reports.get(pid), "revisit_due": dues["revisit_due"],
+            "stage": dues["stage"], "stage_due": dues["stage_due"],
         })
     if updates:
         # Bind names differ from the column names (SQLAlchemy reserves those for the SET clause).
@@ -210,6 +204,60 @@ def _carry_problems_forward() -> None:
         rows = [{("v_" + k if k != "pid" else k): v for k, v in u.items()} for u in updates]
         for i in range(0, len(rows), 5000):
             conn.execute(stmt, rows[i:i + 5000])
+
+
+@lru_cache(maxsize=1)
+def _official_years() -> frozenset[int]:
+    from chinese_calendar import constants as official  # type: ignore[import-untyped]
+
+    return frozenset(d.year for d in official.holidays)
+
+
+def _workday(d: date) -> bool:
+    """The official calendar (the chinese_calendar package) where it knows the year, else Monday to Friday."""
+    from chinese_calendar import constants as official
+
+    if d.year in _official_years():
+        if d in official.workdays:
+            return True
+        if d in official.holidays:
+            return False
+    return d.weekday() < 5
+
+
+def _add(start: date, n: int) -> date:
+    """The n-th working day after `start`."""
+    d = start
+    while n > 0:
+        d += timedelta(days=1)
+        if _workday(d):
+            n -= 1
+    return d
+
+
+def _dues(status: str, received: date, assigned: date | None, feedback: date | None, has_assists: bool,
+          deadline: date | None, solved: date | None, evaluated: bool) -> dict[str, Any]:
+    """The stage dues of the default "13710" limits (交办 1, 首次反馈 3, 协办 3, 回访 5 working days);
+    no old problem needs higher coordination, so none reports monthly."""
+    handover_due = _add(received, 1)
+    feedback_due = _add(assigned, 3) if assigned else None
+    assist_due = _add(assigned, 3) if assigned and has_assists else None
+    revisit_due = _add(solved, 5) if solved and status in ("已办结", "已销号") else None
+    pending: list[tuple[date, int, str]] = []
+    if status == "待交办":
+        pending.append((handover_due, 0, "交办"))
+    elif status == "办理中":
+        if feedback_due and feedback is None:
+            pending.append((feedback_due, 1, "首次反馈"))
+        if assist_due and feedback is None:  # the 协办 answer is taken to have come with the feedback
+            pending.append((assist_due, 2, "协办反馈"))
+        if deadline is not None:
+            pending.append((deadline, 3, "办结"))
+    elif status == "已办结" and not evaluated and revisit_due is not None:
+        pending.append((revisit_due, 5, "回访"))
+    due, _order, stage = min(pending) if pending else (None, None, None)
+    return {"handover_due": handover_due, "feedback_due": feedback_due, "assist_due": assist_due,
+            "revisit_due": revisit_due, "stage": stage, "stage_due": due}
 
 
 def downgrade() -> None:

@@ -1,0 +1,34 @@
+"""What a write changed, so that only the affected screens reload (as Anki's OpChanges). Services
+whose writes reach many kinds of records return it with their result (`changes`); the window's
+operations emit it instead of a guess."""
+
+from __future__ import annotations
+
+from enum import Flag, auto
+
+
+class Change(Flag):
+    NONE = 0
+    ENTERPRISES = auto()
+    CADRES = auto()
+    VISITS = auto()
+    PROBLEMS = auto()
+    PROFILE = auto()
+    CODE_LISTS = auto()
+    ALL = ENTERPRISES | CADRES | VISITS | PROBLEMS | PROFILE | CODE_LISTS
+
+
+#: The exchange's kinds of records (its count keys) and the screens they touch.
+RECORD_CHANGES = {
+    "enterprises": Change.ENTERPRISES | Change.CODE_LISTS,  # a roster may add tags
+    "cadres": Change.CADRES, "assignments": Change.CADRES | Change.ENTERPRISES,
+    "visits": Change.VISITS, "problems": Change.PROBLEMS, "extensions": Change.PROBLEMS,
+    "progress": Change.PROBLEMS, "supervisions": Change.PROBLEMS, "revisits": Change.PROBLEMS,
+    "history": Change.NONE,
+}
+
+
+def reported_changes(result: object) -> Change | None:
+    """What a service's result says it changed (its `changes`), None when it does not say."""
+    changes = getattr(result, "changes", None)
+    return changes if isinstance(changes, Change) else None
