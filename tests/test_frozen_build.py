@@ -72,7 +72,8 @@ def test_export_then_import_into_a_fresh_portable_folder(portable_app: Path,
     office = tmp_path_factory.mktemp("office") / "助企走访台账"
     shutil.copytree(FROZEN, office, symlinks=True)
     (office / "portable").write_text("", encoding="utf-8")
-    r = run(office, "import", str(workbook))
+    # The office's import names who acts (issue 22): the packaged program refuses it otherwise.
+    r = run(office, "--as", "王芳", "import", str(workbook))
     assert r.returncode == 0, r.stdout + r.stderr
     assert (office / "data" / "zhuqi.sqlite").is_file()
     source = json.loads(run(portable_app, "stats", "--json").stdout)
@@ -83,7 +84,7 @@ def test_export_then_import_into_a_fresh_portable_folder(portable_app: Path,
     inbox.mkdir()
     for n in range(8):
         shutil.copy(workbook, inbox / f"干部台账-{n}.xlsx")
-    r = run(office, "import", str(inbox), "--json")
+    r = run(office, "--as", "王芳", "import", str(inbox), "--json")
     assert r.returncode == 0, r.stdout + r.stderr
     files = json.loads(r.stdout)["files"]
     assert [f["status"] for f in files] == ["imported"] * 8
