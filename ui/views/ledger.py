@@ -116,12 +116,8 @@ class LedgerPage(Page):
         # 类别, 主办单位, 当前环节, 状态 and the dates fit whole, 问题描述 takes the rest (about
         # 240 px), and 乡镇/街道, 环节时限 and 企业评价 start hidden (a right click on the header shows
         # them). Every cell's tooltip reads the whole problem.
-        # Never narrower than the header's own word in the window's language ("Overdue"), with room
-        # for the sort arrow.
-        header_metrics = self.table.horizontalHeader().fontMetrics()
         for col, width in enumerate(COLUMN_WIDTHS):
-            title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
-            self.table.setColumnWidth(col, max(width, header_metrics.horizontalAdvance(title) + 22))
+            self.table.setColumnWidth(col, width)
         # 状态 as wide as its longest word in the window's language ("Cannot be solved now"); an
         # extension awaiting approval is marked only on a problem in progress.
         # (_StatusOnly stands in for a ProblemView: the column reads only these two fields.)
