@@ -556,7 +556,6 @@ class VisitForm(QWidget):
             data.update(editing_id=self.editing.id, editing_revision=self.editing.revision)
             title = self.tr("修改：{title}").format(title=title)
         did, db_id = self.draft_id, self.ctx.services.installation_id
-        # A bound method, not a lambda: the operations skip it when the form was closed meanwhile.
         self.ctx.ops.read(lambda: drafts.save(did, DRAFT_KIND, title, db_id, data), self._draft_saved,
                           key=f"draft-{did}")
 
