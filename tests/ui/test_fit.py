@@ -91,8 +91,11 @@ def test_ledger_at_1366_leaves_room_for_the_description_and_every_cell_reads_who
     window.show_page(window.ledger)
     idle(qtbot, ctx)
     table, model = window.ledger.table, window.ledger.model
+    # Measured as a cadre sees a ledger of any length: with the vertical scroll bar shown.
+    qtbot.waitUntil(table.verticalScrollBar().isVisible)
     assert table.columnWidth(4) >= 240
     fm = table.fontMetrics()
+    assert table.columnWidth(0) >= fm.horizontalAdvance("2026-12-31") + 8
     for col, values in ((3, ["要素保障(水电气暖)", "审批手续/证照", "科技创新/人才"]),
                         (6, ["首次反馈", "协办反馈", "月度报告"]),
                         (9, ["暂不具备条件", "办理中（延期待批）"])):

@@ -48,7 +48,8 @@ from ui.widgets.workflow_dialogs import ActionDialog, ActionRequest, perform
 PAGE_SIZE = 200
 #: Starting widths of 收到日期, 企业, 乡镇/街道, 类别, 问题描述 (stretched), 主办单位, 当前环节, 环节时限,
 #: 逾期 (working days), 状态, 企业评价.
-COLUMN_WIDTHS = (82, 106, 70, 116, 240, 80, 64, 82, 44, 100, 76)
+COLUMN_WIDTHS = (82, 96, 70, 116, 240, 80, 64, 82, 44, 100, 76)
+DATE_COLUMNS = (0, 7)
 #: 乡镇/街道, 环节时限 and 企业评价 start hidden: the stage awaited and how late it is show, and every
 #: cell's tooltip gives the stage's due day.
 HIDDEN_AT_FIRST = (2, 7, 10)
@@ -118,6 +119,11 @@ class LedgerPage(Page):
         # them). Every cell's tooltip reads the whole problem.
         for col, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(col, width)
+        # The dates as wide as a date in this font and no wider: with the vertical scroll bar a
+        # ledger of any length shows, every pixel saved goes to 问题描述.
+        date_width = self.table.fontMetrics().horizontalAdvance("2026-12-31") + 14
+        for col in DATE_COLUMNS:
+            self.table.setColumnWidth(col, date_width)
         # 状态 as wide as its longest word in the window's language ("Cannot be solved now"); an
         # extension awaiting approval is marked only on a problem in progress.
         # (_StatusOnly stands in for a ProblemView: the column reads only these two fields.)
