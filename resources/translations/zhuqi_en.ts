@@ -941,6 +941,22 @@ Please switch to that window.</translation>
         <translation>Work group member</translation>
     </message>
     <message>
+        <source>办公室</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>经办</source>
+        <translation>Office clerk</translation>
+    </message>
+    <message>
+        <source>领导</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>干部</source>
+        <translation>Cadre</translation>
+    </message>
+    <message>
         <source>大型</source>
         <translation>Large</translation>
     </message>
