@@ -17,7 +17,7 @@ from app.errors import UserError, ValidationError
 from app.services import Services
 from app.services.access import AccessDenied, Scope
 from app.services.enterprises import EnterpriseInput
-from app.services.problems import AssignInput, RevisitInput, SuperviseInput
+from app.services.problems import RevisitInput, SuperviseInput
 from app.services.visits import VisitInput
 from app.workflow import Action
 from db import copy as db_copy
@@ -214,7 +214,8 @@ def test_an_ended_assignment_ends_the_cadres_rights(office: Office) -> None:
     (a,) = s.cadres.assignments(cadre_id=office.cadre_id)
     s.cadres.end_assignment(a.id, TODAY - timedelta(days=1))
     s = office.act("李强")
-    unchanged(s.db, lambda: s.problems.record_progress(office.my_assigned, "已对接"), "“河阳县恒达铝业有限公司”不在其中")
+    unchanged(s.db, lambda: s.problems.record_progress(office.my_assigned, "已对接"),
+              "“河阳县恒达铝业有限公司”不在其中")
 
 
 # ---- who is acting ---------------------------------------------------------------------------------
