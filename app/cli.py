@@ -460,6 +460,12 @@ def _cmd_users(args: argparse.Namespace) -> int:
     if args.action == "add":
         u = access.add(args.name, role, args.cadre)
         print(f"已添加使用人：{u.label}")
+        from app.services.access import person_of
+
+        me = person_of(services.db.actor)
+        if me not in {x.name for x in access.list()}:
+            _warn(f"当前使用人“{me or '未设置'}”不在名单中，此后的修改会被拒绝；请把自己也加入名单，"
+                  "或用 --as 姓名 以名单中的人操作")
     else:
         u = access.set_role(args.name, role, args.cadre)
         print(f"已修改角色：{u.label}")

@@ -307,3 +307,15 @@ def test_a_cadre_desk_from_the_command_line(office: Office, capsys: pytest.Captu
 
 def test_a_refusal_is_a_user_error(office: Office) -> None:
     assert issubclass(AccessDenied, UserError)
+
+
+def test_the_users_move_with_the_database(office: Office, make_database: Callable[[str], Database]) -> None:
+    """`zhuqi copy` up to the office server (or back) keeps who may do what."""
+    target = make_database("copy")
+    db_copy.copy_database(office.services.db, target)
+    moved = Services(target)
+    assert [(u.name, u.role, u.cadre_name) for u in moved.access.list()] == [
+        ("测试员", "办公室", ""), ("王芳", "领导", ""), ("李强", "干部", "李强"), ("赵敏", "经办", "")]
+    target.actor = "王芳"
+    with pytest.raises(AccessDenied, match="王芳（领导）只能查看和打印，不能新增企业"):
+        moved.enterprises.create(EnterpriseInput(name="河阳县新企业有限公司"))
