@@ -113,6 +113,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", help="单位")
     p.add_argument("--role", default="", help="角色（包联领导、首席服务员、助企干部、企业联络员）")
     p.add_argument("--phone", default="", help="电话")
+    p = add("users", "使用人和角色（共用的数据库）：办公室、经办可修改全部，领导只能查看和打印，"
+                     "干部只能修改包联给自己的企业")
+    p.add_argument("action", nargs="?", choices=["list", "add", "set-role", "remove"], default="list",
+                   help="list 列出（默认）；add 添加；set-role 改角色；remove 删除")
+    p.add_argument("name", nargs="?", metavar="NAME", help="姓名")
+    p.add_argument("role", nargs="?", metavar="ROLE", help="set-role 的新角色")
+    p.add_argument("--role", dest="role_option", metavar="ROLE",
+                   help="角色：办公室、经办、领导、干部（也可写 office、clerk、leader、cadre）")
+    p.add_argument("--cadre", default="", metavar="NAME", help="干部角色对应的干部姓名（默认与使用人同名）")
     p = add("history", "查看一条记录的修改历史（谁、何时、改了什么、通过什么）")
     p.add_argument("record_id", metavar="RECORD_ID", help="记录 ID（企业、走访、问题等）")
     from app.exchange import register_commands as register_exchange
@@ -425,6 +434,44 @@ def _cmd_profile(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_users(args: argparse.Namespace) -> int:
+    services = _open(args)
+    access = services.access
+    role = args.role_option or args.role
+    if args.action == "list":
+        if args.name or role:
+            raise UserError("列出使用人请写：zhuqi users list")
+        users = access.list()
+        if not users:
+            print("本数据库还没有使用人名单：所有人都可以修改全部数据。"
+                  "添加第一个（须为办公室或经办）：zhuqi users add 姓名 --role 办公室")
+            return 0
+        for u in users:
+            print(f"{u.name}\t{u.role}" + (f"\t包联干部：{u.cadre_name or '（已删除）'}" if u.role == "干部" else ""))
+        return 0
+    if not args.name:
+        raise UserError(f"用法：zhuqi users {args.action} 姓名" + (" 角色" if args.action != "remove" else ""))
+    if args.action == "remove":
+        access.remove(args.name)
+        print(f"已从使用人名单中删除：{args.name.strip()}")
+        return 0
+    if not role:
+        raise UserError(f"请写角色：zhuqi users {args.action} {args.name.strip()} --role 办公室|经办|领导|干部")
+    if args.action == "add":
+        u = access.add(args.name, role, args.cadre)
+        print(f"已添加使用人：{u.label}")
+        from app.services.access import person_of
+
+        me = person_of(services.db.actor)
+        if me not in {x.name for x in access.list()}:
+            _warn(f"当前使用人“{me or '未设置'}”不在名单中，此后的修改会被拒绝；请把自己也加入名单，"
+                  "或用 --as 姓名 以名单中的人操作")
+    else:
+        u = access.set_role(args.name, role, args.cadre)
+        print(f"已修改角色：{u.label}")
+    return 0
+
+
 def _cmd_history(args: argparse.Namespace) -> int:
     services = _open(args)
     entries = services.history.for_record(args.record_id.strip())
@@ -609,6 +656,7 @@ def _workflow_handler(name: str) -> Callable[[argparse.Namespace], int]:
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _cmd_init, "demo": _cmd_demo, "stats": _cmd_stats, "check": _cmd_check, "history": _cmd_history,
     "backup": _cmd_backup, "backups": _cmd_backups, "restore": _cmd_restore, "profile": _cmd_profile,
+    "users": _cmd_users,
     "gui": _cmd_gui, "report": _cmd_report, "copy": _cmd_copy,
     **{name: _exchange_handler(name) for name in ("export", "import", "merge", "conflicts", "batches")},
     **{name: _workflow_handler(name) for name in ("problem", "calendar", "limits")},

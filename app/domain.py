@@ -17,6 +17,15 @@ class CadreRole(StrEnum):
     WORK_GROUP = "工作组成员"
 
 
+class UserRole(StrEnum):
+    """What a user of a shared database may do (app.services.access)."""
+
+    OFFICE = "办公室"
+    CLERK = "经办"
+    LEADER = "领导"
+    CADRE = "干部"
+
+
 class EnterpriseSize(StrEnum):
     LARGE = "大型"
     MEDIUM = "中型"

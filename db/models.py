@@ -298,6 +298,20 @@ class History(Base):
     received: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
+class AppUser(Base):
+    """Who may do what on this database (app.services.access): a person's name, their role, and
+    for a cadre's desk the cadre whose assigned enterprises they edit. Kept per database, never
+    exchanged; with no row at all everyone may do everything (a cadre's own laptop)."""
+
+    __tablename__ = "app_users"
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    #: 办公室, 经办, 领导 or 干部 (app.domain.UserRole).
+    role: Mapped[str] = mapped_column(String(20))
+    #: The cadre (cadres.id) a 干部 user acts for; no foreign key: an undone import may take the cadre away.
+    cadre_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 SYNCED_MODELS: tuple[type[Record], ...] = (
     Enterprise, Cadre, Assignment, Visit, Problem, DeadlineExtension, ProgressEntry, Supervision, Revisit,
 )

@@ -25,6 +25,9 @@ VALUES = (
     QT_TRANSLATE_NOOP("Domain", "包联领导"), QT_TRANSLATE_NOOP("Domain", "首席服务员"),
     QT_TRANSLATE_NOOP("Domain", "助企干部"), QT_TRANSLATE_NOOP("Domain", "企业联络员"),
     QT_TRANSLATE_NOOP("Domain", "链长"), QT_TRANSLATE_NOOP("Domain", "工作组成员"),
+    # UserRole
+    QT_TRANSLATE_NOOP("Domain", "办公室"), QT_TRANSLATE_NOOP("Domain", "经办"),
+    QT_TRANSLATE_NOOP("Domain", "领导"), QT_TRANSLATE_NOOP("Domain", "干部"),
     # EnterpriseSize
     QT_TRANSLATE_NOOP("Domain", "大型"), QT_TRANSLATE_NOOP("Domain", "中型"),
     QT_TRANSLATE_NOOP("Domain", "小型"), QT_TRANSLATE_NOOP("Domain", "微型"),

@@ -23,6 +23,7 @@ from app.exchange.report import ImportReport
 from app.exchange.roster import RosterMapping, RosterPreview
 from app.exchange.selection import ExportFilter
 from app.exchange.undo import UndoResult, undo_batch
+from app.services.access import require
 from app.services.profile import ProfileService, require_actor
 from db.database import Database
 
@@ -62,6 +63,7 @@ class ExchangeService:
         """Import files and folders as one batch; each file all or nothing (`skip`: files left out, with why)."""
         if not dry_run:
             require_actor(self._db, "导入")
+            self._require("导入数据")
         if rejects_path is not None:
             check_rejects_destination(Path(rejects_path))
         options = ImportOptions(dry_run, Path(rejects_path) if rejects_path else None, roster_mapping,
@@ -82,6 +84,7 @@ class ExchangeService:
         # A ledger written into the folder it merges (the last run's) is not read back into itself.
         skip = {Path(output).resolve(): "这是本次要写入的汇总台账文件，已跳过"}
         check_destination(Path(output))  # before the import, not after it
+        self._require("合并汇总台账")
         imported = self.import_paths(paths, rejects_path=rejects_path, roster_mapping=roster_mapping,
                                      progress=progress, cancel=cancel, skip=skip)
         if imported.cancelled:
@@ -103,6 +106,7 @@ class ExchangeService:
     def resolve_conflict(self, conflict_id: str, keep: str) -> ConflictView:
         """keep: "local" (ours stays) or "incoming" (theirs is taken)."""
         require_actor(self._db, "处理冲突")
+        self._require("处理冲突")
         with self._db.long_writer():
             return conflicts.resolve(self._db, conflict_id, keep)
 
@@ -110,6 +114,7 @@ class ExchangeService:
                           cancel: Cancel | None = None) -> list[ConflictView]:
         """The same choice for many waiting conflicts, all in one transaction."""
         require_actor(self._db, "处理冲突")
+        self._require("处理冲突")
         with self._db.long_writer(_waiting(progress, cancel)):
             return conflicts.resolve_many(self._db, conflict_ids, keep, progress, cancel)
 
@@ -120,8 +125,15 @@ class ExchangeService:
                    cancel: Cancel | None = None) -> UndoResult:
         """Take an import batch back exactly (refused, changing nothing, if its records changed since)."""
         require_actor(self._db, "撤销导入批次")
+        self._require("撤销导入批次")
         with self._db.long_writer(_waiting(progress, cancel)):
             return undo_batch(self._db, batch_id, progress, cancel)
+
+
+    def _require(self, what: str) -> None:
+        """Office staff only, once users are named (app.services.access)."""
+        with self._db.reading() as s:
+            require(s, self._db.actor, what, today=self._clock.today())
 
 
 WAITING = "等待同一数据库上的另一项导入、撤销或冲突处理结束……（一次只运行一项，按 取消 可放弃）"

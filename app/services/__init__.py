@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from app.clock import Clock
+from app.services.access import AccessService
 from app.services.cadres import CadreService
 from app.services.calendar import CalendarService
 from app.services.codelists import CodeListService
@@ -30,6 +31,7 @@ class Services:
         self.code_lists = CodeListService(db)
         self.calendar = CalendarService(db, self.clock)
         self.profile = ProfileService(db)
+        self.access = AccessService(db, self.clock)
         self.enterprises = EnterpriseService(db, self.clock)
         self.cadres = CadreService(db, self.clock)
         self.problems = ProblemService(db, self.clock)

@@ -12,6 +12,7 @@ from app import fields
 from app.clock import Clock
 from app.domain import AssignmentRole, CadreRole
 from app.errors import ValidationError
+from app.services.access import require
 from app.services.common import get_live
 from db.database import Database
 from db.models import Assignment, Cadre, Enterprise
@@ -80,6 +81,7 @@ class CadreService:
     def create(self, data: CadreInput) -> CadreView:
         d = _validated(data)
         with self._db.session() as s:
+            require(s, self._db.actor, "新增干部")
             c = Cadre(name=d.name, role=d.role, unit=d.unit, post=d.post, phone=d.phone)
             s.add(c)
             s.flush()
@@ -88,6 +90,7 @@ class CadreService:
     def update(self, cadre_id: str, data: CadreInput) -> CadreView:
         d = _validated(data)
         with self._db.session() as s:
+            require(s, self._db.actor, "修改干部信息")
             c = get_live(s, Cadre, cadre_id, "干部")
             c.name, c.role, c.unit, c.post, c.phone = d.name, d.role, d.unit, d.post, d.phone
             s.flush()
@@ -95,6 +98,7 @@ class CadreService:
 
     def delete(self, cadre_id: str) -> None:
         with self._db.session() as s:
+            require(s, self._db.actor, "删除干部")
             get_live(s, Cadre, cadre_id, "干部").deleted_at = utcnow()
 
     def list(self) -> builtins.list[CadreView]:
@@ -125,6 +129,7 @@ class CadreService:
         if end is not None and end < start:
             raise ValidationError("包联结束日期", end.isoformat(), "不能早于开始日期")
         with self._db.session() as s:
+            require(s, self._db.actor, "设置包联关系")
             cadre = get_live(s, Cadre, cadre_id, "干部")
             ent = get_live(s, Enterprise, enterprise_id, "企业")
             overlapping = s.scalar(
@@ -148,6 +153,7 @@ class CadreService:
 
     def end_assignment(self, assignment_id: str, end: date | None = None) -> None:
         with self._db.session() as s:
+            require(s, self._db.actor, "结束包联关系")
             a = get_live(s, Assignment, assignment_id, "包联关系")
             end = end or self._clock.today()
             if end < a.start_date:

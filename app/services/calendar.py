@@ -15,6 +15,7 @@ from app import fields
 from app.clock import Clock
 from app.domain import ProblemStatus
 from app.errors import ValidationError
+from app.services.access import require
 from app.stages import Facts, Handling, TimeLimits, compute
 from app.workdays import SpecialDay, WorkCalendar, builtin_years, calendar_with, first_uncovered
 from db.database import Database, meta_value
@@ -90,6 +91,7 @@ class CalendarService:
         """Enter a day as a working day or a day off; returns the problems whose deadlines moved."""
         label = fields.text("名称", name, 50)
         with self._db.session(via="工作日历") as s:
+            require(s, self._db.actor, "修改工作日历")
             row = s.get(CalendarDay, day)
             if row is None:
                 s.add(CalendarDay(day=day, workday=workday, name=label))
@@ -101,6 +103,7 @@ class CalendarService:
     def remove_day(self, day: date) -> int:
         """Drop the office's entry for a day (the official arrangement applies again)."""
         with self._db.session(via="工作日历") as s:
+            require(s, self._db.actor, "修改工作日历")
             row = s.get(CalendarDay, day)
             if row is None:
                 raise ValidationError("日期", day.isoformat(), "没有本单位录入的该日安排")
@@ -112,6 +115,7 @@ class CalendarService:
         """Save the time-limit scheme; the deadlines of problems still awaited move with it."""
         limits = limits.validated()
         with self._db.session(via="时限规则") as s:
+            require(s, self._db.actor, "修改时限规则")
             row = s.get(AppMeta, LIMITS_KEY)
             if row is None:
                 s.add(AppMeta(key=LIMITS_KEY, value=limits.to_json()))

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from app import fields
 from app.domain import CodeListKind
 from app.errors import ValidationError
+from app.services.access import require
 from db.database import Database
 from db.models import CodeListEntry
 
@@ -33,6 +34,7 @@ class CodeListService:
     def add(self, kind: CodeListKind, value: str) -> None:
         v = fields.text(kind.value, value, 100, required=True)
         with self._db.session() as s:
+            require(s, self._db.actor, f"修改代码表（{kind.value}）")
             if v in values(s, kind):
                 raise ValidationError(kind.value, v, "已存在")
             top = s.scalar(select(func.max(CodeListEntry.sort_order)).where(CodeListEntry.kind == kind.value))

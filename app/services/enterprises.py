@@ -14,6 +14,7 @@ from app.clock import Clock
 from app.domain import INDUSTRY_SECTIONS, CodeListKind, EnterpriseSize
 from app.errors import UserError, ValidationError
 from app.services import codelists
+from app.services.access import Scope, require
 from app.services.common import check_revision, get_live, like_pattern, resolve_prefix
 from app.standards.text import name_key
 from db.database import Database
@@ -241,6 +242,7 @@ class EnterpriseService:
 
     def create(self, data: EnterpriseInput) -> EnterpriseView:
         with self._db.session() as s:
+            require(s, self._db.actor, "新增企业")
             d = validated(s, data)
             _check_unique_code(s, d.credit_code, None)
             e = Enterprise()
@@ -253,6 +255,8 @@ class EnterpriseService:
                expected_revision: int | None = None) -> EnterpriseView:
         with self._db.session() as s:
             e = get_live(s, Enterprise, enterprise_id, "企业")
+            require(s, self._db.actor, "修改企业信息", Scope.OWN_ENTERPRISE, enterprise_ids=(e.id,),
+                    today=self._clock.today())
             check_revision(e, expected_revision, "企业")
             d = validated(s, data)
             _check_unique_code(s, d.credit_code, e.id)
@@ -264,6 +268,7 @@ class EnterpriseService:
         """Soft delete: a tombstone that can travel to other installations."""
         with self._db.session() as s:
             e = get_live(s, Enterprise, enterprise_id, "企业")
+            require(s, self._db.actor, "删除企业")
             e.deleted_at = utcnow()
 
     def merge_preview(self, keep_id: str, duplicate_id: str) -> MergePreview:
@@ -278,6 +283,7 @@ class EnterpriseService:
         and assignments move over (ORM updates, so each move is in the audit trail), the kept
         one's empty fields and tags are filled from it, and the duplicate is soft-deleted."""
         with self._db.session(via=_MERGE_VIA) as s:
+            require(s, self._db.actor, "合并重复企业")
             keep, dup = _merge_pair(s, keep_id, duplicate_id)
             if expected_revisions is not None:
                 check_revision(keep, expected_revisions[0], "企业")

@@ -30,6 +30,7 @@ from app.domain import (
 )
 from app.errors import ValidationError, WorkflowError
 from app.services import codelists
+from app.services.access import Scope, require, require_action
 from app.services.calendar import load_calendar, load_limits, refresh_dues
 from app.services.common import check_revision, get_live, like_pattern, resolve_prefix
 from app.services.profile import require_actor
@@ -414,6 +415,8 @@ class ProblemService:
     # ---- records -------------------------------------------------------
     def create(self, data: ProblemInput, actor: str = "") -> ProblemView:
         with self._db.session() as s:
+            require(s, self._db.actor, "登记问题", Scope.OWN_ENTERPRISE, enterprise_ids=(data.enterprise_id,),
+                    today=self._clock.today())
             p = add_problem(s, data, fields.text("经办人", actor, 100) or self._db.actor, self._clock.today())
             return self._load_view(s, p)
 
@@ -422,6 +425,8 @@ class ProblemService:
         """Edit what the problem is (not its workflow state)."""
         with self._db.session() as s:
             p = get_live(s, Problem, problem_id, "问题")
+            require(s, self._db.actor, "修改问题", Scope.OWN_ENTERPRISE, enterprise_ids=(p.enterprise_id,),
+                    today=self._clock.today())
             check_revision(p, expected_revision, "问题")
             d = validated_problem(s, data, self._clock.today())
             p.category, p.description, p.demand = d.category, d.description, d.demand
@@ -433,7 +438,10 @@ class ProblemService:
 
     def delete(self, problem_id: str) -> None:
         with self._db.session() as s:
-            get_live(s, Problem, problem_id, "问题").deleted_at = utcnow()
+            p = get_live(s, Problem, problem_id, "问题")
+            require(s, self._db.actor, "删除问题", Scope.OWN_ENTERPRISE, enterprise_ids=(p.enterprise_id,),
+                    today=self._clock.today())
+            p.deleted_at = utcnow()
 
     def get(self, problem_id: str) -> ProblemView:
         with self._db.reading() as s:
@@ -892,8 +900,9 @@ class ProblemService:
                actor: str) -> tuple[Problem, date, str]:
         s.info["via"] = f"工作流：{action.value}"
         p = get_live(s, Problem, problem_id, "问题")
-        check_allowed(action, ProblemStatus(p.status))
         today = self._clock.today()
+        require_action(s, self._db.actor, action, p.enterprise_id, today)
+        check_allowed(action, ProblemStatus(p.status))
         on = on or today
         fields.date_not_after(f"{action.value}日期", on, today)
         if on < p.received_date:

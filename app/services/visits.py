@@ -13,6 +13,7 @@ from app.clock import Clock
 from app.domain import CodeListKind, OperationStatus, Trend, VisitWay
 from app.errors import ProblemInputError, ValidationError
 from app.services import codelists
+from app.services.access import Scope, require
 from app.services.common import check_revision, get_live, resolve_prefix
 from app.services.problems import ProblemInput, add_problem
 from db.database import Database
@@ -68,6 +69,8 @@ class VisitService:
         """Save a visit and the problems raised at it, all or nothing."""
         today = self._clock.today()
         with self._db.session() as s:
+            require(s, self._db.actor, "登记走访", Scope.OWN_ENTERPRISE, enterprise_ids=(data.enterprise_id,),
+                    today=today)
             v = Visit()
             self._apply(s, v, data, today)
             s.add(v)
@@ -82,6 +85,8 @@ class VisitService:
         today = self._clock.today()
         with self._db.session() as s:
             v = get_live(s, Visit, visit_id, "走访记录")
+            require(s, self._db.actor, "修改走访记录", Scope.OWN_ENTERPRISE,
+                    enterprise_ids=tuple(dict.fromkeys((v.enterprise_id, data.enterprise_id))), today=today)
             check_revision(v, expected_revision, "走访记录")
             self._apply(s, v, data, today)
             s.flush()
@@ -108,7 +113,10 @@ class VisitService:
 
     def delete(self, visit_id: str) -> None:
         with self._db.session() as s:
-            get_live(s, Visit, visit_id, "走访记录").deleted_at = utcnow()
+            v = get_live(s, Visit, visit_id, "走访记录")
+            require(s, self._db.actor, "删除走访记录", Scope.OWN_ENTERPRISE, enterprise_ids=(v.enterprise_id,),
+                    today=self._clock.today())
+            v.deleted_at = utcnow()
 
     def get(self, visit_id: str) -> VisitView:
         with self._db.reading() as s:

@@ -941,6 +941,22 @@ Please switch to that window.</translation>
         <translation>Work group member</translation>
     </message>
     <message>
+        <source>办公室</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>经办</source>
+        <translation>Office clerk</translation>
+    </message>
+    <message>
+        <source>领导</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>干部</source>
+        <translation>Cadre</translation>
+    </message>
+    <message>
         <source>大型</source>
         <translation>Large</translation>
     </message>
@@ -1528,7 +1544,7 @@ Please switch to that window.</translation>
     <name>ExchangePage</name>
     <message>
         <source>导入</source>
-        <extracomment>(ID, name（unit）) of every cadre. The consolidated ledger the last merge wrote. What the last import read (a preview&apos;s 正式导入 imports the same, with the same mapping).</extracomment>
+        <extracomment>(ID, name（unit）) of every cadre. The consolidated ledger the last merge wrote. What the last import read (a preview&apos;s 正式导入 imports the same, with the same mapping). What the acting person may do (app.services.access): only office staff import for real, undo and settle conflicts; anyone may preview an import and export.</extracomment>
         <translation>Import</translation>
     </message>
     <message>
@@ -2027,6 +2043,18 @@ Please switch to that window.</translation>
         <translation>{name} ({unit})</translation>
     </message>
     <message>
+        <source>{name}（{role}）</source>
+        <translation>{name} ({role})</translation>
+    </message>
+    <message>
+        <source>当前使用人</source>
+        <translation>The current user</translation>
+    </message>
+    <message>
+        <source>{who}不能导入、撤销导入或处理冲突（只有办公室、经办人员可以）；可以预览导入文件，也可以导出</source>
+        <translation>{who} may not import, undo an import or settle conflicts (only office staff may); previewing an import and exporting are open</translation>
+    </message>
+    <message>
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
@@ -2208,7 +2236,7 @@ The records it added will be deleted, the records it changed restored and its co
     <name>LedgerPage</name>
     <message>
         <source>批量交办…</source>
-        <extracomment>Starting widths of 收到日期, 企业, 乡镇/街道, 类别, 问题描述 (stretched), 主办单位, 当前环节, 环节时限, 逾期 (working days), 状态, 企业评价. 乡镇/街道, 环节时限 and 企业评价 start hidden: the stage awaited and how late it is show, and every cell&apos;s tooltip gives the stage&apos;s due day. The workflow buttons in three columns: the pane beside the table stays about 300 px wide. Where the header&apos;s widths, hidden columns and sort are kept; &quot;-3&quot; since the stage columns, so a layout saved with other columns (问题描述 squeezed to ~125 px in &quot;-1&quot;) is not brought back. The workflow buttons, in the order of the work (列单、领单、办单、清单). Where the next page of the shown query starts; None when every row is shown.</extracomment>
+        <extracomment>Starting widths of 收到日期, 企业, 乡镇/街道, 类别, 问题描述 (stretched), 主办单位, 当前环节, 环节时限, 逾期 (working days), 状态, 企业评价. 乡镇/街道, 环节时限 and 企业评价 start hidden: the stage awaited and how late it is show, and every cell&apos;s tooltip gives the stage&apos;s due day. The workflow buttons in three columns: the pane beside the table stays about 300 px wide. Where the header&apos;s widths, hidden columns and sort are kept; &quot;-3&quot; since the stage columns, so a layout saved with other columns (问题描述 squeezed to ~125 px in &quot;-1&quot;) is not brought back. The workflow buttons, in the order of the work (列单、领单、办单、清单). Where the next page of the shown query starts; None when every row is shown. What the acting person may do (app.services.access): the rest is shown disabled.</extracomment>
         <translation>Hand over several…</translation>
     </message>
     <message>

@@ -63,6 +63,7 @@ from app.exchange import (
     same_as_text,
 )
 from app.paths import data_dir
+from app.services.access import Permissions
 from ui import domain_text
 from ui.context import Context
 from ui.format import from_qdate, to_qdate
@@ -271,6 +272,9 @@ class ExchangePage(Page):
         #: What the last import read (a preview's 正式导入 imports the same, with the same mapping).
         self._last_paths: list[Path] = []
         self._last_mapping: RosterMapping | None = None
+        #: What the acting person may do (app.services.access): only office staff import for real,
+        #: undo and settle conflicts; anyone may preview an import and export.
+        self._permissions = Permissions(restricted=False)
         root = QVBoxLayout(self)
         root.setContentsMargins(8, 8, 8, 8)
         self.tabs = QTabWidget()
@@ -409,6 +413,11 @@ class ExchangePage(Page):
         bar.addWidget(self.confirm_button)
         bar.addWidget(self.merge_button)
         v.addLayout(bar)
+        self.role_note = QLabel()
+        self.role_note.setObjectName("roleNote")
+        self.role_note.setWordWrap(True)
+        self.role_note.setVisible(False)
+        v.addWidget(self.role_note)
         tag_row = QHBoxLayout()
         tag_row.addWidget(QLabel(self.tr("企业名录中的企业加标签：")))
         self.roster_tag = QComboBox()
@@ -513,8 +522,7 @@ class ExchangePage(Page):
                                    for p in paths[:4])
         more = self.tr(" 等 {n} 项").format(n=len(paths)) if len(paths) > 4 else ""
         self.chosen_label.setText(names + more)
-        self.import_button.setEnabled(True)
-        self.merge_button.setEnabled(True)
+        self._enable_import(True)
         self.confirm_button.setVisible(False)
 
     def run_import(self, dry_run: bool, paths: list[Path] | None = None,
@@ -603,16 +611,14 @@ class ExchangePage(Page):
         return folder / f"拒收_{datetime.now():%Y%m%d-%H%M%S}.xlsx"  # untranslated: a file name, as in the CLI
 
     def _started(self, text: str) -> None:
-        self.import_button.setEnabled(False)
-        self.merge_button.setEnabled(False)
+        self._enable_import(False)
         self.confirm_button.setVisible(False)
         self.open_ledger.setVisible(False)
         self._ledger = None
         self.import_summary.setText(text)
 
     def _import_failed(self, exc: Exception) -> None:
-        self.import_button.setEnabled(True)
-        self.merge_button.setEnabled(True)
+        self._enable_import(True)
         self._failed(exc, self.import_summary)
 
     def _merged(self, r: MergeResult) -> None:
@@ -632,8 +638,7 @@ class ExchangePage(Page):
 
     def _imported(self, r: ImportReport) -> None:
         self._report = r
-        self.import_button.setEnabled(True)
-        self.merge_button.setEnabled(True)
+        self._enable_import(True)
         self.file_model.set_rows(list(r.files))
         self._show_notes(None)
         rejections = [x for f in r.files for x in f.rejections]
@@ -674,7 +679,8 @@ class ExchangePage(Page):
         has_rejects = bool(r.rejects_paths) and any(p.exists() for p in r.rejects_paths)
         self.open_rejects.setEnabled(has_rejects)
         self.save_rejects.setEnabled(has_rejects)
-        self.confirm_button.setVisible(r.dry_run and any(f.status != FileStatus.FAILED for f in r.files))
+        previewed = r.dry_run and any(f.status != FileStatus.FAILED for f in r.files)
+        self.confirm_button.setVisible(previewed and self._permissions.office)
         if not r.dry_run:
             self._load_conflicts()
             self._load_batches()
@@ -762,6 +768,29 @@ class ExchangePage(Page):
                           self._fill_lists, key="exchange-lists")
         self._load_conflicts()
         self._load_batches()
+        self.ctx.ops.read(services.access.permissions, self._set_permissions, key="exchange-permissions")
+
+    def _enable_import(self, on: bool) -> None:
+        """The import buttons once files are chosen (and no import runs): a real import and the
+        merge only for office staff, the preview for everyone."""
+        self.import_button.setEnabled(on)
+        self.merge_button.setEnabled(on and self._permissions.office)
+
+    def _set_permissions(self, permissions: Permissions) -> None:
+        self._permissions = permissions
+        if not permissions.office:
+            self.dry_run.setChecked(True)
+            self.confirm_button.setVisible(False)
+            user = permissions.user
+            who = self.tr("{name}（{role}）").format(name=user.name, role=domain_text.shown(user.role)) \
+                if user is not None else self.tr("当前使用人")
+            self.role_note.setText(self.tr("{who}不能导入、撤销导入或处理冲突（只有办公室、经办人员可以）；"
+                                           "可以预览导入文件，也可以导出").format(who=who))
+        self.dry_run.setEnabled(permissions.office)
+        self.role_note.setVisible(not permissions.office)
+        self._enable_import(self.import_button.isEnabled())
+        self._conflict_selected(QItemSelection(), QItemSelection())
+        self._batch_selected(QItemSelection(), QItemSelection())
 
     def _fill_lists(self, lists: _Lists) -> None:
         for combo, values, everything in ((self.export_region, lists.regions, self.tr("全部乡镇")),
@@ -801,7 +830,7 @@ class ExchangePage(Page):
     def _conflict_selected(self, _a: QItemSelection, _b: QItemSelection) -> None:
         n = len(self._selected_conflicts())
         for button, text in ((self.keep_local, self.tr("保留本机版本")), (self.keep_incoming, self.tr("采用来件版本"))):
-            button.setEnabled(n > 0)
+            button.setEnabled(n > 0 and self._permissions.office)
             button.setText(text if n <= 1 else self.tr("{text}（{n} 个）").format(text=text, n=n))
         self._show_current_conflict()
 
@@ -894,7 +923,7 @@ class ExchangePage(Page):
     def _batch_selected(self, _a: QItemSelection, _b: QItemSelection) -> None:
         b = self._selected_batch()
         self.batch_file_model.set_rows(list(b.files) if b else [])
-        self.undo_button.setEnabled(b is not None and b.undone_at is None)
+        self.undo_button.setEnabled(b is not None and b.undone_at is None and self._permissions.office)
 
     def confirm_undo(self) -> None:
         b = self._selected_batch()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import CodeListKind, ExtensionStatus, ProblemStatus
+from app.services.access import Permissions
 from app.services.problems import PageCursor, ProblemFilter, ProblemPage, ProblemView, SupervisionView, TimelineEntry
 from app.stages import Stage
 from app.workflow import Action
@@ -97,6 +98,8 @@ class LedgerPage(Page):
         self._units: list[str] = []
         self._levels: list[str] = []
         self._selected: ProblemView | None = None
+        #: What the acting person may do (app.services.access): the rest is shown disabled.
+        self._permissions = Permissions(restricted=False)
 
         root = QVBoxLayout(self)
         root.setContentsMargins(8, 8, 8, 8)
@@ -321,6 +324,7 @@ class LedgerPage(Page):
                           services.code_lists.values(CodeListKind.SUPERVISION_LEVEL), services.stats.leaders())
 
         self.ctx.ops.read(lists, self._fill_lists, key="ledger-lists")
+        self.ctx.ops.read(services.access.permissions, self._set_permissions, key="ledger-permissions")
         self._apply_filters()
 
     def _fill_lists(self, lists: _Lists) -> None:
@@ -447,16 +451,25 @@ class LedgerPage(Page):
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.model.rows[r] for r in rows if r < len(self.model.rows)]
 
+    def _set_permissions(self, permissions: Permissions) -> None:
+        self._permissions = permissions
+        self.unit_supervise.setEnabled(permissions.office)
+        self._selection_changed(QItemSelection(), QItemSelection())
+
+    def _may(self, action: Action, p: ProblemView) -> bool:
+        """The action is legal in the problem's state and the acting person's role allows it."""
+        return action in p.actions and self._permissions.may_act(action, p.enterprise_id)
+
     def _selection_changed(self, _a: QItemSelection, _b: QItemSelection) -> None:
         chosen = self.selected_problems()
-        self.bulk_button.setEnabled(len(chosen) > 1 and all(Action.ASSIGN in p.actions for p in chosen))
-        self.bulk_supervise.setEnabled(len(chosen) > 1 and all(Action.SUPERVISE in p.actions for p in chosen))
+        self.bulk_button.setEnabled(len(chosen) > 1 and all(self._may(Action.ASSIGN, p) for p in chosen))
+        self.bulk_supervise.setEnabled(len(chosen) > 1 and all(self._may(Action.SUPERVISE, p) for p in chosen))
         self._show_problem(chosen[0] if len(chosen) == 1 else None)
 
     def _show_problem(self, p: ProblemView | None) -> None:
         self._selected = p
         for action, button in self.buttons.items():
-            button.setEnabled(p is not None and action in p.actions)
+            button.setEnabled(p is not None and self._may(action, p))
         self.print_notice.setEnabled(p is not None and p.status is ProblemStatus.IN_PROGRESS)
         self.print_revisit.setEnabled(p is not None and p.status is ProblemStatus.SOLVED)
         if p is None:
