@@ -13,7 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text, update
 
 from app.clock import FixedClock
 from app.errors import UserError
@@ -25,6 +25,7 @@ from app.services.demo import generate
 from app.services.enterprises import EnterpriseInput
 from app.services.problems import AssignInput
 from db.causal import actor_of
+from db.exchange_models import ExchangeBatch
 from tests.conftest import TODAY, MakeDatabase
 from tests.factories import VALID_CODES, acting, cadre, enterprise, problem
 
@@ -619,7 +620,16 @@ def test_the_window_merges_in_one_call_with_progress_and_can_cancel(installation
     assert report.cancelled and report.as_json()["cancelled"] is True
     assert [(Path(f.path).name, f.status, f.error) for f in report.files] == [
         ("a.xlsx", "imported", ""), ("b.xlsx", "skipped", "已取消，未导入")]
+    assert [f.cancelled for f in report.files] == [False, True]
     assert report.totals["enterprises"]["created"] == 1
+    # The batch keeps the state with the file; a batch written before it (the text alone) reads the same.
+    assert [f.cancelled for f in fresh.exchange.batches()[0].files] == [False, True]
+    with fresh.db.session() as s:
+        entries = s.execute(select(ExchangeBatch.files)).scalar_one()
+        assert [e.get("cancelled", False) for e in entries] == [False, True]
+        s.execute(update(ExchangeBatch).values(files=[{k: v for k, v in e.items() if k != "cancelled"}
+                                                      for e in entries]))
+    assert [f.cancelled for f in fresh.exchange.batches()[0].files] == [False, True]
     # The window's one-step merge stops too, without writing the ledger.
     stopped = fresh.exchange.merge([tmp_path / "b.xlsx"], tmp_path / "汇总2.xlsx", cancel=lambda: True)
     assert stopped.imported.cancelled and stopped.exported is None and "已取消" in stopped.export_error

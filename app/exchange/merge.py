@@ -42,8 +42,9 @@ from sqlalchemy.orm import Session
 
 from app.exchange import values as V
 from app.exchange.cells import shown
-from app.exchange.parse import Incoming, RejectedRow, Rejection
+from app.exchange.parse import Incoming, RejectedRow
 from app.exchange.records import chunks, fetch
+from app.exchange.report import Rejection
 from app.exchange.schema import BY_KEY, ENTERPRISES, PROBLEMS, SHEETS, K, SheetSpec
 from app.exchange.versions import (
     ConflictKind,

@@ -17,7 +17,7 @@ from app.errors import ValidationError
 from app.exchange import cells
 from app.exchange.cells import MAX_CELL_CHARS, CellError
 from app.exchange.reading import Sheet
-from app.exchange.report import RejectionView
+from app.exchange.report import Rejection
 from app.exchange.schema import FORMAT_NAME, FORMAT_VERSION, LEGACY_COLUMNS, Column, K, SheetSpec
 from app.exchange.values import WORKBOOK_TZ, field_checks
 from app.standards import dates
@@ -28,9 +28,6 @@ SOURCE_HEADER = "来源安装"
 #: The other columns a rejection workbook adds after a sheet's own: read back, they are not data.
 REJECTS_HEADERS = ("原因", "来源文件", "原行号")
 
-
-#: Why a cell or row was refused: the report's RejectionView itself (they were two identical classes).
-Rejection = RejectionView
 
 
 @dataclass

@@ -24,10 +24,10 @@ from app.domain import CodeListKind, Level, ProblemScope, ProblemSource, Problem
 from app.exchange import cells
 from app.exchange import values as V
 from app.exchange.outcome import FileResult, add_codes, open_batch
-from app.exchange.parse import RejectedRow, Rejection
+from app.exchange.parse import RejectedRow
 from app.exchange.progress import Cancel, Progress, check_cancel
 from app.exchange.records import chunks, fetch
-from app.exchange.report import DRY_RUN, IMPORTED, FileReport, RejectionView, empty_counts
+from app.exchange.report import DRY_RUN, IMPORTED, FileReport, Rejection, empty_counts
 from app.exchange.schema import PROBLEMS, PROGRESS
 from app.services import codelists
 from app.services.calendar import load_calendar, load_limits, refresh_dues
@@ -187,8 +187,7 @@ def import_ledger(open_session: Callable[[str], Any], actor: str, path: Path, le
         counts.update(merged)
         rejected.sort(key=lambda r: (r.sheet, r.row))
         report = FileReport(str(path), DRY_RUN if dry_run else IMPORTED, "", LEDGER, "", counts,
-                            tuple(RejectionView(r.file, r.sheet, r.row, r.column, r.value, r.reason)
-                                  for row in rejected for r in row.reasons), tuple(notes))
+                            tuple(r for row in rejected for r in row.reasons), tuple(notes))
         if dry_run:
             s.rollback()
     return FileResult(report, rejected)

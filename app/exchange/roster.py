@@ -24,11 +24,11 @@ from app.errors import ValidationError
 from app.exchange import cells
 from app.exchange import values as V
 from app.exchange.outcome import FileResult, add_codes, open_batch
-from app.exchange.parse import REJECTS_HEADERS, RejectedRow, Rejection
+from app.exchange.parse import REJECTS_HEADERS, RejectedRow
 from app.exchange.progress import Cancel, Progress, check_cancel
 from app.exchange.reading import Book, open_book
 from app.exchange.records import chunks, fetch
-from app.exchange.report import DRY_RUN, IMPORTED, FileReport, empty_counts
+from app.exchange.report import DRY_RUN, IMPORTED, FileReport, Rejection, empty_counts
 from app.exchange.schema import ENTERPRISES
 from app.services import codelists
 from app.services.enterprises import EnterpriseInput, apply_input, validated
