@@ -65,6 +65,13 @@ def list_batches(db: Database) -> list[BatchView]:
         return [_view(b, b.records if b.records is not None else counts.get(b.id, 0)) for b in batches]
 
 
+def get_batch(db: Database, batch_id: str) -> BatchView:
+    """The batch whose ID is `batch_id` or starts with it (taken literally), as listed."""
+    with db.session() as s:
+        b = find_batch(s, batch_id)
+        return _view(b, b.records if b.records is not None else count_records(s, [b.id]).get(b.id, 0))
+
+
 #: The undo-log operation of format 1's records whose bases alone moved (batches from before clocks).
 _BEFORE_CLOCKS = "基线"
 

@@ -328,13 +328,7 @@ def cmd_batches(services: Services, args: argparse.Namespace) -> int:
         return 0
     if args.batch_id and args.action is None:
         raise UserError("查看批次请写：zhuqi batches show ID；撤销批次请写：zhuqi batches undo ID")
-    batches = services.exchange.batches()
-    if args.action == "show":
-        wanted = args.batch_id.strip()
-        batches = [b for b in batches if b.id.startswith(wanted)]
-        if len(batches) != 1:
-            raise UserError(f"没有编号为 {wanted} 的导入批次（zhuqi batches 可列出全部）" if not batches
-                            else f"编号 {wanted} 对应不止一个批次，请多写几位")
+    batches = [services.exchange.batch(args.batch_id)] if args.action == "show" else services.exchange.batches()
     if not batches:
         print("还没有导入批次")
         return 0

@@ -116,6 +116,10 @@ class ExchangeService:
     def batches(self) -> list[BatchView]:
         return batches.list_batches(self._db)
 
+    def batch(self, batch_id: str) -> BatchView:
+        """One batch by its ID or the start of it (NotFoundError when none or several match)."""
+        return batches.get_batch(self._db, batch_id)
+
     def undo_batch(self, batch_id: str, *, progress: Progress | None = None,
                    cancel: Cancel | None = None) -> UndoResult:
         """Take an import batch back exactly (refused, changing nothing, if its records changed since)."""
