@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select, text, update
 
+from app.changes import Change
 from app.clock import FixedClock
 from app.errors import UserError
 from app.exchange.records import iter_records
@@ -818,3 +819,21 @@ def test_a_column_deleted_or_renamed_in_the_office_is_named_and_its_field_kept(
                        "工作表“企业名录”的列“电话”不是交换格式的列（可能被改名），未读取")
     kept = office.enterprises.get(e.id)
     assert (kept.address, kept.contact_phone) == ("城关镇1号", "13812345678")
+
+
+def test_the_exchange_writes_say_which_kinds_of_records_they_changed(installations: dict[str, Services],
+                                                                     tmp_path: Path) -> None:
+    """Import, undo and the settling of conflicts return what they changed (the window reloads
+    those screens, and declares nothing itself)."""
+    a, b, office = installations["a"], installations["b"], installations["office"]
+    conflicts_on(a, office, tmp_path, 2)
+    assert office.exchange.import_paths([tmp_path / "2.xlsx"], dry_run=True).changes == Change.NONE
+    settled = office.exchange.resolve_conflicts([office.exchange.conflicts()[0].id], "incoming")
+    assert len(settled) == 1 and settled.changes == Change.PROBLEMS
+    assert office.exchange.resolve_conflict(office.exchange.conflicts()[0].id, "local").changes == Change.PROBLEMS
+    # An enterprise and its problems, imported and undone: those kinds, not the cadres.
+    imported = b.exchange.import_paths([tmp_path / "1.xlsx"])
+    assert imported.changes & Change.ENTERPRISES and imported.changes & Change.PROBLEMS
+    assert not imported.changes & Change.CADRES
+    undone = b.exchange.undo_batch(imported.batch_id or "").changes
+    assert undone & Change.ENTERPRISES and undone & Change.PROBLEMS and not undone & Change.CADRES

@@ -17,7 +17,7 @@ one module per job:
 from app.exchange.batches import BatchView
 from app.exchange.commands import HANDLERS as COMMAND_HANDLERS
 from app.exchange.commands import register as register_commands
-from app.exchange.conflicts import ConflictField, ConflictView
+from app.exchange.conflicts import ConflictField, ConflictView, SettledConflicts
 from app.exchange.export import ExportSummary
 from app.exchange.problem_ledger import LEDGER
 from app.exchange.progress import Cancel, Cancelled, Progress
@@ -42,6 +42,7 @@ __all__ = [
     "ConflictField",
     "ConflictKind",
     "ConflictView",
+    "SettledConflicts",
     "ExchangeService",
     "ExportFilter",
     "ExportSummary",

@@ -65,7 +65,7 @@ from ui import domain_text
 from ui.context import Context
 from ui.format import from_qdate, to_qdate
 from ui.models.table import Column, RowTableModel
-from ui.operations import Change, Job
+from ui.operations import REPORTED, Change, Job
 from ui.views.page import Page, confirm, selected_row, setup_table
 from ui.widgets.enterprise_picker import EnterprisePicker
 from ui.widgets.roster_mapping import RosterMappingDialog
@@ -531,7 +531,7 @@ class ExchangePage(Page):
                                          progress=job.progress, cancel=lambda: job.cancelled)
 
         self.ctx.ops.long(self.tr("正在读取和核对文件……") if dry_run else self.tr("正在导入……"), work,
-                          self._imported, changes=Change.NONE if dry_run else Change.ALL,
+                          self._imported, changes=Change.NONE if dry_run else REPORTED,
                           failed=self._import_failed, parent=self)
 
     def _tagged(self, mapping: RosterMapping | None) -> RosterMapping | None:
@@ -589,7 +589,7 @@ class ExchangePage(Page):
             return exchange.merge(paths, ledger, rejects_path=rejects, roster_mapping=mapping, progress=job.progress,
                                   cancel=lambda: job.cancelled)
 
-        self.ctx.ops.long(self.tr("正在导入并生成汇总台账……"), work, self._merged, changes=Change.ALL,
+        self.ctx.ops.long(self.tr("正在导入并生成汇总台账……"), work, self._merged, changes=REPORTED,
                           failed=self._import_failed, parent=self)
 
     def _rejects_path(self) -> Path:
@@ -821,7 +821,7 @@ class ExchangePage(Page):
         if len(chosen) == 1:
             c = chosen[0]
             self.ctx.ops.write(lambda: exchange.resolve_conflict(c.id, keep), lambda _v: self._load_conflicts(),
-                               changes=Change.ALL, source=self)
+                               changes=REPORTED, source=self)
             return
         choice = self.tr("保留本机版本") if keep == Resolution.LOCAL else self.tr("采用来件版本")
         ids = [c.id for c in chosen]
@@ -832,7 +832,7 @@ class ExchangePage(Page):
                     self.tr("正在处理冲突……"),
                     lambda job: exchange.resolve_conflicts(ids, keep, progress=job.progress,
                                                            cancel=lambda: job.cancelled),
-                    lambda _v: self._load_conflicts(), changes=Change.ALL, parent=self))
+                    lambda _v: self._load_conflicts(), changes=REPORTED, parent=self))
 
     # ---- batches ------------------------------------------------------------------
     def _batches_tab(self) -> QWidget:
@@ -917,7 +917,7 @@ class ExchangePage(Page):
         self.ctx.ops.long(self.tr("正在撤销导入批次……"),
                           lambda job: exchange.undo_batch(batch_id, progress=job.progress,
                                                           cancel=lambda: job.cancelled),
-                          self._undone, changes=Change.ALL, failed=failed, parent=self)
+                          self._undone, changes=REPORTED, failed=failed, parent=self)
 
     def _undone(self, r: UndoResult) -> None:
         self.batch_result.setText(self.tr("已撤销批次 {id}：删除该批次新增的记录 {removed} 条，恢复被修改的记录 "
