@@ -29,6 +29,7 @@ from app.exchange.progress import Cancel, Progress, check_cancel
 from app.exchange.records import chunks, fetch
 from app.exchange.report import DRY_RUN, IMPORTED, FileReport, Rejection, empty_counts
 from app.exchange.schema import PROBLEMS, PROGRESS
+from app.fields import LABELS
 from app.services import codelists
 from app.services.calendar import load_calendar, load_limits, refresh_dues
 from app.stages import Handling
@@ -178,7 +179,7 @@ def import_ledger(open_session: Callable[[str], Any], actor: str, path: Path, le
             if eid is None:
                 if (pr.row.sheet, pr.row.number) not in bad:
                     first = unique[place]
-                    _reject(rejected, name, pr.row, "企业名称", pr.row.data.name,
+                    _reject(rejected, name, pr.row, LABELS.enterprise_name, pr.row.data.name,
                             f"该企业的信息有误（见工作表“{first.sheet}”第 {first.number} 行），问题未导入")
                 continue
             ready.append((pr, eid))
