@@ -412,9 +412,9 @@ def _read_and_merge(run: _Run, read: FileRead, n: int) -> FileResult:
             else:
                 run.say(n - 1, run.total, message)
 
-        result: FileResult = roster.import_roster(run.session, run.actor, path, book, run.batch_id,
-                                                   run.options.dry_run, run.options.roster_mapping, rows_done,
-                                                   run.cancel, run.today, problem_ledger.import_ledger)
+        result: FileResult = roster.import_roster(path, book, roster.RosterImport(
+            run.session, run.actor, run.batch_id, run.options.dry_run, run.options.roster_mapping, rows_done,
+            run.cancel, run.today, problem_ledger.import_ledger))
         run.state.loaded = False  # enterprises changed outside the merge state
         return result
     except UnreadableFile as exc:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 import re
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -40,7 +39,7 @@ from db.models import Problem, ProgressEntry
 from db.types import utcnow
 
 if TYPE_CHECKING:
-    from app.exchange.roster import RosterMapping, SheetGuess, _Row
+    from app.exchange.roster import RosterImport, SheetGuess, _Row
 
 #: The kind of file in an import's report.
 LEDGER = "问题台账"
@@ -122,12 +121,13 @@ class LedgerRow:
         return f"第 {self.row.number} 行"
 
 
-def import_ledger(open_session: Callable[[str], Any], actor: str, path: Path, ledgers: dict[str, SheetGuess],
-                  rows: list[_Row],
-                  rejected: list[RejectedRow], notes: list[str], batch_id: str, dry_run: bool,
-                  mapping: RosterMapping | None, say: Progress, cancel: Cancel | None, today: date) -> FileResult:
+def import_ledger(run: RosterImport, path: Path, ledgers: dict[str, SheetGuess], rows: list[_Row],
+                  rejected: list[RejectedRow], notes: list[str]) -> FileResult:
     """Merge the enterprises the rows name, then their problems: one transaction (see import_roster)."""
     from app.exchange.roster import ROSTER_NAMESPACE, _add_tags, _merge
+
+    open_session, actor, batch_id, dry_run = run.open_session, run.actor, run.batch_id, run.dry_run
+    mapping, say, cancel, today = run.mapping, run.say, run.cancel, run.today
 
     name = path.name
     default_source = ""

@@ -391,12 +391,30 @@ class _Row:
     former: str = ""
 
 
-def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, book: Book, batch_id: str,
-                  dry_run: bool,
-                  mapping: RosterMapping | None, say: Progress, cancel: Cancel | None,
-                  today: date | None = None, import_ledger: Callable[..., FileResult] | None = None) -> FileResult:
-    """`import_ledger` takes the sheets found to be problem ledgers (app.exchange.problem_ledger, given
-    by the importer: that module builds on this one)."""
+@dataclass(frozen=True)
+class RosterImport:
+    """How the importer has a roster (or a problem ledger) imported into its batch."""
+
+    #: A unit of work of the batch's connection, named by its `via` (what the audit trail says).
+    open_session: Callable[[str], Any]
+    actor: str
+    batch_id: str
+    dry_run: bool
+    mapping: RosterMapping | None
+    say: Progress
+    cancel: Cancel | None
+    today: date
+    #: Takes the sheets found to be problem ledgers (app.exchange.problem_ledger.import_ledger, given by
+    #: the importer: that module builds on this one); None: only rosters are taken.
+    import_ledger: Callable[[RosterImport, Path, dict[str, SheetGuess], list[_Row], list[RejectedRow], list[str]],
+                            FileResult] | None = None
+
+
+def import_roster(path: Path, book: Book, run: RosterImport) -> FileResult:
+    """A foreign roster as one file of the batch: its sheets guessed, its rows merged into the enterprises
+    (or handed to `run.import_ledger` when they are a problem ledger), all in one transaction."""
+    open_session, actor, batch_id, dry_run = run.open_session, run.actor, run.batch_id, run.dry_run
+    mapping, say, cancel, import_ledger = run.mapping, run.say, run.cancel, run.import_ledger
     from app.exchange.readahead import NoData
 
     name = path.name
@@ -431,8 +449,7 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
     if ledgers:
         if import_ledger is None:
             raise NoData("这是问题台账，此处只能导入企业名录")
-        return import_ledger(open_session, actor, path, ledgers, rows, rejected, notes, batch_id,
-                                            dry_run, mapping, say, cancel, today or date.today())
+        return import_ledger(run, path, ledgers, rows, rejected, notes)
     counts = empty_counts()
     source = str(uuid.uuid5(ROSTER_NAMESPACE, name))
     via = f"试导入名录：{name}" if dry_run else f"导入名录：{name}（批次 {batch_id[:8]}）"
