@@ -1,5 +1,6 @@
 """Field checks shared by the services: lengths, required values, coded values.
-Each failure is a ValidationError naming the field, the value and the reason."""
+Each failure is a ValidationError naming the field, the value and the reason.
+Also the one table of the exchanged fields' labels (LABELS)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,19 @@ from app.standards import phone as ph
 from app.standards.text import clean_text, fold_code, tidy_name
 
 E = TypeVar("E", bound=StrEnum)
+
+
+@dataclass(frozen=True)
+class FieldLabels:
+    """The names a person reads for the fields that travel between installations and print on the
+    reports: one spelling each, for the exchange workbook's headers, the rejections, the checks'
+    messages and the PDFs (the window's own words go through its translations)."""
+
+    enterprise_name: str = "企业名称"
+    credit_code: str = "统一社会信用代码"
+
+
+LABELS = FieldLabels()
 
 #: Long enough for any real text, short enough that a pasted file is refused.
 LONG_TEXT = 5000
@@ -92,7 +106,7 @@ def credit_code(value: str | None, *, allow_checksum_override: bool) -> tuple[st
         return result.code, False
     if result.checksum_only and allow_checksum_override:
         return result.code, True
-    raise ValidationError("统一社会信用代码", value.strip(), result.reason)
+    raise ValidationError(LABELS.credit_code, value.strip(), result.reason)
 
 
 def phone(field: str, value: str | None) -> str:

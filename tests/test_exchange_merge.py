@@ -13,8 +13,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text, update
 
+from app.changes import Change
 from app.clock import FixedClock
 from app.errors import UserError
 from app.exchange.records import iter_records
@@ -25,6 +26,7 @@ from app.services.demo import generate
 from app.services.enterprises import EnterpriseInput
 from app.services.problems import AssignInput
 from db.causal import actor_of
+from db.exchange_models import ExchangeBatch
 from tests.conftest import TODAY, MakeDatabase
 from tests.factories import VALID_CODES, acting, cadre, enterprise, problem
 
@@ -619,7 +621,16 @@ def test_the_window_merges_in_one_call_with_progress_and_can_cancel(installation
     assert report.cancelled and report.as_json()["cancelled"] is True
     assert [(Path(f.path).name, f.status, f.error) for f in report.files] == [
         ("a.xlsx", "imported", ""), ("b.xlsx", "skipped", "已取消，未导入")]
+    assert [f.cancelled for f in report.files] == [False, True]
     assert report.totals["enterprises"]["created"] == 1
+    # The batch keeps the state with the file; a batch written before it (the text alone) reads the same.
+    assert [f.cancelled for f in fresh.exchange.batches()[0].files] == [False, True]
+    with fresh.db.session() as s:
+        entries = s.execute(select(ExchangeBatch.files)).scalar_one()
+        assert [e.get("cancelled", False) for e in entries] == [False, True]
+        s.execute(update(ExchangeBatch).values(files=[{k: v for k, v in e.items() if k != "cancelled"}
+                                                      for e in entries]))
+    assert [f.cancelled for f in fresh.exchange.batches()[0].files] == [False, True]
     # The window's one-step merge stops too, without writing the ledger.
     stopped = fresh.exchange.merge([tmp_path / "b.xlsx"], tmp_path / "汇总2.xlsx", cancel=lambda: True)
     assert stopped.imported.cancelled and stopped.exported is None and "已取消" in stopped.export_error
@@ -808,3 +819,21 @@ def test_a_column_deleted_or_renamed_in_the_office_is_named_and_its_field_kept(
                        "工作表“企业名录”的列“电话”不是交换格式的列（可能被改名），未读取")
     kept = office.enterprises.get(e.id)
     assert (kept.address, kept.contact_phone) == ("城关镇1号", "13812345678")
+
+
+def test_the_exchange_writes_say_which_kinds_of_records_they_changed(installations: dict[str, Services],
+                                                                     tmp_path: Path) -> None:
+    """Import, undo and the settling of conflicts return what they changed (the window reloads
+    those screens, and declares nothing itself)."""
+    a, b, office = installations["a"], installations["b"], installations["office"]
+    conflicts_on(a, office, tmp_path, 2)
+    assert office.exchange.import_paths([tmp_path / "2.xlsx"], dry_run=True).changes == Change.NONE
+    settled = office.exchange.resolve_conflicts([office.exchange.conflicts()[0].id], "incoming")
+    assert len(settled) == 1 and settled.changes == Change.PROBLEMS
+    assert office.exchange.resolve_conflict(office.exchange.conflicts()[0].id, "local").changes == Change.PROBLEMS
+    # An enterprise and its problems, imported and undone: those kinds, not the cadres.
+    imported = b.exchange.import_paths([tmp_path / "1.xlsx"])
+    assert imported.changes & Change.ENTERPRISES and imported.changes & Change.PROBLEMS
+    assert not imported.changes & Change.CADRES
+    undone = b.exchange.undo_batch(imported.batch_id or "").changes
+    assert undone & Change.ENTERPRISES and undone & Change.PROBLEMS and not undone & Change.CADRES

@@ -28,3 +28,11 @@ def test_an_id_prefix_with_wildcards_finds_nothing(services: Services, tmp_path:
             services.enterprises.resolve_id(typed)
     assert services.enterprises.resolve_id(eid[:8]) == eid
     assert len(services.exchange.batches()) == 1
+    # A wildcard after the first characters of a real ID: literally, no ID goes on with % or _.
+    bid = report.batch_id
+    assert services.exchange.batch(bid[:6]).id == bid
+    for typed in (bid[:4] + "_", bid[:4] + "%", eid[:4] + "_", eid[:4] + "%"):
+        with pytest.raises(NotFoundError):
+            services.exchange.batch(typed)
+        with pytest.raises(NotFoundError):
+            services.enterprises.resolve_id(typed)

@@ -23,6 +23,14 @@ from ui.errors import ErrorReporter
 T = TypeVar("T")
 
 
+class Reported:
+    """`changes=REPORTED`: a write whose result says what it changed (its `changes`, see app.changes),
+    as the exchange's import, merge, undo and settling of conflicts do; the window declares nothing."""
+
+
+REPORTED = Reported()
+
+
 class Job:
     """Handed to long work: report progress, notice a cancel. Thread-safe."""
 
@@ -114,12 +122,12 @@ class Operations(QObject):
              failed: Callable[[Exception], None] | None = None) -> None:
         self._start(self._reads, _Relay(self), fn, done, failed or self._report, key, Change.NONE)
 
-    def write(self, fn: Callable[[], T], done: Callable[[T], None], *, changes: Change,
+    def write(self, fn: Callable[[], T], done: Callable[[T], None], *, changes: Change | Reported,
               failed: Callable[[Exception], None] | None = None, source: object = None) -> None:
         self._start(self._writes, _Relay(self), fn, done, failed or self._report, None, changes, source)
 
     def long(self, title: str, fn: Callable[[Job], T], done: Callable[[T], None], *,
-             changes: Change = Change.NONE, failed: Callable[[Exception], None] | None = None,
+             changes: Change | Reported = Change.NONE, failed: Callable[[Exception], None] | None = None,
              parent: QWidget | None = None, cancellable: bool = True) -> Job:
         """Long work with a progress dialog and a cancel button (writes if `changes`). Work that never
         looks at `job.cancelled` passes cancellable=False: no button that would do nothing."""
@@ -169,7 +177,7 @@ class Operations(QObject):
             close_dialog()
             (failed or self._report)(exc)
 
-        pool = self._writes if changes != Change.NONE else self._reads
+        pool = self._writes if changes is REPORTED or changes != Change.NONE else self._reads
         # Long work may keep part of what it did when it fails or is cancelled (an import keeps the
         # files it finished): the screens reload either way.
         self._start(pool, relay, lambda: fn(job), finish, fail, None, changes, changed_if_failed=True)
@@ -186,7 +194,7 @@ class Operations(QObject):
         self.errors.report(self.window, exc)
 
     def _start(self, pool: QThreadPool, relay: _Relay, fn: Callable[[], T], done: Callable[[T], None],
-               failed: Callable[[Exception], None], key: str | None, changes: Change,
+               failed: Callable[[Exception], None], key: str | None, changes: Change | Reported,
                source: object = None, *, changed_if_failed: bool = False) -> None:
         self._serial += 1
         serial = self._serial
@@ -200,7 +208,10 @@ class Operations(QObject):
             self._settle(relay)
             # `changes` is what the write may change; a service that says what it did is believed.
             reported = reported_changes(result)
-            done_changes = changes if reported is None else changes & reported
+            if isinstance(changes, Reported):
+                done_changes = Change.ALL if reported is None else reported
+            else:
+                done_changes = changes if reported is None else changes & reported
             if done_changes != Change.NONE:
                 self.changed.emit(done_changes, source)
             if current() and _alive(done):
@@ -209,7 +220,8 @@ class Operations(QObject):
         def on_failed(exc: Exception) -> None:
             self._settle(relay)
             if changed_if_failed and changes != Change.NONE:
-                self.changed.emit(changes, source)
+                # What a failed write kept (an import keeps the files it finished) it cannot say.
+                self.changed.emit(Change.ALL if isinstance(changes, Reported) else changes, source)
             if current() and _alive(failed):
                 failed(exc)
 

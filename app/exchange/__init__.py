@@ -14,14 +14,14 @@ one module per job:
 - the entry points: `service` (ExchangeService, for the window and the commands), `commands`
   (the `zhuqi export/import/merge/conflicts/batches` sub-commands)."""
 
-from app.exchange.batches import BatchFile, BatchView
+from app.exchange.batches import BatchView
 from app.exchange.commands import HANDLERS as COMMAND_HANDLERS
 from app.exchange.commands import register as register_commands
-from app.exchange.conflicts import ConflictField, ConflictView
+from app.exchange.conflicts import ConflictField, ConflictView, SettledConflicts
 from app.exchange.export import ExportSummary
 from app.exchange.problem_ledger import LEDGER
 from app.exchange.progress import Cancel, Cancelled, Progress
-from app.exchange.report import FileReport, FileStatus, ImportReport, RejectionView, left_by_cancel, same_as_text
+from app.exchange.report import FileReport, FileStatus, ImportReport, Rejection, same_as_text
 from app.exchange.roster import HEADER_SCAN_ROWS, ROSTER, RosterMapping, RosterPreview, SheetGuess
 from app.exchange.schema import HISTORY_SHEET, SHEETS
 from app.exchange.selection import ExportFilter
@@ -36,13 +36,13 @@ __all__ = [
     "LEDGER",
     "ROSTER",
     "SHEETS",
-    "BatchFile",
     "BatchView",
     "Cancel",
     "Cancelled",
     "ConflictField",
     "ConflictKind",
     "ConflictView",
+    "SettledConflicts",
     "ExchangeService",
     "ExportFilter",
     "ExportSummary",
@@ -51,13 +51,12 @@ __all__ = [
     "ImportReport",
     "MergeResult",
     "Progress",
-    "RejectionView",
+    "Rejection",
     "Resolution",
     "RosterMapping",
     "RosterPreview",
     "SheetGuess",
     "UndoResult",
-    "left_by_cancel",
     "register_commands",
     "same_as_text",
 ]

@@ -5,28 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError, UserError
-from app.exchange.report import FileStatus
+from app.exchange.report import CANCELLED_NOTE, FileReport, FileStatus
 from app.services.common import starts_with
 from db.database import Database
 from db.exchange_models import CLOCK_ONLY, CONFLICT_OP, ExchangeBatch, ExchangeChange
-
-
-@dataclass(frozen=True)
-class BatchFile:
-    path: str
-    status: str
-    error: str
-    kind: str
-    source: str
-    counts: dict[str, dict[str, int]]
-    #: The batch that had imported the same bytes, when this one did not read the file again.
-    same_as: str = ""
-
 
 #: The entry that app.cleanup adds to a batch's files when it closes a batch an import left unfinished.
 INTERRUPTED = FileStatus.INTERRUPTED
@@ -38,7 +26,9 @@ class BatchView:
     started_at: datetime
     finished_at: datetime | None
     actor: str
-    files: tuple[BatchFile, ...]
+    #: What the import reported of each file, as kept with the batch: without the rejections and the
+    #: notes (the batch keeps neither; its rejected rows went to the rejection workbook).
+    files: tuple[FileReport, ...]
     #: Records the batch created or changed (what an undo would revert).
     changes: int
     undone_at: datetime | None
@@ -46,11 +36,23 @@ class BatchView:
     interrupted: bool = False
 
 
+_STATUSES = {s.value: s for s in FileStatus}
+
+
+def _file(f: dict[str, Any]) -> FileReport:
+    """A file's entry in a batch's list (written by app.exchange.importer._file_entry)."""
+    status = _STATUSES.get(f.get("status", ""), FileStatus.SKIPPED)  # the values have not changed since the first
+    error = f.get("error") or ""
+    # Batches written before the flag said so by the skipped file's text alone.
+    cancelled = bool(f.get("cancelled")) or (status == FileStatus.SKIPPED and error == CANCELLED_NOTE)
+    return FileReport(f.get("path", ""), status, error, f.get("kind", ""), f.get("source", ""),
+                      f.get("counts", {}), (), digest=f.get("sha256", ""), same_as=f.get("same_as", ""),
+                      cancelled=cancelled)
+
+
 def _view(b: ExchangeBatch, changes: int) -> BatchView:
     entries = b.files or []
-    files = tuple(BatchFile(f.get("path", ""), f.get("status", ""), f.get("error") or "", f.get("kind", ""),
-                            f.get("source", ""), f.get("counts", {}), f.get("same_as", ""))
-                  for f in entries if f.get("status") != INTERRUPTED)
+    files = tuple(_file(f) for f in entries if f.get("status") != INTERRUPTED)
     interrupted = any(f.get("status") == INTERRUPTED for f in entries)
     return BatchView(b.id, b.started_at, b.finished_at, b.actor, files, changes, b.undone_at, interrupted)
 
@@ -61,6 +63,13 @@ def list_batches(db: Database) -> list[BatchView]:
         uncounted = [b.id for b in batches if b.records is None]
         counts = count_records(s, uncounted) if uncounted else {}
         return [_view(b, b.records if b.records is not None else counts.get(b.id, 0)) for b in batches]
+
+
+def get_batch(db: Database, batch_id: str) -> BatchView:
+    """The batch whose ID is `batch_id` or starts with it (taken literally), as listed."""
+    with db.session() as s:
+        b = find_batch(s, batch_id)
+        return _view(b, b.records if b.records is not None else count_records(s, [b.id]).get(b.id, 0))
 
 
 #: The undo-log operation of format 1's records whose bases alone moved (batches from before clocks).

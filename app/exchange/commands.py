@@ -21,7 +21,6 @@ from app.exchange.report import (
     FileReport,
     FileStatus,
     ImportReport,
-    left_by_cancel,
     same_as_text,
     status_label,
 )
@@ -240,9 +239,9 @@ def _print_import(report: ImportReport, *, as_json: bool) -> None:
                 print(f"zhuqi：{f.error}", file=sys.stderr)
         return
     for f in report.files:
-        if not left_by_cancel(f):
+        if not f.cancelled:
             _print_file(f)
-    stopped = [f for f in report.files if left_by_cancel(f)]
+    stopped = [f for f in report.files if f.cancelled]
     if stopped:
         print(f"- 已取消：其余 {len(stopped)} 个文件未导入（从 {Path(stopped[0].path).name} 起）")
     print(f"合计：{_counts_line(report.totals)}")
@@ -329,13 +328,7 @@ def cmd_batches(services: Services, args: argparse.Namespace) -> int:
         return 0
     if args.batch_id and args.action is None:
         raise UserError("查看批次请写：zhuqi batches show ID；撤销批次请写：zhuqi batches undo ID")
-    batches = services.exchange.batches()
-    if args.action == "show":
-        wanted = args.batch_id.strip()
-        batches = [b for b in batches if b.id.startswith(wanted)]
-        if len(batches) != 1:
-            raise UserError(f"没有编号为 {wanted} 的导入批次（zhuqi batches 可列出全部）" if not batches
-                            else f"编号 {wanted} 对应不止一个批次，请多写几位")
+    batches = [services.exchange.batch(args.batch_id)] if args.action == "show" else services.exchange.batches()
     if not batches:
         print("还没有导入批次")
         return 0
@@ -346,15 +339,15 @@ def cmd_batches(services: Services, args: argparse.Namespace) -> int:
         else:
             state = ("（导入中断，已在之后启动时结束：已完成的文件保留，可撤销）" if b.interrupted else
                      "（未完成：正在导入，或导入被强行终止）" if not b.finished_at else
-                     "（已取消：已完成的文件保留）" if any(left_by_cancel(f) for f in b.files) else "")
+                     "（已取消：已完成的文件保留）" if any(f.cancelled for f in b.files) else "")
         print(f"{b.id[:8]}  {when}  {b.actor or '（未设置使用人）'}  文件 {len(b.files)} 个，"
               f"新增或修改记录 {b.changes} 条{state}")
         everything = args.action == "show" or len(b.files) <= LISTED_ITEMS
-        stopped = [f for f in b.files if left_by_cancel(f)] if not everything else []
+        stopped = [f for f in b.files if f.cancelled] if not everything else []
         shown = [f for f in b.files if (everything or f.status != FileStatus.IMPORTED) and f not in stopped]
         for f in shown:
             status = status_label(f.status)
-            if left_by_cancel(f):
+            if f.cancelled:
                 status = ""
             elif f.same_as:
                 status += f"（{same_as_text(f.same_as)}）"

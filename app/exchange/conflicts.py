@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.changes import RECORD_CHANGES, Change
 from app.errors import NotFoundError, UserError
 from app.exchange import apply, superseded
 from app.exchange import values as V
@@ -73,6 +74,22 @@ class ConflictView:
     enterprise: str = ""
     #: 修改 (both changed the same fields) or 删除 (one side deleted what the other changed).
     kind: ConflictKind = ConflictKind.EDIT
+
+    @property
+    def changes(self) -> Change:
+        """What settling it wrote: the kind of its record (app.changes.RECORD_CHANGES); nothing while it waits."""
+        return RECORD_CHANGES.get(BY_TABLE[self.record_type].key, Change.ALL) if self.resolved_at else Change.NONE
+
+
+class SettledConflicts(tuple[ConflictView, ...]):
+    """The conflicts one choice settled (app.exchange.conflicts.resolve_many), and what that changed."""
+
+    @property
+    def changes(self) -> Change:
+        out = Change.NONE
+        for c in self:
+            out |= c.changes
+        return out
 
 
 def record_title(spec: SheetSpec, record: dict[str, Any]) -> str:
@@ -188,7 +205,7 @@ def resolve(db: Database, conflict_id: str, keep: str) -> ConflictView:
 
 
 def resolve_many(db: Database, conflict_ids: Sequence[str], keep: str, progress: Progress | None = None,
-                 cancel: Cancel | None = None) -> list[ConflictView]:
+                 cancel: Cancel | None = None) -> SettledConflicts:
     """The same choice for many waiting conflicts (IDs or their first digits), in one transaction:
     all of them or (on a cancel or an error) none. Conflicts settled on the way by an earlier one
     (the same incoming version) and those already settled are left as they are."""
@@ -206,7 +223,7 @@ def resolve_many(db: Database, conflict_ids: Sequence[str], keep: str, progress:
                 say(n + 1, len(conflict_ids), f"处理冲突 {n + 1}/{len(conflict_ids)}……")
     except Cancelled:
         raise Cancelled("已取消：没有处理任何冲突") from None
-    return out
+    return SettledConflicts(out)
 
 
 def _settle(s: Session, db: Database, c: ExchangeConflict, keep: str, now: datetime, via: str) -> ConflictView:

@@ -32,12 +32,11 @@ from app.exchange.merge import (
     write_rows,
 )
 from app.exchange.outcome import FileResult, add_codes, open_batch
-from app.exchange.parse import RejectedRow, Rejection
+from app.exchange.parse import RejectedRow
 from app.exchange.progress import Cancel, Cancelled, Progress, check_cancel
 from app.exchange.readahead import FileRead, NoData, ReadAhead, default_workers, read_file
 from app.exchange.reading import UNREADABLE_FORMATS, Book, UnreadableFile, open_book
 from app.exchange.report import (
-    CANCELLED_NOTE,
     DRY_RUN,
     EXCHANGE,
     FAILED,
@@ -45,9 +44,9 @@ from app.exchange.report import (
     SKIPPED,
     FileReport,
     ImportReport,
-    RejectionView,
+    Rejection,
+    cancelled_report,
     empty_counts,
-    left_by_cancel,
 )
 from app.exchange.schema import HISTORY_SHEET
 from app.services import codelists
@@ -294,7 +293,7 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
                 # Files finished so far stay imported; the report says which were not.
                 cancelled = True
                 for path, _skip in files[len(results):]:
-                    run.not_read(FileReport(str(path), SKIPPED, CANCELLED_NOTE, "", "", empty_counts(), ()))
+                    run.not_read(cancelled_report(str(path)))
             finally:
                 run.commit_group()
         if not options.dry_run:
@@ -305,7 +304,7 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
                     files=list(run.file_entries), finished_at=utcnow(),
                     records=count_records(s, [batch_id]).get(batch_id, 0)))
     if cancelled:
-        say(sum(1 for r in results if not left_by_cancel(r.report)), len(files), "已取消")
+        say(sum(1 for r in results if not r.report.cancelled), len(files), "已取消")
     else:
         say(len(files), len(files), "完成")
     _note_duplicates(results, run.digests)
@@ -413,9 +412,9 @@ def _read_and_merge(run: _Run, read: FileRead, n: int) -> FileResult:
             else:
                 run.say(n - 1, run.total, message)
 
-        result: FileResult = roster.import_roster(run.session, run.actor, path, book, run.batch_id,
-                                                   run.options.dry_run, run.options.roster_mapping, rows_done,
-                                                   run.cancel, run.today, problem_ledger.import_ledger)
+        result: FileResult = roster.import_roster(path, book, roster.RosterImport(
+            run.session, run.actor, run.batch_id, run.options.dry_run, run.options.roster_mapping, rows_done,
+            run.cancel, run.today, problem_ledger.import_ledger))
         run.state.loaded = False  # enterprises changed outside the merge state
         return result
     except UnreadableFile as exc:
@@ -529,7 +528,7 @@ def _merge_history(s: Session, rows: list[list[Any]], file: str) -> tuple[Counts
     return counts, rejected
 
 
-def _views(rejected: list[RejectedRow]) -> tuple[RejectionView, ...]:
+def _views(rejected: list[RejectedRow]) -> tuple[Rejection, ...]:
     return tuple(r for row in rejected for r in row.reasons)
 
 
@@ -540,4 +539,6 @@ def _file_entry(report: FileReport) -> dict[str, Any]:
         entry["sha256"] = report.digest
     if report.same_as:
         entry["same_as"] = report.same_as
+    if report.cancelled:
+        entry["cancelled"] = True
     return entry

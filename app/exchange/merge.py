@@ -42,8 +42,9 @@ from sqlalchemy.orm import Session
 
 from app.exchange import values as V
 from app.exchange.cells import shown
-from app.exchange.parse import Incoming, RejectedRow, Rejection
+from app.exchange.parse import Incoming, RejectedRow
 from app.exchange.records import chunks, fetch
+from app.exchange.report import Rejection
 from app.exchange.schema import BY_KEY, ENTERPRISES, PROBLEMS, SHEETS, K, SheetSpec
 from app.exchange.versions import (
     ConflictKind,
@@ -59,6 +60,7 @@ from app.exchange.versions import (
     stored_clock,
     tracked,
 )
+from app.fields import LABELS
 from app.standards.text import name_key
 from db import audit, causal, dialect
 from db.causal import Clock, ClockError
@@ -446,8 +448,8 @@ def _match_enterprises(ctx: MergeContext, records: list[Incoming], rejected: lis
             _alias(r, "id", alias)
         code, key = v.get("credit_code"), name_key(v.get("name") or "")
         if code and code in codes:
-            _reject(rejected, ctx, ENTERPRISES, r, "统一社会信用代码", code,
-                    f"与第 {codes[code]} 行的统一社会信用代码相同（同一企业出现两次）")
+            _reject(rejected, ctx, ENTERPRISES, r, LABELS.credit_code, code,
+                    f"与第 {codes[code]} 行的{LABELS.credit_code}相同（同一企业出现两次）")
             records.remove(r)
             continue
         if code:
@@ -463,8 +465,8 @@ def _match_enterprises(ctx: MergeContext, records: list[Incoming], rejected: lis
             if candidate and not (code and _has_code(ctx, candidate)):
                 match = candidate
         if match is None and not code and key in names:
-            _reject(rejected, ctx, ENTERPRISES, r, "企业名称", v.get("name"),
-                    f"与第 {names[key]} 行的企业名称相同（同一企业出现两次）")
+            _reject(rejected, ctx, ENTERPRISES, r, LABELS.enterprise_name, v.get("name"),
+                    f"与第 {names[key]} 行的{LABELS.enterprise_name}相同（同一企业出现两次）")
             records.remove(r)
             continue
         names.setdefault(key, r.row)

@@ -17,9 +17,10 @@ from app.errors import ValidationError
 from app.exchange import cells
 from app.exchange.cells import MAX_CELL_CHARS, CellError
 from app.exchange.reading import Sheet
-from app.exchange.report import RejectionView
+from app.exchange.report import Rejection
 from app.exchange.schema import FORMAT_NAME, FORMAT_VERSION, LEGACY_COLUMNS, Column, K, SheetSpec
 from app.exchange.values import WORKBOOK_TZ, field_checks
+from app.fields import LABELS
 from app.standards import dates
 from app.standards.text import CONTROL
 
@@ -28,9 +29,6 @@ SOURCE_HEADER = "来源安装"
 #: The other columns a rejection workbook adds after a sheet's own: read back, they are not data.
 REJECTS_HEADERS = ("原因", "来源文件", "原行号")
 
-
-#: Why a cell or row was refused: the report's RejectionView itself (they were two identical classes).
-Rejection = RejectionView
 
 
 @dataclass
@@ -398,7 +396,7 @@ def _row_rules(spec: SheetSpec, values: dict[str, Any], file: str, number: int) 
                                                 allow_checksum_override=bool(values.get("credit_code_override")))
             values["credit_code"], values["credit_code_override"] = code, override
         except ValidationError as exc:
-            reject("统一社会信用代码", values["credit_code"], exc.reason)
+            reject(LABELS.credit_code, values["credit_code"], exc.reason)
     if spec.key == "assignments":
         start, end = values.get("start_date"), values.get("end_date")
         if start and end and end < start:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 import re
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,11 +23,12 @@ from app.domain import CodeListKind, Level, ProblemScope, ProblemSource, Problem
 from app.exchange import cells
 from app.exchange import values as V
 from app.exchange.outcome import FileResult, add_codes, open_batch
-from app.exchange.parse import RejectedRow, Rejection
+from app.exchange.parse import RejectedRow
 from app.exchange.progress import Cancel, Progress, check_cancel
 from app.exchange.records import chunks, fetch
-from app.exchange.report import DRY_RUN, IMPORTED, FileReport, RejectionView, empty_counts
+from app.exchange.report import DRY_RUN, IMPORTED, FileReport, Rejection, empty_counts
 from app.exchange.schema import PROBLEMS, PROGRESS
+from app.fields import LABELS
 from app.services import codelists
 from app.services.calendar import load_calendar, load_limits, refresh_dues
 from app.stages import Handling
@@ -39,7 +39,7 @@ from db.models import Problem, ProgressEntry
 from db.types import utcnow
 
 if TYPE_CHECKING:
-    from app.exchange.roster import RosterMapping, SheetGuess, _Row
+    from app.exchange.roster import RosterImport, SheetGuess, _Row
 
 #: The kind of file in an import's report.
 LEDGER = "问题台账"
@@ -121,12 +121,13 @@ class LedgerRow:
         return f"第 {self.row.number} 行"
 
 
-def import_ledger(open_session: Callable[[str], Any], actor: str, path: Path, ledgers: dict[str, SheetGuess],
-                  rows: list[_Row],
-                  rejected: list[RejectedRow], notes: list[str], batch_id: str, dry_run: bool,
-                  mapping: RosterMapping | None, say: Progress, cancel: Cancel | None, today: date) -> FileResult:
+def import_ledger(run: RosterImport, path: Path, ledgers: dict[str, SheetGuess], rows: list[_Row],
+                  rejected: list[RejectedRow], notes: list[str]) -> FileResult:
     """Merge the enterprises the rows name, then their problems: one transaction (see import_roster)."""
     from app.exchange.roster import ROSTER_NAMESPACE, _add_tags, _merge
+
+    open_session, actor, batch_id, dry_run = run.open_session, run.actor, run.batch_id, run.dry_run
+    mapping, say, cancel, today = run.mapping, run.say, run.cancel, run.today
 
     name = path.name
     default_source = ""
@@ -178,7 +179,7 @@ def import_ledger(open_session: Callable[[str], Any], actor: str, path: Path, le
             if eid is None:
                 if (pr.row.sheet, pr.row.number) not in bad:
                     first = unique[place]
-                    _reject(rejected, name, pr.row, "企业名称", pr.row.data.name,
+                    _reject(rejected, name, pr.row, LABELS.enterprise_name, pr.row.data.name,
                             f"该企业的信息有误（见工作表“{first.sheet}”第 {first.number} 行），问题未导入")
                 continue
             ready.append((pr, eid))
@@ -187,8 +188,7 @@ def import_ledger(open_session: Callable[[str], Any], actor: str, path: Path, le
         counts.update(merged)
         rejected.sort(key=lambda r: (r.sheet, r.row))
         report = FileReport(str(path), DRY_RUN if dry_run else IMPORTED, "", LEDGER, "", counts,
-                            tuple(RejectionView(r.file, r.sheet, r.row, r.column, r.value, r.reason)
-                                  for row in rejected for r in row.reasons), tuple(notes))
+                            tuple(r for row in rejected for r in row.reasons), tuple(notes))
         if dry_run:
             s.rollback()
     return FileResult(report, rejected)

@@ -46,7 +46,9 @@ CANCELLED_NOTE = "已取消，未导入"
 
 
 @dataclass(frozen=True)
-class RejectionView:
+class Rejection:
+    """Why a cell or row was refused: where (file, sheet, row, column), the value and the reason."""
+
     file: str
     sheet: str
     row: int
@@ -65,7 +67,7 @@ class FileReport:
     #: The installation that exported an exchange workbook.
     source: str
     counts: dict[str, dict[str, int]]
-    rejections: tuple[RejectionView, ...]
+    rejections: tuple[Rejection, ...]
     #: Things worth knowing that are not errors (new code-list values, formula cells read as values).
     notes: tuple[str, ...] = ()
     #: The SHA-256 of the file's bytes as imported ("" when unknown): how a later import knows it again.
@@ -73,6 +75,9 @@ class FileReport:
     #: The batch that imported a file with the same bytes, when this import did not read it again
     #: (see app.exchange.known_files); "" when the file was read.
     same_as: str = ""
+    #: Not reached because the user cancelled the import (status skipped, error CANCELLED_NOTE);
+    #: kept with the batch's entry as "cancelled" (see app.exchange.batches for rows written before).
+    cancelled: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -85,9 +90,9 @@ class FileReport:
         }
 
 
-def left_by_cancel(f: Any) -> bool:
-    """A file a cancelled import did not reach (its report, or its entry in the batch)."""
-    return bool(f.status == SKIPPED and f.error == CANCELLED_NOTE)
+def cancelled_report(path: str) -> FileReport:
+    """The report of a file a cancelled import did not reach."""
+    return FileReport(path, SKIPPED, CANCELLED_NOTE, "", "", empty_counts(), (), cancelled=True)
 
 
 def same_as_text(batch_id: str) -> str:

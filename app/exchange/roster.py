@@ -24,12 +24,13 @@ from app.errors import ValidationError
 from app.exchange import cells
 from app.exchange import values as V
 from app.exchange.outcome import FileResult, add_codes, open_batch
-from app.exchange.parse import REJECTS_HEADERS, RejectedRow, Rejection
+from app.exchange.parse import REJECTS_HEADERS, RejectedRow
 from app.exchange.progress import Cancel, Progress, check_cancel
 from app.exchange.reading import Book, open_book
 from app.exchange.records import chunks, fetch
-from app.exchange.report import DRY_RUN, IMPORTED, FileReport, empty_counts
+from app.exchange.report import DRY_RUN, IMPORTED, FileReport, Rejection, empty_counts
 from app.exchange.schema import ENTERPRISES
+from app.fields import LABELS as FIELD_LABELS
 from app.services import codelists
 from app.services.enterprises import EnterpriseInput, apply_input, validated
 from app.standards import credit_code as cc
@@ -71,12 +72,14 @@ _NAME_PARTS = frozenset({"", "姓名", "名称", "全称"})
 #: The kind of file in an import's report (also of a spreadsheet that failed as a roster).
 ROSTER = "企业名录"
 
+_NAME, _CODE = FIELD_LABELS.enterprise_name, FIELD_LABELS.credit_code
+
 #: field → (label shown to people, header names seen in real rosters).
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "name": ("企业名称", ("企业名称", "单位名称", "公司名称", "企业(单位)名称", "名称", "市场主体名称", "企业全称",
-                       "纳税人名称", "企业名称(全称)", "单位详细名称", "详细名称", "单位全称")),
-    "credit_code": ("统一社会信用代码", ("统一社会信用代码", "社会信用代码", "信用代码", "统一代码", "社会统一信用代码",
-                                   "统一社会信用代码(注册号)", "注册号", "纳税人识别号")),
+    "name": (_NAME, (_NAME, "单位名称", "公司名称", "企业(单位)名称", "名称", "市场主体名称", "企业全称",
+                     "纳税人名称", "企业名称(全称)", "单位详细名称", "详细名称", "单位全称")),
+    "credit_code": (_CODE, (_CODE, "社会信用代码", "信用代码", "统一代码", "社会统一信用代码",
+                            "统一社会信用代码(注册号)", "注册号", "纳税人识别号")),
     "legal_representative": ("法定代表人", ("法定代表人", "法人", "法人代表", "法定代表人姓名", "法定代表人(负责人)",
                                        "负责人")),
     "contact_person": ("联系人", ("联系人", "企业联系人", "联络员", "联系人姓名")),
@@ -310,7 +313,7 @@ def _column_fields(parents: list[str], below: list[str] | None,
 def guess_sheet(name: str, rows: list[list[Any]], mapping: RosterMapping | None) -> SheetGuess:
     header_index = mapping.header_row - 1 if mapping and mapping.header_row else _find_header(rows)
     if header_index < 0 or header_index >= len(rows):
-        return SheetGuess(name, 0, (), (), 0, "找不到表头行（没有“企业名称”“统一社会信用代码”等列名）")
+        return SheetGuess(name, 0, (), (), 0, f"找不到表头行（没有“{_NAME}”“{_CODE}”等列名）")
     header = _row_text(rows[header_index])
     above = _row_text(rows[header_index - 1]) if header_index > 0 else []
     for i, h in enumerate(header):
@@ -326,7 +329,7 @@ def guess_sheet(name: str, rows: list[list[Any]], mapping: RosterMapping | None)
     sample = tuple(tuple(_row_text(r)) for r in data[:5])
     problem = ""
     if not any(c.field == "name" for c in columns):
-        problem = "没有找到“企业名称”列（可指定列的对应关系）"
+        problem = f"没有找到“{_NAME}”列（可指定列的对应关系）"
     elif not data:
         problem = "表头下没有数据行"
     return SheetGuess(name, header_index + 1, columns, sample, len(data), problem, header_rows)
@@ -388,12 +391,30 @@ class _Row:
     former: str = ""
 
 
-def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, book: Book, batch_id: str,
-                  dry_run: bool,
-                  mapping: RosterMapping | None, say: Progress, cancel: Cancel | None,
-                  today: date | None = None, import_ledger: Callable[..., FileResult] | None = None) -> FileResult:
-    """`import_ledger` takes the sheets found to be problem ledgers (app.exchange.problem_ledger, given
-    by the importer: that module builds on this one)."""
+@dataclass(frozen=True)
+class RosterImport:
+    """How the importer has a roster (or a problem ledger) imported into its batch."""
+
+    #: A unit of work of the batch's connection, named by its `via` (what the audit trail says).
+    open_session: Callable[[str], Any]
+    actor: str
+    batch_id: str
+    dry_run: bool
+    mapping: RosterMapping | None
+    say: Progress
+    cancel: Cancel | None
+    today: date
+    #: Takes the sheets found to be problem ledgers (app.exchange.problem_ledger.import_ledger, given by
+    #: the importer: that module builds on this one); None: only rosters are taken.
+    import_ledger: Callable[[RosterImport, Path, dict[str, SheetGuess], list[_Row], list[RejectedRow], list[str]],
+                            FileResult] | None = None
+
+
+def import_roster(path: Path, book: Book, run: RosterImport) -> FileResult:
+    """A foreign roster as one file of the batch: its sheets guessed, its rows merged into the enterprises
+    (or handed to `run.import_ledger` when they are a problem ledger), all in one transaction."""
+    open_session, actor, batch_id, dry_run = run.open_session, run.actor, run.batch_id, run.dry_run
+    mapping, say, cancel, import_ledger = run.mapping, run.say, run.cancel, run.import_ledger
     from app.exchange.readahead import NoData
 
     name = path.name
@@ -428,8 +449,7 @@ def import_roster(open_session: Callable[[str], Any], actor: str, path: Path, bo
     if ledgers:
         if import_ledger is None:
             raise NoData("这是问题台账，此处只能导入企业名录")
-        return import_ledger(open_session, actor, path, ledgers, rows, rejected, notes, batch_id,
-                                            dry_run, mapping, say, cancel, today or date.today())
+        return import_ledger(run, path, ledgers, rows, rejected, notes)
     counts = empty_counts()
     source = str(uuid.uuid5(ROSTER_NAMESPACE, name))
     via = f"试导入名录：{name}" if dry_run else f"导入名录：{name}（批次 {batch_id[:8]}）"
@@ -525,7 +545,7 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
         if not any(text.values()):
             continue
         if not text.get("name"):
-            reject("name", "", "企业名称为空")
+            reject("name", "", f"{_NAME}为空")
             continue
         row_notes: list[str] = []
         text["name"], former = _former_name(text["name"])
@@ -553,11 +573,11 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
             digits = re.sub(r"\D", "", code)
             if len(code) == 15 and digits == code:
                 row_notes.append(f"注册号：{code}")
-                notes.append(f"工作表“{g.sheet}”第 {number} 行：15 位旧注册号，已记入备注，统一社会信用代码留空")
+                notes.append(f"工作表“{g.sheet}”第 {number} 行：15 位旧注册号，已记入备注，{_CODE}留空")
                 code = ""
             elif check.checksum_only:
                 allow = True
-                notes.append(f"工作表“{g.sheet}”第 {number} 行：统一社会信用代码 {check.code} 校验位不符，"
+                notes.append(f"工作表“{g.sheet}”第 {number} 行：{_CODE} {check.code} 校验位不符，"
                              "按早期代码保留（请核对）")
         founded = found.get("founded")
         if founded not in (None, ""):
@@ -603,10 +623,10 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
             out.append(_Row(g.sheet, number, header, list(raw), data, row_notes, former))
             continue
         if key_code and key_code in seen_codes:
-            reject("credit_code", key_code, f"与第 {seen_codes[key_code]} 行的统一社会信用代码相同（同一企业出现两次）")
+            reject("credit_code", key_code, f"与第 {seen_codes[key_code]} 行的{_CODE}相同（同一企业出现两次）")
             continue
         if not key_code and key_name in seen_names:
-            reject("name", text["name"], f"与第 {seen_names[key_name]} 行的企业名称相同（同一企业出现两次）")
+            reject("name", text["name"], f"与第 {seen_names[key_name]} 行的{_NAME}相同（同一企业出现两次）")
             continue
         if key_code:
             seen_codes[key_code] = number
@@ -631,7 +651,7 @@ def _typed_letters(code: str, sheet: str, number: int, notes: list[str]) -> str:
     fixed = code.translate(_LOOKALIKES)
     if not cc.check(fixed).ok:
         return code
-    notes.append(f"工作表“{sheet}”第 {number} 行：统一社会信用代码 {code} 中的字母 O/I 按数字 0/1 读取为 {fixed}"
+    notes.append(f"工作表“{sheet}”第 {number} 行：{_CODE} {code} 中的字母 O/I 按数字 0/1 读取为 {fixed}"
                  "（校验位相符，请核对）")
     return fixed
 #: A name followed by the one it had before: 河阳县恒达铝业有限公司（原河阳县恒达铝材厂）.

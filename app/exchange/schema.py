@@ -28,6 +28,7 @@ from app.domain import (
     Trend,
     VisitWay,
 )
+from app.fields import LABELS
 from app.stages import Handling, Stage
 from db.exchange_models import table_of
 from db.models import (
@@ -156,8 +157,8 @@ def _sheet(key: str, title: str, table: Table, noun: str, *columns: Column, chil
 
 ENTERPRISES = _sheet(
     "enterprises", "企业名录", table_of(Enterprise), "企业",
-    Column("name", "企业名称", K.TEXT, 32, required=True, max_len=200),
-    Column("credit_code", "统一社会信用代码", K.CODE, 21),
+    Column("name", LABELS.enterprise_name, K.TEXT, 32, required=True, max_len=200),
+    Column("credit_code", LABELS.credit_code, K.CODE, 21),
     Column("credit_code_override", "保留校验位不符的代码", K.BOOL, 10, BOOL_CHOICES),
     Column("region_name", "乡镇/街道", K.TEXT, 12, max_len=100),
     Column("region_code", "行政区划代码", K.CODE, 10),
@@ -190,7 +191,7 @@ ASSIGNMENTS = _sheet(
     Column("cadre_id", "干部ID", K.REF, 38, required=True, ref="cadres"),
     Column("cadre_name", "干部姓名", K.DISPLAY, 10, shows="cadre_id"),
     Column("enterprise_id", "企业ID", K.REF, 38, required=True, ref="enterprises"),
-    Column("enterprise_name", "企业名称", K.DISPLAY, 30, shows="enterprise_id"),
+    Column("enterprise_name", LABELS.enterprise_name, K.DISPLAY, 30, shows="enterprise_id"),
     Column("start_date", "开始日期", K.DATE, 11, required=True),
     Column("end_date", "结束日期", K.DATE, 11),
     Column("role", "包联角色", K.TEXT, 10, _enum(AssignmentRole), required=True),
@@ -199,7 +200,7 @@ ASSIGNMENTS = _sheet(
 VISITS = _sheet(
     "visits", "走访记录", table_of(Visit), "走访记录",
     Column("enterprise_id", "企业ID", K.REF, 38, required=True, ref="enterprises"),
-    Column("enterprise_name", "企业名称", K.DISPLAY, 30, shows="enterprise_id"),
+    Column("enterprise_name", LABELS.enterprise_name, K.DISPLAY, 30, shows="enterprise_id"),
     Column("visit_date", "走访日期", K.DATE, 11, required=True),
     Column("way", "走访方式", K.TEXT, 9, _enum(VisitWay), required=True),
     Column("cadre_ids", "走访干部ID", K.REFS, 38, ref="cadres"),
@@ -219,7 +220,7 @@ VISITS = _sheet(
 PROBLEMS = _sheet(
     "problems", "问题台账", table_of(Problem), "问题",
     Column("enterprise_id", "企业ID", K.REF, 38, required=True, ref="enterprises"),
-    Column("enterprise_name", "企业名称", K.DISPLAY, 30, shows="enterprise_id"),
+    Column("enterprise_name", LABELS.enterprise_name, K.DISPLAY, 30, shows="enterprise_id"),
     Column("visit_id", "走访记录ID", K.REF, 38, ref="visits"),
     Column("category", "问题类别", K.TEXT, 12, CodeListKind.CATEGORY, required=True, max_len=50),
     Column("description", "问题描述", K.TEXT, 40, required=True, max_len=5000),

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.exchange.records import chunks
+from app.fields import LABELS
 from app.standards import credit_code as cc
 from app.standards.text import name_key
 from db.exchange_models import CLOCK_ONLY, ExchangeBatch, ExchangeChange, table_of
@@ -136,7 +137,7 @@ def _enterprises(s: Session, f: ExportFilter) -> set[str] | None:
                         Enterprise.credit_code == cc.normalise(text)))
     ids = set(s.scalars(q))
     if f.enterprise and not ids:
-        raise UserError(f"没有找到企业“{f.enterprise}”（可写企业名称、统一社会信用代码或 ID）")
+        raise UserError(f"没有找到企业“{f.enterprise}”（可写{LABELS.enterprise_name}、{LABELS.credit_code}或 ID）")
     if f.cadre or f.unit:
         cadres = _cadres(s, f) or set()
         assigned = set(s.scalars(select(Assignment.enterprise_id).where(

@@ -15,7 +15,7 @@ from app.clock import Clock
 from app.errors import StorageError, UserError, is_storage_failure, os_reason
 from app.exchange import batches, conflicts, roster
 from app.exchange.batches import BatchView
-from app.exchange.conflicts import ConflictView
+from app.exchange.conflicts import ConflictView, SettledConflicts
 from app.exchange.export import ExportSummary, check_destination, export_workbook
 from app.exchange.importer import ImportOptions, check_rejects_destination, run_import
 from app.exchange.progress import Cancel, Cancelled, Progress, check_cancel
@@ -111,7 +111,7 @@ class ExchangeService:
             return conflicts.resolve(self._db, conflict_id, keep)
 
     def resolve_conflicts(self, conflict_ids: Sequence[str], keep: str, *, progress: Progress | None = None,
-                          cancel: Cancel | None = None) -> list[ConflictView]:
+                          cancel: Cancel | None = None) -> SettledConflicts:
         """The same choice for many waiting conflicts, all in one transaction."""
         require_actor(self._db, "处理冲突")
         self._require("处理冲突")
@@ -120,6 +120,10 @@ class ExchangeService:
 
     def batches(self) -> list[BatchView]:
         return batches.list_batches(self._db)
+
+    def batch(self, batch_id: str) -> BatchView:
+        """One batch by its ID or the start of it (NotFoundError when none or several match)."""
+        return batches.get_batch(self._db, batch_id)
 
     def undo_batch(self, batch_id: str, *, progress: Progress | None = None,
                    cancel: Cancel | None = None) -> UndoResult:

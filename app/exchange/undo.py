@@ -26,7 +26,7 @@ from sqlalchemy import Insert, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.changes import Change
+from app.changes import RECORD_CHANGES, Change
 from app.errors import UserError
 from app.exchange import superseded
 from app.exchange import values as V
@@ -62,11 +62,9 @@ class UndoResult:
     restored: int
     #: Conflicts the batch had left waiting, now dropped.
     conflicts_dropped: int
-
-    @property
-    def changes(self) -> Change:
-        """A batch may have written any kind of record: everything, unless nothing was undone."""
-        return Change.ALL if self.removed or self.restored or self.conflicts_dropped else Change.NONE
+    #: The kinds of records the undo wrote (those of the records taken back and of the dropped
+    #: conflicts' records); the screens showing them reload.
+    changes: Change = Change.ALL
 
 
 @dataclass
@@ -159,7 +157,17 @@ def undo_batch(db: Database, batch_id: str, progress: Progress | None = None,
             s.flush()
         except Cancelled:
             raise Cancelled("已取消撤销：未做任何修改") from None
-        return UndoResult(batch.id, len(removed), len(restored), len(waiting))
+        kinds = {r.record_type for r in records} | set(s.scalars(
+            select(ExchangeConflict.record_type).where(ExchangeConflict.batch_id == batch.id).distinct()))
+        return UndoResult(batch.id, len(removed), len(restored), len(waiting), _changes_of(kinds))
+
+
+def _changes_of(tables: set[str]) -> Change:
+    """What undoing writes to records of these tables means for the screens."""
+    out = Change.NONE
+    for table in tables:
+        out |= RECORD_CHANGES.get(BY_TABLE[table].key, Change.ALL) if table in BY_TABLE else Change.ALL
+    return out
 
 
 def _records(s: Session, batch_id: str) -> list[_Record]:

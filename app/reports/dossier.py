@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from app.domain import ProblemStatus
+from app.fields import LABELS
 from app.reports import layout
 from app.reports.common import RenderOptions, ReportResult, cell, fit, grid, label_cells, render
 from app.reports.fmt import cn_date, cn_dates_in, cn_number, joined
@@ -120,7 +121,7 @@ def _kv(ts: Typesetter, styles: Styles, pairs: list[tuple[str, str]]) -> Flowabl
 def _profile(ts: Typesetter, styles: Styles, e: EnterpriseView) -> Flowable:
     size = joined([e.size or "", "规模以上" if e.above_scale else ""], "，")
     pairs = [
-        ("企业名称", e.name), ("统一社会信用代码", e.credit_code or ""),
+        (LABELS.enterprise_name, e.name), (LABELS.credit_code, e.credit_code or ""),
         ("所属乡镇（街道）", joined([e.region_name, e.region_code or ""], "  ")), ("企业地址", e.address),
         ("所属行业", e.industry_label), ("企业规模", size), ("产业链", e.industrial_chain),
         ("企业标签", joined(list(e.tags))), ("法定代表人", e.legal_representative),

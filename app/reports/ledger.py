@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, NextPageTemplate, Spacer
 
 from app.domain import ProblemStatus
+from app.fields import LABELS
 from app.reports import layout
 from app.reports.common import RenderOptions, ReportResult, cell, fit, grid, render
 from app.reports.fmt import cn_date, cn_dates_in, joined
@@ -26,7 +27,7 @@ from app.services import Services
 from app.services.problems import ProblemFilter, ProblemView, TimelineEntry
 
 TITLE = "问题台账"
-HEADINGS = ("序号", "企业名称", "类别", "问题描述", "企业诉求", "收到日期\n来源", "主办单位\n协办单位",
+HEADINGS = ("序号", LABELS.enterprise_name, "类别", "问题描述", "企业诉求", "收到日期\n来源", "主办单位\n协办单位",
             "办结时限", "办理状态", "办理进展 / 办理结果")
 #: Column widths: the 261 mm of the landscape type area.
 WIDTHS = tuple(w * mm for w in (9, 30, 17, 42, 26, 27, 30, 27, 19, 34))

@@ -16,6 +16,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Spacer
 
 from app.domain import OPEN_STATUSES, ProblemStatus
 from app.errors import UserError
+from app.fields import LABELS
 from app.reports import layout
 from app.reports.common import RenderOptions, ReportResult, fit, grid, label_cells, render
 from app.reports.fmt import cn_date, cn_dates_in, joined, short_id
@@ -148,8 +149,8 @@ def _details(ts: Typesetter, styles: Styles, data: NoticeData) -> Flowable:
         return para(ts, text, styles.cell)
 
     rows: list[list[object]] = [
-        [L("企业名称"), V(e.name), "", ""],
-        [L("统一社会信用代码"), V(e.credit_code or ""), L("所属乡镇\n（街道）"), V(e.region_name)],
+        [L(LABELS.enterprise_name), V(e.name), "", ""],
+        [L(LABELS.credit_code), V(e.credit_code or ""), L("所属乡镇\n（街道）"), V(e.region_name)],
         [L("企业联系人"), V(joined([e.contact_person, e.contact_phone], "  ")), L("问题类别"),
          V(f"{p.category}（{p.scope}）")],
         [L("问题来源"), V(p.source), L("收到日期"), V(cn_date(p.received_date))],

@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer
 
+from app.fields import LABELS
 from app.ranking import Ranking, rank
 from app.reports import layout, periods
 from app.reports.common import RenderOptions, ReportResult, cell, fit, grid, render
@@ -315,7 +316,7 @@ def _overdue(ts: Typesetter, styles: Styles, data: PeriodicData) -> list[Flowabl
             + "、".join(f"{u}（{n}个）" for u, n in worst)
             + "。对下列问题予以通报批评并督办，请责任单位于5个工作日内办结或书面说明原因；"
               "待交办环节逾期的，由交办单位即时交办。清单按逾期时间由长到短排列：")
-    head = ["序号", "责任单位", "企业名称", "问题", "逾期环节", "环节时限", "逾期工作日"]
+    head = ["序号", "责任单位", LABELS.enterprise_name, "问题", "逾期环节", "环节时限", "逾期工作日"]
     widths = [w * mm for w in (10, 30, 28, 36, 16, 24, 12)]  # a unit (10 characters) and a date whole
     # 问题: its category on a line of its own, kept whole (or cut before its bracket), then the text.
     body = [[str(i), p.lead_unit or "（待交办）", p.enterprise_name,
@@ -332,7 +333,7 @@ def _coverage(ts: Typesetter, styles: Styles, data: PeriodicData) -> list[Flowab
             + (f"本期未走访的{len(rows)}家如下，请包联领导和首席服务员下期内走访：" if rows else "本期已全部走访。"))
     out: list[Flowable] = [para(ts, text, styles.body)]
     if rows:
-        head = ["序号", "乡镇（街道）", "企业名称", "包联领导", "首席服务员"]
+        head = ["序号", "乡镇（街道）", LABELS.enterprise_name, "包联领导", "首席服务员"]
         widths = [w * mm for w in (11, 26, 67, 26, 26)]
         shown = rows[:MAX_NEVER_VISITED]
         body = [[str(i), n.region_name, n.name, n.leader, n.chief] for i, n in enumerate(shown, start=1)]

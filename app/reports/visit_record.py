@@ -15,6 +15,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer, 
 
 from app import filenames
 from app.domain import OperationStatus, Trend, VisitWay
+from app.fields import LABELS
 from app.reports import layout
 from app.reports.common import RenderOptions, ReportResult, cell, fit, grid, label_cells, render
 from app.reports.fmt import cn_date, joined, short_id
@@ -161,8 +162,8 @@ def _form(ts: Typesetter, styles: Styles, v: VisitView | None, e: EnterpriseView
     contact = joined([e.contact_person, e.contact_phone], "  ") if e else ""
     employees = f"{v.employees}人" if v is not None and v.employees is not None else ""
     enterprise_rows: list[list[Any]] = [
-        [L("企业名称"), V(e.name if e else ""), "", ""],
-        [L("统一社会信用代码"), V(e.credit_code if e else ""), L("所属乡镇（街道）"), V(e.region_name if e else "")],
+        [L(LABELS.enterprise_name), V(e.name if e else ""), "", ""],
+        [L(LABELS.credit_code), V(e.credit_code if e else ""), L("所属乡镇（街道）"), V(e.region_name if e else "")],
         [L("企业地址"), V(e.address if e else ""), "", ""],
         [L("所属行业"), V(e.industry_label if e else ""), L("企业规模"), V(size)],
         [L("法定代表人"), V(e.legal_representative if e else ""), L("联系人及电话"), V(contact)],

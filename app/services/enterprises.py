@@ -13,6 +13,7 @@ from app import fields
 from app.clock import Clock
 from app.domain import INDUSTRY_SECTIONS, CodeListKind, EnterpriseSize
 from app.errors import UserError, ValidationError
+from app.fields import LABELS
 from app.services import codelists
 from app.services.access import Scope, require
 from app.services.common import check_revision, get_live, like_pattern, resolve_prefix
@@ -121,7 +122,7 @@ def validated(session: Session, data: EnterpriseInput,
             fields.one_of("企业标签", t, allowed)
     return replace(
         data,
-        name=fields.name("企业名称", data.name, 200, required=True),
+        name=fields.name(LABELS.enterprise_name, data.name, 200, required=True),
         credit_code=code,
         allow_checksum_override=override,
         region_name=fields.text("乡镇/街道", data.region_name, 100),
@@ -145,7 +146,7 @@ def _check_unique_code(session: Session, code: str | None, own_id: str | None) -
     other = session.scalar(select(Enterprise).where(Enterprise.credit_code == code))
     if other is not None and other.id != own_id:
         where = "（已删除的记录，可恢复）" if other.deleted_at is not None else ""
-        raise ValidationError("统一社会信用代码", code, f"已被“{other.name}”使用{where}")
+        raise ValidationError(LABELS.credit_code, code, f"已被“{other.name}”使用{where}")
 
 
 def apply_input(e: Enterprise, d: EnterpriseInput) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.fields import LABELS
 from app.standards.text import clip
 from db import audit
 from db.database import Database
@@ -19,7 +20,7 @@ from db.models import SYNCED_MODELS, Cadre, Enterprise, History, Problem, Visit
 
 #: Field names as a user reads them.
 FIELD_LABELS: dict[str, str] = {
-    "name": "名称", "credit_code": "统一社会信用代码", "credit_code_override": "保留校验位不符的代码",
+    "name": "名称", "credit_code": LABELS.credit_code, "credit_code_override": "保留校验位不符的代码",
     "region_name": "乡镇/街道", "region_code": "行政区划代码", "address": "地址", "industry_code": "行业门类",
     "industry_text": "行业", "size": "企业规模", "above_scale": "规上", "tags": "标签",
     "legal_representative": "法定代表人", "contact_person": "联系人", "contact_phone": "联系电话",

@@ -13,6 +13,7 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 
 from app.domain import SATISFIED_EVALUATIONS, Evaluation, ProblemStatus
 from app.errors import DatabaseError
+from app.fields import LABELS
 from app.standards import credit_code as cc
 from app.standards import phone as ph
 from db import causal, sqlite_files
@@ -109,7 +110,7 @@ def _rules(conn: Connection, report: CheckReport) -> None:
         if code is not None:
             result = cc.check(code)
             if not result.ok and not (override and result.checksum_only):
-                report.add(ERROR, f"企业“{name}”的统一社会信用代码 {code} 无效：{result.reason}", rid)
+                report.add(ERROR, f"企业“{name}”的{LABELS.credit_code} {code} 无效：{result.reason}", rid)
         if phone and ph.is_valid(phone) and ph.normalise(phone) != phone:
             report.add(WARNING, f"企业“{name}”的联系电话未规范化：{phone}", rid)
 

@@ -96,6 +96,26 @@ def test_a_batch_is_undone_from_the_window(qtbot: QtBot, ctx: Context, services:
     assert not page.undo_button.isEnabled()
 
 
+def test_the_screens_reload_what_the_import_and_its_undo_said_they_changed(
+        qtbot: QtBot, ctx: Context, services: Services, laptop: Services, tmp_path: Path) -> None:
+    """The page declares nothing: an enterprise and its problems reload those screens, not the cadres'."""
+    said: list[Change] = []
+    ctx.ops.changed.connect(lambda changes, _source: said.append(changes))
+    page = exchange_page(qtbot, ctx)
+    page.choose_paths([tmp_path / "收件"])
+    page.dry_run.setChecked(False)
+    page.import_button.click()
+    idle(qtbot, ctx)
+    assert said == [Change.ENTERPRISES | Change.PROBLEMS | Change.CODE_LISTS]
+    page.tabs.setCurrentIndex(3)
+    page.batch_table.selectRow(0)
+    page.undo_button.click()
+    shown(QMessageBox, "confirmUndo").button(QMessageBox.StandardButton.Yes).click()
+    idle(qtbot, ctx)
+    assert "已撤销批次" in page.batch_result.text()
+    assert said[1:] == [Change.ENTERPRISES | Change.PROBLEMS | Change.CODE_LISTS]
+
+
 def test_an_undo_refused_says_why_and_changes_nothing(qtbot: QtBot, ctx: Context, services: Services,
                                                       laptop: Services, tmp_path: Path) -> None:
     page = exchange_page(qtbot, ctx)

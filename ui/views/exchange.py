@@ -12,7 +12,7 @@ import shutil
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
@@ -43,7 +43,6 @@ from app.exchange import (
     LEDGER,
     ROSTER,
     SHEETS,
-    BatchFile,
     BatchView,
     Cancelled,
     ConflictField,
@@ -55,11 +54,10 @@ from app.exchange import (
     FileStatus,
     ImportReport,
     MergeResult,
-    RejectionView,
+    Rejection,
     Resolution,
     RosterMapping,
     UndoResult,
-    left_by_cancel,
     same_as_text,
 )
 from app.paths import data_dir
@@ -68,7 +66,7 @@ from ui import domain_text
 from ui.context import Context
 from ui.format import from_qdate, to_qdate
 from ui.models.table import Column, RowTableModel
-from ui.operations import Change, Job
+from ui.operations import REPORTED, Change, Job
 from ui.views.page import Page, confirm, selected_row, setup_table
 from ui.widgets.enterprise_picker import EnterprisePicker
 from ui.widgets.roster_mapping import RosterMappingDialog
@@ -94,16 +92,13 @@ def _counted(counts: dict[str, dict[str, int]], field: str) -> int:
     return sum(c.get(field, 0) for kind, c in counts.items() if kind != "history")
 
 
-#: An import's report of a file, or the same kept with its batch.
-F = TypeVar("F", FileReport, BatchFile)
-
-
-def _file_columns(_rows: type[F]) -> list[Column[F]]:
+def _file_columns() -> list[Column[FileReport]]:
+    """An import's report of each file, or the same kept with its batch."""
     return [
         Column(translate("ExchangePage", "文件"), lambda f: Path(f.path).name, tooltip=lambda f: f.path),
         Column(translate("ExchangePage", "类型"), lambda f: f.kind),
         Column(translate("ExchangePage", "结果"), _result_text,
-               tooltip=lambda f: "\n".join((f.error, *getattr(f, "notes", ()))).strip()),
+               tooltip=lambda f: "\n".join((f.error, *f.notes)).strip()),
         _count_column(translate("ExchangePage", "新增"), "created"),
         _count_column(translate("ExchangePage", "更新"), "updated"),
         _count_column(translate("ExchangePage", "未变"), "unchanged"),
@@ -112,15 +107,15 @@ def _file_columns(_rows: type[F]) -> list[Column[F]]:
     ]
 
 
-def _result_text(f: FileReport | BatchFile) -> str:
-    if left_by_cancel(f):
+def _result_text(f: FileReport) -> str:
+    if f.cancelled:
         return f.error  # 已取消，未导入 (not 已跳过：已取消，未导入)
     text = _status_label(f.status)
     if f.same_as:
         return translate("ExchangePage", "{status}（{reason}）").format(status=text, reason=same_as_text(f.same_as))
     if f.error:
         return translate("ExchangePage", "{status}：{error}").format(status=text, error=f.error)
-    notes = getattr(f, "notes", ())
+    notes = f.notes
     return translate("ExchangePage", "{status}，{n} 条说明见下方").format(status=text, n=len(notes)) if notes \
         else text
 
@@ -147,7 +142,7 @@ def _count_column(label: str, field: str) -> Column[Any]:
     return Column(label, lambda f: str(_counted(f.counts, field)), align_right=True)
 
 
-def _rejection_columns() -> list[Column[RejectionView]]:
+def _rejection_columns() -> list[Column[Rejection]]:
     return [
         Column(translate("ExchangePage", "文件"), lambda r: Path(r.file).name),
         Column(translate("ExchangePage", "工作表"), lambda r: r.sheet),
@@ -165,7 +160,7 @@ def _batch_state(b: BatchView) -> str:
         return translate("ExchangePage", "导入中断，已在之后启动时结束（已完成的文件保留，可撤销）")
     if b.finished_at is None:
         return translate("ExchangePage", "未完成（正在导入，或导入被强行终止）")
-    if any(left_by_cancel(f) for f in b.files):
+    if any(f.cancelled for f in b.files):
         return translate("ExchangePage", "已取消（已完成的文件保留）")
     return translate("ExchangePage", "已完成")
 
@@ -178,7 +173,7 @@ def _batch_columns() -> list[Column[BatchView]]:
         Column(translate("ExchangePage", "文件"), lambda b: str(len(b.files)), align_right=True),
         # Files that could not be read, and those a cancel left out (Excel's lock files are no loss).
         Column(translate("ExchangePage", "未导入"),
-               lambda b: str(sum(f.status == FileStatus.FAILED or left_by_cancel(f)
+               lambda b: str(sum(f.status == FileStatus.FAILED or f.cancelled
                                  for f in b.files)), align_right=True),
         Column(translate("ExchangePage", "新增或修改记录"), lambda b: str(b.changes), align_right=True),
         Column(translate("ExchangePage", "状态"), _batch_state),
@@ -453,12 +448,12 @@ class ExchangePage(Page):
         self.import_summary.setWordWrap(True)
         v.addWidget(self.import_summary)
         split = QSplitter(Qt.Orientation.Vertical)
-        self.file_model: RowTableModel[FileReport] = RowTableModel(_file_columns(FileReport), parent=self)
+        self.file_model: RowTableModel[FileReport] = RowTableModel(_file_columns(), parent=self)
         files = self.import_files = QTableView()
         files.setObjectName("importFiles")
         files.setModel(self.file_model)
         setup_table(files, stretch_column=2, widths={0: 220, 1: 90})
-        self.reject_model: RowTableModel[RejectionView] = RowTableModel(_rejection_columns(), parent=self)
+        self.reject_model: RowTableModel[Rejection] = RowTableModel(_rejection_columns(), parent=self)
         rejects = QTableView()
         rejects.setObjectName("rejections")
         rejects.setModel(self.reject_model)
@@ -544,7 +539,7 @@ class ExchangePage(Page):
                                          progress=job.progress, cancel=lambda: job.cancelled)
 
         self.ctx.ops.long(self.tr("正在读取和核对文件……") if dry_run else self.tr("正在导入……"), work,
-                          self._imported, changes=Change.NONE if dry_run else Change.ALL,
+                          self._imported, changes=Change.NONE if dry_run else REPORTED,
                           failed=self._import_failed, parent=self)
 
     def _tagged(self, mapping: RosterMapping | None) -> RosterMapping | None:
@@ -602,7 +597,7 @@ class ExchangePage(Page):
             return exchange.merge(paths, ledger, rejects_path=rejects, roster_mapping=mapping, progress=job.progress,
                                   cancel=lambda: job.cancelled)
 
-        self.ctx.ops.long(self.tr("正在导入并生成汇总台账……"), work, self._merged, changes=Change.ALL,
+        self.ctx.ops.long(self.tr("正在导入并生成汇总台账……"), work, self._merged, changes=REPORTED,
                           failed=self._import_failed, parent=self)
 
     def _rejects_path(self) -> Path:
@@ -668,7 +663,7 @@ class ExchangePage(Page):
             parts.append(self.tr("提示：表头或列没有被识别的企业名录或问题台账，可在上表中选中该文件，"
                                  "点“设置名录或台账的列对应…”指定后再导入。"))
         if r.cancelled:
-            stopped = sum(1 for f in r.files if left_by_cancel(f))
+            stopped = sum(1 for f in r.files if f.cancelled)
             head = self.tr("已取消：{done} 个文件已处理，其余 {stopped} 个未导入").format(
                 done=len(r.files) - stopped, stopped=stopped) + (self.tr("（预览，尚未写入）") if r.dry_run else "")
             self.import_summary.setText(self.tr("{head}。\n{parts}").format(head=head, parts="\n".join(parts)))
@@ -855,7 +850,7 @@ class ExchangePage(Page):
         if len(chosen) == 1:
             c = chosen[0]
             self.ctx.ops.write(lambda: exchange.resolve_conflict(c.id, keep), lambda _v: self._load_conflicts(),
-                               changes=Change.ALL, source=self)
+                               changes=REPORTED, source=self)
             return
         choice = self.tr("保留本机版本") if keep == Resolution.LOCAL else self.tr("采用来件版本")
         ids = [c.id for c in chosen]
@@ -866,7 +861,7 @@ class ExchangePage(Page):
                     self.tr("正在处理冲突……"),
                     lambda job: exchange.resolve_conflicts(ids, keep, progress=job.progress,
                                                            cancel=lambda: job.cancelled),
-                    lambda _v: self._load_conflicts(), changes=Change.ALL, parent=self))
+                    lambda _v: self._load_conflicts(), changes=REPORTED, parent=self))
 
     # ---- batches ------------------------------------------------------------------
     def _batches_tab(self) -> QWidget:
@@ -885,7 +880,7 @@ class ExchangePage(Page):
         setup_table(self.batch_table, stretch_column=6, widths=dict(enumerate((80, 130, 130, 50, 60, 110))))
         self.batch_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.batch_table.selectionModel().selectionChanged.connect(self._batch_selected)
-        self.batch_file_model: RowTableModel[BatchFile] = RowTableModel(_file_columns(BatchFile), parent=self)
+        self.batch_file_model: RowTableModel[FileReport] = RowTableModel(_file_columns(), parent=self)
         files = QTableView()
         files.setObjectName("batchFiles")
         files.setModel(self.batch_file_model)
@@ -951,7 +946,7 @@ class ExchangePage(Page):
         self.ctx.ops.long(self.tr("正在撤销导入批次……"),
                           lambda job: exchange.undo_batch(batch_id, progress=job.progress,
                                                           cancel=lambda: job.cancelled),
-                          self._undone, changes=Change.ALL, failed=failed, parent=self)
+                          self._undone, changes=REPORTED, failed=failed, parent=self)
 
     def _undone(self, r: UndoResult) -> None:
         self.batch_result.setText(self.tr("已撤销批次 {id}：删除该批次新增的记录 {removed} 条，恢复被修改的记录 "
