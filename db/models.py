@@ -247,6 +247,35 @@ class Revisit(Record, Base):
     check_satisfied: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class Policy(Record, Base):
+    """惠企政策: one policy of the library cadres explain on visits, as an office's 政策汇编 lists it.
+
+    Who may claim it is kept both as written (`eligibility`, 适用对象) and as the codes a company
+    is matched by: industry 门类 letters, enterprise sizes and enterprise tags (专精特新, 规上 …);
+    an empty list means no restriction of that kind."""
+
+    __tablename__ = "policies"
+    title: Mapped[str] = mapped_column(String(300))
+    #: 发文单位.
+    issuer: Mapped[str] = mapped_column(String(200), default="")
+    #: 文号, such as 豫政办〔2025〕12号; how a re-imported list finds the policy again.
+    doc_number: Mapped[str] = mapped_column(String(100), default="", index=True)
+    issued_date: Mapped[date | None] = mapped_column(Date, default=None)
+    valid_from: Mapped[date | None] = mapped_column(Date, default=None)
+    #: The last day the policy is in force; None: no end given.
+    valid_to: Mapped[date | None] = mapped_column(Date, default=None, index=True)
+    industries: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sizes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    eligibility: Mapped[str] = mapped_column(Text, default="")
+    #: 支持内容: what the company gets.
+    benefits: Mapped[str] = mapped_column(Text, default="")
+    #: 申报方式.
+    how_to_apply: Mapped[str] = mapped_column(Text, default="")
+    contact_unit: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
 class CalendarDay(Base):
     """An office's own entry in the working-day calendar (a year the program does not know yet,
     or a correction): the day is a working day or a day off."""
@@ -300,6 +329,7 @@ class History(Base):
 
 SYNCED_MODELS: tuple[type[Record], ...] = (
     Enterprise, Cadre, Assignment, Visit, Problem, DeadlineExtension, ProgressEntry, Supervision, Revisit,
+    Policy,
 )
 
 # The exchange's bookkeeping tables live in their own module; importing it registers them.

@@ -67,7 +67,9 @@ def select_records(s: Session, f: ExportFilter, since: datetime | None) -> Selec
         raise UserError(f"起始日期 {f.date_from} 晚于截止日期 {f.date_to}")
     sel: Selection = {k: None for k in
                       ("enterprises", "cadres", "assignments", "visits", "problems", "extensions", "progress",
-                       "supervisions", "revisits")}
+                       "supervisions", "revisits", "policies")}
+    # Policies (the office's library) belong to no enterprise: every export carries them all, or
+    # those changed since the last export to the destination.
     if f.empty and since is None:
         return sel
     enterprises = _enterprises(s, f)

@@ -1,0 +1,53 @@
+"""the policy library (惠企政策): policies with who may claim them, what the company gets and
+how to apply, a synchronised record like the others (db.causal clock)
+
+Revision ID: 27a_policies
+Revises: 25a_text_search
+Create Date: 2026-12-04
+"""
+import sqlalchemy as sa
+from alembic import op
+
+import db.types
+
+revision = '27a_policies'
+down_revision = '25a_text_search'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('policies',
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('issuer', sa.String(length=200), nullable=False),
+    sa.Column('doc_number', sa.String(length=100), nullable=False),
+    sa.Column('issued_date', sa.Date(), nullable=True),
+    sa.Column('valid_from', sa.Date(), nullable=True),
+    sa.Column('valid_to', sa.Date(), nullable=True),
+    sa.Column('industries', sa.JSON(), nullable=False),
+    sa.Column('sizes', sa.JSON(), nullable=False),
+    sa.Column('tags', sa.JSON(), nullable=False),
+    sa.Column('eligibility', sa.Text(), nullable=False),
+    sa.Column('benefits', sa.Text(), nullable=False),
+    sa.Column('how_to_apply', sa.Text(), nullable=False),
+    sa.Column('contact_unit', sa.String(length=200), nullable=False),
+    sa.Column('notes', sa.Text(), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('changed_by', sa.String(length=36), nullable=False),
+    sa.Column('revision', sa.Integer(), nullable=False),
+    sa.Column('deleted_at', db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('clock', sa.Text(), server_default='', nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_policies'))
+    )
+    with op.batch_alter_table('policies', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_policies_doc_number'), ['doc_number'], unique=False)
+        batch_op.create_index(batch_op.f('ix_policies_valid_to'), ['valid_to'], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('policies', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_policies_valid_to'))
+        batch_op.drop_index(batch_op.f('ix_policies_doc_number'))
+    op.drop_table('policies')

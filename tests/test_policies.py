@@ -1,0 +1,173 @@
+"""The policy library (惠企政策): an office's 政策汇编 in its own layout — title rows above the
+header, its own column names — imported with unreadable rows rejected by column, value and
+reason, and imported again without duplicates; searched by text, tag and validity; a policy
+past its 有效期至 shown as expired; and carried by the exchange workbook to another installation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.clock import FixedClock
+from app.errors import ValidationError
+from app.services import Services
+from app.services.policies import PolicyInput, codes_from_eligibility, doc_number_key
+from tests.conftest import TODAY, MakeDatabase
+
+pytestmark = pytest.mark.backends
+
+HEADER = ["序号", "政策名称", "发文单位", "文号", "发布日期", "有效期至", "适用对象", "支持内容", "申报方式", "联系单位"]
+ROWS: list[list[object]] = [
+    [1, "关于支持专精特新中小企业高质量发展的若干措施", "河南省人民政府办公厅", "豫政办〔2025〕12号",
+     dt.date(2025, 3, 1), dt.date(2027, 12, 31), "省级以上专精特新中小企业", "对新认定的国家级专精特新“小巨人”企业奖励100万元",
+     "登录河南省惠企政策直达平台申报", "县工信局"],
+    [2, "河阳县稳岗就业补贴实施办法", "河阳县人力资源和社会保障局", "河人社〔2024〕8号", "2024年5月10日", "2025年12月",
+     "县内参保的中小微企业", "按上年度实际缴纳失业保险费的60%返还", "人社局窗口申报", "县人社局"],
+    [3, "", "河阳县科技局", "河科〔2025〕3号", "", "", "", "补助", "", ""],
+    [4, "河阳县工业企业技术改造奖补办法", "河阳县人民政府", "河政〔2025〕21号", "2025年13月1日", "", "规上工业企业",
+     "按设备投资额的10%补助", "", "县发改委"],
+]
+
+
+def policy_xlsx(path: Path, rows: list[list[object]] = ROWS, header: list[str] = HEADER) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "惠企政策汇编"
+    ws["A1"] = "河阳县惠企政策汇编（2025年版）"
+    ws.merge_cells("A1:J1")
+    ws.append(["编制单位：河阳县营商环境办公室"])
+    ws.append(header)
+    for r in rows:
+        ws.append(r)
+    ws.append(["填表人：王明"])
+    wb.save(path)
+    return path
+
+
+def test_a_list_under_title_rows_imports_its_policies_and_rejects_what_it_cannot_read(
+        services: Services, tmp_path: Path) -> None:
+    path = policy_xlsx(tmp_path / "政策汇编.xlsx")
+    report = services.exchange.import_paths([path], rejects_path=tmp_path / "退回.xlsx")
+    [f] = report.files
+    assert f.status == "imported" and f.kind == "政策汇编"
+    assert f.counts["policies"]["created"] == 2 and f.counts["policies"]["rejected"] == 2
+    reasons = {(r.row, r.column): (r.value, r.reason) for r in f.rejections}
+    assert reasons[(6, "政策名称")][1] == "政策名称为空"
+    assert reasons[(7, "发布日期")][0] == "2025年13月1日"
+    assert (tmp_path / "退回.xlsx").exists()
+    by_title = {p.title: p for p in services.policies.list()}
+    assert set(by_title) == {ROWS[0][1], ROWS[1][1]}
+    zjtx = by_title[str(ROWS[0][1])]
+    assert (zjtx.issuer, zjtx.doc_number, zjtx.issued_date, zjtx.valid_to) == (
+        "河南省人民政府办公厅", "豫政办〔2025〕12号", dt.date(2025, 3, 1), dt.date(2027, 12, 31))
+    assert zjtx.tags == ("专精特新",) and zjtx.sizes == ("中型", "小型", "微型")
+    assert zjtx.how_to_apply.startswith("登录") and zjtx.contact_unit == "县工信局"
+    wen = by_title[str(ROWS[1][1])]
+    # 有效期至 2025年12月: the month's last day; past on 2026-06-15, so expired.
+    assert wen.valid_to == dt.date(2025, 12, 31) and wen.expired and not zjtx.expired
+
+
+def test_the_same_list_again_updates_and_never_duplicates(services: Services, tmp_path: Path) -> None:
+    services.exchange.import_paths([policy_xlsx(tmp_path / "政策汇编.xlsx")])
+    again = [list(r) for r in ROWS[:2]]
+    again[0][3] = "豫政办[2025]12号"  # the same 文号 written with square brackets
+    again[0][7] = "对新认定的国家级专精特新“小巨人”企业奖励120万元"
+    again[1][3] = ""  # no 文号: matched by title and issuing body
+    report = services.exchange.import_paths([policy_xlsx(tmp_path / "政策汇编（修订）.xlsx", again)])
+    [f] = report.files
+    assert f.counts["policies"] == {"created": 0, "updated": 1, "unchanged": 1, "conflicts": 0, "rejected": 0}
+    policies = services.policies.list()
+    assert len(policies) == 2
+    zjtx = next(p for p in policies if p.title == ROWS[0][1])
+    assert "120万元" in zjtx.benefits and zjtx.doc_number == "豫政办[2025]12号" and zjtx.revision == 2
+    # The undo of the second import takes the change back.
+    services.exchange.undo_batch(report.batch_id)
+    zjtx = next(p for p in services.policies.list() if p.title == ROWS[0][1])
+    assert "100万元" in zjtx.benefits
+
+
+def test_other_column_names_and_a_validity_range(services: Services, tmp_path: Path) -> None:
+    header = ["序号", "文件名称", "发文机关", "发文字号", "有效期", "支持对象", "政策内容", "咨询电话", "经办人"]
+    rows: list[list[object]] = [
+        [1, "河阳县促进外贸稳规模优结构若干措施", "河阳县商务局", "河商〔2025〕5号", "2025年1月1日至2026年12月31日",
+         "有进出口实绩的企业", "出口信用保险保费补贴50%", "0371-12345678", "李华"],
+        [2, "河阳县小微企业首贷贴息办法", "河阳县金融工作局", "河金〔2025〕2号", "长期有效", "小微企业",
+         "首贷贴息1个百分点", "", ""],
+    ]
+    report = services.exchange.import_paths([policy_xlsx(tmp_path / "清单.xlsx", rows, header)])
+    [f] = report.files
+    assert f.kind == "政策汇编" and f.counts["policies"]["created"] == 2
+    assert any("经办人" in n for n in f.notes)
+    by_title = {p.title: p for p in services.policies.list()}
+    trade = by_title["河阳县促进外贸稳规模优结构若干措施"]
+    assert (trade.valid_from, trade.valid_to) == (dt.date(2025, 1, 1), dt.date(2026, 12, 31))
+    assert trade.tags == ("外贸型",) and trade.contact_unit == "0371-12345678"
+    loan = by_title["河阳县小微企业首贷贴息办法"]
+    assert loan.valid_to is None and not loan.expired and loan.sizes == ("小型", "微型")
+
+
+def test_search_by_text_tag_and_validity(services: Services) -> None:
+    ps = services.policies
+    a = ps.add(PolicyInput("关于支持专精特新中小企业高质量发展的若干措施", "河南省人民政府办公厅", "豫政办〔2025〕12号",
+                           dt.date(2025, 3, 1), valid_to=dt.date(2027, 12, 31), tags=("专精特新",),
+                           benefits="奖励100万元"))
+    b = ps.add(PolicyInput("河阳县稳岗返还办法", "河阳县人社局", "河人社〔2024〕8号", dt.date(2024, 5, 10),
+                           valid_to=dt.date(2025, 12, 31), benefits="失业保险费返还"))
+    c = ps.add(PolicyInput("河阳县技术改造奖补办法", "河阳县人民政府", "", dt.date(2026, 1, 5),
+                           valid_from=dt.date(2026, 9, 1), industries=("c",)))
+    assert [p.id for p in ps.list()] == [c.id, a.id, b.id]
+    assert [p.id for p in ps.list(text="专精特新")] == [a.id]
+    assert [p.id for p in ps.list(text="豫政办")] == [a.id]
+    assert [p.id for p in ps.list(text="返还 人社")] == [b.id]
+    assert [p.id for p in ps.list(tag="专精特新")] == [a.id]
+    assert [p.id for p in ps.list(valid=True)] == [a.id]  # b expired, c not in force yet
+    assert b.expired and not a.expired and c.not_yet and c.industries == ("C",)
+    with pytest.raises(ValidationError, match="适用行业门类"):
+        ps.add(PolicyInput("某政策", industries=("Z",)))
+    with pytest.raises(ValidationError, match="有效期至"):
+        ps.add(PolicyInput("某政策", valid_from=dt.date(2026, 1, 1), valid_to=dt.date(2025, 1, 1)))
+    updated = ps.update(b.id, PolicyInput("河阳县稳岗返还办法", "河阳县人社局", "河人社〔2024〕8号",
+                                          valid_to=dt.date(2026, 12, 31)), expected_revision=b.revision)
+    assert not updated.expired and updated.revision == b.revision + 1
+
+
+def test_expiry_follows_the_clock(services: Services, database: object) -> None:
+    p = services.policies.add(PolicyInput("某政策", valid_to=TODAY))
+    assert not p.expired
+    later = Services(services.db, FixedClock(TODAY + dt.timedelta(days=1)))
+    assert later.policies.get(p.id).expired
+    assert [x.id for x in later.policies.list(valid=True)] == []
+
+
+def test_eligibility_words_and_document_numbers() -> None:
+    assert codes_from_eligibility("规上工业企业、高新技术企业") == (("C",), (), ("规上工业", "高新技术企业"))
+    assert doc_number_key("豫政办〔2025〕12号") == doc_number_key("豫政办[2025] 12号") == doc_number_key(
+        "豫政办（2025）12号")
+
+
+def test_policies_travel_in_the_exchange_workbook(services: Services, make_database: MakeDatabase,
+                                                  tmp_path: Path) -> None:
+    services.policies.add(PolicyInput("关于支持专精特新中小企业高质量发展的若干措施", "河南省人民政府办公厅",
+                                      "豫政办〔2025〕12号", dt.date(2025, 3, 1), valid_to=dt.date(2027, 12, 31),
+                                      tags=("专精特新", "高新技术企业"), sizes=("小型",), industries=("C",)))
+    out = tmp_path / "交换.xlsx"
+    services.exchange.export(out)
+    laptop = Services(make_database("laptop"), FixedClock(TODAY))
+    laptop.profile.set("测试员", "县工信局")
+    report = laptop.exchange.import_paths([out])
+    assert report.files[0].counts["policies"]["created"] == 1
+    [p] = laptop.policies.list()
+    assert p.tags == ("专精特新", "高新技术企业") and p.sizes == ("小型",) and p.industries == ("C",)
+    # The laptop edits it, the office imports it back: a three-way merge updates the office's copy.
+    laptop.policies.update(p.id, PolicyInput(p.title, p.issuer, p.doc_number, p.issued_date, valid_to=p.valid_to,
+                                             tags=p.tags, sizes=p.sizes, industries=p.industries,
+                                             how_to_apply="县政务服务中心工信窗口"))
+    back = tmp_path / "回传.xlsx"
+    laptop.exchange.export(back)
+    report = services.exchange.import_paths([back])
+    assert report.files[0].counts["policies"]["updated"] == 1
+    [mine] = services.policies.list()
+    assert mine.how_to_apply == "县政务服务中心工信窗口" and mine.id == p.id
