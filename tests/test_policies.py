@@ -6,6 +6,7 @@ past its 有效期至 shown as expired; and carried by the exchange workbook to 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import openpyxl
@@ -172,3 +173,22 @@ def test_policies_travel_in_the_exchange_workbook(services: Services, make_datab
     assert report.files[0].counts["policies"]["updated"] == 1
     [mine] = services.policies.list()
     assert mine.how_to_apply == "县政务服务中心工信窗口" and mine.id == p.id
+
+
+def test_zhuqi_import_and_policies_list(tmp_path: Path) -> None:
+    from tests.test_exchange_cli import zhuqi
+
+    db = str(tmp_path / "z.sqlite")
+    rows = [list(r) for r in ROWS]
+    rows[0][5] = dt.date(2099, 12, 31)  # the command reads today's date: in force on any day the test runs
+    path = policy_xlsx(tmp_path / "政策汇编.xlsx", rows)
+    r = zhuqi(tmp_path, "import", str(path), "--db", db)
+    assert r.returncode == 0, r.stderr
+    assert "政策汇编" in r.stdout and "第 6 行 政策名称：政策名称为空" in r.stdout
+    r = zhuqi(tmp_path, "policies", "list", "--text", "专精特新", "--db", db)
+    assert r.returncode == 0 and "共 1 项政策" in r.stdout and "豫政办〔2025〕12号" in r.stdout
+    r = zhuqi(tmp_path, "policies", "list", "--json", "--db", db)
+    listed = json.loads(r.stdout)["policies"]
+    assert {p["title"]: p["expired"] for p in listed} == {ROWS[0][1]: False, ROWS[1][1]: True}
+    r = zhuqi(tmp_path, "policies", "show", listed[0]["id"][:8], "--db", db)
+    assert r.returncode == 0 and f"政策名称：{listed[0]['title']}" in r.stdout

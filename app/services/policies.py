@@ -16,7 +16,7 @@ from app.clock import Clock
 from app.domain import INDUSTRY_SECTIONS, CodeListKind, EnterpriseSize
 from app.errors import ValidationError
 from app.services import codelists
-from app.services.common import check_revision, get_live, like_pattern
+from app.services.common import check_revision, get_live, like_pattern, resolve_prefix
 from app.standards.text import fold_code
 from db.database import Database
 from db.models import CodeListEntry, Policy
@@ -222,6 +222,11 @@ class PolicyService:
     def get(self, policy_id: str) -> PolicyView:
         with self._db.reading() as s:
             return view_of(get_live(s, Policy, policy_id, "政策"), self._clock.today())
+
+    def resolve_id(self, text: str) -> str:
+        """The policy meant by a unique ID prefix."""
+        with self._db.reading() as s:
+            return resolve_prefix(s, Policy, text, "政策")
 
     def list(self, *, text: str = "", tag: str = "", valid: bool = False) -> builtins.list[PolicyView]:
         """The live policies, newest first: those whose title, 文号, issuing body, 适用对象 or 支持内容

@@ -1,0 +1,76 @@
+"""`zhuqi policies …`: the policy library from a terminal (list and search, show one). An office's
+list of policies is imported by `zhuqi import 政策汇编.xlsx` (app.exchange.policy_list). Registered
+by app.cli."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from app.domain import INDUSTRY_SECTIONS
+
+if TYPE_CHECKING:
+    from app.services import Services
+    from app.services.policies import PolicyView
+
+AddParser = Callable[[str, str], argparse.ArgumentParser]
+
+
+def register(add: AddParser, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = add("policies", "政策库：列出、搜索惠企政策（失效的标明）；导入政策汇编请用 zhuqi import 文件")
+    sub = p.add_subparsers(dest="policies_command", metavar="操作", required=True, parser_class=type(p))
+    c = sub.add_parser("list", help="列出政策：按文字、企业标签搜索，只列有效的", description="列出政策")
+    db_option(c)
+    c.add_argument("--text", default="",
+                   help="政策名称、文号、发文单位、适用对象或支持内容中的文字（空格分开的须都有）")
+    c.add_argument("--tag", default="", help="适用企业标签，如 专精特新")
+    c.add_argument("--valid", action="store_true", help="只列今天有效的政策（不含已失效、未生效的）")
+    c.add_argument("--json", action="store_true", help="以 JSON 输出")
+    c = sub.add_parser("show", help="查看一项政策的全部内容", description="查看一项政策")
+    db_option(c)
+    c.add_argument("policy_id", metavar="POLICY_ID", help="政策 ID（可只写开头几位）")
+
+
+def state(p: PolicyView) -> str:
+    return "失效" if p.expired else "未生效" if p.not_yet else "有效"
+
+
+def _json(p: PolicyView) -> dict[str, object]:
+    return {"id": p.id, "title": p.title, "issuer": p.issuer, "doc_number": p.doc_number,
+            "issued_date": p.issued_date.isoformat() if p.issued_date else None,
+            "valid_from": p.valid_from.isoformat() if p.valid_from else None,
+            "valid_to": p.valid_to.isoformat() if p.valid_to else None, "expired": p.expired,
+            "in_force": p.in_force, "industries": list(p.industries), "sizes": list(p.sizes),
+            "tags": list(p.tags), "eligibility": p.eligibility, "benefits": p.benefits,
+            "how_to_apply": p.how_to_apply, "contact_unit": p.contact_unit}
+
+
+def handle(services: Services, args: argparse.Namespace) -> int:
+    ps = services.policies
+    if args.policies_command == "list":
+        rows = ps.list(text=args.text, tag=args.tag, valid=args.valid)
+        if args.json:
+            print(json.dumps({"total": len(rows), "policies": [_json(p) for p in rows]}, ensure_ascii=False,
+                             indent=2))
+            return 0
+        print(f"共 {len(rows)} 项政策" + ("（今天有效的）" if args.valid else ""))
+        for p in rows:
+            until = f"有效期至 {p.valid_to}" if p.valid_to else "长期有效"
+            print(f"[{state(p)}] {p.title}")
+            print(f"    {p.doc_number or '（无文号）'}  {p.issuer or '—'}  {p.issued_date or ''}  {until}"
+                  f"  ID {p.id[:8]}")
+        return 0
+    p = ps.get(ps.resolve_id(args.policy_id))
+    industries = "、".join(f"{c} {INDUSTRY_SECTIONS[c]}" for c in p.industries)
+    for label, value in (
+        ("政策名称", p.title), ("状态", state(p)), ("发文单位", p.issuer), ("文号", p.doc_number),
+        ("发布日期", p.issued_date), ("有效期", f"{p.valid_from or '—'} 至 {p.valid_to or '长期'}"),
+        ("适用对象", p.eligibility), ("适用行业门类", industries), ("适用企业规模", "、".join(p.sizes)),
+        ("适用企业标签", "、".join(p.tags)), ("支持内容", p.benefits), ("申报方式", p.how_to_apply),
+        ("联系单位", p.contact_unit), ("备注", p.notes), ("ID", p.id),
+    ):
+        if value:
+            print(f"{label}：{value}")
+    return 0
