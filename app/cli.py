@@ -223,7 +223,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
                        progress=lambda m: print(m, file=sys.stderr))
     print(
         f"已生成演示数据：企业 {summary.enterprises} 家，干部 {summary.cadres} 名，包联关系 {summary.assignments} 条，"
-        f"走访 {summary.visits} 次，问题 {summary.problems} 个，办理进展 {summary.progress_entries} 条"
+        f"走访 {summary.visits} 次，问题 {summary.problems} 个，办理进展 {summary.progress_entries} 条，"
+        f"政策 {summary.policies} 项"
         f"（用时 {time.perf_counter() - started:.1f} 秒）"
     )
     print(f"数据库：{services.db.path or services.db.url}")

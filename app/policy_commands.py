@@ -63,7 +63,7 @@ def handle(services: Services, args: argparse.Namespace) -> int:
                   f"  ID {p.id[:8]}")
         return 0
     p = ps.get(ps.resolve_id(args.policy_id))
-    industries = "、".join(f"{c} {INDUSTRY_SECTIONS[c]}" for c in p.industries)
+    industries = "、".join(f"{c} {INDUSTRY_SECTIONS.get(c, '')}".strip() for c in p.industries)
     for label, value in (
         ("政策名称", p.title), ("状态", state(p)), ("发文单位", p.issuer), ("文号", p.doc_number),
         ("发布日期", p.issued_date), ("有效期", f"{p.valid_from or '—'} 至 {p.valid_to or '长期'}"),

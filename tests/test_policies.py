@@ -192,3 +192,40 @@ def test_zhuqi_import_and_policies_list(tmp_path: Path) -> None:
     assert {p["title"]: p["expired"] for p in listed} == {ROWS[0][1]: False, ROWS[1][1]: True}
     r = zhuqi(tmp_path, "policies", "show", listed[0]["id"][:8], "--db", db)
     assert r.returncode == 0 and f"政策名称：{listed[0]['title']}" in r.stdout
+
+
+def test_the_demo_has_a_dozen_policies_two_of_them_expired(tmp_path: Path) -> None:
+    from app.services.demo import generate
+    from db.database import open_database
+
+    db = open_database(tmp_path / "demo.sqlite")
+    try:
+        assert generate(db, scale=0.05, seed=1, today=TODAY).policies == 12
+        services = Services(db, FixedClock(TODAY))
+        policies = services.policies.list()
+        assert len(policies) == 12 and sum(p.expired for p in policies) == 2
+        assert all(p.doc_number and p.benefits and p.how_to_apply for p in policies)
+        assert "〔2025〕" in next(p.doc_number for p in policies if p.title.startswith("关于支持专精特新"))
+        assert [p.title for p in services.policies.list(tag="专精特新")] == [
+            "关于支持专精特新中小企业高质量发展的若干措施"]
+    finally:
+        db.close()
+
+
+def test_a_policy_row_of_an_exchange_workbook_with_an_unknown_industry_is_rejected(
+        services: Services, make_database: MakeDatabase, tmp_path: Path) -> None:
+    services.policies.add(PolicyInput("某政策", "河阳县工信局", "河工信〔2025〕1号", industries=("C",)))
+    out = tmp_path / "交换.xlsx"
+    services.exchange.export(out)
+    wb = openpyxl.load_workbook(out)
+    ws = wb["政策库"]
+    column = [c.value for c in ws[1]].index("适用行业门类") + 1
+    ws.cell(2, column, "C、制造")
+    wb.save(out)
+    other = Services(make_database("other"), FixedClock(TODAY))
+    other.profile.set("测试员", "县工信局")
+    [f] = other.exchange.import_paths([out]).files
+    assert f.counts["policies"]["rejected"] == 1
+    [r] = [r for r in f.rejections if r.sheet == "政策库"]
+    assert r.column == "适用行业门类" and r.value == "制造" and "应为以下之一" in r.reason
+    assert other.policies.list() == []
