@@ -112,7 +112,13 @@ class PoliciesPage(Page):
         self.table = QTableView()
         self.table.setObjectName("policyTable")
         self.table.setModel(self.model)
-        setup_table(self.table, stretch_column=1, widths={0: 56, 2: 150, 3: 180, 4: 90, 5: 90, 6: 160, 7: 150})
+        fm = self.table.fontMetrics()
+        # 状态 as wide as its longest word in the window's language (Not yet in force), 发布日期 as a date.
+        state = max(fm.horizontalAdvance(t) for t in (translate("Policies", "有效"), translate("Policies", "失效"),
+                                                       translate("Policies", "未生效"))) + 16
+        date_width = fm.horizontalAdvance("2026-12-31") + 16
+        setup_table(self.table, stretch_column=1, widths={0: state, 2: 150, 3: 180, 4: date_width, 5: date_width,
+                                                          6: 160, 7: 150})
         sortable(self.table)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.selectionModel().selectionChanged.connect(self._selected)
@@ -163,6 +169,11 @@ class PoliciesPage(Page):
             self.tag.addItem(t, t)
         self.tag.setCurrentIndex(max(0, self.tag.findData(current)))
         self.tag.blockSignals(False)
+        # As wide as the longest tag now, not at the next layout pass.
+        self.tag.setMinimumWidth(self.tag.sizeHint().width())
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
 
     def _query(self) -> None:
         self._generation += 1
