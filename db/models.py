@@ -276,6 +276,16 @@ class Policy(Record, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
+class PolicyExplanation(Record, Base):
+    """政策宣传: a policy of the library explained to the company at a visit (ticked on the visit
+    form). The company is the visit's, kept here too so a company's policies are read at once."""
+
+    __tablename__ = "policy_explanations"
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), index=True)
+    policy_id: Mapped[str] = mapped_column(ForeignKey("policies.id"), index=True)
+    enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprises.id"), index=True)
+
+
 class CalendarDay(Base):
     """An office's own entry in the working-day calendar (a year the program does not know yet,
     or a correction): the day is a working day or a day off."""
@@ -329,7 +339,7 @@ class History(Base):
 
 SYNCED_MODELS: tuple[type[Record], ...] = (
     Enterprise, Cadre, Assignment, Visit, Problem, DeadlineExtension, ProgressEntry, Supervision, Revisit,
-    Policy,
+    Policy, PolicyExplanation,
 )
 
 # The exchange's bookkeeping tables live in their own module; importing it registers them.

@@ -229,3 +229,70 @@ def test_a_policy_row_of_an_exchange_workbook_with_an_unknown_industry_is_reject
     [r] = [r for r in f.rejections if r.sheet == "政策库"]
     assert r.column == "适用行业门类" and r.value == "制造" and "应为以下之一" in r.reason
     assert other.policies.list() == []
+
+
+# ---- part 2: policies explained at a visit ---------------------------------------------------
+
+def _library(services: Services) -> dict[str, str]:
+    ps = services.policies
+    made = [
+        ps.add(PolicyInput("关于支持专精特新中小企业高质量发展的若干措施", doc_number="豫政办〔2025〕12号",
+                           issued_date=dt.date(2025, 3, 1), valid_to=dt.date(2027, 12, 31), tags=("专精特新",),
+                           sizes=("中型", "小型", "微型"))),
+        ps.add(PolicyInput("河南省促进工业稳增长若干政策措施", issued_date=dt.date(2025, 4, 1), industries=("C",),
+                           tags=("规上工业",))),
+        ps.add(PolicyInput("河阳县小微企业首贷贴息办法", issued_date=dt.date(2025, 6, 1), sizes=("小型", "微型"))),
+        ps.add(PolicyInput("河阳县促进外贸稳规模优结构若干措施", issued_date=dt.date(2026, 1, 1), tags=("外贸型",))),
+        ps.add(PolicyInput("河阳县稳岗返还办法", issued_date=dt.date(2024, 5, 1), valid_to=dt.date(2025, 12, 31))),
+        ps.add(PolicyInput("河阳县研发费用后补助办法", issued_date=dt.date(2025, 1, 1))),
+    ]
+    return {p.title[:5]: p.id for p in made}
+
+
+def test_the_visit_form_suggests_the_policies_that_fit_the_company(services: Services) -> None:
+    from app.services.enterprises import EnterpriseInput
+
+    ids = _library(services)
+    e = services.enterprises.create(EnterpriseInput(name="河阳县恒达铝业有限公司", industry_code="C", size="小型",
+                                                    above_scale=True, tags=("专精特新",))).id
+    titles = [p.title for p in services.policies.suggest(e)]
+    # Tag matches first (专精特新, and 规上工业 as the company is 规上), then newest first; the
+    # foreign-trade policy does not fit, the expired one is not suggested.
+    assert titles == ["河南省促进工业稳增长若干政策措施", "关于支持专精特新中小企业高质量发展的若干措施",
+                      "河阳县小微企业首贷贴息办法", "河阳县研发费用后补助办法"]
+    big = services.enterprises.create(EnterpriseInput(name="河阳县大型物流有限公司", industry_code="G",
+                                                      size="大型")).id
+    assert [p.id for p in services.policies.suggest(big)] == [ids["河阳县研发"]]
+
+
+def test_policies_ticked_on_a_visit_are_recorded_and_travel(services: Services, make_database: MakeDatabase,
+                                                             tmp_path: Path) -> None:
+    from app.services.visits import VisitInput
+    from tests.factories import enterprise
+
+    ids = _library(services)
+    e = enterprise(services)
+    chosen = (ids["关于支持专"], ids["河阳县小微"])
+    v = services.visits.create(VisitInput(e, TODAY, policy_ids=chosen))
+    assert v.policy_ids == chosen
+    assert [p.id for p in services.policies.explained(enterprise_id=e)] == list(chosen)
+    # Saving the visit without saying which policies leaves them; a new list replaces them.
+    v = services.visits.update(v.id, VisitInput(e, TODAY, discussion="再次沟通"))
+    assert v.policy_ids == chosen
+    v = services.visits.update(v.id, VisitInput(e, TODAY, policy_ids=(ids["河阳县小微"],)))
+    assert v.policy_ids == (ids["河阳县小微"],)
+    with pytest.raises(Exception, match="政策不存在"):
+        services.visits.update(v.id, VisitInput(e, TODAY, policy_ids=("00000000-0000-0000-0000-000000000000",)))
+    v = services.visits.update(v.id, VisitInput(e, TODAY, policy_ids=chosen))
+    assert v.policy_ids == chosen and len(services.policies.explained(visit_id=v.id)) == 2
+    entries = services.history.for_record(v.id)
+    assert entries
+
+    out = tmp_path / "交换.xlsx"
+    services.exchange.export(out)
+    office = Services(make_database("office"), FixedClock(TODAY))
+    office.profile.set("测试员", "营商办")
+    [f] = office.exchange.import_paths([out]).files
+    assert f.counts["explanations"]["created"] == 2, f.rejections
+    assert {p.id for p in office.policies.explained(visit_id=v.id)} == set(chosen)
+    assert office.visits.get(v.id).policy_ids == chosen

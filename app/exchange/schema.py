@@ -38,6 +38,7 @@ from db.models import (
     EnterpriseTag,
     History,
     Policy,
+    PolicyExplanation,
     Problem,
     ProgressEntry,
     Revisit,
@@ -333,9 +334,18 @@ POLICIES = _sheet(
     Column("notes", "备注", K.TEXT, 20, max_len=5000),
 )
 
+EXPLANATIONS = _sheet(
+    "explanations", "政策宣传", table_of(PolicyExplanation), "政策宣传记录",
+    Column("visit_id", "走访记录ID", K.REF, 38, required=True, ref="visits"),
+    Column("enterprise_id", "企业ID", K.REF, 38, required=True, ref="enterprises"),
+    Column("enterprise_name", "企业名称", K.DISPLAY, 30, shows="enterprise_id"),
+    Column("policy_id", "政策ID", K.REF, 38, required=True, ref="policies"),
+    Column("policy_title", "政策名称", K.DISPLAY, 40, shows="policy_id"),
+)
+
 #: In dependency order: a sheet's references point only to sheets before it.
 SHEETS: tuple[SheetSpec, ...] = (ENTERPRISES, CADRES, ASSIGNMENTS, VISITS, PROBLEMS, EXTENSIONS, PROGRESS,
-                                 SUPERVISIONS, REVISITS, POLICIES)
+                                 SUPERVISIONS, REVISITS, POLICIES, EXPLANATIONS)
 BY_KEY = {s.key: s for s in SHEETS}
 BY_TABLE = {s.table.name: s for s in SHEETS}
 

@@ -22,6 +22,7 @@ from db.models import (
     DeadlineExtension,
     Enterprise,
     History,
+    PolicyExplanation,
     Problem,
     ProgressEntry,
     Revisit,
@@ -67,7 +68,7 @@ def select_records(s: Session, f: ExportFilter, since: datetime | None) -> Selec
         raise UserError(f"起始日期 {f.date_from} 晚于截止日期 {f.date_to}")
     sel: Selection = {k: None for k in
                       ("enterprises", "cadres", "assignments", "visits", "problems", "extensions", "progress",
-                       "supervisions", "revisits", "policies")}
+                       "supervisions", "revisits", "policies", "explanations")}
     # Policies (the office's library) belong to no enterprise: every export carries them all, or
     # those changed since the last export to the destination.
     if f.empty and since is None:
@@ -98,6 +99,10 @@ def select_records(s: Session, f: ExportFilter, since: datetime | None) -> Selec
     sel["problems"] = set(s.scalars(p)) if filtered else None
     sel["cadres"] = cadres
     if filtered:
+        explained: set[str] = set()
+        for part in chunks(sel["visits"] or set()):
+            explained.update(s.scalars(select(PolicyExplanation.id).where(PolicyExplanation.visit_id.in_(part))))
+        sel["explanations"] = explained
         problems = sel["problems"] or set()
         sel["extensions"] = _children(s, DeadlineExtension, problems)
         sel["progress"] = _children(s, ProgressEntry, problems)
@@ -193,6 +198,10 @@ def _add_referenced(s: Session, sel: Selection) -> None:
         ids = sel[key]
         if ids:
             add("problems", _refs(s, model, "id", ("problem_id",), ids))
+    explanations = sel["explanations"]
+    if explanations:
+        add("visits", _refs(s, PolicyExplanation, "id", ("visit_id",), explanations))
+        add("policies", _refs(s, PolicyExplanation, "id", ("policy_id",), explanations))
     problems = sel["problems"]
     if problems:
         add("visits", _refs(s, Problem, "id", ("visit_id",), problems))

@@ -15,7 +15,7 @@ from app.standards.text import clip
 from db import audit
 from db.database import Database
 from db.exchange_models import table_of
-from db.models import SYNCED_MODELS, Cadre, Enterprise, History, Problem, Visit
+from db.models import SYNCED_MODELS, Cadre, Enterprise, History, Policy, Problem, Visit
 
 #: Field names as a user reads them.
 FIELD_LABELS: dict[str, str] = {
@@ -50,7 +50,8 @@ FIELD_LABELS: dict[str, str] = {
     "check_satisfied": "企业负责人是否满意",
     "title": "政策名称", "issuer": "发文单位", "doc_number": "文号",
     "valid_from": "有效期起", "valid_to": "有效期至", "industries": "适用行业门类", "sizes": "适用企业规模",
-    "eligibility": "适用对象", "benefits": "支持内容", "how_to_apply": "申报方式", "contact_unit": "联系单位",
+    "policy_id": "政策", "eligibility": "适用对象", "benefits": "支持内容", "how_to_apply": "申报方式",
+    "contact_unit": "联系单位",
 }
 
 #: Where one kind of record names a field otherwise than FIELD_LABELS does.
@@ -67,7 +68,7 @@ def field_label(record_type: str, key: str) -> str:
 RECORD_TYPES = {
     "enterprises": "企业", "cadres": "干部", "assignments": "包联关系", "visits": "走访记录", "problems": "问题",
     "deadline_extensions": "延期申请", "progress_entries": "办理进展", "supervisions": "督办", "revisits": "回访评价",
-    "policies": "政策",
+    "policies": "政策", "policy_explanations": "政策宣传",
 }
 
 
@@ -166,10 +167,14 @@ def _problem_names(s: Session, ids: list[str]) -> dict[str, str]:
     return {i: clip(d, 30) for i, d in s.execute(q)}
 
 
+def _policy_names(s: Session, ids: list[str]) -> dict[str, str]:
+    return dict(s.execute(select(Policy.id, Policy.title).where(Policy.id.in_(ids))).tuples())
+
+
 #: Fields holding IDs of other records, and what reads in their place.
 _NAMED_FIELDS: dict[str, Callable[[Session, list[str]], dict[str, str]]] = {
     "enterprise_id": _enterprise_names, "cadre_id": _cadre_names, "cadres": _cadre_names,
-    "visit_id": _visit_names, "problem_id": _problem_names,
+    "visit_id": _visit_names, "problem_id": _problem_names, "policy_id": _policy_names,
 }
 
 

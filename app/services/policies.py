@@ -19,7 +19,7 @@ from app.services import codelists
 from app.services.common import check_revision, get_live, like_pattern, resolve_prefix
 from app.standards.text import fold_code
 from db.database import Database
-from db.models import CodeListEntry, Policy
+from db.models import CodeListEntry, Enterprise, Policy, PolicyExplanation
 from db.types import utcnow
 
 LONG_TEXT = 5000
@@ -190,6 +190,20 @@ def view_of(p: Policy, today: date) -> PolicyView:
         not_yet=p.valid_from is not None and p.valid_from > today)
 
 
+#: The tag a 规上 company is taken to carry when a policy names it (Enterprise.above_scale).
+ABOVE_SCALE_TAG = "规上工业"
+
+
+def fits_company(p: PolicyView, industry: str | None, size: str | None, tags: set[str]) -> bool:
+    """Whether a company of this 门类, size and tags may claim the policy: each kind of condition
+    the policy names must hold (an unknown 门类 or size of the company does not rule it out)."""
+    if p.industries and industry and industry not in p.industries:
+        return False
+    if p.sizes and size and size not in p.sizes:
+        return False
+    return not p.tags or bool(set(p.tags) & tags)
+
+
 class PolicyService:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
@@ -222,6 +236,38 @@ class PolicyService:
     def get(self, policy_id: str) -> PolicyView:
         with self._db.reading() as s:
             return view_of(get_live(s, Policy, policy_id, "政策"), self._clock.today())
+
+    def suggest(self, enterprise_id: str) -> builtins.list[PolicyView]:
+        """The policies in force today that the company may claim (its 门类, size and tags — 规上工业
+        also when it is 规上), those naming one of its tags first; then by date, newest first."""
+        today = self._clock.today()
+        with self._db.reading() as s:
+            e = get_live(s, Enterprise, enterprise_id, "企业")
+            tags = {t.tag for t in e.tags} | ({ABOVE_SCALE_TAG} if e.above_scale else set())
+            q = select(Policy).where(Policy.deleted_at.is_(None),
+                                     or_(Policy.valid_to.is_(None), Policy.valid_to >= today),
+                                     or_(Policy.valid_from.is_(None), Policy.valid_from <= today))
+            views = [view_of(p, today) for p in s.scalars(q)]
+            industry, size = e.industry_code, e.size
+        fits = [v for v in views if fits_company(v, industry, size, tags)]
+        fits.sort(key=lambda v: (v.issued_date or date.min, v.title), reverse=True)
+        fits.sort(key=lambda v: not (set(v.tags) & tags))
+        return fits
+
+    def explained(self, *, visit_id: str = "", enterprise_id: str = "") -> builtins.list[PolicyView]:
+        """The policies explained at a visit, or to a company at any visit (each once)."""
+        today = self._clock.today()
+        with self._db.reading() as s:
+            q = select(Policy).join(PolicyExplanation, PolicyExplanation.policy_id == Policy.id).where(
+                PolicyExplanation.deleted_at.is_(None), Policy.deleted_at.is_(None))
+            if visit_id:
+                q = q.where(PolicyExplanation.visit_id == visit_id)
+            if enterprise_id:
+                q = q.where(PolicyExplanation.enterprise_id == enterprise_id)
+            seen: dict[str, PolicyView] = {}
+            for p in s.scalars(q.order_by(PolicyExplanation.created_at, PolicyExplanation.id)):
+                seen.setdefault(p.id, view_of(p, today))
+            return builtins.list(seen.values())
 
     def resolve_id(self, text: str) -> str:
         """The policy meant by a unique ID prefix."""

@@ -16,7 +16,7 @@ from app.services import codelists
 from app.services.common import check_revision, get_live, resolve_prefix
 from app.services.problems import ProblemInput, add_problem
 from db.database import Database
-from db.models import Cadre, Enterprise, Problem, Visit, VisitCadre
+from db.models import Cadre, Enterprise, Policy, PolicyExplanation, Problem, Visit, VisitCadre
 from db.types import utcnow
 
 
@@ -35,6 +35,8 @@ class VisitInput:
     operation_notes: str = ""
     policies_explained: tuple[str, ...] = ()
     follow_up_plan: str = ""
+    #: The policies of the library explained at the visit (政策宣传); None: left as they are.
+    policy_ids: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class VisitView:
     follow_up_plan: str
     problem_ids: tuple[str, ...]
     revision: int = 0
+    #: The policies of the library explained at the visit, in the order they were ticked.
+    policy_ids: tuple[str, ...] = ()
 
 
 class VisitService:
@@ -72,6 +76,7 @@ class VisitService:
             self._apply(s, v, data, today)
             s.add(v)
             s.flush()
+            set_explained(s, v, data.policy_ids)
             self._add_problems(s, v, problems, actor, today)
             return self._view(s, v)
 
@@ -85,6 +90,7 @@ class VisitService:
             check_revision(v, expected_revision, "走访记录")
             self._apply(s, v, data, today)
             s.flush()
+            set_explained(s, v, data.policy_ids)
             self._add_problems(s, v, problems, actor, today)
             return self._view(s, v)
 
@@ -179,4 +185,28 @@ class VisitService:
             employees=v.employees, order_trend=v.order_trend, revenue_trend=v.revenue_trend,
             operation_notes=v.operation_notes, policies_explained=tuple(v.policies_explained or ()),
             follow_up_plan=v.follow_up_plan, problem_ids=problem_ids, revision=v.revision,
+            policy_ids=tuple(s.scalars(select(PolicyExplanation.policy_id).where(
+                PolicyExplanation.visit_id == v.id, PolicyExplanation.deleted_at.is_(None)).order_by(
+                PolicyExplanation.created_at, PolicyExplanation.id))),
         )
+
+
+def set_explained(s: Session, v: Visit, policy_ids: tuple[str, ...] | None) -> None:
+    """The visit's 政策宣传 records made to name these policies (None: left as they are): new ones
+    added, one taken back earlier restored, those no longer ticked deleted (the deletion travels)."""
+    if policy_ids is None:
+        return
+    wanted = list(dict.fromkeys(policy_ids))
+    for pid in wanted:
+        get_live(s, Policy, pid, "政策")
+    links = {x.policy_id: x for x in s.scalars(select(PolicyExplanation).where(PolicyExplanation.visit_id == v.id))}
+    for pid in wanted:
+        link = links.get(pid)
+        if link is None:
+            s.add(PolicyExplanation(visit_id=v.id, policy_id=pid, enterprise_id=v.enterprise_id))
+        elif link.deleted_at is not None or link.enterprise_id != v.enterprise_id:
+            link.deleted_at, link.enterprise_id = None, v.enterprise_id
+    for pid, link in links.items():
+        if pid not in wanted and link.deleted_at is None:
+            link.deleted_at = utcnow()
+    s.flush()

@@ -3268,7 +3268,7 @@ The damaged file is first kept beside it, nothing is lost. What was entered afte
     <name>VisitForm</name>
     <message>
         <source>基本情况</source>
-        <extracomment>Cadres ticked in a restored draft, ticked again once the enterprise&apos;s cadres are listed. The recorded visit being changed; None while a new visit is typed.</extracomment>
+        <extracomment>Cadres ticked in a restored draft, ticked again once the enterprise&apos;s cadres are listed. Library policies to tick once the company&apos;s suggestions arrive (a draft&apos;s, a recorded visit&apos;s). The recorded visit being changed; None while a new visit is typed.</extracomment>
         <translation>The visit</translation>
     </message>
     <message>
@@ -3336,6 +3336,14 @@ The damaged file is first kept beside it, nothing is lost. What was entered afte
         <translation>Policies explained</translation>
     </message>
     <message>
+        <source>政策库中今天有效、本企业可享受的政策（按行业门类、企业规模和企业标签），勾选本次走访宣讲过的</source>
+        <translation>Policies of the library in force today that this company may claim (by industry section, size and tags): tick those explained at this visit</translation>
+    </message>
+    <message>
+        <source>适合本企业的政策</source>
+        <translation>Policies for this company</translation>
+    </message>
+    <message>
         <source>企业反映的问题</source>
         <translation>Problems the company raised</translation>
     </message>
@@ -3358,6 +3366,10 @@ The damaged file is first kept beside it, nothing is lost. What was entered afte
     <message>
         <source>保存走访记录（Ctrl+S）</source>
         <translation>Save the visit (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>{title}（{number}）</source>
+        <translation>{title} ({number})</translation>
     </message>
     <message>
         <source>{name}（{unit}）</source>

@@ -65,3 +65,34 @@ def test_the_page_imports_an_office_list(qtbot: QtBot, ctx: Context, services: S
     text = page.import_summary.text()
     assert "新增 2 项" in text and "未导入 2 行" in text and "政策名称为空" in text
     assert _states(page).count("失效") == 1
+
+
+def test_the_visit_form_offers_the_policies_that_fit_and_records_those_ticked(
+        qtbot: QtBot, ctx: Context, services: Services, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from app.services.enterprises import EnterpriseInput
+    from tests.test_policies import _library
+    from tests.ui.test_visit_form_flow import active_window, pick
+
+    ids = _library(services)
+    eid = services.enterprises.create(EnterpriseInput(name="河阳县恒达铝业有限公司", industry_code="C", size="小型",
+                                                      above_scale=True, tags=("专精特新",))).id
+    window = active_window(qtbot, ctx)
+    window.new_visit()
+    pick(qtbot, window, "河阳县恒达铝业有限公司")
+    form = window.visits.form
+    offered = [form.library.item(i).text() for i in range(form.library.count())]
+    assert offered == ["河南省促进工业稳增长若干政策措施",
+                       "关于支持专精特新中小企业高质量发展的若干措施（豫政办〔2025〕12号）",
+                       "河阳县小微企业首贷贴息办法", "河阳县研发费用后补助办法"]
+    form.library.item(1).setCheckState(Qt.CheckState.Checked)
+    form.library.item(2).setCheckState(Qt.CheckState.Checked)
+    form.discussion.setPlainText("宣讲专精特新奖补和首贷贴息政策")
+    window.grab().save(str(tmp_path / "visit-form.png"))
+    form.save()
+    idle(qtbot, ctx)
+    [v] = services.visits.list(enterprise_id=eid)
+    assert v.policy_ids == (ids["关于支持专"], ids["河阳县小微"])
+    assert [p.title for p in services.policies.explained(enterprise_id=eid)] == [
+        "关于支持专精特新中小企业高质量发展的若干措施", "河阳县小微企业首贷贴息办法"]
