@@ -296,3 +296,15 @@ def test_policies_ticked_on_a_visit_are_recorded_and_travel(services: Services, 
     assert f.counts["explanations"]["created"] == 2, f.rejections
     assert {p.id for p in office.policies.explained(visit_id=v.id)} == set(chosen)
     assert office.visits.get(v.id).policy_ids == chosen
+
+
+def test_merging_duplicate_enterprises_moves_the_policies_explained(services: Services) -> None:
+    from app.services.visits import VisitInput
+    from tests.factories import enterprise
+
+    ids = _library(services)
+    keep, dup = enterprise(services, "河阳县恒达铝业有限公司"), enterprise(services, "河阳县恒达铝业公司")
+    services.visits.create(VisitInput(dup, TODAY, policy_ids=(ids["河阳县小微"],)))
+    services.enterprises.merge_duplicate(keep, dup)
+    assert [p.id for p in services.policies.explained(enterprise_id=keep)] == [ids["河阳县小微"]]
+    assert services.policies.explained(enterprise_id=dup) == []
