@@ -54,6 +54,7 @@ from db.models import (
     Enterprise,
     EnterpriseTag,
     Policy,
+    PolicyExplanation,
     Problem,
     ProgressEntry,
     Revisit,
@@ -328,9 +329,10 @@ def generate(db: Database, *, scale: float = 1, seed: int = 1, today: date | Non
     say("生成走访记录和问题……")
     _visits_and_problems(g, enterprises, assigned, categories, policies)
     _policy_library(g)
+    _explanations(g)
     say("写入数据库……")
     order = [Enterprise, EnterpriseTag, Cadre, Assignment, Visit, VisitCadre, Problem, DeadlineExtension,
-             ProgressEntry, Supervision, Revisit, Policy]
+             ProgressEntry, Supervision, Revisit, Policy, PolicyExplanation]
     with db.long_writer(), db.session(preserve_sync_fields=True) as s:
         known = set(codelists.values(s, CodeListKind.UNIT))
         for i, unit in enumerate(sorted(townships - known), start=1):
@@ -770,3 +772,27 @@ def _finish(g: _Gen, row: dict[str, Any], entries: list[Any], extensions: list[d
         g.add(Supervision, _day=x["issued_date"], **x)
     for x in revisits:
         g.add(Revisit, _day=x["revisit_date"], **x)
+
+
+def _explanations(g: _Gen) -> None:
+    """Every third visit explained up to two of the policies in force that day that fit the company
+    (its 门类, size and tags; 规上 as 规上工业) — chosen by the visit's place, not drawn, so the rest
+    of the demo stays as each seed made it."""
+    enterprises = {e["id"]: e for e in g.rows.get(Enterprise, [])}
+    tags: dict[str, set[str]] = {}
+    for t in g.rows.get(EnterpriseTag, []):
+        tags.setdefault(t["enterprise_id"], set()).add(t["tag"])
+    policies = g.rows.get(Policy, [])
+    for n, v in enumerate(g.rows.get(Visit, [])):
+        if n % 3:
+            continue
+        e = enterprises[v["enterprise_id"]]
+        has = tags.get(e["id"], set()) | ({"规上工业"} if e["above_scale"] else set())
+        day = v["visit_date"]
+        fits = [p for p in policies
+                if p["issued_date"] <= day and (p["valid_to"] is None or p["valid_to"] >= day)
+                and (not p["industries"] or e["industry_code"] in p["industries"])
+                and (not p["sizes"] or e["size"] in p["sizes"]) and (not p["tags"] or set(p["tags"]) & has)]
+        for k in range(min(2, len(fits))):
+            p = fits[(n // 3 + k) % len(fits)]
+            g.add(PolicyExplanation, _day=day, visit_id=v["id"], policy_id=p["id"], enterprise_id=e["id"])

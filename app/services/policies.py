@@ -255,7 +255,7 @@ class PolicyService:
         return fits
 
     def explained(self, *, visit_id: str = "", enterprise_id: str = "") -> builtins.list[PolicyView]:
-        """The policies explained at a visit, or to a company at any visit (each once)."""
+        """The policies explained at a visit, or to a company at any visit (each once, by title)."""
         today = self._clock.today()
         with self._db.reading() as s:
             q = select(Policy).join(PolicyExplanation, PolicyExplanation.policy_id == Policy.id).where(
@@ -265,7 +265,7 @@ class PolicyService:
             if enterprise_id:
                 q = q.where(PolicyExplanation.enterprise_id == enterprise_id)
             seen: dict[str, PolicyView] = {}
-            for p in s.scalars(q.order_by(PolicyExplanation.created_at, PolicyExplanation.id)):
+            for p in s.scalars(q.order_by(Policy.title, Policy.id)):
                 seen.setdefault(p.id, view_of(p, today))
             return builtins.list(seen.values())
 

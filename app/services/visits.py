@@ -59,7 +59,7 @@ class VisitView:
     follow_up_plan: str
     problem_ids: tuple[str, ...]
     revision: int = 0
-    #: The policies of the library explained at the visit, in the order they were ticked.
+    #: The policies of the library explained at the visit, by title.
     policy_ids: tuple[str, ...] = ()
 
 
@@ -185,9 +185,10 @@ class VisitService:
             employees=v.employees, order_trend=v.order_trend, revenue_trend=v.revenue_trend,
             operation_notes=v.operation_notes, policies_explained=tuple(v.policies_explained or ()),
             follow_up_plan=v.follow_up_plan, problem_ids=problem_ids, revision=v.revision,
-            policy_ids=tuple(s.scalars(select(PolicyExplanation.policy_id).where(
+            policy_ids=tuple(s.scalars(select(PolicyExplanation.policy_id).join(
+                Policy, Policy.id == PolicyExplanation.policy_id).where(
                 PolicyExplanation.visit_id == v.id, PolicyExplanation.deleted_at.is_(None)).order_by(
-                PolicyExplanation.created_at, PolicyExplanation.id))),
+                Policy.title, Policy.id))),
         )
 
 
