@@ -28,6 +28,10 @@ def register(add: AddParser, db_option: Callable[[argparse.ArgumentParser], None
     c.add_argument("--tag", default="", help="适用企业标签，如 专精特新")
     c.add_argument("--valid", action="store_true", help="只列今天有效的政策（不含已失效、未生效的）")
     c.add_argument("--json", action="store_true", help="以 JSON 输出")
+    c = sub.add_parser("suggest", help="列出某企业可享受的今天有效的政策（按行业门类、企业规模、企业标签），"
+                                       "并标出已宣讲过的", description="适合某企业的政策")
+    db_option(c)
+    c.add_argument("enterprise", metavar="ENTERPRISE", help="企业 ID（可只写开头几位）或统一社会信用代码")
     c = sub.add_parser("show", help="查看一项政策的全部内容", description="查看一项政策")
     db_option(c)
     c.add_argument("policy_id", metavar="POLICY_ID", help="政策 ID（可只写开头几位）")
@@ -61,6 +65,21 @@ def handle(services: Services, args: argparse.Namespace) -> int:
             print(f"[{state(p)}] {p.title}")
             print(f"    {p.doc_number or '（无文号）'}  {p.issuer or '—'}  {p.issued_date or ''}  {until}"
                   f"  ID {p.id[:8]}")
+        return 0
+    if args.policies_command == "suggest":
+        eid = services.enterprises.resolve_id(args.enterprise)
+        name = services.enterprises.get(eid).name
+        fits = ps.suggest(eid)
+        explained = ps.explained(enterprise_id=eid)
+        told = {p.id for p in explained}
+        print(f"{name}：适合的有效政策 {len(fits)} 项，已宣讲 {len(told & {p.id for p in fits})} 项")
+        for p in fits:
+            print(f"[{'已宣讲' if p.id in told else '未宣讲'}] {p.title}  {p.doc_number}  ID {p.id[:8]}")
+        others = [p for p in explained if p.id not in {f.id for f in fits}]
+        if others:
+            print("此前宣讲过、现已失效或不在上列的政策：")
+            for p in others:
+                print(f"[已宣讲] {p.title}  {p.doc_number}  {state(p)}  ID {p.id[:8]}")
         return 0
     p = ps.get(ps.resolve_id(args.policy_id))
     industries = "、".join(f"{c} {INDUSTRY_SECTIONS.get(c, '')}".strip() for c in p.industries)

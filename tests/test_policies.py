@@ -308,3 +308,19 @@ def test_merging_duplicate_enterprises_moves_the_policies_explained(services: Se
     services.enterprises.merge_duplicate(keep, dup)
     assert [p.id for p in services.policies.explained(enterprise_id=keep)] == [ids["河阳县小微"]]
     assert services.policies.explained(enterprise_id=dup) == []
+
+
+def test_zhuqi_policies_suggest_on_demo_data(tmp_path: Path) -> None:
+    import sqlite3
+
+    from tests.test_exchange_cli import zhuqi
+
+    db = tmp_path / "demo.sqlite"
+    # The demo's days count from today's date, as `policies suggest` does.
+    assert zhuqi(tmp_path, "demo", "--scale", "0.05", "--db", str(db)).returncode == 0
+    with sqlite3.connect(db) as conn:
+        eid, told = conn.execute("SELECT enterprise_id, COUNT(*) FROM policy_explanations GROUP BY enterprise_id "
+                                 "ORDER BY enterprise_id LIMIT 1").fetchone()
+    r = zhuqi(tmp_path, "policies", "suggest", eid[:8], "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    assert "适合的有效政策" in r.stdout and "[已宣讲]" in r.stdout
