@@ -324,3 +324,20 @@ def test_zhuqi_policies_suggest_on_demo_data(tmp_path: Path) -> None:
     r = zhuqi(tmp_path, "policies", "suggest", eid[:8], "--db", str(db))
     assert r.returncode == 0, r.stderr
     assert "适合的有效政策" in r.stdout and "[已宣讲]" in r.stdout
+
+
+def test_the_visit_record_and_the_dossier_print_the_policies_explained(services: Services, tmp_path: Path) -> None:
+    from app import reports
+    from app.services.visits import VisitInput
+    from tests.factories import enterprise
+    from tests.test_reports import OPTIONS, pdf_text
+
+    ids = _library(services)
+    e = enterprise(services)
+    v = services.visits.create(VisitInput(e, TODAY, policy_ids=(ids["关于支持专"],),
+                                          policies_explained=("稳岗返还",)))
+    assert v.policies_shown == ("关于支持专精特新中小企业高质量发展的若干措施（豫政办〔2025〕12号）", "稳岗返还")
+    for make, out in ((lambda p: reports.visit_record(services, v.id, p, options=OPTIONS), tmp_path / "v.pdf"),
+                      (lambda p: reports.enterprise_dossier(services, e, p, options=OPTIONS), tmp_path / "d.pdf")):
+        make(out)
+        assert "关于支持专精特新中小企业高质量发展的若干措施（豫政办〔2025〕12号）、稳岗返还" in pdf_text(out)

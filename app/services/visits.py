@@ -61,6 +61,14 @@ class VisitView:
     revision: int = 0
     #: The policies of the library explained at the visit, by title.
     policy_ids: tuple[str, ...] = ()
+    #: Their titles with their 文号, as printed: 关于……的若干措施（豫政办〔2025〕12号）.
+    policy_titles: tuple[str, ...] = ()
+
+    @property
+    def policies_shown(self) -> tuple[str, ...]:
+        """Every policy explained, as the visit record and the dossier print them: the library's,
+        then the names ticked from the 宣传政策 list."""
+        return (*self.policy_titles, *self.policies_explained)
 
 
 class VisitService:
@@ -178,6 +186,11 @@ class VisitService:
         problem_ids = tuple(
             s.scalars(select(Problem.id).where(Problem.visit_id == v.id, Problem.deleted_at.is_(None)))
         )
+        explained = [(pid, f"{title}（{number}）" if number else title) for pid, title, number in s.execute(
+            select(Policy.id, Policy.title, Policy.doc_number).join(
+                PolicyExplanation, PolicyExplanation.policy_id == Policy.id).where(
+                PolicyExplanation.visit_id == v.id, PolicyExplanation.deleted_at.is_(None)).order_by(
+                Policy.title, Policy.id))]
         return VisitView(
             id=v.id, enterprise_id=v.enterprise_id, enterprise_name=ent.name, visit_date=v.visit_date,
             way=v.way, cadre_ids=ids, cadre_names=tuple(names.get(i, "") for i in ids),
@@ -185,10 +198,7 @@ class VisitService:
             employees=v.employees, order_trend=v.order_trend, revenue_trend=v.revenue_trend,
             operation_notes=v.operation_notes, policies_explained=tuple(v.policies_explained or ()),
             follow_up_plan=v.follow_up_plan, problem_ids=problem_ids, revision=v.revision,
-            policy_ids=tuple(s.scalars(select(PolicyExplanation.policy_id).join(
-                Policy, Policy.id == PolicyExplanation.policy_id).where(
-                PolicyExplanation.visit_id == v.id, PolicyExplanation.deleted_at.is_(None)).order_by(
-                Policy.title, Policy.id))),
+            policy_ids=tuple(pid for pid, _title in explained), policy_titles=tuple(t for _pid, t in explained),
         )
 
 
