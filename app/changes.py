@@ -26,7 +26,7 @@ RECORD_CHANGES = {
     "visits": Change.VISITS, "problems": Change.PROBLEMS, "extensions": Change.PROBLEMS,
     "progress": Change.PROBLEMS, "supervisions": Change.PROBLEMS, "revisits": Change.PROBLEMS,
     "policies": Change.POLICIES | Change.CODE_LISTS,  # a policy may name new tags
-    "explanations": Change.VISITS | Change.POLICIES,
+    "explanations": Change.VISITS | Change.POLICIES, "claims": Change.POLICIES,
     "history": Change.NONE,
 }
 

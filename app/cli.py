@@ -121,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_exchange(add, _date_arg)
     register_workflow(add, _date_arg, lambda p: _db_option(p, top=False))
-    register_policies(add, lambda p: _db_option(p, top=False))
+    register_policies(add, lambda p: _db_option(p, top=False), _date_arg)
     _report_parser(add("report", "打印报表（PDF）：走访记录表、一企一档、问题台账、月度通报、交办单/督办单、空白表"))
     p = add("copy", "把整个数据库（含全部修改历史）复制到另一个新建的空数据库：本机文件 ↔ 办公室服务器")
     p.add_argument("--from", dest="copy_from", required=True, metavar="PATH_OR_URL", help="源数据库（文件或 URL）")

@@ -286,6 +286,19 @@ class PolicyExplanation(Record, Base):
     enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprises.id"), index=True)
 
 
+class PolicyClaim(Record, Base):
+    """政策兑现: a company's 申报 of a policy it was told of, and the 兑现 (granted, with the amount)."""
+
+    __tablename__ = "policy_claims"
+    enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprises.id"), index=True)
+    policy_id: Mapped[str] = mapped_column(ForeignKey("policies.id"), index=True)
+    applied_date: Mapped[date | None] = mapped_column(Date, default=None)
+    granted_date: Mapped[date | None] = mapped_column(Date, default=None)
+    #: 兑现金额 in yuan; None when not granted or not known.
+    amount: Mapped[int | None] = mapped_column(Integer, default=None)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
 class CalendarDay(Base):
     """An office's own entry in the working-day calendar (a year the program does not know yet,
     or a correction): the day is a working day or a day off."""
@@ -339,7 +352,7 @@ class History(Base):
 
 SYNCED_MODELS: tuple[type[Record], ...] = (
     Enterprise, Cadre, Assignment, Visit, Problem, DeadlineExtension, ProgressEntry, Supervision, Revisit,
-    Policy, PolicyExplanation,
+    Policy, PolicyExplanation, PolicyClaim,
 )
 
 # The exchange's bookkeeping tables live in their own module; importing it registers them.

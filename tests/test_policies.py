@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -324,6 +325,11 @@ def test_zhuqi_policies_suggest_on_demo_data(tmp_path: Path) -> None:
     r = zhuqi(tmp_path, "policies", "suggest", eid[:8], "--db", str(db))
     assert r.returncode == 0, r.stderr
     assert "适合的有效政策" in r.stdout and "[已宣讲]" in r.stdout
+    pid = re.findall(r"ID ([0-9a-f]{8})", r.stdout)[0]
+    r = zhuqi(tmp_path, "policies", "claim", eid[:8], pid, "--applied", str(dt.date.today()), "--db", str(db))
+    assert r.returncode == 0 and "已申报" in r.stdout, r.stderr
+    r = zhuqi(tmp_path, "policies", "claim", eid[:8], pid, "--amount", "50000", "--db", str(db))
+    assert r.returncode == 2 and "尚未兑现" in r.stderr
 
 
 def test_the_visit_record_and_the_dossier_print_the_policies_explained(services: Services, tmp_path: Path) -> None:
@@ -341,3 +347,35 @@ def test_the_visit_record_and_the_dossier_print_the_policies_explained(services:
                       (lambda p: reports.enterprise_dossier(services, e, p, options=OPTIONS), tmp_path / "d.pdf")):
         make(out)
         assert "关于支持专精特新中小企业高质量发展的若干措施（豫政办〔2025〕12号）、稳岗返还" in pdf_text(out)
+
+
+def test_a_company_applies_for_a_policy_and_is_granted_it(services: Services, make_database: MakeDatabase,
+                                                          tmp_path: Path) -> None:
+    from tests.factories import enterprise
+
+    ids = _library(services)
+    e = enterprise(services)
+    pid = ids["关于支持专"]
+    c = services.policies.record_claim(e, pid, applied=dt.date(2026, 5, 10))
+    assert c.state == "已申报" and c.granted_date is None
+    with pytest.raises(ValidationError, match="早于申报日期"):
+        services.policies.record_claim(e, pid, granted=dt.date(2026, 5, 1), amount=100_000)
+    with pytest.raises(ValidationError, match="尚未兑现"):
+        services.policies.record_claim(e, pid, amount=100_000)
+    with pytest.raises(ValidationError, match="兑现日期"):
+        services.policies.record_claim(e, pid, granted=TODAY + dt.timedelta(days=1))
+    c = services.policies.record_claim(e, pid, granted=dt.date(2026, 6, 10), amount=1_000_000)
+    assert (c.state, c.applied_date, c.amount) == ("已兑现", dt.date(2026, 5, 10), 1_000_000)
+    [only] = services.policies.claims(enterprise_id=e)
+    assert only.id == c.id and only.policy_title.startswith("关于支持专精特新")
+    assert services.policies.claims(policy_id=ids["河阳县小微"]) == []
+
+    out = tmp_path / "交换.xlsx"
+    services.exchange.export(out)
+    office = Services(make_database("office"), FixedClock(TODAY))
+    office.profile.set("测试员", "营商办")
+    [f] = office.exchange.import_paths([out]).files
+    assert f.counts["claims"]["created"] == 1
+    [there] = office.policies.claims()
+    assert (there.enterprise_id, there.policy_id, there.granted_date, there.amount) == (
+        e, pid, dt.date(2026, 6, 10), 1_000_000)

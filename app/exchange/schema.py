@@ -38,6 +38,7 @@ from db.models import (
     EnterpriseTag,
     History,
     Policy,
+    PolicyClaim,
     PolicyExplanation,
     Problem,
     ProgressEntry,
@@ -343,9 +344,22 @@ EXPLANATIONS = _sheet(
     Column("policy_title", "政策名称", K.DISPLAY, 40, shows="policy_id"),
 )
 
+CLAIMS = _sheet(
+    "claims", "政策兑现", table_of(PolicyClaim), "政策兑现记录",
+    Column("enterprise_id", "企业ID", K.REF, 38, required=True, ref="enterprises"),
+    Column("enterprise_name", "企业名称", K.DISPLAY, 30, shows="enterprise_id"),
+    Column("policy_id", "政策ID", K.REF, 38, required=True, ref="policies"),
+    Column("policy_title", "政策名称", K.DISPLAY, 40, shows="policy_id"),
+    Column("applied_date", "申报日期", K.DATE, 11),
+    Column("granted_date", "兑现日期", K.DATE, 11),
+    Column("amount", "兑现金额（元）", K.INT, 12),
+    Column("notes", "备注", K.TEXT, 24, max_len=5000),
+)
+
 #: In dependency order: a sheet's references point only to sheets before it.
 SHEETS: tuple[SheetSpec, ...] = (ENTERPRISES, CADRES, ASSIGNMENTS, VISITS, PROBLEMS, EXTENSIONS, PROGRESS,
-                                 SUPERVISIONS, REVISITS, POLICIES, EXPLANATIONS)
+                                 SUPERVISIONS, REVISITS, POLICIES, EXPLANATIONS,
+                                 CLAIMS)
 BY_KEY = {s.key: s for s in SHEETS}
 BY_TABLE = {s.table.name: s for s in SHEETS}
 

@@ -54,6 +54,7 @@ from db.models import (
     Enterprise,
     EnterpriseTag,
     Policy,
+    PolicyClaim,
     PolicyExplanation,
     Problem,
     ProgressEntry,
@@ -332,7 +333,7 @@ def generate(db: Database, *, scale: float = 1, seed: int = 1, today: date | Non
     _explanations(g)
     say("写入数据库……")
     order = [Enterprise, EnterpriseTag, Cadre, Assignment, Visit, VisitCadre, Problem, DeadlineExtension,
-             ProgressEntry, Supervision, Revisit, Policy, PolicyExplanation]
+             ProgressEntry, Supervision, Revisit, Policy, PolicyExplanation, PolicyClaim]
     with db.long_writer(), db.session(preserve_sync_fields=True) as s:
         known = set(codelists.values(s, CodeListKind.UNIT))
         for i, unit in enumerate(sorted(townships - known), start=1):
@@ -796,3 +797,21 @@ def _explanations(g: _Gen) -> None:
         for k in range(min(2, len(fits))):
             p = fits[(n // 3 + k) % len(fits)]
             g.add(PolicyExplanation, _day=day, visit_id=v["id"], policy_id=p["id"], enterprise_id=e["id"])
+    _claims(g)
+
+
+def _claims(g: _Gen) -> None:
+    """Half the companies told of a policy applied for it ten days later; half of those were granted
+    it thirty days after that, with an amount (by their place, not drawn)."""
+    seen: set[tuple[str, str]] = set()
+    visit_days = {v["id"]: v["visit_date"] for v in g.rows.get(Visit, [])}
+    for n, x in enumerate(g.rows.get(PolicyExplanation, [])):
+        key = (x["enterprise_id"], x["policy_id"])
+        applied = visit_days[x["visit_id"]] + timedelta(days=10)
+        if n % 2 or key in seen or applied > g.today:
+            continue
+        seen.add(key)
+        granted = applied + timedelta(days=30) if n % 4 == 0 and applied + timedelta(days=30) <= g.today else None
+        g.add(PolicyClaim, _day=applied, enterprise_id=x["enterprise_id"], policy_id=x["policy_id"],
+              applied_date=applied, granted_date=granted, amount=50_000 * (1 + n % 5) if granted else None,
+              notes="")

@@ -51,7 +51,7 @@ FIELD_LABELS: dict[str, str] = {
     "title": "政策名称", "issuer": "发文单位", "doc_number": "文号",
     "valid_from": "有效期起", "valid_to": "有效期至", "industries": "适用行业门类", "sizes": "适用企业规模",
     "policy_id": "政策", "eligibility": "适用对象", "benefits": "支持内容", "how_to_apply": "申报方式",
-    "contact_unit": "联系单位",
+    "contact_unit": "联系单位", "applied_date": "申报日期", "granted_date": "兑现日期", "amount": "兑现金额（元）",
 }
 
 #: Where one kind of record names a field otherwise than FIELD_LABELS does.
@@ -68,7 +68,7 @@ def field_label(record_type: str, key: str) -> str:
 RECORD_TYPES = {
     "enterprises": "企业", "cadres": "干部", "assignments": "包联关系", "visits": "走访记录", "problems": "问题",
     "deadline_extensions": "延期申请", "progress_entries": "办理进展", "supervisions": "督办", "revisits": "回访评价",
-    "policies": "政策", "policy_explanations": "政策宣传",
+    "policies": "政策", "policy_explanations": "政策宣传", "policy_claims": "政策兑现",
 }
 
 

@@ -19,7 +19,7 @@ from app.services import codelists
 from app.services.common import check_revision, get_live, like_pattern, resolve_prefix
 from app.standards.text import fold_code
 from db.database import Database
-from db.models import CodeListEntry, Enterprise, Policy, PolicyExplanation
+from db.models import CodeListEntry, Enterprise, Policy, PolicyClaim, PolicyExplanation
 from db.types import utcnow
 
 LONG_TEXT = 5000
@@ -72,6 +72,26 @@ class PolicyView:
     @property
     def in_force(self) -> bool:
         return not self.expired and not self.not_yet
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """政策兑现: a company's 申报 and 兑现 of one policy."""
+
+    id: str
+    enterprise_id: str
+    enterprise_name: str
+    policy_id: str
+    policy_title: str
+    applied_date: date | None
+    granted_date: date | None
+    #: 兑现金额 in yuan.
+    amount: int | None
+    notes: str
+
+    @property
+    def state(self) -> str:
+        return "已兑现" if self.granted_date else "已申报" if self.applied_date else "未申报"
 
 
 def doc_number_key(text: str) -> str:
@@ -204,6 +224,11 @@ def fits_company(p: PolicyView, industry: str | None, size: str | None, tags: se
     return not p.tags or bool(set(p.tags) & tags)
 
 
+def _claim_view(c: PolicyClaim, enterprise_name: str, policy_title: str) -> ClaimView:
+    return ClaimView(c.id, c.enterprise_id, enterprise_name, c.policy_id, policy_title, c.applied_date, c.granted_date,
+                     c.amount, c.notes)
+
+
 class PolicyService:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
@@ -268,6 +293,49 @@ class PolicyService:
             for p in s.scalars(q.order_by(Policy.title, Policy.id)):
                 seen.setdefault(p.id, view_of(p, today))
             return builtins.list(seen.values())
+
+    def record_claim(self, enterprise_id: str, policy_id: str, *, applied: date | None = None,
+                     granted: date | None = None, amount: int | None = None, notes: str = "") -> ClaimView:
+        """The company's 申报 (applied) and later 兑现 (granted, with the amount in yuan) of a policy: one
+        record per company and policy, brought up to date by each call (a value not given is kept)."""
+        today = self._clock.today()
+        for label, day in (("申报日期", applied), ("兑现日期", granted)):
+            if day is not None:
+                fields.date_not_after(label, day, today)
+        fields.non_negative_int("兑现金额（元）", amount)
+        with self._db.session() as s:
+            e = get_live(s, Enterprise, enterprise_id, "企业")
+            p = get_live(s, Policy, policy_id, "政策")
+            c = s.scalar(select(PolicyClaim).where(PolicyClaim.enterprise_id == e.id, PolicyClaim.policy_id == p.id,
+                                                   PolicyClaim.deleted_at.is_(None)).order_by(PolicyClaim.created_at))
+            if c is None:
+                c = PolicyClaim(enterprise_id=e.id, policy_id=p.id)
+                s.add(c)
+            c.applied_date = applied or c.applied_date or (granted if granted else None)
+            c.granted_date = granted or c.granted_date
+            c.amount = amount if amount is not None else c.amount
+            if notes:
+                c.notes = fields.text("备注", notes, LONG_TEXT)
+            if c.applied_date and c.granted_date and c.granted_date < c.applied_date:
+                raise ValidationError("兑现日期", c.granted_date.isoformat(),
+                                      f"早于申报日期 {c.applied_date.isoformat()}")
+            if c.amount is not None and c.granted_date is None:
+                raise ValidationError("兑现金额（元）", c.amount, "尚未兑现（请同时给出兑现日期）")
+            s.flush()
+            return _claim_view(c, e.name, p.title)
+
+    def claims(self, *, enterprise_id: str = "", policy_id: str = "") -> builtins.list[ClaimView]:
+        """The 申报/兑现 records of a company, or of a policy (all when neither is given)."""
+        with self._db.reading() as s:
+            q = (select(PolicyClaim, Enterprise.name, Policy.title)
+                 .join(Enterprise, Enterprise.id == PolicyClaim.enterprise_id)
+                 .join(Policy, Policy.id == PolicyClaim.policy_id).where(PolicyClaim.deleted_at.is_(None)))
+            if enterprise_id:
+                q = q.where(PolicyClaim.enterprise_id == enterprise_id)
+            if policy_id:
+                q = q.where(PolicyClaim.policy_id == policy_id)
+            rows = s.execute(q.order_by(Policy.title, Enterprise.name))
+            return [_claim_view(c, name, title) for c, name, title in rows]
 
     def resolve_id(self, text: str) -> str:
         """The policy meant by a unique ID prefix."""

@@ -1,6 +1,6 @@
 """the policy library (惠企政策): policies with who may claim them, what the company gets and
-how to apply, and the policies explained at each visit (政策宣传); synchronised records like the
-others (db.causal clock)
+how to apply, the policies explained at each visit (政策宣传) and the companies' 申报/兑现 of them
+(政策兑现); synchronised records like the others (db.causal clock)
 
 Revision ID: 27a_policies
 Revises: 25a_text_search
@@ -69,8 +69,31 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_policy_explanations_policy_id'), ['policy_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_policy_explanations_visit_id'), ['visit_id'], unique=False)
 
+    op.create_table('policy_claims',
+    sa.Column('enterprise_id', sa.String(length=36), nullable=False),
+    sa.Column('policy_id', sa.String(length=36), nullable=False),
+    sa.Column('applied_date', sa.Date(), nullable=True),
+    sa.Column('granted_date', sa.Date(), nullable=True),
+    sa.Column('amount', sa.Integer(), nullable=True),
+    sa.Column('notes', sa.Text(), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('changed_by', sa.String(length=36), nullable=False),
+    sa.Column('revision', sa.Integer(), nullable=False),
+    sa.Column('deleted_at', db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('clock', sa.Text(), server_default='', nullable=False),
+    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprises.id'], name=op.f('fk_policy_claims_enterprise_id_enterprises')),
+    sa.ForeignKeyConstraint(['policy_id'], ['policies.id'], name=op.f('fk_policy_claims_policy_id_policies')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_policy_claims'))
+    )
+    with op.batch_alter_table('policy_claims', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_policy_claims_enterprise_id'), ['enterprise_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_policy_claims_policy_id'), ['policy_id'], unique=False)
+
 
 def downgrade() -> None:
+    op.drop_table('policy_claims')
     op.drop_table('policy_explanations')
     with op.batch_alter_table('policies', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_policies_valid_to'))
