@@ -379,3 +379,18 @@ def test_a_company_applies_for_a_policy_and_is_granted_it(services: Services, ma
     [there] = office.policies.claims()
     assert (there.enterprise_id, there.policy_id, there.granted_date, there.amount) == (
         e, pid, dt.date(2026, 6, 10), 1_000_000)
+
+
+def test_a_policy_reach_counts_companies_told_applied_and_granted(services: Services) -> None:
+    from app.services.visits import VisitInput
+    from tests.factories import enterprise
+
+    ids = _library(services)
+    pid = ids["关于支持专"]
+    a, b = enterprise(services, "河阳县甲公司"), enterprise(services, "河阳县乙公司")
+    for e in (a, a, b):  # told twice to 甲: one company
+        services.visits.create(VisitInput(e, TODAY, policy_ids=(pid,)))
+    services.policies.record_claim(a, pid, applied=dt.date(2026, 6, 1), granted=dt.date(2026, 6, 10), amount=300)
+    services.policies.record_claim(b, pid, applied=dt.date(2026, 6, 2))
+    r = services.policies.reach(pid)
+    assert (r.explained, r.applied, r.granted, r.amount) == (2, 2, 1, 300)

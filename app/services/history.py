@@ -168,7 +168,7 @@ def _problem_names(s: Session, ids: list[str]) -> dict[str, str]:
 
 
 def _policy_names(s: Session, ids: list[str]) -> dict[str, str]:
-    return dict(s.execute(select(Policy.id, Policy.title).where(Policy.id.in_(ids))).tuples())
+    return {i: title for i, title in s.execute(select(Policy.id, Policy.title).where(Policy.id.in_(ids)))}
 
 
 #: Fields holding IDs of other records, and what reads in their place.

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app import fields
@@ -92,6 +92,16 @@ class ClaimView:
     @property
     def state(self) -> str:
         return "已兑现" if self.granted_date else "已申报" if self.applied_date else "未申报"
+
+
+@dataclass(frozen=True)
+class PolicyReach:
+    """Companies a policy was explained to, that applied for it, that were granted it; yuan granted."""
+
+    explained: int
+    applied: int
+    granted: int
+    amount: int
 
 
 def doc_number_key(text: str) -> str:
@@ -336,6 +346,19 @@ class PolicyService:
                 q = q.where(PolicyClaim.policy_id == policy_id)
             rows = s.execute(q.order_by(Policy.title, Enterprise.name))
             return [_claim_view(c, name, title) for c, name, title in rows]
+
+    def reach(self, policy_id: str) -> PolicyReach:
+        """How far a policy got: the companies it was explained to, those that applied, those granted it
+        and the amount granted."""
+        with self._db.reading() as s:
+            told = s.scalar(select(func.count(func.distinct(PolicyExplanation.enterprise_id))).where(
+                PolicyExplanation.policy_id == policy_id, PolicyExplanation.deleted_at.is_(None))) or 0
+            q = select(PolicyClaim.enterprise_id, PolicyClaim.applied_date, PolicyClaim.granted_date,
+                       PolicyClaim.amount).where(PolicyClaim.policy_id == policy_id, PolicyClaim.deleted_at.is_(None))
+            claims = [(eid, applied, when, amount) for eid, applied, when, amount in s.execute(q)]
+        granted = [(eid, amount) for eid, _applied, when, amount in claims if when]
+        return PolicyReach(told, len({eid for eid, applied, when, _a in claims if applied or when}),
+                           len({eid for eid, _a in granted}), sum(amount or 0 for _e, amount in granted))
 
     def resolve_id(self, text: str) -> str:
         """The policy meant by a unique ID prefix."""

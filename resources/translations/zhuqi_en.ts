@@ -2732,6 +2732,14 @@ The records it added will be deleted, the records it changed restored and its co
         <translation>Notes</translation>
     </message>
     <message>
+        <source>宣传兑现</source>
+        <translation>Reach</translation>
+    </message>
+    <message>
+        <source>已向 {explained} 家企业宣讲，{applied} 家申报，{granted} 家已兑现，兑现金额 {amount} 元</source>
+        <translation>Explained to {explained} companies; {applied} applied, {granted} granted, {amount} yuan in all</translation>
+    </message>
+    <message>
         <source>选择政策汇编</source>
         <translation>Choose a policy list</translation>
     </message>

@@ -40,7 +40,10 @@ def test_the_page_lists_searches_and_marks_the_expired(qtbot: QtBot, ctx: Contex
     assert _states(page).count("失效") == 2
     assert "共 12 项政策，其中失效 2 项" == page.count.text()
     page.table.selectRow(0)
+    idle(qtbot, ctx)
     assert "支持内容" in page.detail.toPlainText()
+    reach = services.policies.reach(page.model.rows[0].id)
+    assert f"已向 {reach.explained} 家企业宣讲，{reach.applied} 家申报" in page.detail.toPlainText()
     page.grab().save(str(tmp_path / "policies.png"))
 
     page.search.setText("专精特新")

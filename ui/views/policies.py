@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import INDUSTRY_SECTIONS, CodeListKind
 from app.exchange import POLICY_LIST, ImportReport
-from app.services.policies import PolicyView
+from app.services.policies import PolicyReach, PolicyView
 from ui.context import Context
 from ui.domain_text import shown
 from ui.format import day
@@ -203,8 +203,15 @@ class PoliciesPage(Page):
             self.detail.clear()
             return
         self.detail.setHtml(self.detail_html(p))
+        policies = self.ctx.services.policies
+        self.ctx.ops.read(lambda: policies.reach(p.id), lambda r: self._show_reach(p, r), key="policy-reach")
 
-    def detail_html(self, p: PolicyView) -> str:
+    def _show_reach(self, p: PolicyView, reach: PolicyReach) -> None:
+        if selected_row(self.table, self.model) != p:
+            return
+        self.detail.setHtml(self.detail_html(p, reach))
+
+    def detail_html(self, p: PolicyView, reach: PolicyReach | None = None) -> str:
         from html import escape
 
         valid = self.tr("{start} 至 {end}").format(start=day(p.valid_from) or "—",
@@ -215,6 +222,10 @@ class PoliciesPage(Page):
             (self.tr("适用对象"), p.eligibility), (self.tr("适用企业"), _who(p)), (self.tr("支持内容"), p.benefits),
             (self.tr("申报方式"), p.how_to_apply), (self.tr("联系单位"), p.contact_unit), (self.tr("备注"), p.notes),
         ]
+        if reach is not None:
+            rows.append((self.tr("宣传兑现"), self.tr(
+                "已向 {explained} 家企业宣讲，{applied} 家申报，{granted} 家已兑现，兑现金额 {amount} 元").format(
+                explained=reach.explained, applied=reach.applied, granted=reach.granted, amount=reach.amount)))
         body = "".join(f"<tr><td style='color:#555;padding-right:12px;white-space:nowrap'>{escape(k)}</td>"
                        f"<td>{escape(v)}</td></tr>" for k, v in rows if v)
         return f"<h3>{escape(p.title)}</h3><table cellspacing='4'>{body}</table>"
