@@ -103,10 +103,11 @@ def main() -> None:
 
 
 def policies(window, settle, path: Path) -> None:  # type: ignore[no-untyped-def]
-    """政策库 with the demo's policies, one selected so its content shows below."""
+    """政策库 with the demo's policies, one explained at visits selected: its content and reach below."""
     window.show_page(window.policies)
     settle()
-    window.policies.table.selectRow(0)
+    page = window.policies
+    page.table.selectRow(next(i for i, p in enumerate(page.model.rows) if p.title.startswith("关于支持专精特新")))
     settle()
     window.grab().save(str(path))
     print(path)
