@@ -15,7 +15,8 @@ class Change(Flag):
     PROBLEMS = auto()
     PROFILE = auto()
     CODE_LISTS = auto()
-    ALL = ENTERPRISES | CADRES | VISITS | PROBLEMS | PROFILE | CODE_LISTS
+    POLICIES = auto()
+    ALL = ENTERPRISES | CADRES | VISITS | PROBLEMS | PROFILE | CODE_LISTS | POLICIES
 
 
 #: The exchange's kinds of records (its count keys) and the screens they touch.
@@ -24,6 +25,8 @@ RECORD_CHANGES = {
     "cadres": Change.CADRES, "assignments": Change.CADRES | Change.ENTERPRISES,
     "visits": Change.VISITS, "problems": Change.PROBLEMS, "extensions": Change.PROBLEMS,
     "progress": Change.PROBLEMS, "supervisions": Change.PROBLEMS, "revisits": Change.PROBLEMS,
+    "policies": Change.POLICIES | Change.CODE_LISTS,  # a policy may name new tags
+    "explanations": Change.VISITS | Change.POLICIES, "claims": Change.POLICIES,
     "history": Change.NONE,
 }
 

@@ -125,10 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("history", "查看一条记录的修改历史（谁、何时、改了什么、通过什么）")
     p.add_argument("record_id", metavar="RECORD_ID", help="记录 ID（企业、走访、问题等）")
     from app.exchange import register_commands as register_exchange
+    from app.policy_commands import register as register_policies
     from app.workflow_commands import register as register_workflow
 
     register_exchange(add, _date_arg)
     register_workflow(add, _date_arg, lambda p: _db_option(p, top=False))
+    register_policies(add, lambda p: _db_option(p, top=False), _date_arg)
     _report_parser(add("report", "打印报表（PDF）：走访记录表、一企一档、问题台账、月度通报、交办单/督办单、空白表"))
     p = add("copy", "把整个数据库（含全部修改历史）复制到另一个新建的空数据库：本机文件 ↔ 办公室服务器")
     p.add_argument("--from", dest="copy_from", required=True, metavar="PATH_OR_URL", help="源数据库（文件或 URL）")
@@ -230,7 +232,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
                        progress=lambda m: print(m, file=sys.stderr))
     print(
         f"已生成演示数据：企业 {summary.enterprises} 家，干部 {summary.cadres} 名，包联关系 {summary.assignments} 条，"
-        f"走访 {summary.visits} 次，问题 {summary.problems} 个，办理进展 {summary.progress_entries} 条"
+        f"走访 {summary.visits} 次，问题 {summary.problems} 个，办理进展 {summary.progress_entries} 条，"
+        f"政策 {summary.policies} 项"
         f"（用时 {time.perf_counter() - started:.1f} 秒）"
     )
     print(f"数据库：{services.db.path or services.db.url}")
@@ -653,11 +656,17 @@ def _workflow_handler(name: str) -> Callable[[argparse.Namespace], int]:
     return lambda args: handler(_open(args), args)
 
 
+def _cmd_policies(args: argparse.Namespace) -> int:
+    from app.policy_commands import handle
+
+    return handle(_open(args), args)
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _cmd_init, "demo": _cmd_demo, "stats": _cmd_stats, "check": _cmd_check, "history": _cmd_history,
     "backup": _cmd_backup, "backups": _cmd_backups, "restore": _cmd_restore, "profile": _cmd_profile,
     "users": _cmd_users,
-    "gui": _cmd_gui, "report": _cmd_report, "copy": _cmd_copy,
+    "gui": _cmd_gui, "report": _cmd_report, "copy": _cmd_copy, "policies": _cmd_policies,
     **{name: _exchange_handler(name) for name in ("export", "import", "merge", "conflicts", "batches")},
     **{name: _workflow_handler(name) for name in ("problem", "calendar", "limits")},
 }

@@ -247,6 +247,58 @@ class Revisit(Record, Base):
     check_satisfied: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class Policy(Record, Base):
+    """惠企政策: one policy of the library cadres explain on visits, as an office's 政策汇编 lists it.
+
+    Who may claim it is kept both as written (`eligibility`, 适用对象) and as the codes a company
+    is matched by: industry 门类 letters, enterprise sizes and enterprise tags (专精特新, 规上 …);
+    an empty list means no restriction of that kind."""
+
+    __tablename__ = "policies"
+    title: Mapped[str] = mapped_column(String(300))
+    #: 发文单位.
+    issuer: Mapped[str] = mapped_column(String(200), default="")
+    #: 文号, such as 豫政办〔2025〕12号; how a re-imported list finds the policy again.
+    doc_number: Mapped[str] = mapped_column(String(100), default="", index=True)
+    issued_date: Mapped[date | None] = mapped_column(Date, default=None)
+    valid_from: Mapped[date | None] = mapped_column(Date, default=None)
+    #: The last day the policy is in force; None: no end given.
+    valid_to: Mapped[date | None] = mapped_column(Date, default=None, index=True)
+    industries: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sizes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    eligibility: Mapped[str] = mapped_column(Text, default="")
+    #: 支持内容: what the company gets.
+    benefits: Mapped[str] = mapped_column(Text, default="")
+    #: 申报方式.
+    how_to_apply: Mapped[str] = mapped_column(Text, default="")
+    contact_unit: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class PolicyExplanation(Record, Base):
+    """政策宣传: a policy of the library explained to the company at a visit (ticked on the visit
+    form). The company is the visit's, kept here too so a company's policies are read at once."""
+
+    __tablename__ = "policy_explanations"
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), index=True)
+    policy_id: Mapped[str] = mapped_column(ForeignKey("policies.id"), index=True)
+    enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprises.id"), index=True)
+
+
+class PolicyClaim(Record, Base):
+    """政策兑现: a company's 申报 of a policy it was told of, and the 兑现 (granted, with the amount)."""
+
+    __tablename__ = "policy_claims"
+    enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprises.id"), index=True)
+    policy_id: Mapped[str] = mapped_column(ForeignKey("policies.id"), index=True)
+    applied_date: Mapped[date | None] = mapped_column(Date, default=None)
+    granted_date: Mapped[date | None] = mapped_column(Date, default=None)
+    #: 兑现金额 in yuan; None when not granted or not known.
+    amount: Mapped[int | None] = mapped_column(Integer, default=None)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
 class CalendarDay(Base):
     """An office's own entry in the working-day calendar (a year the program does not know yet,
     or a correction): the day is a working day or a day off."""
@@ -314,6 +366,7 @@ class AppUser(Base):
 
 SYNCED_MODELS: tuple[type[Record], ...] = (
     Enterprise, Cadre, Assignment, Visit, Problem, DeadlineExtension, ProgressEntry, Supervision, Revisit,
+    Policy, PolicyExplanation, PolicyClaim,
 )
 
 # The exchange's bookkeeping tables live in their own module; importing it registers them.

@@ -17,6 +17,7 @@ from app.errors import UserError, ValidationError
 from app.services import Services
 from app.services.access import AccessDenied, Scope
 from app.services.enterprises import EnterpriseInput
+from app.services.policies import PolicyInput
 from app.services.problems import RevisitInput, SuperviseInput
 from app.services.visits import VisitInput
 from app.workflow import Action
@@ -138,6 +139,7 @@ def test_office_staff_edit_everything(office: Office, name: str) -> None:
 
 def _leader_writes(o: Office, tmp: Path) -> dict[str, Callable[[], object]]:
     s = o.services
+    policy_id = o.act("测试员").policies.add(PolicyInput(title="河阳县惠企政策")).id
     return {
         "交办问题": lambda: assign(s, o.my_problem, on=D0 + timedelta(days=2)),
         "办结问题": lambda: s.problems.solve(o.my_assigned, "已解决", on=D0 + timedelta(days=3)),
@@ -157,6 +159,8 @@ def _leader_writes(o: Office, tmp: Path) -> dict[str, Callable[[], object]]:
         "撤销导入批次": lambda: s.exchange.undo_batch("0000"),
         "添加使用人": lambda: s.access.add("新人", "经办"),
         "修改使用人的角色": lambda: s.access.set_role("王芳", "办公室"),
+        "添加政策": lambda: s.policies.add(PolicyInput(title="关于支持中小企业发展的若干措施")),
+        "登记政策申报、兑现": lambda: s.policies.record_claim(o.mine, policy_id, applied=D0),
     }
 
 

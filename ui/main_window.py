@@ -1,5 +1,5 @@
 """The main window: a navigation list on the left (工作台, 企业, 走访, 问题台账,
-统计, 数据交换, 设置) and the screens on the right; the shortcuts users expect
+政策库, 统计, 数据交换, 设置) and the screens on the right; the shortcuts users expect
 (Ctrl+N new visit, Ctrl+F search, Ctrl+P print, Ctrl+S save); remembers its
 size; never closes over unsaved typing without asking."""
 
@@ -24,6 +24,7 @@ from ui.views.enterprises import EnterprisesPage
 from ui.views.exchange import ExchangePage
 from ui.views.ledger import LedgerPage
 from ui.views.page import Page
+from ui.views.policies import PoliciesPage
 from ui.views.settings_page import SettingsPage
 from ui.views.stats import StatsPage
 from ui.views.visits import VisitsPage
@@ -47,11 +48,12 @@ class MainWindow(QMainWindow):
         self.enterprises = EnterprisesPage(ctx)
         self.visits = VisitsPage(ctx)
         self.ledger = LedgerPage(ctx)
+        self.policies = PoliciesPage(ctx)
         self.stats = StatsPage(ctx)
         self.exchange = ExchangePage(ctx)
         self.settings_page = SettingsPage(ctx)
-        self.pages: list[Page] = [self.dashboard, self.enterprises, self.visits, self.ledger, self.stats,
-                                  self.exchange, self.settings_page]
+        self.pages: list[Page] = [self.dashboard, self.enterprises, self.visits, self.ledger, self.policies,
+                                  self.stats, self.exchange, self.settings_page]
         self.dashboard.open_ledger.connect(self._open_ledger)
         self.dashboard.open_enterprise.connect(self._open_enterprise)
 

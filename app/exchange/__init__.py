@@ -9,6 +9,7 @@ one module per job:
 - the exchange workbook's schema: `schema`, `xlsx_writer`, `export`, `selection`, `guide`, `redact`;
 - the three-way merge: `parse`, `merge`, `apply`, `versions`, `superseded`, `bulk`, `records`;
 - rosters (enterprise lists in other layouts): `roster`; problem ledgers in other layouts: `problem_ledger`;
+  offices' lists of policies (政策汇编): `policy_list`;
 - what happened: `report`, `rejects`, `outcome`, `batches`, `conflicts`, `known_files`;
 - undo: `undo`;
 - the entry points: `service` (ExchangeService, for the window and the commands), `commands`
@@ -19,6 +20,7 @@ from app.exchange.commands import HANDLERS as COMMAND_HANDLERS
 from app.exchange.commands import register as register_commands
 from app.exchange.conflicts import ConflictField, ConflictView, SettledConflicts
 from app.exchange.export import ExportSummary
+from app.exchange.policy_list import POLICY_LIST
 from app.exchange.problem_ledger import LEDGER
 from app.exchange.progress import Cancel, Cancelled, Progress
 from app.exchange.report import FileReport, FileStatus, ImportReport, Rejection, same_as_text
@@ -34,6 +36,7 @@ __all__ = [
     "HEADER_SCAN_ROWS",
     "HISTORY_SHEET",
     "LEDGER",
+    "POLICY_LIST",
     "ROSTER",
     "SHEETS",
     "BatchView",

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from app import tempfiles
 from app.domain import CodeListKind
 from app.errors import StorageError, UserError, os_reason
-from app.exchange import cells, known_files, problem_ledger, roster
+from app.exchange import cells, known_files, policy_list, problem_ledger, roster
 from app.exchange.batches import count_records
 from app.exchange.bulk import long_lived_objects, settle
 from app.exchange.merge import (
@@ -412,6 +412,10 @@ def _read_and_merge(run: _Run, read: FileRead, n: int) -> FileResult:
             else:
                 run.say(n - 1, run.total, message)
 
+        policy_sheets = policy_list.find_sheets(book)
+        if policy_sheets:
+            return policy_list.import_policies(run.session, run.actor, path, book, policy_sheets, run.batch_id,
+                                               run.options.dry_run, rows_done, run.cancel)
         result: FileResult = roster.import_roster(path, book, roster.RosterImport(
             run.session, run.actor, run.batch_id, run.options.dry_run, run.options.roster_mapping, rows_done,
             run.cancel, run.today, problem_ledger.import_ledger))

@@ -405,6 +405,19 @@ def _row_rules(spec: SheetSpec, values: dict[str, Any], file: str, number: int) 
         old, new = values.get("old_deadline"), values.get("new_deadline")
         if old and new and new <= old:
             reject("新时限", new, f"应晚于原时限 {old.isoformat()}")
+    if spec.key == "policies":
+        # The service's checks: 门类 letters, sizes, text lengths, the validity period.
+        from app.services.policies import PolicyInput, validated
+
+        try:
+            validated(PolicyInput(
+                values.get("title") or "", industries=tuple(values.get("industries") or ()),
+                sizes=tuple(values.get("sizes") or ()), tags=tuple(values.get("tags") or ()),
+                valid_from=values.get("valid_from"), valid_to=values.get("valid_to")))
+        except ValidationError as exc:
+            reject(exc.field, exc.value, exc.reason)
+        else:
+            values["industries"] = [v.strip().upper() for v in values.get("industries") or ()]
     deleted = values.get("deleted_at")
     if isinstance(deleted, datetime) and values.get("created_at") and deleted < values["created_at"]:
         reject("删除时间", deleted, "早于创建时间")

@@ -138,17 +138,27 @@ def _norm(header: str) -> str:
     return re.sub(r"[\s*:：]", "", text).replace("（", "(").replace("）", ")")
 
 
-_ALIASES = {_norm(a): f for f, (_label, aliases) in FIELDS.items() for a in aliases}
+def alias_table(fields: dict[str, tuple[str, tuple[str, ...]]]) -> dict[str, str]:
+    """Header names as compared (see guess_in) → field, for a table of field → (label, header names)."""
+    return {_norm(a): f for f, (_label, aliases) in fields.items() for a in aliases}
 
 
-def guess_field(header: str) -> str | None:
+_ALIASES = alias_table(FIELDS)
+
+
+def guess_in(aliases: dict[str, str], header: str) -> str | None:
+    """The field a header names, spaces, colons, asterisks and a trailing (…) aside."""
     key = _norm(header)
     if not key:
         return None
-    if key in _ALIASES:
-        return _ALIASES[key]
+    if key in aliases:
+        return aliases[key]
     bare = re.sub(r"\(.*?\)", "", key)
-    return _ALIASES.get(bare)
+    return aliases.get(bare)
+
+
+def guess_field(header: str) -> str | None:
+    return guess_in(_ALIASES, header)
 
 
 @dataclass(frozen=True)
@@ -226,12 +236,13 @@ def _row_text(row: list[Any]) -> list[str]:
     return [_cell_text(v) for v in row]
 
 
-def _find_header(rows: list[list[Any]]) -> int:
-    """The index of the row naming the most known fields (the name counts most), or -1."""
+def find_header(rows: list[list[Any]], guess: Callable[[str], str | None] = guess_field, key: str = "name") -> int:
+    """The index of the row naming the most known fields (`key`, the name, counts most), or -1:
+    the header under any title rows."""
     best, header_index = 0, -1
     for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        found = {guess_field(h) for h in _row_text(row)} - {None, "serial"}
-        score = len(found) + (5 if "name" in found else 0)
+        found = {guess(h) for h in _row_text(row)} - {None, "serial"}
+        score = len(found) + (5 if key in found else 0)
         if score > best and len(found) >= 2:
             best, header_index = score, i
     return header_index
@@ -311,7 +322,7 @@ def _column_fields(parents: list[str], below: list[str] | None,
 
 
 def guess_sheet(name: str, rows: list[list[Any]], mapping: RosterMapping | None) -> SheetGuess:
-    header_index = mapping.header_row - 1 if mapping and mapping.header_row else _find_header(rows)
+    header_index = mapping.header_row - 1 if mapping and mapping.header_row else find_header(rows)
     if header_index < 0 or header_index >= len(rows):
         return SheetGuess(name, 0, (), (), 0, f"找不到表头行（没有“{_NAME}”“{_CODE}”等列名）")
     header = _row_text(rows[header_index])

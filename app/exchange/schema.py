@@ -38,6 +38,9 @@ from db.models import (
     Enterprise,
     EnterpriseTag,
     History,
+    Policy,
+    PolicyClaim,
+    PolicyExplanation,
     Problem,
     ProgressEntry,
     Revisit,
@@ -315,9 +318,49 @@ REVISITS = _sheet(
     Column("check_satisfied", "企业负责人是否满意", K.BOOL, 8, BOOL_CHOICES),
 )
 
+POLICIES = _sheet(
+    "policies", "政策库", table_of(Policy), "政策",
+    Column("title", "政策名称", K.TEXT, 40, required=True, max_len=300),
+    Column("issuer", "发文单位", K.TEXT, 16, max_len=200),
+    Column("doc_number", "文号", K.TEXT, 18, max_len=100),
+    Column("issued_date", "发布日期", K.DATE, 11),
+    Column("valid_from", "有效期起", K.DATE, 11),
+    Column("valid_to", "有效期至", K.DATE, 11),
+    Column("industries", "适用行业门类", K.LIST, 12),
+    Column("sizes", "适用企业规模", K.LIST, 12),
+    Column("tags", "适用企业标签", K.LIST, 16, CodeListKind.TAG),
+    Column("eligibility", "适用对象", K.TEXT, 30, max_len=5000),
+    Column("benefits", "支持内容", K.TEXT, 40, max_len=5000),
+    Column("how_to_apply", "申报方式", K.TEXT, 30, max_len=5000),
+    Column("contact_unit", "联系单位", K.TEXT, 16, max_len=200),
+    Column("notes", "备注", K.TEXT, 20, max_len=5000),
+)
+
+EXPLANATIONS = _sheet(
+    "explanations", "政策宣传", table_of(PolicyExplanation), "政策宣传记录",
+    Column("visit_id", "走访记录ID", K.REF, 38, required=True, ref="visits"),
+    Column("enterprise_id", "企业ID", K.REF, 38, required=True, ref="enterprises"),
+    Column("enterprise_name", "企业名称", K.DISPLAY, 30, shows="enterprise_id"),
+    Column("policy_id", "政策ID", K.REF, 38, required=True, ref="policies"),
+    Column("policy_title", "政策名称", K.DISPLAY, 40, shows="policy_id"),
+)
+
+CLAIMS = _sheet(
+    "claims", "政策兑现", table_of(PolicyClaim), "政策兑现记录",
+    Column("enterprise_id", "企业ID", K.REF, 38, required=True, ref="enterprises"),
+    Column("enterprise_name", "企业名称", K.DISPLAY, 30, shows="enterprise_id"),
+    Column("policy_id", "政策ID", K.REF, 38, required=True, ref="policies"),
+    Column("policy_title", "政策名称", K.DISPLAY, 40, shows="policy_id"),
+    Column("applied_date", "申报日期", K.DATE, 11),
+    Column("granted_date", "兑现日期", K.DATE, 11),
+    Column("amount", "兑现金额（元）", K.INT, 12),
+    Column("notes", "备注", K.TEXT, 24, max_len=5000),
+)
+
 #: In dependency order: a sheet's references point only to sheets before it.
 SHEETS: tuple[SheetSpec, ...] = (ENTERPRISES, CADRES, ASSIGNMENTS, VISITS, PROBLEMS, EXTENSIONS, PROGRESS,
-                                 SUPERVISIONS, REVISITS)
+                                 SUPERVISIONS, REVISITS, POLICIES, EXPLANATIONS,
+                                 CLAIMS)
 BY_KEY = {s.key: s for s in SHEETS}
 BY_TABLE = {s.table.name: s for s in SHEETS}
 

@@ -23,6 +23,8 @@ from db.models import (
     DeadlineExtension,
     Enterprise,
     History,
+    PolicyClaim,
+    PolicyExplanation,
     Problem,
     ProgressEntry,
     Revisit,
@@ -68,7 +70,10 @@ def select_records(s: Session, f: ExportFilter, since: datetime | None) -> Selec
         raise UserError(f"起始日期 {f.date_from} 晚于截止日期 {f.date_to}")
     sel: Selection = {k: None for k in
                       ("enterprises", "cadres", "assignments", "visits", "problems", "extensions", "progress",
-                       "supervisions", "revisits")}
+                       "supervisions", "revisits", "policies", "explanations",
+                       "claims")}
+    # Policies (the office's library) belong to no enterprise: every export carries them all, or
+    # those changed since the last export to the destination.
     if f.empty and since is None:
         return sel
     enterprises = _enterprises(s, f)
@@ -97,6 +102,15 @@ def select_records(s: Session, f: ExportFilter, since: datetime | None) -> Selec
     sel["problems"] = set(s.scalars(p)) if filtered else None
     sel["cadres"] = cadres
     if filtered:
+        explained: set[str] = set()
+        for part in chunks(sel["visits"] or set()):
+            explained.update(s.scalars(select(PolicyExplanation.id).where(PolicyExplanation.visit_id.in_(part))))
+        sel["explanations"] = explained
+        if enterprises is not None:
+            claims: set[str] = set()
+            for part in chunks(enterprises):
+                claims.update(s.scalars(select(PolicyClaim.id).where(PolicyClaim.enterprise_id.in_(part))))
+            sel["claims"] = claims
         problems = sel["problems"] or set()
         sel["extensions"] = _children(s, DeadlineExtension, problems)
         sel["progress"] = _children(s, ProgressEntry, problems)
@@ -192,6 +206,14 @@ def _add_referenced(s: Session, sel: Selection) -> None:
         ids = sel[key]
         if ids:
             add("problems", _refs(s, model, "id", ("problem_id",), ids))
+    claims = sel["claims"]
+    if claims:
+        add("enterprises", _refs(s, PolicyClaim, "id", ("enterprise_id",), claims))
+        add("policies", _refs(s, PolicyClaim, "id", ("policy_id",), claims))
+    explanations = sel["explanations"]
+    if explanations:
+        add("visits", _refs(s, PolicyExplanation, "id", ("visit_id",), explanations))
+        add("policies", _refs(s, PolicyExplanation, "id", ("policy_id",), explanations))
     problems = sel["problems"]
     if problems:
         add("visits", _refs(s, Problem, "id", ("visit_id",), problems))

@@ -153,7 +153,7 @@ def _visit(ts: Typesetter, styles: Styles, i: int, v: VisitView, labels: dict[st
     pairs = [
         ("走访干部", cadres), ("企业接待人员", v.people_met), ("交流内容", v.discussion),
         ("生产经营情况", joined([operation, v.operation_notes], "。")),
-        ("宣传解读政策", joined(list(v.policies_explained))), ("下一步工作打算", v.follow_up_plan),
+        ("宣传解读政策", joined(list(v.policies_shown))), ("下一步工作打算", v.follow_up_plan),
         ("反映问题", f"{len(v.problem_ids)}个（见第四部分）" if v.problem_ids else "无"),
         ("记录 ID", v.id),
     ]

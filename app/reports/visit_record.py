@@ -238,13 +238,13 @@ def _closing(ts: Typesetter, styles: Styles, v: VisitView | None) -> Table:
         return fit(ts, styles, text, styles.label, FORM[0])
 
     rows = [
-        [L("宣传解读政策"), para(ts, joined(list(v.policies_explained)) if v else "", styles.cell)],
+        [L("宣传解读政策"), para(ts, joined(list(v.policies_shown)) if v else "", styles.cell)],
         [L("下一步工作打算"), para(ts, v.follow_up_plan if v else "", styles.cell)],
     ]
     if v is None:
         heights = [16 * mm, 22 * mm]
     else:
-        heights = [0.0 if v.policies_explained else 9 * mm, 0.0 if v.follow_up_plan else 12 * mm]
+        heights = [0.0 if v.policies_shown else 9 * mm, 0.0 if v.follow_up_plan else 12 * mm]
     return _section_table(ts, styles, "五、政策宣传及下一步工作", rows, (FORM[0], sum(FORM[1:])),
                           label_cells([(0, 0), (0, 1)]), heights)
 

@@ -15,6 +15,7 @@ from app.services.codelists import CodeListService
 from app.services.demo import DemoPerson, DemoSummary, generate
 from app.services.enterprises import EnterpriseService
 from app.services.history import HistoryService
+from app.services.policies import PolicyService
 from app.services.problems import ProblemService
 from app.services.profile import ProfileService
 from app.services.stats import StatsService
@@ -36,6 +37,7 @@ class Services:
         self.cadres = CadreService(db, self.clock)
         self.problems = ProblemService(db, self.clock)
         self.visits = VisitService(db, self.clock)
+        self.policies = PolicyService(db, self.clock)
         self.stats = StatsService(db, self.clock)
         self.history = HistoryService(db)
         # Imported here: the exchange builds on the service modules of this package.

@@ -8,6 +8,7 @@ bulk, one transaction."""
 from __future__ import annotations
 
 import random
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -52,6 +53,9 @@ from db.models import (
     DeadlineExtension,
     Enterprise,
     EnterpriseTag,
+    Policy,
+    PolicyClaim,
+    PolicyExplanation,
     Problem,
     ProgressEntry,
     Revisit,
@@ -226,6 +230,7 @@ class DemoSummary:
     visits: int
     problems: int
     progress_entries: int
+    policies: int = 0
 
 
 class _Gen:
@@ -324,13 +329,18 @@ def generate(db: Database, *, scale: float = 1, seed: int = 1, today: date | Non
         _become(cadres, assigned, me)
     say("生成走访记录和问题……")
     _visits_and_problems(g, enterprises, assigned, categories, policies)
+    _policy_library(g)
+    _explanations(g)
     say("写入数据库……")
     order = [Enterprise, EnterpriseTag, Cadre, Assignment, Visit, VisitCadre, Problem, DeadlineExtension,
-             ProgressEntry, Supervision, Revisit]
+             ProgressEntry, Supervision, Revisit, Policy, PolicyExplanation, PolicyClaim]
     with db.long_writer(), db.session(preserve_sync_fields=True) as s:
         known = set(codelists.values(s, CodeListKind.UNIT))
         for i, unit in enumerate(sorted(townships - known), start=1):
             s.add(CodeListEntry(kind=CodeListKind.UNIT.value, value=unit, builtin=False, sort_order=1000 + i))
+        tags = set(codelists.values(s, CodeListKind.TAG))
+        for i, tag in enumerate(sorted({t for p in g.rows.get(Policy, []) for t in p["tags"]} - tags), start=1):
+            s.add(CodeListEntry(kind=CodeListKind.TAG.value, value=tag, builtin=False, sort_order=1000 + i))
         s.flush()
         for model in order:
             rows = g.rows.get(model, [])
@@ -341,7 +351,67 @@ def generate(db: Database, *, scale: float = 1, seed: int = 1, today: date | Non
         return len(g.rows.get(model, []))
 
     return DemoSummary(count(Enterprise), count(Cadre), count(Assignment), count(Visit), count(Problem),
-                       count(ProgressEntry))
+                       count(ProgressEntry), count(Policy))
+
+
+#: The demo's policy library: (title, issuer, 文号, issued days ago, valid days from issue (None: no end),
+#: industries, sizes, tags, 适用对象, 支持内容, 申报方式, 联系单位). Two have expired by the demo's today.
+POLICIES: tuple[tuple[str, str, str, int, int | None, tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str,
+                      str, str], ...] = (
+    ("关于支持专精特新中小企业高质量发展的若干措施", "河南省人民政府办公厅", "豫政办〔2025〕12号", 300, 1095, (),
+     ("中型", "小型", "微型"), ("专精特新",), "省级以上专精特新中小企业、国家级专精特新“小巨人”企业",
+     "对新认定的国家级专精特新“小巨人”企业一次性奖励100万元，省级专精特新中小企业奖励20万元；优先推荐“专精特新贷”",
+     "登录河南省惠企政策直达平台“免申即享”，或向县工信局提交申报材料", "河阳县工业和信息化局"),
+    ("河南省促进工业稳增长若干政策措施", "河南省人民政府", "豫政〔2025〕8号", 420, 730, ("C",), (),
+     ("规上工业",), "规模以上工业企业", "当年产值增长15%以上的规上工业企业给予最高50万元奖励；技改设备投资补助10%",
+     "企业自愿申报，县工信局初审后报市工信局", "河阳县工业和信息化局"),
+    ("关于进一步加大研发费用加计扣除政策落实力度的通知", "国家税务总局河南省税务局", "豫税发〔2025〕31号", 200,
+     None, (), (), ("科技型", "高新技术企业"), "会计核算健全、实行查账征收的企业",
+     "研发费用按实际发生额的100%在税前加计扣除；制造业企业可按季度享受",
+     "在企业所得税预缴申报和年度汇算清缴时自行申报享受", "河阳县税务局"),
+    ("河阳县稳岗就业补贴实施办法", "河阳县人力资源和社会保障局", "河人社〔2024〕8号", 560, 540, (), (), (),
+     "县内依法参加失业保险、上年度未裁员或裁员率低于规定标准的企业",
+     "中小微企业按上年度实际缴纳失业保险费的60%返还，大型企业返还30%",
+     "“免申即享”，符合条件的企业由人社部门直接拨付", "河阳县人力资源和社会保障局"),
+    ("河阳县小微企业首贷贴息办法", "河阳县金融工作局", "河金〔2025〕2号", 150, 730, (), ("小型", "微型"), (),
+     "在县内登记注册、首次获得银行贷款的小微企业", "对首次贷款按实际支付利息的50%给予贴息，单户每年最高10万元",
+     "向贷款银行提出申请，银行汇总后报县金融工作局", "河阳县金融工作局"),
+    ("河南省高新技术企业认定奖补办法", "河南省科学技术厅", "豫科〔2024〕156号", 380, 1095, (), (), ("高新技术企业",),
+     "首次认定及重新认定的高新技术企业", "首次认定的高新技术企业奖励30万元，重新认定的奖励10万元",
+     "认定结果公布后由科技部门统一兑现，无需企业申报", "河阳县科学技术局"),
+    ("河阳县促进外贸稳规模优结构若干措施", "河阳县商务局", "河商〔2025〕5号", 90, 640, (), (), ("外贸型",),
+     "有进出口实绩的企业", "出口信用保险保费补贴50%；参加境外展会展位费补助70%", "每季度末向县商务局报送材料",
+     "河阳县商务局"),
+    ("关于降低企业用电用气成本的若干措施", "河阳县发展和改革委员会", "河发改〔2025〕14号", 240, 365, ("C",), (), (),
+     "县内工业企业", "执行峰谷分时电价；天然气配气价格下调0.1元/立方米；报装接电“三零”服务",
+     "向供电公司、燃气公司营业厅申请", "河阳县发展和改革委员会"),
+    ("河阳县农业产业化龙头企业扶持办法", "河阳县农业农村局", "河农〔2024〕22号", 700, 600, ("A",), (),
+     ("农业产业化龙头",), "市级以上农业产业化龙头企业", "新认定的省级龙头企业奖励20万元、市级奖励10万元；贷款贴息",
+     "每年6月集中申报，乡镇初审后报县农业农村局", "河阳县农业农村局"),
+    ("河南省技术改造专项资金管理办法", "河南省财政厅 河南省工业和信息化厅", "豫财企〔2025〕40号", 180, 1460,
+     ("C",), (),
+     (), "实施技术改造项目、设备投资500万元以上的工业企业", "按设备购置额的10%给予补助，单个项目最高500万元",
+     "通过河南省技术改造项目管理平台申报", "河阳县工业和信息化局"),
+    ("河阳县创业担保贷款实施细则", "河阳县人力资源和社会保障局", "河人社〔2025〕3号", 60, 1095, (),
+     ("小型", "微型"), (),
+     "符合条件的个人创业者和小微企业", "个人最高30万元、小微企业最高400万元的创业担保贷款，财政贴息",
+     "向县创业担保贷款服务中心申请", "河阳县人力资源和社会保障局"),
+    ("河阳县支持企业上市挂牌奖励办法", "河阳县人民政府办公室", "河政办〔2025〕9号", 30, None, (), ("大型", "中型"), (),
+     "拟在境内外上市或在区域性股权市场挂牌的企业", "完成股改奖励50万元，在主板上市累计奖励500万元",
+     "分阶段向县金融工作局申报", "河阳县金融工作局"),
+)
+
+
+def _policy_library(g: _Gen) -> None:
+    """A dozen policies (no random draws: the rest of the demo stays as each seed made it)."""
+    for (title, issuer, number, ago, valid_days, industries, sizes, tags, who, benefits, how,
+         contact) in POLICIES:
+        issued = g.today - timedelta(days=ago)
+        number = re.sub(r"〔\d{4}〕", f"〔{issued.year}〕", number)  # the year it was issued
+        g.add(Policy, _day=issued, title=title, issuer=issuer, doc_number=number, issued_date=issued,
+              valid_from=issued, valid_to=issued + timedelta(days=valid_days) if valid_days else None,
+              industries=list(industries), sizes=list(sizes), tags=list(tags), eligibility=who, benefits=benefits,
+              how_to_apply=how, contact_unit=contact, notes="")
 
 
 def _enterprises(g: _Gen, n: int) -> list[dict[str, Any]]:
@@ -703,3 +773,45 @@ def _finish(g: _Gen, row: dict[str, Any], entries: list[Any], extensions: list[d
         g.add(Supervision, _day=x["issued_date"], **x)
     for x in revisits:
         g.add(Revisit, _day=x["revisit_date"], **x)
+
+
+def _explanations(g: _Gen) -> None:
+    """Every third visit explained up to two of the policies in force that day that fit the company
+    (its 门类, size and tags; 规上 as 规上工业) — chosen by the visit's place, not drawn, so the rest
+    of the demo stays as each seed made it."""
+    enterprises = {e["id"]: e for e in g.rows.get(Enterprise, [])}
+    tags: dict[str, set[str]] = {}
+    for t in g.rows.get(EnterpriseTag, []):
+        tags.setdefault(t["enterprise_id"], set()).add(t["tag"])
+    policies = g.rows.get(Policy, [])
+    for n, v in enumerate(g.rows.get(Visit, [])):
+        if n % 3:
+            continue
+        e = enterprises[v["enterprise_id"]]
+        has = tags.get(e["id"], set()) | ({"规上工业"} if e["above_scale"] else set())
+        day = v["visit_date"]
+        fits = [p for p in policies
+                if p["issued_date"] <= day and (p["valid_to"] is None or p["valid_to"] >= day)
+                and (not p["industries"] or e["industry_code"] in p["industries"])
+                and (not p["sizes"] or e["size"] in p["sizes"]) and (not p["tags"] or set(p["tags"]) & has)]
+        for k in range(min(2, len(fits))):
+            p = fits[(n // 3 + k) % len(fits)]
+            g.add(PolicyExplanation, _day=day, visit_id=v["id"], policy_id=p["id"], enterprise_id=e["id"])
+    _claims(g)
+
+
+def _claims(g: _Gen) -> None:
+    """Half the companies told of a policy applied for it ten days later; half of those were granted
+    it thirty days after that, with an amount (by their place, not drawn)."""
+    seen: set[tuple[str, str]] = set()
+    visit_days = {v["id"]: v["visit_date"] for v in g.rows.get(Visit, [])}
+    for n, x in enumerate(g.rows.get(PolicyExplanation, [])):
+        key = (x["enterprise_id"], x["policy_id"])
+        applied = visit_days[x["visit_id"]] + timedelta(days=10)
+        if n % 2 or key in seen or applied > g.today:
+            continue
+        seen.add(key)
+        granted = applied + timedelta(days=30) if n % 4 == 0 and applied + timedelta(days=30) <= g.today else None
+        g.add(PolicyClaim, _day=applied, enterprise_id=x["enterprise_id"], policy_id=x["policy_id"],
+              applied_date=applied, granted_date=granted, amount=50_000 * (1 + n % 5) if granted else None,
+              notes="")

@@ -19,7 +19,7 @@ from app.services.access import Scope, require
 from app.services.common import check_revision, get_live, like_pattern, resolve_prefix
 from app.standards.text import name_key
 from db.database import Database
-from db.models import Assignment, Enterprise, EnterpriseTag, Problem, Visit
+from db.models import Assignment, Enterprise, EnterpriseTag, PolicyClaim, PolicyExplanation, Problem, Visit
 from db.types import utcnow
 
 
@@ -289,9 +289,11 @@ class EnterpriseService:
             if expected_revisions is not None:
                 check_revision(keep, expected_revisions[0], "企业")
                 check_revision(dup, expected_revisions[1], "企业")
-            moved: list[Visit | Problem | Assignment] = []
+            moved: list[Visit | Problem | Assignment | PolicyExplanation | PolicyClaim] = []
             moved += s.scalars(select(Visit).where(Visit.enterprise_id == dup.id))
             moved += s.scalars(select(Problem).where(Problem.enterprise_id == dup.id))
+            moved += s.scalars(select(PolicyExplanation).where(PolicyExplanation.enterprise_id == dup.id))
+            moved += s.scalars(select(PolicyClaim).where(PolicyClaim.enterprise_id == dup.id))
             moved += _assignments_to_move(s, keep.id, dup.id)
             for row in moved:
                 row.enterprise_id = keep.id

@@ -16,7 +16,7 @@ from app.standards.text import clip
 from db import audit
 from db.database import Database
 from db.exchange_models import table_of
-from db.models import SYNCED_MODELS, Cadre, Enterprise, History, Problem, Visit
+from db.models import SYNCED_MODELS, Cadre, Enterprise, History, Policy, Problem, Visit
 
 #: Field names as a user reads them.
 FIELD_LABELS: dict[str, str] = {
@@ -49,11 +49,27 @@ FIELD_LABELS: dict[str, str] = {
     "evaluator_position": "评价人职务", "result": "评价结果", "comment": "评价意见", "recorded_by": "回访人",
     "check_solved": "问题是否解决", "check_answered": "是否答复企业", "check_contacted": "责任单位是否对接企业",
     "check_satisfied": "企业负责人是否满意",
+    "title": "政策名称", "issuer": "发文单位", "doc_number": "文号",
+    "valid_from": "有效期起", "valid_to": "有效期至", "industries": "适用行业门类", "sizes": "适用企业规模",
+    "policy_id": "政策", "eligibility": "适用对象", "benefits": "支持内容", "how_to_apply": "申报方式",
+    "contact_unit": "联系单位", "applied_date": "申报日期", "granted_date": "兑现日期", "amount": "兑现金额（元）",
 }
+
+#: Where one kind of record names a field otherwise than FIELD_LABELS does.
+_TYPE_LABELS: dict[str, dict[str, str]] = {
+    "policies": {"issued_date": "发布日期", "tags": "适用企业标签"},
+}
+
+
+def field_label(record_type: str, key: str) -> str:
+    """How the trail names a field of a record of that type (its table)."""
+    return _TYPE_LABELS.get(record_type, {}).get(key) or FIELD_LABELS.get(key, key)
+
 
 RECORD_TYPES = {
     "enterprises": "企业", "cadres": "干部", "assignments": "包联关系", "visits": "走访记录", "problems": "问题",
     "deadline_extensions": "延期申请", "progress_entries": "办理进展", "supervisions": "督办", "revisits": "回访评价",
+    "policies": "政策", "policy_explanations": "政策宣传", "policy_claims": "政策兑现",
 }
 
 
@@ -110,7 +126,7 @@ class HistoryEntry:
 
 def _entry(h: History) -> HistoryEntry:
     changes = tuple(
-        FieldChange(k, FIELD_LABELS.get(k, k), v[0], v[1]) for k, v in (h.changes or {}).items()
+        FieldChange(k, field_label(h.record_type, k), v[0], v[1]) for k, v in (h.changes or {}).items()
     )
     return HistoryEntry(h.id, h.record_id, h.record_type, h.operation, h.changed_at, h.installation_id,
                         h.actor, h.via, changes)
@@ -152,10 +168,14 @@ def _problem_names(s: Session, ids: list[str]) -> dict[str, str]:
     return {i: clip(d, 30) for i, d in s.execute(q)}
 
 
+def _policy_names(s: Session, ids: list[str]) -> dict[str, str]:
+    return {i: title for i, title in s.execute(select(Policy.id, Policy.title).where(Policy.id.in_(ids)))}
+
+
 #: Fields holding IDs of other records, and what reads in their place.
 _NAMED_FIELDS: dict[str, Callable[[Session, list[str]], dict[str, str]]] = {
     "enterprise_id": _enterprise_names, "cadre_id": _cadre_names, "cadres": _cadre_names,
-    "visit_id": _visit_names, "problem_id": _problem_names,
+    "visit_id": _visit_names, "problem_id": _problem_names, "policy_id": _policy_names,
 }
 
 
@@ -201,5 +221,5 @@ def _values_at_creation(s: Session, rows: list[History]) -> tuple[FieldChange, .
     for h in reversed(rows[1:]):
         for k, (old, _new) in ({} if h.received else h.changes or {}).items():
             values[k] = old
-    return tuple(FieldChange(k, FIELD_LABELS.get(k, k), [] if isinstance(v, list) else None, v)
+    return tuple(FieldChange(k, field_label(rows[0].record_type, k), [] if isinstance(v, list) else None, v)
                  for k, v in values.items() if v is not None and v is not False and v != "" and v != [])

@@ -90,7 +90,8 @@ def _sqlite_checks(conn: Connection, report: CheckReport) -> bool:
 #: How the check names each kind of record (its table) to the person reading it.
 RECORD_LABELS = {"enterprises": "企业", "cadres": "干部", "assignments": "包联关系", "visits": "走访",
                  "problems": "问题", "deadline_extensions": "延期记录", "progress_entries": "办理进展",
-                 "supervisions": "督办记录", "revisits": "回访评价"}
+                 "supervisions": "督办记录", "revisits": "回访评价", "policies": "政策",
+                 "policy_explanations": "政策宣传", "policy_claims": "政策兑现"}
 
 
 def _rules(conn: Connection, report: CheckReport) -> None:

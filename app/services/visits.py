@@ -17,7 +17,7 @@ from app.services.access import Scope, require
 from app.services.common import check_revision, get_live, resolve_prefix
 from app.services.problems import ProblemInput, add_problem
 from db.database import Database
-from db.models import Cadre, Enterprise, Problem, Visit, VisitCadre
+from db.models import Cadre, Enterprise, Policy, PolicyExplanation, Problem, Visit, VisitCadre
 from db.types import utcnow
 
 
@@ -36,6 +36,8 @@ class VisitInput:
     operation_notes: str = ""
     policies_explained: tuple[str, ...] = ()
     follow_up_plan: str = ""
+    #: The policies of the library explained at the visit (政策宣传); None: left as they are.
+    policy_ids: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,16 @@ class VisitView:
     follow_up_plan: str
     problem_ids: tuple[str, ...]
     revision: int = 0
+    #: The policies of the library explained at the visit, by title.
+    policy_ids: tuple[str, ...] = ()
+    #: Their titles with their 文号, as printed: 关于……的若干措施（豫政办〔2025〕12号）.
+    policy_titles: tuple[str, ...] = ()
+
+    @property
+    def policies_shown(self) -> tuple[str, ...]:
+        """Every policy explained, as the visit record and the dossier print them: the library's,
+        then the names ticked from the 宣传政策 list."""
+        return (*self.policy_titles, *self.policies_explained)
 
 
 class VisitService:
@@ -75,6 +87,7 @@ class VisitService:
             self._apply(s, v, data, today)
             s.add(v)
             s.flush()
+            set_explained(s, v, data.policy_ids)
             self._add_problems(s, v, problems, actor, today)
             return self._view(s, v)
 
@@ -90,6 +103,7 @@ class VisitService:
             check_revision(v, expected_revision, "走访记录")
             self._apply(s, v, data, today)
             s.flush()
+            set_explained(s, v, data.policy_ids)
             self._add_problems(s, v, problems, actor, today)
             return self._view(s, v)
 
@@ -180,6 +194,11 @@ class VisitService:
         problem_ids = tuple(
             s.scalars(select(Problem.id).where(Problem.visit_id == v.id, Problem.deleted_at.is_(None)))
         )
+        explained = [(pid, f"{title}（{number}）" if number else title) for pid, title, number in s.execute(
+            select(Policy.id, Policy.title, Policy.doc_number).join(
+                PolicyExplanation, PolicyExplanation.policy_id == Policy.id).where(
+                PolicyExplanation.visit_id == v.id, PolicyExplanation.deleted_at.is_(None)).order_by(
+                Policy.title, Policy.id))]
         return VisitView(
             id=v.id, enterprise_id=v.enterprise_id, enterprise_name=ent.name, visit_date=v.visit_date,
             way=v.way, cadre_ids=ids, cadre_names=tuple(names.get(i, "") for i in ids),
@@ -187,4 +206,26 @@ class VisitService:
             employees=v.employees, order_trend=v.order_trend, revenue_trend=v.revenue_trend,
             operation_notes=v.operation_notes, policies_explained=tuple(v.policies_explained or ()),
             follow_up_plan=v.follow_up_plan, problem_ids=problem_ids, revision=v.revision,
+            policy_ids=tuple(pid for pid, _title in explained), policy_titles=tuple(t for _pid, t in explained),
         )
+
+
+def set_explained(s: Session, v: Visit, policy_ids: tuple[str, ...] | None) -> None:
+    """The visit's 政策宣传 records made to name these policies (None: left as they are): new ones
+    added, one taken back earlier restored, those no longer ticked deleted (the deletion travels)."""
+    if policy_ids is None:
+        return
+    wanted = list(dict.fromkeys(policy_ids))
+    for pid in wanted:
+        get_live(s, Policy, pid, "政策")
+    links = {x.policy_id: x for x in s.scalars(select(PolicyExplanation).where(PolicyExplanation.visit_id == v.id))}
+    for pid in wanted:
+        link = links.get(pid)
+        if link is None:
+            s.add(PolicyExplanation(visit_id=v.id, policy_id=pid, enterprise_id=v.enterprise_id))
+        elif link.deleted_at is not None or link.enterprise_id != v.enterprise_id:
+            link.deleted_at, link.enterprise_id = None, v.enterprise_id
+    for pid, link in links.items():
+        if pid not in wanted and link.deleted_at is None:
+            link.deleted_at = utcnow()
+    s.flush()

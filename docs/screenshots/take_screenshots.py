@@ -64,8 +64,11 @@ def main() -> None:
 
     settle()
     names = ["dashboard", "enterprises", "visits", "ledger", "stats", "exchange", "settings"]
+    pages = {"dashboard": window.dashboard, "enterprises": window.enterprises, "visits": window.visits,
+             "ledger": window.ledger, "stats": window.stats, "exchange": window.exchange,
+             "settings": window.settings_page}
     for row, name in enumerate(names):
-        window.nav.setCurrentRow(row)
+        window.show_page(pages[name])
         settle()
         if name == "enterprises":
             window.enterprises.table.selectRow(0)
@@ -89,13 +92,25 @@ def main() -> None:
         window.grab().save(str(args.out / f"{row + 1}-{name}{suffix}.png"))
         print(args.out / f"{row + 1}-{name}{suffix}.png")
     window.visits.tabs.setCurrentIndex(1)
-    window.nav.setCurrentRow(2)
+    window.show_page(window.visits)
     settle()
     window.grab().save(str(args.out / f"3b-visit-list{suffix}.png"))
     revisit_dialog(window, settle, args.out / f"4b-revisit-dialog{suffix}.png")
+    policies(window, settle, args.out / f"4c-policies{suffix}.png")
     ledger_import(window, settle, tmp, args.out / f"6b-ledger-import{suffix}.png")
     window.visits.form.dirty = False
     window.close()
+
+
+def policies(window, settle, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """政策库 with the demo's policies, one explained at visits selected: its content and reach below."""
+    window.show_page(window.policies)
+    settle()
+    page = window.policies
+    page.table.selectRow(next(i for i, p in enumerate(page.model.rows) if p.title.startswith("关于支持专精特新")))
+    settle()
+    window.grab().save(str(path))
+    print(path)
 
 
 def ledger_import(window, settle, tmp: Path, path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -103,7 +118,7 @@ def ledger_import(window, settle, tmp: Path, path: Path) -> None:  # type: ignor
     from tests.test_exchange_problem_ledger import ledger_xlsx
 
     page = window.exchange
-    window.nav.setCurrentRow(5)
+    window.show_page(window.exchange)
     page.choose_paths([ledger_xlsx(tmp / "上级交办问题清单（第三批）.xlsx")])
     page.ledger_source.setCurrentIndex(page.ledger_source.findData("上级交办"))
     page.dry_run.setChecked(True)
@@ -126,7 +141,7 @@ def revisit_dialog(window, settle, path: Path) -> None:  # type: ignore[no-untyp
     from ui.widgets.workflow_dialogs import ActionDialog
 
     ledger = window.ledger
-    window.nav.setCurrentRow(3)
+    window.show_page(window.ledger)
     ledger.status.setCurrentIndex(ledger.status.findData(ProblemStatus.SOLVED.value))
     settle()
     row = next(i for i, p in enumerate(ledger.model.rows) if Action.EVALUATE in p.actions)

@@ -2626,6 +2626,177 @@ The records it added will be deleted, the records it changed restored and its co
     </message>
 </context>
 <context>
+    <name>Policies</name>
+    <message>
+        <source>失效</source>
+        <extracomment>translate(&quot;Policies&quot;, &quot;…&quot;): the context spelled out, so pyside6-lupdate files each string under it.</extracomment>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>未生效</source>
+        <translation>Not yet in force</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>政策名称</source>
+        <translation>Policy</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <source>发文单位</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <source>发布日期</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>长期</source>
+        <translation>No end</translation>
+    </message>
+    <message>
+        <source>适用企业</source>
+        <translation>Who may claim</translation>
+    </message>
+    <message>
+        <source>联系单位</source>
+        <translation>Contact</translation>
+    </message>
+</context>
+<context>
+    <name>PoliciesPage</name>
+    <message>
+        <source>搜索政策名称、文号、发文单位、适用对象、支持内容</source>
+        <translation>Search title, document no., issuer, eligibility, benefits</translation>
+    </message>
+    <message>
+        <source>全部企业标签</source>
+        <translation>All company tags</translation>
+    </message>
+    <message>
+        <source>只看有效的</source>
+        <translation>In force only</translation>
+    </message>
+    <message>
+        <source>导入政策汇编…</source>
+        <translation>Import policy list…</translation>
+    </message>
+    <message>
+        <source>导入本单位或上级整理的政策清单（Excel）：同一文号的政策再次导入时更新，不会重复</source>
+        <translation>Import a list of policies kept by this office or sent from above (Excel): a policy with the same document number is updated when imported again, never duplicated</translation>
+    </message>
+    <message>
+        <source>政策库</source>
+        <translation>Policies</translation>
+    </message>
+    <message>
+        <source>共 {n} 项政策，其中失效 {expired} 项</source>
+        <translation>{n} policies, {expired} of them expired</translation>
+    </message>
+    <message>
+        <source>{start} 至 {end}</source>
+        <translation>{start} to {end}</translation>
+    </message>
+    <message>
+        <source>长期</source>
+        <translation>No end</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>发文单位</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <source>发布日期</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>有效期</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>适用对象</source>
+        <translation>Eligibility</translation>
+    </message>
+    <message>
+        <source>适用企业</source>
+        <translation>Who may claim</translation>
+    </message>
+    <message>
+        <source>支持内容</source>
+        <translation>Benefits</translation>
+    </message>
+    <message>
+        <source>申报方式</source>
+        <translation>How to apply</translation>
+    </message>
+    <message>
+        <source>联系单位</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>宣传兑现</source>
+        <translation>Reach</translation>
+    </message>
+    <message>
+        <source>已向 {explained} 家企业宣讲，{applied} 家申报，{granted} 家已兑现，兑现金额 {amount} 元</source>
+        <translation>Explained to {explained} companies; {applied} applied, {granted} granted, {amount} yuan in all</translation>
+    </message>
+    <message>
+        <source>选择政策汇编</source>
+        <translation>Choose a policy list</translation>
+    </message>
+    <message>
+        <source>Excel 或 CSV (*.xlsx *.xlsm *.xls *.csv)</source>
+        <translation>Excel or CSV (*.xlsx *.xlsm *.xls *.csv)</translation>
+    </message>
+    <message>
+        <source>正在导入政策汇编……</source>
+        <translation>Importing the policy list…</translation>
+    </message>
+    <message>
+        <source>{file} 不是政策汇编（已按{kind}导入，见“数据交换”页）</source>
+        <translation>{file} is not a policy list (imported as {kind}; see Exchange)</translation>
+    </message>
+    <message>
+        <source>{file}：新增 {created} 项，更新 {updated} 项，未变 {unchanged} 项，未导入 {rejected} 行</source>
+        <translation>{file}: {created} added, {updated} updated, {unchanged} unchanged, {rejected} rows not imported</translation>
+    </message>
+    <message>
+        <source>  第 {row} 行 {column}“{value}”：{reason}</source>
+        <translation>  row {row}, {column} “{value}”: {reason}</translation>
+    </message>
+    <message>
+        <source>  ……另有 {n} 行未导入</source>
+        <translation>  … and {n} more rows not imported</translation>
+    </message>
+</context>
+<context>
     <name>Printing</name>
     <message>
         <source>保存 PDF</source>
@@ -3133,7 +3304,7 @@ The damaged file is first kept beside it, nothing is lost. What was entered afte
     <name>VisitForm</name>
     <message>
         <source>基本情况</source>
-        <extracomment>Cadres ticked in a restored draft, ticked again once the enterprise&apos;s cadres are listed. The recorded visit being changed; None while a new visit is typed.</extracomment>
+        <extracomment>Cadres ticked in a restored draft, ticked again once the enterprise&apos;s cadres are listed. Library policies to tick once the company&apos;s suggestions arrive (a draft&apos;s, a recorded visit&apos;s). The recorded visit being changed; None while a new visit is typed.</extracomment>
         <translation>The visit</translation>
     </message>
     <message>
@@ -3201,6 +3372,14 @@ The damaged file is first kept beside it, nothing is lost. What was entered afte
         <translation>Policies explained</translation>
     </message>
     <message>
+        <source>政策库中今天有效、本企业可享受的政策（按行业门类、企业规模和企业标签），勾选本次走访宣讲过的</source>
+        <translation>Policies of the library in force today that this company may claim (by industry section, size and tags): tick those explained at this visit</translation>
+    </message>
+    <message>
+        <source>适合本企业的政策</source>
+        <translation>Policies for this company</translation>
+    </message>
+    <message>
         <source>企业反映的问题</source>
         <translation>Problems the company raised</translation>
     </message>
@@ -3223,6 +3402,10 @@ The damaged file is first kept beside it, nothing is lost. What was entered afte
     <message>
         <source>保存走访记录（Ctrl+S）</source>
         <translation>Save the visit (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>{title}（{number}）</source>
+        <translation>{title} ({number})</translation>
     </message>
     <message>
         <source>{name}（{unit}）</source>

@@ -44,6 +44,7 @@ from app.drafts import Draft
 from app.errors import ProblemInputError, UserError, ValidationError
 from app.fields import TYPING
 from app.services.cadres import AssignmentView, CadreView
+from app.services.policies import PolicyView
 from app.services.problems import ProblemInput, ProblemView
 from app.services.visits import VisitInput, VisitView
 from ui.context import Context
@@ -202,6 +203,8 @@ class VisitForm(QWidget):
         self._categories: list[str] = []
         #: Cadres ticked in a restored draft, ticked again once the enterprise's cadres are listed.
         self._pending_cadres: list[str] = []
+        #: Library policies to tick once the company's suggestions arrive (a draft's, a recorded visit's).
+        self._pending_library: list[str] = []
         self.cards: list[ProblemCard] = []
         #: The recorded visit being changed; None while a new visit is typed.
         self.editing: VisitView | None = None
@@ -294,6 +297,12 @@ class VisitForm(QWidget):
         self.policies.setFlow(QListWidget.Flow.LeftToRight)
         self.policies.setWrapping(True)
         tf.addRow(self.tr("宣传政策"), self.policies)
+        self.library = QListWidget()
+        self.library.setObjectName("libraryPolicies")
+        self.library.setFixedHeight(96)
+        self.library.setToolTip(self.tr("政策库中今天有效、本企业可享受的政策（按行业门类、企业规模和企业标签），"
+                                        "勾选本次走访宣讲过的"))
+        tf.addRow(self.tr("适合本企业的政策"), self.library)
         v.addWidget(talk)
 
         self.problems_box = QGroupBox(self.tr("企业反映的问题"))
@@ -352,7 +361,7 @@ class VisitForm(QWidget):
                        self.orders.currentIndexChanged, self.revenue.currentIndexChanged,
                        self.operation_notes.textChanged, self.discussion.textChanged,
                        self.follow_up.textChanged, self.picker.textChanged, self.cadres.itemChanged,
-                       self.policies.itemChanged):
+                       self.policies.itemChanged, self.library.itemChanged):
             signal.connect(self._edited)
         self._autosave = QTimer(self)
         self._autosave.setInterval(max(1, ctx.settings.autosave_seconds) * 1000)
@@ -388,6 +397,32 @@ class VisitForm(QWidget):
                     services.cadres.find(profile.name, profile.unit))
 
         self.ctx.ops.read(cadres, lambda r: self._show_cadres(*r), key="visit-cadres")
+        editing = self.editing.id if self.editing is not None else ""
+
+        def library() -> list[PolicyView]:
+            fits = services.policies.suggest(enterprise_id)
+            ids = {p.id for p in fits}
+            # A recorded visit keeps the policies explained at it, even those no longer in force.
+            return fits + [p for p in services.policies.explained(visit_id=editing) if p.id not in ids] \
+                if editing else fits
+
+        self.ctx.ops.read(library, self._show_library, key="visit-library")
+
+    def _show_library(self, rows: list[PolicyView]) -> None:
+        """The library's policies the company may claim, to tick those explained."""
+        checked = set(_checked(self.library)) | set(self._pending_library)
+        self._pending_library = []
+        items = [(self.tr("{title}（{number}）").format(title=p.title, number=p.doc_number) if p.doc_number
+                  else p.title, p.id) for p in rows]
+        loading, self._loading = self._loading, True
+        _fill_checklist(self.library, items, checked)
+        for i, p in enumerate(rows):
+            self.library.item(i).setToolTip(p.benefits)
+        self._loading = loading
+
+    def library_ids(self) -> list[str]:
+        """The library policies ticked (with those still waiting for the list to arrive)."""
+        return list(dict.fromkeys([*_checked(self.library), *self._pending_library]))
 
     def _show_cadres(self, rows: list[AssignmentView], me: CadreView | None = None) -> None:
         """The enterprise's assigned cadres, and the cadre using this window (who may visit a
@@ -438,7 +473,7 @@ class VisitForm(QWidget):
         """Tab follows the paper form, including the problems added inline."""
         chain: list[QWidget] = [self.picker, self.date, self.way, self.cadres, self.people, self.status,
                                 self.employees, self.orders, self.revenue, self.operation_notes,
-                                self.discussion, self.policies]
+                                self.discussion, self.policies, self.library]
         for card in self.cards:
             chain.extend(card.focus_widgets())
         chain += [self.add_problem_button, self.follow_up, self.save_button]
@@ -464,7 +499,8 @@ class VisitForm(QWidget):
             "operation_status": str(self.status.currentData()), "employees": self.employees.text(),
             "order_trend": self.orders.currentData(), "revenue_trend": self.revenue.currentData(),
             "operation_notes": self.operation_notes.toPlainText(), "discussion": self.discussion.toPlainText(),
-            "policies": _checked(self.policies), "problems": [c.to_data() for c in self.cards],
+            "policies": _checked(self.policies), "library_policies": self.library_ids(),
+            "problems": [c.to_data() for c in self.cards],
             "follow_up_plan": self.follow_up.toPlainText(),
         }
 
@@ -494,6 +530,7 @@ class VisitForm(QWidget):
                 item = self.policies.item(i)
                 item.setCheckState(Qt.CheckState.Checked if item.text() in wanted else Qt.CheckState.Unchecked)
             self._pending_cadres = list(d.get("cadre_ids", []))
+            self._pending_library = [str(x) for x in d.get("library_policies", [])]
             for card in list(self.cards):
                 self._remove_problem(card)
             for p in d.get("problems", []):
@@ -532,6 +569,7 @@ class VisitForm(QWidget):
                 item = self.policies.item(i)
                 item.setCheckState(Qt.CheckState.Checked if item.text() in wanted else Qt.CheckState.Unchecked)
             self._pending_cadres = list(v.cadre_ids)
+            self._pending_library = list(v.policy_ids)
             lines = [self.tr("{n}. 【{category}】{description}（{status}）").format(
                 n=i, category=p.category, description=p.description, status=shown(p.status))
                 for i, p in enumerate(loaded.problems, start=1)]
@@ -574,6 +612,8 @@ class VisitForm(QWidget):
         self.picker.set_enterprise(None)
         self.picker.clear()
         self.cadres.clear()
+        self.library.clear()
+        self._pending_library = []
         today = self.ctx.services.clock.today()
         self.date.set_limits(latest=today)
         self.date.set_value(today)
@@ -614,6 +654,7 @@ class VisitForm(QWidget):
             employees=int(employees) if employees else None, order_trend=self.orders.currentData() or None,
             revenue_trend=self.revenue.currentData() or None, operation_notes=self.operation_notes.toPlainText(),
             policies_explained=tuple(_checked(self.policies)), follow_up_plan=self.follow_up.toPlainText(),
+            policy_ids=tuple(self.library_ids()),
         )
         return visit, tuple(c.to_input(e.id) for c in self.cards)
 
