@@ -199,3 +199,16 @@ def test_the_graph_sees_the_known_breaks() -> None:
     assert "db.database" in GRAPH["app.startup"]
     assert "app.services" in GRAPH["ui.application"]
     assert "app.exchange" in GRAPH["ui.views.exchange"]
+
+
+def test_no_private_name_crosses_modules() -> None:
+    """A name starting with _ is its module's own: another module of ours imports it never (make it
+    public under a name that says what it is, or move it where both belong)."""
+    crossing = []
+    for module, path in SOURCES.items():
+        for node in _walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 \
+                    and node.module.split(".")[0] in LAYERS:
+                crossing += [f"{module} ← {node.module}.{a.name}" for a in node.names
+                             if a.name.startswith("_") and not a.name.startswith("__")]
+    assert not crossing, _broken("private names imported from another module", crossing)

@@ -29,7 +29,15 @@ from app.exchange.progress import Cancel, Progress, check_cancel
 from app.exchange.reading import Book
 from app.exchange.records import chunks, fetch
 from app.exchange.report import DRY_RUN, IMPORTED, FileReport, Rejection, empty_counts
-from app.exchange.roster import EMPTY_MARKERS, _Layout, _norm, _row_text, alias_table, find_header, guess_in
+from app.exchange.roster import (
+    EMPTY_MARKERS,
+    HeaderLayout,
+    alias_table,
+    find_header,
+    guess_in,
+    normalized_header,
+    row_text,
+)
 from app.exchange.schema import POLICIES
 from app.services.policies import (
     PolicyInput,
@@ -129,7 +137,7 @@ def policy_sheet(name: str, rows: list[list[Any]]) -> PolicySheet | None:
     index = find_header(rows, guess_field, "title")
     if index < 0:
         return None
-    headers = _row_text(rows[index])
+    headers = row_text(rows[index])
     columns: list[tuple[int, str, str]] = []
     seen: set[str] = set()
     for i, h in enumerate(headers):
@@ -279,7 +287,7 @@ def import_policies(open_session: Callable[[str], Any], actor: str, path: Path, 
         rows = book.sheet(sheet.sheet).rows
         title_col = next(i for i, _h, f in sheet.columns if f == "title")
         serial = next((i for i, _h, f in sheet.columns if f == "serial"), None)
-        layout = _Layout(title_col, serial, _norm(sheet.headers[title_col]))
+        layout = HeaderLayout(title_col, serial, normalized_header(sheet.headers[title_col]))
         unused = [h for i, h in enumerate(sheet.headers) if h and not any(i == c[0] for c in sheet.columns)]
         if unused:
             notes.append(f"工作表“{sheet.sheet}”的列“{'、'.join(unused)}”没有对应的字段，未导入")

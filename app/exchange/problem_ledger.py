@@ -124,7 +124,7 @@ class LedgerRow:
 def import_ledger(run: RosterImport, path: Path, ledgers: dict[str, SheetGuess], rows: list[_Row],
                   rejected: list[RejectedRow], notes: list[str]) -> FileResult:
     """Merge the enterprises the rows name, then their problems: one transaction (see import_roster)."""
-    from app.exchange.roster import ROSTER_NAMESPACE, _add_tags, _merge
+    from app.exchange.roster import ROSTER_NAMESPACE, add_roster_tags, merge_enterprise_rows
 
     open_session, actor, batch_id, dry_run = run.open_session, run.actor, run.batch_id, run.dry_run
     mapping, say, cancel, today = run.mapping, run.say, run.cancel, run.today
@@ -165,10 +165,10 @@ def import_ledger(run: RosterImport, path: Path, ledgers: dict[str, SheetGuess],
     with open_session(via) as s:
         if dry_run:
             open_batch(s, batch_id, actor)
-        _add_tags(s, mapping.tags if mapping else (), notes)
+        add_roster_tags(s, mapping.tags if mapping else (), notes)
         ids: dict[int, str] = {}
         rejected_before = len(rejected)
-        c = _merge(s, unique, rejected, name, batch_id, source_id, notes, say, cancel, ids)
+        c = merge_enterprise_rows(s, unique, rejected, name, batch_id, source_id, notes, say, cancel, ids)
         bad = {(r.sheet, r.row) for r in rejected[rejected_before:]}
         c["rejected"] = len(bad)
         counts["enterprises"] = c

@@ -133,14 +133,14 @@ PROBLEM_FIELDS = frozenset({"category", "description", "demand", "lead_unit", "a
 LABELS = {label: f for f, (label, _aliases) in FIELDS.items()}
 
 
-def _norm(header: str) -> str:
+def normalized_header(header: str) -> str:
     text = fold_code(header)
     return re.sub(r"[\s*:：]", "", text).replace("（", "(").replace("）", ")")
 
 
 def alias_table(fields: dict[str, tuple[str, tuple[str, ...]]]) -> dict[str, str]:
     """Header names as compared (see guess_in) → field, for a table of field → (label, header names)."""
-    return {_norm(a): f for f, (_label, aliases) in fields.items() for a in aliases}
+    return {normalized_header(a): f for f, (_label, aliases) in fields.items() for a in aliases}
 
 
 _ALIASES = alias_table(FIELDS)
@@ -148,7 +148,7 @@ _ALIASES = alias_table(FIELDS)
 
 def guess_in(aliases: dict[str, str], header: str) -> str | None:
     """The field a header names, spaces, colons, asterisks and a trailing (…) aside."""
-    key = _norm(header)
+    key = normalized_header(header)
     if not key:
         return None
     if key in aliases:
@@ -175,14 +175,14 @@ class RosterMapping:
     problem_source: str = ""
 
     def field_for(self, header: str) -> str | None:
-        wanted = self.columns.get(header) or self.columns.get(_norm(header))
+        wanted = self.columns.get(header) or self.columns.get(normalized_header(header))
         if wanted is None:
             return None
         return LABELS.get(wanted, wanted if wanted in FIELDS else None)
 
     def skips(self, header: str) -> bool:
         """The person said this column is not imported (mapped to an empty field)."""
-        return self.columns.get(header, self.columns.get(_norm(header))) == ""
+        return self.columns.get(header, self.columns.get(normalized_header(header))) == ""
 
 
 @dataclass(frozen=True)
@@ -232,7 +232,7 @@ def _cell_text(value: Any) -> str:
         return ""
 
 
-def _row_text(row: list[Any]) -> list[str]:
+def row_text(row: list[Any]) -> list[str]:
     return [_cell_text(v) for v in row]
 
 
@@ -241,7 +241,7 @@ def find_header(rows: list[list[Any]], guess: Callable[[str], str | None] = gues
     the header under any title rows."""
     best, header_index = 0, -1
     for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        found = {guess(h) for h in _row_text(row)} - {None, "serial"}
+        found = {guess(h) for h in row_text(row)} - {None, "serial"}
         score = len(found) + (5 if key in found else 0)
         if score > best and len(found) >= 2:
             best, header_index = score, i
@@ -267,7 +267,7 @@ def _sub_header(rows: list[list[Any]], header_index: int, header: list[str]) -> 
     raw = rows[header_index + 1]
     if any(v is not None and not isinstance(v, str) for v in raw):
         return None  # numbers and dates are data
-    below = _row_text(raw)
+    below = row_text(raw)
     parts = [(i, t) for i, t in enumerate(below) if t]
     if not parts or any(len(t) > SUB_HEADER_CHARS or _FIGURES.fullmatch(fold_code(t)) for _i, t in parts):
         return None
@@ -325,8 +325,8 @@ def guess_sheet(name: str, rows: list[list[Any]], mapping: RosterMapping | None)
     header_index = mapping.header_row - 1 if mapping and mapping.header_row else find_header(rows)
     if header_index < 0 or header_index >= len(rows):
         return SheetGuess(name, 0, (), (), 0, f"找不到表头行（没有“{_NAME}”“{_CODE}”等列名）")
-    header = _row_text(rows[header_index])
-    above = _row_text(rows[header_index - 1]) if header_index > 0 else []
+    header = row_text(rows[header_index])
+    above = row_text(rows[header_index - 1]) if header_index > 0 else []
     for i, h in enumerate(header):
         if not h and i < len(above):
             header[i] = above[i]  # a header merged over two rows keeps its text in the upper row
@@ -335,9 +335,9 @@ def guess_sheet(name: str, rows: list[list[Any]], mapping: RosterMapping | None)
     columns = tuple(ColumnGuess(i, h, f, FIELDS[f][0] if f else "") for i, (h, f) in enumerate(fields))
     header_rows = 1 if below is None else 2
     first = header_index + header_rows
-    layout = _Layout.of(columns)
+    layout = HeaderLayout.of(columns)
     data = [r for r in rows[first:] if any(v not in (None, "") for v in r) and layout.skip_reason(r) is None]
-    sample = tuple(tuple(_row_text(r)) for r in data[:5])
+    sample = tuple(tuple(row_text(r)) for r in data[:5])
     problem = ""
     if not any(c.field == "name" for c in columns):
         problem = f"没有找到“{_NAME}”列（可指定列的对应关系）"
@@ -347,7 +347,7 @@ def guess_sheet(name: str, rows: list[list[Any]], mapping: RosterMapping | None)
 
 
 @dataclass(frozen=True)
-class _Layout:
+class HeaderLayout:
     """Where a row's name and serial number are, to tell rows that are not enterprises."""
 
     name: int
@@ -355,11 +355,11 @@ class _Layout:
     name_header: str
 
     @classmethod
-    def of(cls, columns: tuple[ColumnGuess, ...]) -> _Layout:
+    def of(cls, columns: tuple[ColumnGuess, ...]) -> HeaderLayout:
         by_field = {c.field: c for c in columns if c.field}
         name = by_field.get("name")
         serial = by_field["serial"].index if "serial" in by_field else None
-        return cls(name.index if name else -1, serial, _norm(name.header) if name else "")
+        return cls(name.index if name else -1, serial, normalized_header(name.header) if name else "")
 
     def skip_reason(self, raw: list[Any]) -> str | None:
         """Why this row is not an enterprise (合计, 分类标题, 表尾说明, 重复的表头), or None."""
@@ -373,7 +373,7 @@ class _Layout:
             return "表尾说明"
         if _HEADING.match(name) or (not name and _HEADING.match(first)):
             return "分类标题"
-        if name and _norm(name) == self.name_header:
+        if name and normalized_header(name) == self.name_header:
             return "重复的表头"
         return None
 
@@ -470,8 +470,8 @@ def import_roster(path: Path, book: Book, run: RosterImport) -> FileResult:
     with open_session(via) as s:
         if dry_run:
             open_batch(s, batch_id, actor)
-        _add_tags(s, mapping.tags if mapping else (), notes)
-        c = _merge(s, rows, rejected, name, batch_id, source, notes, say, cancel)
+        add_roster_tags(s, mapping.tags if mapping else (), notes)
+        c = merge_enterprise_rows(s, rows, rejected, name, batch_id, source, notes, say, cancel)
         c["rejected"] = len(rejected)
         rejected.sort(key=lambda r: (r.sheet, r.row))
         counts["enterprises"] = c
@@ -482,7 +482,7 @@ def import_roster(path: Path, book: Book, run: RosterImport) -> FileResult:
     return FileResult(report, rejected)
 
 
-def _add_tags(s: Session, tags: tuple[str, ...], notes: list[str]) -> None:
+def add_roster_tags(s: Session, tags: tuple[str, ...], notes: list[str]) -> None:
     """Tags given for the roster join the 企业标签 code list if they are new (as a peer's do)."""
     new = set(tags) - set(codelists.values(s, CodeListKind.TAG))
     if new:
@@ -526,7 +526,7 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
     by_field = {c.field: c for c in g.columns if c.field}
     seen_codes: dict[str, int] = {}
     seen_names: dict[str, int] = {}
-    layout = _Layout.of(g.columns)
+    layout = HeaderLayout.of(g.columns)
     skipped: list[str] = []
     # In a problem ledger an enterprise has a row per problem, and 备注 is about the problem.
     own = {f: c for f, c in by_field.items() if f not in PROBLEM_FIELDS and not (g.is_ledger and f == "notes")}
@@ -741,9 +741,9 @@ _COMPARED = ("name", "credit_code", "region_name", "region_code", "address", "in
              "size", "legal_representative", "contact_person", "contact_phone", "industrial_chain")
 
 
-def _merge(s: Session, rows: list[_Row], rejected: list[RejectedRow], file: str, batch_id: str, source: str,
-           notes: list[str], say: Progress, cancel: Cancel | None,
-           ids: dict[int, str] | None = None) -> dict[str, int]:
+def merge_enterprise_rows(s: Session, rows: list[_Row], rejected: list[RejectedRow], file: str, batch_id: str,
+                          source: str, notes: list[str], say: Progress, cancel: Cancel | None,
+                          ids: dict[int, str] | None = None) -> dict[str, int]:
     """Each row's enterprise matched here or created; `ids` gets the place of each row merged → its ID."""
     counts = dict.fromkeys(("created", "updated", "unchanged", "conflicts", "rejected"), 0)
     by_code: dict[str, str] = {code: eid for code, eid in s.execute(
