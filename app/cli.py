@@ -131,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_exchange(add, _date_arg)
     register_workflow(add, _date_arg, lambda p: _db_option(p, top=False))
     register_policies(add, lambda p: _db_option(p, top=False), _date_arg)
-    _report_parser(add("report", "打印报表（PDF）：走访记录表、一企一档、问题台账、月度通报、交办单/督办单、空白表"))
+    _report_parser(add("report", "打印报表（PDF）：走访记录表、一企一档、政策明白纸、问题台账、月度通报、交办单/督办单、空白表"))
     p = add("copy", "把整个数据库（含全部修改历史）复制到另一个新建的空数据库：本机文件 ↔ 办公室服务器")
     p.add_argument("--from", dest="copy_from", required=True, metavar="PATH_OR_URL", help="源数据库（文件或 URL）")
     p.add_argument("--to", dest="copy_to", required=True, metavar="PATH_OR_URL",
@@ -508,6 +508,8 @@ def _report_parser(p: argparse.ArgumentParser) -> None:
     r.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE", required=True, help="走访日期至")
     r = add("enterprise", "一企一档：企业概况、包联干部、全部走访、全部问题及办理过程", aliases=("dossier",))
     r.add_argument("enterprise_id", metavar="ENTERPRISE", help="企业 ID（可只写开头几位）或统一社会信用代码")
+    r = add("policy-sheet", "惠企政策明白纸：适合某企业的现行政策（支持内容、申报方式、联系单位），标出已宣讲、已申报、已兑现的")
+    r.add_argument("enterprise_id", metavar="ENTERPRISE", help="企业 ID（可只写开头几位）或统一社会信用代码")
     r = add("ledger", "问题台账（A4 横向），筛选条件同窗口中的台账")
     r.add_argument("--status", action="append", default=[], metavar="STATUS",
                    help="办理状态（待交办、办理中、已办结、已销号、暂不具备条件），可重复")
@@ -579,6 +581,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
         return _report_done(reports.enterprise_dossier(services, eid, args.output
                                                        or Path(f"一企一档-{short_id(eid)}.pdf"),
                                                        options=options, progress=progress))
+    if kind == "policy-sheet":
+        eid = services.enterprises.resolve_id(args.enterprise_id)
+        return _report_done(reports.policy_sheet(services, eid, args.output or Path(f"政策明白纸-{short_id(eid)}.pdf"),
+                                                 options=options))
     if kind == "ledger":
         try:
             statuses = tuple(ProblemStatus(s) for s in args.status)
