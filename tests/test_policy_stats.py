@@ -107,3 +107,24 @@ def test_zhuqi_stats_json_has_the_policy_figures_of_the_demo(tmp_path: Path) -> 
     assert sum(row["amount"] for row in p["by_region"]) == amount
     r = zhuqi(tmp_path, "stats", "--from", period[0], "--to", period[1], "--db", str(db))
     assert f"覆盖企业 {reached} 家" in r.stdout and f"兑现 {granted} 件、{amount:,} 元" in r.stdout
+
+
+def test_the_periodic_report_has_a_policy_section_when_policies_were_explained(services: Services,
+                                                                                 tmp_path: Path) -> None:
+    from app import reports
+    from tests.test_reports import OPTIONS, pdf_text
+
+    out = tmp_path / "通报.pdf"
+    reports.periodic_report(services, JUNE, out, options=OPTIONS)
+    text = pdf_text(out)
+    assert "政策宣传和兑现情况" not in text and "六、下一步工作" in text
+    _data(services)
+    reports.periodic_report(services, JUNE, out, options=OPTIONS)
+    text = pdf_text(out)
+    assert "六、政策宣传和兑现情况" in text and "七、下一步工作" in text
+    assert "本期走访中宣讲惠企政策2项、4次，覆盖企业2家；企业申报3件，兑现2件，兑现金额40万元。" in text
+    # By policy, by unit, by region: name, explained, reached, applied, granted, 万元.
+    assert "关于支持专精特新中小企业高质量发展的若干措施3212" + "40" in text
+    assert "工信局3212" + "40" in text and "科技局3121" + "30" in text
+    assert UNEXPLAINED + "00100" in text
+    assert "河口镇1121" + "10" in text
