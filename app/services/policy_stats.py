@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain import AssignmentRole
@@ -104,7 +104,7 @@ def _enterprises(s: Session, q: StatsQuery) -> dict[str, str]:
     if q.county:
         ent = ent.where(in_county(q.county))
     if q.leader_id:
-        active = [Assignment.deleted_at.is_(None)]
+        active: list[ColumnElement[bool]] = [Assignment.deleted_at.is_(None)]
         if q.date_to:
             active.append(Assignment.start_date <= q.date_to)
         if q.date_from:
