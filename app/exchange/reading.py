@@ -99,7 +99,7 @@ class Book:
             return Sheet(name, self._csv_rows)
         assert self._calamine is not None
         try:
-            rows = self._calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            rows: list[list[Any]] = self._calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except CalamineError as exc:
             raise UnreadableFile(self.path, f"工作表“{name}”已损坏（{_short(exc)}）") from None
         except BaseException as exc:
