@@ -42,7 +42,7 @@ from ui.format import day
 from ui.models.columns import assignment_columns, enterprise_columns
 from ui.models.table import Column, RowTableModel
 from ui.operations import Change
-from ui.printing import print_enterprise
+from ui.printing import print_enterprise, print_policy_sheet
 from ui.views.page import Page, confirm, setup_table
 from ui.widgets.history import HistoryView
 from ui.widgets.merge_dialog import MergeDialog
@@ -368,12 +368,18 @@ class EnterprisesPage(Page):
         self.merge_button.clicked.connect(self.merge_duplicate)
         self.print_button = QPushButton(self.tr("打印企业档案…"))
         self.print_button.clicked.connect(self.print_current)
+        self.policy_sheet_button = QPushButton(self.tr("打印政策明白纸…"))
+        self.policy_sheet_button.setObjectName("printPolicySheet")
+        self.policy_sheet_button.setToolTip(self.tr("适合该企业的现行惠企政策：支持内容、申报方式、联系单位，"
+                                                    "标出已宣讲、已申报、已兑现的"))
+        self.policy_sheet_button.clicked.connect(self.print_policy_sheet)
         self.save_button = QPushButton(self.tr("保存（Ctrl+S）"))
         self.save_button.setObjectName("saveEnterprise")
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(self.delete_button)
         buttons.addWidget(self.merge_button)
         buttons.addWidget(self.print_button)
+        buttons.addWidget(self.policy_sheet_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         pv.addLayout(buttons)
@@ -497,6 +503,7 @@ class EnterprisesPage(Page):
         self.delete_button.setEnabled(e is not None)
         self.merge_button.setEnabled(e is not None)
         self.print_button.setEnabled(e is not None)
+        self.policy_sheet_button.setEnabled(e is not None)
         if e is None:
             self.cadre_model.set_rows([])
             self.timeline_model.set_rows([])
@@ -609,6 +616,10 @@ class EnterprisesPage(Page):
         if self.current is not None:
             print_enterprise(self.ctx, self, self.current.id, self.current.name)
         return True
+
+    def print_policy_sheet(self) -> None:
+        if self.current is not None:
+            print_policy_sheet(self.ctx, self, self.current.id, self.current.name)
 
     def save_layout(self) -> None:
         self.ctx.settings.set_state("enterprises/header", self.table.horizontalHeader().saveState())
