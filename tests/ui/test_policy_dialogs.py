@@ -20,6 +20,7 @@ from app.services.visits import VisitInput
 from tests.conftest import TODAY
 from tests.test_policies import _library
 from tests.ui.conftest import idle, ok, shown
+from tests.ui.test_printing import chosen  # noqa: F401 - the save dialog's stand-in (a fixture)
 from ui.context import Context
 from ui.views.policies import PoliciesPage
 from ui.widgets.policy_dialogs import ClaimDialog, PolicyDialog, split_list
@@ -196,14 +197,40 @@ def test_the_stats_page_shows_the_policy_figures(qtbot: QtBot, ctx: Context, ser
     _shot(page, tmp_path, "27-stats-policies.png")
 
 
-def test_the_enterprise_page_offers_the_policy_sheet(qtbot: QtBot, ctx: Context, services: Services) -> None:
-    from ui.views.enterprises import EnterprisesPage
+def test_the_enterprise_page_prints_the_policy_sheet(qtbot: QtBot, ctx: Context, services: Services,
+                                                     chosen: list[str], tmp_path: Path) -> None:
+    from pypdf import PdfReader
 
-    page = EnterprisesPage(ctx)
-    qtbot.addWidget(page)
-    page.show()
+    from tests.ui.test_window import open_window
+
+    ids = _library(services)
+    services.enterprises.create(EnterpriseInput(name="河阳县恒达铝业有限公司", industry_code="C", size="小型",
+                                                tags=("专精特新",)))
+    services.enterprises.create(EnterpriseInput(name="河阳县大型物流有限公司", industry_code="G", size="大型"))
+    services.policies.delete(ids["河阳县研发"])  # the one every company fits
+    ctx.settings.open_after_print = False
+    window = open_window(qtbot, ctx)
+    window.show_page(window.enterprises)
     idle(qtbot, ctx)
+    page = window.enterprises
     assert not page.policy_sheet_button.isEnabled()
+    names = [e.name for e in page.model.rows]
+    page.table.selectRow(names.index("河阳县恒达铝业有限公司"))
+    idle(qtbot, ctx)
+    assert page.policy_sheet_button.isEnabled()
+    page.policy_sheet_button.click()
+    idle(qtbot, ctx)
+    out = tmp_path / "out" / "政策明白纸_河阳县恒达铝业有限公司_2026-06-15.pdf"
+    assert Path(chosen[0]).name == out.name and out.exists()
+    assert "惠企政策明白纸" in "".join(p.extract_text() for p in PdfReader(out).pages).replace(" ", "")
+    page.table.selectRow(names.index("河阳县大型物流有限公司"))
+    idle(qtbot, ctx)
+    page.policy_sheet_button.click()
+    idle(qtbot, ctx)
+    box = shown(QMessageBox, "errorBox")
+    assert "没有适合“河阳县大型物流有限公司”的有效政策" in box.text()
+    box.accept()
+    assert not (tmp_path / "out" / "政策明白纸_河阳县大型物流有限公司_2026-06-15.pdf").exists()
 
 
 @pytest.mark.parametrize(("typed", "items"), [
