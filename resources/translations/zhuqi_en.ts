@@ -535,6 +535,7 @@ Please switch to that window.</translation>
     </message>
     <message>
         <source>企业</source>
+        <extracomment>Without a given policy: the company&apos;s policies to choose from.</extracomment>
         <translation>Company</translation>
     </message>
     <message>
@@ -552,6 +553,14 @@ Please switch to that window.</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>{title}（已宣讲）</source>
+        <translation>{title} (explained)</translation>
+    </message>
+    <message>
+        <source>该企业没有宣讲过的政策，政策库中也没有适合它的有效政策</source>
+        <translation>No policy was explained to this company, and none in force in the library fits it</translation>
     </message>
     <message>
         <source>尚未登记该企业对这项政策的申报、兑现</source>
@@ -1532,12 +1541,24 @@ Please switch to that window.</translation>
         <translation>Print company file…</translation>
     </message>
     <message>
+        <source>惠企政策</source>
+        <translation>Policies</translation>
+    </message>
+    <message>
         <source>打印政策明白纸…</source>
         <translation>Print the policy sheet…</translation>
     </message>
     <message>
         <source>适合该企业的现行惠企政策：支持内容、申报方式、联系单位，标出已宣讲、已申报、已兑现的</source>
         <translation>The policies in force that fit this company: benefits, how to apply, contact; those explained, applied for and granted marked</translation>
+    </message>
+    <message>
+        <source>登记政策申报/兑现…</source>
+        <translation>Application/grant…</translation>
+    </message>
+    <message>
+        <source>记录该企业对一项政策的申报日期，以及兑现日期和金额</source>
+        <translation>Record when this company applied for a policy, and when and how much it was granted</translation>
     </message>
     <message>
         <source>保存（Ctrl+S）</source>

@@ -213,19 +213,19 @@ def test_the_enterprise_page_prints_the_policy_sheet(qtbot: QtBot, ctx: Context,
     window.show_page(window.enterprises)
     idle(qtbot, ctx)
     page = window.enterprises
-    assert not page.policy_sheet_button.isEnabled()
+    assert not page.policy_button.isEnabled()
     names = [e.name for e in page.model.rows]
     page.table.selectRow(names.index("河阳县恒达铝业有限公司"))
     idle(qtbot, ctx)
-    assert page.policy_sheet_button.isEnabled()
-    page.policy_sheet_button.click()
+    assert page.policy_button.isEnabled()
+    page.policy_sheet_action.trigger()
     idle(qtbot, ctx)
     out = tmp_path / "out" / "政策明白纸_河阳县恒达铝业有限公司_2026-06-15.pdf"
     assert Path(chosen[0]).name == out.name and out.exists()
     assert "惠企政策明白纸" in "".join(p.extract_text() for p in PdfReader(out).pages).replace(" ", "")
     page.table.selectRow(names.index("河阳县大型物流有限公司"))
     idle(qtbot, ctx)
-    page.policy_sheet_button.click()
+    page.policy_sheet_action.trigger()
     idle(qtbot, ctx)
     box = shown(QMessageBox, "errorBox")
     assert "没有适合“河阳县大型物流有限公司”的有效政策" in box.text()
@@ -238,3 +238,54 @@ def test_the_enterprise_page_prints_the_policy_sheet(qtbot: QtBot, ctx: Context,
 ])
 def test_lists_typed_in_one_box(typed: str, items: tuple[str, ...]) -> None:
     assert split_list(typed) == items
+
+
+def test_a_claim_is_recorded_from_the_enterprise_with_its_policies_to_choose(
+        qtbot: QtBot, ctx: Context, services: Services, tmp_path: Path) -> None:
+    from ui.views.enterprises import EnterprisesPage
+
+    ids = _library(services)
+    e = services.enterprises.create(EnterpriseInput(name="河阳县恒达铝业有限公司", industry_code="C", size="小型",
+                                                    tags=("专精特新",)))
+    # Explained at a visit: 小微 (it fits) and 稳岗返还 (expired since, still claimable).
+    services.visits.create(VisitInput(e.id, dt.date(2025, 6, 1), policy_ids=(ids["河阳县小微"], ids["河阳县稳岗"])))
+    page = EnterprisesPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    idle(qtbot, ctx)
+    page.table.selectRow(0)
+    idle(qtbot, ctx)
+    dialog = page.record_claim()
+    assert dialog is not None and dialog.policy_box is not None
+    idle(qtbot, ctx)
+    box = dialog.policy_box
+    items = [box.itemText(i) for i in range(box.count())]
+    # Those explained first (marked), then the others that fit today.
+    assert items[:2] == ["河阳县小微企业首贷贴息办法（已宣讲）", "河阳县稳岗返还办法（已宣讲）"]
+    assert "关于支持专精特新中小企业高质量发展的若干措施" in items and "河阳县促进外贸稳规模优结构若干措施" not in items
+    box.setCurrentIndex(1)
+    idle(qtbot, ctx)
+    dialog.applied_on.setChecked(True)
+    dialog.applied.set_value(dt.date(2025, 7, 1))
+    dialog.granted_on.setChecked(True)
+    dialog.granted.set_value(dt.date(2025, 9, 1))
+    dialog.amount.setText("60000")
+    _shot(page, tmp_path, "27-enterprise-page.png")
+    ok(dialog)
+    idle(qtbot, ctx)
+    assert _gone(dialog)
+    [c] = services.policies.claims(enterprise_id=e.id)
+    assert (c.policy_title, c.applied_date, c.granted_date, c.amount) == (
+        "河阳县稳岗返还办法", dt.date(2025, 7, 1), dt.date(2025, 9, 1), 60_000)
+    # Opened again on that policy, what is on record is shown.
+    dialog = page.record_claim()
+    assert dialog is not None and dialog.policy_box is not None
+    idle(qtbot, ctx)
+    dialog.policy_box.setCurrentIndex(1)
+    idle(qtbot, ctx)
+    assert "已兑现" in dialog.on_record.text() and dialog.amount.text() == "60000"
+    dialog.policy_box.setCurrentIndex(0)
+    idle(qtbot, ctx)
+    assert "尚未登记" in dialog.on_record.text() and not dialog.granted_on.isChecked()
+    dialog.reject()

@@ -11,6 +11,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -194,10 +195,12 @@ class PolicyDialog(QDialog):
 
 
 class ClaimDialog(QDialog):
-    """登记申报/兑现: a company's 申报日期, and later its 兑现日期 and amount (元), for one policy. The
-    company is picked (or given); what is already on record for it is shown and kept unless changed."""
+    """登记申报/兑现: a company's 申报日期, and later its 兑现日期 and amount (元), for one policy. From
+    the 政策库 the policy is given and the company picked; from the enterprise page the company is
+    given and the policy chosen among those explained to it, then those that fit it. What is already
+    on record is shown and kept unless changed."""
 
-    def __init__(self, ctx: Context, policy: PolicyView, enterprise: EnterpriseView | None = None,
+    def __init__(self, ctx: Context, policy: PolicyView | None, enterprise: EnterpriseView | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -231,12 +234,23 @@ class ClaimDialog(QDialog):
         applied_row.addWidget(self.applied, 1)
         granted_row.addWidget(self.granted_on)
         granted_row.addWidget(self.granted, 1)
-        name = QLabel(policy.title)
-        name.setWordWrap(True)
-        name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        #: Without a given policy: the company's policies to choose from.
+        self.policy_box: QComboBox | None = None
+        self._choices: list[PolicyView] = []
+        shown_policy: QWidget
+        if policy is not None:
+            name = QLabel(policy.title)
+            name.setWordWrap(True)
+            name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            shown_policy = name
+        else:
+            self.policy_box = QComboBox()
+            self.policy_box.setObjectName("claimPolicy")
+            self.policy_box.currentIndexChanged.connect(self._policy_chosen)
+            shown_policy = self.policy_box
         form = QFormLayout()
-        form.addRow(self.tr("政策"), name)
         form.addRow(self.tr("企业"), self.picker)
+        form.addRow(self.tr("政策"), shown_policy)
         form.addRow("", self.on_record)
         form.addRow(self.tr("申报日期"), applied_row)
         form.addRow(self.tr("兑现日期"), granted_row)
@@ -262,21 +276,72 @@ class ClaimDialog(QDialog):
         self.applied.setEnabled(self.applied_on.isChecked())
         self.granted.setEnabled(self.granted_on.isChecked())
         self.amount.setEnabled(self.granted_on.isChecked())
-        self.ok.setEnabled(self.picker.enterprise is not None
+        self.ok.setEnabled(self.picker.enterprise is not None and self.policy is not None
                            and (self.applied_on.isChecked() or self.granted_on.isChecked()))
 
     def _chosen(self, enterprise_id: str) -> None:
-        self.on_record.clear()
-        self._enable()
+        if self.policy_box is not None:
+            self._load_policies(enterprise_id)
+        else:
+            self._load_record()
+
+    def _load_policies(self, enterprise_id: str) -> None:
+        """The company's policies: those explained to it at visits first, then those that fit it."""
+        assert self.policy_box is not None
+        self.policy_box.clear()
+        self.policy = None
+        self._load_record()
         if not enterprise_id:
             return
-        policies, pid = self.ctx.services.policies, self.policy.id
-        self.ctx.ops.read(lambda: policies.claims(enterprise_id=enterprise_id, policy_id=pid),
-                          lambda rows: self._show_record(enterprise_id, rows), key=f"claim-{id(self)}")
+        policies = self.ctx.services.policies
 
-    def _show_record(self, enterprise_id: str, rows: list[ClaimView]) -> None:
+        def read() -> tuple[list[PolicyView], set[str]]:
+            told = policies.explained(enterprise_id=enterprise_id)
+            ids = {p.id for p in told}
+            return told + [p for p in policies.suggest(enterprise_id) if p.id not in ids], ids
+
+        self.ctx.ops.read(read, lambda found: self._show_policies(enterprise_id, *found),
+                          key=f"claim-policies-{id(self)}")
+
+    def _show_policies(self, enterprise_id: str, rows: list[PolicyView], told: set[str]) -> None:
         e = self.picker.enterprise
-        if e is None or e.id != enterprise_id:
+        if e is None or e.id != enterprise_id or self.policy_box is None:
+            return
+        self._choices = rows
+        self.policy_box.blockSignals(True)
+        self.policy_box.clear()
+        for p in rows:
+            self.policy_box.addItem(self.tr("{title}（已宣讲）").format(title=p.title) if p.id in told else p.title,
+                                    p.id)
+        self.policy_box.blockSignals(False)
+        if not rows:
+            self.on_record.setText(self.tr("该企业没有宣讲过的政策，政策库中也没有适合它的有效政策"))
+            return
+        self.policy_box.setCurrentIndex(0)
+        self._policy_chosen(0)
+
+    def _policy_chosen(self, index: int) -> None:
+        self.policy = self._choices[index] if 0 <= index < len(self._choices) else None
+        self._load_record()
+
+    def _load_record(self) -> None:
+        """Show what is on record for the company and policy chosen (and fill the form with it)."""
+        self.on_record.clear()
+        self.applied_on.setChecked(False)
+        self.granted_on.setChecked(False)
+        self.amount.clear()
+        self.notes.clear()
+        self._enable()
+        e, p = self.picker.enterprise, self.policy
+        if e is None or p is None:
+            return
+        policies, eid, pid = self.ctx.services.policies, e.id, p.id
+        self.ctx.ops.read(lambda: policies.claims(enterprise_id=eid, policy_id=pid),
+                          lambda rows: self._show_record(eid, pid, rows), key=f"claim-{id(self)}")
+
+    def _show_record(self, enterprise_id: str, policy_id: str, rows: list[ClaimView]) -> None:
+        e, p = self.picker.enterprise, self.policy
+        if e is None or e.id != enterprise_id or p is None or p.id != policy_id:
             return
         if not rows:
             self.on_record.setText(self.tr("尚未登记该企业对这项政策的申报、兑现"))
@@ -299,8 +364,8 @@ class ClaimDialog(QDialog):
         return self.tr("已兑现") if c.granted_date else self.tr("已申报") if c.applied_date else self.tr("未申报")
 
     def save(self) -> None:
-        e = self.picker.enterprise
-        if e is None:
+        e, p = self.picker.enterprise, self.policy
+        if e is None or p is None:
             return
         for on, field in ((self.applied_on, self.applied), (self.granted_on, self.granted)):
             if on.isChecked() and field.problem():
@@ -318,7 +383,7 @@ class ClaimDialog(QDialog):
         applied = self.applied.value() if self.applied_on.isChecked() else None
         granted = self.granted.value() if self.granted_on.isChecked() else None
         notes = self.notes.text()
-        policies, pid = self.ctx.services.policies, self.policy.id
+        policies, pid = self.ctx.services.policies, p.id
         self.buttons.setEnabled(False)
         self.ctx.ops.write(lambda: policies.record_claim(e.id, pid, applied=applied, granted=granted, amount=amount,
                                                          notes=notes),
