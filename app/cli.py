@@ -25,6 +25,7 @@ from app.standards import dates
 if TYPE_CHECKING:
     from app.reports.common import ReportResult
     from app.services import Services
+    from app.services.policy_stats import PolicyFigures
 
 EXIT_USER_ERROR = 2
 EXIT_CHECK_FAILED = 1
@@ -131,7 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_exchange(add, _date_arg)
     register_workflow(add, _date_arg, lambda p: _db_option(p, top=False))
     register_policies(add, lambda p: _db_option(p, top=False), _date_arg)
-    _report_parser(add("report", "打印报表（PDF）：走访记录表、一企一档、问题台账、月度通报、交办单/督办单、空白表"))
+    _report_parser(add("report", "打印报表（PDF）：走访记录表、一企一档、政策明白纸、问题台账、月度通报、"
+                                 "交办单/督办单、空白表"))
     p = add("copy", "把整个数据库（含全部修改历史）复制到另一个新建的空数据库：本机文件 ↔ 办公室服务器")
     p.add_argument("--from", dest="copy_from", required=True, metavar="PATH_OR_URL", help="源数据库（文件或 URL）")
     p.add_argument("--to", dest="copy_to", required=True, metavar="PATH_OR_URL",
@@ -281,8 +283,10 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     report = services.stats.report(q)
     ranking = rank(report.by_unit, max(1, args.min_problems))
     never = services.stats.never_visited(q) if args.never_visited else None
+    policy_figures = services.policies.figures(q)
     if args.json:
         out = report.as_dict()
+        out["policies"] = policy_figures.as_dict()
         out["ranking"] = {"method": ranking.method, "minimum": ranking.minimum,
                           "ranked": [{"place": r.place, "unit": r.row.key, "score": r.score} for r in ranking.ranked],
                           "apart": [{"unit": r.row.key, "score": r.score} for r in ranking.apart]}
@@ -316,11 +320,24 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         values = (r.place or "单列", r.row.key, p.raised, _pct(p.resolve_rate), _pct(p.on_time_rate),
                   _pct(p.satisfaction_rate), f"{r.score:.1f}", p.overdue, r.row.supervisions or 0)
         print("  " + "".join(_cell(v, w, left=i in (0, 1)) for i, (v, w) in enumerate(zip(values, widths))))
+    _print_policy_figures(policy_figures)
     if never is not None:
         print(f"\n{c.list_name}中统计期内未走访的（{len(never)} 家）：")
         for n in never:
             print(f"  {n.region_name}  {n.name}  包联领导：{n.leader or '—'}  首席服务员：{n.chief or '—'}")
     return 0
+
+
+def _print_policy_figures(f: PolicyFigures) -> None:
+    t = f.totals
+    print(f"\n政策宣传与兑现：宣讲政策 {f.policies_explained} 项、{t.explained} 次，覆盖企业 {t.reached} 家；"
+          f"申报 {t.applied} 件，兑现 {t.granted} 件、{t.amount:,} 元")
+    for title, rows in (("按政策", f.by_policy), ("按宣讲单位", f.by_unit), ("按乡镇（街道）", f.by_region)):
+        if rows:
+            print(f"  {title}：")
+        for r in rows:
+            print(f"    {r.key or '（未填）'}：宣讲 {r.explained} 次、覆盖企业 {r.reached} 家，申报 {r.applied} 件，"
+                  f"兑现 {r.granted} 件、{r.amount:,} 元")
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -508,6 +525,9 @@ def _report_parser(p: argparse.ArgumentParser) -> None:
     r.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE", required=True, help="走访日期至")
     r = add("enterprise", "一企一档：企业概况、包联干部、全部走访、全部问题及办理过程", aliases=("dossier",))
     r.add_argument("enterprise_id", metavar="ENTERPRISE", help="企业 ID（可只写开头几位）或统一社会信用代码")
+    r = add("policy-sheet", "惠企政策明白纸：适合某企业的现行政策（支持内容、申报方式、联系单位），"
+                            "标出已宣讲、已申报、已兑现的")
+    r.add_argument("enterprise_id", metavar="ENTERPRISE", help="企业 ID（可只写开头几位）或统一社会信用代码")
     r = add("ledger", "问题台账（A4 横向），筛选条件同窗口中的台账")
     r.add_argument("--status", action="append", default=[], metavar="STATUS",
                    help="办理状态（待交办、办理中、已办结、已销号、暂不具备条件），可重复")
@@ -579,6 +599,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
         return _report_done(reports.enterprise_dossier(services, eid, args.output
                                                        or Path(f"一企一档-{short_id(eid)}.pdf"),
                                                        options=options, progress=progress))
+    if kind == "policy-sheet":
+        eid = services.enterprises.resolve_id(args.enterprise_id)
+        return _report_done(reports.policy_sheet(services, eid, args.output or Path(f"政策明白纸-{short_id(eid)}.pdf"),
+                                                 options=options))
     if kind == "ledger":
         try:
             statuses = tuple(ProblemStatus(s) for s in args.status)

@@ -27,6 +27,11 @@ def dossier(enterprise: str, on: date) -> str:
     return f"一企一档_{safe(enterprise)}_{on.isoformat()}.pdf"
 
 
+def policy_sheet(enterprise: str, on: date) -> str:
+    """政策明白纸_企业名称_2026-06-15.pdf"""
+    return f"政策明白纸_{safe(enterprise)}_{on.isoformat()}.pdf"
+
+
 def supervision(enterprise: str, on: date) -> str:
     """督办单_企业名称_2026-06-15.pdf"""
     return f"督办单_{safe(enterprise)}_{on.isoformat()}.pdf"

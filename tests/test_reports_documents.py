@@ -216,7 +216,11 @@ def test_periodic_report_for_a_month_of_demo_data(demo: Services, tmp_path: Path
     assert f"逾期未完成的问题共{stats.overdue_now}个" in text and "三、表扬" in text
     never = demo.stats.never_visited(q)
     assert f"本期未走访的{len(never)}家" in text and _squash(never[0].name) in text
-    assert "2026年6月15日" in text[text.index("六、下一步工作"):]  # 落款 date
+    # The demo's visits explained policies in May: a section of its own before the next steps.
+    figures = demo.policies.figures(q).totals
+    assert "宣讲惠企政策" in text and f"覆盖企业{figures.reached}家" in text
+    assert text.index("六、政策宣传和兑现情况") < text.index("七、下一步工作")
+    assert "2026年6月15日" in text[text.index("七、下一步工作"):]  # 落款 date
 
 
 def test_periodic_report_of_an_empty_region(services: Services, tmp_path: Path) -> None:

@@ -129,6 +129,17 @@ def print_enterprise(ctx: Context, parent: QWidget, enterprise_id: str, name: st
              filenames.dossier(name, ctx.services.clock.today()), build)
 
 
+def print_policy_sheet(ctx: Context, parent: QWidget, enterprise_id: str, name: str) -> None:
+    """惠企政策明白纸 for one company (a company no policy fits is told so, and no file is made)."""
+    def build(path: Path, _job: Job) -> ReportResult:
+        from app.reports import policy_sheet
+
+        return policy_sheet(ctx.services, enterprise_id, path, options=_options(ctx))
+
+    _produce(ctx, parent, QCoreApplication.translate("Printing", "正在生成政策明白纸……"),
+             filenames.policy_sheet(name, ctx.services.clock.today()), build)
+
+
 def print_periodic(ctx: Context, parent: QWidget, q: StatsQuery) -> None:
     def build(path: Path, job: Job) -> ReportResult:
         from app.reports import periodic_report

@@ -5,6 +5,7 @@ app.standards) apply; the value as the file wrote it is kept for the report."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -22,12 +23,34 @@ class CellError(ValueError):
     """`str()` is the Chinese reason."""
 
 
+UNCACHED_FORMULA = "单元格是公式且没有计算结果，请在 Excel 中打开并保存后再导入"
+
+
+@dataclass(frozen=True)
+class UncachedFormula:
+    """A formula cell saved without its result (a workbook written by a program, never opened in
+    Excel): the reader would see it as empty. Every as_* function refuses it with UNCACHED_FORMULA,
+    so a required cell is not called empty and an optional one is not taken as blank."""
+
+    formula: str
+
+    def __str__(self) -> str:
+        return "=" + self.formula
+
+
+def refuse_uncached(value: Any) -> None:
+    if isinstance(value, UncachedFormula):
+        raise CellError(UNCACHED_FORMULA)
+
+
 def shown(value: Any) -> str:
     """A cell's value as a person reads it in the report."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, UncachedFormula):
+        return str(value)[:200]
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, date):
@@ -37,6 +60,7 @@ def shown(value: Any) -> str:
 
 
 def as_text(value: Any) -> str:
+    refuse_uncached(value)
     if type(value) is str:
         if len(value) > MAX_CELL_CHARS:
             raise CellError(f"超过 Excel 单元格上限 {MAX_CELL_CHARS} 字")
@@ -95,6 +119,7 @@ def as_code(value: Any) -> str:
 
 
 def as_date(value: Any, *, epoch_1904: bool = False) -> date | None:
+    refuse_uncached(value)
     if value in (None, ""):
         return None
     if isinstance(value, (timedelta, time)):
@@ -109,6 +134,7 @@ def as_date(value: Any, *, epoch_1904: bool = False) -> date | None:
 
 def as_datetime(value: Any) -> datetime | None:
     """A wall-clock time in the workbook (北京时间) as an aware UTC-convertible datetime."""
+    refuse_uncached(value)
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
@@ -143,6 +169,7 @@ def as_datetime(value: Any) -> datetime | None:
 
 
 def as_int(value: Any) -> int | None:
+    refuse_uncached(value)
     if value in (None, ""):
         return None
     if isinstance(value, bool):
@@ -158,6 +185,7 @@ def as_int(value: Any) -> int | None:
 
 
 def as_bool(value: Any) -> bool:
+    refuse_uncached(value)
     if value in (None, ""):
         return False
     if isinstance(value, bool):

@@ -179,6 +179,8 @@ def parse_sheet(spec: SheetSpec, sheet: Sheet, file: str, known_codes: dict[Code
         values = dict(zip(names, row_values))
         found = problems.get(j, [])
         if number in formula_rows:
+            # One reason for the row: the exchange workbook takes no formula, with or without a result.
+            found = [r for r in found if r.reason != cells.UNCACHED_FORMULA]
             found.append(Rejection(file, spec.title, number, formula_rows[number], "",
                                    "单元格是公式：交换工作簿只接受填写的值，请改为数值或文字"))
         if not found:

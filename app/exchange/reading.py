@@ -23,6 +23,7 @@ from typing import Any
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from app.errors import UserError
+from app.exchange.cells import UncachedFormula
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_CSV_BYTES = 100 * 1024 * 1024
@@ -88,6 +89,8 @@ class Book:
     _calamine: CalamineWorkbook | None = None
     _csv_rows: list[list[Any]] | None = None
     _formulas: dict[str, list[str]] = field(default_factory=dict)
+    #: Per sheet, formula cells saved without a result: (row, column) from 0 → the formula.
+    _uncached: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
     #: The last row number of each sheet, as far as the checks before parsing saw it (.xlsx and .csv).
     sheet_rows: dict[str, int] = field(default_factory=dict)
 
@@ -96,7 +99,7 @@ class Book:
             return Sheet(name, self._csv_rows)
         assert self._calamine is not None
         try:
-            rows = self._calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            rows: list[list[Any]] = self._calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except CalamineError as exc:
             raise UnreadableFile(self.path, f"工作表“{name}”已损坏（{_short(exc)}）") from None
         except BaseException as exc:
@@ -104,6 +107,16 @@ class Book:
                 raise
             # The Rust reader panics on some values (e.g. a date cell far outside Excel's range).
             raise UnreadableFile(self.path, f"工作表“{name}”含有无法读取的单元格（{_short(exc)}）") from None
+        for (r, c), formula in self._uncached.get(name, {}).items():
+            # The reader gives such a cell as empty: it holds the formula instead, which no cell
+            # reader takes for a value (app.exchange.cells.UncachedFormula).
+            while len(rows) <= r:
+                rows.append([])
+            row = rows[r]
+            if len(row) <= c:
+                row.extend([None] * (c + 1 - len(row)))
+            if row[c] in (None, ""):
+                row[c] = UncachedFormula(formula)
         return Sheet(name, rows, self._formulas.get(name, []))
 
     def close(self) -> None:
@@ -169,13 +182,14 @@ def _open_ole(path: Path) -> Book:
 def _open_xlsx(path: Path) -> Book:
     try:
         with zipfile.ZipFile(path) as z:
-            formulas, rows = _check_zip(path, z)
+            formulas, rows, uncached = _check_zip(path, z)
     except zipfile.BadZipFile:
         raise UnreadableFile(path, "文件已损坏（不是完整的 .xlsx 压缩包）") from None
     except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
         raise UnreadableFile(path, f"文件已损坏（{_short(exc)}）") from None
     book = _calamine(path, "xlsx", formulas)
     book.sheet_rows = rows
+    book._uncached = uncached
     return book
 
 
@@ -198,8 +212,10 @@ def _calamine(path: Path, kind: str, formulas: dict[str, list[str]]) -> Book:
     return Book(path, kind, names, wb, None, formulas)
 
 
-def _check_zip(path: Path, z: zipfile.ZipFile) -> tuple[dict[str, list[str]], dict[str, int]]:
-    """Refuse bombs and entity attacks before parsing; find formula cells and row counts per sheet."""
+def _check_zip(path: Path, z: zipfile.ZipFile
+               ) -> tuple[dict[str, list[str]], dict[str, int], dict[str, dict[tuple[int, int], str]]]:
+    """Refuse bombs and entity attacks before parsing; find formula cells (and those saved without a
+    result) and row counts per sheet."""
     infos = z.infolist()
     if len(infos) > MAX_MEMBERS:
         raise UnreadableFile(path, f"压缩包内文件过多（{len(infos)} 个），疑似恶意文件")
@@ -225,6 +241,7 @@ def _check_zip(path: Path, z: zipfile.ZipFile) -> tuple[dict[str, list[str]], di
     shared_text = _SharedText(z, _shared_string_lengths(path, z, names))
     cells = 0
     formulas: dict[str, list[str]] = {}
+    uncached: dict[str, dict[tuple[int, int], str]] = {}
     rows: dict[str, int] = {}
     for sheet_name, member in sheet_files.items():
         if member not in names:
@@ -254,7 +271,47 @@ def _check_zip(path: Path, z: zipfile.ZipFile) -> tuple[dict[str, list[str]], di
         found = _FORMULA.findall(data) if maybe and _ANY_FORMULA.search(data) else []
         if found:
             formulas[sheet_name] = [f.decode() for f in found]
-    return formulas, rows
+            missing = uncached_formulas(data)
+            if missing:
+                uncached[sheet_name] = missing
+    return formulas, rows, uncached
+
+
+_FORMULA_START = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL_OPEN = re.compile(rb'<(?:\w+:)?c\b([^>]*)>')
+_CELL_CLOSE = re.compile(rb"</(?:\w+:)?c>")
+_FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*>(.*?)</(?:\w+:)?f>", re.S)
+_VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>(.*?)</(?:\w+:)?v>", re.S)
+_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+_STRING_TYPE = re.compile(rb'\bt="str"')
+
+
+def uncached_formulas(data: bytes) -> dict[tuple[int, int], str]:
+    """The formula cells of a worksheet part saved without a result (no <v>, or an empty one that is
+    not a formula's empty text): (row, column) from 0 → the formula's text. Found from each formula
+    tag back to its cell's opening tag, so a sheet's plain cells are never scanned."""
+    out: dict[tuple[int, int], str] = {}
+    for m in _FORMULA_START.finditer(data):
+        # A cell's formula is its first child: the tag before it opens the cell.
+        start = data.rfind(b"<", 0, m.start())
+        opening = _CELL_OPEN.match(data, start) if start >= 0 else None
+        close = _CELL_CLOSE.search(data, m.start())
+        if opening is None or close is None:
+            continue
+        ref = _REF.search(opening.group(1))
+        if ref is None:
+            continue
+        inner = data[m.start():close.start()]
+        value = _VALUE.search(inner)
+        if value is not None and (value.group(1).strip() or _STRING_TYPE.search(opening.group(1))):
+            continue
+        letters, digits = ref.group(1).decode(), int(ref.group(2))
+        column = 0
+        for ch in letters:
+            column = column * 26 + ord(ch) - 64
+        text = _FORMULA_TEXT.search(inner)
+        out[(digits - 1, column - 1)] = _unescape(text.group(1).decode("utf-8", "replace")) if text else ""
+    return out
 
 
 def _valued_cells(data: bytes) -> int:

@@ -15,6 +15,7 @@ from app.reports import dossier as _dossier
 from app.reports import ledger as _ledger
 from app.reports import notices as _notices
 from app.reports import periodic as _periodic
+from app.reports import policy_sheet as _policy_sheet
 from app.reports import revisit_form as _revisit
 from app.reports import visit_record as _visit
 from app.reports.common import RenderOptions, ReportResult
@@ -26,7 +27,7 @@ from app.services.stats import StatsQuery
 
 __all__ = [
     "Cancel", "Progress", "ReportCancelled", "ReportOptions", "ReportResult",
-    "assignment_notice", "blank_visit_form", "enterprise_dossier", "periodic_report", "problem_ledger",
+    "assignment_notice", "blank_visit_form", "enterprise_dossier", "periodic_report", "policy_sheet", "problem_ledger",
     "problem_notice", "revisit_form",
     "supervision_notice", "visit_record", "visit_records",
 ]
@@ -137,3 +138,11 @@ def periodic_report(services: Services, query: StatsQuery, path: Path, *, title:
     data = _periodic.gather(services, query, title, progress=progress, cancel=cancel, number=number,
                             min_problems=min_problems)
     return _periodic.render_periodic(data, Path(path), _render_options(options, progress, cancel))
+
+
+def policy_sheet(services: Services, enterprise_id: str, path: Path, *,
+                 options: ReportOptions | None = None) -> ReportResult:
+    """惠企政策明白纸: the policies in force that fit the company, with what it gets and how to apply;
+    those explained, applied for or granted marked (UserError when none fits)."""
+    data = _policy_sheet.gather(services, enterprise_id)
+    return _policy_sheet.render_policy_sheet(data, Path(path), _render_options(options))

@@ -29,6 +29,7 @@ from app.reports.fonts import Typesetter
 from app.reports.layout import PORTRAIT, Meta, ProgressMark, Styles, Title, draw_runs, para, text_width
 from app.reports.output import Cancel, Progress, check_cancel
 from app.services import Services
+from app.services.policy_stats import PolicyFigureRow, PolicyFigures
 from app.services.problems import ProblemFilter, ProblemView
 from app.services.stats import NeverVisited, StatsQuery, StatsReport
 
@@ -51,6 +52,8 @@ class PeriodicData:
     issuer: str = ""
     #: The 文号's number (〔2026〕N号); None leaves it blank to be filled in by hand.
     number: int | None = None
+    #: 政策宣传与兑现 in the period (a section of its own when anything was explained or claimed).
+    policies: PolicyFigures | None = None
 
     @property
     def overdue_total(self) -> int:
@@ -80,10 +83,11 @@ def gather(services: Services, q: StatsQuery, title: str | None = None, *, progr
                for p in page.rows]
     step(3, "未走访企业")
     never = tuple(services.stats.never_visited(q))
+    policies = services.policies.figures(q)
     step(4, "排版")
     profile = services.profile.get()
     return PeriodicData(q, title or default_title(q), report, ranking, tuple(overdue), never, profile.unit,
-                        profile.label, number)
+                        profile.label, number, policies)
 
 
 class _Masthead(Flowable):
@@ -204,7 +208,8 @@ def render_periodic(data: PeriodicData, path: Path, options: RenderOptions) -> R
         ProgressMark(3, 4, "排版逾期问题"),
         para(ts, "五、走访覆盖情况", styles.h1),
         *_coverage(ts, styles, data),
-        para(ts, "六、下一步工作", styles.h1),
+        *(policy_section := _policies(ts, styles, data)),
+        para(ts, f"{cn_number(7 if policy_section else 6)}、下一步工作", styles.h1),
         *[para(ts, text, styles.body) for text in _next_steps(data)],
         Spacer(1, 14 * mm),
         _Signature(ts, issuer, cn_date(r.as_of)),
@@ -343,6 +348,38 @@ def _coverage(ts: Typesetter, styles: Styles, data: PeriodicData) -> list[Flowab
                             f"（列出前{len(shown)}家，其余{len(rows) - len(shown)}家可用 zhuqi stats "
                             f"--never-visited 查看）",
                             styles.note))
+    return out
+
+
+def wan_yuan(amount: int) -> str:
+    """Yuan as 万元 with up to two decimals: 250000 → 25, 12345 → 1.23."""
+    return f"{amount / 10000:.2f}".rstrip("0").rstrip(".")
+
+
+POLICY_HEAD = ["宣讲次数", "覆盖企业", "申报", "兑现", "兑现金额（万元）"]
+POLICY_WIDTHS = [w * mm for w in (60, 18, 18, 16, 16, 28)]
+
+
+def _policy_rows(rows: list[PolicyFigureRow]) -> list[list[str]]:
+    return [[r.key or "（未填）", str(r.explained), str(r.reached), str(r.applied), str(r.granted), wan_yuan(r.amount)]
+            for r in rows]
+
+
+def _policies(ts: Typesetter, styles: Styles, data: PeriodicData) -> list[Flowable]:
+    """六、政策宣传和兑现情况: totals, then tables by policy, by the explaining unit and by region
+    (nothing when nothing was explained, applied for or granted in the period)."""
+    f = data.policies
+    if f is None or f.empty:
+        return []
+    t = f.totals
+    text = (f"本期走访中宣讲惠企政策{f.policies_explained}项、{t.explained}次，覆盖企业{t.reached}家；"
+            f"企业申报{t.applied}件，兑现{t.granted}件，兑现金额{wan_yuan(t.amount)}万元。"
+            "分政策、分宣讲单位、分乡镇（街道）情况如下（申报、兑现计入向该企业宣讲过该政策的干部所在单位）：")
+    out: list[Flowable] = [para(ts, "六、政策宣传和兑现情况", styles.h1), para(ts, text, styles.body)]
+    for label, rows in (("政策名称", f.by_policy), ("宣讲单位", f.by_unit), ("乡镇（街道）", f.by_region)):
+        if rows:
+            out += [Spacer(1, 2 * mm),
+                    _table(ts, styles, [label, *POLICY_HEAD], _policy_rows(rows), POLICY_WIDTHS, left=(0,))]
     return out
 
 

@@ -18,6 +18,8 @@ from app.errors import ValidationError
 from app.services import codelists
 from app.services.access import Scope, require
 from app.services.common import check_revision, get_live, like_pattern, resolve_prefix
+from app.services.policy_stats import PolicyFigures, policy_figures
+from app.services.stats import StatsQuery
 from app.standards.text import fold_code
 from db.database import Database
 from db.models import CodeListEntry, Enterprise, Policy, PolicyClaim, PolicyExplanation
@@ -364,6 +366,12 @@ class PolicyService:
         granted = [(eid, amount) for eid, _applied, when, amount in claims if when]
         return PolicyReach(told, len({eid for eid, applied, when, _a in claims if applied or when}),
                            len({eid for eid, _a in granted}), sum(amount or 0 for _e, amount in granted))
+
+    def figures(self, q: StatsQuery) -> PolicyFigures:
+        """政策宣传与兑现 in the query's period: explained, companies reached, applied, granted and yuan,
+        by policy, unit and region (app.services.policy_stats says what each counts)."""
+        with self._db.reading() as s:
+            return policy_figures(s, q)
 
     def resolve_id(self, text: str) -> str:
         """The policy meant by a unique ID prefix."""

@@ -98,6 +98,7 @@ def main() -> None:
     revisit_dialog(window, settle, args.out / f"4b-revisit-dialog{suffix}.png")
     policies(window, settle, args.out / f"4c-policies{suffix}.png")
     ledger_import(window, settle, tmp, args.out / f"6b-ledger-import{suffix}.png")
+    policy_screens(window, settle, args.out, suffix)
     window.visits.form.dirty = False
     window.close()
 
@@ -167,6 +168,61 @@ def revisit_dialog(window, settle, path: Path) -> None:  # type: ignore[no-untyp
     print(path)
     dialog.reject()
     ledger.status.setCurrentIndex(0)
+
+
+def _over(window, dialog, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The window with `dialog` drawn over its middle, framed (offscreen dialogs have none)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QPainter
+
+    shot = window.grab()
+    painter = QPainter(shot)
+    inner = dialog.grab()
+    at = QPoint((shot.width() - inner.width()) // 2, max(0, (shot.height() - inner.height()) // 2))
+    painter.drawPixmap(at, inner)
+    painter.setPen(QColor("#666666"))
+    painter.drawRect(at.x() - 1, at.y() - 1, inner.width() + 1, inner.height() + 1)
+    painter.end()
+    shot.save(str(path))
+    print(path)
+
+
+def policy_screens(window, settle, out: Path, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 27 parts 2–3: a policy changed in its dialog, a company's 申报/兑现 recorded, and the
+    统计 page's policy figures (by policy) for the year."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.widgets.policy_dialogs import ClaimDialog, PolicyDialog
+
+    page = window.policies
+    window.show_page(page)
+    settle()
+    page.table.selectRow(next(i for i, p in enumerate(page.model.rows) if p.title.startswith("关于支持专精特新")))
+    settle()
+    page.edit_button.click()
+    settle()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, PolicyDialog) and w.isVisible())
+    _over(window, dialog, out / f"4d-policy-dialog{suffix}.png")
+    dialog.reject()
+    settle()
+    page.claim_button.click()
+    settle()
+    claim = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ClaimDialog) and w.isVisible())
+    services = window.ctx.services
+    claim.picker.set_enterprise(services.enterprises.search("恒达")[0])
+    settle()
+    claim.applied_on.setChecked(True)
+    settle()
+    _over(window, claim, out / f"4e-claim-dialog{suffix}.png")
+    claim.reject()
+    settle()
+    stats = window.stats
+    window.show_page(stats)
+    settle()
+    stats.tabs.setCurrentIndex(stats.tabs.count() - 1)
+    settle()
+    window.grab().save(str(out / f"5b-stats-policies{suffix}.png"))
+    print(out / f"5b-stats-policies{suffix}.png")
 
 
 if __name__ == "__main__":

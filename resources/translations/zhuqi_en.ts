@@ -503,6 +503,87 @@ Please switch to that window.</translation>
     </message>
 </context>
 <context>
+    <name>ClaimDialog</name>
+    <message>
+        <source>登记政策申报、兑现</source>
+        <extracomment>The claim as recorded (after OK).</extracomment>
+        <translation>Record an application or grant</translation>
+    </message>
+    <message>
+        <source>已申报</source>
+        <translation>Applied</translation>
+    </message>
+    <message>
+        <source>申报日期</source>
+        <translation>Applied on</translation>
+    </message>
+    <message>
+        <source>已兑现</source>
+        <translation>Granted</translation>
+    </message>
+    <message>
+        <source>兑现日期</source>
+        <translation>Granted on</translation>
+    </message>
+    <message>
+        <source>元，整数；兑现后填写</source>
+        <translation>Yuan, a whole number; once granted</translation>
+    </message>
+    <message>
+        <source>政策</source>
+        <translation>Policy</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <extracomment>Without a given policy: the company&apos;s policies to choose from.</extracomment>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>兑现金额（元）</source>
+        <translation>Amount granted (yuan)</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>{title}（已宣讲）</source>
+        <translation>{title} (explained)</translation>
+    </message>
+    <message>
+        <source>该企业没有宣讲过的政策，政策库中也没有适合它的有效政策</source>
+        <translation>No policy was explained to this company, and none in force in the library fits it</translation>
+    </message>
+    <message>
+        <source>尚未登记该企业对这项政策的申报、兑现</source>
+        <translation>Nothing recorded yet for this company and policy</translation>
+    </message>
+    <message>
+        <source>已登记：{state}（申报 {applied}，兑现 {granted}，金额 {amount}）</source>
+        <translation>On record: {state} (applied {applied}, granted {granted}, amount {amount})</translation>
+    </message>
+    <message>
+        <source>{n} 元</source>
+        <translation>{n} yuan</translation>
+    </message>
+    <message>
+        <source>未申报</source>
+        <translation>Not applied</translation>
+    </message>
+    <message>
+        <source>兑现金额（元）“{value}”：应为不小于 0 的整数</source>
+        <translation>Amount granted (yuan) “{value}”: should be a whole number, 0 or more</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <source>企业：{name}</source>
@@ -1460,6 +1541,26 @@ Please switch to that window.</translation>
         <translation>Print company file…</translation>
     </message>
     <message>
+        <source>惠企政策</source>
+        <translation>Policies</translation>
+    </message>
+    <message>
+        <source>打印政策明白纸…</source>
+        <translation>Print the policy sheet…</translation>
+    </message>
+    <message>
+        <source>适合该企业的现行惠企政策：支持内容、申报方式、联系单位，标出已宣讲、已申报、已兑现的</source>
+        <translation>The policies in force that fit this company: benefits, how to apply, contact; those explained, applied for and granted marked</translation>
+    </message>
+    <message>
+        <source>登记政策申报/兑现…</source>
+        <translation>Application/grant…</translation>
+    </message>
+    <message>
+        <source>记录该企业对一项政策的申报日期，以及兑现日期和金额</source>
+        <translation>Record when this company applied for a policy, and when and how much it was granted</translation>
+    </message>
+    <message>
         <source>保存（Ctrl+S）</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
@@ -1722,7 +1823,6 @@ Please switch to that window.</translation>
     </message>
     <message>
         <source>文件</source>
-        <extracomment>An import&apos;s report of a file, or the same kept with its batch.</extracomment>
         <translation>File</translation>
     </message>
     <message>
@@ -2700,12 +2800,46 @@ The records it added will be deleted, the records it changed restored and its co
         <translation>Import a list of policies kept by this office or sent from above (Excel): a policy with the same document number is updated when imported again, never duplicated</translation>
     </message>
     <message>
+        <source>新增政策…</source>
+        <translation>New policy…</translation>
+    </message>
+    <message>
+        <source>修改…</source>
+        <translation>Change…</translation>
+    </message>
+    <message>
+        <source>删除…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>登记申报/兑现…</source>
+        <translation>Record application/grant…</translation>
+    </message>
+    <message>
+        <source>记录企业对所选政策的申报日期，以及兑现日期和金额</source>
+        <translation>Record when a company applied for the selected policy, and when and how much it was granted</translation>
+    </message>
+    <message>
         <source>政策库</source>
         <translation>Policies</translation>
     </message>
     <message>
         <source>共 {n} 项政策，其中失效 {expired} 项</source>
         <translation>{n} policies, {expired} of them expired</translation>
+    </message>
+    <message>
+        <source>删除政策</source>
+        <translation>Delete policy</translation>
+    </message>
+    <message>
+        <source>删除政策“{title}”？
+走访中宣讲过它的记录和企业的申报、兑现记录仍保留在历史中，但不再列出和统计。</source>
+        <translation>Delete the policy “{title}”?
+The visits that explained it and the companies&apos; applications and grants stay in the history, but are no longer listed or counted.</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
     </message>
     <message>
         <source>{start} 至 {end}</source>
@@ -2797,6 +2931,110 @@ The records it added will be deleted, the records it changed restored and its co
     </message>
 </context>
 <context>
+    <name>PolicyDialog</name>
+    <message>
+        <source>修改政策</source>
+        <extracomment>What may stand between the items typed in one box (、 ，, ；; spaces). The policy as saved (after OK).</extracomment>
+        <translation>Change policy</translation>
+    </message>
+    <message>
+        <source>新增政策</source>
+        <translation>New policy</translation>
+    </message>
+    <message>
+        <source>如 豫政办〔2025〕12号</source>
+        <translation>e.g. Yu Zheng Ban [2025] No. 12</translation>
+    </message>
+    <message>
+        <source>如 2026-06-10，可不填</source>
+        <translation>e.g. 2026-06-10, optional</translation>
+    </message>
+    <message>
+        <source>有效期的最后一天；不填为长期有效</source>
+        <translation>The last day in force; empty: no end</translation>
+    </message>
+    <message>
+        <source>国民经济行业门类字母，如 C、F；不填为不限</source>
+        <translation>Industry section letters, e.g. C, F; empty: any</translation>
+    </message>
+    <message>
+        <source>企业标签，如 专精特新、规上工业；不填为不限</source>
+        <translation>Company tags, e.g. specialised SME, above-scale industry; empty: any</translation>
+    </message>
+    <message>
+        <source>政策名称</source>
+        <translation>Policy</translation>
+    </message>
+    <message>
+        <source>发文单位</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <source>发布日期</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>有效期起</source>
+        <translation>Valid from</translation>
+    </message>
+    <message>
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>适用行业门类</source>
+        <translation>Industry sections</translation>
+    </message>
+    <message>
+        <source>适用企业规模</source>
+        <translation>Company sizes</translation>
+    </message>
+    <message>
+        <source>适用企业标签</source>
+        <translation>Company tags</translation>
+    </message>
+    <message>
+        <source>适用对象</source>
+        <translation>Eligibility</translation>
+    </message>
+    <message>
+        <source>支持内容</source>
+        <translation>Benefits</translation>
+    </message>
+    <message>
+        <source>申报方式</source>
+        <translation>How to apply</translation>
+    </message>
+    <message>
+        <source>联系单位</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{field}“{value}”：{reason}</source>
+        <translation>{field} “{value}”: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>Printing</name>
     <message>
         <source>保存 PDF</source>
@@ -2850,6 +3088,10 @@ No program on this computer opens PDF files. Open its folder and print it from a
     <message>
         <source>正在生成企业档案……</source>
         <translation>Making the company file…</translation>
+    </message>
+    <message>
+        <source>正在生成政策明白纸……</source>
+        <translation>Making the policy sheet…</translation>
     </message>
     <message>
         <source>正在生成统计通报……</source>
@@ -3166,6 +3408,38 @@ The damaged file is first kept beside it, nothing is lost. What was entered afte
     </message>
 </context>
 <context>
+    <name>Stats</name>
+    <message>
+        <source>（未经走访宣讲）</source>
+        <extracomment>政策宣传与兑现 under the same query. translate(&quot;Stats&quot;, &quot;…&quot;): the context spelled out, so pyside6-lupdate files each string under it.</extracomment>
+        <translation>(not explained at a visit)</translation>
+    </message>
+    <message>
+        <source>（未填）</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <source>宣讲次数</source>
+        <translation>Explained</translation>
+    </message>
+    <message>
+        <source>覆盖企业</source>
+        <translation>Companies reached</translation>
+    </message>
+    <message>
+        <source>申报</source>
+        <translation>Applied</translation>
+    </message>
+    <message>
+        <source>兑现</source>
+        <translation>Granted</translation>
+    </message>
+    <message>
+        <source>兑现金额（元）</source>
+        <translation>Granted (yuan)</translation>
+    </message>
+</context>
+<context>
     <name>StatsPage</name>
     <message>
         <source>统计期间</source>
@@ -3234,6 +3508,30 @@ The damaged file is first kept beside it, nothing is lost. What was entered afte
     <message>
         <source>包联干部</source>
         <translation>Assigned cadre</translation>
+    </message>
+    <message>
+        <source>政策宣传兑现</source>
+        <translation>Policies</translation>
+    </message>
+    <message>
+        <source>按政策</source>
+        <translation>By policy</translation>
+    </message>
+    <message>
+        <source>政策名称</source>
+        <translation>Policy</translation>
+    </message>
+    <message>
+        <source>按宣讲单位</source>
+        <translation>By explaining unit</translation>
+    </message>
+    <message>
+        <source>宣讲干部所在单位</source>
+        <translation>Unit of the explaining cadre</translation>
+    </message>
+    <message>
+        <source>期内走访宣讲政策 {policies} 项、{explained} 次，覆盖企业 {reached} 家；企业申报 {applied} 件，兑现 {granted} 件、{amount} 元。申报、兑现计入向该企业宣讲过该政策的干部所在单位。</source>
+        <translation>In the period, visits explained {policies} policies {explained} times, reaching {reached} companies; companies applied {applied} times and were granted {granted} times, {amount} yuan. An application or grant counts for the units whose cadres explained that policy to the company.</translation>
     </message>
     <message>
         <source>正在统计……</source>

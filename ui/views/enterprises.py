@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -42,10 +44,11 @@ from ui.format import day
 from ui.models.columns import assignment_columns, enterprise_columns
 from ui.models.table import Column, RowTableModel
 from ui.operations import Change
-from ui.printing import print_enterprise
+from ui.printing import print_enterprise, print_policy_sheet
 from ui.views.page import Page, confirm, setup_table
 from ui.widgets.history import HistoryView
 from ui.widgets.merge_dialog import MergeDialog
+from ui.widgets.policy_dialogs import ClaimDialog
 from ui.widgets.text_limit import LimitedTextEdit, limited, with_note
 
 PAGE_SIZE = 200
@@ -368,12 +371,27 @@ class EnterprisesPage(Page):
         self.merge_button.clicked.connect(self.merge_duplicate)
         self.print_button = QPushButton(self.tr("打印企业档案…"))
         self.print_button.clicked.connect(self.print_current)
+        # 惠企政策 for this company, in one button's menu (the row stays as wide as it was at 1366 px).
+        self.policy_button = QToolButton()
+        self.policy_button.setObjectName("enterprisePolicies")
+        self.policy_button.setText(self.tr("惠企政策"))
+        self.policy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.policy_button)
+        self.policy_sheet_action = menu.addAction(self.tr("打印政策明白纸…"))
+        self.policy_sheet_action.setToolTip(self.tr("适合该企业的现行惠企政策：支持内容、申报方式、联系单位，"
+                                                    "标出已宣讲、已申报、已兑现的"))
+        self.policy_sheet_action.triggered.connect(self.print_policy_sheet)
+        self.claim_action = menu.addAction(self.tr("登记政策申报/兑现…"))
+        self.claim_action.setToolTip(self.tr("记录该企业对一项政策的申报日期，以及兑现日期和金额"))
+        self.claim_action.triggered.connect(self.record_claim)
+        self.policy_button.setMenu(menu)
         self.save_button = QPushButton(self.tr("保存（Ctrl+S）"))
         self.save_button.setObjectName("saveEnterprise")
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(self.delete_button)
         buttons.addWidget(self.merge_button)
         buttons.addWidget(self.print_button)
+        buttons.addWidget(self.policy_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         pv.addLayout(buttons)
@@ -497,6 +515,7 @@ class EnterprisesPage(Page):
         self.delete_button.setEnabled(e is not None)
         self.merge_button.setEnabled(e is not None)
         self.print_button.setEnabled(e is not None)
+        self.policy_button.setEnabled(e is not None)
         if e is None:
             self.cadre_model.set_rows([])
             self.timeline_model.set_rows([])
@@ -609,6 +628,19 @@ class EnterprisesPage(Page):
         if self.current is not None:
             print_enterprise(self.ctx, self, self.current.id, self.current.name)
         return True
+
+    def record_claim(self) -> ClaimDialog | None:
+        """登记政策申报/兑现 for this company: the policy chosen among those explained to it or fitting it."""
+        if self.current is None:
+            return None
+        dialog = ClaimDialog(self.ctx, None, self.current, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def print_policy_sheet(self) -> None:
+        if self.current is not None:
+            print_policy_sheet(self.ctx, self, self.current.id, self.current.name)
 
     def save_layout(self) -> None:
         self.ctx.settings.set_state("enterprises/header", self.table.horizontalHeader().saveState())

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -32,7 +33,8 @@ from ui.format import day
 from ui.models.columns import MUTED
 from ui.models.table import OVERDUE_RED, Column, RowTableModel
 from ui.operations import Change, Job
-from ui.views.page import Page, selected_row, setup_table, sortable
+from ui.views.page import Page, confirm, selected_row, setup_table, sortable
+from ui.widgets.policy_dialogs import ClaimDialog, PolicyDialog
 
 #: translate("Policies", "…"): the context spelled out, so pyside6-lupdate files each string under it.
 translate = QCoreApplication.translate
@@ -99,6 +101,23 @@ class PoliciesPage(Page):
         top.addWidget(self.tag)
         top.addWidget(self.valid_only)
         top.addWidget(self.import_button)
+        self.add_button = QPushButton(self.tr("新增政策…"))
+        self.add_button.setObjectName("addPolicy")
+        self.edit_button = QPushButton(self.tr("修改…"))
+        self.edit_button.setObjectName("editPolicy")
+        self.delete_button = QPushButton(self.tr("删除…"))
+        self.delete_button.setObjectName("deletePolicy")
+        self.claim_button = QPushButton(self.tr("登记申报/兑现…"))
+        self.claim_button.setObjectName("claimPolicy")
+        self.claim_button.setToolTip(self.tr("记录企业对所选政策的申报日期，以及兑现日期和金额"))
+        actions = QHBoxLayout()
+        for b in (self.add_button, self.edit_button, self.delete_button, self.claim_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        self.add_button.clicked.connect(self.add_policy)
+        self.edit_button.clicked.connect(self.edit_policy)
+        self.delete_button.clicked.connect(self.delete_policy)
+        self.claim_button.clicked.connect(self.record_claim)
 
         self.count = QLabel()
         self.count.setObjectName("policyCount")
@@ -137,6 +156,8 @@ class PoliciesPage(Page):
         layout.addWidget(self.import_summary)
         layout.addWidget(self.count)
         layout.addWidget(split, 1)
+        layout.addLayout(actions)
+        self._selection_changed()
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -196,8 +217,59 @@ class PoliciesPage(Page):
                     self.table.selectRow(i)
                     return
         self.detail.clear()
+        self._selection_changed()
+
+    # ---- one policy -------------------------------------------------------------
+    def add_policy(self) -> PolicyDialog:
+        dialog = PolicyDialog(self.ctx, None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def edit_policy(self) -> None:
+        """The selected policy as it is now (another installation's or user's change included) in the
+        dialog; its save is refused if the policy changes again before it."""
+        p = selected_row(self.table, self.model)
+        if p is None:
+            return
+        policies = self.ctx.services.policies
+        self.ctx.ops.read(lambda: policies.get(p.id), self._open_edit, key="policy-edit")
+
+    def _open_edit(self, p: PolicyView) -> None:
+        dialog = PolicyDialog(self.ctx, p, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def delete_policy(self) -> None:
+        p = selected_row(self.table, self.model)
+        if p is None:
+            return
+        policies = self.ctx.services.policies
+
+        def delete() -> None:
+            self.ctx.ops.write(lambda: policies.delete(p.id), lambda _r: None, changes=Change.POLICIES)
+
+        confirm(self, "confirmDeletePolicy", self.tr("删除政策"),
+                self.tr("删除政策“{title}”？\n走访中宣讲过它的记录和企业的申报、兑现记录仍保留在历史中，"
+                        "但不再列出和统计。").format(title=p.title),
+                self.tr("删除"), delete, icon=QMessageBox.Icon.Warning)
+
+    def record_claim(self) -> ClaimDialog | None:
+        p = selected_row(self.table, self.model)
+        if p is None:
+            return None
+        dialog = ClaimDialog(self.ctx, p, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _selection_changed(self) -> None:
+        chosen = selected_row(self.table, self.model) is not None
+        for b in (self.edit_button, self.delete_button, self.claim_button):
+            b.setEnabled(chosen)
 
     def _selected(self) -> None:
+        self._selection_changed()
         p = selected_row(self.table, self.model)
         if p is None:
             self.detail.clear()

@@ -5,9 +5,10 @@ never by visits; tables by region, category, cadre and 包联领导; the 通报.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,12 +26,13 @@ from PySide6.QtWidgets import (
 from app.domain import CodeListKind
 from app.ranking import Ranked, rank
 from app.services import Services
+from app.services.policy_stats import UNEXPLAINED, PolicyFigureRow, PolicyFigures
 from app.services.stats import LIST_ABOVE_SCALE, GroupRow, StatsQuery, StatsReport
 from ui.context import Context
 from ui.domain_text import shown
 from ui.format import from_qdate, pct, to_qdate
 from ui.models.columns import group_columns, ranking_columns
-from ui.models.table import RowTableModel
+from ui.models.table import Column, RowTableModel
 from ui.operations import Change
 from ui.printing import print_periodic
 from ui.views.page import Page, setup_table, sortable
@@ -41,6 +43,31 @@ from ui.widgets.bar_chart import BarChart
 class StatsData:
     report: StatsReport
     ranking: list[Ranked]
+    #: 政策宣传与兑现 under the same query.
+    policies: PolicyFigures | None = None
+
+
+#: translate("Stats", "…"): the context spelled out, so pyside6-lupdate files each string under it.
+translate = QCoreApplication.translate
+
+
+def policy_figure_columns(heading: str) -> list[Column[PolicyFigureRow]]:
+    def key(r: PolicyFigureRow) -> str:
+        if r.key == UNEXPLAINED:
+            return translate("Stats", "（未经走访宣讲）")
+        return r.key or translate("Stats", "（未填）")
+
+    def number(title: str, value: Callable[[PolicyFigureRow], int]) -> Column[PolicyFigureRow]:
+        return Column(title, lambda r: f"{value(r):,}", sort_value=value, align_right=True)
+
+    return [
+        Column(heading, key, tooltip=key),
+        number(translate("Stats", "宣讲次数"), lambda r: r.explained),
+        number(translate("Stats", "覆盖企业"), lambda r: r.reached),
+        number(translate("Stats", "申报"), lambda r: r.applied),
+        number(translate("Stats", "兑现"), lambda r: r.granted),
+        number(translate("Stats", "兑现金额（元）"), lambda r: r.amount),
+    ]
 
 
 @dataclass(frozen=True)
@@ -53,7 +80,7 @@ class _Lists:
 
 
 class StatsPage(Page):
-    watches = Change.PROBLEMS | Change.VISITS | Change.ENTERPRISES | Change.CADRES
+    watches = Change.PROBLEMS | Change.VISITS | Change.ENTERPRISES | Change.CADRES | Change.POLICIES
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -139,6 +166,7 @@ class StatsPage(Page):
             _fit_headers(view)
             self.models[key] = model
             self.tabs.addTab(view, title)
+        self.tabs.addTab(self._policy_tab(), self.tr("政策宣传兑现"))
         charts = QWidget()
         cv = QVBoxLayout(charts)
         cv.setContentsMargins(0, 0, 0, 0)
@@ -156,6 +184,48 @@ class StatsPage(Page):
         split.setSizes([720, 460])
         root.addWidget(split, 1)
         self._lists_loaded = False
+
+    def _policy_tab(self) -> QWidget:
+        """政策宣传与兑现: the totals, then tables by policy, by the explaining cadre's unit, by region."""
+        tab = QWidget()
+        tab.setObjectName("stats-policies")
+        v = QVBoxLayout(tab)
+        v.setContentsMargins(4, 4, 4, 4)
+        self.policy_summary = QLabel()
+        self.policy_summary.setObjectName("policySummary")
+        self.policy_summary.setWordWrap(True)
+        v.addWidget(self.policy_summary)
+        inner = QTabWidget()
+        self.policy_models: dict[str, RowTableModel[PolicyFigureRow]] = {}
+        for key, title, heading in (("policy", self.tr("按政策"), self.tr("政策名称")),
+                                    ("unit", self.tr("按宣讲单位"), self.tr("宣讲干部所在单位")),
+                                    ("region", self.tr("按乡镇/街道"), self.tr("乡镇/街道"))):
+            model: RowTableModel[PolicyFigureRow] = RowTableModel(policy_figure_columns(heading),
+                                                                  sort_in_python=True, parent=self)
+            view = QTableView()
+            view.setObjectName(f"stats-policies-{key}")
+            view.setModel(model)
+            setup_table(view, stretch_column=0)
+            sortable(view)
+            view.horizontalHeader().setDefaultSectionSize(64)  # the figures narrow, the name the rest
+            _fit_headers(view)
+            self.policy_models[key] = model
+            inner.addTab(view, title)
+        v.addWidget(inner, 1)
+        return tab
+
+    def _show_policies(self, f: PolicyFigures | None) -> None:
+        if f is None:
+            return
+        t = f.totals
+        self.policy_summary.setText(self.tr(
+            "期内走访宣讲政策 {policies} 项、{explained} 次，覆盖企业 {reached} 家；企业申报 {applied} 件，"
+            "兑现 {granted} 件、{amount} 元。申报、兑现计入向该企业宣讲过该政策的干部所在单位。").format(
+            policies=f.policies_explained, explained=t.explained, reached=t.reached, applied=t.applied,
+            granted=t.granted, amount=f"{t.amount:,}"))
+        self.policy_models["policy"].set_rows(f.by_policy)
+        self.policy_models["unit"].set_rows(f.by_unit)
+        self.policy_models["region"].set_rows(f.by_region)
 
     def title(self) -> str:
         return self.tr("统计")
@@ -220,6 +290,7 @@ class StatsPage(Page):
         self.models["category"].set_rows(r.by_category)
         self.models["leader"].set_rows(r.by_leader)
         self.models["cadre"].set_rows(r.by_cadre)
+        self._show_policies(d.policies)
         top = [x for x in d.ranking if x.place][:12]
         self.solve_chart.set_data(self.tr("各主办单位综合得分（排名前 12 位）"),
                                   [(x.row.key, x.score / 100, f"{x.score:.1f}") for x in top], maximum=1.0)
@@ -243,4 +314,4 @@ def _fit_headers(view: QTableView) -> None:
 def _load(services: Services, q: StatsQuery) -> StatsData:
     report = services.stats.report(q)
     ranking = rank(report.by_unit)
-    return StatsData(report, [*ranking.ranked, *ranking.apart])
+    return StatsData(report, [*ranking.ranked, *ranking.apart], services.policies.figures(q))
