@@ -150,8 +150,9 @@ def test_the_command_line_and_stats_json(services: Services, capsys: pytest.Capt
         out = capsys.readouterr()
         return code, out.out, out.err
 
-    code, out, err = run("projects", "add", "与中国建材集团合作的新型建材产业园项目", "--partner", "中国建材集团有限公司",
-                         "--enterprise", eid[:8], "--signed", "2026-03-01", "--unit", "县发改委", "--investment", "120000")
+    code, out, err = run("projects", "add", "与中国建材集团合作的新型建材产业园项目",
+                         "--partner", "中国建材集团有限公司", "--enterprise", eid[:8], "--signed", "2026-03-01",
+                         "--unit", "县发改委", "--investment", "120000")
     assert code == 0 and "[已签约]" in out, err
     pid = services.projects.list()[0].id
     assert run("projects", "stage", pid[:8], "投产", "2026-04-01")[2].count("须先登记开工日期") == 1
@@ -166,14 +167,15 @@ def test_the_command_line_and_stats_json(services: Services, capsys: pytest.Capt
     assert (listed["stage"], listed["paid_in_rate"], listed["problems"]) == ("已开工", 0.4, 1)
     code, out, _ = run("stats", "--json")
     section = json.loads(out)["projects"]
-    assert (section["signed"], section["started"], section["start_rate"], section["paid_in_rate"]) == (1, 1, 1.0, 0.4)
+    assert (section["signed"], section["started"], section["start_rate"], section["paid_in_rate"]) == (
+        1, 1, 1.0, 0.4)
     assert section["by_unit"][0]["unit"] == "县发改委"
     pdf = tmp_path / "台账.pdf"
     code, out, err = run("report", "projects", "-o", str(pdf))
     assert code == 0, err
     text = pdf_text(pdf)
-    for words in ("地企合作项目台账", "与中国建材集团合作的新型建材产业园项目", "中国建材集团有限公司", "资金到位率", "40.0%",
-                  "已开工", "100.0%"):
+    for words in ("地企合作项目台账", "与中国建材集团合作的新型建材产业园项目", "中国建材集团有限公司", "资金到位率",
+                  "40.0%", "已开工", "100.0%"):
         assert words in text
 
 
