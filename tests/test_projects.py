@@ -210,3 +210,24 @@ def test_projects_and_their_investment_travel_in_the_exchange_workbook(
     for side in (services, office):
         p = side.projects.get(pid)
         assert (p.stage.value, p.paid_in, p.paid_in_rate) == ("已投产", 35_000, 0.7)
+
+
+def test_the_demo_follows_eight_projects_one_with_a_problem_closed(tmp_path: Path) -> None:
+    from app.services.demo import generate
+    from db.database import open_database
+
+    db = open_database(tmp_path / "demo.sqlite")
+    generate(db, scale=0.1, seed=3, today=TODAY)
+    s = Services(db, FixedClock(TODAY))
+    projects = s.projects.list()
+    assert len(projects) == 8 and any("中国建材集团" in p.partner for p in projects)
+    assert {p.stage.value for p in projects} == {"在谈", "已签约", "已开工", "已投产", "已达效"}
+    assert all(p.enterprise_ids for p in projects)
+    [with_problem] = [p for p in projects if p.problems]
+    [closed] = s.projects.problems(with_problem.id)
+    assert closed.status == "已销号"
+    kinds = [str(e.kind) for e in s.problems.timeline(closed.id)]
+    assert kinds[:2] == ["列单", "交办"] and kinds[-1] == "销号"
+    figures = s.projects.figures()
+    assert figures.total.signed == 7 and 0 < (figures.total.paid_in_rate or 0) < 1
+    db.close()

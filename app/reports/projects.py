@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer
 
 from app.reports import layout
-from app.reports.common import RenderOptions, ReportResult, cell, grid, render
+from app.reports.common import RenderOptions, ReportResult, cell, fit, grid, render
 from app.reports.fmt import cn_date
 from app.reports.fonts import Typesetter
 from app.reports.layout import LANDSCAPE, Meta, Styles, Title, para
@@ -26,7 +26,7 @@ HEADINGS = ("序号", "项目名称", "合作方\n合作类型", "涉及企业",
             "签约日期", "开工日期", "投产日期", "达效日期", "当前阶段", "计划投资\n到位资金\n（万元）", "资金\n到位率",
             "责任领导\n责任单位", "项目问题")
 #: Column widths: the 261 mm of the landscape type area.
-WIDTHS = tuple(w * mm for w in (9, 34, 28, 26, 16, 16, 15, 15, 15, 15, 13, 17, 13, 20, 19))
+WIDTHS = tuple(w * mm for w in (9, 30, 26, 24, 16, 15, 16, 16, 16, 16, 12, 18, 13, 21, 13))
 CENTRED = (0, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14)
 CHUNK = 8
 FIGURE_HEADINGS = ("责任单位", "签约数", "开工数", "开工率", "投产数", "投产率", "达效数", "计划投资（万元）",
@@ -134,6 +134,11 @@ def _rows(ts: Typesetter, styles: Styles, data: ProjectLedgerData, start: int, p
     return grid(styles, rows, WIDTHS, extra, page_height=page_height)
 
 
+def _day(d: date | None) -> str:
+    """A stage date on two lines, broken after the year (never inside the month or the day)."""
+    return f"{d.year}年\n{d.month}月{d.day}日" if d is not None else "—"
+
+
 def _row(ts: Typesetter, styles: Styles, number: int, p: ProjectView) -> list[Any]:
     c, center, small = styles.cell, styles.cell_center, styles.cell_small
     w = WIDTHS
@@ -145,13 +150,13 @@ def _row(ts: Typesetter, styles: Styles, number: int, p: ProjectView) -> list[An
         para(ts, "\n".join(x for x in (p.partner, p.cooperation_type) if x) or "—", c),
         para(ts, "、".join(p.enterprise_names) or "—", c),
         para(ts, p.sector or "—", center),
-        cell(ts, styles, str(p.total_investment) if p.total_investment is not None else "—", center, w[5]),
-        cell(ts, styles, cn_date(p.signed_date) or "—", small, w[6]),
-        cell(ts, styles, cn_date(p.started_date) or "—", small, w[7]),
-        cell(ts, styles, cn_date(p.producing_date) or "—", small, w[8]),
-        cell(ts, styles, cn_date(p.effective_date) or "—", small, w[9]),
+        fit(ts, styles, str(p.total_investment) if p.total_investment is not None else "—", center, w[5]),
+        fit(ts, styles, _day(p.signed_date), small, w[6]),
+        fit(ts, styles, _day(p.started_date), small, w[7]),
+        fit(ts, styles, _day(p.producing_date), small, w[8]),
+        fit(ts, styles, _day(p.effective_date), small, w[9]),
         cell(ts, styles, p.stage.value, center, w[10]),
-        cell(ts, styles, money, center, w[11]),
+        fit(ts, styles, money, center, w[11]),
         cell(ts, styles, pct(p.paid_in_rate), center, w[12]),
         para(ts, "\n".join(x for x in (p.leader, p.unit) if x) or "—", center),
         cell(ts, styles, problems, center, w[14]),
