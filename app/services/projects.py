@@ -39,6 +39,8 @@ STAGES: tuple[tuple[str, str, ProjectStage], ...] = (
     ("达效", "effective_date", ProjectStage.EFFECTIVE),
 )
 STAGE_WORDS = tuple(w for w, _f, _s in STAGES)
+#: 合作类型 offered in the window (any other text may be typed).
+COOPERATION_TYPES = ("招商引资", "产业链配套", "技术合作", "合资合作", "产销合作", "省企合作")
 
 
 @dataclass(frozen=True)
