@@ -211,6 +211,15 @@ def test_projects_and_their_investment_travel_in_the_exchange_workbook(
         p = side.projects.get(pid)
         assert (p.stage.value, p.paid_in, p.paid_in_rate) == ("已投产", 35_000, 0.7)
 
+    # A third installation takes the file in and undoes it: the project, its companies and its
+    # investment go, and nothing is left pointing at them.
+    third = Services(make_database("third"), FixedClock(TODAY))
+    third.profile.set("测试员", "营商办")
+    report = third.exchange.import_paths([again])
+    assert len(third.projects.list()) == 1
+    third.exchange.undo_batch(report.batch_id or "")
+    assert third.projects.list() == [] and third.enterprises.search("恒达") == []
+
 
 def test_the_demo_follows_eight_projects_one_with_a_problem_closed(tmp_path: Path) -> None:
     from app.services.demo import generate
