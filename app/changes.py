@@ -16,7 +16,8 @@ class Change(Flag):
     PROFILE = auto()
     CODE_LISTS = auto()
     POLICIES = auto()
-    ALL = ENTERPRISES | CADRES | VISITS | PROBLEMS | PROFILE | CODE_LISTS | POLICIES
+    PROJECTS = auto()
+    ALL = ENTERPRISES | CADRES | VISITS | PROBLEMS | PROFILE | CODE_LISTS | POLICIES | PROJECTS
 
 
 #: The exchange's kinds of records (its count keys) and the screens they touch.
@@ -27,6 +28,7 @@ RECORD_CHANGES = {
     "progress": Change.PROBLEMS, "supervisions": Change.PROBLEMS, "revisits": Change.PROBLEMS,
     "policies": Change.POLICIES | Change.CODE_LISTS,  # a policy may name new tags
     "explanations": Change.VISITS | Change.POLICIES, "claims": Change.POLICIES,
+    "projects": Change.PROJECTS, "investments": Change.PROJECTS,
     "history": Change.NONE,
 }
 

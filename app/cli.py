@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app import __version__, privacy
 from app.cli_chinese import chinese_argparse
@@ -127,13 +127,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("record_id", metavar="RECORD_ID", help="记录 ID（企业、走访、问题等）")
     from app.exchange import register_commands as register_exchange
     from app.policy_commands import register as register_policies
+    from app.project_commands import register as register_projects
     from app.workflow_commands import register as register_workflow
 
     register_exchange(add, _date_arg)
     register_workflow(add, _date_arg, lambda p: _db_option(p, top=False))
     register_policies(add, lambda p: _db_option(p, top=False), _date_arg)
-    _report_parser(add("report", "打印报表（PDF）：走访记录表、一企一档、政策明白纸、问题台账、月度通报、"
-                                 "交办单/督办单、空白表"))
+    register_projects(add, lambda p: _db_option(p, top=False), _date_arg)
+    _report_parser(add("report", "打印报表（PDF）：走访记录表、一企一档、政策明白纸、问题台账、地企合作项目台账、"
+                                 "月度通报、交办单/督办单、空白表"))
     p = add("copy", "把整个数据库（含全部修改历史）复制到另一个新建的空数据库：本机文件 ↔ 办公室服务器")
     p.add_argument("--from", dest="copy_from", required=True, metavar="PATH_OR_URL", help="源数据库（文件或 URL）")
     p.add_argument("--to", dest="copy_to", required=True, metavar="PATH_OR_URL",
@@ -292,6 +294,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
                           "apart": [{"unit": r.row.key, "score": r.score} for r in ranking.apart]}
         if never is not None:
             out["never_visited"] = [n.__dict__ for n in never]
+        out["projects"] = _project_figures(services, args, as_json=True)
         json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
@@ -321,6 +324,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
                   _pct(p.satisfaction_rate), f"{r.score:.1f}", p.overdue, r.row.supervisions or 0)
         print("  " + "".join(_cell(v, w, left=i in (0, 1)) for i, (v, w) in enumerate(zip(values, widths))))
     _print_policy_figures(policy_figures)
+    for line in _project_figures(services, args, as_json=False):
+        print(line)
     if never is not None:
         print(f"\n{c.list_name}中统计期内未走访的（{len(never)} 家）：")
         for n in never:
@@ -338,6 +343,16 @@ def _print_policy_figures(f: PolicyFigures) -> None:
         for r in rows:
             print(f"    {r.key or '（未填）'}：宣讲 {r.explained} 次、覆盖企业 {r.reached} 家，申报 {r.applied} 件，"
                   f"兑现 {r.granted} 件、{r.amount:,} 元")
+
+
+def _project_figures(services: Services, args: argparse.Namespace, *, as_json: bool) -> Any:
+    """The 地企合作 section of `zhuqi stats`: 签约数, 开工率, 投产率, 资金到位率 over the period."""
+    from app import project_commands
+
+    stats = services.projects.figures(args.date_from, args.date_to)
+    if as_json:
+        return project_commands.figures_json(stats)
+    return ["", *project_commands.figures_lines(stats)]
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -563,6 +578,11 @@ def _report_parser(p: argparse.ArgumentParser) -> None:
     r.add_argument("problem_id", nargs="?", metavar="PROBLEM_ID", help="问题 ID（可只写开头几位）")
     r.add_argument("--visit", metavar="VISIT_ID", help="改为打印该次走访的全部已办结问题")
     add("blank", "空白走访记录表：没有电脑时手工填写")
+    r = add("projects", "地企合作项目台账（A4 横向）：签约数、开工率、投产率、资金到位率和每个项目")
+    r.add_argument("--unit", default="", help="只列某责任单位的项目")
+    r.add_argument("--stage", default="", help="只列某阶段的项目（在谈、已签约、已开工、已投产、已达效）")
+    r.add_argument("--from", dest="date_from", type=_date_arg, metavar="DATE", help="指标的统计期间：签约日期自")
+    r.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE", help="指标的统计期间：截止日期")
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -630,6 +650,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
         return _report_done(reports.periodic_report(services, q, out, title=args.title, options=options,
                                                     progress=progress, number=args.number,
                                                     min_problems=max(1, args.min_problems)))
+    if kind == "projects":
+        return _report_done(reports.project_ledger(services, args.output or Path("地企合作项目台账.pdf"),
+                                                   unit=args.unit, stage=args.stage, date_from=args.date_from,
+                                                   date_to=args.date_to, options=options))
     if kind == "revisit":
         if args.visit:
             vid = services.visits.resolve_id(args.visit)
@@ -680,6 +704,12 @@ def _workflow_handler(name: str) -> Callable[[argparse.Namespace], int]:
     return lambda args: handler(_open(args), args)
 
 
+def _cmd_projects(args: argparse.Namespace) -> int:
+    from app.project_commands import handle
+
+    return handle(_open(args), args)
+
+
 def _cmd_policies(args: argparse.Namespace) -> int:
     from app.policy_commands import handle
 
@@ -691,6 +721,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": _cmd_backup, "backups": _cmd_backups, "restore": _cmd_restore, "profile": _cmd_profile,
     "users": _cmd_users,
     "gui": _cmd_gui, "report": _cmd_report, "copy": _cmd_copy, "policies": _cmd_policies,
+    "projects": _cmd_projects,
     **{name: _exchange_handler(name) for name in ("export", "import", "merge", "conflicts", "batches")},
     **{name: _workflow_handler(name) for name in ("problem", "calendar", "limits")},
 }

@@ -161,6 +161,16 @@ class AssignmentRole(StrEnum):
                 CadreRole.CHIEF_SERVER.value: cls.CHIEF_SERVER}.get(role, cls.HELPER)
 
 
+class ProjectStage(StrEnum):
+    """Where a 地企合作 project stands, derived from its stage dates (the latest reached)."""
+
+    TALKING = "在谈"
+    SIGNED = "已签约"
+    STARTED = "已开工"
+    PRODUCING = "已投产"
+    EFFECTIVE = "已达效"
+
+
 #: The four things offices check before 销号 (asked of the company at 回访).
 CLOSE_CHECKS: tuple[tuple[str, str], ...] = (
     ("check_solved", "问题是否解决"),

@@ -13,7 +13,7 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from db.base import Record
-from db.models import Enterprise, EnterpriseTag, History, Visit, VisitCadre
+from db.models import Enterprise, EnterpriseTag, History, Project, ProjectEnterprise, Visit, VisitCadre
 from db.types import utcnow
 
 #: Bookkeeping columns: they change with every edit and say nothing new.
@@ -24,6 +24,7 @@ _SKIP = frozenset({"id", "created_at", "updated_at", "changed_by", "revision", "
 _COLLECTIONS: dict[type[Any], tuple[str, str]] = {
     Enterprise: ("tags", "tag"),
     Visit: ("cadres", "cadre_id"),
+    Project: ("enterprises", "enterprise_id"),
 }
 
 CREATE, UPDATE, DELETE, RESTORE = "新增", "修改", "删除", "恢复"
@@ -36,8 +37,10 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
-    if isinstance(value, (EnterpriseTag, VisitCadre)):
-        return value.tag if isinstance(value, EnterpriseTag) else value.cadre_id
+    if isinstance(value, EnterpriseTag):
+        return value.tag
+    if isinstance(value, (VisitCadre, ProjectEnterprise)):
+        return value.cadre_id if isinstance(value, VisitCadre) else value.enterprise_id
     return value
 
 

@@ -51,9 +51,9 @@ _ACTOR = re.compile(r"[0-9a-f]{12}|[LH][0-9a-f]{11}")
 BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "changed_by", "revision", "clock", "name_key",
                          "problem_version", "superseded"})
 #: List fields kept in child tables: (table, field name in the exchange and the clock).
-COLLECTIONS = {"enterprises": "tags", "visits": "cadre_ids"}
+COLLECTIONS = {"enterprises": "tags", "visits": "cadre_ids", "projects": "enterprise_ids"}
 #: The ORM relationship that holds each list field.
-RELATIONSHIPS = {"tags": "tags", "cadre_ids": "cadres"}
+RELATIONSHIPS = {"tags": "tags", "cadre_ids": "cadres", "enterprise_ids": "enterprises"}
 
 
 class ClockError(ValueError):

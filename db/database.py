@@ -187,7 +187,8 @@ def _clock_of(obj: Record) -> causal.Clock:
     for name in causal.RELATIONSHIPS:
         items = values.get(name)
         if items is not None:
-            values[name] = [getattr(v, "tag", None) or getattr(v, "cadre_id", None) for v in items]
+            values[name] = [getattr(v, "tag", None) or getattr(v, "cadre_id", None) or getattr(v, "enterprise_id", None)
+                            for v in items]
     return causal.legacy_clock(table, values, fields)
 
 

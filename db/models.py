@@ -150,6 +150,8 @@ class Problem(Record, Base):
     )
     enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprises.id"))
     visit_id: Mapped[str | None] = mapped_column(ForeignKey("visits.id"), index=True, default=None)
+    #: The 地企合作 project that raised the problem, if any (an ordinary problem otherwise).
+    project_id: Mapped[str | None] = mapped_column(ForeignKey("projects.id"), index=True, default=None)
     category: Mapped[str] = mapped_column(String(50))
     description: Mapped[str] = mapped_column(Text)
     demand: Mapped[str] = mapped_column(Text, default="")
@@ -299,6 +301,53 @@ class PolicyClaim(Record, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
+class Project(Record, Base):
+    """地企合作: a project signed with a company or a central/provincial enterprise, followed
+    through its stages 签约, 开工, 投产, 达效 (a date each; the stage is the latest date reached)."""
+
+    __tablename__ = "projects"
+    name: Mapped[str] = mapped_column(String(200))
+    #: 合作方, e.g. 中国建材集团有限公司.
+    partner: Mapped[str] = mapped_column(String(200), default="")
+    #: 合作类型: 招商引资, 产业链配套, 技术合作 … (free text).
+    cooperation_type: Mapped[str] = mapped_column(String(50), default="")
+    #: 所属行业.
+    sector: Mapped[str] = mapped_column(String(100), default="")
+    #: 计划总投资, 万元.
+    total_investment: Mapped[int | None] = mapped_column(Integer, default=None)
+    signed_date: Mapped[date | None] = mapped_column(Date, default=None)
+    started_date: Mapped[date | None] = mapped_column(Date, default=None)
+    producing_date: Mapped[date | None] = mapped_column(Date, default=None)
+    effective_date: Mapped[date | None] = mapped_column(Date, default=None)
+    #: 责任领导.
+    leader: Mapped[str] = mapped_column(String(50), default="")
+    #: 责任单位.
+    unit: Mapped[str] = mapped_column(String(100), default="", index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    enterprises: Mapped[list[ProjectEnterprise]] = relationship(
+        cascade="all, delete-orphan", order_by="ProjectEnterprise.enterprise_id", lazy="selectin")
+
+
+class ProjectEnterprise(Base):
+    """The companies a project involves (the local side)."""
+
+    __tablename__ = "project_enterprises"
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
+    enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprises.id"), primary_key=True, index=True)
+
+
+class ProjectInvestment(Record, Base):
+    """One year of a project's investment: planned and paid in (到位资金), 万元."""
+
+    __tablename__ = "project_investments"
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    planned: Mapped[int] = mapped_column(Integer, default=0)
+    paid_in: Mapped[int] = mapped_column(Integer, default=0)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
 class CalendarDay(Base):
     """An office's own entry in the working-day calendar (a year the program does not know yet,
     or a correction): the day is a working day or a day off."""
@@ -366,7 +415,7 @@ class AppUser(Base):
 
 SYNCED_MODELS: tuple[type[Record], ...] = (
     Enterprise, Cadre, Assignment, Visit, Problem, DeadlineExtension, ProgressEntry, Supervision, Revisit,
-    Policy, PolicyExplanation, PolicyClaim,
+    Policy, PolicyExplanation, PolicyClaim, Project, ProjectInvestment,
 )
 
 # The exchange's bookkeeping tables live in their own module; importing it registers them.

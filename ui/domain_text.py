@@ -72,6 +72,10 @@ VALUES = (
     QT_TRANSLATE_NOOP("Domain", "现场"), QT_TRANSLATE_NOOP("Domain", "短信或扫码"),
     QT_TRANSLATE_NOOP("Domain", "书面（签字回访评价表）"),
     # AssignmentRole: 包联领导, 首席服务员, 助企干部 (as CadreRole above)
+    # ProjectStage
+    QT_TRANSLATE_NOOP("Domain", "在谈"), QT_TRANSLATE_NOOP("Domain", "已签约"),
+    QT_TRANSLATE_NOOP("Domain", "已开工"), QT_TRANSLATE_NOOP("Domain", "已投产"),
+    QT_TRANSLATE_NOOP("Domain", "已达效"),
     # Handling (app.stages)
     QT_TRANSLATE_NOOP("Domain", "一般"), QT_TRANSLATE_NOOP("Domain", "复杂"),
     QT_TRANSLATE_NOOP("Domain", "需上级协调"),

@@ -25,6 +25,7 @@ from ui.views.exchange import ExchangePage
 from ui.views.ledger import LedgerPage
 from ui.views.page import Page
 from ui.views.policies import PoliciesPage
+from ui.views.projects import ProjectsPage
 from ui.views.settings_page import SettingsPage
 from ui.views.stats import StatsPage
 from ui.views.visits import VisitsPage
@@ -49,11 +50,12 @@ class MainWindow(QMainWindow):
         self.visits = VisitsPage(ctx)
         self.ledger = LedgerPage(ctx)
         self.policies = PoliciesPage(ctx)
+        self.projects = ProjectsPage(ctx)
         self.stats = StatsPage(ctx)
         self.exchange = ExchangePage(ctx)
         self.settings_page = SettingsPage(ctx)
         self.pages: list[Page] = [self.dashboard, self.enterprises, self.visits, self.ledger, self.policies,
-                                  self.stats, self.exchange, self.settings_page]
+                                  self.projects, self.stats, self.exchange, self.settings_page]
         self.dashboard.open_ledger.connect(self._open_ledger)
         self.dashboard.open_enterprise.connect(self._open_enterprise)
 

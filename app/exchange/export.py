@@ -47,7 +47,7 @@ from db.audit import CREATE
 from db.causal import format_clock
 from db.database import Database
 from db.exchange_models import ExchangeExport, table_of
-from db.models import Cadre, Enterprise, Policy
+from db.models import Cadre, Enterprise, Policy, Project
 from db.types import utcnow
 
 
@@ -126,7 +126,8 @@ def _write_all(s: Session, writer: XlsxWriter, sel: Selection, say: Progress, ca
                redact: bool = False) -> dict[str, int]:
     names = {"enterprises": dict(s.execute(select(Enterprise.id, Enterprise.name)).all()),
              "cadres": dict(s.execute(select(Cadre.id, Cadre.name)).all()),
-             "policies": dict(s.execute(select(Policy.id, Policy.title)).all())}
+             "policies": dict(s.execute(select(Policy.id, Policy.title)).all()),
+             "projects": dict(s.execute(select(Project.id, Project.name)).all())}
     lists = {kind: tuple(codelists.values(s, kind)) for kind in CodeListKind}
     counts: dict[str, int] = {}
     exported: set[str] | None = set() if any(v is not None for v in sel.values()) else None

@@ -420,6 +420,18 @@ def _row_rules(spec: SheetSpec, values: dict[str, Any], file: str, number: int) 
             reject(exc.field, exc.value, exc.reason)
         else:
             values["industries"] = [v.strip().upper() for v in values.get("industries") or ()]
+    if spec.key == "projects":
+        # 签约 ≤ 开工 ≤ 投产 ≤ 达效, each after the one before it (as the service checks them).
+        from app.services.projects import STAGES
+
+        previous: tuple[str, Any] | None = None
+        for word, column, _stage in STAGES:
+            day = values.get(column)
+            if day is None:
+                continue
+            if previous is not None and day < previous[1]:
+                reject(f"{word}日期", day, f"早于{previous[0]}日期 {previous[1].isoformat()}")
+            previous = (word, day)
     deleted = values.get("deleted_at")
     if isinstance(deleted, datetime) and values.get("created_at") and deleted < values["created_at"]:
         reject("删除时间", deleted, "早于创建时间")

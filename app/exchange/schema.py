@@ -43,6 +43,9 @@ from db.models import (
     PolicyExplanation,
     Problem,
     ProgressEntry,
+    Project,
+    ProjectEnterprise,
+    ProjectInvestment,
     Revisit,
     Supervision,
     Visit,
@@ -220,11 +223,31 @@ VISITS = _sheet(
     child=Child(table_of(VisitCadre), "visit_id", "cadre_id", "cadre_ids"),
 )
 
+PROJECTS = _sheet(
+    "projects", "地企合作项目", table_of(Project), "地企合作项目",
+    Column("name", "项目名称", K.TEXT, 36, required=True, max_len=200),
+    Column("partner", "合作方", K.TEXT, 24, max_len=200),
+    Column("cooperation_type", "合作类型", K.TEXT, 12, max_len=50),
+    Column("enterprise_ids", "涉及企业ID", K.REFS, 38, ref="enterprises"),
+    Column("enterprise_names", "涉及企业", K.DISPLAY, 30, shows="enterprise_ids"),
+    Column("sector", "所属行业", K.TEXT, 14, max_len=100),
+    Column("total_investment", "计划总投资（万元）", K.INT, 12),
+    Column("signed_date", "签约日期", K.DATE, 11),
+    Column("started_date", "开工日期", K.DATE, 11),
+    Column("producing_date", "投产日期", K.DATE, 11),
+    Column("effective_date", "达效日期", K.DATE, 11),
+    Column("leader", "责任领导", K.TEXT, 10, max_len=50),
+    Column("unit", "责任单位", K.TEXT, 14, CodeListKind.UNIT, max_len=100),
+    Column("notes", "备注", K.TEXT, 24, max_len=5000),
+    child=Child(table_of(ProjectEnterprise), "project_id", "enterprise_id", "enterprise_ids"),
+)
+
 PROBLEMS = _sheet(
     "problems", "问题台账", table_of(Problem), "问题",
     Column("enterprise_id", "企业ID", K.REF, 38, required=True, ref="enterprises"),
     Column("enterprise_name", LABELS.enterprise_name, K.DISPLAY, 30, shows="enterprise_id"),
     Column("visit_id", "走访记录ID", K.REF, 38, ref="visits"),
+    Column("project_id", "地企合作项目ID", K.REF, 38, ref="projects"),
     Column("category", "问题类别", K.TEXT, 12, CodeListKind.CATEGORY, required=True, max_len=50),
     Column("description", "问题描述", K.TEXT, 40, required=True, max_len=5000),
     Column("demand", "企业诉求", K.TEXT, 30, max_len=5000),
@@ -357,10 +380,20 @@ CLAIMS = _sheet(
     Column("notes", "备注", K.TEXT, 24, max_len=5000),
 )
 
+INVESTMENTS = _sheet(
+    "investments", "项目投资", table_of(ProjectInvestment), "项目投资记录",
+    Column("project_id", "项目ID", K.REF, 38, required=True, ref="projects"),
+    Column("project_name", "项目名称", K.DISPLAY, 36, shows="project_id"),
+    Column("year", "年度", K.INT, 8, required=True),
+    Column("planned", "计划投资（万元）", K.INT, 12),
+    Column("paid_in", "到位资金（万元）", K.INT, 12),
+    Column("notes", "备注", K.TEXT, 24, max_len=5000),
+)
+
 #: In dependency order: a sheet's references point only to sheets before it.
-SHEETS: tuple[SheetSpec, ...] = (ENTERPRISES, CADRES, ASSIGNMENTS, VISITS, PROBLEMS, EXTENSIONS, PROGRESS,
+SHEETS: tuple[SheetSpec, ...] = (ENTERPRISES, CADRES, ASSIGNMENTS, VISITS, PROJECTS, PROBLEMS, EXTENSIONS, PROGRESS,
                                  SUPERVISIONS, REVISITS, POLICIES, EXPLANATIONS,
-                                 CLAIMS)
+                                 CLAIMS, INVESTMENTS)
 BY_KEY = {s.key: s for s in SHEETS}
 BY_TABLE = {s.table.name: s for s in SHEETS}
 

@@ -27,6 +27,8 @@ from db.models import (
     PolicyExplanation,
     Problem,
     ProgressEntry,
+    ProjectEnterprise,
+    ProjectInvestment,
     Revisit,
     Supervision,
     Visit,
@@ -71,7 +73,7 @@ def select_records(s: Session, f: ExportFilter, since: datetime | None) -> Selec
     sel: Selection = {k: None for k in
                       ("enterprises", "cadres", "assignments", "visits", "problems", "extensions", "progress",
                        "supervisions", "revisits", "policies", "explanations",
-                       "claims")}
+                       "claims", "projects", "investments")}
     # Policies (the office's library) belong to no enterprise: every export carries them all, or
     # those changed since the last export to the destination.
     if f.empty and since is None:
@@ -111,6 +113,9 @@ def select_records(s: Session, f: ExportFilter, since: datetime | None) -> Selec
             for part in chunks(enterprises):
                 claims.update(s.scalars(select(PolicyClaim.id).where(PolicyClaim.enterprise_id.in_(part))))
             sel["claims"] = claims
+        if enterprises is not None:
+            sel["projects"] = _projects_of(s, enterprises)
+            sel["investments"] = _investments_of(s, sel["projects"] or set())
         problems = sel["problems"] or set()
         sel["extensions"] = _children(s, DeadlineExtension, problems)
         sel["progress"] = _children(s, ProgressEntry, problems)
@@ -183,6 +188,21 @@ def _children(s: Session, model: type[DeadlineExtension | ProgressEntry | Superv
     return out
 
 
+def _projects_of(s: Session, enterprises: set[str]) -> set[str]:
+    """The 地企合作 projects involving any of the enterprises."""
+    out: set[str] = set()
+    for part in chunks(enterprises):
+        out.update(s.scalars(select(ProjectEnterprise.project_id).where(ProjectEnterprise.enterprise_id.in_(part))))
+    return out
+
+
+def _investments_of(s: Session, projects: set[str]) -> set[str]:
+    out: set[str] = set()
+    for part in chunks(projects):
+        out.update(s.scalars(select(ProjectInvestment.id).where(ProjectInvestment.project_id.in_(part))))
+    return out
+
+
 def _refs(s: Session, column_owner: type, id_col: str, ref_cols: tuple[str, ...], ids: set[str]) -> set[str]:
     table = column_owner.__table__  # type: ignore[attr-defined]
     out: set[str] = set()
@@ -214,10 +234,17 @@ def _add_referenced(s: Session, sel: Selection) -> None:
     if explanations:
         add("visits", _refs(s, PolicyExplanation, "id", ("visit_id",), explanations))
         add("policies", _refs(s, PolicyExplanation, "id", ("policy_id",), explanations))
+    investments = sel["investments"]
+    if investments:
+        add("projects", _refs(s, ProjectInvestment, "id", ("project_id",), investments))
     problems = sel["problems"]
     if problems:
+        add("projects", _refs(s, Problem, "id", ("project_id",), problems))
         add("visits", _refs(s, Problem, "id", ("visit_id",), problems))
         add("enterprises", _refs(s, Problem, "id", ("enterprise_id",), problems))
+    projects = sel["projects"]
+    if projects:
+        add("enterprises", _refs(s, ProjectEnterprise, "project_id", ("enterprise_id",), projects))
     visits = sel["visits"]
     if visits:
         add("enterprises", _refs(s, Visit, "id", ("enterprise_id",), visits))

@@ -16,6 +16,7 @@ from app.reports import ledger as _ledger
 from app.reports import notices as _notices
 from app.reports import periodic as _periodic
 from app.reports import policy_sheet as _policy_sheet
+from app.reports import projects as _projects
 from app.reports import revisit_form as _revisit
 from app.reports import visit_record as _visit
 from app.reports.common import RenderOptions, ReportResult
@@ -28,7 +29,7 @@ from app.services.stats import StatsQuery
 __all__ = [
     "Cancel", "Progress", "ReportCancelled", "ReportOptions", "ReportResult",
     "assignment_notice", "blank_visit_form", "enterprise_dossier", "periodic_report", "policy_sheet", "problem_ledger",
-    "problem_notice", "revisit_form",
+    "problem_notice", "project_ledger", "revisit_form",
     "supervision_notice", "visit_record", "visit_records",
 ]
 
@@ -88,6 +89,15 @@ def problem_ledger(services: Services, problem_filter: ProblemFilter, path: Path
     """问题台账: the problems matching the filter (as the window's ledger), A4 landscape."""
     data = _ledger.gather(services, problem_filter, progress=progress, cancel=cancel)
     return _ledger.render_ledger(data, Path(path), _render_options(options, progress, cancel))
+
+
+def project_ledger(services: Services, path: Path, *, unit: str = "", stage: str = "",
+                   date_from: date | None = None, date_to: date | None = None,
+                   options: ReportOptions | None = None) -> ReportResult:
+    """地企合作项目台账: the projects (of a 责任单位, at a stage), A4 landscape, with 签约数, 开工率,
+    投产率 and 资金到位率 over the period on top."""
+    data = _projects.gather(services, unit=unit, stage=stage, date_from=date_from, date_to=date_to)
+    return _projects.render_projects(data, Path(path), _render_options(options))
 
 
 def enterprise_dossier(services: Services, enterprise_id: str, path: Path, *,

@@ -18,6 +18,7 @@ from app.services.history import HistoryService
 from app.services.policies import PolicyService
 from app.services.problems import ProblemService
 from app.services.profile import ProfileService
+from app.services.projects import ProjectService
 from app.services.stats import StatsService
 from app.services.visits import VisitService
 from db.database import Database
@@ -38,6 +39,7 @@ class Services:
         self.problems = ProblemService(db, self.clock)
         self.visits = VisitService(db, self.clock)
         self.policies = PolicyService(db, self.clock)
+        self.projects = ProjectService(db, self.clock)
         self.stats = StatsService(db, self.clock)
         self.history = HistoryService(db)
         # Imported here: the exchange builds on the service modules of this package.

@@ -58,6 +58,9 @@ from db.models import (
     PolicyExplanation,
     Problem,
     ProgressEntry,
+    Project,
+    ProjectEnterprise,
+    ProjectInvestment,
     Revisit,
     Supervision,
     Visit,
@@ -331,9 +334,12 @@ def generate(db: Database, *, scale: float = 1, seed: int = 1, today: date | Non
     _visits_and_problems(g, enterprises, assigned, categories, policies)
     _policy_library(g)
     _explanations(g)
+    _projects(g)
     say("写入数据库……")
     order = [Enterprise, EnterpriseTag, Cadre, Assignment, Visit, VisitCadre, Problem, DeadlineExtension,
              ProgressEntry, Supervision, Revisit, Policy, PolicyExplanation, PolicyClaim]
+    # Projects before the problems that name them.
+    order[order.index(Problem):order.index(Problem)] = [Project, ProjectEnterprise, ProjectInvestment]
     with db.long_writer(), db.session(preserve_sync_fields=True) as s:
         known = set(codelists.values(s, CodeListKind.UNIT))
         for i, unit in enumerate(sorted(townships - known), start=1):
@@ -412,6 +418,103 @@ def _policy_library(g: _Gen) -> None:
               valid_from=issued, valid_to=issued + timedelta(days=valid_days) if valid_days else None,
               industries=list(industries), sizes=list(sizes), tags=list(tags), eligibility=who, benefits=benefits,
               how_to_apply=how, contact_unit=contact, notes="")
+
+
+#: The demo's 地企合作 projects: (name, partner, type, sector, 计划总投资 万元, days ago of 签约, 开工, 投产,
+#: 达效 (None: not reached), 责任领导, 责任单位, share of this year's plan paid in, in tenths).
+PROJECTS: tuple[tuple[str, str, str, str, int, int | None, int | None, int | None, int | None, str, str, int],
+                ...] = (
+    ("与中国建材集团合作的新型建材产业园项目", "中国建材集团有限公司", "招商引资", "非金属矿物制品业", 120_000,
+     400, 300, 90, None, "王志刚", "发改委", 8),
+    ("中国中化精细化工新材料配套项目", "中国中化控股有限责任公司", "产业链配套", "化学原料和化学制品制造业", 85_000,
+     260, 150, None, None, "李建国", "工信局", 6),
+    ("国家电投分布式光伏整县推进项目", "国家电力投资集团有限公司", "合资合作", "电力、热力生产和供应业", 46_000,
+     500, 420, 300, 120, "王志刚", "发改委", 10),
+    ("中国一汽汽车零部件配套产业园项目", "中国第一汽车集团有限公司", "产业链配套", "汽车制造业", 60_000,
+     180, 60, None, None, "张海涛", "工信局", 4),
+    ("与中粮集团合作的优质小麦订单种植及加工项目", "中粮集团有限公司", "产销合作", "农副食品加工业", 32_000,
+     330, 240, 100, None, "刘玉梅", "农业农村局", 9),
+    ("中国电信县域数字经济产业园项目", "中国电信集团有限公司", "技术合作", "信息传输、软件和信息技术服务业", 25_000,
+     120, None, None, None, "张海涛", "工信局", 3),
+    ("河南能源集团矿山机械再制造项目", "河南能源集团有限公司", "省企合作", "专用设备制造业", 18_000,
+     45, None, None, None, "李建国", "工信局", 0),
+    ("与中国建筑合作的装配式建筑部品部件生产基地项目", "中国建筑集团有限公司", "招商引资", "建筑业", 52_000,
+     None, None, None, None, "王志刚", "发改委", 0),
+)
+
+
+def _projects(g: _Gen) -> None:
+    """Eight 地企合作 projects at various stages, with the local companies of matching industries, their
+    investment this year and last, and one problem a project raised that went 交办→销号 (no random
+    draws: the rest of the demo stays as each seed made it)."""
+    today = g.today
+    enterprises = g.rows.get(Enterprise, [])
+    makers = [e for e in enterprises if e["industry_code"] == "C"] or enterprises
+    for n, (name, partner, kind, sector, total, *ago, leader, unit, paid_tenths) in enumerate(PROJECTS):
+        signed, started, producing, effective = (today - timedelta(days=d) if d is not None else None for d in ago)
+        local = makers[n % len(makers)] if makers else None
+        project = g.add(Project, _day=signed or today - timedelta(days=30), name=name, partner=partner,
+                        cooperation_type=kind, sector=sector, total_investment=total, signed_date=signed,
+                        started_date=started, producing_date=producing, effective_date=effective, leader=leader,
+                        unit=unit, notes="")
+        if local is not None:
+            g.add(ProjectEnterprise, project_id=project["id"], enterprise_id=local["id"])
+        if signed is None:
+            continue
+        for year, share in ((today.year - 1, 10), (today.year, paid_tenths)):
+            if year < signed.year:
+                continue
+            planned = total * (4 if year < today.year else 3) // 10
+            g.add(ProjectInvestment, _day=date(year, 1, 1) if year > signed.year else signed,
+                  project_id=project["id"], year=year, planned=planned, paid_in=planned * share // 10, notes="")
+        if n == 0 and local is not None and started is not None:
+            _project_problem(g, local, project["id"], started + timedelta(days=20))
+
+
+def _project_problem(g: _Gen, e: dict[str, Any], project_id: str, received: date) -> None:
+    """The first project's problem: 施工用电 asked for at its start, handed to the power company's
+    regulator, solved, evaluated 满意 and closed (销号)."""
+    cal = g.cal
+    assigned = cal.add(received, 1)
+    deadline = cal.add(assigned, g.limits.ordinary)
+    solved = cal.add(assigned, 8)
+    revisit = cal.add(solved, 2)
+    closed = cal.add(revisit, 1)
+    lead = "发改委"
+    row: dict[str, Any] = dict(
+        id=g.uid(), enterprise_id=e["id"], visit_id=None, project_id=project_id, category="要素保障(水电气暖)",
+        description="产业园项目开工后施工临时用电容量不足，10千伏专线尚未接入，影响主体厂房施工进度",
+        demand="协调供电公司加快专线接入，先行增容临时用电", source=ProblemSource.SELF_REPORTED.value,
+        scope=ProblemScope.INDIVIDUAL.value, received_date=received, lead_unit=lead,
+        assist_units=["供电公司"],
+        responsible_person="赵立新", responsible_phone="13938800123", assigned_date=assigned, deadline=deadline,
+        level=Level.COUNTY.value, status=S.CLOSED.value,
+        resolution="发改委协调供电公司现场勘察，临时增容至2000千伏安，10千伏专线已于办结日接入送电",
+        solved_date=solved, deferred_reason="", deferred_policy="", evaluation=Evaluation.SATISFIED.value,
+        evaluation_comment="送电及时，项目施工已恢复正常", evaluated_date=revisit, closed_date=closed,
+        handling=Handling.ORDINARY.value, original_deadline=deadline, extended=False,
+        feedback_date=cal.add(assigned, 1), assist_answered_date=cal.add(assigned, 2),
+        last_report_date=cal.add(assigned, 1),
+    )
+    entries: list[tuple[date, K, str, str, S | None, S]] = [
+        (received, K.LISTED, f"{ProblemSource.SELF_REPORTED.value}：要素保障(水电气暖)（地企合作项目）", "", None,
+         S.LISTED),
+        (assigned, K.ASSIGNED, f"主办：{lead}；协办：供电公司；办理类型：一般；时限：{deadline.isoformat()}",
+         "县营商办", S.LISTED, S.IN_PROGRESS),
+        (cal.add(assigned, 1), K.PROGRESS, "已会同供电公司到项目现场勘察，制定增容方案", lead, S.IN_PROGRESS,
+         S.IN_PROGRESS),
+        (cal.add(assigned, 2), K.ASSIST_REPLY, "临时增容方案已审批，专线工程加快施工", "供电公司",
+         S.IN_PROGRESS, S.IN_PROGRESS),
+        (solved, K.SOLVED, row["resolution"], lead, S.IN_PROGRESS, S.SOLVED),
+        (revisit, K.EVALUATED, "满意（项目负责人，电话）：送电及时，项目施工已恢复正常", "县营商办", S.SOLVED,
+         S.SOLVED),
+        (closed, K.CLOSED, "经回访企业满意，四项确认齐全，予以销号", "县营商办", S.SOLVED, S.CLOSED),
+    ]
+    revisits = [dict(problem_id=row["id"], revisit_date=revisit, method=RevisitMethod.PHONE.value,
+                     evaluator="项目负责人", evaluator_position="项目经理", result=Evaluation.SATISFIED.value,
+                     comment="送电及时，项目施工已恢复正常", recorded_by="县营商办", check_solved=True,
+                     check_answered=True, check_contacted=True, check_satisfied=True)]
+    _finish(g, row, entries, [], [], revisits)
 
 
 def _enterprises(g: _Gen, n: int) -> list[dict[str, Any]]:
@@ -581,7 +684,7 @@ def _problem(g: _Gen, e: dict[str, Any], visit: dict[str, Any] | None, category:
     entries: list[tuple[date, K, str, str, S | None, S]] = [
         (received, K.LISTED, f"{source.value}：{category}", "", None, S.LISTED)]
     row: dict[str, Any] = dict(
-        id=pid, enterprise_id=e["id"], visit_id=visit["id"] if visit else None, category=category,
+        id=pid, enterprise_id=e["id"], visit_id=visit["id"] if visit else None, project_id=None, category=category,
         description=description, demand=demand, source=source.value,
         scope=rng.choices(list(ProblemScope), weights=[85, 15])[0].value, received_date=received,
         lead_unit="", assist_units=[], responsible_person="", responsible_phone="", assigned_date=None,

@@ -19,7 +19,17 @@ from app.services.access import Scope, require
 from app.services.common import check_revision, get_live, like_pattern, resolve_prefix
 from app.standards.text import name_key
 from db.database import Database
-from db.models import Assignment, Enterprise, EnterpriseTag, PolicyClaim, PolicyExplanation, Problem, Visit
+from db.models import (
+    Assignment,
+    Enterprise,
+    EnterpriseTag,
+    PolicyClaim,
+    PolicyExplanation,
+    Problem,
+    Project,
+    ProjectEnterprise,
+    Visit,
+)
 from db.types import utcnow
 
 
@@ -297,6 +307,15 @@ class EnterpriseService:
             moved += _assignments_to_move(s, keep.id, dup.id)
             for row in moved:
                 row.enterprise_id = keep.id
+            # 地企合作 projects that involved the duplicate involve the kept one (each project's list
+            # changes through its ORM relationship, so the move is in its trail and clock).
+            for project in s.scalars(select(Project).where(Project.id.in_(
+                    select(ProjectEnterprise.project_id).where(ProjectEnterprise.enterprise_id == dup.id)))):
+                links = project.enterprises
+                for link in [link for link in links if link.enterprise_id == dup.id]:
+                    links.remove(link)
+                if keep.id not in {link.enterprise_id for link in links}:
+                    links.append(ProjectEnterprise(enterprise_id=keep.id))
             for name in _FILLED_BY_MERGE:
                 if getattr(keep, name) in (None, "") and getattr(dup, name) not in (None, ""):
                     setattr(keep, name, getattr(dup, name))

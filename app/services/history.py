@@ -16,7 +16,7 @@ from app.standards.text import clip
 from db import audit
 from db.database import Database
 from db.exchange_models import table_of
-from db.models import SYNCED_MODELS, Cadre, Enterprise, History, Policy, Problem, Visit
+from db.models import SYNCED_MODELS, Cadre, Enterprise, History, Policy, Problem, Project, Visit
 
 #: Field names as a user reads them.
 FIELD_LABELS: dict[str, str] = {
@@ -53,11 +53,16 @@ FIELD_LABELS: dict[str, str] = {
     "valid_from": "有效期起", "valid_to": "有效期至", "industries": "适用行业门类", "sizes": "适用企业规模",
     "policy_id": "政策", "eligibility": "适用对象", "benefits": "支持内容", "how_to_apply": "申报方式",
     "contact_unit": "联系单位", "applied_date": "申报日期", "granted_date": "兑现日期", "amount": "兑现金额（元）",
+    "partner": "合作方", "cooperation_type": "合作类型", "sector": "所属行业", "total_investment": "计划总投资（万元）",
+    "signed_date": "签约日期", "started_date": "开工日期", "producing_date": "投产日期", "effective_date": "达效日期",
+    "leader": "责任领导", "enterprises": "涉及企业", "project_id": "地企合作项目", "year": "年度",
+    "planned": "计划投资（万元）", "paid_in": "到位资金（万元）",
 }
 
 #: Where one kind of record names a field otherwise than FIELD_LABELS does.
 _TYPE_LABELS: dict[str, dict[str, str]] = {
     "policies": {"issued_date": "发布日期", "tags": "适用企业标签"},
+    "projects": {"name": "项目名称", "unit": "责任单位"},
 }
 
 
@@ -70,6 +75,7 @@ RECORD_TYPES = {
     "enterprises": "企业", "cadres": "干部", "assignments": "包联关系", "visits": "走访记录", "problems": "问题",
     "deadline_extensions": "延期申请", "progress_entries": "办理进展", "supervisions": "督办", "revisits": "回访评价",
     "policies": "政策", "policy_explanations": "政策宣传", "policy_claims": "政策兑现",
+    "projects": "地企合作项目", "project_investments": "项目投资",
 }
 
 
@@ -172,10 +178,15 @@ def _policy_names(s: Session, ids: list[str]) -> dict[str, str]:
     return {i: title for i, title in s.execute(select(Policy.id, Policy.title).where(Policy.id.in_(ids)))}
 
 
+def _project_names(s: Session, ids: list[str]) -> dict[str, str]:
+    return {i: name for i, name in s.execute(select(Project.id, Project.name).where(Project.id.in_(ids)))}
+
+
 #: Fields holding IDs of other records, and what reads in their place.
 _NAMED_FIELDS: dict[str, Callable[[Session, list[str]], dict[str, str]]] = {
     "enterprise_id": _enterprise_names, "cadre_id": _cadre_names, "cadres": _cadre_names,
     "visit_id": _visit_names, "problem_id": _problem_names, "policy_id": _policy_names,
+    "enterprises": _enterprise_names, "project_id": _project_names,
 }
 
 

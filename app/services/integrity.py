@@ -91,7 +91,8 @@ def _sqlite_checks(conn: Connection, report: CheckReport) -> bool:
 RECORD_LABELS = {"enterprises": "企业", "cadres": "干部", "assignments": "包联关系", "visits": "走访",
                  "problems": "问题", "deadline_extensions": "延期记录", "progress_entries": "办理进展",
                  "supervisions": "督办记录", "revisits": "回访评价", "policies": "政策",
-                 "policy_explanations": "政策宣传", "policy_claims": "政策兑现"}
+                 "policy_explanations": "政策宣传", "policy_claims": "政策兑现",
+                 "projects": "地企合作项目", "project_investments": "项目投资"}
 
 
 def _rules(conn: Connection, report: CheckReport) -> None:

@@ -97,6 +97,7 @@ def main() -> None:
     window.grab().save(str(args.out / f"3b-visit-list{suffix}.png"))
     revisit_dialog(window, settle, args.out / f"4b-revisit-dialog{suffix}.png")
     policies(window, settle, args.out / f"4c-policies{suffix}.png")
+    projects(window, settle, args.out / f"4f-projects{suffix}.png")
     ledger_import(window, settle, tmp, args.out / f"6b-ledger-import{suffix}.png")
     policy_screens(window, settle, args.out, suffix)
     window.visits.form.dirty = False
@@ -109,6 +110,17 @@ def policies(window, settle, path: Path) -> None:  # type: ignore[no-untyped-def
     settle()
     page = window.policies
     page.table.selectRow(next(i for i, p in enumerate(page.model.rows) if p.title.startswith("关于支持专精特新")))
+    settle()
+    window.grab().save(str(path))
+    print(path)
+
+
+def projects(window, settle, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """地企合作 with the demo's projects and figures, the one whose problem went 交办→销号 selected."""
+    window.show_page(window.projects)
+    settle()
+    page = window.projects
+    page.table.selectRow(next(i for i, p in enumerate(page.model.rows) if p.problems))
     settle()
     window.grab().save(str(path))
     print(path)

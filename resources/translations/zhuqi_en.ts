@@ -1262,6 +1262,26 @@ Please switch to that window.</translation>
         <translation>In writing (signed evaluation form)</translation>
     </message>
     <message>
+        <source>在谈</source>
+        <translation>Under negotiation</translation>
+    </message>
+    <message>
+        <source>已签约</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>已开工</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>已投产</source>
+        <translation>In production</translation>
+    </message>
+    <message>
+        <source>已达效</source>
+        <translation>At full capacity</translation>
+    </message>
+    <message>
         <source>一般</source>
         <translation>Ordinary</translation>
     </message>
@@ -2333,6 +2353,25 @@ The records it added will be deleted, the records it changed restored and its co
     </message>
 </context>
 <context>
+    <name>InvestmentDialog</name>
+    <message>
+        <source>登记项目投资：{name}</source>
+        <translation>Record investment: {name}</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>计划投资</source>
+        <translation>Planned investment</translation>
+    </message>
+    <message>
+        <source>到位资金</source>
+        <translation>Funds in place</translation>
+    </message>
+</context>
+<context>
     <name>LedgerPage</name>
     <message>
         <source>批量交办…</source>
@@ -3130,6 +3169,263 @@ No program on this computer opens PDF files. Open its folder and print it from a
     </message>
 </context>
 <context>
+    <name>ProjectDialog</name>
+    <message>
+        <source>新增地企合作项目</source>
+        <translation>New cooperation project</translation>
+    </message>
+    <message>
+        <source>修改地企合作项目</source>
+        <translation>Edit cooperation project</translation>
+    </message>
+    <message>
+        <source>如 中国建材集团有限公司</source>
+        <translation>e.g. China National Building Material Group</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source>双击移除</source>
+        <translation>Double-click to remove</translation>
+    </message>
+    <message>
+        <source>已签约</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>签约日期</source>
+        <translation>Signing date</translation>
+    </message>
+    <message>
+        <source>项目名称</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>合作方</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>合作类型</source>
+        <translation>Type of cooperation</translation>
+    </message>
+    <message>
+        <source>涉及企业</source>
+        <translation>Companies involved</translation>
+    </message>
+    <message>
+        <source>所属行业</source>
+        <translation>Sector</translation>
+    </message>
+    <message>
+        <source>计划总投资</source>
+        <translation>Planned total investment</translation>
+    </message>
+    <message>
+        <source>责任领导</source>
+        <translation>Leader in charge</translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation>Unit in charge</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>Projects</name>
+    <message>
+        <source>签约</source>
+        <translation>Signing</translation>
+    </message>
+    <message>
+        <source>开工</source>
+        <translation>Start of construction</translation>
+    </message>
+    <message>
+        <source>投产</source>
+        <translation>Start of production</translation>
+    </message>
+    <message>
+        <source>达效</source>
+        <translation>Full capacity</translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>项目名称</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>合作方</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation>Unit in charge</translation>
+    </message>
+    <message>
+        <source>签约日期</source>
+        <translation>Signing date</translation>
+    </message>
+    <message>
+        <source>计划投资（万元）</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <source>到位资金（万元）</source>
+        <translation>In place</translation>
+    </message>
+    <message>
+        <source>资金到位率</source>
+        <translation>Paid-in rate</translation>
+    </message>
+    <message>
+        <source>项目问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>{n}（未销号 {open}）</source>
+        <translation>{n} ({open} not closed)</translation>
+    </message>
+    <message>
+        <source>万元</source>
+        <translation>×10k yuan</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectsPage</name>
+    <message>
+        <source>搜索项目名称、合作方、合作类型、行业、责任领导</source>
+        <translation>Search project, partner, type, sector, leader</translation>
+    </message>
+    <message>
+        <source>全部责任单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <source>全部阶段</source>
+        <translation>All stages</translation>
+    </message>
+    <message>
+        <source>新增项目…</source>
+        <translation>New project…</translation>
+    </message>
+    <message>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>登记阶段…</source>
+        <translation>Record stage…</translation>
+    </message>
+    <message>
+        <source>登记投资…</source>
+        <translation>Record investment…</translation>
+    </message>
+    <message>
+        <source>地企合作</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <source>签约 {signed} 个，开工 {started} 个（开工率 {start}），投产 {producing} 个（投产率 {production}），达效 {effective} 个；计划投资 {planned} 万元，到位 {paid} 万元（资金到位率 {paid_rate}）</source>
+        <translation>Signed {signed}, started {started} ({start}), in production {producing} ({production}), at full capacity {effective}; planned {planned} ×10k yuan, in place {paid} ×10k yuan ({paid_rate})</translation>
+    </message>
+    <message>
+        <source>{total} 万元</source>
+        <translation>{total} ×10k yuan</translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>合作方</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>合作类型</source>
+        <translation>Type of cooperation</translation>
+    </message>
+    <message>
+        <source>涉及企业</source>
+        <translation>Companies involved</translation>
+    </message>
+    <message>
+        <source>所属行业</source>
+        <translation>Sector</translation>
+    </message>
+    <message>
+        <source>计划总投资</source>
+        <translation>Planned total investment</translation>
+    </message>
+    <message>
+        <source>签约日期</source>
+        <translation>Signing date</translation>
+    </message>
+    <message>
+        <source>开工日期</source>
+        <translation>Construction started</translation>
+    </message>
+    <message>
+        <source>投产日期</source>
+        <translation>Production started</translation>
+    </message>
+    <message>
+        <source>达效日期</source>
+        <translation>Full capacity reached</translation>
+    </message>
+    <message>
+        <source>责任领导</source>
+        <translation>Leader in charge</translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation>Unit in charge</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>{year} 年计划 {planned}、到位 {paid}</source>
+        <translation>{year}: planned {planned}, in place {paid}</translation>
+    </message>
+    <message>
+        <source>逐年投资（万元）</source>
+        <translation>Investment by year (10k yuan)</translation>
+    </message>
+    <message>
+        <source>资金到位率</source>
+        <translation>Paid-in rate</translation>
+    </message>
+    <message>
+        <source>（{enterprise}，主办：{unit}）</source>
+        <translation> ({enterprise}, lead unit: {unit})</translation>
+    </message>
+    <message>
+        <source>项目问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>未保存：{reason}</source>
+        <translation>Not saved: {reason}</translation>
+    </message>
+    <message>
+        <source>已保存：{name}</source>
+        <translation>Saved: {name}</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryDialog</name>
     <message>
         <source>数据库文件已损坏</source>
@@ -3405,6 +3701,21 @@ The damaged file is first kept beside it, nothing is lost. What was entered afte
     <message>
         <source>回访</source>
         <translation>Follow-up</translation>
+    </message>
+</context>
+<context>
+    <name>StageDialog</name>
+    <message>
+        <source>登记项目阶段：{name}</source>
+        <translation>Record stage: {name}</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation>Stage</translation>
     </message>
 </context>
 <context>

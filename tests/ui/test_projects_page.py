@@ -1,0 +1,98 @@
+"""The 地企合作 page: the demo's projects with their stage and 资金到位率, the figures above, filters
+by 责任单位 and stage, the selected project's details with the problem it raised, and the dialogs
+that add a project, record its stages and a year's investment — a refused stage shown, nothing
+saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.services import Services
+from app.services.demo import generate
+from tests.conftest import TODAY
+from tests.ui.conftest import idle
+from ui.context import Context
+from ui.views.projects import ProjectsPage
+
+pytestmark = pytest.mark.backends
+
+
+def _page(qtbot: QtBot, ctx: Context) -> ProjectsPage:
+    page = ProjectsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1230, 700)
+    page.show()
+    idle(qtbot, ctx)
+    return page
+
+
+def test_the_page_lists_filters_and_shows_a_project_with_its_problem(qtbot: QtBot, ctx: Context,
+                                                                      services: Services, tmp_path: Path) -> None:
+    generate(services.db, scale=0.05, seed=1, today=TODAY)
+    page = _page(qtbot, ctx)
+    assert page.model.rowCount() == 8
+    assert "签约 7 个" in page.figures.text() and "资金到位率" in page.figures.text()
+    page.stage.setCurrentIndex(page.stage.findData("已投产"))
+    idle(qtbot, ctx)
+    assert {p.stage.value for p in page.model.rows} == {"已投产"} and page.model.rowCount() == 2
+    page.stage.setCurrentIndex(0)
+    page.unit.setCurrentIndex(page.unit.findData("发改委"))
+    idle(qtbot, ctx)
+    assert {p.unit for p in page.model.rows} == {"发改委"}
+    page.unit.setCurrentIndex(0)
+    idle(qtbot, ctx)
+    row = next(i for i, p in enumerate(page.model.rows) if p.problems)
+    page.table.selectRow(row)
+    idle(qtbot, ctx)
+    text = page.detail.toPlainText()
+    assert "中国建材集团有限公司" in text and "项目问题" in text and "[已销号]" in text
+    page.grab().save(str(tmp_path / "projects.png"))
+
+
+def test_adding_a_project_recording_stages_and_investment(qtbot: QtBot, ctx: Context, services: Services) -> None:
+    from tests.factories import enterprise
+
+    eid = enterprise(services)
+    page = _page(qtbot, ctx)
+    dialog = page.open_editor(None)
+    dialog.name.setText("与中国建材集团合作的新型建材产业园项目")
+    dialog.partner.setText("中国建材集团有限公司")
+    dialog.unit.setCurrentText("发改委")
+    dialog._add_enterprise(eid, "河阳县恒达铝业有限公司")
+    dialog.signed.setChecked(True)
+    dialog.signed_day.set_value(dt.date(2026, 3, 1))
+    dialog.accept()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    assert page.model.rows[0].enterprise_ids == (eid,) and page.model.rows[0].stage.value == "已签约"
+    page.table.selectRow(0)
+    idle(qtbot, ctx)
+    assert page.stage_button.isEnabled()
+
+    stage = page.open_stage_dialog()
+    assert stage is not None and stage.stage_word() == "开工"  # the next stage offered first
+    stage.day.set_value(dt.date(2026, 2, 1))  # before 签约: refused, shown, nothing saved
+    stage.accept()
+    qtbot.waitUntil(lambda: page.message.isVisible(), timeout=10_000)
+    assert "早于签约日期" in page.message.text()
+    assert services.projects.list()[0].started_date is None
+
+    stage = page.open_stage_dialog()
+    assert stage is not None
+    stage.day.set_value(dt.date(2026, 4, 1))
+    stage.accept()
+    qtbot.waitUntil(lambda: page.model.rows[0].stage.value == "已开工", timeout=10_000)
+
+    page.table.selectRow(0)
+    idle(qtbot, ctx)
+    invest = page.open_investment_dialog()
+    assert invest is not None
+    invest.year.setValue(2026)
+    invest.planned.setValue(50_000)
+    invest.paid_in.setValue(20_000)
+    invest.accept()
+    qtbot.waitUntil(lambda: page.model.rows[0].paid_in_rate == 0.4, timeout=10_000)
+    assert page.model.data(page.model.index(0, 7)) == "40.0%"
