@@ -86,7 +86,7 @@ def test_the_english_window_reads_english(qtbot: QtBot, ctx: Context, services: 
     window = open_window(qtbot, ctx)
     assert window.windowTitle() == "Zhuqi Visit Ledger"
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
-        "Dashboard", "Companies", "Visits", "Ledger", "Policies", "Statistics", "Exchange", "Settings"]
+        "Dashboard", "Companies", "Visits", "Ledger", "Policies", "Projects", "Statistics", "Exchange", "Settings"]
     chinese: list[str] = []
     for page in window.pages:
         window.show_page(page)
