@@ -932,7 +932,8 @@ class _Changes:
     def _history(self, eid: str, operation: str, diff: dict[str, list[Any]], record: dict[str, Any],
                  who: dict[str, Any]) -> dict[str, Any]:
         return {"id": new_history_id(), "record_id": eid, "record_type": "enterprises", "operation": operation,
-                "installation_id": record["changed_by"], "changes": diff, "received": False, **who}
+                "installation_id": record["changed_by"] or self.s.info.get("installation_id", ""), "changes": diff,
+                "received": False, **who}
 
     def _undo(self, eid: str, operation: str, before: dict[str, Any] | None,
               record: dict[str, Any]) -> dict[str, Any]:
