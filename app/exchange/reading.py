@@ -338,11 +338,11 @@ def _extent(data: bytes) -> tuple[int, int]:
 
 
 def _exact_extent(data: bytes) -> tuple[int, int]:
-    """The used rows times the used columns, and the rows, from every cell reference (each distinct
-    column's letters and row number converted once: a sheet has 100,000s of cells, not of those)."""
-    refs = _CELL_REF.findall(data)
-    width = max(map(_column_number, {letters for letters, _row in refs}), default=0)
-    height = max(map(int, {row for _letters, row in refs}), default=0)
+    """The used rows times the used columns, and the rows, one cell reference at a time."""
+    width = height = 0
+    for m in _CELL_REF.finditer(data):
+        width = max(width, _column_number(m.group(1)))
+        height = max(height, int(m.group(2)))
     return width * height, height
 
 
