@@ -4,21 +4,18 @@ installation identity, and units of work that stamp every changed record."""
 from __future__ import annotations
 
 import os
+import re
 import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, event, inspect, select
 from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import causal, dialect, privacy, sqlite_files
@@ -37,6 +34,9 @@ from db.locks import DatabaseLocks
 from db.models import AppMeta, Problem, ProgressEntry
 from db.types import utcnow
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 #: Set on a session to keep revision/changed_by/updated_at as given (merges from other installations).
@@ -44,12 +44,18 @@ PRESERVE_SYNC_FIELDS = "preserve_sync_fields"
 
 
 def alembic_config() -> Config:
+    # Alembic is imported when a database is migrated or checked, not by every start of the program
+    # (a fifth of the start of a command).
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -260,11 +266,53 @@ def _create_private(path: Path) -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+#: A migration file's `revision = '…'` or `down_revision = '…'` (or None) line.
+_REVISION_LINE = re.compile(r"""^(down_revision|revision)\s*(?::[^=\n]*)?=\s*(?:'([^'\n]*)'|"([^"\n]*)"|(None))\s*$""",
+                            re.MULTILINE)
+
+
+def quick_head() -> str | None:
+    """The head revision read from the migration files' plain `revision`/`down_revision` lines, without
+    importing alembic or the migrations; None when any file is not that plain (alembic then decides)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for f in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        if f.name == "__init__.py":
+            continue
+        lines = _REVISION_LINE.findall(f.read_text(encoding="utf-8"))
+        found = {kind: value or other for kind, value, other, _none in lines}
+        if len(lines) != 2 or set(found) != {"revision", "down_revision"} or not found["revision"]:
+            return None
+        revisions.add(found["revision"])
+        if found["down_revision"]:
+            parents.add(found["down_revision"])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 and parents <= revisions else None
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    """The revision the database says it has, by one plain query (None: none, several, or no table)."""
+    try:
+        with engine.connect() as conn:
+            found = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
+    except DBAPIError:
+        return None
+    return str(found[0]) if len(found) == 1 else None
+
+
 def _migrate(engine: Engine, url: str) -> None:
+    head = quick_head()
+    if head is not None and _stored_revision(engine) == head:
+        return  # up to date: alembic is not needed
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     current = current_revision(engine)
     head = script.get_current_head()

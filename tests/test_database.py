@@ -71,6 +71,24 @@ def test_upgrade_from_first_migration_keeps_data(tmp_path: Path) -> None:
     db.close()
 
 
+def test_an_up_to_date_database_opens_without_alembic(tmp_path: Path) -> None:
+    """The head read from the migration files' lines is alembic's own, and a database at it is opened
+    without importing alembic (one behind is upgraded: see the test above)."""
+    import subprocess
+    import sys
+
+    from db.database import quick_head
+
+    assert quick_head() == head_revision()
+    path = tmp_path / "office.sqlite"
+    open_database(path).close()
+    code = ("import sys; from db.database import open_database; open_database(sys.argv[1]).close(); "
+            "print('alembic' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.stdout.strip() == "False"
+
+
 def test_database_from_a_newer_program_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite"
     open_database(path).close()

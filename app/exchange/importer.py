@@ -402,9 +402,10 @@ def _read_and_merge(run: _Run, read: FileRead, n: int) -> FileResult:
         return _failed(path, read.failure)
     if read.meta is not None:
         return _merge_exchange(run, read, n)
-    book: Book | None = None
+    book: Book | None = read.book
     try:
-        book = open_book(path)
+        if book is None:
+            book = open_book(path)
         # The bar counts files, or the rows of a roster imported alone; the rows are in the message.
         def rows_done(done: int, total: int, message: str) -> None:
             if run.total == 1:

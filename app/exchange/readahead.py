@@ -59,27 +59,36 @@ class FileRead:
     seen: Stamp | None = None
     #: What a person importing it should know about the workbook as a whole (sheets not read).
     notes: list[str] = field(default_factory=list)
+    #: A foreign spreadsheet (a roster) read in this process: handed over open and checked, so that
+    #: it is not opened and checked twice; the merge closes it. Never set by a worker process.
+    book: Book | None = None
 
 
-def read_file(path: Path, known: dict[CodeListKind, set[str]], today: date, cancel: Cancel | None = None) -> FileRead:
-    """Open and check a file, and parse it if it is an exchange workbook (no database access)."""
+def read_file(path: Path, known: dict[CodeListKind, set[str]], today: date, cancel: Cancel | None = None,
+              keep_book: bool = False) -> FileRead:
+    """Open and check a file, and parse it if it is an exchange workbook (no database access).
+    `keep_book`: a file that is not an exchange workbook comes back open in `FileRead.book`."""
     seen = stamp(path)
-    read = _read_file(path, known, today, cancel)
+    read = _read_file(path, known, today, cancel, keep_book)
     # Saved while we read it: what was read has no known size and time.
     read.seen = seen if stamp(path) == seen else None
     return read
 
 
-def _read_file(path: Path, known: dict[CodeListKind, set[str]], today: date, cancel: Cancel | None) -> FileRead:
+def _read_file(path: Path, known: dict[CodeListKind, set[str]], today: date, cancel: Cancel | None,
+               keep_book: bool) -> FileRead:
     try:
         book = open_book(path)
+        kept = False
         try:
             meta = read_meta(book.sheet(META_SHEET)) if META_SHEET in book.sheet_names else None
             if meta is None:
-                return FileRead(path)
+                kept = keep_book
+                return FileRead(path, book=book if kept else None)
             return _read_exchange(path, book, meta, known, today, cancel)
         finally:
-            book.close()
+            if not kept:
+                book.close()
     except UnreadableFile as exc:
         return FileRead(path, failure=exc.reason)
     except NoData as exc:
@@ -227,4 +236,4 @@ class ReadAhead:
                 self._give_up_pool()
         assert self._paths[self._next] == path, f"read out of order: {path}"
         self._next += 1
-        return read_file(path, self._known(), self._today, self._cancel)
+        return read_file(path, self._known(), self._today, self._cancel, keep_book=True)

@@ -13,16 +13,18 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Insert, Table, insert, select
 from sqlalchemy.orm import Session
 
 from app.domain import CodeListKind
 from app.errors import ValidationError
 from app.exchange import cells
 from app.exchange import values as V
+from app.exchange.merge import new_history_id, write_rows
 from app.exchange.outcome import FileResult, add_codes, open_batch
 from app.exchange.parse import REJECTS_HEADERS, RejectedRow
 from app.exchange.progress import Cancel, Progress, check_cancel
@@ -30,16 +32,19 @@ from app.exchange.reading import Book, open_book
 from app.exchange.records import chunks, fetch
 from app.exchange.report import DRY_RUN, IMPORTED, FileReport, Rejection, empty_counts
 from app.exchange.schema import ENTERPRISES
+from app.exchange.versions import stored_clock
 from app.fields import LABELS as FIELD_LABELS
 from app.services import codelists
-from app.services.enterprises import EnterpriseInput, apply_input, validated
+from app.services.enterprises import EnterpriseInput, validated
 from app.standards import credit_code as cc
 from app.standards import dates, industry, phone
 from app.standards.text import fold_code, name_key, tidy_name
+from db import audit, causal, dialect
 from db.audit import CREATE, UPDATE
 from db.base import new_id
-from db.exchange_models import ExchangeChange, ExchangeConflict
-from db.models import Enterprise, EnterpriseTag
+from db.database import PRESERVE_SYNC_FIELDS
+from db.exchange_models import ExchangeConflict, table_of
+from db.models import Enterprise
 from db.types import utcnow
 
 ROSTER_NAMESPACE = uuid.UUID("0b6f1f9e-54a4-4c8e-8d2e-3f7b7f0a9c21")
@@ -494,9 +499,17 @@ def add_roster_tags(s: Session, tags: tuple[str, ...], notes: list[str]) -> None
 
 def _value(raw: list[Any], index: int) -> Any:
     v = raw[index] if index < len(raw) else None
-    if isinstance(v, str) and (v.strip() in EMPTY_MARKERS or fold_code(v).strip() in EMPTY_MARKERS):
+    if type(v) is str:
+        # Folding keeps or lengthens what it does not strip: only a short cell can be a marker.
+        bare = v.strip()
+        if len(bare) <= _MARKER_CHARS and (bare in EMPTY_MARKERS or fold_code(bare).strip() in EMPTY_MARKERS):
+            return None
+    elif isinstance(v, str) and (v.strip() in EMPTY_MARKERS or fold_code(v).strip() in EMPTY_MARKERS):
         return None
     return v
+
+
+_MARKER_CHARS = max(len(m) for m in EMPTY_MARKERS)
 
 
 #: Fields read as codes (a number cell becomes its digits; one Excel has cut short is refused).
@@ -744,26 +757,26 @@ _COMPARED = ("name", "credit_code", "region_name", "region_code", "address", "in
 def merge_enterprise_rows(s: Session, rows: list[_Row], rejected: list[RejectedRow], file: str, batch_id: str,
                           source: str, notes: list[str], say: Progress, cancel: Cancel | None,
                           ids: dict[int, str] | None = None) -> dict[str, int]:
-    """Each row's enterprise matched here or created; `ids` gets the place of each row merged → its ID."""
+    """Each row's enterprise matched here or created; `ids` gets the place of each row merged → its ID.
+
+    Set-based: the enterprises here are matched from two queries (codes, names), those the rows
+    name are read as dicts a block at a time, and what the file changes — rows, tags, the audit
+    trail, the undo log, conflicts — is written at the end in one statement per kind
+    (`_Changes.write`), inside the file's one transaction."""
     counts = dict.fromkeys(("created", "updated", "unchanged", "conflicts", "rejected"), 0)
     by_code: dict[str, str] = {code: eid for code, eid in s.execute(
         select(Enterprise.credit_code, Enterprise.id).where(Enterprise.credit_code.is_not(None))) if code}
     by_name: dict[str, str] = {}
     for key, eid in s.execute(select(Enterprise.name_key, Enterprise.id).where(Enterprise.deleted_at.is_(None))):
         by_name.setdefault(key, eid)
-    now = utcnow()
-    created: list[str] = []
-    #: (ID, record before) of the enterprises changed and not yet in the undo log.
-    updated: list[tuple[str, dict[str, Any]]] = []
     known_tags = frozenset(codelists.values(s, CodeListKind.TAG))
-    held: dict[str, Enterprise] = {}
-    befores: dict[str, dict[str, Any]] = {}
+    changes = _Changes(s, batch_id, source, file)
     for n, row in enumerate(rows):
         if n % 200 == 0:
             check_cancel(cancel)
             say(n, len(rows), f"合并 {file}：{n}/{len(rows)} 行")
         if n % _BLOCK == 0:
-            held, befores = _load_matches(s, rows[n:n + _BLOCK], by_code, by_name)
+            changes.load({m for r in rows[n:n + _BLOCK] if (m := _match(r.data, r.former, by_code, by_name))})
         try:
             d = validated(s, row.data, known_tags)
         except ValidationError as exc:
@@ -774,33 +787,27 @@ def merge_enterprise_rows(s: Session, rows: list[_Row], rejected: list[RejectedR
             continue
         existing_id = _match(d, row.former, by_code, by_name)
         if existing_id is None:
-            e = Enterprise(id=new_id())
-            apply_input(e, d)
-            s.add(e)
-            by_name.setdefault(e.name_key, e.id)
-            if e.credit_code:
-                by_code[e.credit_code] = e.id
-            created.append(e.id)
+            eid = changes.create(d)
+            by_name.setdefault(name_key(d.name), eid)
+            if d.credit_code:
+                by_code[d.credit_code] = eid
             if ids is not None:
-                ids[n] = e.id
+                ids[n] = eid
             counts["created"] += 1
-            if len(created) >= 1000:
-                _log_created(s, batch_id, source, created)
             continue
         if ids is not None:
             ids[n] = existing_id
-        outcome = _update_existing(s, held.get(existing_id) or s.get(Enterprise, existing_id), d, row, file,
-                                   batch_id, source, now, befores.pop(existing_id, None), updated)
-        counts[outcome] += 1
-        if len(updated) >= 1000:
-            _log_updated(s, batch_id, source, updated)
-    _log_created(s, batch_id, source, created)
-    _log_updated(s, batch_id, source, updated)
+        counts[changes.update(existing_id, d, row)] += 1
+    changes.write()
     return counts
 
 
-#: Rows whose enterprises already here are read together (two queries, not two per row).
+#: Rows whose enterprises already here are read together (one query, not one per row).
 _BLOCK = 1000
+#: The enterprise's own columns as a roster's import writes them (all but the tags).
+_TABLE = ENTERPRISES.table
+_COLUMNS = tuple(c.name for c in _TABLE.columns)
+_FIELDS = causal.tracked_fields(_TABLE)
 
 
 def _match(d: EnterpriseInput, former: str, by_code: dict[str, str], by_name: dict[str, str]) -> str | None:
@@ -809,80 +816,168 @@ def _match(d: EnterpriseInput, former: str, by_code: dict[str, str], by_name: di
             or (by_name.get(name_key(former)) if former else None))
 
 
-def _load_matches(s: Session, rows: list[_Row], by_code: dict[str, str],
-                  by_name: dict[str, str]) -> tuple[dict[str, Enterprise], dict[str, dict[str, Any]]]:
-    """The enterprises these rows are likely to match, loaded in bulk, as objects and as records
-    before any change (for the undo log). A row that matches another — an enterprise created
-    earlier in the file — is read on its own."""
-    ids = {eid for row in rows if (eid := _match(row.data, row.former, by_code, by_name))}
-    held: dict[str, Enterprise] = {}
-    for part in chunks(ids):
-        held.update((e.id, e) for e in s.scalars(select(Enterprise).where(Enterprise.id.in_(part))))
-    return held, fetch(s, ENTERPRISES, ids)
+@dataclass
+class _Conflict:
+    record_id: str
+    differs: dict[str, Any]
+    sheet: str
+    row: int
 
 
-def _update_existing(s: Session, e: Enterprise | None, d: EnterpriseInput, row: _Row, file: str, batch_id: str,
-                     source: str, now: Any, before: dict[str, Any] | None, updated: list[tuple[str, dict[str,
-                                                                                                         Any]]]) -> str:
-    assert e is not None
-    eid = e.id
-    if before is None:
-        before = fetch(s, ENTERPRISES, [eid])[eid]
-    mine = {f: getattr(e, f) for f in _COMPARED}
-    theirs = {f: getattr(d, f) for f in _COMPARED}
-    filled = {f: v for f, v in theirs.items() if v not in (None, "") and mine[f] in (None, "")}
-    differs = {f: v for f, v in theirs.items() if v not in (None, "") and mine[f] not in (None, "") and mine[f] != v
-               and not (f == "name" and name_key(str(v)) == e.name_key)
-               and not (f in _NAMES and tidy_name(str(mine[f])) == v)}  # ours from before names were tidied
-    if d.above_scale and not e.above_scale:
-        filled["above_scale"] = True
-    if d.notes and d.notes not in (e.notes or ""):
-        filled["notes"] = "；".join(p for p in (e.notes, d.notes) if p)
-    present = {t.tag for t in e.tags}
-    added = [t for t in d.tags if t not in present]
-    if filled or added:
-        for f, v in filled.items():
-            setattr(e, f, v)
-        e.tags.extend(EnterpriseTag(tag=t) for t in added)
-        if "credit_code" in filled:
-            e.credit_code_override = d.allow_checksum_override
-        updated.append((eid, before))
-    if differs:
-        after = fetch(s, ENTERPRISES, [eid])[eid]
-        incoming = {**after, **differs, "name_key": name_key(str(differs.get("name", after["name"])))}
-        open_same = s.scalar(select(ExchangeConflict.id).where(
-            ExchangeConflict.record_id == eid, ExchangeConflict.resolved_at.is_(None),
-            ExchangeConflict.incoming_hash == V.content_hash(ENTERPRISES, incoming)))
-        if open_same is None:
-            s.add(ExchangeConflict(
-                id=str(uuid.uuid4()), batch_id=batch_id, record_type="enterprises", record_id=eid,
-                source_installation=source, source_file=file, sheet=row.sheet, row=row.number,
-                local_hash=V.content_hash(ENTERPRISES, after), incoming_hash=V.content_hash(ENTERPRISES, incoming),
-                incoming=V.to_json(incoming), created_at=now))
-        return "conflicts"
-    return "updated" if filled or added else "unchanged"
+class _Changes:
+    """What a roster file does to the enterprises, kept as plain records (dicts as
+    app.exchange.records reads them) and written in bulk by `write`: each record created or
+    changed stamped as a unit of work would (revision, who, when, its clock's next write), with
+    its History row (who, when, through which file) and its undo-log row for the batch."""
+
+    def __init__(self, s: Session, batch_id: str, source: str, file: str) -> None:
+        self.s, self.batch_id, self.source, self.file = s, batch_id, source, file
+        #: ID → the record as it is now (as read, or as this file made or changed it).
+        self.records: dict[str, dict[str, Any]] = {}
+        #: ID → the record as it was before the file, for those read here (deep enough: tags copied).
+        self.before: dict[str, dict[str, Any]] = {}
+        self.created: dict[str, dict[str, Any]] = {}
+        self.changed: set[str] = set()
+        self.conflicts: list[_Conflict] = []
+
+    def load(self, ids: set[str]) -> None:
+        """Read the records of these IDs that are not read yet (one query per chunk)."""
+        wanted = [i for i in ids if i not in self.records]
+        if not wanted:
+            return
+        for eid, record in fetch(self.s, ENTERPRISES, wanted).items():
+            self.before[eid] = {**record, "tags": list(record["tags"])}
+            self.records[eid] = record
+
+    def create(self, d: EnterpriseInput) -> str:
+        eid = new_id()
+        record = dict.fromkeys(_COLUMNS)
+        record.update(
+            id=eid, name=d.name, name_key=name_key(d.name), credit_code=d.credit_code,
+            credit_code_override=d.allow_checksum_override, region_name=d.region_name, region_code=d.region_code,
+            address=d.address, industry_code=d.industry_code, industry_text=d.industry_text, size=d.size,
+            above_scale=d.above_scale, four_above=d.four_above, legal_representative=d.legal_representative,
+            contact_person=d.contact_person, contact_phone=d.contact_phone, industrial_chain=d.industrial_chain,
+            notes=d.notes, tags=sorted(set(d.tags)), clock="", revision=1)
+        self.records[eid] = self.created[eid] = record
+        return eid
+
+    def update(self, eid: str, d: EnterpriseInput, row: _Row) -> str:
+        """Blanks of ours filled, tags added; a value that differs becomes a conflict. The outcome's count key."""
+        self.load({eid})
+        e = self.records[eid]
+        mine = {f: e[f] for f in _COMPARED}
+        theirs = {f: getattr(d, f) for f in _COMPARED}
+        filled = {f: v for f, v in theirs.items() if v not in (None, "") and mine[f] in (None, "")}
+        differs = {f: v for f, v in theirs.items() if v not in (None, "") and mine[f] not in (None, "")
+                   and mine[f] != v and not (f == "name" and name_key(str(v)) == e["name_key"])
+                   and not (f in _NAMES and tidy_name(str(mine[f])) == v)}  # ours from before names were tidied
+        if d.above_scale and not e["above_scale"]:
+            filled["above_scale"] = True
+        if d.notes and d.notes not in (e["notes"] or ""):
+            filled["notes"] = "；".join(p for p in (e["notes"], d.notes) if p)
+        added = [t for t in d.tags if t not in e["tags"]]
+        if filled or added:
+            e.update(filled)
+            if "name" in filled:
+                e["name_key"] = name_key(filled["name"])
+            if "credit_code" in filled:
+                e["credit_code_override"] = d.allow_checksum_override
+            e["tags"] = sorted({*e["tags"], *added})
+            if eid not in self.created:
+                self.changed.add(eid)
+        if differs:
+            self.conflicts.append(_Conflict(eid, differs, row.sheet, row.number))
+            return "conflicts"
+        return "updated" if filled or added else "unchanged"
+
+    def write(self) -> None:
+        s, now = self.s, utcnow()
+        installation = s.info.get("installation_id", "")
+        actor = causal.actor_of(installation) if installation else ""
+        who = {"actor": s.info.get("actor", ""), "via": s.info.get("via", ""), "changed_at": now}
+        stamp = not s.info.get(PRESERVE_SYNC_FIELDS)
+        first_clock = causal.format_clock(causal.fresh(actor, _FIELDS)) if actor else ""
+        history: list[dict[str, Any]] = []
+        undo: list[dict[str, Any]] = []
+        for eid, record in self.created.items():
+            if stamp:
+                record.update(created_at=now, updated_at=now, changed_by=installation, clock=first_clock)
+            history.append(self._history(eid, CREATE, audit.diff(None, _audited(record)), record, who))
+            undo.append(self._undo(eid, CREATE, None, record))
+        changed = []
+        for eid in self.changed:
+            record, before = self.records[eid], self.before[eid]
+            diff = audit.diff(_audited(before), _audited(record))
+            if not diff:
+                continue
+            if stamp:
+                clock = causal.tick(stored_clock(ENTERPRISES, before), actor, diff) if actor else None
+                record.update(revision=(before["revision"] or 0) + 1, updated_at=now, changed_by=installation,
+                              clock=causal.format_clock(clock) if clock is not None else before["clock"])
+            changed.append(record)
+            history.append(self._history(eid, UPDATE, diff, record, who))
+            undo.append(self._undo(eid, UPDATE, before, record))
+        tags = ENTERPRISES.child
+        assert tags is not None
+        tag_rows = [{"enterprise_id": eid, "tag": t} for eid, record in self.created.items() for t in record["tags"]]
+        tag_rows += [{"enterprise_id": r["id"], "tag": t} for r in changed
+                     for t in sorted(set(r["tags"]) - set(self.before[r["id"]]["tags"]))]
+        name = s.get_bind().dialect.name
+        dialect.execute_many(s, _insert(_TABLE), [{c: r[c] for c in _COLUMNS} for r in self.created.values()])
+        dialect.execute_many(s, _upsert(name), [{c: r[c] for c in _COLUMNS} for r in changed])
+        dialect.execute_many(s, _insert(tags.table), tag_rows)
+        write_rows(s, name, history, undo, self._conflict_rows(now))
+
+    def _history(self, eid: str, operation: str, diff: dict[str, list[Any]], record: dict[str, Any],
+                 who: dict[str, Any]) -> dict[str, Any]:
+        return {"id": new_history_id(), "record_id": eid, "record_type": "enterprises", "operation": operation,
+                "installation_id": record["changed_by"] or self.s.info.get("installation_id", ""), "changes": diff,
+                "received": False, **who}
+
+    def _undo(self, eid: str, operation: str, before: dict[str, Any] | None,
+              record: dict[str, Any]) -> dict[str, Any]:
+        return {"batch_id": self.batch_id, "record_type": "enterprises", "record_id": eid, "operation": operation,
+                "before": V.to_json(before) if before is not None else None,
+                "after_hash": V.content_hash(ENTERPRISES, record), "after_clock": record["clock"],
+                "source_installation": self.source}
+
+    def _conflict_rows(self, now: Any) -> list[dict[str, Any]]:
+        """A conflict for each value that differs, unless the same one already waits (one query)."""
+        if not self.conflicts:
+            return []
+        c = table_of(ExchangeConflict)
+        waiting: set[tuple[str, str]] = set()
+        for part in chunks({x.record_id for x in self.conflicts}):
+            waiting.update((rid, h) for rid, h in self.s.execute(
+                select(c.c.record_id, c.c.incoming_hash).where(c.c.record_id.in_(part), c.c.resolved_at.is_(None))))
+        out = []
+        for x in self.conflicts:
+            after = self.records[x.record_id]
+            incoming = {**after, **x.differs, "name_key": name_key(str(x.differs.get("name", after["name"])))}
+            incoming_hash = V.content_hash(ENTERPRISES, incoming)
+            if (x.record_id, incoming_hash) in waiting:
+                continue
+            waiting.add((x.record_id, incoming_hash))
+            out.append({
+                "id": str(uuid.uuid4()), "batch_id": self.batch_id, "record_type": "enterprises",
+                "record_id": x.record_id, "source_installation": self.source, "source_file": self.file,
+                "sheet": x.sheet, "row": x.row, "local_hash": V.content_hash(ENTERPRISES, after),
+                "incoming_hash": incoming_hash, "incoming": V.to_json(incoming), "created_at": now,
+                "resolved_at": None, "resolution": None, "local_clock": "", "incoming_clock": "", "kind": "修改"})
+        return out
 
 
-def _log_created(s: Session, batch_id: str, source: str, created: list[str]) -> None:
-    """The undo log of the enterprises created since the last call (written after one flush)."""
-    if not created:
-        return
-    s.flush()
-    after = fetch(s, ENTERPRISES, created)
-    s.add_all(ExchangeChange(batch_id=batch_id, record_type="enterprises", record_id=eid, operation=CREATE,
-                             before=None, after_hash=V.content_hash(ENTERPRISES, after[eid]),
-                             after_clock=after[eid]["clock"], source_installation=source) for eid in created)
-    created.clear()
+def _audited(record: dict[str, Any]) -> dict[str, Any]:
+    """The fields the audit trail compares: the table's own and the tags."""
+    return {**{c: record[c] for c in _COLUMNS}, "tags": sorted(record["tags"])}
 
 
-def _log_updated(s: Session, batch_id: str, source: str, updated: list[tuple[str, dict[str, Any]]]) -> None:
-    """The undo log of the enterprises changed since the last call: each one's record before and
-    the content after (written after one flush, read in one query)."""
-    if not updated:
-        return
-    s.flush()
-    after = fetch(s, ENTERPRISES, {eid for eid, _before in updated})
-    s.add_all(ExchangeChange(batch_id=batch_id, record_type="enterprises", record_id=eid, operation=UPDATE,
-                             before=V.to_json(before), after_hash=V.content_hash(ENTERPRISES, after[eid]),
-                             after_clock=after[eid]["clock"], source_installation=source) for eid, before in updated)
-    updated.clear()
+@lru_cache(maxsize=2)
+def _insert(table: Table) -> Insert:
+    return insert(table)
+
+
+@lru_cache(maxsize=2)
+def _upsert(dialect_name: str) -> Insert:
+    return dialect.upsert(dialect_name, _TABLE, ["id"])

@@ -26,6 +26,8 @@ def first_control(value: str) -> str | None:
 
 def fold_code(value: str) -> str:
     """Full-width to half-width and dashes to '-', for codes, numbers and dates."""
+    if value.isascii():
+        return value  # NFKC leaves ASCII as it is, and every dash folded is outside it
     return unicodedata.normalize("NFKC", value.translate(_DASHES)).translate(_DASHES)
 
 
