@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
@@ -30,6 +30,7 @@ from app.ranking import rank
 from app.services.calendar import load_calendar
 from app.services.problems import overdue_condition
 from app.stages import Stage
+from db import dialect
 from db.database import Database
 from db.models import Assignment, Cadre, Enterprise, EnterpriseTag, Problem, Supervision, Visit, VisitCadre
 
@@ -420,7 +421,7 @@ class StatsService:
             self._assignment_active(q))
 
     def _problem_conditions(self, q: StatsQuery) -> list[Any]:
-        """Filters on problems alone (the period is applied inside each sum, see _figure_columns)."""
+        """Filters on problems alone (the period is applied apart, see _period)."""
         deleted = select(Enterprise.id).where(Enterprise.deleted_at.is_not(None))
         cond: list[Any] = [Problem.deleted_at.is_(None), Problem.enterprise_id.not_in(deleted)]
         if q.region:
@@ -449,15 +450,17 @@ class StatsService:
         return period
 
     def _figure_columns(self, q: StatsQuery, today: date) -> list[Any]:
-        period = self._period(q)
+        """The figures of the problems a query's WHERE selected, the period's among them (every figure
+        counts only problems open in the period: the period is in the WHERE, not in each count)."""
 
         def count_if(*cond: Any) -> Any:
-            return func.sum(case((and_(*period, *cond), 1), else_=0))
+            # count(*) FILTER (WHERE …): a fifth less work per row than sum(CASE WHEN … THEN 1 ELSE 0 END).
+            return func.count().filter(and_(*cond)) if cond else func.count()
 
-        received = [Problem.received_date >= q.date_from] if q.date_from else [true()]
+        received = [Problem.received_date >= q.date_from] if q.date_from else []
         solved = Problem.status.in_(_SOLVED)
         return [
-            count_if(true()),
+            count_if(),
             count_if(*received),
             count_if(Problem.assigned_date.is_not(None)),
             count_if(solved),
@@ -479,7 +482,7 @@ class StatsService:
         """One pass grouped by (unit, category, source); units, categories, origins and totals are sums."""
         stmt = (
             select(Problem.lead_unit, Problem.category, Problem.source, *self._figure_columns(q, today))
-            .where(*self._problem_conditions(q))
+            .where(*self._problem_conditions(q), *self._period(q))
             .group_by(Problem.lead_unit, Problem.category, Problem.source)
         )
         units: dict[str, Sums] = {}
@@ -522,17 +525,20 @@ class StatsService:
         (grouped by date pairs in SQL, counted on the working-day calendar here)."""
         cal = load_calendar(s)
         solved = Problem.status.in_(_SOLVED)
-        pairs: tuple[tuple[Stage, Any, Any, list[Any]], ...] = (
-            (Stage.HANDOVER, Problem.received_date, Problem.assigned_date, []),
-            (Stage.FEEDBACK, Problem.assigned_date, Problem.feedback_date, []),
-            (Stage.SOLVE, Problem.assigned_date, Problem.solved_date, [solved]),
-            (Stage.REVISIT, Problem.solved_date, Problem.evaluated_date, [solved]),
+        pairs: tuple[tuple[Stage, str, Any, Any, list[Any]], ...] = (
+            (Stage.HANDOVER, "ix_problems_stage_handover", Problem.received_date, Problem.assigned_date, []),
+            (Stage.FEEDBACK, "ix_problems_stage_feedback", Problem.assigned_date, Problem.feedback_date, []),
+            (Stage.SOLVE, "ix_problems_stage_solve", Problem.assigned_date, Problem.solved_date, [solved]),
+            (Stage.REVISIT, "ix_problems_stage_revisit", Problem.solved_date, Problem.evaluated_date, [solved]),
         )
         out = []
         base = [*self._problem_conditions(q), *self._period(q)]
-        for stage, start, end, extra in pairs:
-            stmt = (select(start, end, func.count())
-                    .where(*base, *extra, start.is_not(None), end.is_not(None)).group_by(start, end))
+        for stage, index, start, end, extra in pairs:
+            # Read through the stage's index, in the order of the pair: no sort of 100,000 rows
+            # (SQLite's planner, without statistics, took a narrow index and the wide rows).
+            stmt = dialect.read_through(
+                select(start, end, func.count()).where(*base, *extra, start.is_not(None), end.is_not(None))
+                .group_by(start, end), Problem, index)
             n = total = 0
             for a, b, count in s.execute(stmt):
                 if a is None or b is None:
@@ -546,7 +552,7 @@ class StatsService:
         """Enterprise id → its figures, for enterprises with problems open in the period."""
         stmt = (
             select(Problem.enterprise_id, *self._figure_columns(q, today))
-            .where(*self._problem_conditions(q))
+            .where(*self._problem_conditions(q), *self._period(q))
             .group_by(Problem.enterprise_id)
         )
         out: dict[str, tuple[Any, ...]] = {}
