@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
@@ -269,8 +269,14 @@ def _add(into: Sums, row: Any) -> None:
 
 
 def _sum(rows: list[tuple[Any, ...]]) -> Sums:
-    """Column sums of many figure tuples (zip and sum run in C: fast for thousands of rows)."""
-    return [sum(v or 0 for v in column) for column in zip(*rows)] if rows else _zero()
+    """Column sums of many figure tuples (zip and sum run in C: fast for thousands of rows). The
+    figures are counts, never NULL."""
+    return list(map(sum, zip(*rows))) if rows else _zero()
+
+
+def _day(value: Any) -> date:
+    """A date as a database returned it: a date, or SQLite's ISO text."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def _figures(sums: Sums) -> ProblemFigures:
@@ -390,7 +396,10 @@ class StatsService:
             ent = ent.where(in_county(q.county))
         if q.leader_id:
             ent = ent.where(Enterprise.id.in_(self._led_by(q)))
-        rows = s.execute(ent).all()
+        # Core rows (the session's connection): these reads return tens of thousands of rows, and the
+        # ORM's row handling cost more than SQLite's work.
+        conn = s.connection()
+        rows = conn.execute(ent).all()
         region_of = {eid: region or "" for eid, region, _a, _f in rows}
         asg = (
             select(Cadre.id, Cadre.name, Assignment.enterprise_id, Assignment.role)
@@ -399,8 +408,8 @@ class StatsService:
         )
         if q.cadre_id:
             asg = asg.where(Assignment.cadre_id == q.cadre_id)
-        assignments = [(c, n, e, r) for c, n, e, r in s.execute(asg) if e in region_of]
-        visited = set(s.scalars(select(Visit.enterprise_id).where(*self._visit_conditions(q)).distinct()))
+        assignments = [(c, n, e, r) for c, n, e, r in conn.execute(asg) if e in region_of]
+        visited = set(conn.scalars(select(Visit.enterprise_id).where(*self._visit_conditions(q)).distinct()))
         name = q.coverage_list
         if name == LIST_ABOVE_SCALE:
             listed = {eid for eid, _r, above, _f in rows if above}
@@ -489,7 +498,7 @@ class StatsService:
         categories: dict[str, Sums] = {}
         origins: dict[str, Sums] = {ProblemSource.ASSIGNED_FROM_ABOVE.value: _zero(), SELF_FOUND: _zero()}
         total = _zero()
-        for row in s.execute(stmt):
+        for row in s.connection().execute(stmt):
             figures = row[3:]
             if not figures[0]:
                 continue  # a group with no problem open in the period
@@ -536,25 +545,27 @@ class StatsService:
         for stage, index, start, end, extra in pairs:
             # Read through the stage's index, in the order of the pair: no sort of 100,000 rows
             # (SQLite's planner, without statistics, took a narrow index and the wide rows).
+            # The dates as stored (ISO text on SQLite, which orders as the dates do): only the few
+            # hundred distinct ones are made dates, not the thousands of pairs.
             stmt = dialect.read_through(
-                select(start, end, func.count()).where(*base, *extra, start.is_not(None), end.is_not(None))
-                .group_by(start, end), Problem, index)
-            rows = [(a, b, count) for a, b, count in s.execute(stmt) if a is not None and b is not None]
+                select(type_coerce(start, String), type_coerce(end, String), func.count())
+                .where(*base, *extra, start.is_not(None), end.is_not(None)).group_by(start, end), Problem, index)
+            rows = [(a, b, count) for a, b, count in s.connection().execute(stmt) if a is not None and b is not None]
             n = sum(count for _a, _b, count in rows)
             total = 0
             if rows:
                 # Working days between two dates are a difference of their places after one day before
                 # them all: counted once per date (a few hundred) instead of once per pair (thousands).
-                origin = min(a for a, _b, _c in rows) - timedelta(days=1)
-                place: dict[date, int] = {}
+                origin = _day(min(a for a, _b, _c in rows)) - timedelta(days=1)
+                place: dict[Any, int] = {}
                 for a, b, count in rows:
                     if b > a:
                         pa = place.get(a)
                         if pa is None:
-                            pa = place[a] = cal.between(origin, a)
+                            pa = place[a] = cal.between(origin, _day(a))
                         pb = place.get(b)
                         if pb is None:
-                            pb = place[b] = cal.between(origin, b)
+                            pb = place[b] = cal.between(origin, _day(b))
                         total += (pb - pa) * count
             out.append(StageAverage(stage, n, round(total / n, 1) if n else None))
         return out
@@ -567,7 +578,7 @@ class StatsService:
             .group_by(Problem.enterprise_id)
         )
         out: dict[str, tuple[Any, ...]] = {}
-        for row in s.execute(stmt):
+        for row in s.connection().execute(stmt):
             values = tuple(row)
             if values[1]:
                 out[values[0]] = values[1:]
