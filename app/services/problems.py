@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, union
+from sqlalchemy import ColumnElement, Row, and_, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from app import fields
@@ -256,7 +257,24 @@ class AssignInput:
     note: str = ""
 
 
-def _view(p: Problem, ent: Enterprise, today: date, cal: WorkCalendar, pending: bool = False) -> ProblemView:
+class _EnterpriseNames(NamedTuple):
+    """What a problem's view shows of its enterprise (a page reads only these, not the enterprise)."""
+
+    name: str
+    region_name: str
+
+
+@lru_cache(maxsize=512)
+def _actions(status: ProblemStatus, evaluation: Evaluation | None, pending: bool, assists_pending: bool,
+             can_extend: bool) -> tuple[Action, ...]:
+    """allowed_actions, once per combination (a page of 200 problems has a few dozen)."""
+    return tuple(allowed_actions(status, evaluation, pending_extension=pending, assists_pending=assists_pending,
+                                 can_extend=can_extend))
+
+
+def _view(p: Problem | Row[*tuple[Any, ...]], ent: Enterprise | _EnterpriseNames, today: date, cal: WorkCalendar,
+          pending: bool = False) -> ProblemView:
+    """The view of a problem: from its record, or from a row of a page's columns (_PAGE_COLUMNS)."""
     status = ProblemStatus(p.status)
     evaluation = Evaluation(p.evaluation) if p.evaluation else None
     assists_pending = bool(p.assist_units) and p.assist_answered_date is None and p.assigned_date is not None
@@ -271,9 +289,7 @@ def _view(p: Problem, ent: Enterprise, today: date, cal: WorkCalendar, pending: 
         deferred_reason=p.deferred_reason, deferred_policy=p.deferred_policy, evaluation=evaluation,
         evaluation_comment=p.evaluation_comment, closed_date=p.closed_date,
         overdue=late > 0,
-        actions=tuple(allowed_actions(status, evaluation, pending_extension=pending,
-                                      assists_pending=assists_pending,
-                                      can_extend=p.deadline is not None and p.deadline >= today)),
+        actions=_actions(status, evaluation, pending, assists_pending, p.deadline is not None and p.deadline >= today),
         revision=p.revision, handling=Handling(p.handling) if p.handling else None,
         original_deadline=p.original_deadline, extended=p.extended, handover_due=p.handover_due,
         feedback_due=p.feedback_due, feedback_date=p.feedback_date, assist_due=p.assist_due,
@@ -282,6 +298,15 @@ def _view(p: Problem, ent: Enterprise, today: date, cal: WorkCalendar, pending: 
         pending_extension=pending,
     )
 
+
+#: The problem's columns a view shows: a page reads these, not the records (no ORM objects to build,
+#: track and expire, no enterprise with its tags).
+_PAGE_COLUMNS = tuple(getattr(Problem, name) for name in (
+    "id", "enterprise_id", "visit_id", "category", "description", "demand", "source", "scope", "received_date",
+    "lead_unit", "assist_units", "responsible_person", "responsible_phone", "assigned_date", "deadline", "level",
+    "status", "resolution", "solved_date", "deferred_reason", "deferred_policy", "evaluation", "evaluation_comment",
+    "closed_date", "revision", "handling", "original_deadline", "extended", "handover_due", "feedback_due",
+    "feedback_date", "assist_due", "assist_answered_date", "revisit_due", "evaluated_date", "stage", "stage_due"))
 
 #: Columns the ledger can be sorted by (in SQL: 100,000 rows are never sorted in Python).
 SORT_KEYS: dict[str, Any] = {
@@ -571,17 +596,19 @@ class ProblemService:
             if count:
                 total = s.scalar(select(func.count()).select_from(joined.subquery())) or 0
             column = SORT_KEYS[sort]
-            q = select(Problem, Enterprise, column).join(Enterprise, Enterprise.id == Problem.enterprise_id)
-            q = q.where(*cond)
+            q = select(*_PAGE_COLUMNS, Enterprise.name.label("page_enterprise_name"),
+                       Enterprise.region_name.label("page_enterprise_region"), column.label("page_sort_value"))
+            q = q.join(Enterprise, Enterprise.id == Problem.enterprise_id).where(*cond)
             if after is not None:
                 q = q.where(_after(column, descending, after))
             # NULLs placed explicitly (SQLite's own order), so that _after agrees on every database.
             order = column.desc().nulls_last() if descending else column.asc().nulls_first()
             found = s.execute(q.order_by(order, Problem.id).limit(limit)).all()
             cal = load_calendar(s)
-            pending = pending_extensions(s, [p.id for p, _e, _v in found])
-            rows = [_view(p, e, today, cal, p.id in pending) for p, e, _value in found]
-            cursor = PageCursor(found[-1][2], found[-1][0].id) if len(found) == limit else None
+            pending = pending_extensions(s, [r.id for r in found])
+            rows = [_view(r, _EnterpriseNames(r.page_enterprise_name, r.page_enterprise_region), today, cal,
+                          r.id in pending) for r in found]
+            cursor = PageCursor(found[-1].page_sort_value, found[-1].id) if len(found) == limit else None
             return ProblemPage(rows, total, cursor)
 
     # ---- workflow ------------------------------------------------------

@@ -18,10 +18,10 @@ joined in memory with the small lists of assignments and visited enterprises."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
@@ -30,6 +30,7 @@ from app.ranking import rank
 from app.services.calendar import load_calendar
 from app.services.problems import overdue_condition
 from app.stages import Stage
+from db import dialect
 from db.database import Database
 from db.models import Assignment, Cadre, Enterprise, EnterpriseTag, Problem, Supervision, Visit, VisitCadre
 
@@ -268,8 +269,14 @@ def _add(into: Sums, row: Any) -> None:
 
 
 def _sum(rows: list[tuple[Any, ...]]) -> Sums:
-    """Column sums of many figure tuples (zip and sum run in C: fast for thousands of rows)."""
-    return [sum(v or 0 for v in column) for column in zip(*rows)] if rows else _zero()
+    """Column sums of many figure tuples (zip and sum run in C: fast for thousands of rows). The
+    figures are counts, never NULL."""
+    return list(map(sum, zip(*rows))) if rows else _zero()
+
+
+def _day(value: Any) -> date:
+    """A date as a database returned it: a date, or SQLite's ISO text."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def _figures(sums: Sums) -> ProblemFigures:
@@ -389,7 +396,10 @@ class StatsService:
             ent = ent.where(in_county(q.county))
         if q.leader_id:
             ent = ent.where(Enterprise.id.in_(self._led_by(q)))
-        rows = s.execute(ent).all()
+        # Core rows (the session's connection): these reads return tens of thousands of rows, and the
+        # ORM's row handling cost more than SQLite's work.
+        conn = s.connection()
+        rows = conn.execute(ent).all()
         region_of = {eid: region or "" for eid, region, _a, _f in rows}
         asg = (
             select(Cadre.id, Cadre.name, Assignment.enterprise_id, Assignment.role)
@@ -398,8 +408,8 @@ class StatsService:
         )
         if q.cadre_id:
             asg = asg.where(Assignment.cadre_id == q.cadre_id)
-        assignments = [(c, n, e, r) for c, n, e, r in s.execute(asg) if e in region_of]
-        visited = set(s.scalars(select(Visit.enterprise_id).where(*self._visit_conditions(q)).distinct()))
+        assignments = [(c, n, e, r) for c, n, e, r in conn.execute(asg) if e in region_of]
+        visited = set(conn.scalars(select(Visit.enterprise_id).where(*self._visit_conditions(q)).distinct()))
         name = q.coverage_list
         if name == LIST_ABOVE_SCALE:
             listed = {eid for eid, _r, above, _f in rows if above}
@@ -420,7 +430,7 @@ class StatsService:
             self._assignment_active(q))
 
     def _problem_conditions(self, q: StatsQuery) -> list[Any]:
-        """Filters on problems alone (the period is applied inside each sum, see _figure_columns)."""
+        """Filters on problems alone (the period is applied apart, see _period)."""
         deleted = select(Enterprise.id).where(Enterprise.deleted_at.is_not(None))
         cond: list[Any] = [Problem.deleted_at.is_(None), Problem.enterprise_id.not_in(deleted)]
         if q.region:
@@ -449,15 +459,17 @@ class StatsService:
         return period
 
     def _figure_columns(self, q: StatsQuery, today: date) -> list[Any]:
-        period = self._period(q)
+        """The figures of the problems a query's WHERE selected, the period's among them (every figure
+        counts only problems open in the period: the period is in the WHERE, not in each count)."""
 
         def count_if(*cond: Any) -> Any:
-            return func.sum(case((and_(*period, *cond), 1), else_=0))
+            # count(*) FILTER (WHERE …): a fifth less work per row than sum(CASE WHEN … THEN 1 ELSE 0 END).
+            return func.count().filter(and_(*cond)) if cond else func.count()
 
-        received = [Problem.received_date >= q.date_from] if q.date_from else [true()]
+        received = [Problem.received_date >= q.date_from] if q.date_from else []
         solved = Problem.status.in_(_SOLVED)
         return [
-            count_if(true()),
+            count_if(),
             count_if(*received),
             count_if(Problem.assigned_date.is_not(None)),
             count_if(solved),
@@ -479,14 +491,14 @@ class StatsService:
         """One pass grouped by (unit, category, source); units, categories, origins and totals are sums."""
         stmt = (
             select(Problem.lead_unit, Problem.category, Problem.source, *self._figure_columns(q, today))
-            .where(*self._problem_conditions(q))
+            .where(*self._problem_conditions(q), *self._period(q))
             .group_by(Problem.lead_unit, Problem.category, Problem.source)
         )
         units: dict[str, Sums] = {}
         categories: dict[str, Sums] = {}
         origins: dict[str, Sums] = {ProblemSource.ASSIGNED_FROM_ABOVE.value: _zero(), SELF_FOUND: _zero()}
         total = _zero()
-        for row in s.execute(stmt):
+        for row in s.connection().execute(stmt):
             figures = row[3:]
             if not figures[0]:
                 continue  # a group with no problem open in the period
@@ -522,23 +534,39 @@ class StatsService:
         (grouped by date pairs in SQL, counted on the working-day calendar here)."""
         cal = load_calendar(s)
         solved = Problem.status.in_(_SOLVED)
-        pairs: tuple[tuple[Stage, Any, Any, list[Any]], ...] = (
-            (Stage.HANDOVER, Problem.received_date, Problem.assigned_date, []),
-            (Stage.FEEDBACK, Problem.assigned_date, Problem.feedback_date, []),
-            (Stage.SOLVE, Problem.assigned_date, Problem.solved_date, [solved]),
-            (Stage.REVISIT, Problem.solved_date, Problem.evaluated_date, [solved]),
+        pairs: tuple[tuple[Stage, str, Any, Any, list[Any]], ...] = (
+            (Stage.HANDOVER, "ix_problems_stage_handover", Problem.received_date, Problem.assigned_date, []),
+            (Stage.FEEDBACK, "ix_problems_stage_feedback", Problem.assigned_date, Problem.feedback_date, []),
+            (Stage.SOLVE, "ix_problems_stage_solve", Problem.assigned_date, Problem.solved_date, [solved]),
+            (Stage.REVISIT, "ix_problems_stage_revisit", Problem.solved_date, Problem.evaluated_date, [solved]),
         )
         out = []
         base = [*self._problem_conditions(q), *self._period(q)]
-        for stage, start, end, extra in pairs:
-            stmt = (select(start, end, func.count())
-                    .where(*base, *extra, start.is_not(None), end.is_not(None)).group_by(start, end))
-            n = total = 0
-            for a, b, count in s.execute(stmt):
-                if a is None or b is None:
-                    continue
-                n += count
-                total += cal.between(a, b) * count
+        for stage, index, start, end, extra in pairs:
+            # Read through the stage's index, in the order of the pair: no sort of 100,000 rows
+            # (SQLite's planner, without statistics, took a narrow index and the wide rows).
+            # The dates as stored (ISO text on SQLite, which orders as the dates do): only the few
+            # hundred distinct ones are made dates, not the thousands of pairs.
+            stmt = dialect.read_through(
+                select(type_coerce(start, String), type_coerce(end, String), func.count())
+                .where(*base, *extra, start.is_not(None), end.is_not(None)).group_by(start, end), Problem, index)
+            rows = [(a, b, count) for a, b, count in s.connection().execute(stmt) if a is not None and b is not None]
+            n = sum(count for _a, _b, count in rows)
+            total = 0
+            if rows:
+                # Working days between two dates are a difference of their places after one day before
+                # them all: counted once per date (a few hundred) instead of once per pair (thousands).
+                origin = _day(min(a for a, _b, _c in rows)) - timedelta(days=1)
+                place: dict[Any, int] = {}
+                for a, b, count in rows:
+                    if b > a:
+                        pa = place.get(a)
+                        if pa is None:
+                            pa = place[a] = cal.between(origin, _day(a))
+                        pb = place.get(b)
+                        if pb is None:
+                            pb = place[b] = cal.between(origin, _day(b))
+                        total += (pb - pa) * count
             out.append(StageAverage(stage, n, round(total / n, 1) if n else None))
         return out
 
@@ -546,11 +574,11 @@ class StatsService:
         """Enterprise id → its figures, for enterprises with problems open in the period."""
         stmt = (
             select(Problem.enterprise_id, *self._figure_columns(q, today))
-            .where(*self._problem_conditions(q))
+            .where(*self._problem_conditions(q), *self._period(q))
             .group_by(Problem.enterprise_id)
         )
         out: dict[str, tuple[Any, ...]] = {}
-        for row in s.execute(stmt):
+        for row in s.connection().execute(stmt):
             values = tuple(row)
             if values[1]:
                 out[values[0]] = values[1:]
