@@ -11,7 +11,7 @@ Create Date: 2026-12-04
 from alembic import op
 
 revision = '25s_stats_indexes'
-down_revision = '27a_policies'
+down_revision = '27b_projects'
 branch_labels = None
 depends_on = None
 
