@@ -303,23 +303,23 @@ def _after(column: Any, descending: bool, cursor: PageCursor) -> ColumnElement[b
 
 
 def _text_conditions(s: Session, text: str) -> list[ColumnElement[bool]]:
-    """Problems whose text, lead unit or enterprise's name contains `text` (LIKE, as SQLite's
-    folds case). Where the database has a text index (db.dialect), the problems it finds and
-    those of the enterprises whose names match come first, by row number: the LIKE then only
-    checks those, and decides, so the results are the same either way."""
+    """Problems whose text, lead unit or enterprise's name contains `text` (ASCII letters in either
+    case, as SQLite's LIKE folds them; db.dialect.contains). Where the database has a text index
+    (db.dialect), the problems it finds and those of the enterprises whose names match come
+    first, by row number: the LIKE then only checks those, and decides, so the results are the
+    same either way."""
     p = like_pattern(text)
-    name_matches = select(Enterprise.id).where(Enterprise.name.like(p, escape="\\"))
-    like = or_(
-        Problem.description.like(p, escape="\\"),
-        Problem.demand.like(p, escape="\\"),
-        Problem.resolution.like(p, escape="\\"),
-        Enterprise.name.like(p, escape="\\"),
-        Problem.lead_unit.like(p, escape="\\"),
-    )
-    candidates = dialect.text_candidates(s, text)
+
+    def has(column: Any) -> ColumnElement[bool]:
+        return dialect.contains(s, column, text, p)
+
+    name_matches = select(Enterprise.id).where(has(Enterprise.name))
+    like = or_(has(Problem.description), has(Problem.demand), has(Problem.resolution), has(Enterprise.name),
+               has(Problem.lead_unit))
+    candidates = dialect.text_candidates(s, text, p)
     if candidates is None:
         return [like]
-    rowid = dialect.rowid_of(Problem)
+    rowid = dialect.rowid_of(s, Problem)
     of_named = select(rowid).where(Problem.enterprise_id.in_(name_matches))
     return [rowid.in_(union(candidates, of_named)), like]
 
