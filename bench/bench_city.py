@@ -15,7 +15,10 @@ The data: the demo generator (app.services.demo) makes a small county once; the 
 then copies it block after block (every ID new, enterprise names and credit codes made unique
 and valid, each problem with its whole timeline, extensions, 督办 and 回访) through SQLAlchemy
 Core executemany, which writes a million problems in minutes where the ORM would take hours.
-`--check` runs `zhuqi check` on both databases afterwards (every rule of the work holds)."""
+`--check` runs `zhuqi check` on both databases afterwards (every rule of the work holds).
+
+`--sqlite FILE --server URL` times two databases filled before (by a run stopped after its fill,
+for one), migrated first unless `--no-migrate` (to time them without the newest indexes)."""
 
 from __future__ import annotations
 
@@ -319,6 +322,33 @@ def merge_timings(work: Path, cluster: pgserver.Cluster, admin_url: str, workboo
     return [(f"zhuqi import of {workbooks} workbooks (process)", sqlite_t, pg_t)]
 
 
+def prepare_existing(lite: Database, pg: Database) -> None:
+    """Databases filled by an earlier run (stopped before its timings): the SQLite text index the
+    fill left out, and fresh planner statistics on both."""
+    with lite.engine.connect() as conn:
+        if conn.exec_driver_sql(f"SELECT 1 FROM sqlite_master WHERE name = '{dialect.TEXT_INDEX}'").first() is None:
+            print("  SQLite: filling the text index", flush=True)
+            dialect.create_text_index(conn)
+        conn.exec_driver_sql("ANALYZE")
+        conn.commit()
+    with pg.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM ANALYZE")
+
+
+def time_both(lite: Database, pg: Database, repeat: int) -> None:
+    with lite.engine.connect() as conn:
+        n_problems = conn.execute(select(func.count()).select_from(Problem)).scalar() or 0
+        n_enterprises = conn.execute(select(func.count()).select_from(Enterprise)).scalar() or 0
+    a, b = Services(lite, FixedClock(DAY)), Services(pg, FixedClock(DAY))
+    check_same(a, b)
+    print(f"\nmedian of {repeat} runs after a warm-up; {n_problems:,} problems, {n_enterprises:,} enterprises",
+          flush=True)
+    print(f"{'':<48} {'SQLite':>10} {'PostgreSQL':>11} {'PG/SQLite':>10}")
+    for (label, fa), (_l, fb) in zip(cases(a), cases(b), strict=True):
+        ta, tb = timed(fa, repeat), timed(fb, repeat)
+        print(f"{label:<48} {ta * 1000:8.0f} ms {tb * 1000:8.0f} ms {tb / ta:9.2f}×", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--enterprises", type=int, default=100_000)
@@ -330,7 +360,20 @@ def main() -> None:
     ap.add_argument("--workbooks", type=int, default=500)
     ap.add_argument("--check", action="store_true", help="run `zhuqi check` on both databases after filling")
     ap.add_argument("--keep", type=Path, help="keep the SQLite file and workbooks in this folder")
+    ap.add_argument("--sqlite", type=Path, help="time this SQLite file, filled before (with --server)")
+    ap.add_argument("--server", help="time this PostgreSQL database (a URL), filled before (with --sqlite)")
+    ap.add_argument("--no-migrate", action="store_true", help="with --sqlite/--server: time them as they are")
     args = ap.parse_args()
+    if args.sqlite and args.server:
+        migrate = not args.no_migrate
+        t0 = time.perf_counter()
+        lite, pg = open_database(args.sqlite, migrate=migrate), open_database(args.server, migrate=migrate)
+        print(f"opened{' and migrated' if migrate else ''} in {time.perf_counter() - t0:.0f} s", flush=True)
+        prepare_existing(lite, pg)
+        time_both(lite, pg, args.repeat)
+        lite.close()
+        pg.close()
+        return
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-city-"))
     work.mkdir(parents=True, exist_ok=True)
     cluster = pgserver.Cluster()
@@ -363,16 +406,7 @@ def main() -> None:
                       f"{len(report.findings) - len(errors)} warnings", flush=True)
                 for f in report.findings[:5]:
                     print(f"   {f.severity} {f.message}")
-        a, b = Services(lite, FixedClock(DAY)), Services(pg, FixedClock(DAY))
-        check_same(a, b)
-        rows: list[tuple[str, float, float]] = []
-        print(f"\nmedian of {args.repeat} runs after a warm-up; {args.problems:,} problems, "
-              f"{args.enterprises:,} enterprises", flush=True)
-        print(f"{'':<48} {'SQLite':>10} {'PostgreSQL':>11} {'PG/SQLite':>10}")
-        for (label, fa), (_l, fb) in zip(cases(a), cases(b), strict=True):
-            ta, tb = timed(fa, args.repeat), timed(fb, args.repeat)
-            rows.append((label, ta, tb))
-            print(f"{label:<48} {ta * 1000:8.0f} ms {tb * 1000:8.0f} ms {tb / ta:9.2f}×", flush=True)
+        time_both(lite, pg, args.repeat)
         lite.close()
         pg.close()
         if not args.skip_merge:

@@ -566,10 +566,16 @@ class ProblemService:
                 )
             if f.text.strip():
                 cond.extend(_text_conditions(s, f.text.strip()))
-            joined = select(Problem.id).join(Enterprise, Enterprise.id == Problem.enterprise_id).where(*cond)
             total = None
             if count:
-                total = s.scalar(select(func.count()).select_from(joined.subquery())) or 0
+                if f.region or f.text.strip():
+                    counted = select(Problem.id).join(Enterprise, Enterprise.id == Problem.enterprise_id).where(*cond)
+                else:
+                    # Nothing asked of the enterprise but that it is live: no join, so the count reads an
+                    # index of the problems alone, where the join read every problem and every enterprise.
+                    gone = select(Enterprise.id).where(Enterprise.deleted_at.is_not(None))
+                    counted = select(Problem.id).where(*cond[:1], *cond[2:], Problem.enterprise_id.not_in(gone))
+                total = s.scalar(select(func.count()).select_from(counted.subquery())) or 0
             column = SORT_KEYS[sort]
             q = select(Problem, Enterprise, column).join(Enterprise, Enterprise.id == Problem.enterprise_id)
             q = q.where(*cond)
