@@ -18,7 +18,8 @@ Core executemany, which writes a million problems in minutes where the ORM would
 `--check` runs `zhuqi check` on both databases afterwards (every rule of the work holds).
 
 `--sqlite FILE --server URL` times two databases filled before (by a run stopped after its fill,
-for one), migrated first unless `--no-migrate` (to time them without the newest indexes)."""
+for one), migrated first; `--then-without` drops PostgreSQL's trigram and ledger indexes
+afterwards and times again, to show what they give."""
 
 from __future__ import annotations
 
@@ -335,7 +336,7 @@ def prepare_existing(lite: Database, pg: Database) -> None:
         conn.exec_driver_sql("VACUUM ANALYZE")
 
 
-def time_both(lite: Database, pg: Database, repeat: int) -> None:
+def time_both(lite: Database, pg: Database, repeat: int, *, stats: bool = True) -> None:
     with lite.engine.connect() as conn:
         n_problems = conn.execute(select(func.count()).select_from(Problem)).scalar() or 0
         n_enterprises = conn.execute(select(func.count()).select_from(Enterprise)).scalar() or 0
@@ -345,6 +346,8 @@ def time_both(lite: Database, pg: Database, repeat: int) -> None:
           flush=True)
     print(f"{'':<48} {'SQLite':>10} {'PostgreSQL':>11} {'PG/SQLite':>10}")
     for (label, fa), (_l, fb) in zip(cases(a), cases(b), strict=True):
+        if not stats and label.startswith("stats"):
+            continue
         ta, tb = timed(fa, repeat), timed(fb, repeat)
         print(f"{label:<48} {ta * 1000:8.0f} ms {tb * 1000:8.0f} ms {tb / ta:9.2f}×", flush=True)
 
@@ -362,15 +365,23 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, help="keep the SQLite file and workbooks in this folder")
     ap.add_argument("--sqlite", type=Path, help="time this SQLite file, filled before (with --server)")
     ap.add_argument("--server", help="time this PostgreSQL database (a URL), filled before (with --sqlite)")
-    ap.add_argument("--no-migrate", action="store_true", help="with --sqlite/--server: time them as they are")
+    ap.add_argument("--then-without", action="store_true",
+                    help="with --sqlite/--server: then drop PostgreSQL's trigram and ledger indexes and time again")
     args = ap.parse_args()
     if args.sqlite and args.server:
-        migrate = not args.no_migrate
         t0 = time.perf_counter()
-        lite, pg = open_database(args.sqlite, migrate=migrate), open_database(args.server, migrate=migrate)
-        print(f"opened{' and migrated' if migrate else ''} in {time.perf_counter() - t0:.0f} s", flush=True)
+        lite, pg = open_database(args.sqlite), open_database(args.server)
+        print(f"opened and migrated in {time.perf_counter() - t0:.0f} s", flush=True)
         prepare_existing(lite, pg)
         time_both(lite, pg, args.repeat)
+        if args.then_without:
+            with pg.engine.begin() as conn:
+                dialect.drop_trigram_indexes(conn)
+                dialect.drop_ledger_indexes(conn)
+            dialect.forget_text_indexes()
+            print("\nwithout PostgreSQL's trigram and ledger indexes (migrations 26b, 26c; the statistics use "
+                  "neither):", flush=True)
+            time_both(lite, pg, args.repeat, stats=False)
         lite.close()
         pg.close()
         return
