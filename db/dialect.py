@@ -27,10 +27,12 @@ from sqlalchemy import (
     event,
     false,
     literal_column,
+    or_,
     select,
     table,
     text,
 )
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -377,10 +379,20 @@ def _quoted(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def text_candidates(session: Session, query: str) -> Any | None:
-    """The rowids of problems whose text may contain `query` (a superset of those that do), as a
-    subquery; None where there is no index to ask (other databases, one character, a term
-    whose case the index folds differently): then the caller's LIKE alone decides."""
+def text_candidates(session: Session, query: str, pattern: str) -> Any | None:
+    """The problems whose text may contain `query` (a superset of those that do), as a subquery of
+    their row numbers (rowid_of); None where there is no index to ask (one character, a term
+    whose case the index folds differently, no index): then the caller's LIKE alone decides.
+    `pattern` is the query as a LIKE pattern (escaped with a backslash, between two %).
+
+    On PostgreSQL with pg_trgm, a query of three characters or more takes the trigram indexes of
+    the text columns (a pattern of fewer has no trigram to look up, and reads every row)."""
+    if session.get_bind().dialect.name == "postgresql":
+        if len(query) < 3 or not has_trigram_indexes(session):
+            return None
+        problems = table("problems", column("id"), *(column(c) for c in TEXT_COLUMNS))
+        return select(problems.c.id).where(
+            or_(*(contains(session, problems.c[c], query, pattern) for c in TEXT_COLUMNS)))
     if len(query) < 2 or "\x1f" in query or not _has_text_index(session):
         return None
     if len(query) >= 3:
@@ -401,8 +413,10 @@ def text_candidates(session: Session, query: str) -> Any | None:
     return select(index.c.rowid).where(literal_column(TEXT_INDEX).op("MATCH")(match))
 
 
-def rowid_of(table_: Any) -> Any:
-    """The SQLite row number of a table's rows (what text_candidates returns)."""
+def rowid_of(session: Session, table_: Any) -> Any:
+    """What text_candidates returns for a table's rows: SQLite's row number, a server's ID."""
+    if session.get_bind().dialect.name == "postgresql":
+        return table_.id
     return literal_column(f"{table_.__tablename__}.rowid")
 
 
@@ -429,3 +443,108 @@ _install_sqlite_hints()
 def read_through(stmt: Any, table: Any, index: str) -> Any:
     """`stmt` reading `table` through the named index (SQLite's INDEXED BY; no effect elsewhere)."""
     return stmt.with_hint(table, f"INDEXED BY {index}", "sqlite")
+
+
+def contains(session: Session, column_: Any, query: str, pattern: str) -> ColumnElement[bool]:
+    """`column_` contains `query` (`pattern`: it as a LIKE pattern), case folded as SQLite's LIKE
+    folds it (ASCII letters): LIKE on SQLite; on PostgreSQL ILIKE when the query has a letter
+    with case, else LIKE (the same rows, without folding every character of every row read)."""
+    folded = session.get_bind().dialect.name == "postgresql" and any(c.lower() != c.upper() for c in query)
+    found: ColumnElement[bool] = (column_.ilike if folded else column_.like)(pattern, escape="\\")
+    return found
+
+
+# ---- text search: trigram indexes (PostgreSQL with pg_trgm) -------------------------------------
+#
+# GIN indexes of trigrams (pg_trgm's gin_trgm_ops) on the problems' text columns and the
+# enterprises' names serve LIKE and ILIKE '%…%' of three characters or more. pg_trgm comes with
+# PostgreSQL (contrib) and is a trusted extension (a database owner may create it); where it
+# cannot be had, there are no such indexes and searches read every row with LIKE, as before.
+
+#: (index name, table, column) of the trigram indexes.
+TRIGRAM_INDEXES = tuple((f"ix_problems_trgm_{c}", "problems", c) for c in TEXT_COLUMNS) + (
+    ("ix_enterprises_trgm_name", "enterprises", "name"),)
+
+
+def create_trigram_indexes(conn: Connection) -> bool:
+    """The extension (where it is available) and the indexes, on PostgreSQL; False where there
+    are none (another database, or no pg_trgm on this server or no right to create it)."""
+    if conn.dialect.name != "postgresql":
+        return False
+    installed = conn.exec_driver_sql("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'").first()
+    if installed is None:
+        available = conn.exec_driver_sql("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'").first()
+        if available is None:
+            return False
+        try:
+            with conn.begin_nested():  # a refusal (no right to create it) leaves the migration's transaction usable
+                conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        except DBAPIError:
+            return False
+    for name, table_name, column_name in TRIGRAM_INDEXES:
+        conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table_name} "
+                             f"USING gin ({column_name} gin_trgm_ops)")
+    return True
+
+
+def drop_trigram_indexes(conn: Connection) -> None:
+    """The indexes (the extension stays: other things may use it)."""
+    if conn.dialect.name != "postgresql":
+        return
+    for name, _table, _column in TRIGRAM_INDEXES:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+
+
+def has_trigram_indexes(session: Session) -> bool:
+    bind = session.get_bind()
+    key = ("trigram", str(bind.engine.url))
+    known = _TEXT_INDEX_KNOWN.get(key)
+    if known is None:
+        known = _TEXT_INDEX_KNOWN[key] = session.execute(
+            text("SELECT count(*) FROM pg_indexes WHERE indexname = ANY(:names)"),
+            {"names": [n for n, _t, _c in TRIGRAM_INDEXES]}).scalar() == len(TRIGRAM_INDEXES)
+    return known
+
+
+# ---- the ledger's order (PostgreSQL) ------------------------------------------------------------
+#
+# The ledger lists problems newest first with NULLs last, then by ID: SQLite's B-tree on
+# received_date read backwards gives that order (SQLite puts NULLs first ascending, so last
+# descending), PostgreSQL's does not (NULLs last ascending, so first descending), and sorted
+# every live problem for a page of 200. This index gives it the order as it is asked.
+
+# The count of the ledger's problems (live ones of live enterprises) reads a partial index of the
+# live problems' enterprises, a tenth of the table's pages.
+
+LEDGER_INDEX = "ix_problems_ledger_order"
+LIVE_INDEX = "ix_problems_live_enterprise"
+
+
+def create_ledger_indexes(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {LEDGER_INDEX} ON problems "
+                             "(received_date DESC NULLS LAST, id)")
+        conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {LIVE_INDEX} ON problems (enterprise_id) "
+                             "WHERE deleted_at IS NULL")
+
+
+def drop_ledger_indexes(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {LEDGER_INDEX}")
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {LIVE_INDEX}")
+
+
+def forget_text_indexes() -> None:
+    """Ask each database again which text indexes it has (after they were made or dropped)."""
+    _TEXT_INDEX_KNOWN.clear()
+
+
+def in_models(name: str | None, kind: str) -> bool:
+    """Whether a table or index of the database is one the models describe: the text indexes
+    (SQLite's virtual tables, PostgreSQL's trigram indexes) and the ledger's order on PostgreSQL
+    are made by SQL here instead."""
+    if kind == "table":
+        return not is_text_index_table(name)
+    if kind == "index":
+        return name not in {LEDGER_INDEX, LIVE_INDEX, *(n for n, _t, _c in TRIGRAM_INDEXES)}
+    return True

@@ -9,13 +9,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from app.clock import FixedClock
+from app.domain import ProblemStatus
 from app.services import Services
 from app.services.demo import generate
-from app.services.problems import SORT_KEYS, PageCursor, ProblemFilter, ProblemView
-from db.database import open_database
-from tests.factories import acting
+from app.services.problems import SORT_KEYS, PageCursor, ProblemFilter, ProblemInput, ProblemView
+from db import dialect
+from db.database import Database, open_database
+from tests.factories import acting, enterprise
 
 #: Service-level tests run on SQLite and on PostgreSQL (see conftest.py).
 pytestmark = pytest.mark.backends
@@ -106,3 +109,42 @@ def test_filters_apply_to_every_page(county: Services) -> None:
     whole = county.problems.search(f, limit=1_000_000, sort="enterprise", descending=False)
     assert 0 < len(whole.rows) == whole.total
     assert [p.id for p in _all_pages(county, f, "enterprise", False, 5)] == [p.id for p in whole.rows]
+
+
+def test_the_count_leaves_out_deleted_problems_and_those_of_deleted_enterprises(services: Services) -> None:
+    """The ledger's count (read without the join where no filter asks about the enterprise) and its
+    rows agree, with or without filters on the enterprise, on both databases."""
+    acting(services)
+    keep = enterprise(services)
+    gone = enterprise(services, "河阳县宏图电子有限公司", code="91440300708461136T")
+    ids = [services.problems.create(ProblemInput(enterprise_id=e, category="融资", description=f"贷款难{i}",
+                                                 received_date=date(2026, 6, 1 + i))).id
+           for i, e in enumerate([keep, keep, keep, gone, gone])]
+    services.problems.delete(ids[0])
+    services.enterprises.delete(gone)
+    for f in (ProblemFilter(), ProblemFilter(statuses=(ProblemStatus.LISTED,)), ProblemFilter(region="城关镇"),
+              ProblemFilter(text="贷款难"), ProblemFilter(categories=("融资",))):
+        page = services.problems.search(f)
+        assert ([p.id for p in page.rows], page.total) == (ids[2:0:-1], 2), f
+
+
+def test_on_a_server_the_ledger_order_and_count_have_their_indexes(services: Services, database: Database,
+                                                                    backend: str) -> None:
+    """PostgreSQL's B-tree read backwards puts NULLs first: the ledger's order (newest first, NULLs
+    last, then ID) has its own index there (migration 26c), and the count a partial index."""
+    with database.reading() as s:
+        names = set(s.execute(text("SELECT indexname FROM pg_indexes") if backend == "postgresql" else
+                              text("SELECT name FROM sqlite_master WHERE type = 'index'")).scalars())
+        if backend == "sqlite":  # its index on received_date gives that order already
+            assert {dialect.LEDGER_INDEX, dialect.LIVE_INDEX}.isdisjoint(names)
+            return
+        assert {dialect.LEDGER_INDEX, dialect.LIVE_INDEX} <= names
+        s.execute(text("SET LOCAL enable_seqscan = off"))
+        s.execute(text("SET LOCAL enable_sort = off"))
+        page = "\n".join(s.execute(text(
+            "EXPLAIN SELECT id FROM problems WHERE deleted_at IS NULL "
+            "ORDER BY received_date DESC NULLS LAST, id LIMIT 200")).scalars())
+        count = "\n".join(s.execute(text(
+            "EXPLAIN SELECT count(*) FROM problems WHERE deleted_at IS NULL")).scalars())
+    assert dialect.LEDGER_INDEX in page, page
+    assert dialect.LIVE_INDEX in count, count

@@ -328,23 +328,23 @@ def _after(column: Any, descending: bool, cursor: PageCursor) -> ColumnElement[b
 
 
 def _text_conditions(s: Session, text: str) -> list[ColumnElement[bool]]:
-    """Problems whose text, lead unit or enterprise's name contains `text` (LIKE, as SQLite's
-    folds case). Where the database has a text index (db.dialect), the problems it finds and
-    those of the enterprises whose names match come first, by row number: the LIKE then only
-    checks those, and decides, so the results are the same either way."""
+    """Problems whose text, lead unit or enterprise's name contains `text` (ASCII letters in either
+    case, as SQLite's LIKE folds them; db.dialect.contains). Where the database has a text index
+    (db.dialect), the problems it finds and those of the enterprises whose names match come
+    first, by row number: the LIKE then only checks those, and decides, so the results are the
+    same either way."""
     p = like_pattern(text)
-    name_matches = select(Enterprise.id).where(Enterprise.name.like(p, escape="\\"))
-    like = or_(
-        Problem.description.like(p, escape="\\"),
-        Problem.demand.like(p, escape="\\"),
-        Problem.resolution.like(p, escape="\\"),
-        Enterprise.name.like(p, escape="\\"),
-        Problem.lead_unit.like(p, escape="\\"),
-    )
-    candidates = dialect.text_candidates(s, text)
+
+    def has(column: Any) -> ColumnElement[bool]:
+        return dialect.contains(s, column, text, p)
+
+    name_matches = select(Enterprise.id).where(has(Enterprise.name))
+    like = or_(has(Problem.description), has(Problem.demand), has(Problem.resolution), has(Enterprise.name),
+               has(Problem.lead_unit))
+    candidates = dialect.text_candidates(s, text, p)
     if candidates is None:
         return [like]
-    rowid = dialect.rowid_of(Problem)
+    rowid = dialect.rowid_of(s, Problem)
     of_named = select(rowid).where(Problem.enterprise_id.in_(name_matches))
     return [rowid.in_(union(candidates, of_named)), like]
 
@@ -591,10 +591,16 @@ class ProblemService:
                 )
             if f.text.strip():
                 cond.extend(_text_conditions(s, f.text.strip()))
-            joined = select(Problem.id).join(Enterprise, Enterprise.id == Problem.enterprise_id).where(*cond)
             total = None
             if count:
-                total = s.scalar(select(func.count()).select_from(joined.subquery())) or 0
+                if f.region or f.text.strip():
+                    counted = select(Problem.id).join(Enterprise, Enterprise.id == Problem.enterprise_id).where(*cond)
+                else:
+                    # Nothing asked of the enterprise but that it is live: no join, so the count reads an
+                    # index of the problems alone, where the join read every problem and every enterprise.
+                    gone = select(Enterprise.id).where(Enterprise.deleted_at.is_not(None))
+                    counted = select(Problem.id).where(*cond[:1], *cond[2:], Problem.enterprise_id.not_in(gone))
+                total = s.scalar(select(func.count()).select_from(counted.subquery())) or 0
             column = SORT_KEYS[sort]
             q = select(*_PAGE_COLUMNS, Enterprise.name.label("page_enterprise_name"),
                        Enterprise.region_name.label("page_enterprise_region"), column.label("page_sort_value"))

@@ -20,8 +20,8 @@ def _configure(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things: copy-and-move tables
         compare_type=True,
-        # The text index's tables (virtual, and FTS5's own) are made by SQL, not by the models.
-        include_name=lambda name, kind, _parent: kind != "table" or not dialect.is_text_index_table(name),
+        # The text indexes (SQLite's virtual tables, PostgreSQL's trigram indexes) are made by SQL, not by the models.
+        include_name=lambda name, kind, _parent: dialect.in_models(name, kind),
     )
 
 
