@@ -327,10 +327,41 @@ def _migrate(engine: Engine, url: str) -> None:
     if current is not None and path is not None:
         _backup_before_upgrade(path, current)
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
-        dialect.repair_text_index(conn)
+    with engine.connect() as conn, _foreign_keys_deferred_to_the_end(conn):
+        with conn.begin():
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            dialect.repair_text_index(conn)
+            _check_foreign_keys(conn)
+
+
+@contextmanager
+def _foreign_keys_deferred_to_the_end(conn: Connection) -> Iterator[None]:
+    """SQLite's foreign keys off while migrations run (outside the transaction, where SQLite
+    honours the switch): a migration in batch mode copies a table and drops the old one, and with
+    the keys on, dropping a table other rows refer to fails. The keys are checked as a whole
+    before the upgrade commits (`_check_foreign_keys`) and switched on again after it."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    driver = conn.connection.driver_connection  # not through SQLAlchemy, which would BEGIN first
+    assert driver is not None
+    driver.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        driver.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(conn: Connection) -> None:
+    """Refuse (and so roll back) an upgrade that left a row referring to a missing one."""
+    if conn.dialect.name != "sqlite":
+        return
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+    if broken is not None:
+        table, row, parent = broken[0], broken[1], broken[2]
+        raise DatabaseError(f"数据库升级后发现无效的关联（表 {table} 第 {row} 行指向 {parent} 中不存在的记录），"
+                            "升级已撤销，数据库未做任何修改。")
 
 
 def _ensure_installation_id(engine: Engine) -> str:

@@ -154,3 +154,37 @@ def test_upgrade_counts_the_records_of_finished_import_batches(tmp_path: Path) -
 
     assert {b.id: b.changes for b in list_batches(db)} == {"b1": 2, "b2": 1}
     db.close()
+
+
+def test_a_filled_database_of_the_last_release_upgrades_with_every_row(tmp_path: Path) -> None:
+    """A user's database full of records that refer to each other (problems, their timelines,
+    visits …) upgrades when a migration copies a referenced table in batch mode (27b adds a key
+    to problems): with SQLite's foreign keys on, dropping the old table failed and the program
+    refused the file as damaged."""
+    from datetime import date
+
+    from app.services.demo import generate
+    from app.services.integrity import check_database
+
+    path = tmp_path / "user.sqlite"
+    db = open_database(path)
+    generate(db, scale=0.1, seed=3, today=date(2026, 6, 15))
+    db.close()
+    engine = create_engine(f"sqlite:///{path}")
+    tables = ("enterprises", "problems", "progress_entries", "visits")
+    try:
+        with engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "27a_policies")  # where the last release left a user's file
+            before = {t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in tables}
+    finally:
+        engine.dispose()
+    assert before["problems"] and before["progress_entries"]
+    db = open_database(path)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head_revision()
+        assert {t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in tables} == before
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    db.close()
+    assert check_database(path).ok
