@@ -31,7 +31,7 @@ from ui.domain_text import shown
 from ui.format import day
 from ui.models.columns import MUTED
 from ui.models.table import OVERDUE_RED, Column, RowTableModel
-from ui.operations import Change, Job
+from ui.operations import REPORTED, Change, Job
 from ui.views.page import Page, selected_row, setup_table, sortable
 
 #: translate("Policies", "…"): the context spelled out, so pyside6-lupdate files each string under it.
@@ -249,7 +249,7 @@ class PoliciesPage(Page):
             self.import_button.setEnabled(True)
             self._say(str(exc))
 
-        self.ctx.ops.long(self.tr("正在导入政策汇编……"), work, self._imported, changes=Change.ALL,
+        self.ctx.ops.long(self.tr("正在导入政策汇编……"), work, self._imported, changes=REPORTED,
                           failed=failed, parent=self)
 
     def _imported(self, report: ImportReport) -> None:
