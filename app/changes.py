@@ -1,6 +1,7 @@
-"""What a write changed, so that only the affected screens reload (as Anki's OpChanges). Services
-whose writes reach many kinds of records return it with their result (`changes`); the window's
-operations emit it instead of a guess."""
+"""What a write changed, so that only the affected screens reload (as Anki's OpChanges). Every
+service write says it with its result: a view returned by a write carries the kinds of records the
+write touched in its `changes` (a view from a read carries Change.NONE), and a write with nothing
+else to return (a delete) returns its Change. The window's operations emit it instead of a guess."""
 
 from __future__ import annotations
 
@@ -34,6 +35,17 @@ RECORD_CHANGES = {
 
 
 def reported_changes(result: object) -> Change | None:
-    """What a service's result says it changed (its `changes`), None when it does not say."""
+    """What a service's result says it changed: its `changes`, the result itself when it is a Change,
+    for a list of results what they changed together; None when it does not say."""
+    if isinstance(result, Change):
+        return result
+    if isinstance(result, list):
+        together = Change.NONE
+        for item in result:
+            said = reported_changes(item)
+            if said is None:
+                return None
+            together |= said
+        return together
     changes = getattr(result, "changes", None)
     return changes if isinstance(changes, Change) else None

@@ -4,7 +4,11 @@ reaches into the other."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -32,6 +36,23 @@ def open_batch(s: Session, batch_id: str, actor: str) -> None:
     """The batch row (a dry run adds it inside the transaction it rolls back)."""
     s.add(ExchangeBatch(id=batch_id, started_at=utcnow(), actor=actor, files=[]))
     s.flush()
+
+
+@contextmanager
+def file_transaction(open_session: Callable[[str], Any], actor: str, batch_id: str, dry_run: bool, *,
+                     what: str, name: str, namespace: uuid.UUID) -> Iterator[tuple[Session, str]]:
+    """One foreign file's transaction (a roster, a problem ledger, a policy list — `what`, as the audit trail
+    names it) and the source ID its rows are logged under, the same for the same file name. The transaction is
+    named "试导入名录：…" for a dry run, else "导入名录：…（批次 …）"; a dry run adds its batch row inside it
+    and rolls everything back once the body is done."""
+    source_id = str(uuid.uuid5(namespace, name))
+    via = f"试导入{what}：{name}" if dry_run else f"导入{what}：{name}（批次 {batch_id[:8]}）"
+    with open_session(via) as s:
+        if dry_run:
+            open_batch(s, batch_id, actor)
+        yield s, source_id
+        if dry_run:
+            s.rollback()
 
 
 def add_codes(s: Session, new_codes: dict[CodeListKind, set[str]]) -> None:

@@ -23,7 +23,7 @@ from app.domain import INDUSTRY_SECTIONS, EnterpriseSize
 from app.errors import ValidationError
 from app.exchange import cells
 from app.exchange import values as V
-from app.exchange.outcome import FileResult, open_batch
+from app.exchange.outcome import FileResult, file_transaction
 from app.exchange.parse import RejectedRow
 from app.exchange.progress import Cancel, Progress, check_cancel
 from app.exchange.reading import Book
@@ -303,13 +303,10 @@ def import_policies(open_session: Callable[[str], Any], actor: str, path: Path, 
                     Rejection(name, sheet.sheet, number, exc.column, cells.shown(exc.value), exc.reason)]))
     counts = empty_counts()
     c = counts["policies"]
-    source = str(uuid.uuid5(POLICY_NAMESPACE, name))
-    via = f"试导入政策汇编：{name}" if dry_run else f"导入政策汇编：{name}（批次 {batch_id[:8]}）"
     check_cancel(cancel)
     say(0, len(read), f"合并 {name}")
-    with open_session(via) as s:
-        if dry_run:
-            open_batch(s, batch_id, actor)
+    with file_transaction(open_session, actor, batch_id, dry_run, what="政策汇编", name=name,
+                          namespace=POLICY_NAMESPACE) as (s, source):
         new_tags = add_tags(s, tuple(t for _sh, _n, d in read for t in d.tags))
         if new_tags:
             notes.append(f"代码表“企业标签”新增：{'、'.join(new_tags)}")
@@ -329,8 +326,9 @@ def import_policies(open_session: Callable[[str], Any], actor: str, path: Path, 
                 created.append(p.id)
                 c["created"] += 1
             else:
-                p = s.get(Policy, pid)
-                assert p is not None
+                found = s.get(Policy, pid)
+                assert found is not None
+                p = found
                 merged = _merged(input_of(p), d)
                 if merged == input_of(p) and p.deleted_at is None:
                     c["unchanged"] += 1
@@ -347,8 +345,6 @@ def import_policies(open_session: Callable[[str], Any], actor: str, path: Path, 
         c["rejected"] = len(rejected)
         report = FileReport(str(path), DRY_RUN if dry_run else IMPORTED, "", POLICY_LIST, "", counts,
                             tuple(r for row in rejected for r in row.reasons), tuple(notes))
-        if dry_run:
-            s.rollback()
     return FileResult(report, rejected)
 
 

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from app.domain import CodeListKind, Level, ProblemScope, ProblemSource, ProblemStatus, ProgressKind
 from app.exchange import cells
 from app.exchange import values as V
-from app.exchange.outcome import FileResult, add_codes, open_batch
+from app.exchange.outcome import FileResult, add_codes, file_transaction
 from app.exchange.parse import RejectedRow
 from app.exchange.progress import Cancel, Progress, check_cancel
 from app.exchange.records import chunks, fetch
@@ -158,13 +158,10 @@ def import_ledger(run: RosterImport, path: Path, ledgers: dict[str, SheetGuess],
             firsts[key] = len(unique)
             unique.append(pr.row)
     counts = empty_counts()
-    source_id = str(uuid.uuid5(ROSTER_NAMESPACE, name))
-    via = f"试导入问题台账：{name}" if dry_run else f"导入问题台账：{name}（批次 {batch_id[:8]}）"
     check_cancel(cancel)
     say(0, len(unique) + len(problems), f"合并 {name}")
-    with open_session(via) as s:
-        if dry_run:
-            open_batch(s, batch_id, actor)
+    with file_transaction(open_session, actor, batch_id, dry_run, what="问题台账", name=name,
+                          namespace=ROSTER_NAMESPACE) as (s, source_id):
         add_roster_tags(s, mapping.tags if mapping else (), notes)
         ids: dict[int, str] = {}
         rejected_before = len(rejected)
@@ -189,8 +186,6 @@ def import_ledger(run: RosterImport, path: Path, ledgers: dict[str, SheetGuess],
         rejected.sort(key=lambda r: (r.sheet, r.row))
         report = FileReport(str(path), DRY_RUN if dry_run else IMPORTED, "", LEDGER, "", counts,
                             tuple(r for row in rejected for r in row.reasons), tuple(notes))
-        if dry_run:
-            s.rollback()
     return FileResult(report, rejected)
 
 

@@ -25,7 +25,7 @@ from app.errors import ValidationError
 from app.exchange import cells
 from app.exchange import values as V
 from app.exchange.merge import new_history_id, write_rows
-from app.exchange.outcome import FileResult, add_codes, open_batch
+from app.exchange.outcome import FileResult, add_codes, file_transaction
 from app.exchange.parse import REJECTS_HEADERS, RejectedRow
 from app.exchange.progress import Cancel, Progress, check_cancel
 from app.exchange.reading import Book, open_book
@@ -467,14 +467,11 @@ def import_roster(path: Path, book: Book, run: RosterImport) -> FileResult:
             raise NoData("这是问题台账，此处只能导入企业名录")
         return import_ledger(run, path, ledgers, rows, rejected, notes)
     counts = empty_counts()
-    source = str(uuid.uuid5(ROSTER_NAMESPACE, name))
-    via = f"试导入名录：{name}" if dry_run else f"导入名录：{name}（批次 {batch_id[:8]}）"
     check_cancel(cancel)
     say(0, len(rows), f"合并 {name}")
 
-    with open_session(via) as s:
-        if dry_run:
-            open_batch(s, batch_id, actor)
+    with file_transaction(open_session, actor, batch_id, dry_run, what="名录", name=name,
+                          namespace=ROSTER_NAMESPACE) as (s, source):
         add_roster_tags(s, mapping.tags if mapping else (), notes)
         c = merge_enterprise_rows(s, rows, rejected, name, batch_id, source, notes, say, cancel)
         c["rejected"] = len(rejected)
@@ -482,8 +479,6 @@ def import_roster(path: Path, book: Book, run: RosterImport) -> FileResult:
         counts["enterprises"] = c
         report = FileReport(str(path), DRY_RUN if dry_run else IMPORTED, "", ROSTER, "", counts,
                             tuple(r for row in rejected for r in row.reasons), tuple(notes))
-        if dry_run:
-            s.rollback()
     return FileResult(report, rejected)
 
 

@@ -226,30 +226,25 @@ def _add_referenced(s: Session, sel: Selection) -> None:
         ids = sel[key]
         if ids:
             add("problems", _refs(s, model, "id", ("problem_id",), ids))
-    claims = sel["claims"]
-    if claims:
-        add("enterprises", _refs(s, PolicyClaim, "id", ("enterprise_id",), claims))
-        add("policies", _refs(s, PolicyClaim, "id", ("policy_id",), claims))
-    explanations = sel["explanations"]
-    if explanations:
-        add("visits", _refs(s, PolicyExplanation, "id", ("visit_id",), explanations))
-        add("policies", _refs(s, PolicyExplanation, "id", ("policy_id",), explanations))
-    investments = sel["investments"]
-    if investments:
-        add("projects", _refs(s, ProjectInvestment, "id", ("project_id",), investments))
-    problems = sel["problems"]
-    if problems:
-        add("projects", _refs(s, Problem, "id", ("project_id",), problems))
-        add("visits", _refs(s, Problem, "id", ("visit_id",), problems))
-        add("enterprises", _refs(s, Problem, "id", ("enterprise_id",), problems))
-    projects = sel["projects"]
-    if projects:
-        add("enterprises", _refs(s, ProjectEnterprise, "project_id", ("enterprise_id",), projects))
-    visits = sel["visits"]
-    if visits:
-        add("enterprises", _refs(s, Visit, "id", ("enterprise_id",), visits))
-        add("cadres", _refs(s, VisitCadre, "visit_id", ("cadre_id",), visits))
-    assignments = sel["assignments"]
-    if assignments:
-        add("enterprises", _refs(s, Assignment, "id", ("enterprise_id",), assignments))
-        add("cadres", _refs(s, Assignment, "id", ("cadre_id",), assignments))
+    # (selected kind, the model holding its references, the column matching the selection,
+    # the referenced kind, its column) — in this order, so a problem's visit and project are selected before
+    # the visits' and projects' enterprises and cadres are gathered.
+    parents: tuple[tuple[str, type, str, str, str], ...] = (
+        ("claims", PolicyClaim, "id", "enterprises", "enterprise_id"),
+        ("claims", PolicyClaim, "id", "policies", "policy_id"),
+        ("explanations", PolicyExplanation, "id", "visits", "visit_id"),
+        ("explanations", PolicyExplanation, "id", "policies", "policy_id"),
+        ("investments", ProjectInvestment, "id", "projects", "project_id"),
+        ("problems", Problem, "id", "projects", "project_id"),
+        ("problems", Problem, "id", "visits", "visit_id"),
+        ("problems", Problem, "id", "enterprises", "enterprise_id"),
+        ("projects", ProjectEnterprise, "project_id", "enterprises", "enterprise_id"),
+        ("visits", Visit, "id", "enterprises", "enterprise_id"),
+        ("visits", VisitCadre, "visit_id", "cadres", "cadre_id"),
+        ("assignments", Assignment, "id", "enterprises", "enterprise_id"),
+        ("assignments", Assignment, "id", "cadres", "cadre_id"),
+    )
+    for key, model, match, parent, column in parents:
+        ids = sel[key]
+        if ids:
+            add(parent, _refs(s, model, match, (column,), ids))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import builtins
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import or_, select
 
 from app import fields
+from app.changes import Change
 from app.clock import Clock
 from app.domain import AssignmentRole, CadreRole
 from app.errors import ValidationError
@@ -36,6 +37,8 @@ class CadreView:
     unit: str
     post: str
     phone: str
+    #: What the write that returned this view changed (app.changes); Change.NONE from a read.
+    changes: Change = field(default=Change.NONE, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class AssignmentView:
     end_date: date | None
     #: 包联领导, 首席服务员 or 助企干部 for this enterprise.
     role: str = AssignmentRole.HELPER.value
+    #: What the write that returned this view changed (app.changes); Change.NONE from a read.
+    changes: Change = field(default=Change.NONE, compare=False, repr=False)
 
     def active_on(self, day: date) -> bool:
         return self.start_date <= day and (self.end_date is None or self.end_date >= day)
@@ -73,6 +78,10 @@ def _validated(data: CadreInput) -> CadreInput:
     )
 
 
+#: A 包联 shows on the cadre and on the enterprise (its 包联干部).
+_ASSIGNMENT_CHANGES = Change.CADRES | Change.ENTERPRISES
+
+
 class CadreService:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
@@ -85,7 +94,7 @@ class CadreService:
             c = Cadre(name=d.name, role=d.role, unit=d.unit, post=d.post, phone=d.phone)
             s.add(c)
             s.flush()
-            return _cadre_view(c)
+            return replace(_cadre_view(c), changes=Change.CADRES)
 
     def update(self, cadre_id: str, data: CadreInput) -> CadreView:
         d = _validated(data)
@@ -94,12 +103,13 @@ class CadreService:
             c = get_live(s, Cadre, cadre_id, "干部")
             c.name, c.role, c.unit, c.post, c.phone = d.name, d.role, d.unit, d.post, d.phone
             s.flush()
-            return _cadre_view(c)
+            return replace(_cadre_view(c), changes=Change.CADRES)
 
-    def delete(self, cadre_id: str) -> None:
+    def delete(self, cadre_id: str) -> Change:
         with self._db.session() as s:
             require(s, self._db.actor, "删除干部")
             get_live(s, Cadre, cadre_id, "干部").deleted_at = utcnow()
+        return Change.CADRES
 
     def list(self) -> builtins.list[CadreView]:
         with self._db.reading() as s:
@@ -149,9 +159,9 @@ class CadreService:
             s.add(a)
             s.flush()
             return AssignmentView(a.id, cadre.id, cadre.name, cadre.role, cadre.unit, ent.id, ent.name, start, end,
-                                  a.role)
+                                  a.role, changes=_ASSIGNMENT_CHANGES)
 
-    def end_assignment(self, assignment_id: str, end: date | None = None) -> None:
+    def end_assignment(self, assignment_id: str, end: date | None = None) -> Change:
         with self._db.session() as s:
             require(s, self._db.actor, "结束包联关系")
             a = get_live(s, Assignment, assignment_id, "包联关系")
@@ -159,6 +169,7 @@ class CadreService:
             if end < a.start_date:
                 raise ValidationError("包联结束日期", end.isoformat(), "不能早于开始日期")
             a.end_date = end
+        return _ASSIGNMENT_CHANGES
 
     def assignments(
         self, *, cadre_id: str | None = None, enterprise_id: str | None = None, active_on: date | None = None

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import fields
+from app.changes import Change
 from app.domain import CodeListKind
 from app.errors import ValidationError
 from app.services.access import require
@@ -31,7 +32,7 @@ class CodeListService:
         with self._db.reading() as s:
             return values(s, kind)
 
-    def add(self, kind: CodeListKind, value: str) -> None:
+    def add(self, kind: CodeListKind, value: str) -> Change:
         v = fields.text(kind.value, value, 100, required=True)
         with self._db.session() as s:
             require(s, self._db.actor, f"修改代码表（{kind.value}）")
@@ -39,3 +40,4 @@ class CodeListService:
                 raise ValidationError(kind.value, v, "已存在")
             top = s.scalar(select(func.max(CodeListEntry.sort_order)).where(CodeListEntry.kind == kind.value))
             s.add(CodeListEntry(kind=kind.value, value=v, builtin=False, sort_order=(top or 0) + 1))
+        return Change.CODE_LISTS

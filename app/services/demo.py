@@ -17,6 +17,7 @@ from typing import Any, cast
 
 from sqlalchemy import Table, func, insert, select
 
+from app.changes import Change
 from app.domain import (
     AssignmentRole,
     CadreRole,
@@ -234,6 +235,11 @@ class DemoSummary:
     problems: int
     progress_entries: int
     policies: int = 0
+
+    @property
+    def changes(self) -> Change:
+        """Demo data fills every kind of record (and may set the profile)."""
+        return Change.ALL
 
 
 class _Gen:

@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app import fields
+from app.changes import Change
 from app.clock import Clock
 from app.domain import INDUSTRY_SECTIONS, CodeListKind, EnterpriseSize
 from app.errors import UserError, ValidationError
@@ -78,6 +79,8 @@ class EnterpriseView:
     updated_at: datetime
     deleted: bool = field(default=False)
     four_above: bool = False
+    #: What the write that returned this view changed (app.changes); Change.NONE from a read.
+    changes: Change = field(default=Change.NONE, compare=False, repr=False)
 
     @property
     def industry_label(self) -> str:
@@ -246,6 +249,23 @@ def _merge_pair(session: Session, keep_id: str, duplicate_id: str) -> tuple[Ente
     return pair[0], pair[1]
 
 
+def _moved_changes(moved: list[Visit | Problem | Assignment | PolicyExplanation | PolicyClaim]) -> Change:
+    """What a merge changed: the two enterprises, and the kinds of records that moved between them."""
+    out = Change.ENTERPRISES
+    for row in moved:
+        if isinstance(row, Visit):
+            out |= Change.VISITS
+        elif isinstance(row, Problem):
+            out |= Change.PROBLEMS
+        elif isinstance(row, Assignment):
+            out |= Change.CADRES
+        elif isinstance(row, PolicyExplanation):
+            out |= Change.VISITS | Change.POLICIES
+        else:
+            out |= Change.POLICIES
+    return out
+
+
 class EnterpriseService:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
@@ -260,7 +280,7 @@ class EnterpriseService:
             apply_input(e, d)
             s.add(e)
             s.flush()
-            return to_view(e)
+            return replace(to_view(e), changes=Change.ENTERPRISES)
 
     def update(self, enterprise_id: str, data: EnterpriseInput, *,
                expected_revision: int | None = None) -> EnterpriseView:
@@ -273,14 +293,15 @@ class EnterpriseService:
             _check_unique_code(s, d.credit_code, e.id)
             apply_input(e, d)
             s.flush()
-            return to_view(e)
+            return replace(to_view(e), changes=Change.ENTERPRISES)
 
-    def delete(self, enterprise_id: str) -> None:
+    def delete(self, enterprise_id: str) -> Change:
         """Soft delete: a tombstone that can travel to other installations."""
         with self._db.session() as s:
             e = get_live(s, Enterprise, enterprise_id, "企业")
             require(s, self._db.actor, "删除企业")
             e.deleted_at = utcnow()
+        return Change.ENTERPRISES
 
     def merge_preview(self, keep_id: str, duplicate_id: str) -> MergePreview:
         with self._db.reading() as s:
@@ -334,7 +355,7 @@ class EnterpriseService:
             dup.notes = f"{dup.notes}\n{note}" if dup.notes else note
             dup.deleted_at = utcnow()
             s.flush()
-            return to_view(keep)
+            return replace(to_view(keep), changes=_moved_changes(moved))
 
     def get(self, enterprise_id: str) -> EnterpriseView:
         with self._db.reading() as s:

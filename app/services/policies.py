@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import builtins
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app import fields
+from app.changes import Change
 from app.clock import Clock
 from app.domain import INDUSTRY_SECTIONS, CodeListKind, EnterpriseSize
 from app.errors import ValidationError
@@ -71,6 +72,8 @@ class PolicyView:
     expired: bool
     #: 有效期起 has not come yet.
     not_yet: bool
+    #: What the write that returned this view changed (app.changes); Change.NONE from a read.
+    changes: Change = field(default=Change.NONE, compare=False, repr=False)
 
     @property
     def in_force(self) -> bool:
@@ -91,6 +94,8 @@ class ClaimView:
     #: 兑现金额 in yuan.
     amount: int | None
     notes: str
+    #: What the write that returned this view changed (app.changes); Change.NONE from a read.
+    changes: Change = field(default=Change.NONE, compare=False, repr=False)
 
     @property
     def state(self) -> str:
@@ -242,6 +247,11 @@ def _claim_view(c: PolicyClaim, enterprise_name: str, policy_title: str) -> Clai
                      c.amount, c.notes)
 
 
+def _policy_changes(new_tags: list[str]) -> Change:
+    """A policy saved, and the 企业标签 code list when the policy named tags it lacked."""
+    return Change.POLICIES | Change.CODE_LISTS if new_tags else Change.POLICIES
+
+
 class PolicyService:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
@@ -251,12 +261,12 @@ class PolicyService:
         d = validated(data)
         with self._db.session() as s:
             require(s, self._db.actor, "添加政策")
-            add_tags(s, d.tags)
+            new_tags = add_tags(s, d.tags)
             p = Policy()
             apply_input(p, d)
             s.add(p)
             s.flush()
-            return view_of(p, self._clock.today())
+            return replace(view_of(p, self._clock.today()), changes=_policy_changes(new_tags))
 
     def update(self, policy_id: str, data: PolicyInput, expected_revision: int | None = None) -> PolicyView:
         d = validated(data)
@@ -264,15 +274,16 @@ class PolicyService:
             require(s, self._db.actor, "修改政策")
             p = get_live(s, Policy, policy_id, "政策")
             check_revision(p, expected_revision, "政策")
-            add_tags(s, d.tags)
+            new_tags = add_tags(s, d.tags)
             apply_input(p, d)
             s.flush()
-            return view_of(p, self._clock.today())
+            return replace(view_of(p, self._clock.today()), changes=_policy_changes(new_tags))
 
-    def delete(self, policy_id: str) -> None:
+    def delete(self, policy_id: str) -> Change:
         with self._db.session() as s:
             require(s, self._db.actor, "删除政策")
             get_live(s, Policy, policy_id, "政策").deleted_at = utcnow()
+        return Change.POLICIES
 
     def get(self, policy_id: str) -> PolicyView:
         with self._db.reading() as s:
@@ -339,7 +350,7 @@ class PolicyService:
             if c.amount is not None and c.granted_date is None:
                 raise ValidationError("兑现金额（元）", c.amount, "尚未兑现（请同时给出兑现日期）")
             s.flush()
-            return _claim_view(c, e.name, p.title)
+            return replace(_claim_view(c, e.name, p.title), changes=Change.POLICIES)
 
     def claims(self, *, enterprise_id: str = "", policy_id: str = "") -> builtins.list[ClaimView]:
         """The 申报/兑现 records of a company, or of a policy (all when neither is given)."""

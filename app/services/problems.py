@@ -7,7 +7,7 @@ transaction as the change, and refreshes the problem's stage deadlines
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, Row, and_, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from app import fields
+from app.changes import Change
 from app.clock import Clock
 from app.domain import (
     AssignmentRole,
@@ -112,6 +113,8 @@ class ProblemView:
     stage_due: date | None = None
     days_late: int = 0
     pending_extension: bool = False
+    #: What the write that returned this view changed (app.changes); Change.NONE from a read.
+    changes: Change = field(default=Change.NONE, compare=False, repr=False)
 
     @property
     def late_text(self) -> str:
@@ -161,6 +164,8 @@ class SupervisionView:
     days_late: int
     due_date: date | None
     note: str
+    #: What the write that returned this view changed (app.changes); Change.NONE from a read.
+    changes: Change = field(default=Change.NONE, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -443,7 +448,7 @@ class ProblemService:
             require(s, self._db.actor, "登记问题", Scope.OWN_ENTERPRISE, enterprise_ids=(data.enterprise_id,),
                     today=self._clock.today())
             p = add_problem(s, data, fields.text("经办人", actor, 100) or self._db.actor, self._clock.today())
-            return self._load_view(s, p)
+            return replace(self._load_view(s, p), changes=Change.PROBLEMS)
 
     def update_details(self, problem_id: str, data: ProblemInput, *,
                        expected_revision: int | None = None) -> ProblemView:
@@ -459,14 +464,15 @@ class ProblemService:
             assert d.received_date is not None
             p.received_date = d.received_date
             refresh_dues(p, load_calendar(s), load_limits(s))
-            return self._load_view(s, p)
+            return replace(self._load_view(s, p), changes=Change.PROBLEMS)
 
-    def delete(self, problem_id: str) -> None:
+    def delete(self, problem_id: str) -> Change:
         with self._db.session() as s:
             p = get_live(s, Problem, problem_id, "问题")
             require(s, self._db.actor, "删除问题", Scope.OWN_ENTERPRISE, enterprise_ids=(p.enterprise_id,),
                     today=self._clock.today())
             p.deleted_at = utcnow()
+        return Change.PROBLEMS
 
     def get(self, problem_id: str) -> ProblemView:
         with self._db.reading() as s:
@@ -888,7 +894,7 @@ class ProblemService:
                      ProblemStatus(p.status))
                 p.updated_at = utcnow()
                 s.flush()
-                out.append(_supervision_view(sup))
+                out.append(replace(_supervision_view(sup), changes=Change.PROBLEMS))
             return out
 
     def overdue_of_unit(self, unit: str) -> list[str]:
@@ -945,9 +951,10 @@ class ProblemService:
 
     def _done(self, s: Session, p: Problem, cal: WorkCalendar | None = None,
               limits: TimeLimits | None = None) -> ProblemView:
-        """Refresh the stage deadlines after an action, and the view of the result."""
+        """Refresh the stage deadlines after an action, and the view of the result (which says the
+        problems changed)."""
         refresh_dues(p, cal or load_calendar(s), limits or load_limits(s))
-        return self._load_view(s, p)
+        return replace(self._load_view(s, p), changes=Change.PROBLEMS)
 
     def _load_view(self, s: Session, p: Problem) -> ProblemView:
         s.flush()

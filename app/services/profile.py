@@ -3,9 +3,10 @@ reports. Kept in the database's app_meta table, beside the installation ID."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from app import fields
+from app.changes import Change
 from app.domain import CadreRole
 from app.errors import IdentityRequired
 from db.database import Database, meta_value
@@ -21,6 +22,8 @@ class Profile:
     unit: str = ""
     role: str = ""
     phone: str = ""
+    #: What the write that returned this view changed (app.changes); Change.NONE from a read.
+    changes: Change = field(default=Change.NONE, compare=False, repr=False)
 
     @property
     def is_set(self) -> bool:
@@ -51,7 +54,8 @@ class ProfileService:
     def get(self) -> Profile:
         with self._db.reading() as s:
             values = [meta_value(s, k) or "" for k in _KEYS]
-        return Profile(self._db.installation_id, *values)
+        name, unit, role, phone = values
+        return Profile(self._db.installation_id, name, unit, role, phone)
 
     def set(self, name: str, unit: str, role: str = "", phone: str = "") -> Profile:
         role_value = fields.enum("角色", CadreRole, role, required=False)
@@ -70,7 +74,7 @@ class ProfileService:
                     row.value = value
         profile = self.get()
         self._db.actor = profile.label
-        return profile
+        return replace(profile, changes=Change.PROFILE)
 
 
 def require_actor(db: Database, what: str) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app import fields
+from app.changes import Change
 from app.clock import Clock
 from app.domain import ProblemStatus, ProjectStage
 from app.errors import ValidationError
@@ -102,6 +103,8 @@ class ProjectView:
     #: Problems raised by the project: all, and those not yet 销号.
     problems: int = 0
     open_problems: int = 0
+    #: What the write that returned this view changed (app.changes); Change.NONE from a read.
+    changes: Change = field(default=Change.NONE, compare=False, repr=False)
 
     @property
     def stage(self) -> ProjectStage:
@@ -279,6 +282,11 @@ def _views(s: Session, projects: builtins.list[Project]) -> builtins.list[Projec
     return out
 
 
+def _written(s: Session, p: Project) -> ProjectView:
+    """The view a write returns: the project as it now is, saying it changed projects."""
+    return replace(_views(s, [p])[0], changes=Change.PROJECTS)
+
+
 class ProjectService:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
@@ -294,7 +302,7 @@ class ProjectService:
             _apply(s, p, d)
             s.add(p)
             s.flush()
-            return _views(s, [p])[0]
+            return _written(s, p)
 
     def update(self, project_id: str, data: ProjectInput, expected_revision: int | None = None) -> ProjectView:
         d = validated(data, self._clock.today())
@@ -304,9 +312,9 @@ class ProjectService:
             check_revision(p, expected_revision, "地企合作项目")
             _apply(s, p, d)
             s.flush()
-            return _views(s, [p])[0]
+            return _written(s, p)
 
-    def delete(self, project_id: str, expected_revision: int | None = None) -> None:
+    def delete(self, project_id: str, expected_revision: int | None = None) -> Change:
         """A project is deleted with its investment rows; its problems stay (unlinked)."""
         with self._db.session() as s:
             require(s, self._db.actor, "删除地企合作项目")
@@ -317,8 +325,11 @@ class ProjectService:
             for i in s.scalars(select(ProjectInvestment).where(ProjectInvestment.project_id == p.id,
                                                                ProjectInvestment.deleted_at.is_(None))):
                 i.deleted_at = now
+            changes = Change.PROJECTS
             for problem in s.scalars(select(Problem).where(Problem.project_id == p.id)):
                 problem.project_id = None
+                changes |= Change.PROBLEMS
+            return changes
 
     def record_stage(self, project_id: str, stage: str, day: date,
                      expected_revision: int | None = None) -> ProjectView:
@@ -335,7 +346,7 @@ class ProjectService:
             check_stage_dates(dates, self._clock.today())
             setattr(p, column, day)
             s.flush()
-            return _views(s, [p])[0]
+            return _written(s, p)
 
     def record_investment(self, project_id: str, year: int, *, planned: int | None = None,
                           paid_in: int | None = None, notes: str = "") -> ProjectView:
@@ -364,9 +375,9 @@ class ProjectService:
             if notes:
                 row.notes = fields.text("备注", notes, LONG_TEXT)
             s.flush()
-            return _views(s, [p])[0]
+            return _written(s, p)
 
-    def link_problem(self, project_id: str | None, problem_id: str) -> None:
+    def link_problem(self, project_id: str | None, problem_id: str) -> Change:
         """Mark a problem as raised by the project (None: by no project). The problem stays an
         ordinary one in the 交办→销号 loop."""
         with self._db.session() as s:
@@ -375,6 +386,7 @@ class ProjectService:
             if project_id is not None:
                 get_live(s, Project, project_id, "地企合作项目")
             problem.project_id = project_id
+            return Change.PROJECTS | Change.PROBLEMS
 
     # ---- reads ----
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import fields
+from app.changes import Change
 from app.clock import Clock
 from app.domain import CodeListKind, OperationStatus, Trend, VisitWay
 from app.errors import ProblemInputError, ValidationError
@@ -64,6 +65,8 @@ class VisitView:
     policy_ids: tuple[str, ...] = ()
     #: Their titles with their 文号, as printed: 关于……的若干措施（豫政办〔2025〕12号）.
     policy_titles: tuple[str, ...] = ()
+    #: What the write that returned this view changed (app.changes); Change.NONE from a read.
+    changes: Change = field(default=Change.NONE, compare=False, repr=False)
 
     @property
     def policies_shown(self) -> tuple[str, ...]:
@@ -87,9 +90,9 @@ class VisitService:
             self._apply(s, v, data, today)
             s.add(v)
             s.flush()
-            set_explained(s, v, data.policy_ids)
+            explained = set_explained(s, v, data.policy_ids)
             self._add_problems(s, v, problems, actor, today)
-            return self._view(s, v)
+            return replace(self._view(s, v), changes=_visit_changes(problems, explained))
 
     def update(self, visit_id: str, data: VisitInput, problems: tuple[ProblemInput, ...] = (), actor: str = "", *,
                expected_revision: int | None = None) -> VisitView:
@@ -103,9 +106,9 @@ class VisitService:
             check_revision(v, expected_revision, "走访记录")
             self._apply(s, v, data, today)
             s.flush()
-            set_explained(s, v, data.policy_ids)
+            explained = set_explained(s, v, data.policy_ids)
             self._add_problems(s, v, problems, actor, today)
-            return self._view(s, v)
+            return replace(self._view(s, v), changes=_visit_changes(problems, explained))
 
     @staticmethod
     def _add_problems(s: Session, v: Visit, problems: tuple[ProblemInput, ...], actor: str, today: date) -> None:
@@ -125,12 +128,13 @@ class VisitService:
             except ValidationError as exc:
                 raise ProblemInputError(i, exc) from None
 
-    def delete(self, visit_id: str) -> None:
+    def delete(self, visit_id: str) -> Change:
         with self._db.session() as s:
             v = get_live(s, Visit, visit_id, "走访记录")
             require(s, self._db.actor, "删除走访记录", Scope.OWN_ENTERPRISE, enterprise_ids=(v.enterprise_id,),
                     today=self._clock.today())
             v.deleted_at = utcnow()
+        return Change.VISITS
 
     def get(self, visit_id: str) -> VisitView:
         with self._db.reading() as s:
@@ -210,11 +214,23 @@ class VisitService:
         )
 
 
-def set_explained(s: Session, v: Visit, policy_ids: tuple[str, ...] | None) -> None:
+def _visit_changes(problems: tuple[ProblemInput, ...], explained: bool) -> Change:
+    """What saving a visit changed: the visit, the problems raised at it, the policies explained."""
+    out = Change.VISITS
+    if problems:
+        out |= Change.PROBLEMS
+    if explained:
+        out |= Change.POLICIES
+    return out
+
+
+def set_explained(s: Session, v: Visit, policy_ids: tuple[str, ...] | None) -> bool:
     """The visit's 政策宣传 records made to name these policies (None: left as they are): new ones
-    added, one taken back earlier restored, those no longer ticked deleted (the deletion travels)."""
+    added, one taken back earlier restored, those no longer ticked deleted (the deletion travels).
+    True when a record was added, restored or deleted."""
     if policy_ids is None:
-        return
+        return False
+    changed = False
     wanted = list(dict.fromkeys(policy_ids))
     for pid in wanted:
         get_live(s, Policy, pid, "政策")
@@ -223,9 +239,13 @@ def set_explained(s: Session, v: Visit, policy_ids: tuple[str, ...] | None) -> N
         link = links.get(pid)
         if link is None:
             s.add(PolicyExplanation(visit_id=v.id, policy_id=pid, enterprise_id=v.enterprise_id))
+            changed = True
         elif link.deleted_at is not None or link.enterprise_id != v.enterprise_id:
             link.deleted_at, link.enterprise_id = None, v.enterprise_id
+            changed = True
     for pid, link in links.items():
         if pid not in wanted and link.deleted_at is None:
             link.deleted_at = utcnow()
+            changed = True
     s.flush()
+    return changed

@@ -99,3 +99,31 @@ def test_the_visit_form_offers_the_policies_that_fit_and_records_those_ticked(
     assert set(v.policy_ids) == {ids["关于支持专"], ids["河阳县小微"]}
     assert {p.title for p in services.policies.explained(enterprise_id=eid)} == {
         "关于支持专精特新中小企业高质量发展的若干措施", "河阳县小微企业首贷贴息办法"}
+
+
+def test_a_visit_that_explained_a_policy_reloads_the_policy_library(qtbot: QtBot, ctx: Context,
+                                                                    services: Services) -> None:
+    """The visit form declares nothing: the visit service says it changed the visits and, with a policy of
+    the library ticked, the policies (whose reach the 政策库 page shows)."""
+    from PySide6.QtCore import Qt
+
+    from app.changes import Change
+    from app.services.policies import PolicyInput
+    from tests.factories import enterprise
+    from tests.ui.test_visit_form_flow import active_window, pick
+
+    services.policies.add(PolicyInput(title="河阳县小微企业首贷贴息办法"))
+    enterprise(services, "河阳县恒达铝业有限公司")
+    window = active_window(qtbot, ctx)
+    said: list[Change] = []
+    ctx.ops.changed.connect(lambda changes, _source: said.append(changes))
+    for tick in (False, True):
+        window.new_visit()
+        pick(qtbot, window, "河阳县恒达铝业有限公司")
+        form = window.visits.form
+        if tick:
+            form.library.item(0).setCheckState(Qt.CheckState.Checked)
+        form.discussion.setPlainText("了解经营情况")
+        form.save()
+        idle(qtbot, ctx)
+    assert said == [Change.VISITS, Change.VISITS | Change.POLICIES]

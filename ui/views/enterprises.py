@@ -43,7 +43,7 @@ from ui.domain_text import fill, shown
 from ui.format import day
 from ui.models.columns import assignment_columns, enterprise_columns
 from ui.models.table import Column, RowTableModel
-from ui.operations import Change
+from ui.operations import REPORTED, Change
 from ui.printing import print_enterprise, print_policy_sheet
 from ui.views.page import Page, confirm, setup_table
 from ui.widgets.history import HistoryView
@@ -554,7 +554,7 @@ class EnterprisesPage(Page):
             else:
                 self.ctx.errors.report(self, exc)
 
-        self.ctx.ops.write(write, self._saved, changes=Change.ENTERPRISES, failed=failed, source=self)
+        self.ctx.ops.write(write, self._saved, changes=REPORTED, failed=failed, source=self)
         return True
 
     def _saved(self, e: EnterpriseView) -> None:
@@ -577,7 +577,7 @@ class EnterprisesPage(Page):
                 self.tr("删除“{name}”？删除后不再出现在列表和统计中，记录保留，可由管理员恢复。").format(name=e.name),
                 self.tr("删除"), lambda: self.ctx.ops.write(
                     lambda: self.ctx.services.enterprises.delete(e.id), lambda _r: self._deleted(),
-                    changes=Change.ENTERPRISES, source=self), icon=QMessageBox.Icon.Warning)
+                    changes=REPORTED, source=self), icon=QMessageBox.Icon.Warning)
 
     def merge_duplicate(self) -> None:
         """Pick a duplicate of the current enterprise, confirm, merge it off the GUI thread."""
@@ -593,8 +593,7 @@ class EnterprisesPage(Page):
             merge = self.ctx.services.enterprises.merge_duplicate
             self.ctx.ops.write(lambda: merge(p.keep.id, p.duplicate.id,
                                              expected_revisions=(p.keep.revision, p.duplicate.revision)),
-                               self._merged, changes=Change.ENTERPRISES | Change.VISITS | Change.PROBLEMS
-                               | Change.CADRES, failed=self._merge_failed, source=self)
+                               self._merged, changes=REPORTED, failed=self._merge_failed, source=self)
 
         dialog.accepted.connect(confirmed)
         dialog.open()

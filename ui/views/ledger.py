@@ -41,7 +41,7 @@ from ui.domain_text import fill, shown
 from ui.format import day, from_qdate, to_qdate
 from ui.models.columns import problem_columns, timeline_columns
 from ui.models.table import RowTableModel
-from ui.operations import Change
+from ui.operations import REPORTED, Change
 from ui.views.page import Page, column_menu, setup_table
 from ui.widgets.history import HistoryView
 from ui.widgets.workflow_dialogs import ActionDialog, ActionRequest, perform
@@ -582,8 +582,7 @@ class LedgerPage(Page):
             if supervised:
                 self.count_label.setText(self.tr("已登记督办；点“打印督办单”打印带编号的督办单"))
 
-        self.ctx.ops.write(lambda: perform(services, pid, request, actor), done,
-                           changes=Change.PROBLEMS, source=self)
+        self.ctx.ops.write(lambda: perform(services, pid, request, actor), done, changes=REPORTED, source=self)
 
     def _updated(self, p: ProblemView) -> None:
         for row, old in enumerate(self.model.rows):
@@ -615,7 +614,7 @@ class LedgerPage(Page):
             self.ctx.errors.report(self, exc)
             self.reload()  # some may have been assigned before the one that failed
 
-        self.ctx.ops.write(assign_all, done, changes=Change.PROBLEMS, source=self, failed=failed)
+        self.ctx.ops.write(assign_all, done, changes=REPORTED, source=self, failed=failed)
 
     def _bulk_supervise(self) -> None:
         chosen = [p for p in self.selected_problems() if Action.SUPERVISE in p.actions]
@@ -659,7 +658,7 @@ class LedgerPage(Page):
                 self.reload()
 
             self.ctx.ops.write(lambda: services.problems.supervise(ids, data, actor=actor, on=request.on), done,
-                               changes=Change.PROBLEMS, source=self)
+                               changes=REPORTED, source=self)
 
         self._open_dialog(dialog, run)
 

@@ -32,7 +32,7 @@ from ui.domain_text import shown
 from ui.format import day
 from ui.models.columns import MUTED
 from ui.models.table import OVERDUE_RED, Column, RowTableModel
-from ui.operations import Change, Job
+from ui.operations import REPORTED, Change, Job
 from ui.views.page import Page, confirm, selected_row, setup_table, sortable
 from ui.widgets.policy_dialogs import ClaimDialog, PolicyDialog
 
@@ -247,7 +247,7 @@ class PoliciesPage(Page):
         policies = self.ctx.services.policies
 
         def delete() -> None:
-            self.ctx.ops.write(lambda: policies.delete(p.id), lambda _r: None, changes=Change.POLICIES)
+            self.ctx.ops.write(lambda: policies.delete(p.id), lambda _r: None, changes=REPORTED)
 
         confirm(self, "confirmDeletePolicy", self.tr("删除政策"),
                 self.tr("删除政策“{title}”？\n走访中宣讲过它的记录和企业的申报、兑现记录仍保留在历史中，"
@@ -321,7 +321,7 @@ class PoliciesPage(Page):
             self.import_button.setEnabled(True)
             self._say(str(exc))
 
-        self.ctx.ops.long(self.tr("正在导入政策汇编……"), work, self._imported, changes=Change.ALL,
+        self.ctx.ops.long(self.tr("正在导入政策汇编……"), work, self._imported, changes=REPORTED,
                           failed=failed, parent=self)
 
     def _imported(self, report: ImportReport) -> None:

@@ -45,7 +45,7 @@ from ui.context import Context
 from ui.domain_text import shown
 from ui.format import day
 from ui.models.table import Column, RowTableModel
-from ui.operations import Change
+from ui.operations import REPORTED, Change
 from ui.views.page import Page, selected_row, setup_table, sortable
 from ui.widgets.date_field import DateField
 from ui.widgets.enterprise_picker import EnterprisePicker
@@ -315,7 +315,7 @@ class ProjectsPage(Page):
                 return projects.add(data)
             return projects.update(current.id, data, expected_revision=current.revision)
 
-        self.ctx.ops.write(write, self._saved, changes=Change.PROJECTS, failed=self._failed, source=self)
+        self.ctx.ops.write(write, self._saved, changes=REPORTED, failed=self._failed, source=self)
 
     def open_stage_dialog(self) -> StageDialog | None:
         p = selected_row(self.table, self.model)
@@ -330,7 +330,7 @@ class ProjectsPage(Page):
         projects = self.ctx.services.projects
         self._say("")
         self.ctx.ops.write(lambda: projects.record_stage(p.id, word, when, expected_revision=p.revision),
-                           self._saved, changes=Change.PROJECTS, failed=self._failed, source=self)
+                           self._saved, changes=REPORTED, failed=self._failed, source=self)
 
     def open_investment_dialog(self) -> InvestmentDialog | None:
         p = selected_row(self.table, self.model)
@@ -346,7 +346,7 @@ class ProjectsPage(Page):
         projects = self.ctx.services.projects
         self._say("")
         self.ctx.ops.write(lambda: projects.record_investment(p.id, year, planned=planned, paid_in=paid_in),
-                           self._saved, changes=Change.PROJECTS, failed=self._failed, source=self)
+                           self._saved, changes=REPORTED, failed=self._failed, source=self)
 
 
 def _money_box() -> QSpinBox:

@@ -27,7 +27,7 @@ from app.services.profile import Profile
 from ui.context import Context
 from ui.domain_text import fill
 from ui.i18n import available_languages
-from ui.operations import Change
+from ui.operations import REPORTED, Change
 from ui.views.page import Page
 
 
@@ -178,7 +178,7 @@ class SettingsPage(Page):
             self.profile_result.setText(self.tr("已保存：{who}").format(who=p.label))
 
         self.ctx.ops.write(lambda: profile.set(name, unit, role, phone), done, failed=failed,
-                           changes=Change.PROFILE, source=self)
+                           changes=REPORTED, source=self)
         return True
 
     def _show_backups(self) -> None:

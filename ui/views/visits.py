@@ -52,7 +52,7 @@ from ui.domain_text import fill, shown
 from ui.format import long_day
 from ui.models.columns import visit_columns
 from ui.models.table import RowTableModel
-from ui.operations import Change
+from ui.operations import REPORTED, Change
 from ui.printing import print_visit
 from ui.views.page import Page, setup_table, sortable
 from ui.widgets.date_field import DateField
@@ -695,7 +695,7 @@ class VisitForm(QWidget):
             else:
                 self.ctx.errors.report(self, exc)
 
-        self.ctx.ops.write(write, done, failed=failed, changes=Change.VISITS | Change.PROBLEMS)
+        self.ctx.ops.write(write, done, failed=failed, changes=REPORTED)
 
     def _widget_for(self, exc: UserError) -> QWidget | None:
         """The box a service's refusal is about, to take the person there."""

@@ -20,7 +20,7 @@ from app.errors import UserError
 from app.services.demo import DemoPerson, DemoSummary
 from ui.context import Context
 from ui.domain_text import fill
-from ui.operations import Change, Job
+from ui.operations import REPORTED, Job
 
 
 class FirstStartDialog(QDialog):
@@ -78,11 +78,11 @@ class FirstStartDialog(QDialog):
             return
         if name or unit:
             try:
-                services.profile.set(name, unit, role)  # small and quick; its errors belong in this dialog
+                saved = services.profile.set(name, unit, role)  # small and quick; its errors belong in this dialog
             except UserError as exc:
                 self.error.setText(str(exc))
                 return
-            self.ctx.ops.changed.emit(Change.PROFILE, self)
+            self.ctx.ops.changed.emit(saved.changes, self)
         if not self.demo.isChecked():
             self.accept()
             return
@@ -94,5 +94,5 @@ class FirstStartDialog(QDialog):
         def work(job: Job) -> DemoSummary:
             return services.generate_demo(scale=1, today=today, progress=job.message, me=me)
 
-        self.ctx.ops.long(self.tr("正在生成演示数据……"), work, lambda _s: self.accept(), changes=Change.ALL,
+        self.ctx.ops.long(self.tr("正在生成演示数据……"), work, lambda _s: self.accept(), changes=REPORTED,
                           parent=self, cancellable=False)

@@ -31,7 +31,7 @@ from app.standards import dates
 from ui.context import Context
 from ui.domain_text import shown
 from ui.format import day
-from ui.operations import Change
+from ui.operations import REPORTED
 from ui.widgets.date_field import DateField
 from ui.widgets.enterprise_picker import EnterprisePicker
 
@@ -174,11 +174,11 @@ class PolicyDialog(QDialog):
         p = self.policy
         self.buttons.setEnabled(False)
         if p is None:
-            self.ctx.ops.write(lambda: policies.add(data), self._saved, changes=Change.POLICIES,
+            self.ctx.ops.write(lambda: policies.add(data), self._saved, changes=REPORTED,
                                failed=self._refused)
         else:
             self.ctx.ops.write(lambda: policies.update(p.id, data, expected_revision=p.revision), self._saved,
-                               changes=Change.POLICIES, failed=self._refused)
+                               changes=REPORTED, failed=self._refused)
 
     def _saved(self, p: PolicyView) -> None:
         self.saved = p
@@ -387,7 +387,7 @@ class ClaimDialog(QDialog):
         self.buttons.setEnabled(False)
         self.ctx.ops.write(lambda: policies.record_claim(e.id, pid, applied=applied, granted=granted, amount=amount,
                                                          notes=notes),
-                           self._saved, changes=Change.POLICIES, failed=self._refused)
+                           self._saved, changes=REPORTED, failed=self._refused)
 
     def _saved(self, c: ClaimView) -> None:
         self.saved = c

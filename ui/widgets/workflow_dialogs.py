@@ -7,7 +7,7 @@ performs it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -92,8 +92,8 @@ def perform(services: Services, problem_id: str, r: ActionRequest, actor: str) -
         return p.decide_extension(problem_id, r.approve, r.text, actor=actor, on=r.on)
     if a is Action.SUPERVISE:
         assert r.supervise is not None
-        p.supervise([problem_id], r.supervise, actor=actor, on=r.on)
-        return p.get(problem_id)
+        records = p.supervise([problem_id], r.supervise, actor=actor, on=r.on)
+        return replace(p.get(problem_id), changes=records[0].changes)
     if a in (Action.ASSIGN, Action.CLAIM):
         assert r.assign is not None
         return p.assign(problem_id, r.assign, actor=actor, on=r.on, claimed=a is Action.CLAIM)
