@@ -234,13 +234,13 @@ def handle_calendar(services: Services, args: argparse.Namespace) -> int:
     if args.action == "set":
         if not (args.workday or args.holiday):
             raise UserError("请用 --workday（上班）或 --holiday（放假）说明该日的安排")
-        moved = cal.set_day(args.day, bool(args.workday), args.name)
+        moved = cal.set_day(args.day, bool(args.workday), args.name).moved
         print(f"已录入：{args.day} {'上班' if args.workday else '放假'}"
               f"{('（' + args.name + '）') if args.name else ''}；"
               f"{moved} 个问题的环节时限随之调整")
         return 0
     if args.action == "unset":
-        moved = cal.remove_day(args.day)
+        moved = cal.remove_day(args.day).moved
         print(f"已删除本单位录入的 {args.day}；{moved} 个问题的环节时限随之调整")
         return 0
     year = args.year or services.clock.today().year
@@ -263,7 +263,7 @@ def handle_limits(services: Services, args: argparse.Namespace) -> int:
     if args.name:
         changes["name"] = args.name
     if changes:
-        moved = services.calendar.set_limits(replace(limits, **changes))
+        moved = services.calendar.set_limits(replace(limits, **changes)).moved
         limits = services.calendar.limits()
         print(f"已保存时限规则；{moved} 个问题的环节时限随之调整")
     print(f"时限规则“{limits.name}”：{limits.describe()}")

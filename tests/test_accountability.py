@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from app.changes import Change
 from app.clock import FixedClock
 from app.domain import ProblemStatus as S
 from app.errors import ValidationError, WorkflowError
@@ -68,7 +69,8 @@ def test_correcting_the_calendar_moves_open_deadlines(services: Services) -> Non
     pid = problem(services, enterprise(services), received=date(2026, 6, 12))  # Friday
     assert services.problems.get(pid).handover_due == date(2026, 6, 15)
     moved = services.calendar.set_day(date(2026, 6, 15), False, "本地假日")
-    assert moved == 1 and services.problems.get(pid).handover_due == date(2026, 6, 16)
+    assert moved.moved == 1 and moved.changes == Change.PROBLEMS
+    assert services.problems.get(pid).handover_due == date(2026, 6, 16)
 
 
 # ---- each stage limit ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import fields
+from app.changes import Change
 from app.clock import Clock
 from app.domain import ProblemStatus
 from app.errors import ValidationError
@@ -87,7 +88,7 @@ class CalendarService:
         return (f"{year}年的法定节假日和调休安排尚未录入，工作日暂按周一至周五计算；"
                 f"请在“设置 → 工作日历”或用 zhuqi calendar set 录入国务院办公厅通知的安排")
 
-    def set_day(self, day: date, workday: bool, name: str = "") -> int:
+    def set_day(self, day: date, workday: bool, name: str = "") -> DeadlinesMoved:
         """Enter a day as a working day or a day off; returns the problems whose deadlines moved."""
         label = fields.text("名称", name, 50)
         with self._db.session(via="工作日历") as s:
@@ -100,7 +101,7 @@ class CalendarService:
             s.flush()
             return _recompute(s, day.year)
 
-    def remove_day(self, day: date) -> int:
+    def remove_day(self, day: date) -> DeadlinesMoved:
         """Drop the office's entry for a day (the official arrangement applies again)."""
         with self._db.session(via="工作日历") as s:
             require(s, self._db.actor, "修改工作日历")
@@ -111,7 +112,7 @@ class CalendarService:
             s.flush()
             return _recompute(s, day.year)
 
-    def set_limits(self, limits: TimeLimits) -> int:
+    def set_limits(self, limits: TimeLimits) -> DeadlinesMoved:
         """Save the time-limit scheme; the deadlines of problems still awaited move with it."""
         limits = limits.validated()
         with self._db.session(via="时限规则") as s:
@@ -125,7 +126,19 @@ class CalendarService:
             return _recompute(s, None)
 
 
-def _recompute(s: Session, year: int | None) -> int:
+@dataclass(frozen=True)
+class DeadlinesMoved:
+    """What a change of the calendar or the time limits did: how many problems' stage deadlines
+    moved with it (the ledger and the figures reload only when some did)."""
+
+    moved: int
+
+    @property
+    def changes(self) -> Change:
+        return Change.PROBLEMS if self.moved else Change.NONE
+
+
+def _recompute(s: Session, year: int | None) -> DeadlinesMoved:
     """Refresh the dues of problems a change can affect: those with dates from the year before
     the changed one on (all problems when the limits change). Returns how many changed."""
     cal, limits = load_calendar(s), load_limits(s)
@@ -136,4 +149,4 @@ def _recompute(s: Session, year: int | None) -> int:
     for p in s.scalars(q):
         refresh_dues(p, cal, limits)
         changed += s.is_modified(p)
-    return changed
+    return DeadlinesMoved(changed)

@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.calendar import YearView
+from app.services.calendar import DeadlinesMoved, YearView
 from app.stages import LIMIT_LABELS, TimeLimits
 from app.workdays import BUILTIN_SOURCE, OWN_SOURCE, SpecialDay
 from ui.context import Context
 from ui.format import day
 from ui.models.table import Column, RowTableModel
-from ui.operations import Change
+from ui.operations import REPORTED
 from ui.views.page import setup_table
 from ui.widgets.date_field import DateField
 
@@ -178,7 +178,7 @@ class CalendarSettings(QGroupBox):
     def _add(self) -> None:
         d, workday, name = self.day.value(), bool(self.kind.currentData()), self.name.text()
         cal = self.ctx.services.calendar
-        self.ctx.ops.write(lambda: cal.set_day(d, workday, name), self._moved, changes=Change.PROBLEMS, source=self)
+        self.ctx.ops.write(lambda: cal.set_day(d, workday, name), self._moved, changes=REPORTED, source=self)
 
     def _remove(self) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -186,14 +186,14 @@ class CalendarSettings(QGroupBox):
                   and self.model.rows[r].source == OWN_SOURCE]
         d = chosen[0].day if chosen else self.day.value()
         cal = self.ctx.services.calendar
-        self.ctx.ops.write(lambda: cal.remove_day(d), self._moved, changes=Change.PROBLEMS, source=self)
+        self.ctx.ops.write(lambda: cal.remove_day(d), self._moved, changes=REPORTED, source=self)
 
     def _save_limits(self) -> None:
         days: dict[str, Any] = {k: spin.value() for k, spin in self.spins.items()}  # the int fields only
         limits = replace(self._limits, **days)
         cal = self.ctx.services.calendar
-        self.ctx.ops.write(lambda: cal.set_limits(limits), self._moved, changes=Change.PROBLEMS, source=self)
+        self.ctx.ops.write(lambda: cal.set_limits(limits), self._moved, changes=REPORTED, source=self)
 
-    def _moved(self, n: int) -> None:
-        self.result.setText(self.tr("已保存；{n} 个问题的环节时限随之调整").format(n=n))
+    def _moved(self, done: DeadlinesMoved) -> None:
+        self.result.setText(self.tr("已保存；{n} 个问题的环节时限随之调整").format(n=done.moved))
         self.reload()
