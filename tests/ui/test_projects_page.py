@@ -139,8 +139,17 @@ def test_linking_a_problem_through_the_dialog_shows_it_in_the_ledger_and_unlinki
     qtbot.waitUntil(lambda: "地企合作项目" in ledger.detail.text(), timeout=10_000)
     assert name in ledger.detail.text()
     ledger.grab().save(str(tmp_path / "ledger-project.png"))
-    select_row(qtbot, ledger, 1 - row)  # the other enterprise's problem: raised by no project
+    # Renaming the project in the window: the ledger's detail follows.
+    editor = page.open_editor(page.model.rows[0])
+    editor.name.setText("新型建材产业园项目")
+    editor.accept()
+    qtbot.waitUntil(lambda: "新型建材产业园项目" in ledger.detail.text() and name not in ledger.detail.text(),
+                    timeout=10_000)
+    row = next(i for i, p in enumerate(ledger.model.rows) if p.id != qid)
+    select_row(qtbot, ledger, row)  # the other enterprise's problem: raised by no project
     assert "地企合作项目" not in ledger.detail.text()
+    page.table.selectRow(0)
+    idle(qtbot, ctx)
 
     page.detail.anchorClicked.emit(QUrl(f"unlink:{qid}"))
     qtbot.waitUntil(lambda: page.model.rows[0].problems == 0, timeout=10_000)

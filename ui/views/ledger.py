@@ -85,7 +85,7 @@ class _Lists:
 
 
 class LedgerPage(Page):
-    watches = Change.PROBLEMS | Change.VISITS | Change.ENTERPRISES | Change.CODE_LISTS
+    watches = Change.PROBLEMS | Change.VISITS | Change.ENTERPRISES | Change.CODE_LISTS | Change.PROJECTS
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
