@@ -240,3 +240,22 @@ def test_the_demo_follows_eight_projects_one_with_a_problem_closed(tmp_path: Pat
     figures = s.projects.figures()
     assert figures.total.signed == 7 and 0 < (figures.total.paid_in_rate or 0) < 1
     db.close()
+
+
+def test_the_problems_a_project_may_link_are_its_enterprises_open_unlinked_ones(services: Services) -> None:
+    acting(services)
+    eid, other = enterprise(services), enterprise(services, name="河阳县宏远机械有限公司")
+    pid = _cement(services, eid)
+    elsewhere = _cement(services, eid, name="与中国中铁合作的物流园项目")
+    mine = problem(services, eid, received=D(2026, 5, 1))
+    taken = problem(services, eid, received=D(2026, 5, 2))
+    problem(services, other, received=D(2026, 5, 3))  # another enterprise's: not offered
+    services.projects.link_problem(elsewhere, taken)
+    assert [q.id for q in services.projects.linkable_problems(pid)] == [mine]
+    assert services.projects.name_of_problem(mine) == ""
+    services.projects.link_problem(pid, mine)
+    assert services.projects.linkable_problems(pid) == []
+    assert services.projects.name_of_problem(mine) == services.projects.get(pid).name
+    services.projects.link_problem(None, mine)
+    assert [q.id for q in services.projects.linkable_problems(pid)] == [mine]
+    assert services.projects.name_of_problem(mine) == ""

@@ -436,6 +436,26 @@ class ProjectService:
                  .order_by(Problem.received_date, Problem.id))
             return [ProjectProblem(*row) for row in s.execute(q)]
 
+    def linkable_problems(self, project_id: str) -> builtins.list[ProjectProblem]:
+        """The problems that may be linked to the project: those of its enterprises not yet 销号
+        and raised by no project, oldest first."""
+        with self._db.reading() as s:
+            get_live(s, Project, project_id, "地企合作项目")
+            eids = select(ProjectEnterprise.enterprise_id).where(ProjectEnterprise.project_id == project_id)
+            q = (select(Problem.id, Enterprise.name, Problem.description, Problem.status, Problem.lead_unit,
+                        Problem.closed_date).join(Enterprise, Enterprise.id == Problem.enterprise_id)
+                 .where(Problem.enterprise_id.in_(eids), Problem.project_id.is_(None),
+                        Problem.deleted_at.is_(None), Problem.status != ProblemStatus.CLOSED.value)
+                 .order_by(Problem.received_date, Problem.id))
+            return [ProjectProblem(*row) for row in s.execute(q)]
+
+    def name_of_problem(self, problem_id: str) -> str:
+        """The name of the live project that raised the problem; "" when none did."""
+        with self._db.reading() as s:
+            name = s.scalar(select(Project.name).join(Problem, Problem.project_id == Project.id).where(
+                Problem.id == problem_id, Project.deleted_at.is_(None)))
+            return name or ""
+
     def figures(self, date_from: date | None = None, date_to: date | None = None) -> ProjectStats:
         """签约数 of the period (签约 between the dates; all when none is given) and, of those, how many
         had started, were producing and effective by the period's end; 资金到位率 over the investment

@@ -2515,6 +2515,10 @@ The records it added will be deleted, the records it changed restored and its co
         <translation>; an extension request awaits a decision</translation>
     </message>
     <message>
+        <source>地企合作项目</source>
+        <translation>Cooperation project</translation>
+    </message>
+    <message>
         <source>{stage}（时限 {due}，已逾期 {n} 个工作日）</source>
         <translation>{stage} (due {due}, {n} working days overdue)</translation>
     </message>
@@ -2617,6 +2621,33 @@ The records it added will be deleted, the records it changed restored and its co
     <message>
         <source>结果</source>
         <translation>Result</translation>
+    </message>
+</context>
+<context>
+    <name>LinkProblemDialog</name>
+    <message>
+        <source>关联问题：{name}</source>
+        <translation>Link a problem: {name}</translation>
+    </message>
+    <message>
+        <source>正在读取涉及企业的问题…</source>
+        <translation>Reading the problems of the companies involved…</translation>
+    </message>
+    <message>
+        <source>关联</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>[{status}] {enterprise}：{description}</source>
+        <translation>[{status}] {enterprise}: {description}</translation>
+    </message>
+    <message>
+        <source>选择涉及企业的一个未销号问题（已关联其他项目的不列出）：</source>
+        <translation>Choose a problem of the companies involved that is not closed (those linked to another project are not listed):</translation>
+    </message>
+    <message>
+        <source>涉及企业没有可关联的未销号问题。</source>
+        <translation>The companies involved have no problem that is not closed and could be linked.</translation>
     </message>
 </context>
 <context>
@@ -3329,6 +3360,14 @@ No program on this computer opens PDF files. Open its folder and print it from a
         <translation>Record investment…</translation>
     </message>
     <message>
+        <source>关联问题…</source>
+        <translation>Link problem…</translation>
+    </message>
+    <message>
+        <source>把涉及企业的一个未销号问题记为本项目提出的问题</source>
+        <translation>Record a problem of the companies involved that is not closed as raised by this project</translation>
+    </message>
+    <message>
         <source>地企合作</source>
         <translation>Projects</translation>
     </message>
@@ -3413,6 +3452,10 @@ No program on this computer opens PDF files. Open its folder and print it from a
         <translation> ({enterprise}, lead unit: {unit})</translation>
     </message>
     <message>
+        <source>取消关联</source>
+        <translation>Unlink</translation>
+    </message>
+    <message>
         <source>项目问题</source>
         <translation>Problems</translation>
     </message>
@@ -3423,6 +3466,14 @@ No program on this computer opens PDF files. Open its folder and print it from a
     <message>
         <source>已保存：{name}</source>
         <translation>Saved: {name}</translation>
+    </message>
+    <message>
+        <source>已关联到项目：{name}</source>
+        <translation>Linked to the project: {name}</translation>
+    </message>
+    <message>
+        <source>已取消关联：{name}</source>
+        <translation>Unlinked from the project: {name}</translation>
     </message>
 </context>
 <context>

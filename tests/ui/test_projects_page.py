@@ -96,3 +96,84 @@ def test_adding_a_project_recording_stages_and_investment(qtbot: QtBot, ctx: Con
     invest.accept()
     qtbot.waitUntil(lambda: page.model.rows[0].paid_in_rate == 0.4, timeout=10_000)
     assert page.model.data(page.model.index(0, 7)) == "40.0%"
+
+
+def test_linking_a_problem_through_the_dialog_shows_it_in_the_ledger_and_unlinking_it(
+        qtbot: QtBot, ctx: Context, services: Services, tmp_path: Path) -> None:
+    from PySide6.QtCore import QUrl
+
+    from app.services.projects import ProjectInput
+    from tests.factories import enterprise, problem
+    from tests.ui.test_ledger import open_ledger, select_row
+
+    eid = enterprise(services)
+    other = enterprise(services, name="河阳县宏远机械有限公司")
+    name = "与中国建材集团合作的新型建材产业园项目"
+    pid = services.projects.add(ProjectInput(name, partner="中国建材集团有限公司", enterprise_ids=(eid,),
+                                             unit="发改委")).id
+    qid = problem(services, eid, received=dt.date(2026, 5, 1))
+    problem(services, other, received=dt.date(2026, 5, 2))  # not the project's enterprise: not offered
+    page = _page(qtbot, ctx)
+    page.resize(1366, 768)
+    assert not page.link_button.isEnabled()  # no project selected
+    page.table.selectRow(0)
+    idle(qtbot, ctx)
+    assert page.link_button.isEnabled()
+    dialog = page.open_link_dialog()
+    assert dialog is not None
+    idle(qtbot, ctx)
+    assert dialog.problems.count() == 1 and "河阳县恒达铝业有限公司" in dialog.problems.item(0).text()
+    dialog.grab().save(str(tmp_path / "link-dialog.png"))
+    dialog.accept()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.rows[0].problems == 1, timeout=10_000)
+    assert services.projects.name_of_problem(qid) == name and services.projects.problems(pid)[0].id == qid
+    assert "已关联到项目" in page.message.text()
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: "流动资金紧张" in page.detail.toPlainText(), timeout=10_000)
+    assert "取消关联" in page.detail.toPlainText()
+    page.grab().save(str(tmp_path / "projects-linked.png"))
+
+    ledger = open_ledger(qtbot, ctx)
+    row = next(i for i, p in enumerate(ledger.model.rows) if p.id == qid)
+    select_row(qtbot, ledger, row)
+    qtbot.waitUntil(lambda: "地企合作项目" in ledger.detail.text(), timeout=10_000)
+    assert name in ledger.detail.text()
+    ledger.grab().save(str(tmp_path / "ledger-project.png"))
+    # Renaming the project in the window: the ledger's detail follows.
+    editor = page.open_editor(page.model.rows[0])
+    editor.name.setText("新型建材产业园项目")
+    editor.accept()
+    qtbot.waitUntil(lambda: "新型建材产业园项目" in ledger.detail.text() and name not in ledger.detail.text(),
+                    timeout=10_000)
+    row = next(i for i, p in enumerate(ledger.model.rows) if p.id != qid)
+    select_row(qtbot, ledger, row)  # the other enterprise's problem: raised by no project
+    assert "地企合作项目" not in ledger.detail.text()
+    page.table.selectRow(0)
+    idle(qtbot, ctx)
+
+    page.detail.anchorClicked.emit(QUrl(f"unlink:{qid}"))
+    qtbot.waitUntil(lambda: page.model.rows[0].problems == 0, timeout=10_000)
+    assert services.projects.name_of_problem(qid) == ""
+    assert "已取消关联" in page.message.text()
+    dialog = page.open_link_dialog()
+    assert dialog is not None
+    idle(qtbot, ctx)
+    assert dialog.problems.count() == 1  # offered again
+
+
+def test_a_leader_may_not_link_problems(qtbot: QtBot, ctx: Context, services: Services) -> None:
+    from app.services.projects import ProjectInput
+    from tests.factories import acting, enterprise, problem
+
+    acting(services)
+    eid = enterprise(services)
+    pid = services.projects.add(ProjectInput("与中国建材集团合作的新型建材产业园项目", enterprise_ids=(eid,))).id
+    services.projects.link_problem(pid, problem(services, eid))
+    services.access.add("测试员", "办公室")
+    services.access.add("王芳", "领导")
+    ctx.services.db.actor = "王芳"
+    page = _page(qtbot, ctx)
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: "流动资金紧张" in page.detail.toPlainText(), timeout=10_000)
+    assert not page.link_button.isEnabled() and not page.edit_button.isEnabled()
+    assert "取消关联" not in page.detail.toPlainText()

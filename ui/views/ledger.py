@@ -85,7 +85,7 @@ class _Lists:
 
 
 class LedgerPage(Page):
-    watches = Change.PROBLEMS | Change.VISITS | Change.ENTERPRISES | Change.CODE_LISTS
+    watches = Change.PROBLEMS | Change.VISITS | Change.ENTERPRISES | Change.CODE_LISTS | Change.PROJECTS
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -480,14 +480,21 @@ class LedgerPage(Page):
         self.detail.setText(self._describe(p))
         self.history.load(p.id)
         pid = p.id
+        # The 地企合作 project that raised it is read for the selected problem only, not every row.
+        self.ctx.ops.read(lambda: self.ctx.services.projects.name_of_problem(pid),
+                          lambda name: self._show_project(p, name), key="ledger-project")
         self.ctx.ops.read(lambda: self.ctx.services.problems.timeline(pid),
                           lambda entries: self._show_timeline(pid, entries), key="ledger-timeline")
+
+    def _show_project(self, p: ProblemView, name: str) -> None:
+        if name and self._selected is not None and self._selected.id == p.id:
+            self.detail.setText(self._describe(self._selected, project=name))
 
     def _show_timeline(self, pid: str, entries: list[TimelineEntry]) -> None:
         if self._selected is not None and self._selected.id == pid:
             self.timeline_model.set_rows(entries)
 
-    def _describe(self, p: ProblemView) -> str:
+    def _describe(self, p: ProblemView, *, project: str = "") -> str:
         from html import escape
 
         category = self.tr("{category}（{scope}，{source}，{level}级）").format(
@@ -515,6 +522,7 @@ class LedgerPage(Page):
              + (self.tr("；有延期申请待审批") if p.pending_extension else "")),
             (self.tr("状态"), status),
             (self.tr("结果"), p.resolution or p.deferred_reason),
+            (self.tr("地企合作项目"), project),
         ]
         def value(k: str, v: str) -> str:
             late = k == self.tr("当前环节") and p.overdue

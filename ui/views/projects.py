@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -111,11 +111,14 @@ class ProjectsPage(Page):
         self.stage_button.setObjectName("recordStage")
         self.invest_button = QPushButton(self.tr("登记投资…"))
         self.invest_button.setObjectName("recordInvestment")
+        self.link_button = QPushButton(self.tr("关联问题…"))
+        self.link_button.setObjectName("linkProblem")
+        self.link_button.setToolTip(self.tr("把涉及企业的一个未销号问题记为本项目提出的问题"))
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.unit)
         top.addWidget(self.stage)
-        for b in (self.add_button, self.edit_button, self.stage_button, self.invest_button):
+        for b in (self.add_button, self.edit_button, self.stage_button, self.invest_button, self.link_button):
             top.addWidget(b)
 
         self.figures = QLabel()
@@ -141,6 +144,8 @@ class ProjectsPage(Page):
 
         self.detail = QTextBrowser()
         self.detail.setObjectName("projectDetail")
+        self.detail.setOpenLinks(False)
+        self.detail.anchorClicked.connect(self._anchor)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.detail)
@@ -164,6 +169,7 @@ class ProjectsPage(Page):
         self.edit_button.clicked.connect(lambda: self.open_editor(selected_row(self.table, self.model)))
         self.stage_button.clicked.connect(self.open_stage_dialog)
         self.invest_button.clicked.connect(self.open_investment_dialog)
+        self.link_button.clicked.connect(self.open_link_dialog)
         self._enable()
 
     def title(self) -> str:
@@ -191,7 +197,7 @@ class ProjectsPage(Page):
         office = self._permissions.office
         chosen = selected_row(self.table, self.model) is not None
         self.add_button.setEnabled(office)
-        for b in (self.edit_button, self.stage_button, self.invest_button):
+        for b in (self.edit_button, self.stage_button, self.invest_button, self.link_button):
             b.setEnabled(office and chosen)
 
     def _keep_units(self, units: list[str]) -> None:
@@ -275,9 +281,13 @@ class ProjectsPage(Page):
         html = f"<h3>{escape(p.name)}</h3><table cellspacing='4'>{body}</table>"
         if problems:
             where = self.tr("（{enterprise}，主办：{unit}）")
+            # Office staff may unlink a problem from the project: a link after it (the problem stays).
+            words = self.tr("取消关联")
+            unlink = f" <a href='unlink:{{id}}'>{escape(words)}</a>" if self._permissions.office else ""
             items = "".join(
                 f"<li>[{escape(shown(q.status))}] {escape(q.description)}<span style='color:#555'>"
-                f"{escape(where.format(enterprise=q.enterprise_name, unit=q.lead_unit or '—'))}</span></li>"
+                f"{escape(where.format(enterprise=q.enterprise_name, unit=q.lead_unit or '—'))}</span>"
+                f"{unlink.format(id=escape(q.id))}</li>"
                 for q in problems)
             heading = self.tr("项目问题")
             html += f"<h4>{escape(heading)}</h4><ul>{items}</ul>"
@@ -347,6 +357,44 @@ class ProjectsPage(Page):
         self._say("")
         self.ctx.ops.write(lambda: projects.record_investment(p.id, year, planned=planned, paid_in=paid_in),
                            self._saved, changes=REPORTED, failed=self._failed, source=self)
+
+
+    def open_link_dialog(self) -> LinkProblemDialog | None:
+        p = selected_row(self.table, self.model)
+        if p is None:
+            return None
+        dialog = LinkProblemDialog(p, self)
+        projects = self.ctx.services.projects
+        self.ctx.ops.read(lambda: projects.linkable_problems(p.id), dialog.show_problems, key="project-linkable")
+        dialog.accepted.connect(lambda: self.link_problem(p, dialog.problem_id()))
+        dialog.open()
+        return dialog
+
+    def link_problem(self, p: ProjectView, problem_id: str) -> None:
+        if not problem_id:
+            return
+        projects = self.ctx.services.projects
+        self._say("")
+        self.ctx.ops.write(lambda: projects.link_problem(p.id, problem_id),
+                           lambda _c: self._relinked(self.tr("已关联到项目：{name}").format(name=p.name)),
+                           changes=REPORTED, failed=self._failed, source=self)
+
+    def unlink_problem(self, p: ProjectView, problem_id: str) -> None:
+        projects = self.ctx.services.projects
+        self._say("")
+        self.ctx.ops.write(lambda: projects.link_problem(None, problem_id),
+                           lambda _c: self._relinked(self.tr("已取消关联：{name}").format(name=p.name)),
+                           changes=REPORTED, failed=self._failed, source=self)
+
+    def _anchor(self, url: QUrl) -> None:
+        p = selected_row(self.table, self.model)
+        if p is not None and url.scheme() == "unlink" and self._permissions.office:
+            self.unlink_problem(p, url.path())
+
+    def _relinked(self, text: str) -> None:
+        self._say(text)
+        self._stale = True
+        self.activate()
 
 
 def _money_box() -> QSpinBox:
@@ -507,3 +555,50 @@ class InvestmentDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+
+class LinkProblemDialog(QDialog):
+    """Pick one of the project's enterprises' problems not yet 销号 and raised by no project, to
+    record it as raised by the project."""
+
+    def __init__(self, p: ProjectView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("linkProblemDialog")
+        self.setWindowTitle(self.tr("关联问题：{name}").format(name=p.name))
+        self.hint = QLabel(self.tr("正在读取涉及企业的问题…"))
+        self.hint.setWordWrap(True)
+        self.problems = QListWidget()
+        self.problems.setObjectName("linkableProblems")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("关联"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.problems.itemDoubleClicked.connect(lambda _item: self.accept())
+        self.problems.currentRowChanged.connect(lambda _r: self._enable())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.buttons)
+        self._enable()
+        self.resize(620, 360)
+
+    def show_problems(self, problems: list[ProjectProblem]) -> None:
+        self.problems.clear()
+        for q in problems:
+            text = self.tr("[{status}] {enterprise}：{description}").format(
+                status=shown(q.status), enterprise=q.enterprise_name, description=q.description)
+            item = QListWidgetItem(text, self.problems)
+            item.setData(Qt.ItemDataRole.UserRole, q.id)
+            item.setToolTip(q.description)
+        self.hint.setText(self.tr("选择涉及企业的一个未销号问题（已关联其他项目的不列出）：") if problems
+                          else self.tr("涉及企业没有可关联的未销号问题。"))
+        if problems:
+            self.problems.setCurrentRow(0)
+        self._enable()
+
+    def _enable(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.problems.currentItem() is not None)
+
+    def problem_id(self) -> str:
+        item = self.problems.currentItem()
+        return "" if item is None else str(item.data(Qt.ItemDataRole.UserRole))
