@@ -102,9 +102,10 @@ def _skip_reason(p: Path) -> str | None:
     return None
 
 
-@dataclass
-class _Run:
-    """One import batch: its database connection (held for all files), options and merge state."""
+@dataclass(frozen=True)
+class _Fixed:
+    """What stays the same for the whole batch: its database connection (held for all files), who
+    imports, the batch and its options, and where progress and cancels go."""
 
     db: Database
     actor: str
@@ -114,55 +115,91 @@ class _Run:
     say: Progress
     cancel: Cancel | None
     conn: Connection
+
+    def session(self, via: str = "导入", *, preserve_sync_fields: bool = False) -> Any:
+        return self.db.session(via=via, preserve_sync_fields=preserve_sync_fields, bind=self.conn)
+
+
+@dataclass
+class _Tally:
+    """What the batch gathers as it goes: the merge state, the code lists, the files' results."""
+
+    total: int = 0
     state: BatchState = field(default_factory=BatchState)
     watch: dialect.ChangeWatch | None = None
-    total: int = 0
-    group: RootTransaction | None = None
-    group_rows: int = 0
     #: The code lists as they stand (values a file adds are added here as it commits).
     known: dict[CodeListKind, set[str]] = field(default_factory=dict)
     #: The batch's file entries, written with the group that imported them.
     file_entries: list[dict[str, Any]] = field(default_factory=list)
     #: Every file's result so far, in order.
     results: list[FileResult] = field(default_factory=list)
-    #: The files the open group has merged (place in `results`, number, path), the code lists and
-    #: the lengths of `results` and `file_entries` when it began: what redo_group needs.
-    group_files: list[tuple[int, int, Path]] = field(default_factory=list)
-    group_known: dict[CodeListKind, set[str]] = field(default_factory=dict)
-    group_start: tuple[int, int] = (0, 0)
     #: The files' SHA-256, taken before reading them (see app.exchange.known_files).
     digests: dict[Path, known_files.FileDigest] = field(default_factory=dict)
 
     def known_copy(self) -> dict[CodeListKind, set[str]]:
         return {kind: set(values) for kind, values in self.known.items()}
 
-    def session(self, via: str = "导入", *, preserve_sync_fields: bool = False) -> Any:
-        return self.db.session(via=via, preserve_sync_fields=preserve_sync_fields, bind=self.conn)
+
+@dataclass
+class _Group:
+    """The open commit group (see GROUP_ROWS): its transaction and the rows it holds, the files it
+    has merged (place in the results, number, path), and the code lists and the lengths of the
+    results and file entries when it began: what _Run.redo_group needs."""
+
+    transaction: RootTransaction | None = None
+    rows: int = 0
+    files: list[tuple[int, int, Path]] = field(default_factory=list)
+    known: dict[CodeListKind, set[str]] = field(default_factory=dict)
+    start: tuple[int, int] = (0, 0)
+
+    def begin(self, conn: Connection, known: dict[CodeListKind, set[str]], start: tuple[int, int]) -> None:
+        self.transaction = conn.begin()
+        self.rows = 0
+        self.files = []
+        self.known = known
+        self.start = start
+
+    def roll_back(self) -> None:
+        if self.transaction is not None and self.transaction.is_active:
+            self.transaction.rollback()
+        self.transaction = None
+
+    def commit(self) -> None:
+        assert self.transaction is not None
+        self.transaction.commit()
+        self.transaction = None
+        self.files = []
+
+
+@dataclass
+class _Run:
+    """One import batch: what is fixed for it, what it has gathered, and its open commit group."""
+
+    fixed: _Fixed
+    tally: _Tally
+    group: _Group = field(default_factory=_Group)
 
     def begin_file(self) -> NestedTransaction | None:
         """Files are committed in groups (see GROUP_ROWS). A dry run undoes each file with a savepoint
         of its own; an import writes without one, and a file that fails takes its group with it (see
         redo_group): a savepoint copies each index page the file touches once more, 6–13 % of the time
         of a 500-workbook import."""
-        if self.group is None:
-            assert self.watch is not None
-            if self.watch.changed_elsewhere():
-                self.state.loaded = False
-            self.group = self.conn.begin()
-            self.group_rows = 0
-            self.group_files = []
-            self.group_known = self.known_copy()
-            self.group_start = (len(self.results), len(self.file_entries))
-        return self.conn.begin_nested() if self.options.dry_run else None
+        fixed, tally = self.fixed, self.tally
+        if self.group.transaction is None:
+            assert tally.watch is not None
+            if tally.watch.changed_elsewhere():
+                tally.state.loaded = False
+            self.group.begin(fixed.conn, tally.known_copy(), (len(tally.results), len(tally.file_entries)))
+        return fixed.conn.begin_nested() if fixed.options.dry_run else None
 
     def merged(self, index: int, n: int, read: FileRead, result: FileResult) -> None:
         """A file merged (not a dry run): its changes join the merge state, and it joins the group."""
         if result.report.status == IMPORTED:
-            result.changes.apply_to(self.state)
+            result.changes.apply_to(self.tally.state)
             for kind, values in result.new_codes.items():
-                self.known.setdefault(kind, set()).update(values)
+                self.tally.known.setdefault(kind, set()).update(values)
         result.changes = FileChanges()  # the rows written are not needed any more
-        self.group_files.append((index, n, read.path))
+        self.group.files.append((index, n, read.path))
 
     def redo_group(self) -> None:
         """A file failed (or was cancelled) part-way, and its writes went back with the group's
@@ -170,64 +207,58 @@ class _Run:
         so that they stay imported as if each had had a transaction of its own. Should that fail
         too, they are reported as not imported. (Keeping what was read instead would hold 50 MB
         more for the rare case.)"""
-        if self.group is not None and self.group.is_active:
-            self.group.rollback()
-        self.group = None
-        done, self.group_files = self.group_files, []
-        self.known = self.group_known
-        self.state.loaded = False
-        first_result, first_entry = self.group_start
+        tally, group = self.tally, self.group
+        group.roll_back()
+        done, group.files = group.files, []
+        tally.known = group.known
+        tally.state.loaded = False
+        first_result, first_entry = group.start
         if not done:
             return
-        say, cancel = self.say, self.cancel
-        say(0, 0, f"正在保留之前已完成的 {len(done)} 个文件……")
+        self.fixed.say(0, 0, f"正在保留之前已完成的 {len(done)} 个文件……")
         # Then quietly, and past the user's cancel: it stops the files after these.
-        self.say, self.cancel = (lambda _d, _t, _m: None), None
+        quiet = replace(self.fixed, say=lambda _d, _t, _m: None, cancel=None)
         try:
             self.begin_file()
             for index, n, path in done:
-                read = read_file(path, self.known_copy(), self.today)
-                result = _import_file(self, read, n)
-                self.results[index] = result
+                read = read_file(path, tally.known_copy(), quiet.today)
+                result = _import_file(quiet, tally, read, n)
+                tally.results[index] = result
                 self.merged(index, n, read, result)
-            self.file_entries[first_entry:] = [_file_entry(r.report) for r in self.results[first_result:]]
+            tally.file_entries[first_entry:] = [_file_entry(r.report) for r in tally.results[first_result:]]
             self.commit_group()
         except BaseException as exc:
             # Nothing of the group may stay half-merged in an open transaction that a caller commits.
-            if self.group is not None and self.group.is_active:
-                self.group.rollback()
-            self.group = None
-            self.state.loaded = False
+            group.roll_back()
+            tally.state.loaded = False
             for index, _n, path in done:
-                self.results[index] = _failed(path,
-                                              f"同一组导入中后面的文件出错，本文件已随之撤回（{exc}），请重新导入")
+                tally.results[index] = _failed(path,
+                                               f"同一组导入中后面的文件出错，本文件已随之撤回（{exc}），请重新导入")
             # The batch lists them so, with the group's files that were not read (skipped, known again).
-            self.file_entries[first_entry:] = [_file_entry(r.report) for r in self.results[first_result:]]
+            tally.file_entries[first_entry:] = [_file_entry(r.report) for r in tally.results[first_result:]]
             if not isinstance(exc, Exception):
                 raise  # Ctrl+C again, say: stop here. Otherwise the file that failed first is the error raised.
-        finally:
-            self.say, self.cancel = say, cancel
 
     def not_read(self, report: FileReport) -> None:
         """A file the import leaves unread (skipped, known again, or not reached before a cancel)."""
-        self.results.append(FileResult(report))
-        if not self.options.dry_run:
-            self.file_entries.append(_file_entry(report))
+        self.tally.results.append(FileResult(report))
+        if not self.fixed.options.dry_run:
+            self.tally.file_entries.append(_file_entry(report))
 
     def end_file(self, rows: int) -> None:
-        self.group_rows += rows
-        if self.group_rows >= GROUP_ROWS:
+        self.group.rows += rows
+        if self.group.rows >= GROUP_ROWS:
             self.commit_group()
 
     def commit_group(self) -> None:
-        if self.group is None:
+        if self.group.transaction is None:
             return
-        if not self.options.dry_run:
-            self.conn.execute(update(table_of(ExchangeBatch)).where(table_of(ExchangeBatch).c.id == self.batch_id)
-                              .values(files=list(self.file_entries)))
+        fixed = self.fixed
+        if not fixed.options.dry_run:
+            batches = table_of(ExchangeBatch)
+            fixed.conn.execute(update(batches).where(batches.c.id == fixed.batch_id)
+                               .values(files=list(self.tally.file_entries)))
         self.group.commit()
-        self.group = None
-        self.group_files = []
 
 
 def run_import(db: Database, actor: str, paths: list[Path], options: ImportOptions,
@@ -242,21 +273,22 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
     files = [(p, skip or options.skip.get(p.resolve())) for p, skip in discover(paths)]
     batch_id = str(uuid.uuid4())
     with db.engine.connect() as conn:
-        run = _Run(db, actor, batch_id, options, options.today or date.today(), say, cancel, conn,
-                   total=len(files))
-        results = run.results
+        run = _Run(_Fixed(db, actor, batch_id, options, options.today or date.today(), say, cancel, conn),
+                   _Tally(total=len(files)))
+        fixed, tally = run.fixed, run.tally
+        results = tally.results
         if not options.dry_run:
-            with run.session() as s:
+            with fixed.session() as s:
                 open_batch(s, batch_id, actor)
-        run.watch = dialect.ChangeWatch(conn)
-        with run.session() as s:
-            run.known = {kind: set(codelists.values(s, kind)) for kind in CodeListKind}
+        tally.watch = dialect.ChangeWatch(conn)
+        with fixed.session() as s:
+            tally.known = {kind: set(codelists.values(s, kind)) for kind in CodeListKind}
         to_read = [path for path, skip in files if not skip]
-        recognised = _known_again(run, to_read)
+        recognised = _known_again(fixed, tally, to_read)
         to_read = [path for path in to_read if path not in recognised]
         workers = options.read_workers if options.read_workers is not None else default_workers(len(to_read))
         cancelled = False
-        with dialect.batched_commits(conn), ReadAhead(to_read, run.known_copy, run.today, workers,
+        with dialect.batched_commits(conn), ReadAhead(to_read, tally.known_copy, fixed.today, workers,
                                                       cancel) as reads:
             try:
                 for n, (path, skip) in enumerate(files, start=1):
@@ -273,7 +305,7 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
                     read = reads.read(path)
                     savepoint = run.begin_file()
                     try:
-                        result = _import_file(run, read, n)
+                        result = _import_file(fixed, tally, read, n)
                     except BaseException:
                         if savepoint is not None:
                             savepoint.rollback()
@@ -284,7 +316,7 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
                         savepoint.commit()
                         result.changes = FileChanges()
                     else:
-                        run.file_entries.append(_file_entry(result.report))
+                        tally.file_entries.append(_file_entry(result.report))
                         run.merged(len(results), n, read, result)
                     results.append(result)
                     settle()
@@ -299,15 +331,15 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
         if not options.dry_run:
             # The first commit with full sync again: the whole batch is now durable. A cancelled batch
             # is over too (its files say which were not reached): unfinished means running, or killed.
-            with run.session() as s:
+            with fixed.session() as s:
                 s.execute(update(ExchangeBatch).where(ExchangeBatch.id == batch_id).values(
-                    files=list(run.file_entries), finished_at=utcnow(),
+                    files=list(tally.file_entries), finished_at=utcnow(),
                     records=count_records(s, [batch_id]).get(batch_id, 0)))
     if cancelled:
         say(sum(1 for r in results if not r.report.cancelled), len(files), "已取消")
     else:
         say(len(files), len(files), "完成")
-    _note_duplicates(results, run.digests)
+    _note_duplicates(results, tally.digests)
     rejects: tuple[Path, ...] = ()
     all_rejected = [r for res in results for r in res.rejected]
     if options.rejects_path is not None and all_rejected:
@@ -373,54 +405,54 @@ def _note_duplicates(results: list[FileResult], digests: dict[Path, known_files.
             *result.report.notes, f"与本次导入的“{first[d.sha256].name}”内容完全相同（重复报送的文件）"))
 
 
-def _known_again(run: _Run, paths: list[Path]) -> dict[Path, known_files.EarlierImport]:
+def _known_again(fixed: _Fixed, tally: _Tally, paths: list[Path]) -> dict[Path, known_files.EarlierImport]:
     """The files an earlier batch imported with the same bytes, which need not be read again."""
     if not paths:
         return {}
     # At disk speed (0.05 s for the benchmark's 500 workbooks): a cancel is seen at the first file.
-    run.say(0, run.total, "检查哪些文件已导入过……")
+    fixed.say(0, tally.total, "检查哪些文件已导入过……")
     for path in paths:
-        if path not in run.digests and (d := known_files.digest(path)) is not None:
-            run.digests[path] = d
-    with run.session() as s:
+        if path not in tally.digests and (d := known_files.digest(path)) is not None:
+            tally.digests[path] = d
+    with fixed.session() as s:
         earlier = known_files.earlier_imports(s)
-    return {path: earlier[d.sha256] for path, d in run.digests.items() if d.sha256 in earlier}
+    return {path: earlier[d.sha256] for path, d in tally.digests.items() if d.sha256 in earlier}
 
 
-def _import_file(run: _Run, read: FileRead, n: int) -> FileResult:
-    result = _read_and_merge(run, read, n)
-    d = run.digests.get(read.path)
+def _import_file(fixed: _Fixed, tally: _Tally, read: FileRead, n: int) -> FileResult:
+    result = _read_and_merge(fixed, tally, read, n)
+    d = tally.digests.get(read.path)
     # The digest names these bytes only if the file was not saved between the digest and the read.
     if d is not None and read.seen == d.stamp and result.report.kind == EXCHANGE:
         result.report = replace(result.report, digest=d.sha256)
     return result
 
 
-def _read_and_merge(run: _Run, read: FileRead, n: int) -> FileResult:
+def _read_and_merge(fixed: _Fixed, tally: _Tally, read: FileRead, n: int) -> FileResult:
     path = read.path
     if read.failure is not None:
         return _failed(path, read.failure)
     if read.meta is not None:
-        return _merge_exchange(run, read, n)
+        return _merge_exchange(fixed, tally, read, n)
     book: Book | None = read.book
     try:
         if book is None:
             book = open_book(path)
         # The bar counts files, or the rows of a roster imported alone; the rows are in the message.
         def rows_done(done: int, total: int, message: str) -> None:
-            if run.total == 1:
-                run.say(done, total, message)
+            if tally.total == 1:
+                fixed.say(done, total, message)
             else:
-                run.say(n - 1, run.total, message)
+                fixed.say(n - 1, tally.total, message)
 
         policy_sheets = policy_list.find_sheets(book)
         if policy_sheets:
-            return policy_list.import_policies(run.session, run.actor, path, book, policy_sheets, run.batch_id,
-                                               run.options.dry_run, rows_done, run.cancel)
+            return policy_list.import_policies(fixed.session, fixed.actor, path, book, policy_sheets, fixed.batch_id,
+                                               fixed.options.dry_run, rows_done, fixed.cancel)
         result: FileResult = roster.import_roster(path, book, roster.RosterImport(
-            run.session, run.actor, run.batch_id, run.options.dry_run, run.options.roster_mapping, rows_done,
-            run.cancel, run.today, problem_ledger.import_ledger))
-        run.state.loaded = False  # enterprises changed outside the merge state
+            fixed.session, fixed.actor, fixed.batch_id, fixed.options.dry_run, fixed.options.roster_mapping, rows_done,
+            fixed.cancel, fixed.today, problem_ledger.import_ledger))
+        tally.state.loaded = False  # enterprises changed outside the merge state
         return result
     except UnreadableFile as exc:
         return _failed(path, exc.reason)
@@ -436,35 +468,35 @@ def _failed(path: Path, reason: str, kind: str = "") -> FileResult:
                                   kind, "", empty_counts(), ()))
 
 
-def _merge_exchange(run: _Run, read: FileRead, n: int) -> FileResult:
+def _merge_exchange(fixed: _Fixed, tally: _Tally, read: FileRead, n: int) -> FileResult:
     path, meta, parsed = read.path, read.meta, read.parsed
     assert meta is not None
     name = path.name
-    check_cancel(run.cancel)
-    run.say(n - 1, run.total, f"合并 {name}")
+    check_cancel(fixed.cancel)
+    fixed.say(n - 1, tally.total, f"合并 {name}")
     counts = empty_counts()
     rejected: list[RejectedRow] = []
-    dry_run = run.options.dry_run
-    via = f"试导入：{name}" if dry_run else f"导入：{name}（批次 {run.batch_id[:8]}）"
+    dry_run = fixed.options.dry_run
+    via = f"试导入：{name}" if dry_run else f"导入：{name}（批次 {fixed.batch_id[:8]}）"
     changes = FileChanges()
     # Code-list values new here (compared now: a file read ahead did not see the files merged since).
     new_codes: dict[CodeListKind, set[str]] = {}
     for _spec, result in parsed:
         for kind, values in result.new_codes.items():
-            new_codes.setdefault(kind, set()).update(values - run.known.get(kind, set()))
+            new_codes.setdefault(kind, set()).update(values - tally.known.get(kind, set()))
     new_codes = {kind: values for kind, values in new_codes.items() if values}
     notes = (*read.notes, *(note for _spec, result in parsed for note in result.notes),
              *(f"代码表“{kind.value}”新增：{'、'.join(sorted(values))}" for kind, values in new_codes.items()))
-    with run.session(via, preserve_sync_fields=True) as s:
-        if not run.state.loaded:
-            run.state.load(s)
+    with fixed.session(via, preserve_sync_fields=True) as s:
+        if not tally.state.loaded:
+            tally.state.load(s)
         if dry_run:
-            open_batch(s, run.batch_id, run.actor)
+            open_batch(s, fixed.batch_id, fixed.actor)
         add_codes(s, new_codes)
-        ctx = MergeContext(s, run.state, changes, run.db.installation_id, meta.installation_id, name,
-                           run.batch_id, run.actor, via, utcnow(), meta.version, meta.exported)
+        ctx = MergeContext(s, tally.state, changes, fixed.db.installation_id, meta.installation_id, name,
+                           fixed.batch_id, fixed.actor, via, utcnow(), meta.version, meta.exported)
         for spec, result in parsed:
-            check_cancel(run.cancel)
+            check_cancel(fixed.cancel)
             c = Counts(rejected=len(result.rejected))
             rejected += result.rejected
             # A rejection workbook gathers rows of several installations: each merges as from its own.
