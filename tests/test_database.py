@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from sqlalchemy import Connection, create_engine
 from app.errors import DatabaseError
 from db import dialect
 from db.base import Base
-from db.database import alembic_config, head_revision, open_database
+from db.database import Database, alembic_config, head_revision, open_database
 
 
 def test_sqlite_pragmas(database) -> None:  # type: ignore[no-untyped-def]
@@ -156,35 +156,40 @@ def test_upgrade_counts_the_records_of_finished_import_batches(tmp_path: Path) -
     db.close()
 
 
-def test_a_filled_database_of_the_last_release_upgrades_with_every_row(tmp_path: Path) -> None:
+@pytest.mark.backends
+def test_a_filled_database_of_the_last_release_upgrades_with_every_row(
+        make_database: Callable[[str], Database], backend: str) -> None:
     """A user's database full of records that refer to each other (problems, their timelines,
     visits …) upgrades when a migration copies a referenced table in batch mode (27b adds a key
     to problems): with SQLite's foreign keys on, dropping the old table failed and the program
-    refused the file as damaged."""
+    refused the file as damaged. On a server the same upgrade must keep every row too."""
     from datetime import date
 
     from app.services.demo import generate
     from app.services.integrity import check_database
+    from tests.conftest import database_url
 
-    path = tmp_path / "user.sqlite"
-    db = open_database(path)
+    db = make_database("user")
     generate(db, scale=0.1, seed=3, today=date(2026, 6, 15))
+    url = database_url(db)
     db.close()
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(url if backend != "sqlite" else f"sqlite:///{url}")
     tables = ("enterprises", "problems", "progress_entries", "visits")
     try:
         with engine.begin() as conn:
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "27a_policies")  # where the last release left a user's file
+            command.downgrade(cfg, "27a_policies")  # where the last release left a user's database
             before = {t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in tables}
     finally:
         engine.dispose()
     assert before["problems"] and before["progress_entries"]
-    db = open_database(path)
+    db = open_database(url if backend != "sqlite" else Path(url))
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head_revision()
         assert {t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in tables} == before
-        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        if backend == "sqlite":
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     db.close()
-    assert check_database(path).ok
+    if backend == "sqlite":
+        assert check_database(Path(url)).ok
