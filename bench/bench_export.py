@@ -1,0 +1,158 @@
+"""Benchmark: `zhuqi export` of the whole ledger against its floor, xlsxwriter's constant-memory write.
+
+    .venv/bin/python bench/bench_export.py --db FILE [--runs 3] [--dir PATH] [--profile]
+    .venv/bin/python bench/bench_export.py --scale N [--runs 3]
+
+`--db` is copied into the working folder first (the export records itself in the database, and a
+benchmark never writes to the file it was given); `--scale N` builds one with `zhuqi demo --scale N`.
+
+The floor: the rows `zhuqi export` wrote — every sheet, every column, read back from its own workbook
+with python-calamine before the clock starts — written again by xlsxwriter with
+`{"constant_memory": True}` (inline strings, one row in memory at a time). Only the write is timed.
+It does less than the export (no database, no styles, widths or validations), so it is the least any
+writer of these rows can cost on this machine.
+
+Each run times, in separate processes, `zhuqi export` and the floor, alternately (each goes first in
+turn); prints wall time, CPU time and peak memory (ru_maxrss) of both and the ratio, medians of the
+`--runs` paired runs. The floor's peak includes the rows it holds in memory (printed apart).
+`--profile` also writes a cProfile of one `zhuqi export` (the 30 costliest functions by own time)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: `zhuqi` in a process that reports its CPU time and peak memory on stderr.
+_EXPORT = (
+    "import resource, sys, time\n"
+    "from app.cli import main\n"
+    "t0 = time.perf_counter()\n"
+    "code = main(sys.argv[1:])\n"
+    "wall = time.perf_counter() - t0\n"
+    "use = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "print('BENCH', wall, use.ru_utime + use.ru_stime, use.ru_maxrss, 0, file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+#: The floor: reads the exported workbook (untimed), then writes its rows with xlsxwriter (timed).
+_FLOOR = (
+    "import resource, sys, time\n"
+    "from python_calamine import CalamineWorkbook\n"
+    "import xlsxwriter\n"
+    "src, out = sys.argv[1], sys.argv[2]\n"
+    "book = CalamineWorkbook.from_path(src)\n"
+    "sheets = [(n, book.get_sheet_by_index(i).to_python(skip_empty_area=False))\n"
+    "          for i, n in enumerate(book.sheet_names)]\n"
+    "book.close()\n"
+    "held = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "cpu0 = time.process_time()\n"
+    "t0 = time.perf_counter()\n"
+    "wb = xlsxwriter.Workbook(out, {'constant_memory': True, 'default_date_format': 'yyyy-mm-dd'})\n"
+    "for name, rows in sheets:\n"
+    "    ws = wb.add_worksheet(name)\n"
+    "    for r, row in enumerate(rows):\n"
+    "        ws.write_row(r, 0, row)\n"
+    "wb.close()\n"
+    "wall = time.perf_counter() - t0\n"
+    "cpu = time.process_time() - cpu0\n"
+    "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "print('BENCH', wall, cpu, peak, held, file=sys.stderr)\n"
+)
+
+
+def _run(code: str, args: list[str], home: Path) -> tuple[float, float, float, float]:
+    """Wall s, CPU s, peak MB and held MB (the floor's rows in memory) reported by the process."""
+    env = dict(os.environ, ZHUQI_HOME=str(home), PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT))
+    r = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, encoding="utf-8",
+                       env=env, cwd=ROOT, check=False)
+    if r.returncode != 0:
+        raise SystemExit(f"failed ({r.returncode}): {' '.join(args)}\n{r.stdout[-2000:]}\n{r.stderr[-2000:]}")
+    line = next(x for x in r.stderr.splitlines() if x.startswith("BENCH"))
+    wall, cpu, peak_kb, held_kb = (float(v) for v in line.split()[1:])
+    return wall, cpu, peak_kb / 1024, held_kb / 1024
+
+
+def _rows(path: Path) -> dict[str, int]:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    counts = {n: len(book.get_sheet_by_index(i).to_python(skip_empty_area=False))
+              for i, n in enumerate(book.sheet_names)}
+    book.close()
+    return counts
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    src = ap.add_mutually_exclusive_group(required=True)
+    src.add_argument("--db", type=Path, help="a database (copied first, never written)")
+    src.add_argument("--scale", type=float, help="build one with `zhuqi demo --scale N`")
+    ap.add_argument("--runs", type=int, default=3, help="paired runs (default 3)")
+    ap.add_argument("--dir", type=Path, help="working folder (default: a temporary one, removed)")
+    ap.add_argument("--profile", action="store_true", help="cProfile one `zhuqi export` after the runs")
+    args = ap.parse_args()
+    work = args.dir or Path(tempfile.mkdtemp(prefix="bench-export-"))
+    work.mkdir(parents=True, exist_ok=True)
+    db = work / "bench.sqlite"
+    for f in work.glob("bench.sqlite*"):
+        f.unlink()
+    if args.db:
+        shutil.copyfile(args.db, db)
+    else:
+        subprocess.run([sys.executable, "-m", "app", "demo", "--scale", str(args.scale), "--db", str(db)],
+                       check=True, capture_output=True, env=dict(os.environ, ZHUQI_HOME=str(work)), cwd=ROOT)
+    exported, floor_out = work / "export.xlsx", work / "floor.xlsx"
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    print(f"database {db.stat().st_size / 1e6:.0f} MB; {os.cpu_count()} cores"
+          + (f"; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the start" if load else ""))
+    export_args = ["export", str(exported), "--db", str(db)]
+    # One export first: the floor's rows are read back from it, and it warms the page cache for both.
+    _run(_EXPORT, export_args, work)
+    counts = _rows(exported)
+    print("rows per sheet (header included): " + ", ".join(f"{n} {c}" for n, c in counts.items())
+          + f"; {exported.stat().st_size / 1e6:.1f} MB")
+    results: dict[str, list[tuple[float, float, float, float]]] = {"export": [], "floor": []}
+    for i in range(args.runs):
+        order = ["export", "floor"] if i % 2 == 0 else ["floor", "export"]
+        for who in order:
+            if who == "export":
+                results[who].append(_run(_EXPORT, export_args, work))
+            else:
+                results[who].append(_run(_FLOOR, [str(exported), str(floor_out)], work))
+        e, f = results["export"][-1], results["floor"][-1]
+        print(f"run {i + 1}: export {e[0]:6.2f} s cpu {e[1]:6.2f} s peak {e[2]:5.0f} MB | "
+              f"floor {f[0]:6.2f} s cpu {f[1]:6.2f} s peak {f[2]:5.0f} MB (rows held {f[3]:5.0f} MB)")
+    if args.runs:
+        med = {k: [statistics.median(r[j] for r in v) for j in range(4)] for k, v in results.items()}
+        wall_ratio = statistics.median(e[0] / f[0] for e, f in zip(results["export"], results["floor"], strict=True))
+        cpu_ratio = statistics.median(e[1] / f[1] for e, f in zip(results["export"], results["floor"], strict=True))
+        print(f"median of {args.runs} paired runs:")
+        print(f"  zhuqi export                  {med['export'][0]:6.2f} s   cpu {med['export'][1]:6.2f} s"
+              f"   peak {med['export'][2]:5.0f} MB")
+        print(f"  floor (xlsxwriter, const mem) {med['floor'][0]:6.2f} s   cpu {med['floor'][1]:6.2f} s"
+              f"   peak {med['floor'][2]:5.0f} MB (of which rows held {med['floor'][3]:.0f} MB)")
+        print(f"  ratio export/floor: wall {wall_ratio:.2f}×, cpu {cpu_ratio:.2f}× (target ≤ 1.5×)")
+    if args.profile:
+        stats = work / "export.prof"
+        env = dict(os.environ, ZHUQI_HOME=str(work), PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT))
+        subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "app", *export_args],
+                       check=True, capture_output=True, env=env, cwd=ROOT)
+        import pstats
+
+        pstats.Stats(str(stats)).sort_stats("tottime").print_stats(30)
+    if not args.dir:
+        shutil.rmtree(work)
+    else:
+        print(f"working folder: {work}")
+
+
+if __name__ == "__main__":
+    main()
