@@ -148,3 +148,34 @@ def test_on_a_server_the_ledger_order_and_count_have_their_indexes(services: Ser
             "EXPLAIN SELECT count(*) FROM problems WHERE deleted_at IS NULL")).scalars())
     assert dialect.LEDGER_INDEX in page, page
     assert dialect.LIVE_INDEX in count, count
+
+
+def _uncounted(services: Services, f: ProblemFilter, sort: str, descending: bool, size: int) -> list[ProblemView]:
+    """Every page read without counting (the statement that pages through the ledger)."""
+    rows: list[ProblemView] = []
+    after: PageCursor | None = None
+    while True:
+        page = services.problems.search(f, limit=size, after=after, sort=sort, descending=descending, count=False)
+        rows += page.rows
+        after = page.next_page
+        if after is None:
+            return rows
+
+
+@pytest.mark.parametrize("descending", [True, False])
+@pytest.mark.parametrize("sort", sorted(SORT_KEYS))
+def test_a_text_search_reads_its_first_page_and_total_in_one_pass(county: Services, sort: str,
+                                                                  descending: bool) -> None:
+    """The first page of a text search is counted and sorted by one statement (a window count over the
+    matches' keys): the same rows, order, cursor and total as the pages read one by one uncounted."""
+    region = county.enterprises.regions()[0]
+    for f in (ProblemFilter(text="融资"), ProblemFilter(text="融资", region=region),
+              ProblemFilter(text="融资", statuses=(ProblemStatus.IN_PROGRESS,))):
+        first = county.problems.search(f, limit=37, sort=sort, descending=descending)
+        plain = county.problems.search(f, limit=37, sort=sort, descending=descending, count=False)
+        every = _uncounted(county, f, sort, descending, 37)
+        assert (first.rows, first.next_page) == (plain.rows, plain.next_page), f
+        assert first.total == len(every) == len({p.id for p in every}), f
+    assert county.problems.search(ProblemFilter(text="融资"), limit=37).total > 37
+    nothing = county.problems.search(ProblemFilter(text="不存在的文字"), sort=sort, descending=descending)
+    assert (nothing.rows, nothing.total, nothing.next_page) == ([], 0, None)
