@@ -344,8 +344,10 @@ def _text_conditions(s: Session, text: str) -> list[ColumnElement[bool]]:
         return dialect.contains(s, column, text, p)
 
     name_matches = select(Enterprise.id).where(has(Enterprise.name))
-    like = or_(has(Problem.description), has(Problem.demand), has(Problem.resolution), has(Enterprise.name),
-               has(Problem.lead_unit))
+    # The enterprise's name through the list of those that match (read once), not the joined row: a
+    # search that asks nothing else of the enterprise then needs no join (ProblemService.search).
+    like = or_(has(Problem.description), has(Problem.demand), has(Problem.resolution),
+               Problem.enterprise_id.in_(name_matches), has(Problem.lead_unit))
     candidates = dialect.text_candidates(s, text, p)
     if candidates is None:
         return [like]
@@ -602,7 +604,10 @@ class ProblemService:
             order = column.desc().nulls_last() if descending else column.asc().nulls_first()
             total: int | None
             if count and after is None and f.text.strip():
-                found, total = self._first_text_page(s, cond, column, order, limit)
+                # Nothing asked of the enterprise but that it is live: the matches are found without
+                # the join (cond[1]), as the ledger's count is (see _page).
+                alone = not f.region and sort not in ("enterprise", "region")
+                found, total = self._first_text_page(s, cond, column, order, limit, join=not alone)
             else:
                 found, total = self._page(s, cond, f, column, order, descending, limit, after, count)
             cal = load_calendar(s)
@@ -619,15 +624,19 @@ class ProblemService:
         return q.join(Enterprise, Enterprise.id == Problem.enterprise_id)
 
     def _first_text_page(self, s: Session, cond: list[ColumnElement[bool]], column: Any, order: Any,
-                         limit: int) -> tuple[Sequence[Row[Any]], int]:
+                         limit: int, *, join: bool) -> tuple[Sequence[Row[Any]], int]:
         """The first page of a text search and its total, visiting each match once: the matches are
         scattered rows that the count and the sorted page would each read and check again (two thirds
         of the search's time), so one statement sorts only their keys, counting them on the way (a
         window count), and the page's rows are then read by ID."""
-        keys = (select(Problem.id.label("key_id"), func.count().over().label("key_total"))
-                .join(Enterprise, Enterprise.id == Problem.enterprise_id).where(*cond)
-                .order_by(order, Problem.id).limit(limit).subquery())
-        q = self._page_query(column).add_columns(keys.c.key_total).join(keys, keys.c.key_id == Problem.id)
+        keys = select(Problem.id.label("key_id"), func.count().over().label("key_total"))
+        if join:
+            keys = keys.join(Enterprise, Enterprise.id == Problem.enterprise_id).where(*cond)
+        else:
+            gone = select(Enterprise.id).where(Enterprise.deleted_at.is_not(None))
+            keys = keys.where(*cond[:1], *cond[2:], Problem.enterprise_id.not_in(gone))
+        page = keys.order_by(order, Problem.id).limit(limit).subquery()
+        q = self._page_query(column).add_columns(page.c.key_total).join(page, page.c.key_id == Problem.id)
         found = s.execute(q.order_by(order, Problem.id)).all()
         return found, found[0].key_total if found else 0
 
