@@ -3800,6 +3800,50 @@ The damaged file is first kept beside it, nothing is lost. What was entered afte
         <source>兑现金额（元）</source>
         <translation>Granted (yuan)</translation>
     </message>
+    <message>
+        <source>（未填单位）</source>
+        <translation>(no unit)</translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation>Unit in charge</translation>
+    </message>
+    <message>
+        <source>签约</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>开工</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>开工率</source>
+        <translation>Start rate</translation>
+    </message>
+    <message>
+        <source>投产</source>
+        <translation>Producing</translation>
+    </message>
+    <message>
+        <source>投产率</source>
+        <translation>Production rate</translation>
+    </message>
+    <message>
+        <source>达效</source>
+        <translation>Full capacity</translation>
+    </message>
+    <message>
+        <source>计划投资</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <source>到位资金</source>
+        <translation>In place</translation>
+    </message>
+    <message>
+        <source>资金到位率</source>
+        <translation>Paid-in rate</translation>
+    </message>
 </context>
 <context>
     <name>StatsPage</name>
@@ -3876,6 +3920,10 @@ The damaged file is first kept beside it, nothing is lost. What was entered afte
         <translation>Policies</translation>
     </message>
     <message>
+        <source>地企合作</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
         <source>按政策</source>
         <translation>By policy</translation>
     </message>
@@ -3890,6 +3938,14 @@ The damaged file is first kept beside it, nothing is lost. What was entered afte
     <message>
         <source>宣讲干部所在单位</source>
         <translation>Unit of the explaining cadre</translation>
+    </message>
+    <message>
+        <source>{stage} {n}</source>
+        <translation>{stage} {n}</translation>
+    </message>
+    <message>
+        <source>期内签约项目 {signed} 个，截至期末开工 {started} 个（开工率 {start}），投产 {producing} 个（投产率 {production}），达效 {effective} 个；计划投资 {planned} 万元，到位 {paid} 万元（资金到位率 {paid_rate}）。现有项目各阶段：{stages}。按项目责任单位统计（不受乡镇、单位、类别筛选影响），金额单位：万元。</source>
+        <translation>Signed in the period: {signed} projects; by its end {started} started ({start}), {producing} in production ({production}), {effective} at full capacity; planned {planned}, in place {paid} ({paid_rate} paid in). Projects by stage now: {stages}. Counted by the project's unit in charge (the township, unit and category filters do not apply); amounts in ×10k yuan.</translation>
     </message>
     <message>
         <source>期内走访宣讲政策 {policies} 项、{explained} 次，覆盖企业 {reached} 家；企业申报 {applied} 件，兑现 {granted} 件、{amount} 元。申报、兑现计入向该企业宣讲过该政策的干部所在单位。</source>

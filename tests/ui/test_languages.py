@@ -99,7 +99,7 @@ def test_the_english_window_reads_english(qtbot: QtBot, ctx: Context, services: 
     tabs = window.stats.tabs
     assert [tabs.tabText(i) for i in range(tabs.count())] == ["Ranking", "By lead unit", "By origin", "By township",
                                                                "By category", "By leader in charge",
-                                                               "By assigned cadre", "Policies"]
+                                                               "By assigned cadre", "Projects", "Policies"]
     statuses = window.ledger.status
     assert [statuses.itemText(i) for i in range(statuses.count())] == [
         "All statuses", "To hand over", "In progress", "Solved", "Closed", "Cannot be solved now"]
