@@ -506,7 +506,6 @@ Please switch to that window.</translation>
     <name>ClaimDialog</name>
     <message>
         <source>登记政策申报、兑现</source>
-        <extracomment>The claim as recorded (after OK).</extracomment>
         <translation>Record an application or grant</translation>
     </message>
     <message>
@@ -545,14 +544,6 @@ Please switch to that window.</translation>
     <message>
         <source>备注</source>
         <translation>Notes</translation>
-    </message>
-    <message>
-        <source>保存</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>{title}（已宣讲）</source>
@@ -2315,6 +2306,17 @@ The records it added will be deleted, the records it changed restored and its co
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>Format</name>
     <message>
         <source>{year}年{month}月{day}日</source>
@@ -3067,7 +3069,7 @@ The visits that explained it and the companies&apos; applications and grants sta
     <name>PolicyDialog</name>
     <message>
         <source>修改政策</source>
-        <extracomment>What may stand between the items typed in one box (、 ，, ；; spaces). The policy as saved (after OK).</extracomment>
+        <extracomment>What may stand between the items typed in one box (、 ，, ；; spaces).</extracomment>
         <translation>Change policy</translation>
     </message>
     <message>
@@ -3149,14 +3151,6 @@ The visits that explained it and the companies&apos; applications and grants sta
     <message>
         <source>备注</source>
         <translation>Notes</translation>
-    </message>
-    <message>
-        <source>保存</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>、</source>
