@@ -467,8 +467,11 @@ def _indexed_by_sqlite(element: indexed_by, compiler: SQLCompiler, **kw: Any) ->
 
 def read_through(stmt: Any, table: Any, index: str) -> Any:
     """`stmt` reading `table` (a Table or a mapped class) through the named index (SQLite's
-    INDEXED BY; no effect elsewhere)."""
+    INDEXED BY; no effect elsewhere). Join other tables after this (`.join()` starts from the
+    indexed table), not before: a join already in `stmt` would name the table a second time."""
     from_clause = getattr(table, "__table__", table)
+    if any(f is not from_clause and from_clause in f._from_objects for f in stmt.get_final_froms()):
+        raise ValueError(f"read_through: {from_clause} is already joined in the statement; join after")
     return stmt.select_from(indexed_by(from_clause, index))
 
 

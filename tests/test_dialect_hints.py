@@ -50,3 +50,13 @@ def test_the_index_named_is_the_one_sqlite_reads(services: Services) -> None:
         with pytest.raises(OperationalError, match="no such index"):
             conn.execute(_per_day("ix_no_such_index"))
         assert conn.execute(text("SELECT 1")).scalar() == 1
+
+
+def test_a_join_starts_from_the_indexed_table_and_one_made_before_is_refused() -> None:
+    stmt = dialect.read_through(select(Problem.id, Enterprise.name), Problem, "ix_problems_stage_handover") \
+        .join(Enterprise, Enterprise.id == Problem.enterprise_id)
+    assert ("FROM problems INDEXED BY ix_problems_stage_handover JOIN enterprises ON enterprises.id = "
+            "problems.enterprise_id") in str(stmt.compile(dialect=sqlite.dialect()))
+    joined = select(Problem.id).join(Enterprise, Enterprise.id == Problem.enterprise_id)
+    with pytest.raises(ValueError, match="already joined"):
+        dialect.read_through(joined, Problem, "ix_problems_stage_handover")
