@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import operator
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
@@ -36,7 +36,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.expression import ColumnElement, FunctionElement
+from sqlalchemy.sql.expression import ColumnElement, FromClause, FunctionElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from db.types import UTCDateTime
 
@@ -425,24 +426,53 @@ def rowid_of(session: Session, table_: Any) -> Any:
 # SQLite's planner, without statistics (nothing runs ANALYZE on a user's file), may read a query's
 # rows through a narrow index and the wide table when a covering index would serve it alone: the
 # statistics name the index they were built for. Other databases plan for themselves.
+#
+# SQLAlchemy's with_hint() renders table hints only on the dialects that implement them (MySQL,
+# Oracle, SQL Server), not SQLite: the table read through its index is a FROM element of our own
+# instead, compiled here, which stands in for the table in the FROM list (hiding it, as a join
+# hides the tables it joins) so the statement's columns and conditions stay the table's.
 
 
-def _sqlite_from_hint(self: SQLCompiler, table: Any, text: str) -> str:
-    return text
+class indexed_by(FromClause):
+    """`table INDEXED BY index` on SQLite; the table alone elsewhere."""
+
+    __visit_name__ = "indexed_by"
+    named_with_column = False
+    inherit_cache = True
+    _traverse_internals = [("table", InternalTraversal.dp_clauseelement), ("index", InternalTraversal.dp_string)]
+
+    def __init__(self, table: FromClause, index: str) -> None:
+        self.table = table
+        self.index = index
+
+    @property
+    def _from_objects(self) -> list[FromClause]:
+        return [self, *self.table._from_objects]
+
+    @property
+    def _hide_froms(self) -> Iterable[FromClause]:
+        return self.table._from_objects
 
 
-def _install_sqlite_hints() -> None:
-    from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
+@compiles(indexed_by)
+def _indexed_by_default(element: indexed_by, compiler: SQLCompiler, **kw: Any) -> str:
+    return str(compiler.process(element.table, **{**kw, "asfrom": True}))
 
-    SQLiteCompiler.get_from_hint_text = _sqlite_from_hint  # type: ignore[assignment,method-assign]
 
-
-_install_sqlite_hints()
+@compiles(indexed_by, "sqlite")
+def _indexed_by_sqlite(element: indexed_by, compiler: SQLCompiler, **kw: Any) -> str:
+    table_sql = compiler.process(element.table, **{**kw, "asfrom": True})
+    return f"{table_sql} INDEXED BY {compiler.preparer.quote(element.index)}"
 
 
 def read_through(stmt: Any, table: Any, index: str) -> Any:
-    """`stmt` reading `table` through the named index (SQLite's INDEXED BY; no effect elsewhere)."""
-    return stmt.with_hint(table, f"INDEXED BY {index}", "sqlite")
+    """`stmt` reading `table` (a Table or a mapped class) through the named index (SQLite's
+    INDEXED BY; no effect elsewhere). Join other tables after this (`.join()` starts from the
+    indexed table), not before: a join already in `stmt` would name the table a second time."""
+    from_clause = getattr(table, "__table__", table)
+    if any(f is not from_clause and from_clause in f._from_objects for f in stmt.get_final_froms()):
+        raise ValueError(f"read_through: {from_clause} is already joined in the statement; join after")
+    return stmt.select_from(indexed_by(from_clause, index))
 
 
 def contains(session: Session, column_: Any, query: str, pattern: str) -> ColumnElement[bool]:

@@ -98,6 +98,32 @@ def test_figures_by_unit_and_period(services: Services) -> None:
     assert (q1.total.signed, q1.total.started, q1.total.producing) == (2, 1, 0)
 
 
+def test_the_periodic_report_has_a_project_section_when_a_project_was_signed(services: Services,
+                                                                               tmp_path: Path) -> None:
+    from app import reports
+    from app.services.stats import StatsQuery
+    from tests.test_reports import OPTIONS, pdf_text
+
+    out = tmp_path / "通报.pdf"
+    year = StatsQuery(D(2026, 1, 1), D(2026, 3, 31))
+    reports.periodic_report(services, year, out, options=OPTIONS)
+    text = pdf_text(out)
+    assert "地企合作项目情况" not in text and "六、下一步工作" in text
+    eid = enterprise(services)
+    a = _cement(services, eid, signed_date=D(2026, 1, 10), started_date=D(2026, 3, 1))
+    _cement(services, eid, name="中化集团精细化工配套项目", unit="县工信局", signed_date=D(2026, 2, 1))
+    _cement(services, eid, name="去年签约的项目", signed_date=D(2025, 11, 1))
+    services.projects.record_investment(a, 2026, planned=10_000, paid_in=8_000)
+    reports.periodic_report(services, year, out, options=OPTIONS)
+    text = pdf_text(out)
+    assert "六、地企合作项目情况" in text and "七、下一步工作" in text
+    assert text.index("六、地企合作项目情况") < text.index("七、下一步工作")
+    assert "本期签约地企合作项目2个，截至期末已开工1个，开工率50.0%" in text
+    # 合计, then by 责任单位: signed, started, 开工率, producing, 投产率, effective, planned, paid in, 资金到位率.
+    assert "合计2150.0%00.0%0100008000" + "80.0%" in text
+    assert "县发改委11100.0%00.0%0100008000" + "80.0%" in text and "县工信局100.0%00.0%000—" in text
+
+
 def test_a_project_problem_goes_through_assignment_to_closing(services: Services) -> None:
     acting(services)
     eid = enterprise(services)

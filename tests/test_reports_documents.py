@@ -219,8 +219,11 @@ def test_periodic_report_for_a_month_of_demo_data(demo: Services, tmp_path: Path
     # The demo's visits explained policies in May: a section of its own before the next steps.
     figures = demo.policies.figures(q).totals
     assert "宣讲惠企政策" in text and f"覆盖企业{figures.reached}家" in text
-    assert text.index("六、政策宣传和兑现情况") < text.index("七、下一步工作")
-    assert "2026年6月15日" in text[text.index("七、下一步工作"):]  # 落款 date
+    assert text.index("六、政策宣传和兑现情况") < text.index("七、地企合作项目情况") < text.index("八、下一步工作")
+    # 地企合作: the projects signed in May, as the project statistics count them.
+    projects = demo.projects.figures(start, end).total
+    assert projects.signed and f"本期签约地企合作项目{projects.signed}个" in text
+    assert "2026年6月15日" in text[text.index("八、下一步工作"):]  # 落款 date
 
 
 def test_periodic_report_of_an_empty_region(services: Services, tmp_path: Path) -> None:

@@ -12,17 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, NextPageTemplate, Spacer
+from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Spacer
 
 from app.domain import ProblemStatus
 from app.fields import LABELS
 from app.reports import layout
-from app.reports.common import RenderOptions, ReportResult, cell, fit, grid, render
+from app.reports.common import RenderOptions, ReportResult, cell, fit, grid
 from app.reports.fmt import cn_date, cn_dates_in, joined
 from app.reports.fonts import Typesetter
-from app.reports.layout import LANDSCAPE, Meta, ProgressMark, Styles, Title, para
+from app.reports.layout import Meta, Styles, Title, para
 from app.reports.output import Cancel, Progress, check_cancel
+from app.reports.table_report import TableReport
 from app.services import Services
 from app.services.problems import ProblemFilter, ProblemView, TimelineEntry
 
@@ -33,9 +33,6 @@ HEADINGS = ("序号", LABELS.enterprise_name, "类别", "问题描述", "企业�
 WIDTHS = tuple(w * mm for w in (9, 30, 17, 42, 26, 27, 30, 27, 19, 34))
 #: Columns whose text is centred (序号, 类别, dates, units, 状态).
 CENTRED = (0, 2, 5, 6, 7, 8)
-#: Rows per table: the ledger is many small tables, so that a page break never makes
-#: reportlab re-measure every remaining row (2,000 rows would take minutes).
-CHUNK = 8
 #: Problems read per query: each page seeks past the last (see ProblemService.search); 20 queries
 #: for a county's 100,000 problems instead of 200 (59 s of reading against 33 s).
 PAGE_SIZE = 5000
@@ -94,49 +91,32 @@ def describe(f: ProblemFilter) -> str:
 def render_ledger(data: LedgerData, path: Path, options: RenderOptions) -> ReportResult:
     ts = Typesetter(options.fonts)
     styles = layout.make_styles(options.fonts, cell_size=layout.XIAO_WU)
-    head = _header(ts, styles)
-    _, head_height = head.wrap(LANDSCAPE.width, LANDSCAPE.height)
-    page_height = LANDSCAPE.height - head_height
+    table: TableReport[ProblemView] = TableReport(ts, styles, HEADINGS, WIDTHS, CENTRED)
+
+    def row(number: int, p: ProblemView) -> list[Any]:
+        return _row(ts, styles, number, p, data.progress.get(p.id), data.as_of)
+
     story: list[Flowable] = [
         Title(ts, TITLE, space_after=4),
         para(ts, f"（{describe(data.filter)}；截至{cn_date(data.as_of)}，共{len(data.rows)}个问题）",
              styles.subtitle),
         Spacer(1, 4 * mm),
-        _header(ts, styles),
+        table.header(),
+        *table.body(data.rows, row, empty="没有符合条件的问题。", shade=_overdue_shade,
+                    progress=lambda done, total: f"排版第 {done}/{total} 行"),
+        NextPageTemplate("plain"),
+        *_totals(ts, styles, data),
     ]
-    total = len(data.rows)
-    for start in range(0, total, CHUNK):
-        story.append(_rows(ts, styles, data, start, page_height))
-        done = min(start + CHUNK, total)
-        story.append(ProgressMark(done, total, f"排版第 {done}/{total} 行"))
-    if not data.rows:
-        story.append(grid(styles, [[para(ts, "没有符合条件的问题。", styles.cell_center)]], [sum(WIDTHS)]))
-    story += [NextPageTemplate("plain"), *_totals(ts, styles, data)]
-
-    def running_header(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        head.drawOn(canvas, LANDSCAPE.left, LANDSCAPE.size[1] - LANDSCAPE.top - head_height)
-
     meta = Meta(f"{TITLE}（{describe(data.filter)}）", subject=f"截至{cn_date(data.as_of)}", author=data.issuer,
                 footer_right=f"{TITLE} · 截至{cn_date(data.as_of)}")
-    return render(path, story, ts=ts, styles=styles, spec=LANDSCAPE, meta=meta, options=options,
-                  on_later=running_header, later_reserve=head_height)
+    return table.render(path, story, meta, options)
 
 
-def _header(ts: Typesetter, styles: Styles) -> Flowable:
-    cells = [para(ts, h, styles.cell_head) for h in HEADINGS]
-    return grid(styles, [cells], WIDTHS, [("BACKGROUND", (0, 0), (-1, 0), layout.LABEL_FILL)])
-
-
-def _rows(ts: Typesetter, styles: Styles, data: LedgerData, start: int, page_height: float) -> Flowable:
-    rows: list[list[Any]] = []
-    extra: list[tuple[Any, ...]] = [("ALIGN", (col, 0), (col, -1), "CENTER") for col in CENTRED]
-    for i, p in enumerate(data.rows[start:start + CHUNK]):
-        number = start + i + 1
-        rows.append(_row(ts, styles, number, p, data.progress.get(p.id), data.as_of))
-        if p.overdue:
-            extra += [("BACKGROUND", (0, i), (-1, i), layout.OVERDUE_FILL),
-                      ("TEXTCOLOR", (8, i), (8, i), layout.OVERDUE_TEXT)]
-    return grid(styles, rows, WIDTHS, extra, page_height=page_height)
+def _overdue_shade(i: int, p: ProblemView) -> list[tuple[Any, ...]]:
+    """An overdue row shaded, its 办理状态 in the overdue colour."""
+    if not p.overdue:
+        return []
+    return [("BACKGROUND", (0, i), (-1, i), layout.OVERDUE_FILL), ("TEXTCOLOR", (8, i), (8, i), layout.OVERDUE_TEXT)]
 
 
 def _row(ts: Typesetter, styles: Styles, number: int, p: ProblemView, latest: TimelineEntry | None,

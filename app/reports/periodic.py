@@ -1,7 +1,8 @@
 """通报: the period's report as an office issues it (GB/T 9704-2012): the red 发文机关标志,
 文号 and separator, a 小标宋-like title, 主送机关, a 仿宋 body in sections (总体情况; 各单位
 办理情况 ranked by results; 表扬; 通报批评和督办 listing every problem overdue on the report
-date, oldest first, with its unit, stage and working days late; 走访覆盖情况; 下一步工作),
+date, oldest first, with its unit, stage and working days late; 走访覆盖情况; 政策宣传和兑现情况
+and 地企合作项目情况 when the period has any; 下一步工作),
 the 落款 and date over room for the seal, and "— 1 —" page numbers at the outer edge.
 
 The period covers every problem open at any time in it (app.services.stats); units are
@@ -31,6 +32,7 @@ from app.reports.output import Cancel, Progress, check_cancel
 from app.services import Services
 from app.services.policy_stats import PolicyFigureRow, PolicyFigures
 from app.services.problems import ProblemFilter, ProblemView
+from app.services.projects import ProjectFigures, ProjectStats
 from app.services.stats import NeverVisited, StatsQuery, StatsReport
 
 MAX_NEVER_VISITED = 300
@@ -54,6 +56,8 @@ class PeriodicData:
     number: int | None = None
     #: 政策宣传与兑现 in the period (a section of its own when anything was explained or claimed).
     policies: PolicyFigures | None = None
+    #: 地企合作 in the period (a section of its own when a project was signed or investment planned).
+    projects: ProjectStats | None = None
 
     @property
     def overdue_total(self) -> int:
@@ -84,10 +88,11 @@ def gather(services: Services, q: StatsQuery, title: str | None = None, *, progr
     step(3, "未走访企业")
     never = tuple(services.stats.never_visited(q))
     policies = services.policies.figures(q)
+    projects = services.projects.figures(q.date_from, q.date_to)
     step(4, "排版")
     profile = services.profile.get()
     return PeriodicData(q, title or default_title(q), report, ranking, tuple(overdue), never, profile.unit,
-                        profile.label, number, policies)
+                        profile.label, number, policies, projects)
 
 
 class _Masthead(Flowable):
@@ -185,6 +190,7 @@ def render_periodic(data: PeriodicData, path: Path, options: RenderOptions) -> R
     r, year = data.report, (data.query.date_to or data.report.as_of).year
     issuer = data.issuer_unit or DEFAULT_ISSUER
     number = f"{issuer}〔{year}〕{data.number}号" if data.number else f"{issuer}〔{year}〕    号"
+    extra = _extra_sections(ts, styles, data)
     story: list[Flowable] = [
         _Masthead(ts, f"{issuer}文件", number),
         Spacer(1, 6 * mm),
@@ -208,8 +214,8 @@ def render_periodic(data: PeriodicData, path: Path, options: RenderOptions) -> R
         ProgressMark(3, 4, "排版逾期问题"),
         para(ts, "五、走访覆盖情况", styles.h1),
         *_coverage(ts, styles, data),
-        *(policy_section := _policies(ts, styles, data)),
-        para(ts, f"{cn_number(7 if policy_section else 6)}、下一步工作", styles.h1),
+        *[f for section in extra for f in section],
+        para(ts, f"{cn_number(6 + len(extra))}、下一步工作", styles.h1),
         *[para(ts, text, styles.body) for text in _next_steps(data)],
         Spacer(1, 14 * mm),
         _Signature(ts, issuer, cn_date(r.as_of)),
@@ -365,8 +371,18 @@ def _policy_rows(rows: list[PolicyFigureRow]) -> list[list[str]]:
             for r in rows]
 
 
-def _policies(ts: Typesetter, styles: Styles, data: PeriodicData) -> list[Flowable]:
-    """六、政策宣传和兑现情况: totals, then tables by policy, by the explaining unit and by region
+def _extra_sections(ts: Typesetter, styles: Styles, data: PeriodicData) -> list[list[Flowable]]:
+    """The sections printed only when the period has something to say (policies, then 地企合作),
+    numbered on from 五."""
+    out: list[list[Flowable]] = []
+    for section in (_policies, _projects):
+        if flowables := section(ts, styles, data, 6 + len(out)):
+            out.append(flowables)
+    return out
+
+
+def _policies(ts: Typesetter, styles: Styles, data: PeriodicData, number: int) -> list[Flowable]:
+    """政策宣传和兑现情况: totals, then tables by policy, by the explaining unit and by region
     (nothing when nothing was explained, applied for or granted in the period)."""
     f = data.policies
     if f is None or f.empty:
@@ -375,12 +391,39 @@ def _policies(ts: Typesetter, styles: Styles, data: PeriodicData) -> list[Flowab
     text = (f"本期走访中宣讲惠企政策{f.policies_explained}项、{t.explained}次，覆盖企业{t.reached}家；"
             f"企业申报{t.applied}件，兑现{t.granted}件，兑现金额{wan_yuan(t.amount)}万元。"
             "分政策、分宣讲单位、分乡镇（街道）情况如下（申报、兑现计入向该企业宣讲过该政策的干部所在单位）：")
-    out: list[Flowable] = [para(ts, "六、政策宣传和兑现情况", styles.h1), para(ts, text, styles.body)]
+    out: list[Flowable] = [para(ts, f"{cn_number(number)}、政策宣传和兑现情况", styles.h1),
+                           para(ts, text, styles.body)]
     for label, rows in (("政策名称", f.by_policy), ("宣讲单位", f.by_unit), ("乡镇（街道）", f.by_region)):
         if rows:
             out += [Spacer(1, 2 * mm),
                     _table(ts, styles, [label, *POLICY_HEAD], _policy_rows(rows), POLICY_WIDTHS, left=(0,))]
     return out
+
+
+PROJECT_HEAD = ["责任单位", "签约", "开工", "开工率", "投产", "投产率", "达效", "计划投资\n（万元）",
+                "到位资金\n（万元）", "资金\n到位率"]
+PROJECT_WIDTHS = [w * mm for w in (30, 11, 11, 15, 11, 15, 11, 19, 19, 14)]
+
+
+def _project_row(f: ProjectFigures, label: str) -> list[str]:
+    return [label, str(f.signed), str(f.started), pct(f.start_rate), str(f.producing), pct(f.production_rate),
+            str(f.effective), str(f.planned), str(f.paid_in), pct(f.paid_in_rate)]
+
+
+def _projects(ts: Typesetter, styles: Styles, data: PeriodicData, number: int) -> list[Flowable]:
+    """地企合作项目情况: 签约数, 开工率, 投产率, 资金到位率 in total and by 责任单位 (app.services.projects;
+    nothing when no project was signed in the period and no investment planned for its years)."""
+    p = data.projects
+    if p is None or not (p.total.signed or p.total.planned):
+        return []
+    t = p.total
+    text = (f"本期签约地企合作项目{t.signed}个，截至期末已开工{t.started}个，开工率{pct(t.start_rate)}；"
+            f"已投产{t.producing}个，投产率{pct(t.production_rate)}；已达效{t.effective}个。"
+            f"本期各年度计划投资{t.planned}万元，到位资金{t.paid_in}万元，资金到位率{pct(t.paid_in_rate)}。"
+            "分责任单位情况如下：")
+    rows = [_project_row(t, "合计"), *(_project_row(f, f.unit or "（未填单位）") for f in p.by_unit)]
+    return [para(ts, f"{cn_number(number)}、地企合作项目情况", styles.h1), para(ts, text, styles.body),
+            Spacer(1, 2 * mm), _table(ts, styles, PROJECT_HEAD, rows, PROJECT_WIDTHS, left=(0,))]
 
 
 def _next_steps(data: PeriodicData) -> list[str]:

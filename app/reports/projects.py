@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from app.reports import layout
-from app.reports.common import RenderOptions, ReportResult, cell, fit, grid, render
+from app.reports.common import RenderOptions, ReportResult, cell, fit, grid
 from app.reports.fmt import cn_date
 from app.reports.fonts import Typesetter
-from app.reports.layout import LANDSCAPE, Meta, Styles, Title, para
+from app.reports.layout import Meta, Styles, Title, para
+from app.reports.table_report import TableReport
 from app.services import Services
 from app.services.projects import ProjectFigures, ProjectStats, ProjectView
 
@@ -28,7 +28,6 @@ HEADINGS = ("序号", "项目名称", "合作方\n合作类型", "涉及企业",
 #: Column widths: the 261 mm of the landscape type area.
 WIDTHS = tuple(w * mm for w in (9, 30, 26, 24, 16, 15, 16, 16, 16, 16, 12, 18, 13, 21, 13))
 CENTRED = (0, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14)
-CHUNK = 8
 FIGURE_HEADINGS = ("责任单位", "签约数", "开工数", "开工率", "投产数", "投产率", "达效数", "计划投资（万元）",
                    "到位资金（万元）", "资金到位率")
 
@@ -72,9 +71,9 @@ def period_text(stats: ProjectStats) -> str:
 def render_projects(data: ProjectLedgerData, path: Path, options: RenderOptions) -> ReportResult:
     ts = Typesetter(options.fonts)
     styles = layout.make_styles(options.fonts, cell_size=layout.XIAO_WU)
-    head = _header(ts, styles)
-    _, head_height = head.wrap(LANDSCAPE.width, LANDSCAPE.height)
-    page_height = LANDSCAPE.height - head_height
+    table: TableReport[ProjectView] = TableReport(ts, styles, HEADINGS, WIDTHS, CENTRED)
+    note = ("注：签约数为统计期内签约的项目数；开工率 = 其中截至期末已开工的 ÷ 签约数，投产率 = 已投产的 ÷ 签约数；"
+            "资金到位率 = 到位资金 ÷ 计划投资（按统计期内各年度的投资计划）。金额单位：万元。")
     story: list[Flowable] = [
         Title(ts, TITLE, space_after=4),
         para(ts, f"（{describe(data)}；截至{cn_date(data.as_of)}，共{len(data.rows)}个项目）", styles.subtitle),
@@ -83,23 +82,14 @@ def render_projects(data: ProjectLedgerData, path: Path, options: RenderOptions)
         Spacer(1, 4 * mm),
         para(ts, "项目明细", styles.section),
         Spacer(1, 2 * mm),
-        _header(ts, styles),
+        table.header(),
+        *table.body(data.rows, lambda number, p: _row(ts, styles, number, p), empty="没有符合条件的项目。"),
+        Spacer(1, 3 * mm),
+        para(ts, note, styles.note),
     ]
-    for start in range(0, len(data.rows), CHUNK):
-        story.append(_rows(ts, styles, data, start, page_height))
-    if not data.rows:
-        story.append(grid(styles, [[para(ts, "没有符合条件的项目。", styles.cell_center)]], [sum(WIDTHS)]))
-    note = ("注：签约数为统计期内签约的项目数；开工率 = 其中截至期末已开工的 ÷ 签约数，投产率 = 已投产的 ÷ 签约数；"
-            "资金到位率 = 到位资金 ÷ 计划投资（按统计期内各年度的投资计划）。金额单位：万元。")
-    story += [Spacer(1, 3 * mm), para(ts, note, styles.note)]
-
-    def running_header(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        head.drawOn(canvas, LANDSCAPE.left, LANDSCAPE.size[1] - LANDSCAPE.top - head_height)
-
     meta = Meta(f"{TITLE}（{describe(data)}）", subject=f"截至{cn_date(data.as_of)}", author=data.issuer,
                 footer_right=f"{TITLE} · 截至{cn_date(data.as_of)}")
-    return render(path, story, ts=ts, styles=styles, spec=LANDSCAPE, meta=meta, options=options,
-                  on_later=running_header, later_reserve=head_height)
+    return table.render(path, story, meta, options)
 
 
 def _figure_row(ts: Typesetter, styles: Styles, f: ProjectFigures, label: str) -> list[Any]:
@@ -119,19 +109,6 @@ def _figures(ts: Typesetter, styles: Styles, stats: ProjectStats) -> list[Flowab
     return [KeepTogether([para(ts, f"主要指标（统计期间：{period_text(stats)}）", styles.section),
                           Spacer(1, 2 * mm), table, Spacer(1, 2 * mm),
                           para(ts, f"各阶段项目：{stages}。", styles.note)])]
-
-
-def _header(ts: Typesetter, styles: Styles) -> Flowable:
-    cells = [para(ts, h, styles.cell_head) for h in HEADINGS]
-    return grid(styles, [cells], WIDTHS, [("BACKGROUND", (0, 0), (-1, 0), layout.LABEL_FILL)])
-
-
-def _rows(ts: Typesetter, styles: Styles, data: ProjectLedgerData, start: int, page_height: float) -> Flowable:
-    rows: list[list[Any]] = []
-    extra: list[tuple[Any, ...]] = [("ALIGN", (col, 0), (col, -1), "CENTER") for col in CENTRED]
-    for i, p in enumerate(data.rows[start:start + CHUNK]):
-        rows.append(_row(ts, styles, start + i + 1, p))
-    return grid(styles, rows, WIDTHS, extra, page_height=page_height)
 
 
 def _day(d: date | None) -> str:

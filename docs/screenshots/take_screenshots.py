@@ -98,6 +98,7 @@ def main() -> None:
     revisit_dialog(window, settle, args.out / f"4b-revisit-dialog{suffix}.png")
     policies(window, settle, args.out / f"4c-policies{suffix}.png")
     projects(window, settle, args.out / f"4f-projects{suffix}.png")
+    stats_projects(window, settle, args.out / f"5c-stats-projects{suffix}.png")
     ledger_import(window, settle, tmp, args.out / f"6b-ledger-import{suffix}.png")
     policy_screens(window, settle, args.out, suffix)
     window.visits.form.dirty = False
@@ -124,6 +125,20 @@ def projects(window, settle, path: Path) -> None:  # type: ignore[no-untyped-def
     settle()
     window.grab().save(str(path))
     print(path)
+
+
+def stats_projects(window, settle, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """统计's 地企合作 tab: the period's 签约数, 开工率, 投产率, 资金到位率, by 责任单位."""
+    from PySide6.QtWidgets import QWidget
+
+    window.show_page(window.stats)
+    settle()
+    tabs = window.stats.tabs
+    tabs.setCurrentWidget(window.stats.findChild(QWidget, "stats-projects"))
+    settle()
+    window.grab().save(str(path))
+    print(path)
+    tabs.setCurrentIndex(0)
 
 
 def ledger_import(window, settle, tmp: Path, path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -506,7 +506,6 @@ Please switch to that window.</translation>
     <name>ClaimDialog</name>
     <message>
         <source>登记政策申报、兑现</source>
-        <extracomment>The claim as recorded (after OK).</extracomment>
         <translation>Record an application or grant</translation>
     </message>
     <message>
@@ -545,14 +544,6 @@ Please switch to that window.</translation>
     <message>
         <source>备注</source>
         <translation>Notes</translation>
-    </message>
-    <message>
-        <source>保存</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>{title}（已宣讲）</source>
@@ -2315,6 +2306,17 @@ The records it added will be deleted, the records it changed restored and its co
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>Format</name>
     <message>
         <source>{year}年{month}月{day}日</source>
@@ -2372,6 +2374,65 @@ The records it added will be deleted, the records it changed restored and its co
     </message>
 </context>
 <context>
+    <name>LedgerButtons</name>
+    <message>
+        <source>交办</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <source>领单</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <source>记录进展</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>协办反馈</source>
+        <translation>Assist reply</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Solve</translation>
+    </message>
+    <message>
+        <source>回访评价</source>
+        <translation>Evaluate</translation>
+    </message>
+    <message>
+        <source>销号</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>退回重办</source>
+        <translation>Send back</translation>
+    </message>
+    <message>
+        <source>申请延期</source>
+        <translation>Ask ext.</translation>
+    </message>
+    <message>
+        <source>审批延期</source>
+        <translation>Decide ext.</translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation>Supervise</translation>
+    </message>
+    <message>
+        <source>暂不具备条件</source>
+        <translation>Can&apos;t solve</translation>
+    </message>
+    <message>
+        <source>恢复办理</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>上报</source>
+        <translation>Escalate</translation>
+    </message>
+</context>
+<context>
     <name>LedgerPage</name>
     <message>
         <source>批量交办…</source>
@@ -2388,11 +2449,15 @@ The records it added will be deleted, the records it changed restored and its co
     </message>
     <message>
         <source>打印督办单</source>
-        <translation>Print supervision notice</translation>
+        <translation>Print notice</translation>
     </message>
     <message>
         <source>打印回访评价表</source>
-        <translation>Print evaluation form</translation>
+        <translation>Eval. form</translation>
+    </message>
+    <message>
+        <source>打印回访评价表，供企业签字</source>
+        <translation>Print the evaluation form for the company to sign</translation>
     </message>
     <message>
         <source>打印台账…</source>
@@ -2560,7 +2625,7 @@ The records it added will be deleted, the records it changed restored and its co
     </message>
     <message>
         <source>已登记督办；点“打印督办单”打印带编号的督办单</source>
-        <translation>Supervision recorded; “Print supervision notice” prints the numbered notice</translation>
+        <translation>Supervision recorded; “Print notice” prints the numbered notice</translation>
     </message>
     <message>
         <source>督办单位逾期问题</source>
@@ -3004,7 +3069,7 @@ The visits that explained it and the companies&apos; applications and grants sta
     <name>PolicyDialog</name>
     <message>
         <source>修改政策</source>
-        <extracomment>What may stand between the items typed in one box (、 ，, ；; spaces). The policy as saved (after OK).</extracomment>
+        <extracomment>What may stand between the items typed in one box (、 ，, ；; spaces).</extracomment>
         <translation>Change policy</translation>
     </message>
     <message>
@@ -3086,14 +3151,6 @@ The visits that explained it and the companies&apos; applications and grants sta
     <message>
         <source>备注</source>
         <translation>Notes</translation>
-    </message>
-    <message>
-        <source>保存</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>、</source>
@@ -3800,6 +3857,50 @@ The damaged file is first kept beside it, nothing is lost. What was entered afte
         <source>兑现金额（元）</source>
         <translation>Granted (yuan)</translation>
     </message>
+    <message>
+        <source>（未填单位）</source>
+        <translation>(no unit)</translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>签约</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>开工</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>开工率</source>
+        <translation>Start %</translation>
+    </message>
+    <message>
+        <source>投产</source>
+        <translation>Producing</translation>
+    </message>
+    <message>
+        <source>投产率</source>
+        <translation>Prod. %</translation>
+    </message>
+    <message>
+        <source>达效</source>
+        <translation>Full cap.</translation>
+    </message>
+    <message>
+        <source>计划投资</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <source>到位资金</source>
+        <translation>In place</translation>
+    </message>
+    <message>
+        <source>资金到位率</source>
+        <translation>Paid-in %</translation>
+    </message>
 </context>
 <context>
     <name>StatsPage</name>
@@ -3876,6 +3977,10 @@ The damaged file is first kept beside it, nothing is lost. What was entered afte
         <translation>Policies</translation>
     </message>
     <message>
+        <source>地企合作</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
         <source>按政策</source>
         <translation>By policy</translation>
     </message>
@@ -3890,6 +3995,14 @@ The damaged file is first kept beside it, nothing is lost. What was entered afte
     <message>
         <source>宣讲干部所在单位</source>
         <translation>Unit of the explaining cadre</translation>
+    </message>
+    <message>
+        <source>{stage} {n}</source>
+        <translation>{stage} {n}</translation>
+    </message>
+    <message>
+        <source>期内签约项目 {signed} 个，截至期末开工 {started} 个（开工率 {start}），投产 {producing} 个（投产率 {production}），达效 {effective} 个；计划投资 {planned} 万元，到位 {paid} 万元（资金到位率 {paid_rate}）。现有项目各阶段：{stages}。按项目责任单位统计（不受乡镇、单位、类别筛选影响），金额单位：万元。</source>
+        <translation>Signed in the period: {signed} projects; by its end {started} started ({start}), {producing} in production ({production}), {effective} at full capacity; planned {planned}, in place {paid} ({paid_rate} paid in). Projects by stage now: {stages}. Counted by the project&apos;s unit in charge (the township, unit and category filters do not apply); amounts in ×10k yuan.</translation>
     </message>
     <message>
         <source>期内走访宣讲政策 {policies} 项、{explained} 次，覆盖企业 {reached} 家；企业申报 {applied} 件，兑现 {granted} 件、{amount} 元。申报、兑现计入向该企业宣讲过该政策的干部所在单位。</source>

@@ -99,12 +99,38 @@ def test_the_english_window_reads_english(qtbot: QtBot, ctx: Context, services: 
     tabs = window.stats.tabs
     assert [tabs.tabText(i) for i in range(tabs.count())] == ["Ranking", "By lead unit", "By origin", "By township",
                                                                "By category", "By leader in charge",
-                                                               "By assigned cadre", "Policies"]
+                                                               "By assigned cadre", "Projects", "Policies"]
     statuses = window.ledger.status
     assert [statuses.itemText(i) for i in range(statuses.count())] == [
         "All statuses", "To hand over", "In progress", "Solved", "Closed", "Cannot be solved now"]
     assert [statuses.itemData(i) for i in range(1, statuses.count())] == ["待交办", "办理中", "已办结", "已销号",
                                                                           "暂不具备条件"]
+
+
+def test_the_english_ledger_leaves_room_for_the_problem(qtbot: QtBot, ctx: Context, services: Services,
+                                                        language: object) -> None:
+    """At 1366×768 the workflow pane keeps about its Chinese width in English (short button words,
+    the action's full name in the tooltip), so the Problem column is not squeezed to ~100 px."""
+    from app.services.demo import generate
+    from app.workflow import Action
+    from tests.conftest import TODAY
+    from ui.domain_text import shown
+
+    language("en")  # type: ignore[operator]
+    ctx.settings.language = "en"
+    generate(services.db, scale=0.2, seed=2, today=TODAY)
+    window = open_window(qtbot, ctx)
+    window.show_page(window.ledger)
+    idle(qtbot, ctx)
+    table = window.ledger.table
+    qtbot.waitUntil(table.verticalScrollBar().isVisible)
+    assert table.columnWidth(4) >= 180
+    buttons = window.ledger.buttons
+    assert buttons[Action.DECIDE_EXTENSION].text() == "Decide ext."
+    assert buttons[Action.DECIDE_EXTENSION].toolTip() == shown(Action.DECIDE_EXTENSION) == "Decide extension"
+    assert buttons[Action.SOLVE].text() == "Solve"
+    for action, button in buttons.items():
+        assert not CJK.search(button.text()) and button.toolTip() in ("", shown(action)), action
 
 
 def test_qt_file_dialog_is_chinese_in_the_chinese_window(qtbot: QtBot, language: object) -> None:

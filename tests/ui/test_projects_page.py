@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.services import Services
@@ -177,3 +178,33 @@ def test_a_leader_may_not_link_problems(qtbot: QtBot, ctx: Context, services: Se
     qtbot.waitUntil(lambda: "流动资金紧张" in page.detail.toPlainText(), timeout=10_000)
     assert not page.link_button.isEnabled() and not page.edit_button.isEnabled()
     assert "取消关联" not in page.detail.toPlainText()
+
+
+def test_the_stats_page_shows_the_project_figures_of_its_period(qtbot: QtBot, ctx: Context,
+                                                                services: Services, tmp_path: Path) -> None:
+    from ui.views.stats import StatsPage
+
+    generate(services.db, scale=0.05, seed=1, today=TODAY)
+    page = StatsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    idle(qtbot, ctx)
+    page.tabs.setCurrentWidget(page.findChild(QWidget, "stats-projects"))
+    assert page.tabs.tabText(page.tabs.currentIndex()) == "地企合作"
+    q = page.query()
+    stats = services.projects.figures(q.date_from, q.date_to)
+    t = stats.total
+    assert t.signed and page.project_summary.text().startswith(
+        f"期内签约项目 {t.signed} 个，截至期末开工 {t.started} 个（开工率 {t.start_rate * 100:.1f}%）")
+    m = page.project_model
+    rows = [[m.data(m.index(r, c)) for c in range(m.columnCount())] for r in range(m.rowCount())]
+    assert [r[0] for r in rows] == [f.unit for f in stats.by_unit]
+    first = stats.by_unit[0]
+    assert rows[0][1:3] == [str(first.signed), str(first.started)] and rows[0][-2] == f"{first.paid_in:,}"
+    # Another period: the figures follow it.
+    page.period.setChecked(False)
+    page.reload()
+    idle(qtbot, ctx)
+    assert page.project_summary.text().startswith(f"期内签约项目 {services.projects.figures().total.signed} 个")
+    page.grab().save(str(tmp_path / "stats-projects.png"))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import cast
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -160,6 +160,7 @@ class LedgerPage(Page):
         self.print_notice.setEnabled(False)
         self.print_notice.clicked.connect(self._print_supervision)
         self.print_revisit = QPushButton(self.tr("打印回访评价表"))
+        self.print_revisit.setToolTip(self.tr("打印回访评价表，供企业签字"))
         self.print_revisit.setObjectName("printRevisit")
         self.print_revisit.setEnabled(False)
         self.print_revisit.clicked.connect(self._print_revisit)
@@ -283,8 +284,11 @@ class LedgerPage(Page):
         grid = QGridLayout(actions)
         grid.setSpacing(4)
         self.buttons: dict[Action, QPushButton] = {}
+        words = button_words()
         for i, action in enumerate(BUTTONS):
-            b = QPushButton(shown(action))
+            b = QPushButton(words[action])
+            if words[action] != shown(action):
+                b.setToolTip(shown(action))
             b.setObjectName(f"do-{action.name.lower()}")
             b.setEnabled(False)
             b.clicked.connect(lambda _c=False, a=action: self._do(a))
@@ -712,3 +716,29 @@ class LedgerPage(Page):
     def save_layout(self) -> None:
         self.ctx.settings.set_state(LAYOUT_KEY, self.table.horizontalHeader().saveState())
         self.ctx.settings.set_state("ledger/splitter", self.splitter.saveState())
+
+
+# translate("LedgerButtons", "…"): the context spelled out, so pyside6-lupdate files each string under it.
+translate = QCoreApplication.translate
+
+
+def button_words() -> dict[Action, str]:
+    """The workflow buttons' own words: in Chinese the actions' names; in English shorter ones
+    ("Decide ext." for "Decide extension"), so the pane beside the table is no wider than in
+    Chinese and 问题描述 keeps its room at 1366 px. Each button's tooltip names its action whole."""
+    return {
+        Action.ASSIGN: translate("LedgerButtons", "交办"),
+        Action.CLAIM: translate("LedgerButtons", "领单"),
+        Action.RECORD_PROGRESS: translate("LedgerButtons", "记录进展"),
+        Action.ASSIST_REPLY: translate("LedgerButtons", "协办反馈"),
+        Action.SOLVE: translate("LedgerButtons", "办结"),
+        Action.EVALUATE: translate("LedgerButtons", "回访评价"),
+        Action.CLOSE: translate("LedgerButtons", "销号"),
+        Action.REOPEN: translate("LedgerButtons", "退回重办"),
+        Action.EXTEND: translate("LedgerButtons", "申请延期"),
+        Action.DECIDE_EXTENSION: translate("LedgerButtons", "审批延期"),
+        Action.SUPERVISE: translate("LedgerButtons", "督办"),
+        Action.DEFER: translate("LedgerButtons", "暂不具备条件"),
+        Action.RESUME: translate("LedgerButtons", "恢复办理"),
+        Action.ESCALATE: translate("LedgerButtons", "上报"),
+    }

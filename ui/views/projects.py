@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -49,6 +48,7 @@ from ui.operations import REPORTED, Change
 from ui.views.page import Page, selected_row, setup_table, sortable
 from ui.widgets.date_field import DateField
 from ui.widgets.enterprise_picker import EnterprisePicker
+from ui.widgets.form_dialog import FormDialog
 
 translate = QCoreApplication.translate
 
@@ -405,14 +405,13 @@ def _money_box() -> QSpinBox:
     return box
 
 
-class ProjectDialog(QDialog):
+class ProjectDialog(FormDialog):
     """A project's particulars; its stage dates are recorded with 登记阶段 (a new project may be
     entered as signed on a date)."""
 
     def __init__(self, ctx: Context, current: ProjectView | None, units: list[str],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("projectDialog")
+        super().__init__(parent, name="projectDialog")
         self.setWindowTitle(self.tr("新增地企合作项目") if current is None else self.tr("修改地企合作项目"))
         self.current = current
         self.name = QLineEdit(current.name if current else "")
@@ -451,7 +450,7 @@ class ProjectDialog(QDialog):
         signed_row.addWidget(self.signed)
         signed_row.addWidget(self.signed_day, 1)
 
-        form = QFormLayout()
+        form = self.form
         form.addRow(self.tr("项目名称"), self.name)
         form.addRow(self.tr("合作方"), self.partner)
         form.addRow(self.tr("合作类型"), self.kind)
@@ -464,12 +463,6 @@ class ProjectDialog(QDialog):
         form.addRow(self.tr("责任领导"), self.leader)
         form.addRow(self.tr("责任单位"), self.unit)
         form.addRow(self.tr("备注"), self.notes)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
 
     def _picked(self, eid: str) -> None:
@@ -497,12 +490,11 @@ class ProjectDialog(QDialog):
             self.leader.text(), self.unit.currentText(), self.notes.text())
 
 
-class StageDialog(QDialog):
+class StageDialog(FormDialog):
     """The date a project reached 签约, 开工, 投产 or 达效 (the next stage offered first)."""
 
     def __init__(self, p: ProjectView, today: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("stageDialog")
+        super().__init__(parent, name="stageDialog")
         self.setWindowTitle(self.tr("登记项目阶段：{name}").format(name=p.name))
         self.stage = QComboBox()
         names = stage_words()
@@ -511,26 +503,18 @@ class StageDialog(QDialog):
         reached = [p.signed_date, p.started_date, p.producing_date, p.effective_date]
         self.stage.setCurrentIndex(min(sum(d is not None for d in reached), len(STAGE_WORDS) - 1))
         self.day = DateField(today, what=self.tr("日期"))
-        form = QFormLayout()
-        form.addRow(self.tr("阶段"), self.stage)
-        form.addRow(self.tr("日期"), self.day)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.form.addRow(self.tr("阶段"), self.stage)
+        self.form.addRow(self.tr("日期"), self.day)
 
     def stage_word(self) -> str:
         return str(self.stage.currentData())
 
 
-class InvestmentDialog(QDialog):
+class InvestmentDialog(FormDialog):
     """A year's planned investment and paid-in funds of a project (万元)."""
 
     def __init__(self, p: ProjectView, year: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("investmentDialog")
+        super().__init__(parent, name="investmentDialog")
         self.setWindowTitle(self.tr("登记项目投资：{name}").format(name=p.name))
         self.year = QSpinBox()
         self.year.setRange(1990, year + 10)
@@ -545,16 +529,9 @@ class InvestmentDialog(QDialog):
             self.paid_in.setValue(row.paid_in if row else 0)
         self.year.valueChanged.connect(fill)
         fill(year)
-        form = QFormLayout()
-        form.addRow(self.tr("年度"), self.year)
-        form.addRow(self.tr("计划投资"), self.planned)
-        form.addRow(self.tr("到位资金"), self.paid_in)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.form.addRow(self.tr("年度"), self.year)
+        self.form.addRow(self.tr("计划投资"), self.planned)
+        self.form.addRow(self.tr("到位资金"), self.paid_in)
 
 
 class LinkProblemDialog(QDialog):

@@ -1,7 +1,8 @@
 """统计: the statistics service's figures (point 6 of issue 21: 化解率, 办结率, 按期办结率,
 销号率, 回访率, 满意率, working days per stage, 上级交办 vs 自查) for a period, region, unit,
 category and 包联领导, coverage of a chosen list; units ranked by results (app.ranking),
-never by visits; tables by region, category, cadre and 包联领导; the 通报."""
+never by visits; tables by region, category, cadre and 包联领导; 地企合作 and 政策宣传兑现 tabs;
+the 通报."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from app.domain import CodeListKind
 from app.ranking import Ranked, rank
 from app.services import Services
 from app.services.policy_stats import UNEXPLAINED, PolicyFigureRow, PolicyFigures
+from app.services.projects import ProjectFigures, ProjectStats
 from app.services.stats import LIST_ABOVE_SCALE, GroupRow, StatsQuery, StatsReport
 from ui.context import Context
 from ui.domain_text import shown
@@ -45,6 +47,8 @@ class StatsData:
     ranking: list[Ranked]
     #: 政策宣传与兑现 under the same query.
     policies: PolicyFigures | None = None
+    # 地企合作: 签约数, 开工率, 投产率, 资金到位率 of the period, by 责任单位.
+    projects: ProjectStats | None = None
 
 
 #: translate("Stats", "…"): the context spelled out, so pyside6-lupdate files each string under it.
@@ -70,6 +74,31 @@ def policy_figure_columns(heading: str) -> list[Column[PolicyFigureRow]]:
     ]
 
 
+def project_figure_columns() -> list[Column[ProjectFigures]]:
+    def number(title: str, value: Callable[[ProjectFigures], int]) -> Column[ProjectFigures]:
+        return Column(title, lambda f: f"{value(f):,}", sort_value=value, align_right=True)
+
+    def rate(title: str, value: Callable[[ProjectFigures], float | None]) -> Column[ProjectFigures]:
+        return Column(title, lambda f: pct(value(f)), sort_value=lambda f: value(f) or -1.0, align_right=True)
+
+    def unit(f: ProjectFigures) -> str:
+        return f.unit or translate("Stats", "（未填单位）")
+
+    return [
+        Column(translate("Stats", "责任单位"), unit, tooltip=unit),
+        number(translate("Stats", "签约"), lambda f: f.signed),
+        number(translate("Stats", "开工"), lambda f: f.started),
+        rate(translate("Stats", "开工率"), lambda f: f.start_rate),
+        number(translate("Stats", "投产"), lambda f: f.producing),
+        rate(translate("Stats", "投产率"), lambda f: f.production_rate),
+        number(translate("Stats", "达效"), lambda f: f.effective),
+        # 万元: said once in the summary above, so the unit's name keeps its width.
+        number(translate("Stats", "计划投资"), lambda f: f.planned),
+        number(translate("Stats", "到位资金"), lambda f: f.paid_in),
+        rate(translate("Stats", "资金到位率"), lambda f: f.paid_in_rate),
+    ]
+
+
 @dataclass(frozen=True)
 class _Lists:
     regions: list[str]
@@ -80,7 +109,8 @@ class _Lists:
 
 
 class StatsPage(Page):
-    watches = Change.PROBLEMS | Change.VISITS | Change.ENTERPRISES | Change.CADRES | Change.POLICIES
+    watches = (Change.PROBLEMS | Change.VISITS | Change.ENTERPRISES | Change.CADRES | Change.POLICIES
+               | Change.PROJECTS)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -166,6 +196,7 @@ class StatsPage(Page):
             _fit_headers(view)
             self.models[key] = model
             self.tabs.addTab(view, title)
+        self.tabs.addTab(self._project_tab(), self.tr("地企合作"))
         self.tabs.addTab(self._policy_tab(), self.tr("政策宣传兑现"))
         charts = QWidget()
         cv = QVBoxLayout(charts)
@@ -213,6 +244,43 @@ class StatsPage(Page):
             inner.addTab(view, title)
         v.addWidget(inner, 1)
         return tab
+
+    def _project_tab(self) -> QWidget:
+        """地企合作: the period's 签约数, 开工率, 投产率, 资金到位率 in a line, then by 责任单位."""
+        tab = QWidget()
+        tab.setObjectName("stats-projects")
+        v = QVBoxLayout(tab)
+        v.setContentsMargins(4, 4, 4, 4)
+        self.project_summary = QLabel()
+        self.project_summary.setObjectName("projectSummary")
+        self.project_summary.setWordWrap(True)
+        v.addWidget(self.project_summary)
+        self.project_model: RowTableModel[ProjectFigures] = RowTableModel(project_figure_columns(),
+                                                                          sort_in_python=True, parent=self)
+        view = QTableView()
+        view.setObjectName("stats-projects-unit")
+        view.setModel(self.project_model)
+        setup_table(view, stretch_column=0)
+        sortable(view)
+        view.horizontalHeader().setDefaultSectionSize(56)  # ten columns beside the charts at 1366 px
+        _fit_headers(view)
+        v.addWidget(view, 1)
+        return tab
+
+    def _show_projects(self, stats: ProjectStats | None) -> None:
+        if stats is None:
+            return
+        t = stats.total
+        stages = self.tr("，").join(self.tr("{stage} {n}").format(stage=shown(name), n=n)
+                                   for name, n in stats.by_stage)
+        self.project_summary.setText(self.tr(
+            "期内签约项目 {signed} 个，截至期末开工 {started} 个（开工率 {start}），投产 {producing} 个（投产率 "
+            "{production}），达效 {effective} 个；计划投资 {planned} 万元，到位 {paid} 万元（资金到位率 {paid_rate}）。"
+            "现有项目各阶段：{stages}。按项目责任单位统计（不受乡镇、单位、类别筛选影响），金额单位：万元。").format(
+            signed=t.signed, started=t.started, start=pct(t.start_rate), producing=t.producing,
+            production=pct(t.production_rate), effective=t.effective, planned=f"{t.planned:,}",
+            paid=f"{t.paid_in:,}", paid_rate=pct(t.paid_in_rate), stages=stages or "—"))
+        self.project_model.set_rows(list(stats.by_unit))
 
     def _show_policies(self, f: PolicyFigures | None) -> None:
         if f is None:
@@ -291,6 +359,7 @@ class StatsPage(Page):
         self.models["leader"].set_rows(r.by_leader)
         self.models["cadre"].set_rows(r.by_cadre)
         self._show_policies(d.policies)
+        self._show_projects(d.projects)
         top = [x for x in d.ranking if x.place][:12]
         self.solve_chart.set_data(self.tr("各主办单位综合得分（排名前 12 位）"),
                                   [(x.row.key, x.score / 100, f"{x.score:.1f}") for x in top], maximum=1.0)
@@ -314,4 +383,5 @@ def _fit_headers(view: QTableView) -> None:
 def _load(services: Services, q: StatsQuery) -> StatsData:
     report = services.stats.report(q)
     ranking = rank(report.by_unit)
-    return StatsData(report, [*ranking.ranked, *ranking.apart], services.policies.figures(q))
+    return StatsData(report, [*ranking.ranked, *ranking.apart], services.policies.figures(q),
+                     services.projects.figures(q.date_from, q.date_to))

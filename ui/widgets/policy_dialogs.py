@@ -12,14 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,9 +27,9 @@ from app.standards import dates
 from ui.context import Context
 from ui.domain_text import shown
 from ui.format import day
-from ui.operations import REPORTED
 from ui.widgets.date_field import DateField
 from ui.widgets.enterprise_picker import EnterprisePicker
+from ui.widgets.form_dialog import WriteDialog
 
 #: What may stand between the items typed in one box (、 ，, ；; spaces).
 _SPLIT = re.compile("[、，,；; \u3000]+")  # not shown
@@ -44,26 +40,13 @@ def split_list(text: str) -> tuple[str, ...]:
     return tuple(t for t in _SPLIT.split(text) if t)
 
 
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("dialogError")
-    label.setStyleSheet("color:#c62828;font-weight:bold")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-class PolicyDialog(QDialog):
-    """新增政策 / 修改政策: the policy's fields; OK saves through the service (off the GUI thread)."""
+class PolicyDialog(WriteDialog[PolicyView]):
+    """新增政策 / 修改政策: the policy's fields; 保存 saves through the service (off the GUI thread)."""
 
     def __init__(self, ctx: Context, policy: PolicyView | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.policy = policy
-        #: The policy as saved (after OK).
-        self.saved: PolicyView | None = None
-        self.setObjectName("policyDialog")
+        super().__init__(ctx, parent, name="policyDialog")
         self.setWindowTitle(self.tr("修改政策") if policy else self.tr("新增政策"))
+        self.policy = policy
         self.title = QLineEdit()
         self.title.setObjectName("policyTitle")
         self.issuer = QLineEdit()
@@ -94,7 +77,7 @@ class PolicyDialog(QDialog):
             text.setTabChangesFocus(True)
             text.setFixedHeight(text.fontMetrics().lineSpacing() * 3 + 12)
 
-        form = QFormLayout()
+        form = self.form
         form.addRow(self.tr("政策名称"), self.title)
         form.addRow(self.tr("发文单位"), self.issuer)
         form.addRow(self.tr("文号"), self.doc_number)
@@ -109,16 +92,6 @@ class PolicyDialog(QDialog):
         form.addRow(self.tr("申报方式"), self.how_to_apply)
         form.addRow(self.tr("联系单位"), self.contact_unit)
         form.addRow(self.tr("备注"), self.notes)
-        self.error = _error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
         self.setMinimumWidth(620)
         if policy is not None:
             self._load(policy)
@@ -168,33 +141,17 @@ class PolicyDialog(QDialog):
         try:
             data = self.data()
         except UserError as exc:
-            self._refused(exc)
+            self.refuse(str(exc))
             return
         policies = self.ctx.services.policies
         p = self.policy
-        self.buttons.setEnabled(False)
         if p is None:
-            self.ctx.ops.write(lambda: policies.add(data), self._saved, changes=REPORTED,
-                               failed=self._refused)
+            self.write(lambda: policies.add(data))
         else:
-            self.ctx.ops.write(lambda: policies.update(p.id, data, expected_revision=p.revision), self._saved,
-                               changes=REPORTED, failed=self._refused)
-
-    def _saved(self, p: PolicyView) -> None:
-        self.saved = p
-        self.buttons.setEnabled(True)
-        self.accept()
-
-    def _refused(self, exc: Exception) -> None:
-        self.buttons.setEnabled(True)
-        if not isinstance(exc, UserError):
-            self.ctx.errors.report(self, exc)
-            return
-        self.error.setText(str(exc))
-        self.error.show()
+            self.write(lambda: policies.update(p.id, data, expected_revision=p.revision))
 
 
-class ClaimDialog(QDialog):
+class ClaimDialog(WriteDialog[ClaimView]):
     """登记申报/兑现: a company's 申报日期, and later its 兑现日期 and amount (元), for one policy. From
     the 政策库 the policy is given and the company picked; from the enterprise page the company is
     given and the policy chosen among those explained to it, then those that fit it. What is already
@@ -202,13 +159,9 @@ class ClaimDialog(QDialog):
 
     def __init__(self, ctx: Context, policy: PolicyView | None, enterprise: EnterpriseView | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.policy = policy
-        #: The claim as recorded (after OK).
-        self.saved: ClaimView | None = None
-        self.setObjectName("claimDialog")
+        super().__init__(ctx, parent, name="claimDialog")
         self.setWindowTitle(self.tr("登记政策申报、兑现"))
+        self.policy = policy
         today = ctx.services.clock.today()
         self.picker = EnterprisePicker(ctx)
         self.picker.chosen.connect(self._chosen)
@@ -248,7 +201,7 @@ class ClaimDialog(QDialog):
             self.policy_box.setObjectName("claimPolicy")
             self.policy_box.currentIndexChanged.connect(self._policy_chosen)
             shown_policy = self.policy_box
-        form = QFormLayout()
+        form = self.form
         form.addRow(self.tr("企业"), self.picker)
         form.addRow(self.tr("政策"), shown_policy)
         form.addRow("", self.on_record)
@@ -256,17 +209,6 @@ class ClaimDialog(QDialog):
         form.addRow(self.tr("兑现日期"), granted_row)
         form.addRow(self.tr("兑现金额（元）"), self.amount)
         form.addRow(self.tr("备注"), self.notes)
-        self.error = _error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(self.tr("保存"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
         self._enable()
         if enterprise is not None:
@@ -369,7 +311,7 @@ class ClaimDialog(QDialog):
             return
         for on, field in ((self.applied_on, self.applied), (self.granted_on, self.granted)):
             if on.isChecked() and field.problem():
-                self._refused(UserError(field.problem()))
+                self.refuse(field.problem())
                 field.setFocus()
                 return
         text = re.sub("[,，]", "", self.amount.text().strip())  # not shown
@@ -377,27 +319,12 @@ class ClaimDialog(QDialog):
         if self.granted_on.isChecked() and text:
             if not text.isdigit():
                 self.amount.setFocus()
-                self._refused(UserError(self.tr("兑现金额（元）“{value}”：应为不小于 0 的整数").format(value=text)))
+                self.refuse(self.tr("兑现金额（元）“{value}”：应为不小于 0 的整数").format(value=text))
                 return
             amount = int(text)
         applied = self.applied.value() if self.applied_on.isChecked() else None
         granted = self.granted.value() if self.granted_on.isChecked() else None
         notes = self.notes.text()
         policies, pid = self.ctx.services.policies, p.id
-        self.buttons.setEnabled(False)
-        self.ctx.ops.write(lambda: policies.record_claim(e.id, pid, applied=applied, granted=granted, amount=amount,
-                                                         notes=notes),
-                           self._saved, changes=REPORTED, failed=self._refused)
-
-    def _saved(self, c: ClaimView) -> None:
-        self.saved = c
-        self.buttons.setEnabled(True)
-        self.accept()
-
-    def _refused(self, exc: Exception) -> None:
-        self.buttons.setEnabled(True)
-        if not isinstance(exc, UserError):
-            self.ctx.errors.report(self, exc)
-            return
-        self.error.setText(str(exc))
-        self.error.show()
+        self.write(lambda: policies.record_claim(e.id, pid, applied=applied, granted=granted, amount=amount,
+                                                 notes=notes))
