@@ -241,15 +241,15 @@ def paired(label: str, sources: list[Path], import_args: list[str], work: Path, 
     for i in range(runs):
         for who in order[i % len(order):] + order[:i % len(order)]:  # each goes first in turn
             if who == "floor":
-                label = f"  run {i + 1}: raw floor"
-                t, peak, _ = run(label, [str(floor_db), *map(str, sources)], work, runner=_FLOOR)
+                run_label = f"  run {i + 1}: raw floor"
+                t, peak, _ = run(run_label, [str(floor_db), *map(str, sources)], work, runner=_FLOOR)
             else:
                 fresh_database(office, work, codes[who])
-                label = f"  run {i + 1}: zhuqi import ({who})"
-                t, peak, _ = run(label, ["import", *map(str, sources), "--db", str(office), *import_args], work,
+                run_label = f"  run {i + 1}: zhuqi import ({who})"
+                t, peak, _ = run(run_label, ["import", *map(str, sources), "--db", str(office), *import_args], work,
                                  code=codes[who])
             times[who].append(t)
-            cpus[who].append(CPU.get(label, 0.0))
+            cpus[who].append(CPU.get(run_label, 0.0))
             peaks[who].append(peak)
     floor, floor_cpu = times["floor"], cpus["floor"]
     print(f"{label}: medians of {runs} paired runs (wall; CPU of the process and its workers)")
