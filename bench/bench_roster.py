@@ -26,7 +26,7 @@ import openpyxl
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.standards.credit_code import CHARSET, check_character  # noqa: E402
-from bench.bench_merge import paired, run  # noqa: E402
+from bench.bench_merge import ROOT, compile_checkout, paired, run  # noqa: E402
 
 INDUSTRIES = ("制造业 > 通用设备制造业 > 金属加工机械制造", "批发和零售业 > 零售业", "软件和信息技术服务业",
               "建筑业 > 房屋建筑业", "农、林、牧、渔业 > 农业", "住宿和餐饮业 > 餐饮业")
@@ -75,6 +75,7 @@ def main() -> None:
         paired(f"zhuqi import of the {args.rows}-row roster against the raw floor", [roster], ["--as", "王芳"], work,
                args.runs, args.before)
     office = work / "office.sqlite"
+    compile_checkout(ROOT)
     for f in work.glob("office.sqlite*"):
         f.unlink()
     subprocess.run([sys.executable, "-m", "app", "init", "--db", str(office)], capture_output=True, check=True)

@@ -69,17 +69,24 @@ def days(start: ColumnElement[Any], end: ColumnElement[Any]) -> days_between:
 def upsert(dialect_name: str, table: Table, keys: Sequence[str], update: Sequence[str] | None = None) -> Insert:
     """INSERT … ON CONFLICT (keys) DO UPDATE SET the `update` columns (all others by default);
     with `update=()` DO NOTHING. Execute it with a list of rows: one statement per batch."""
-    from sqlalchemy.dialects import postgresql, sqlite
+    # Only the dialect in use: importing sqlalchemy.dialects.postgresql loads every PostgreSQL
+    # driver's module (asyncpg, pg8000 …), 0.05 s at each start of a command on SQLite.
+    if dialect_name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-    module = postgresql if dialect_name == "postgresql" else sqlite
-    stmt = module.insert(table)
+        pg = pg_insert(table)
+        return _on_conflict(pg, pg.excluded, table, keys, update)  # type: ignore[no-any-return]
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    lite = sqlite_insert(table)
+    return _on_conflict(lite, lite.excluded, table, keys, update)  # type: ignore[no-any-return]
+
+
+def _on_conflict(stmt: Any, excluded: Any, table: Table, keys: Sequence[str], update: Sequence[str] | None) -> Any:
     columns = [c.name for c in table.columns if c.name not in keys] if update is None else list(update)
     if not columns:
-        return stmt.on_conflict_do_nothing(index_elements=list(keys))  # type: ignore[no-any-return]
-    return stmt.on_conflict_do_update(  # type: ignore[no-any-return]
-        index_elements=list(keys), set_={c: getattr(stmt.excluded, c) for c in columns}
-    )
-
+        return stmt.on_conflict_do_nothing(index_elements=list(keys))
+    return stmt.on_conflict_do_update(index_elements=list(keys), set_={c: getattr(excluded, c) for c in columns})
 
 _COMPILED: dict[tuple[int, str, tuple[str, ...]],
                 tuple[Insert, str, list[tuple[str, Any]], dict[str, Any]]] = {}

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from app import tempfiles
 from app.domain import CodeListKind
 from app.errors import StorageError, UserError, os_reason
-from app.exchange import cells, known_files, policy_list, problem_ledger, roster
+from app.exchange import cells, known_files, policy_list, roster
 from app.exchange.batches import count_records
 from app.exchange.bulk import long_lived_objects, settle
 from app.exchange.merge import (
@@ -451,7 +451,7 @@ def _read_and_merge(fixed: _Fixed, tally: _Tally, read: FileRead, n: int) -> Fil
                                                fixed.options.dry_run, rows_done, fixed.cancel)
         result: FileResult = roster.import_roster(path, book, roster.RosterImport(
             fixed.session, fixed.actor, fixed.batch_id, fixed.options.dry_run, fixed.options.roster_mapping, rows_done,
-            fixed.cancel, fixed.today, problem_ledger.import_ledger))
+            fixed.cancel, fixed.today, _import_ledger))
         tally.state.loaded = False  # enterprises changed outside the merge state
         return result
     except UnreadableFile as exc:
@@ -461,6 +461,14 @@ def _read_and_merge(fixed: _Fixed, tally: _Tally, read: FileRead, n: int) -> Fil
     finally:
         if book is not None:
             book.close()
+
+
+def _import_ledger(run: roster.RosterImport, path: Path, sheets: dict[str, roster.SheetGuess],
+                   rows: list[roster._Row], rejected: list[RejectedRow], notes: list[str]) -> FileResult:
+    # Imported when a spreadsheet turns out to be a problem ledger: a roster needs none of it.
+    from app.exchange import problem_ledger
+
+    return problem_ledger.import_ledger(run, path, sheets, rows, rejected, notes)
 
 
 def _failed(path: Path, reason: str, kind: str = "") -> FileResult:

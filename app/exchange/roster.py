@@ -327,9 +327,15 @@ def _column_fields(parents: list[str], below: list[str] | None,
 
 
 def guess_sheet(name: str, rows: list[list[Any]], mapping: RosterMapping | None) -> SheetGuess:
+    return _guess(name, rows, mapping)[0]
+
+
+def _guess(name: str, rows: list[list[Any]], mapping: RosterMapping | None) -> tuple[SheetGuess, dict[int, str]]:
+    """The sheet's guess, and the rows under its header that are not enterprises (index from 0 → why),
+    which the import then need not tell again."""
     header_index = mapping.header_row - 1 if mapping and mapping.header_row else find_header(rows)
     if header_index < 0 or header_index >= len(rows):
-        return SheetGuess(name, 0, (), (), 0, f"找不到表头行（没有“{_NAME}”“{_CODE}”等列名）")
+        return SheetGuess(name, 0, (), (), 0, f"找不到表头行（没有“{_NAME}”“{_CODE}”等列名）"), {}
     header = row_text(rows[header_index])
     above = row_text(rows[header_index - 1]) if header_index > 0 else []
     for i, h in enumerate(header):
@@ -341,14 +347,23 @@ def guess_sheet(name: str, rows: list[list[Any]], mapping: RosterMapping | None)
     header_rows = 1 if below is None else 2
     first = header_index + header_rows
     layout = HeaderLayout.of(columns)
-    data = [r for r in rows[first:] if any(v not in (None, "") for v in r) and layout.skip_reason(r) is None]
+    data: list[list[Any]] = []
+    skipped: dict[int, str] = {}
+    for i in range(first, len(rows)):
+        r = rows[i]
+        if any(v not in (None, "") for v in r):
+            why = layout.skip_reason(r)
+            if why is None:
+                data.append(r)
+            else:
+                skipped[i] = why
     sample = tuple(tuple(row_text(r)) for r in data[:5])
     problem = ""
     if not any(c.field == "name" for c in columns):
         problem = f"没有找到“{_NAME}”列（可指定列的对应关系）"
     elif not data:
         problem = "表头下没有数据行"
-    return SheetGuess(name, header_index + 1, columns, sample, len(data), problem, header_rows)
+    return SheetGuess(name, header_index + 1, columns, sample, len(data), problem, header_rows), skipped
 
 
 @dataclass(frozen=True)
@@ -444,15 +459,16 @@ def import_roster(path: Path, book: Book, run: RosterImport) -> FileResult:
             raise NoData(f"工作表“{sheet_name}”有 {row_count} 行，超过企业名录的上限 {MAX_ROSTER_ROWS} 行，"
                          f"请拆分后分批导入")
         sheet = book.sheet(sheet_name)
-        guesses.append((guess_sheet(sheet_name, sheet.rows, mapping), sheet))
-    usable = [(g, sh) for g, sh in guesses if not g.problem]
+        guess, skipped = _guess(sheet_name, sheet.rows, mapping)
+        guesses.append((guess, sheet, skipped))
+    usable = [(g, sh, sk) for g, sh, sk in guesses if not g.problem]
     if not usable:
-        problems = "；".join(f"工作表“{g.sheet}”{g.problem}" for g, _ in guesses) or "没有工作表"
+        problems = "；".join(f"工作表“{g.sheet}”{g.problem}" for g, _sheet, _sk in guesses) or "没有工作表"
         raise NoData(f"不是本程序的交换工作簿，也无法识别为企业名录（{problems}）")
     rejected: list[RejectedRow] = []
-    notes: list[str] = [f"工作表“{g.sheet}”未导入：{g.problem}" for g, _sheet in guesses if g.problem]
+    notes: list[str] = [f"工作表“{g.sheet}”未导入：{g.problem}" for g, _sheet, _sk in guesses if g.problem]
     rows: list[_Row] = []
-    for g, sheet in usable:
+    for g, sheet, skipped in usable:
         if sheet.formula_cells:
             notes.append(f"工作表“{g.sheet}”有 {len(sheet.formula_cells)} 个公式单元格，已读取其保存的结果，未计算公式")
         unused = [c.header for c in g.columns if c.header and c.header not in REJECTS_HEADERS
@@ -460,8 +476,8 @@ def import_roster(path: Path, book: Book, run: RosterImport) -> FileResult:
                   and not (mapping and mapping.skips(c.header))]
         if unused:
             notes.append(f"工作表“{g.sheet}”的列“{'、'.join(unused)}”没有对应的字段，未导入（需要时可设置列对应）")
-        rows += _read_rows(g, sheet.rows, name, rejected, notes, mapping.tags if mapping else ())
-    ledgers = {g.sheet: g for g, _sheet in usable if g.is_ledger}
+        rows += _read_rows(g, sheet.rows, skipped, name, rejected, notes, mapping.tags if mapping else ())
+    ledgers = {g.sheet: g for g, _sheet, _sk in usable if g.is_ledger}
     if ledgers:
         if import_ledger is None:
             raise NoData("这是问题台账，此处只能导入企业名录")
@@ -527,27 +543,28 @@ def _texts(found: dict[str, Any], reject: Callable[[str, Any, str], None]) -> di
     return out
 
 
-def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[RejectedRow],
-               notes: list[str], tags: tuple[str, ...]) -> list[_Row]:
+def _read_rows(g: SheetGuess, rows: list[list[Any]], not_enterprises: dict[int, str], file: str,
+               rejected: list[RejectedRow], notes: list[str], tags: tuple[str, ...]) -> list[_Row]:
+    """The sheet's enterprises; `not_enterprises` are the rows its guess found to be none (index → why)."""
     out: list[_Row] = []
     header = [c.header for c in g.columns]
     by_field = {c.field: c for c in g.columns if c.field}
     seen_codes: dict[str, int] = {}
     seen_names: dict[str, int] = {}
-    layout = HeaderLayout.of(g.columns)
     skipped: list[str] = []
+    is_ledger = g.is_ledger
     # In a problem ledger an enterprise has a row per problem, and 备注 is about the problem.
-    own = {f: c for f, c in by_field.items() if f not in PROBLEM_FIELDS and not (g.is_ledger and f == "notes")}
+    own = {f: c for f, c in by_field.items() if f not in PROBLEM_FIELDS and not (is_ledger and f == "notes")}
     previous: dict[str, Any] | None = None
     for number, raw in enumerate(rows[g.first_data_row - 1:], start=g.first_data_row):
-        if not any(v not in (None, "") for v in raw):
+        why = not_enterprises.get(number - 1)
+        if why is None and not any(v not in (None, "") for v in raw):
             continue
-        why = layout.skip_reason(raw)
         if why is not None:
             skipped.append(f"第 {number} 行（{why}）")
             continue
         found: dict[str, Any] = {f: _value(raw, c.index) for f, c in own.items() if f != "serial"}
-        if g.is_ledger:
+        if is_ledger:
             # An enterprise with several problems: its cells merged down the rows, so only the first holds them.
             if found.get("name") in (None, "") and previous is not None:
                 found = previous
@@ -638,7 +655,7 @@ def _read_rows(g: SheetGuess, rows: list[list[Any]], file: str, rejected: list[R
             tags=tags,
         )
         key_code, key_name = code, name_key(text["name"])
-        if g.is_ledger:
+        if is_ledger:
             out.append(_Row(g.sheet, number, header, list(raw), data, row_notes, former))
             continue
         if key_code and key_code in seen_codes:

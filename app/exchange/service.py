@@ -7,25 +7,30 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import OperationalError as SAOperationalError
 
 from app.changes import Change
 from app.clock import Clock
 from app.errors import StorageError, UserError, is_storage_failure, os_reason
-from app.exchange import batches, conflicts, roster
+from app.exchange import batches, roster
 from app.exchange.batches import BatchView
-from app.exchange.conflicts import ConflictView, SettledConflicts
-from app.exchange.export import ExportSummary, check_destination, export_workbook
 from app.exchange.importer import ImportOptions, check_rejects_destination, run_import
 from app.exchange.progress import Cancel, Cancelled, Progress, check_cancel
 from app.exchange.report import ImportReport
 from app.exchange.roster import RosterMapping, RosterPreview
-from app.exchange.selection import ExportFilter
-from app.exchange.undo import UndoResult, undo_batch
 from app.services.access import require
 from app.services.profile import ProfileService, require_actor
 from db.database import Database
+
+# The export, the conflicts and the undo are imported by the methods that use them: `zhuqi import`
+# starts without them.
+if TYPE_CHECKING:
+    from app.exchange.conflicts import ConflictView, SettledConflicts
+    from app.exchange.export import ExportSummary
+    from app.exchange.selection import ExportFilter
+    from app.exchange.undo import UndoResult
 
 CANCELLED_LEDGER = "已取消，汇总台账未写入（已完成的文件保留）"
 
@@ -53,6 +58,9 @@ class ExchangeService:
                cancel: Cancel | None = None) -> ExportSummary:
         """The exchange workbook: everything, filtered, or what changed since the last export to `path`;
         `redact`: without personal data, for sharing outside the office (not importable)."""
+        from app.exchange.export import export_workbook
+        from app.exchange.selection import ExportFilter
+
         return export_workbook(self._db, self._profile.get(), Path(path), filters or ExportFilter(),
                                changed_since_last=changed_since_last, redact=redact, progress=progress,
                                cancel=cancel)
@@ -83,6 +91,8 @@ class ExchangeService:
         """The office's one step: import everything, then export the consolidated ledger."""
         # A ledger written into the folder it merges (the last run's) is not read back into itself.
         skip = {Path(output).resolve(): "这是本次要写入的汇总台账文件，已跳过"}
+        from app.exchange.export import check_destination
+
         check_destination(Path(output))  # before the import, not after it
         self._require("合并汇总台账")
         imported = self.import_paths(paths, rejects_path=rejects_path, roster_mapping=roster_mapping,
@@ -101,10 +111,14 @@ class ExchangeService:
         return roster.preview(Path(path), mapping)
 
     def conflicts(self, *, include_resolved: bool = False) -> list[ConflictView]:
+        from app.exchange import conflicts
+
         return conflicts.list_conflicts(self._db, include_resolved=include_resolved)
 
     def resolve_conflict(self, conflict_id: str, keep: str) -> ConflictView:
         """keep: "local" (ours stays) or "incoming" (theirs is taken)."""
+        from app.exchange import conflicts
+
         require_actor(self._db, "处理冲突")
         self._require("处理冲突")
         with self._db.long_writer():
@@ -113,6 +127,8 @@ class ExchangeService:
     def resolve_conflicts(self, conflict_ids: Sequence[str], keep: str, *, progress: Progress | None = None,
                           cancel: Cancel | None = None) -> SettledConflicts:
         """The same choice for many waiting conflicts, all in one transaction."""
+        from app.exchange import conflicts
+
         require_actor(self._db, "处理冲突")
         self._require("处理冲突")
         with self._db.long_writer(_waiting(progress, cancel)):
@@ -128,6 +144,8 @@ class ExchangeService:
     def undo_batch(self, batch_id: str, *, progress: Progress | None = None,
                    cancel: Cancel | None = None) -> UndoResult:
         """Take an import batch back exactly (refused, changing nothing, if its records changed since)."""
+        from app.exchange.undo import undo_batch
+
         require_actor(self._db, "撤销导入批次")
         self._require("撤销导入批次")
         with self._db.long_writer(_waiting(progress, cancel)):

@@ -7,6 +7,7 @@ import builtins
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -19,12 +20,14 @@ from app.errors import ValidationError
 from app.services import codelists
 from app.services.access import Scope, require
 from app.services.common import check_revision, get_live, like_pattern, resolve_prefix
-from app.services.policy_stats import PolicyFigures, policy_figures
-from app.services.stats import StatsQuery
 from app.standards.text import fold_code
 from db.database import Database
 from db.models import CodeListEntry, Enterprise, Policy, PolicyClaim, PolicyExplanation
 from db.types import utcnow
+
+if TYPE_CHECKING:  # the statistics: imported by `figures`, not by every import of a policy list
+    from app.services.policy_stats import PolicyFigures
+    from app.services.stats import StatsQuery
 
 LONG_TEXT = 5000
 
@@ -381,6 +384,8 @@ class PolicyService:
     def figures(self, q: StatsQuery) -> PolicyFigures:
         """政策宣传与兑现 in the query's period: explained, companies reached, applied, granted and yuan,
         by policy, unit and region (app.services.policy_stats says what each counts)."""
+        from app.services.policy_stats import policy_figures
+
         with self._db.reading() as s:
             return policy_figures(s, q)
 

@@ -36,7 +36,9 @@ class CreditCodeCheck:
     checksum_only: bool = False
 
 
-@lru_cache(maxsize=256)
+#: An import checks each row's code when reading the file and again when validating the row, after
+#: the whole file is read: the cache holds a county roster's codes (a few MB at most).
+@lru_cache(maxsize=16_384)
 def check(raw: str) -> CreditCodeCheck:
     """The code normalised and checked (cached: an import checks each row's code more than once)."""
     code = normalise(raw)

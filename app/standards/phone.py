@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from app.standards.text import fold_code
 
@@ -15,6 +16,9 @@ class PhoneError(ValueError):
     """`str()` is the Chinese reason."""
 
 
+#: A roster's import reads each phone cell (is_valid) and validates the row after the whole file is
+#: read: the cache holds a county roster's numbers. A PhoneError is not cached (raised again).
+@lru_cache(maxsize=16_384)
 def normalise(raw: str) -> str:
     """Return the normalised number or raise PhoneError.
 
