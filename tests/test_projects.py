@@ -122,6 +122,11 @@ def test_the_periodic_report_has_a_project_section_when_a_project_was_signed(ser
     # 合计, then by 责任单位: signed, started, 开工率, producing, 投产率, effective, planned, paid in, 资金到位率.
     assert "合计2150.0%00.0%0100008000" + "80.0%" in text
     assert "县发改委11100.0%00.0%0100008000" + "80.0%" in text and "县工信局100.0%00.0%000—" in text
+    # A quarter with no signing but with the year's investment: the section says so, with no rate of nothing.
+    reports.periodic_report(services, StatsQuery(D(2026, 4, 1), D(2026, 6, 30)), out, options=OPTIONS)
+    text = pdf_text(out)
+    assert "本期未签约地企合作项目。本期各年度计划投资10000万元，到位资金8000万元，资金到位率80.0%。" in text
+    assert "开工率—" not in text
 
 
 def test_a_project_problem_goes_through_assignment_to_closing(services: Services) -> None:

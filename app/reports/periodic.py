@@ -417,9 +417,14 @@ def _projects(ts: Typesetter, styles: Styles, data: PeriodicData, number: int) -
     if p is None or not (p.total.signed or p.total.planned):
         return []
     t = p.total
-    text = (f"本期签约地企合作项目{t.signed}个，截至期末已开工{t.started}个，开工率{pct(t.start_rate)}；"
-            f"已投产{t.producing}个，投产率{pct(t.production_rate)}；已达效{t.effective}个。"
-            f"本期各年度计划投资{t.planned}万元，到位资金{t.paid_in}万元，资金到位率{pct(t.paid_in_rate)}。"
+    # A rate over no signed project is no figure: the prose leaves it out (the table shows "—").
+    if t.signed:
+        signed = (f"本期签约地企合作项目{t.signed}个，截至期末已开工{t.started}个，开工率{pct(t.start_rate)}；"
+                  f"已投产{t.producing}个，投产率{pct(t.production_rate)}；已达效{t.effective}个。")
+    else:
+        signed = "本期未签约地企合作项目。"
+    paid_in = f"，资金到位率{pct(t.paid_in_rate)}" if t.paid_in_rate is not None else ""
+    text = (f"{signed}本期各年度计划投资{t.planned}万元，到位资金{t.paid_in}万元{paid_in}。"
             "分责任单位情况如下：")
     rows = [_project_row(t, "合计"), *(_project_row(f, f.unit or "（未填单位）") for f in p.by_unit)]
     return [para(ts, f"{cn_number(number)}、地企合作项目情况", styles.h1), para(ts, text, styles.body),

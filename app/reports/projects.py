@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from app.reports import layout
 from app.reports.common import RenderOptions, ReportResult, cell, fit, grid
-from app.reports.fmt import cn_date
+from app.reports.fmt import cn_date, pct
 from app.reports.fonts import Typesetter
 from app.reports.layout import Meta, Styles, Title, para
 from app.reports.table_report import TableReport
@@ -47,10 +47,6 @@ def gather(services: Services, *, unit: str = "", stage: str = "", date_from: da
     rows = tuple(services.projects.list(unit=unit, stage=stage))
     return ProjectLedgerData(rows, services.projects.figures(date_from, date_to), services.clock.today(), unit,
                              stage, services.profile.get().label)
-
-
-def pct(v: float | None) -> str:
-    return "—" if v is None else f"{v * 100:.1f}%"
 
 
 def describe(data: ProjectLedgerData) -> str:
