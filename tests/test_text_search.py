@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import make_url, text
@@ -15,7 +16,7 @@ from app.services.problems import ProblemFilter, ProblemInput
 from db import dialect
 from db.database import Database, open_database
 from tests import pgserver
-from tests.conftest import TODAY, database_url
+from tests.conftest import TODAY, MakeDatabase, database_url
 from tests.factories import acting, assign, enterprise
 
 TEXTS = [
@@ -107,6 +108,65 @@ def test_a_table_rebuilt_by_a_migration_gets_its_index_again(searchable: Service
         enterprise_id=searchable.problems.search(ProblemFilter()).rows[0].enterprise_id, category="融资",
         description="新的诉求：物流通道", received_date=date(2026, 6, 3))).id
     assert _found(searchable, "物流通道")[0] == {pid}
+
+
+def _index_intact(database: Database) -> None:
+    """FTS5's own check of the index against its content, the insert trigger in place, one entry a problem."""
+    with database.engine.begin() as conn:
+        conn.exec_driver_sql(f"INSERT INTO {dialect.TEXT_INDEX} ({dialect.TEXT_INDEX}) VALUES ('integrity-check')")
+        assert conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                                    "AND name = 'problem_text_insert'").scalar() == 1
+        assert conn.exec_driver_sql(f"SELECT count(*) FROM {dialect.TEXT_INDEX}").scalar() == \
+            conn.exec_driver_sql("SELECT count(*) FROM problems").scalar()
+
+
+def test_problems_merged_from_a_workbook_are_found(searchable: Services, tmp_path: Path,
+                                                  make_database: MakeDatabase) -> None:
+    """The merge writes the index entries of the problems it creates in one statement (not by the
+    trigger): the office finds them as the sender does, and its index stays whole and kept."""
+    ent = searchable.problems.search(ProblemFilter()).rows[0].enterprise_id
+    for i in range(30):  # enough for the bulk path (dialect._BULK_TEXT_ROWS)
+        searchable.problems.create(ProblemInput(enterprise_id=ent, category="融资",
+                                                description=f"第{i}号诉求：物流通道", received_date=date(2026, 6, 3)))
+    path = tmp_path / "台账.xlsx"
+    searchable.exchange.export(path)
+    office = acting(Services(make_database("office"), FixedClock(TODAY)))
+    assert office.exchange.import_paths([path]).all_read
+    _index_intact(office.db)
+    for query in [*QUERIES, "物流通道", "第7号诉求"]:
+        assert _found(office, query) == _found(searchable, query), query
+    pid = office.problems.create(ProblemInput(enterprise_id=ent, category="融资", description="厂房漏雨严重",
+                                              received_date=date(2026, 6, 4))).id
+    assert _found(office, "厂房漏雨")[0] == {pid}  # the trigger keeps the index again
+
+
+def test_a_merge_that_fails_leaves_the_index_and_its_trigger(searchable: Services, tmp_path: Path,
+                                                             make_database: MakeDatabase,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that fails after its problems were written goes back whole: the trigger dropped for
+    its insert is there again, and the index holds no entry of it."""
+    from app.exchange import merge
+
+    ent = searchable.problems.search(ProblemFilter()).rows[0].enterprise_id
+    for i in range(30):
+        searchable.problems.create(ProblemInput(enterprise_id=ent, category="融资",
+                                                description=f"第{i}号诉求：物流通道", received_date=date(2026, 6, 3)))
+    path = tmp_path / "台账.xlsx"
+    searchable.exchange.export(path)
+    office = acting(Services(make_database("office"), FixedClock(TODAY)))
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("磁盘已满")
+
+    monkeypatch.setattr(merge, "write_rows", broken)
+    with pytest.raises(Exception, match="磁盘已满"):
+        office.exchange.import_paths([path])
+    monkeypatch.undo()
+    _index_intact(office.db)
+    assert _found(office, "物流通道") == (set(), 0)
+    assert office.exchange.import_paths([path]).all_read
+    _index_intact(office.db)
+    assert _found(office, "物流通道") == _found(searchable, "物流通道")
 
 
 # ---- on both databases: PostgreSQL searches through pg_trgm's indexes (migration 26b) -----------

@@ -164,6 +164,9 @@ class FileChanges:
     conflicts: dict[str, dict[str, str | None]] = field(default_factory=lambda: defaultdict(dict))
     #: Problems whose clock or timeline the file changed (their entries' supersession is refreshed).
     problems: set[str] = field(default_factory=set)
+    #: Of those, the problems this file created with no lost writes in their clock: all their entries
+    #: are this file's, new and not superseded, so there is nothing to refresh (most of a first merge).
+    fresh_problems: set[str] = field(default_factory=set)
     # Rows to write at the end of the file.
     history: list[dict[str, Any]] = field(default_factory=list)
     undo: list[dict[str, Any]] = field(default_factory=list)
@@ -640,6 +643,8 @@ def _apply(ctx: MergeContext, spec: SheetSpec, decisions: list[_Decision], local
         clocks[rid] = d.clock
         if spec is PROBLEMS:
             changes.problems.add(rid)
+            if d.outcome == CREATED and "| x " not in d.clock:
+                changes.fresh_problems.add(rid)
         elif spec.key == "progress" and d.result.get("problem_id"):
             changes.problems.add(d.result["problem_id"])
         mine = local.get(rid)
@@ -750,10 +755,11 @@ def finish_file(ctx: MergeContext) -> None:
     if c.conflict_updates:
         s.execute(_update_conflict(name), c.conflict_updates)
     dialect.execute_many(s, _upsert(name, table_of(ExchangeAlias), ("foreign_id",), None), c.alias_rows)
-    if c.problems:
+    problems = c.problems - c.fresh_problems
+    if problems:
         from app.exchange.superseded import refresh
 
-        refresh(s, c.problems)
+        refresh(s, problems)
 
 
 def write_rows(s: Session, dialect_name: str, history: list[dict[str, Any]], changes: list[dict[str, Any]],
