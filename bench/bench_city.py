@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_city.py [--enterprises 100000] [--problems 1000000] [--repeat 5]
                                          [--skip-merge] [--workbooks 500] [--keep DIR] [--check]
+    .venv/bin/python bench/bench_city.py --reuse DIR [--repeat 5] [--then-without]
 
 Fills a SQLite file and a database on a throw-away PostgreSQL cluster (tests/pgserver.py, stopped
 at the end) with the same data, then times on each, median of `--repeat` runs after one warm-up:
@@ -15,7 +16,13 @@ The data: the demo generator (app.services.demo) makes a small county once; the 
 then copies it block after block (every ID new, enterprise names and credit codes made unique
 and valid, each problem with its whole timeline, extensions, 督办 and 回访) through SQLAlchemy
 Core executemany, which writes a million problems in minutes where the ORM would take hours.
+The secondary indexes (and PostgreSQL's foreign keys) are dropped for the load and made again
+after it, SQLite writes without journal or fsync (a throw-away file), then ANALYZE on both.
 `--check` runs `zhuqi check` on both databases afterwards (every rule of the work holds).
+
+`--keep DIR` keeps the SQLite file (DIR/city.sqlite) and the PostgreSQL cluster (DIR/pg, shut down
+cleanly at the end); `--reuse DIR` starts that cluster again and times both databases without
+filling (e.g. after a change to the statistics), then stops it.
 
 `--sqlite FILE --server URL` times two databases filled before (by a run stopped after its fill,
 for one), migrated first; `--then-without` drops PostgreSQL's trigram and ledger indexes
