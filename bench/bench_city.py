@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_city.py [--enterprises 100000] [--problems 1000000] [--repeat 5]
                                          [--skip-merge] [--workbooks 500] [--keep DIR] [--check]
+    .venv/bin/python bench/bench_city.py --reuse DIR [--repeat 5] [--then-without]
 
 Fills a SQLite file and a database on a throw-away PostgreSQL cluster (tests/pgserver.py, stopped
 at the end) with the same data, then times on each, median of `--repeat` runs after one warm-up:
@@ -15,7 +16,13 @@ The data: the demo generator (app.services.demo) makes a small county once; the 
 then copies it block after block (every ID new, enterprise names and credit codes made unique
 and valid, each problem with its whole timeline, extensions, 督办 and 回访) through SQLAlchemy
 Core executemany, which writes a million problems in minutes where the ORM would take hours.
+The secondary indexes (and PostgreSQL's foreign keys) are dropped for the load and made again
+after it, SQLite writes without journal or fsync (a throw-away file), then ANALYZE on both.
 `--check` runs `zhuqi check` on both databases afterwards (every rule of the work holds).
+
+`--keep DIR` keeps the SQLite file (DIR/city.sqlite) and the PostgreSQL cluster (DIR/pg, shut down
+cleanly at the end); `--reuse DIR` starts that cluster again and times both databases without
+filling (e.g. after a change to the statistics), then stops it.
 
 `--sqlite FILE --server URL` times two databases filled before (by a run stopped after its fill,
 for one), migrated first; `--then-without` drops PostgreSQL's trigram and ledger indexes
@@ -31,6 +38,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections import defaultdict
@@ -69,6 +77,9 @@ from db.models import (  # noqa: E402
     PolicyExplanation,
     Problem,
     ProgressEntry,
+    Project,
+    ProjectEnterprise,
+    ProjectInvestment,
     Revisit,
     Supervision,
     Visit,
@@ -78,9 +89,12 @@ from tests import pgserver  # noqa: E402
 
 DAY = date(2026, 6, 15)
 #: The order rows are written in (each table's foreign keys point to tables before it).
-ORDER = [Enterprise, EnterpriseTag, Cadre, Assignment, Visit, VisitCadre, Problem, DeadlineExtension,
-         ProgressEntry, Supervision, Revisit, PolicyExplanation, PolicyClaim]
-FLUSH_ROWS = 20_000
+#: The template's projects (地企合作) and policies are written once; their enterprises are the first
+#: block's, and the problems a project raised keep naming it in every block.
+ORDER = [Enterprise, EnterpriseTag, ProjectEnterprise, Cadre, Assignment, Visit, VisitCadre, Problem,
+         DeadlineExtension, ProgressEntry, Supervision, Revisit, PolicyExplanation, PolicyClaim]
+ONCE = [Policy, Project, ProjectInvestment]
+FLUSH_ROWS = 100_000
 
 
 # ---- the bulk generator --------------------------------------------------------------------------
@@ -93,7 +107,7 @@ class Template:
         generate(db, scale=scale, seed=1, today=DAY)
         with db.engine.connect() as conn:
             self.rows = {m: [dict(r) for r in conn.execute(table_of(m).select()).mappings()]
-                         for m in [*ORDER, Policy, CodeListEntry]}
+                         for m in [*ORDER, *ONCE, CodeListEntry]}
         db.close()
         r = self.rows
         self.problems_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -106,7 +120,7 @@ class Template:
                 grouped[row["problem_id"]].append(row)
             self.by_problem[m] = grouped
         self.by_enterprise: dict[type[Any], dict[str, list[dict[str, Any]]]] = {}
-        for m in (EnterpriseTag, Assignment, Visit, PolicyExplanation, PolicyClaim):
+        for m in (EnterpriseTag, ProjectEnterprise, Assignment, Visit, PolicyExplanation, PolicyClaim):
             grouped = defaultdict(list)
             for row in r[m]:
                 grouped[row["enterprise_id"]].append(row)
@@ -156,6 +170,9 @@ def blocks(t: Template, n_enterprises: int, n_problems: int, seed: int) -> Itera
                     if m is Visit:
                         out[VisitCadre].extend(dict(vc, visit_id=copy["id"], cadre_id=ids[vc["cadre_id"]])
                                                for vc in t.cadres_of_visit.get(row["id"], ()))
+            if b == 0:
+                out[ProjectEnterprise].extend(dict(row, enterprise_id=ids[e["id"]])
+                                              for row in t.by_enterprise[ProjectEnterprise].get(e["id"], ()))
             for m in (PolicyExplanation, PolicyClaim):
                 for row in t.by_enterprise[m].get(e["id"], ()):
                     copy = dict(row, id=ids[row["id"]], enterprise_id=ids[e["id"]])
@@ -221,38 +238,90 @@ def write_blocks(targets: list[Connection], rows: Iterator[dict[type[Any], list[
     return dict(counts)
 
 
+def defer_indexes(conn: Connection) -> list[str]:
+    """Drop the secondary indexes (and on PostgreSQL the foreign keys) before the bulk load and
+    return the statements that make them again: one sort per index at the end costs a fraction
+    of keeping every B-tree and GIN index (and a trigger per foreign key) up to date row by row.
+    Primary keys and unique constraints stay, so a duplicate still fails the fill at once."""
+    if conn.dialect.name == "sqlite":
+        rows = conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                                    "AND sql NOT LIKE 'CREATE UNIQUE%'").all()
+        for name, _sql in rows:
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+        return [sql for _name, sql in rows]
+    keys = conn.exec_driver_sql(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE contype = 'f' AND connamespace = current_schema()::regnamespace ORDER BY conname").all()
+    indexes = conn.exec_driver_sql(
+        "SELECT ci.relname, pg_get_indexdef(ix.indexrelid) FROM pg_index ix "
+        "JOIN pg_class ci ON ci.oid = ix.indexrelid JOIN pg_namespace n ON n.oid = ci.relnamespace "
+        "WHERE n.nspname = current_schema() AND NOT ix.indisunique "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = ix.indexrelid) ORDER BY ci.relname").all()
+    for table_name, name, _definition in keys:
+        conn.exec_driver_sql(f'ALTER TABLE {table_name} DROP CONSTRAINT "{name}"')
+    for name, _definition in indexes:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    return ([definition for _name, definition in indexes]
+            + [f'ALTER TABLE {t} ADD CONSTRAINT "{n}" {d}' for t, n, d in keys])
+
+
+def finish(conn: Connection, statements: list[str], say: Callable[[str], None]) -> None:
+    """After the load: the indexes and keys again, the text index, planner statistics."""
+    name = "SQLite" if conn.dialect.name == "sqlite" else "PostgreSQL"
+    t0 = time.perf_counter()
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SET maintenance_work_mem = '256MB'")  # sorts of the index builds in memory
+    for statement in statements:
+        conn.exec_driver_sql(statement)
+    if conn.dialect.name == "sqlite":
+        dialect.create_text_index(conn)
+        conn.exec_driver_sql("ANALYZE")
+        conn.commit()
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        driver.execute("PRAGMA journal_mode=WAL")  # as the program keeps it
+        driver.execute("PRAGMA foreign_keys=ON")
+    else:
+        conn.commit()
+        conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM ANALYZE")
+    say(f"  {name}: {len(statements)} indexes and keys made again, text index, ANALYZE "
+        f"({time.perf_counter() - t0:.0f} s)")
+
+
 def fill(targets: list[Database], template: Template, n_enterprises: int, n_problems: int, seed: int,
          say: Callable[[str], None]) -> dict[str, int]:
     conns = [db.engine.connect() for db in targets]
     try:
+        deferred = []
         for conn in conns:
-            if conn.dialect.name == "sqlite":  # outside any transaction
+            if conn.dialect.name == "sqlite":  # outside any transaction; a throw-away file, so no journal
                 driver = conn.connection.driver_connection
                 assert driver is not None
+                driver.execute("PRAGMA foreign_keys=OFF")  # zhuqi check proves them afterwards
+                driver.execute("PRAGMA journal_mode=OFF")
                 driver.execute("PRAGMA synchronous=OFF")
+                driver.execute("PRAGMA cache_size=-262144")
             known = {(r.kind, r.value) for r in conn.execute(select(CodeListEntry.kind, CodeListEntry.value))}
             extra = [{k: v for k, v in c.items() if k != "id"} for c in template.rows[CodeListEntry]
                      if (c["kind"], c["value"]) not in known]
             if extra:
                 conn.execute(insert(table_of(CodeListEntry)), extra)
-            conn.execute(insert(table_of(Policy)), template.rows[Policy])
+            for m in ONCE:
+                if template.rows[m]:
+                    conn.execute(insert(table_of(m)), template.rows[m])
             if conn.dialect.name == "sqlite":
                 # The text index is filled once at the end (its triggers would cost per row).
                 dialect.drop_text_index(conn)
+            deferred.append(defer_indexes(conn))
             conn.commit()
         counts = write_blocks(conns, blocks(template, n_enterprises, n_problems, seed), say)
-        for conn in conns:
-            if conn.dialect.name == "sqlite":
-                say("  SQLite: filling the text index, ANALYZE")
-                dialect.create_text_index(conn)
-                conn.exec_driver_sql("ANALYZE")
-                conn.commit()
-        for conn in conns:
-            if conn.dialect.name == "postgresql":
-                say("  PostgreSQL: VACUUM ANALYZE")
-                conn.commit()
-                auto = conn.execution_options(isolation_level="AUTOCOMMIT")
-                auto.exec_driver_sql("VACUUM ANALYZE")
+        # Both at once: each builds its indexes in its own engine, outside the GIL.
+        threads = [threading.Thread(target=finish, args=(conn, statements, say))
+                   for conn, statements in zip(conns, deferred, strict=True)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
         return counts
     finally:
         for conn in conns:
@@ -352,6 +421,30 @@ def time_both(lite: Database, pg: Database, repeat: int, *, stats: bool = True) 
         print(f"{label:<48} {ta * 1000:8.0f} ms {tb * 1000:8.0f} ms {tb / ta:9.2f}×", flush=True)
 
 
+def time_existing(sqlite: Path, server: str, repeat: int, then_without: bool) -> None:
+    t0 = time.perf_counter()
+    lite, pg = open_database(sqlite), open_database(server)
+    print(f"opened and migrated in {time.perf_counter() - t0:.0f} s", flush=True)
+    prepare_existing(lite, pg)
+    time_both(lite, pg, repeat)
+    if then_without:
+        with pg.engine.begin() as conn:
+            dialect.drop_trigram_indexes(conn)
+            dialect.drop_ledger_indexes(conn)
+        dialect.forget_text_indexes()
+        try:
+            print("\nwithout PostgreSQL's trigram and ledger indexes (migrations 26b, 26c; the statistics use "
+                  "neither):", flush=True)
+            time_both(lite, pg, repeat, stats=False)
+        finally:  # the database as the migrations leave it, for the next run
+            with pg.engine.begin() as conn:
+                dialect.create_trigram_indexes(conn)
+                dialect.create_ledger_indexes(conn)
+            dialect.forget_text_indexes()
+    lite.close()
+    pg.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--enterprises", type=int, default=100_000)
@@ -362,32 +455,31 @@ def main() -> None:
     ap.add_argument("--skip-merge", action="store_true", help="leave out the merge of the workbooks")
     ap.add_argument("--workbooks", type=int, default=500)
     ap.add_argument("--check", action="store_true", help="run `zhuqi check` on both databases after filling")
-    ap.add_argument("--keep", type=Path, help="keep the SQLite file and workbooks in this folder")
+    ap.add_argument("--keep", type=Path, help="keep the SQLite file, the PostgreSQL cluster (DIR/pg, stopped at "
+                    "the end) and the workbooks in this folder")
+    ap.add_argument("--reuse", type=Path, help="time the databases a run with --keep DIR filled, again")
     ap.add_argument("--sqlite", type=Path, help="time this SQLite file, filled before (with --server)")
     ap.add_argument("--server", help="time this PostgreSQL database (a URL), filled before (with --sqlite)")
     ap.add_argument("--then-without", action="store_true",
                     help="with --sqlite/--server: then drop PostgreSQL's trigram and ledger indexes and time again")
     args = ap.parse_args()
-    if args.sqlite and args.server:
-        t0 = time.perf_counter()
-        lite, pg = open_database(args.sqlite), open_database(args.server)
-        print(f"opened and migrated in {time.perf_counter() - t0:.0f} s", flush=True)
-        prepare_existing(lite, pg)
-        time_both(lite, pg, args.repeat)
-        if args.then_without:
-            with pg.engine.begin() as conn:
-                dialect.drop_trigram_indexes(conn)
-                dialect.drop_ledger_indexes(conn)
-            dialect.forget_text_indexes()
-            print("\nwithout PostgreSQL's trigram and ledger indexes (migrations 26b, 26c; the statistics use "
-                  "neither):", flush=True)
-            time_both(lite, pg, args.repeat, stats=False)
-        lite.close()
-        pg.close()
+    if args.reuse:
+        cluster = pgserver.Cluster(args.reuse / "pg")
+        try:
+            cluster.start()
+            print(f"{cluster.version()}; SQLite {__import__('sqlite3').sqlite_version}; reusing {args.reuse}",
+                  flush=True)
+            time_existing(args.reuse / "city.sqlite", cluster.url("city"), args.repeat, args.then_without)
+        finally:
+            cluster.stop()
         return
+    if args.sqlite and args.server:
+        time_existing(args.sqlite, args.server, args.repeat, args.then_without)
+        return
+
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-city-"))
     work.mkdir(parents=True, exist_ok=True)
-    cluster = pgserver.Cluster()
+    cluster = pgserver.Cluster(work / "pg" if args.keep else None)
     try:
         admin_url = cluster.start()
         print(f"{cluster.version()}; SQLite {__import__('sqlite3').sqlite_version}; work in {work}", flush=True)

@@ -24,11 +24,12 @@ from sqlalchemy import (
     Float,
     Insert,
     Table,
+    any_,
     column,
     event,
     false,
+    func,
     literal_column,
-    or_,
     select,
     table,
     text,
@@ -438,14 +439,10 @@ def text_candidates(session: Session, query: str, pattern: str) -> Any | None:
     whose case the index folds differently, no index): then the caller's LIKE alone decides.
     `pattern` is the query as a LIKE pattern (escaped with a backslash, between two %).
 
-    On PostgreSQL with pg_trgm, a query of three characters or more takes the trigram indexes of
-    the text columns (a pattern of fewer has no trigram to look up, and reads every row)."""
+    On PostgreSQL none: the LIKE conditions go to the trigram indexes themselves (the planner
+    chooses between them and a scan); see app.services.problems._text_conditions."""
     if session.get_bind().dialect.name == "postgresql":
-        if len(query) < 3 or not has_trigram_indexes(session):
-            return None
-        problems = table("problems", column("id"), *(column(c) for c in TEXT_COLUMNS))
-        return select(problems.c.id).where(
-            or_(*(contains(session, problems.c[c], query, pattern) for c in TEXT_COLUMNS)))
+        return None
     if len(query) < 2 or "\x1f" in query or not _has_text_index(session):
         return None
     if len(query) >= 3:
@@ -464,6 +461,13 @@ def text_candidates(session: Session, query: str, pattern: str) -> Any | None:
         match = " OR ".join(_quoted(t) for t in terms)
     index = table(TEXT_INDEX, column("rowid"))
     return select(index.c.rowid).where(literal_column(TEXT_INDEX).op("MATCH")(match))
+
+
+def any_of(column_: Any, ids: Any) -> ColumnElement[bool]:
+    """`column_ = ANY(ARRAY(ids))` (PostgreSQL): unlike `IN (subquery)`, an index condition, so it
+    can be one arm of a BitmapOr over several indexes."""
+    found: ColumnElement[bool] = column_ == any_(func.array(ids.scalar_subquery()))
+    return found
 
 
 def rowid_of(session: Session, table_: Any) -> Any:

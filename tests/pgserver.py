@@ -63,10 +63,16 @@ def _service_user() -> str | None:
 
 
 class Cluster:
-    def __init__(self) -> None:
+    """`folder`: keep the cluster there (made on the first start, started again as it is on the
+    next, left in place by stop()) instead of a temporary folder removed at the end."""
+
+    def __init__(self, folder: Path | None = None) -> None:
         self.bin = find_bin()
         self.user = _service_user()
-        self.folder = Path(tempfile.mkdtemp(prefix="zhuqi-pg-"))
+        self.kept = folder is not None
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder if folder is not None else Path(tempfile.mkdtemp(prefix="zhuqi-pg-"))
         self.data = self.folder / "data"
         self.port = _free_port()
         self.running = False
@@ -82,6 +88,8 @@ class Cluster:
             user = pwd.getpwnam(self.user)
             os.chown(self.folder, user.pw_uid, user.pw_gid)
         os.chmod(self.folder, 0o700)
+        if self.kept and (self.data / "PG_VERSION").exists():
+            return self._start()
         done = self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8",
                          "--locale=C.UTF-8", "--no-sync")
         if done.returncode != 0:  # some systems have no C.UTF-8 locale
@@ -90,6 +98,9 @@ class Cluster:
                              "--locale=C", "--no-sync")
         if done.returncode != 0:
             raise ServerUnavailable(f"initdb 失败：{(done.stderr or done.stdout).strip()[-300:]}")
+        return self._start()
+
+    def _start(self) -> str:
         options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
         done = self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "server.log"),
@@ -109,9 +120,11 @@ class Cluster:
 
     def stop(self) -> None:
         if self.running:
-            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+            # A kept cluster is shut down cleanly (fsync is off: no crash recovery on its next start).
+            self._run("pg_ctl", "-D", str(self.data), "-m", "fast" if self.kept else "immediate", "-w", "stop")
             self.running = False
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if not self.kept:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def admin(url: str, *statements: str) -> None:

@@ -193,3 +193,13 @@ def test_a_filled_database_of_the_last_release_upgrades_with_every_row(
     db.close()
     if backend == "sqlite":
         assert check_database(Path(url)).ok
+
+
+@pytest.mark.backends
+def test_a_server_session_runs_without_jit(database: Database, backend: str) -> None:
+    """PostgreSQL's JIT compiled each ledger and search statement at a million problems for 200 ms
+    and more, more than it saved: the program's sessions turn it off."""
+    if backend != "postgresql":
+        return
+    with database.engine.connect() as conn:
+        assert conn.exec_driver_sql("SHOW jit").scalar() == "off"

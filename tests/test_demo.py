@@ -85,3 +85,16 @@ def test_every_demo_record_carries_a_clock_of_this_installation(tmp_path: Path) 
                 clock = causal.parse_clock(text, fields)
                 assert clock.vv == {actor: revision}, (table.name, text)
     db.close()
+
+
+def test_check_finds_a_problem_without_any_progress_entry(tmp_path: Path) -> None:
+    path = tmp_path / "small.sqlite"
+    db = open_database(path)
+    generate(db, scale=0.2, seed=1, today=DAY)
+    with db.engine.begin() as conn:
+        victim = conn.exec_driver_sql("SELECT id FROM problems ORDER BY id LIMIT 1").scalar()
+        conn.exec_driver_sql("DELETE FROM progress_entries WHERE problem_id = ?", (victim,))
+    db.close()
+    report = check_database(path)
+    assert not report.ok
+    assert any("没有任何办理进展记录" in f.message for f in report.findings), report.findings[:5]

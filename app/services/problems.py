@@ -344,6 +344,13 @@ def _text_conditions(s: Session, text: str) -> list[ColumnElement[bool]]:
         return dialect.contains(s, column, text, p)
 
     name_matches = select(Enterprise.id).where(has(Enterprise.name))
+    if s.get_bind().dialect.name == "postgresql":
+        # One condition on the problems' own columns, the enterprises whose name matches as an array
+        # (computed once): the planner may OR the trigram indexes' bitmaps, read the ledger's order
+        # and stop at the page, or scan, whichever costs less. A union of candidates joined back
+        # made it read every row and the candidates too for a common word.
+        return [or_(has(Problem.description), has(Problem.demand), has(Problem.resolution), has(Problem.lead_unit),
+                    dialect.any_of(Problem.enterprise_id, name_matches))]
     # The enterprise's name through the list of those that match (read once), not the joined row: a
     # search that asks nothing else of the enterprise then needs no join (ProblemService.search).
     like = or_(has(Problem.description), has(Problem.demand), has(Problem.resolution),
