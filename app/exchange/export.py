@@ -50,6 +50,9 @@ from db.exchange_models import ExchangeExport, table_of
 from db.models import Cadre, Enterprise, Policy, Project
 from db.types import utcnow
 
+#: Rows fetched from the database at a time: each is written before the next block is read.
+FETCH_ROWS = 2000
+
 
 @dataclass(frozen=True)
 class ExportSummary:
@@ -176,7 +179,7 @@ def _validations(spec: SheetSpec, lists: dict[CodeListKind, tuple[str, ...]]) ->
 def _rows(s: Session, spec: SheetSpec, ids: set[str] | None, names: dict[str, dict[str, str]],
           exported: set[str] | None, cancel: Cancel | None, redact: bool = False) -> Iterator[list[Any]]:
     cells = [_cell_of(spec, c, names) for c in spec.columns]
-    for n, record in enumerate(iter_records(s, spec, ids=ids)):
+    for n, record in enumerate(iter_records(s, spec, ids=ids, yield_per=FETCH_ROWS)):
         if n % 2000 == 0:
             check_cancel(cancel)
         if exported is not None:
@@ -209,7 +212,8 @@ def _cell_of(spec: SheetSpec, c: Any, names: dict[str, dict[str, str]]) -> Calla
 
 def _history_rows(s: Session, exported: set[str] | None, redact: bool = False) -> Iterator[list[Any]]:
     t = HISTORY_TABLE
-    q = select(t).where(t.c.operation != CREATE).order_by(t.c.changed_at, t.c.id)
+    q = select(t).where(t.c.operation != CREATE).order_by(t.c.changed_at, t.c.id).execution_options(
+        yield_per=FETCH_ROWS)
     parts: Iterator[list[str] | None] = iter([None]) if exported is None else chunks(exported)
     for part in parts:
         stmt = q if part is None else q.where(t.c.record_id.in_(part))

@@ -40,15 +40,18 @@ def child_lists(session: Session, spec: SheetSpec, ids: Collection[str] | None =
 
 def iter_records(session: Session, spec: SheetSpec, condition: ColumnElement[bool] | None = None,
                  ids: Collection[str] | None = None,
-                 columns: Collection[str] | None = None) -> Iterator[dict[str, Any]]:
+                 columns: Collection[str] | None = None, yield_per: int | None = None) -> Iterator[dict[str, Any]]:
     """Every record of the sheet's table (tombstones included), as dicts with the child list;
-    only `columns` (and the ID) when given."""
+    only `columns` (and the ID) when given. `yield_per`: the rows are fetched that many at a time
+    (a server-side cursor on PostgreSQL, whose driver otherwise holds a whole table's result)."""
     table = spec.table
     children = child_lists(session, spec, ids) if spec.child else {}
     wanted = table.c if columns is None else [c for c in table.c if c.name in columns or c.name == "id"]
     q = select(*wanted).order_by(table.c.created_at, table.c.id)
     if condition is not None:
         q = q.where(condition)
+    if yield_per:
+        q = q.execution_options(yield_per=yield_per)
     if ids is None:
         parts: Iterator[list[str] | None] = iter([None])
     else:

@@ -6,12 +6,23 @@ under 10 s). This writer emits the SpreadsheetML itself, row by row, into the
 zip: shared strings, real dates, frozen header, column widths and default
 styles, drop-down lists, auto-filter and hidden sheets. Every text is written
 as a string cell — never a formula — and text a spreadsheet would take for a
-formula gets Excel's quote prefix so it stays text when a person edits it."""
+formula gets Excel's quote prefix so it stays text when a person edits it.
+
+Memory stays flat however many rows are written. The shared-string table is
+written to a temporary file beside the workbook as it grows and copied into the
+zip at the end; only the texts of columns that repeat themselves (units,
+statuses, names beside IDs) are remembered, so that each is stored once. A
+column of mostly new texts (IDs, descriptions, version fingerprints) gets a new
+entry per cell and nothing is kept of it. Remembering every distinct text took
+the county ledger's export to 645 MB (2.3 million texts). Inline strings would
+need no table at all, but they made the progress sheet's part 449 MiB, past the
+400 MiB a part may have when the workbook is imported (app.exchange.reading)."""
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +37,15 @@ EXCEL_EPOCH = datetime(1899, 12, 30)
 MAX_CELL_TEXT = 32_767
 #: Leading characters that make a spreadsheet (or a CSV reader) treat text as a formula.
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+#: A column whose texts are mostly new (more than half of its rows after the first SHARE_TRIAL new
+#: ones) stops being remembered; the remembered texts never pass these bounds, whatever the data
+#: (about 250 bytes each with their finished cell end, measured: at most about 125 MB). Past them a repeated
+#: text gets an entry per cell, which makes the table bigger: the county ledger remembers about
+#: 295,000 (the 99,000 problem IDs its progress entries refer to among them).
+SHARE_TRIAL = 512
+SHARED_MAX_STRINGS = 500_000
+SHARED_MAX_CHARS = 20_000_000
 
 # Cell styles (indexes into cellXfs below).
 HEADER, DATE, DATETIME, TEXT, QUOTED, WRAP = 1, 2, 3, 4, 5, 6
@@ -107,7 +127,15 @@ class XlsxWriter:
 
     path: Path
     _sheets: list[_Sheet] = field(default_factory=list)
+    #: The remembered texts of the shared-string table and their index (see _new_text).
     _strings: dict[str, int] = field(default_factory=dict)
+    #: Entries of the shared-string table, all written to the spool (remembered or not).
+    _count: int = 0
+    _shared_chars: int = 0
+    _spooled: list[str] = field(default_factory=list)
+    #: Per column of the sheet being written: texts remembered, and whether it has stopped remembering.
+    _misses: list[int] = field(default_factory=list)
+    _unique: list[bool] = field(default_factory=list)
     _names: list[str] = field(default_factory=list)
     _lists: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     #: Column letters by index, and finished cell ends by value (see _row).
@@ -121,10 +149,15 @@ class XlsxWriter:
         # Litter of an export killed earlier is removed (a younger temporary may be another export's,
         # running), and the folder remembered, so that litter of this one is removed on the next start.
         self._tmp = tempfiles.claim(self.path, tempfiles.registry())
+        #: The shared strings' entries as they are made (personal data: private, removed at the end,
+        #: and named as our temporaries are so that a kill leaves litter the next start removes).
+        self._spool_path = tempfiles.beside(self.path)
         try:
             self._file = tempfiles.open_private(self._tmp)
             self._zip = zipfile.ZipFile(self._file, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
+            self._spool = tempfiles.open_private(self._spool_path)
         except OSError as exc:
+            self.abort()
             raise StorageError(f"无法写入文件 {self.path}（{os_reason(exc)}），未生成该文件") from None
 
     # ---- sheets ------------------------------------------------------------
@@ -157,6 +190,8 @@ class XlsxWriter:
         index = len(self._sheets)
         ncol = max(len(header), len(widths), 1)
         last_col = column_letter(ncol - 1)
+        self._misses = [0] * ncol
+        self._unique = [False] * ncol
         with self._zip.open(f"xl/worksheets/sheet{index}.xml", "w", force_zip64=True) as out:
             self._write_head(out, index, widths, column_styles, freeze)
             out.write(b"<sheetData>")
@@ -203,6 +238,9 @@ class XlsxWriter:
         letters = self._letters
         if len(values) > len(letters):
             letters.extend(column_letter(i) for i in range(len(letters), len(values)))
+        if len(values) > len(self._unique):
+            self._misses.extend([0] * (len(values) - len(self._misses)))
+            self._unique.extend([False] * (len(values) - len(self._unique)))
         ends = self._ends if style == 0 else self._header_ends
         cells = [f'<row r="{row}">']
         add = cells.append
@@ -213,7 +251,7 @@ class XlsxWriter:
                     continue
                 end = ends.get(v)
                 if end is None:
-                    end = ends[v] = self._string_end(v, style)
+                    end = self._new_text(v, c, r, style)
             elif v is None:
                 continue
             elif kind is date:
@@ -223,20 +261,47 @@ class XlsxWriter:
             elif isinstance(v, str):  # a subclass of str: written as plain text
                 if not v:
                     continue
-                end = self._string_end(str(v), style)
+                v = str(v)  # (an enum's hash is its name's: looked up as the plain text it is written as)
+                end = ends.get(v)
+                if end is None:
+                    end = self._new_text(v, c, r, style)
             else:
                 end = _value_end(v)
             add(f'<c r="{letters[c]}{row}"{end}')
         add("</row>")
         return "".join(cells)
 
-    def _string_end(self, v: str, style: int) -> str:
+    def _new_text(self, v: str, c: int, r: int, style: int) -> str:
+        """The end of a text cell whose finished end is not at hand: remembered (with its end) while its
+        column repeats itself, a new entry of the table each time in a column of mostly new texts or once
+        the remembered texts reach their bounds."""
+        if style != 0:  # header cells: few, and always remembered
+            end = self._header_ends[v] = self._string_end(v, style, remember=True)
+            return end
+        if not self._unique[c] and len(self._strings) < SHARED_MAX_STRINGS and self._shared_chars < SHARED_MAX_CHARS:
+            misses = self._misses[c] = self._misses[c] + 1
+            if misses <= SHARE_TRIAL or 2 * misses <= r:
+                end = self._ends[v] = self._string_end(v, style, remember=True)
+                return end
+            self._unique[c] = True
+        return self._string_end(v, style, remember=False)
+
+    def _string_end(self, v: str, style: int, *, remember: bool) -> str:
         """A text cell after its reference: the shared string's index and the cell style."""
         if len(v) > MAX_CELL_TEXT:
             v = v[: MAX_CELL_TEXT - 1] + "…"
         i = self._strings.get(v)
         if i is None:
-            i = self._strings[v] = len(self._strings)
+            i = self._count
+            self._count += 1
+            if remember:
+                self._strings[v] = i
+                self._shared_chars += len(v)
+            spooled = self._spooled
+            spooled.append(f"<si><t{_space(v)}>{_escape(v)}</t></si>")
+            if len(spooled) >= 2000:
+                self._spool.write("".join(spooled).encode())
+                spooled.clear()
         s = QUOTED if looks_like_formula(v) else style
         return f' t="s" s="{s}"><v>{i}</v></c>' if s else f' t="s"><v>{i}</v></c>'
 
@@ -276,6 +341,7 @@ class XlsxWriter:
                 self.add_sheet("_lists", [f"{n}" for n, _ in self._lists], columns, freeze=False, hidden=True)
             self._write_parts()
             self._zip.close()
+            self._drop_spool()
             self._file.flush()
             os.fsync(self._file.fileno())
             self._file.close()
@@ -292,13 +358,22 @@ class XlsxWriter:
         return self.path
 
     def abort(self) -> None:
-        """Drop the temporary file; the real name is never touched."""
-        for part in (self._zip, self._file):
+        """Drop the temporary files; the real name is never touched."""
+        for name in ("_zip", "_file", "_spool"):
+            part = getattr(self, name, None)
             try:
-                part.close()
+                if part is not None:
+                    part.close()
             except (OSError, ValueError):
                 pass
+        self._drop_spool()
         self._tmp.unlink(missing_ok=True)
+
+    def _drop_spool(self) -> None:
+        try:
+            self._spool_path.unlink(missing_ok=True)
+        except OSError:
+            pass  # litter the next start removes (see app.tempfiles)
 
     def _write_parts(self) -> None:
         z = self._zip
@@ -360,20 +435,23 @@ class XlsxWriter:
             f"<sheets>{sheets}</sheets>{defined}</workbook>"
         ))
         z.writestr("xl/styles.xml", _STYLES)
+        self._spool.write("".join(self._spooled).encode())
+        self._spooled.clear()
+        self._spool.close()
+        self._strings.clear()
         with z.open("xl/sharedStrings.xml", "w", force_zip64=True) as out:
             out.write(
                 f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst {_NS.split(" ")[0]} '
-                f'count="{len(self._strings)}" uniqueCount="{len(self._strings)}">'.encode()
+                f'count="{self._count}" uniqueCount="{self._count}">'.encode()
             )
-            buffer: list[str] = []
-            for text in self._strings:
-                space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
-                buffer.append(f"<si><t{space}>{_escape(text)}</t></si>")
-                if len(buffer) >= 2000:
-                    out.write("".join(buffer).encode())
-                    buffer.clear()
-            out.write("".join(buffer).encode())
+            with open(self._spool_path, "rb") as spool:
+                shutil.copyfileobj(spool, out, 1 << 20)
             out.write(b"</sst>")
+
+
+def _space(text: str) -> str:
+    """xml:space="preserve" where a reader would otherwise drop leading or trailing spaces or line breaks."""
+    return ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
 
 
 def _value_end(v: Any) -> str:
