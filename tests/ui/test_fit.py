@@ -38,6 +38,10 @@ from ui.widgets.workflow_dialogs import ActionDialog
 def clipped_items(root: QWidget) -> list[tuple[str, str, int, int]]:
     """(combo, item, width it needs, width it has) for every item of a visible combo box that
     would not show whole in the box's text field."""
+    # A list filled by a background read has asked for a new layout; let it run before measuring,
+    # as it does before the window paints.
+    QApplication.sendPostedEvents()
+    QApplication.processEvents()
     out = []
     for combo in root.findChildren(QComboBox):
         if not combo.isVisible():
