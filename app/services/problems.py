@@ -610,7 +610,11 @@ class ProblemService:
             # NULLs placed explicitly (SQLite's own order), so that _after agrees on every database.
             order = column.desc().nulls_last() if descending else column.asc().nulls_first()
             total: int | None
-            if count and after is None and f.text.strip():
+            # One pass over the matches where SQLite finds them by its text index and checks each; on
+            # PostgreSQL the count reads the trigram bitmaps and the page stops at 200 rows in the ledger's
+            # order, where a window count fetches and sorts every match (at 1,000,000 problems '续贷' took
+            # 2.7 s that way against 0.7 s).
+            if count and after is None and f.text.strip() and s.get_bind().dialect.name == "sqlite":
                 # Nothing asked of the enterprise but that it is live: the matches are found without
                 # the join (cond[1]), as the ledger's count is (see _page).
                 alone = not f.region and sort not in ("enterprise", "region")
