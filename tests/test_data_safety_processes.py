@@ -188,6 +188,11 @@ def test_a_full_disk_is_named_never_an_internal_error(tmp_path: Path) -> None:
     assert r.returncode == 2 and "内部错误" not in r.stderr, r.stderr
     assert "台账.xlsx" in r.stderr and "未生成该文件" in r.stderr
     assert list(out.iterdir()) == []
+    # Room enough for the first sheets, not for the temporary file SQLite sorts a large sheet's rows in.
+    r = zhuqi(home, "export", str(out / "台账.xlsx"), "--db", str(db), limit=1000 * 1024)
+    assert r.returncode == 2 and "内部错误" not in r.stderr, r.stderr
+    assert "台账.xlsx" in r.stderr and "未生成该文件" in r.stderr
+    assert list(out.iterdir()) == []
     # An import that cannot grow the database: named, the database as it was (checked).
     workbook = small_workbook(tmp_path, seed=9)
     r = zhuqi(home, "import", str(workbook), "--db", str(db), "--as", "张伟", limit=64 * 1024)

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError as SAOperationalError
 from sqlalchemy.orm import Session
 
 from app.domain import CodeListKind
-from app.errors import UserError
+from app.errors import StorageError, UserError, is_storage_failure, os_reason
 from app.exchange import guide
 from app.exchange import redact as redaction
 from app.exchange.bulk import long_lived_objects, settle
@@ -113,8 +114,13 @@ def _export(db: Database, profile: Profile, path: Path, filters: ExportFilter, c
         except Cancelled:
             writer.abort()
             raise Cancelled(f"已取消：未写入 {path.name}") from None
-        except BaseException:
+        except BaseException as exc:
             writer.abort()
+            # The database's own temporary files (SQLite sorts a large sheet's rows in one) failing for
+            # lack of room are the same full disk as the workbook's: named, not an internal error.
+            if isinstance(exc, SAOperationalError) and is_storage_failure(exc):
+                raise StorageError(f"无法写入文件 {path}（读取数据库时临时文件无法写入：{os_reason(exc)}），"
+                                   "未生成该文件") from None
             raise
     if redact:  # shared with nobody who merges: no "since last export" to this file
         return ExportSummary(path, counts, exported_at, since, described)
