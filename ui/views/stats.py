@@ -218,14 +218,7 @@ class StatsPage(Page):
 
     def _policy_tab(self) -> QWidget:
         """政策宣传与兑现: the totals, then tables by policy, by the explaining cadre's unit, by region."""
-        tab = QWidget()
-        tab.setObjectName("stats-policies")
-        v = QVBoxLayout(tab)
-        v.setContentsMargins(4, 4, 4, 4)
-        self.policy_summary = QLabel()
-        self.policy_summary.setObjectName("policySummary")
-        self.policy_summary.setWordWrap(True)
-        v.addWidget(self.policy_summary)
+        tab, v, self.policy_summary = _summary_tab("stats-policies", "policySummary")
         inner = QTabWidget()
         self.policy_models: dict[str, RowTableModel[PolicyFigureRow]] = {}
         for key, title, heading in (("policy", self.tr("按政策"), self.tr("政策名称")),
@@ -247,14 +240,7 @@ class StatsPage(Page):
 
     def _project_tab(self) -> QWidget:
         """地企合作: the period's 签约数, 开工率, 投产率, 资金到位率 in a line, then by 责任单位."""
-        tab = QWidget()
-        tab.setObjectName("stats-projects")
-        v = QVBoxLayout(tab)
-        v.setContentsMargins(4, 4, 4, 4)
-        self.project_summary = QLabel()
-        self.project_summary.setObjectName("projectSummary")
-        self.project_summary.setWordWrap(True)
-        v.addWidget(self.project_summary)
+        tab, v, self.project_summary = _summary_tab("stats-projects", "projectSummary")
         self.project_model: RowTableModel[ProjectFigures] = RowTableModel(project_figure_columns(),
                                                                           sort_in_python=True, parent=self)
         view = QTableView()
@@ -370,6 +356,19 @@ class StatsPage(Page):
     def print_current(self) -> bool:
         print_periodic(self.ctx, self, self.query())
         return True
+
+
+def _summary_tab(name: str, summary_name: str) -> tuple[QWidget, QVBoxLayout, QLabel]:
+    """A figures tab: its layout, with a wrapped summary line on top."""
+    tab = QWidget()
+    tab.setObjectName(name)
+    v = QVBoxLayout(tab)
+    v.setContentsMargins(4, 4, 4, 4)
+    summary = QLabel()
+    summary.setObjectName(summary_name)
+    summary.setWordWrap(True)
+    v.addWidget(summary)
+    return tab, v, summary
 
 
 def _fit_headers(view: QTableView) -> None:
