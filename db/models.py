@@ -15,6 +15,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -149,11 +150,18 @@ STAGE_INDEXES = {
 }
 
 
+#: The live problems awaiting a stage (the partial index of overdue problems).
+_AWAITING = text("deleted_at IS NULL AND stage_due IS NOT NULL")
+
+
 class Problem(Record, Base):
     __tablename__ = "problems"
     __table_args__ = (
         Index("ix_problems_status_deadline", "status", "deadline"),
         Index("ix_problems_stage_due", "stage_due"),
+        # The problems late or due at a stage, with their enterprise: "overdue" in a region or for a
+        # cadre reads this index alone (migration 26d; app.services.problems.overdue_condition).
+        Index("ix_problems_overdue", "stage_due", "enterprise_id", sqlite_where=_AWAITING, postgresql_where=_AWAITING),
         Index("ix_problems_category", "category"),
         # Covering indexes: the statistics read these instead of the wide rows.
         # by_unit is in the order of the report's grouping (no sort of 100,000 rows).

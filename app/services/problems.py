@@ -365,8 +365,11 @@ def _text_conditions(s: Session, text: str) -> list[ColumnElement[bool]]:
 
 def overdue_condition(today: date) -> ColumnElement[bool]:
     """Late at the stage awaited now (交办, 首次反馈, 协办反馈, 办结, 月度报告 or 回访): its due day
-    has passed. A problem waiting for nothing (销号 due, closed, deferred) has no stage."""
-    return and_(Problem.stage_due.is_not(None), Problem.stage_due < today)
+    has passed. A problem waiting for nothing (销号 due, closed, deferred) has no stage: its NULL
+    stage_due is never less than a date. No `IS NOT NULL` beside it: PostgreSQL multiplies the two
+    conditions' chances as if independent (12 % x 5.5 %) and expected 6,600 overdue problems of a
+    million where there are 54,900, choosing a plan for few (issue 26)."""
+    return Problem.stage_due < today
 
 
 def leader_enterprises(cadre_id: str) -> Any:
@@ -585,7 +588,7 @@ class ProblemService:
             if f.received_to:
                 cond.append(Problem.received_date <= f.received_to)
             if f.due_by:
-                cond.append(and_(Problem.stage_due.is_not(None), Problem.stage_due <= f.due_by))
+                cond.append(Problem.stage_due <= f.due_by)  # no IS NOT NULL: see overdue_condition
             if f.stage is not None:
                 cond.append(Problem.stage == f.stage.value)
             if f.leader_id:

@@ -1,0 +1,31 @@
+"""the overdue problems as a partial index of (stage_due, enterprise_id)
+
+Revision ID: 26d_overdue_index
+Revises: 26c_pg_ledger_order
+Create Date: 2026-12-04
+
+"Overdue in one region" at a million problems on PostgreSQL read 34,813 heap pages to learn the
+enterprise of the 54,900 overdue problems and keep the 3,300 of one region (455 ms). This index
+holds only the live problems awaiting a stage (12 % of them), with their enterprise: the count
+reads it alone and joins the region's enterprises. Made on SQLite too (the same filter, a smaller
+index to read than the statistics' covering ones); a plain CREATE INDEX on both: under a second
+on the city database, so not CONCURRENTLY (which cannot run inside Alembic's transaction).
+"""
+from alembic import op
+from sqlalchemy import text
+
+revision = '26d_overdue_index'
+down_revision = '26c_pg_ledger_order'
+branch_labels = None
+depends_on = None
+
+_WHERE = 'deleted_at IS NULL AND stage_due IS NOT NULL'
+
+
+def upgrade() -> None:
+    op.create_index('ix_problems_overdue', 'problems', ['stage_due', 'enterprise_id'], unique=False,
+                    sqlite_where=text(_WHERE), postgresql_where=text(_WHERE))
+
+
+def downgrade() -> None:
+    op.drop_index('ix_problems_overdue', table_name='problems')
