@@ -159,9 +159,12 @@ class Problem(Record, Base):
     __table_args__ = (
         Index("ix_problems_status_deadline", "status", "deadline"),
         Index("ix_problems_stage_due", "stage_due"),
-        # The problems late or due at a stage, with their enterprise: "overdue" in a region or for a
-        # cadre reads this index alone (migration 26d; app.services.problems.overdue_condition).
-        Index("ix_problems_overdue", "stage_due", "enterprise_id", sqlite_where=_AWAITING, postgresql_where=_AWAITING),
+        # The problems late or due at a stage, with their enterprise and stage: "overdue" in a region or
+        # for a cadre, and the statistics' overdue by stage, read this index alone (migration 26d;
+        # app.services.problems.overdue_condition). deleted_at (always NULL here) because SQLite reads
+        # an index alone only if it holds every column the statement names.
+        Index("ix_problems_overdue", "stage_due", "enterprise_id", "stage", "deleted_at", sqlite_where=_AWAITING,
+              postgresql_where=_AWAITING),
         Index("ix_problems_category", "category"),
         # Covering indexes: the statistics read these instead of the wide rows.
         # by_unit is in the order of the report's grouping (no sort of 100,000 rows).
