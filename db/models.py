@@ -15,6 +15,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -47,8 +48,9 @@ class Enterprise(Record, Base):
     __table_args__ = (
         Index("ix_enterprises_name_key", "name_key"),
         Index("ix_enterprises_region_name", "region_name"),
-        # Covering index: statistics read live enterprises' regions without the wide rows.
-        Index("ix_enterprises_live_region", "deleted_at", "region_name", "id"),
+        # Covering index: statistics read live enterprises' regions (and whether 规上/四上, the coverage
+        # lists) without the wide rows.
+        Index("ix_enterprises_live_region", "deleted_at", "region_name", "id", "above_scale", "four_above"),
     )
     name: Mapped[str] = mapped_column(String(200))
     #: Folded name for matching duplicates (app.standards.text.name_key).
@@ -97,6 +99,9 @@ class Assignment(Record, Base):
     """包联关系: a cadre is responsible for an enterprise from start to end."""
 
     __tablename__ = "assignments"
+    # Covering index: statistics read every live assignment's cadre, enterprise and role.
+    __table_args__ = (Index("ix_assignments_stats", "deleted_at", "cadre_id", "enterprise_id", "role", "start_date",
+                            "end_date"),)
     cadre_id: Mapped[str] = mapped_column(ForeignKey("cadres.id"), index=True)
     enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprises.id"), index=True)
     start_date: Mapped[date] = mapped_column(Date)
@@ -154,6 +159,9 @@ class Problem(Record, Base):
     __table_args__ = (
         Index("ix_problems_status_deadline", "status", "deadline"),
         Index("ix_problems_stage_due", "stage_due"),
+        # The few deleted problems (statistics take their 督办 away from all), tiny and kept only on deletion.
+        Index("ix_problems_deleted", "id", sqlite_where=text("deleted_at IS NOT NULL"),
+              postgresql_where=text("deleted_at IS NOT NULL")),
         Index("ix_problems_category", "category"),
         # Covering indexes: the statistics read these instead of the wide rows.
         # by_unit is in the order of the report's grouping (no sort of 100,000 rows).
