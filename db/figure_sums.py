@@ -19,6 +19,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import Connection, text
 
@@ -131,6 +132,7 @@ def _upserts(spec: FigureSpec, r: str, sign: str, postgres: bool) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4)
 def definition(spec: FigureSpec, postgres: bool) -> str:
     """A digest of the SQL the sums are kept by: a program that counts differently rebuilds them."""
     return hashlib.sha256("\n".join(_upserts(spec, "p", "", postgres)).encode()).hexdigest()[:16]

@@ -352,6 +352,8 @@ class StatsService:
         today = self._clock.today()
         summed = self.use_sums and _from_sums(q) and self._sums_current()
         with self._db.reading() as s:
+            # Checked again in this reading's own snapshot: another desk may have changed the calendar since.
+            summed = summed and figure_sums.built_from(s.connection()) == _stamp(s)
             gone = _gone(s)
             basis = self._basis(s, q, gone)
             coverage = Coverage(q.coverage_list, len(basis.listed), len(basis.listed & basis.visited))
@@ -742,15 +744,15 @@ class StatsService:
             # A second assignment period to the same enterprise counts once (a set).
             enterprises.setdefault(cid, set()).add(eid)
             names[cid] = name
-        rows = [
+        # By name, two cadres of one name by their ID: the same order on every backend and read order.
+        return [
             GroupRow(
                 names[cid],
-                _figures(_unpack(sum([per_enterprise.get(e, 0) for e in ents]))),
-                len(ents), len(ents & basis.visited), visits.get(cid, 0),
+                _figures(_unpack(sum([per_enterprise.get(e, 0) for e in enterprises[cid]]))),
+                len(enterprises[cid]), len(enterprises[cid] & basis.visited), visits.get(cid, 0),
             )
-            for cid, ents in enterprises.items()
+            for cid in sorted(enterprises, key=lambda c: (names[c], c))
         ]
-        return sorted(rows, key=lambda r: r.key)
 
 
 #: What the running sums count, in the values the problems table stores.
