@@ -199,10 +199,28 @@ def built_from(conn: Connection) -> str | None:
     else:
         exists = conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :t"),
                               {"t": STATE}).first() is not None
-    if not exists:
+    if not exists or not _triggers_in_place(conn):
         return None
     value = conn.execute(text(f"SELECT built_from FROM {STATE} WHERE id = 1")).scalar()
     return None if value is None else str(value)
+
+
+def _triggers_in_place(conn: Connection) -> bool:
+    """A table rebuilt by a later migration (SQLite's batch mode copies a table and drops the old one)
+    loses its triggers: sums no trigger keeps any more are stale, whatever the state row says."""
+    if conn.dialect.name == "postgresql":
+        return bool(conn.execute(text("SELECT count(*) FROM pg_trigger WHERE tgname = :n AND NOT tgisinternal"),
+                                 {"n": _TRIGGERS[0]}).scalar())
+    found = conn.execute(text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
+                              "(:a, :b, :c, :d)"), dict(zip("abcd", _TRIGGERS, strict=True))).scalar()
+    return found == len(_TRIGGERS)
+
+
+def drop(conn: Connection) -> None:
+    """The triggers and tables (a downgrade below the migration that made the stamp's indexes)."""
+    _drop_triggers(conn)
+    for table in TABLES:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
 
 
 def rebuild(conn: Connection, spec: FigureSpec, places: Iterable[tuple[date, int]], stamp: str) -> None:

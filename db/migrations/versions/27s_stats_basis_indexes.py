@@ -10,6 +10,8 @@ Create Date: 2026-12-04
 import sqlalchemy as sa
 from alembic import op
 
+from db import figure_sums
+
 revision = '27s_stats_basis_indexes'
 down_revision = '26c_pg_ledger_order'
 branch_labels = None
@@ -27,6 +29,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # The statistics' running sums (made by the program, not by a migration) go too: their triggers
+    # read columns an older schema may not have.
+    figure_sums.drop(op.get_bind())
     op.drop_index('ix_problems_deleted', table_name='problems')
     op.drop_index('ix_assignments_stats', table_name='assignments')
     op.drop_index('ix_enterprises_live_region', table_name='enterprises')
