@@ -216,6 +216,24 @@ def _triggers_in_place(conn: Connection) -> bool:
     return found == len(_TRIGGERS)
 
 
+def differences(conn: Connection, spec: FigureSpec) -> int:
+    """Rows of the kept sums that counting the problems again would not give (0: they agree)."""
+    postgres = conn.dialect.name == "postgresql"
+    sums = ", ".join(f"sum({e})" for e in _expressions(spec, "p", postgres))
+    columns = ", ".join(COLUMNS)
+    nonzero = " OR ".join(f"{c} <> 0" for c in COLUMNS)  # a key whose problems all went: zeros, not a row
+    found = 0
+    for table, keys, key_values in ((ENTERPRISE_SUMS, _ENTERPRISE_KEYS, _keys("p")[0]),
+                                    (UNIT_SUMS, _UNIT_KEYS, _keys("p")[1])):
+        fresh = (f"SELECT {', '.join(key_values)}, {sums} FROM problems p WHERE p.deleted_at IS NULL "
+                 f"GROUP BY {', '.join(key_values)}")
+        kept = f"SELECT {', '.join(keys)}, {columns} FROM {table} WHERE {nonzero}"
+        found += int(conn.exec_driver_sql(
+            f"SELECT count(*) FROM (SELECT * FROM ({fresh} EXCEPT {kept}) a "
+            f"UNION ALL SELECT * FROM ({kept} EXCEPT {fresh}) b) d").scalar() or 0)
+    return found
+
+
 def drop(conn: Connection) -> None:
     """The triggers and tables (a downgrade below the migration that made the stamp's indexes)."""
     _drop_triggers(conn)

@@ -134,3 +134,22 @@ def test_sums_whose_triggers_are_gone_are_rebuilt(services: Services) -> None:
     p.solve(going[0], "已办结", on=TODAY)  # a write no trigger counted
     assert_same_figures(services)
     assert _built(services)
+
+
+def test_check_finds_sums_that_disagree_and_recount_mends_them(services: Services, tmp_path: Path) -> None:
+    from app.services.integrity import check_database
+    from tests.conftest import database_url
+
+    generate(services.db, scale=0.05, seed=3, today=TODAY)
+    assert_same_figures(services)
+    where = database_url(services.db)
+    assert check_database(where).ok
+    with services.db.session() as w:  # as a defect in a trigger would leave them
+        w.execute(text(f"UPDATE {figure_sums.UNIT_SUMS} SET solved = solved + 1 WHERE n > 2"))
+    report = check_database(where)
+    assert not report.ok
+    assert any("统计汇总数与问题记录不一致" in f.message and "zhuqi stats --recount" in f.message
+               for f in report.findings)
+    services.stats.recount()
+    assert check_database(where).ok
+    assert_same_figures(services)

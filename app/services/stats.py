@@ -384,6 +384,13 @@ class StatsService:
         return StatsReport(q, today, coverage, visits, totals, by_region, by_unit, by_category, by_cadre,
                            by_leader, **common)  # type: ignore[arg-type]
 
+    def recount(self) -> None:
+        """Sum every live problem's figures again (`zhuqi stats --recount`, when `zhuqi check` found the
+        running sums disagreeing with the problems)."""
+        with self._db.session(via="统计") as w:
+            figure_sums.rebuild(w.connection(), FIGURES,
+                                load_calendar(w).numbered(figure_sums.FIRST_DAY, figure_sums.LAST_DAY), _stamp(w))
+
     def _sums_current(self) -> bool:
         """Whether the running sums (db.figure_sums) count as this program and the calendar count now,
         rebuilt first if not; False if they cannot be (a database that cannot be written to now)."""
@@ -396,9 +403,8 @@ class StatsService:
                 conn = w.connection()
                 stamp = _stamp(w)
                 if figure_sums.built_from(conn) != stamp:
-                    cal = load_calendar(w)
-                    figure_sums.rebuild(conn, FIGURES, cal.numbered(figure_sums.FIRST_DAY, figure_sums.LAST_DAY),
-                                        stamp)
+                    figure_sums.rebuild(conn, FIGURES,
+                                        load_calendar(w).numbered(figure_sums.FIRST_DAY, figure_sums.LAST_DAY), stamp)
         except (SQLDatabaseError, DatabaseBusyError, StorageError):
             # Read-only, busy with a long import, or full: this report counts the problems themselves.
             return False
