@@ -121,9 +121,13 @@ class VisitCadre(Base):
 class Visit(Record, Base):
     __tablename__ = "visits"
     # Covering index: statistics count visits without reading what was discussed.
-    __table_args__ = (Index("ix_visits_stats", "enterprise_id", "visit_date", "deleted_at", "id"),)
+    __table_args__ = (
+        Index("ix_visits_stats", "enterprise_id", "visit_date", "deleted_at", "id"),
+        # By date, covering what a period's statistics read (the visits of the period, their cadres).
+        Index("ix_visits_visit_date", "visit_date", "deleted_at", "enterprise_id", "id"),
+    )
     enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprises.id"))
-    visit_date: Mapped[date] = mapped_column(Date, index=True)
+    visit_date: Mapped[date] = mapped_column(Date)
     way: Mapped[str] = mapped_column(String(10))
     people_met: Mapped[str] = mapped_column(String(300), default="")
     discussion: Mapped[str] = mapped_column(Text, default="")

@@ -1,5 +1,5 @@
 """covering indexes for what every statistics report reads besides the problems: the live
-enterprises with their coverage flags, the live assignments; and a partial index of the few
+enterprises with their coverage flags, the live assignments, a period's visits by date; and a partial index of the few
 deleted problems, so the 督办 of live problems are all 督办 less those of deleted problems
 instead of a lookup of each 督办's problem row
 
@@ -24,6 +24,8 @@ def upgrade() -> None:
                     ['deleted_at', 'region_name', 'id', 'above_scale', 'four_above'], unique=False)
     op.create_index('ix_assignments_stats', 'assignments',
                     ['deleted_at', 'cadre_id', 'enterprise_id', 'role', 'start_date', 'end_date'], unique=False)
+    op.drop_index('ix_visits_visit_date', table_name='visits')
+    op.create_index('ix_visits_visit_date', 'visits', ['visit_date', 'deleted_at', 'enterprise_id', 'id'], unique=False)
     op.create_index('ix_problems_deleted', 'problems', ['id'], unique=False,
                     sqlite_where=sa.text('deleted_at IS NOT NULL'), postgresql_where=sa.text('deleted_at IS NOT NULL'))
 
@@ -33,6 +35,8 @@ def downgrade() -> None:
     # read columns an older schema may not have.
     figure_sums.drop(op.get_bind())
     op.drop_index('ix_problems_deleted', table_name='problems')
+    op.drop_index('ix_visits_visit_date', table_name='visits')
+    op.create_index('ix_visits_visit_date', 'visits', ['visit_date'], unique=False)
     op.drop_index('ix_assignments_stats', table_name='assignments')
     op.drop_index('ix_enterprises_live_region', table_name='enterprises')
     op.create_index('ix_enterprises_live_region', 'enterprises', ['deleted_at', 'region_name', 'id'], unique=False)
