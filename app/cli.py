@@ -100,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", dest="coverage_list", default="规上企业", metavar="LIST",
                    help="覆盖率的名单：规上企业（默认）、四上企业、包联企业或某企业标签（如 专精特新）")
     p.add_argument("--never-visited", action="store_true", help="列出名单中统计期内未走访的企业")
+    p.add_argument("--recount", action="store_true",
+                   help="先按问题记录重新汇总统计数（zhuqi check 报告统计汇总不一致时使用）")
     p.add_argument("--min-problems", type=int, default=3, metavar="N",
                    help="参加单位排名的最少问题数（默认 3，更少的单列）")
     p = add("check", "检查数据库：文件完整性和业务规则")
@@ -279,6 +281,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     if args.date_from and args.date_to and args.date_from > args.date_to:
         raise UserError(f"起始日期 {args.date_from} 晚于截止日期 {args.date_to}")
     services = _open(args)
+    if args.recount:
+        services.stats.recount()
     lists = services.stats.coverage_lists()
     if args.coverage_list not in lists:
         raise UserError(f"覆盖率名单“{args.coverage_list}”不存在（可选：{'、'.join(lists)}）")

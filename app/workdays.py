@@ -9,11 +9,12 @@ calendar` can warn before deadlines are counted on a guess. Pure: no database.""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import chinese_calendar  # type: ignore[import-untyped]
 from chinese_calendar import constants as _official
@@ -117,6 +118,24 @@ class WorkCalendar:
         if end <= start:
             return 0
         return self._index(end + timedelta(days=1)) - self._index(start + timedelta(days=1))
+
+    def numbered(self, first: date, last: date) -> list[tuple[date, int]]:
+        """Each day from `first` to `last` with the working days up to and including it: the working
+        days between two of them (`between`) are the difference of their numbers."""
+        out = []
+        d = first
+        while d <= last:
+            out.append((d, self._index(d + timedelta(days=1))))
+            d += timedelta(days=1)
+        return out
+
+    @cached_property
+    def digest(self) -> str:
+        """A digest of every working day of the years the statistics' places cover (2000–2099):
+        equal for two calendars that count the same."""
+        first, last = date(2000, 1, 1), date(2099, 12, 31)
+        flags = bytes(self.is_workday(first + timedelta(days=i)) for i in range((last - first).days + 1))
+        return hashlib.sha256(flags).hexdigest()[:16]
 
     def special_days(self, year: int) -> list[SpecialDay]:
         """The year's holidays on weekdays and workdays on weekends, the office's entries marked."""

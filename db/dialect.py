@@ -41,6 +41,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ColumnElement, FromClause, FunctionElement
 from sqlalchemy.sql.visitors import InternalTraversal
 
+from db import figure_sums
 from db.types import UTCDateTime
 
 
@@ -627,10 +628,10 @@ def forget_text_indexes() -> None:
 
 def in_models(name: str | None, kind: str) -> bool:
     """Whether a table or index of the database is one the models describe: the text indexes
-    (SQLite's virtual tables, PostgreSQL's trigram indexes) and the ledger's order on PostgreSQL
-    are made by SQL here instead."""
+    (SQLite's virtual tables, PostgreSQL's trigram indexes), the ledger's order on PostgreSQL and
+    the statistics' running sums (db.figure_sums) are made by SQL instead."""
     if kind == "table":
-        return not is_text_index_table(name)
+        return not is_text_index_table(name) and name not in figure_sums.TABLES
     if kind == "index":
         return name not in {LEDGER_INDEX, LIVE_INDEX, *(n for n, _t, _c in TRIGRAM_INDEXES)}
     return True

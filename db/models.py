@@ -48,8 +48,9 @@ class Enterprise(Record, Base):
     __table_args__ = (
         Index("ix_enterprises_name_key", "name_key"),
         Index("ix_enterprises_region_name", "region_name"),
-        # Covering index: statistics read live enterprises' regions without the wide rows.
-        Index("ix_enterprises_live_region", "deleted_at", "region_name", "id"),
+        # Covering index: statistics read live enterprises' regions (and whether 规上/四上, the coverage
+        # lists) without the wide rows.
+        Index("ix_enterprises_live_region", "deleted_at", "region_name", "id", "above_scale", "four_above"),
     )
     name: Mapped[str] = mapped_column(String(200))
     #: Folded name for matching duplicates (app.standards.text.name_key).
@@ -98,6 +99,9 @@ class Assignment(Record, Base):
     """包联关系: a cadre is responsible for an enterprise from start to end."""
 
     __tablename__ = "assignments"
+    # Covering index: statistics read every live assignment's cadre, enterprise and role.
+    __table_args__ = (Index("ix_assignments_stats", "deleted_at", "cadre_id", "enterprise_id", "role", "start_date",
+                            "end_date"),)
     cadre_id: Mapped[str] = mapped_column(ForeignKey("cadres.id"), index=True)
     enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprises.id"), index=True)
     start_date: Mapped[date] = mapped_column(Date)
@@ -117,9 +121,13 @@ class VisitCadre(Base):
 class Visit(Record, Base):
     __tablename__ = "visits"
     # Covering index: statistics count visits without reading what was discussed.
-    __table_args__ = (Index("ix_visits_stats", "enterprise_id", "visit_date", "deleted_at", "id"),)
+    __table_args__ = (
+        Index("ix_visits_stats", "enterprise_id", "visit_date", "deleted_at", "id"),
+        # By date, covering what a period's statistics read (the visits of the period, their cadres).
+        Index("ix_visits_visit_date", "visit_date", "deleted_at", "enterprise_id", "id"),
+    )
     enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprises.id"))
-    visit_date: Mapped[date] = mapped_column(Date, index=True)
+    visit_date: Mapped[date] = mapped_column(Date)
     way: Mapped[str] = mapped_column(String(10))
     people_met: Mapped[str] = mapped_column(String(300), default="")
     discussion: Mapped[str] = mapped_column(Text, default="")
@@ -165,6 +173,9 @@ class Problem(Record, Base):
         # an index alone only if it holds every column the statement names.
         Index("ix_problems_overdue", "stage_due", "enterprise_id", "stage", "deleted_at", sqlite_where=_AWAITING,
               postgresql_where=_AWAITING),
+        # The few deleted problems (statistics take their 督办 away from all), tiny and kept only on deletion.
+        Index("ix_problems_deleted", "id", sqlite_where=text("deleted_at IS NOT NULL"),
+              postgresql_where=text("deleted_at IS NOT NULL")),
         Index("ix_problems_category", "category"),
         # Covering indexes: the statistics read these instead of the wide rows.
         # by_unit is in the order of the report's grouping (no sort of 100,000 rows).

@@ -14,9 +14,10 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from app.domain import SATISFIED_EVALUATIONS, Evaluation, ProblemStatus
 from app.errors import DatabaseError
 from app.fields import LABELS
+from app.services.stats import FIGURES
 from app.standards import credit_code as cc
 from app.standards import phone as ph
-from db import causal, sqlite_files
+from db import causal, figure_sums, sqlite_files
 from db import engine as engine_mod
 from db.database import head_revision
 from db.models import SYNCED_MODELS, Enterprise, Problem, ProgressEntry
@@ -130,6 +131,17 @@ def _rules(conn: Connection, report: CheckReport) -> None:
         report.add(WARNING, f"名称相同的企业有 {n} 家：{key}（请核实是否重复）")
 
     _problem_rules(conn, report)
+    _figure_sums_rule(conn, report)
+
+
+def _figure_sums_rule(conn: Connection, report: CheckReport) -> None:
+    """The statistics' running sums (db.figure_sums) agree with the problems they sum."""
+    if figure_sums.built_from(conn) is None:
+        return  # not built yet, or stale: the next report builds them from the problems
+    found = figure_sums.differences(conn, FIGURES)
+    if found:
+        report.add(ERROR, f"统计汇总数与问题记录不一致（{found} 处），统计报表的全期数字可能有误；"
+                          "运行 zhuqi stats --recount 按问题记录重新汇总")
 
 
 def _clock_rules(conn: Connection, t: Any, report: CheckReport) -> None:
