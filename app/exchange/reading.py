@@ -16,6 +16,8 @@ import csv
 import io
 import re
 import zipfile
+from array import array
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,15 +27,28 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 from app.errors import UserError
 from app.exchange.cells import UncachedFormula
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
+#: The packed file. Memory, not this, is what bounds a workbook now: a county of 10,000 enterprises
+#: exports 158 MB; see docs/exchange-format.md for what each limit protects and why it is where it is.
+MAX_FILE_BYTES = 1024 * 1024 * 1024
 MAX_CSV_BYTES = 100 * 1024 * 1024
-MAX_MEMBER_BYTES = 400 * 1024 * 1024
-MAX_TOTAL_BYTES = 800 * 1024 * 1024
+#: One part unpacked: a sanity bound only (every part is read as a stream; a county of 10,000
+#: enterprises has a 378 MiB sheet).
+MAX_MEMBER_BYTES = 8 * 1024 * 1024 * 1024
 MAX_MEMBERS = 5000
-#: Deflate reaches 10–30 on real sheets; bombs reach thousands.
+#: Deflate reaches 3–10 on real sheets, 30 on a column of one repeated value; bombs reach thousands.
+#: Checked for each part over 1 MB and for the workbook as a whole — never an absolute total, which a
+#: real county's whole database reaches (774 MiB at 10,000 enterprises).
 MAX_RATIO = 150
-MAX_CELLS = 30_000_000
+MAX_TOTAL_RATIO = 100
+#: The grid of one sheet, which the reader allocates at once (32 bytes a cell): sheets are read one
+#: at a time, so the limit is per sheet (summed over sheets, 30 M refused a county's whole database).
+MAX_SHEET_CELLS = 60_000_000
+#: The text (UTF-8 bytes, tags included: a bound) that shared strings expand to in the whole workbook:
+#: any file may reach MAX_TEXT_CHARS, a bigger one MAX_TEXT_RATIO times its packed size. A county's
+#: whole database expands 2.7 times (426 M from 158 MB); one long string in thousands of cells of a
+#: small file expands thousands of times — the attack this refuses.
 MAX_TEXT_CHARS = 150_000_000
+MAX_TEXT_RATIO = 8
 MAX_CELL_CHARS = 32_767
 #: A sheet's grid larger than this, with fewer than one cell in SPARSE_RATIO holding a value, is refused
 #: (real sheets, even the merged ledger's 400,000 progress rows, are far denser).
@@ -74,12 +89,34 @@ class UnreadableFile(UserError):
         super().__init__(f"文件“{path.name}”无法导入：{reason}；未导入其中任何内容")
 
 
-@dataclass
 class Sheet:
-    name: str
-    rows: list[list[Any]]
-    #: Cells holding a formula (A1 references): their saved results were read, nothing was calculated.
-    formula_cells: list[str] = field(default_factory=list)
+    """A sheet's rows, from the first row (row 1 is index 0) and the first column. Either given whole
+    (`rows`) or read as a stream (`iter_rows()`): a sheet of 670,000 rows made whole took a gigabyte
+    beside the reader's own copy; a stream holds one row at a time. `rows` makes the stream whole
+    (once) for the callers that need to look at a sheet more than once (a roster's guess and read)."""
+
+    def __init__(self, name: str, rows: list[list[Any]] | None = None, formula_cells: list[str] | None = None,
+                 *, stream: Callable[[], Iterator[list[Any]]] | None = None) -> None:
+        assert rows is not None or stream is not None
+        self.name = name
+        self._rows = rows
+        self._stream = stream
+        #: Cells holding a formula (A1 references): their saved results were read, nothing was calculated.
+        self.formula_cells: list[str] = formula_cells if formula_cells is not None else []
+
+    @property
+    def rows(self) -> list[list[Any]]:
+        if self._rows is None:
+            assert self._stream is not None
+            self._rows = list(self._stream())
+        return self._rows
+
+    def iter_rows(self) -> Iterator[list[Any]]:
+        """Each row in turn (a list the caller may keep); an unreadable cell raises UnreadableFile."""
+        if self._rows is not None:
+            return iter(self._rows)
+        assert self._stream is not None
+        return self._stream()
 
 
 @dataclass
@@ -104,10 +141,32 @@ class Book:
             return Sheet(name, self._csv_rows)
         if self._last is not None and self._last.name == name:
             return self._last
+        self._last = None  # not held while the next one is read
+        self._last = Sheet(name, None, self._formulas.get(name, []), stream=lambda: self._stream(name))
+        return self._last
+
+    def _stream(self, name: str) -> Iterator[list[Any]]:
+        """The sheet's rows as the reader gives them, from A1, with formulas saved without a result put
+        in their cells. The reader's grid of the sheet lives while the stream does (a few bytes a cell,
+        where the same rows as Python lists took ten times more)."""
         assert self._calamine is not None
-        self._last = None  # not held while the next one is parsed
+        uncached: dict[int, dict[int, str]] = {}
+        for (r, c), formula in self._uncached.get(name, {}).items():
+            uncached.setdefault(r, {})[c] = formula
+        last_uncached = max(uncached, default=-1)
         try:
-            rows: list[list[Any]] = self._calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheet = self._calamine.get_sheet_by_name(name)
+            start = sheet.start
+            rows = sheet.iter_rows()
+            # The reader gives rows from row 1 but columns from the first one used.
+            pad: list[Any] = [""] * start[1] if start is not None else []
+            index = -1
+            for index, row in enumerate(rows):
+                if pad:
+                    row = pad + row
+                if index in uncached:
+                    _put_uncached(row, uncached[index])
+                yield row
         except CalamineError as exc:
             raise UnreadableFile(self.path, f"工作表“{name}”已损坏（{_short(exc)}）") from None
         except BaseException as exc:
@@ -115,23 +174,26 @@ class Book:
                 raise
             # The Rust reader panics on some values (e.g. a date cell far outside Excel's range).
             raise UnreadableFile(self.path, f"工作表“{name}”含有无法读取的单元格（{_short(exc)}）") from None
-        for (r, c), formula in self._uncached.get(name, {}).items():
-            # The reader gives such a cell as empty: it holds the formula instead, which no cell
-            # reader takes for a value (app.exchange.cells.UncachedFormula).
-            while len(rows) <= r:
-                rows.append([])
-            row = rows[r]
-            if len(row) <= c:
-                row.extend([None] * (c + 1 - len(row)))
-            if row[c] in (None, ""):
-                row[c] = UncachedFormula(formula)
-        self._last = Sheet(name, rows, self._formulas.get(name, []))
-        return self._last
+        for r in range(index + 1, last_uncached + 1):
+            # Formulas without a result beyond the last row the reader saw (it takes them for empty).
+            row = []
+            _put_uncached(row, uncached.get(r, {}))
+            yield row
 
     def close(self) -> None:
         self._last = None
         if self._calamine is not None:
             self._calamine.close()
+
+
+def _put_uncached(row: list[Any], formulas: dict[int, str]) -> None:
+    """The reader gives a formula cell saved without a result as empty: it holds the formula instead,
+    which no cell reader takes for a value (app.exchange.cells.UncachedFormula)."""
+    for c, formula in formulas.items():
+        if len(row) <= c:
+            row.extend([None] * (c + 1 - len(row)))
+        if row[c] in (None, ""):
+            row[c] = UncachedFormula(formula)
 
 
 def _is_reader_panic(exc: BaseException) -> bool:
@@ -225,7 +287,8 @@ def _calamine(path: Path, kind: str, formulas: dict[str, list[str]]) -> Book:
 def _check_zip(path: Path, z: zipfile.ZipFile
                ) -> tuple[dict[str, list[str]], dict[str, int], dict[str, dict[tuple[int, int], str]]]:
     """Refuse bombs and entity attacks before parsing; find formula cells (and those saved without a
-    result) and row counts per sheet."""
+    result) and row counts per sheet. Every part is read as a stream, a few megabytes at a time: a
+    county's whole database has a 400 MB sheet, which read whole took the check alone to 900 MB."""
     infos = z.infolist()
     if len(infos) > MAX_MEMBERS:
         raise UnreadableFile(path, f"压缩包内文件过多（{len(infos)} 个），疑似恶意文件")
@@ -234,13 +297,7 @@ def _check_zip(path: Path, z: zipfile.ZipFile
         if "word/document.xml" in names:
             raise UnreadableFile(path, "是 Word 文档，不是 Excel 工作簿")
         raise UnreadableFile(path, "是压缩文件，但不是 Excel 工作簿")
-    total = 0
-    for info in infos:
-        total += info.file_size
-        if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
-            raise UnreadableFile(path, f"解压后过大（超过 {MAX_TOTAL_BYTES // 1024 // 1024} MB），疑似“压缩炸弹”")
-        if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise UnreadableFile(path, "压缩比异常（疑似“压缩炸弹”）")
+    _check_sizes(path, infos)
     # Read with regular expressions only (no parser) to find the parts read in full below.
     sheet_files = _sheet_files(z)
     read_in_full = {*sheet_files.values(), SHARED_STRINGS}
@@ -248,42 +305,39 @@ def _check_zip(path: Path, z: zipfile.ZipFile
         if info.filename.endswith((".xml", ".rels")) and info.filename not in read_in_full:
             with z.open(info) as fh:
                 _refuse_entities(path, fh.read(PROLOG_BYTES))
-    shared_text = _SharedText(z, _shared_string_lengths(path, z, names))
-    cells = 0
+    text_limit = max(MAX_TEXT_CHARS, MAX_TEXT_RATIO * sum(i.compress_size for i in infos))
+    shared_text = _SharedText(z, _shared_string_lengths(path, z, names), text_limit)
     formulas: dict[str, list[str]] = {}
     uncached: dict[str, dict[tuple[int, int], str]] = {}
     rows: dict[str, int] = {}
     for sheet_name, member in sheet_files.items():
         if member not in names:
             continue
-        data = z.read(member)
-        _refuse_entities(path, data[:PROLOG_BYTES])
-        extent, rows[sheet_name] = _extent(data)
-        cells += extent
-        if cells > MAX_CELLS:
+        scan = _scan_sheet(path, z, member)
+        extent, rows[sheet_name] = scan.extent, scan.rows
+        if extent > MAX_SHEET_CELLS:
+            # A bound: the exact grid decides (the bound of a 670,000-row sheet of 17 columns is 26 M).
+            extent, rows[sheet_name] = _exact_extent(z, member)
+        if extent > MAX_SHEET_CELLS:
             raise UnreadableFile(path, f"工作表“{sheet_name}”的单元格范围过大（数据分布到极远的行列），疑似恶意文件")
         if extent > SPARSE_MIN_CELLS:
             # The reader makes the whole grid: one column filled down to row 1,048,576 beside a 13-column
             # header cost 30 s and 1.7 GB before its rows were rejected. A row of any real sheet has at
             # least two values (an exchange row seven: ID and sync columns; a roster row a name and a code).
-            valued = _valued_cells(data)
+            valued = scan.valued
             if valued * SPARSE_RATIO < extent or valued < 2 * rows[sheet_name]:
                 # `extent` may be a bound (99,999 rows × 26 columns for a 10,000-row roster): the exact
                 # grid decides, or every roster of 10,000 to 99,999 rows was refused.
-                extent, rows[sheet_name] = _exact_extent(data)
+                extent, rows[sheet_name] = _exact_extent(z, member)
             if valued * SPARSE_RATIO < extent or valued < 2 * rows[sheet_name]:
                 raise UnreadableFile(path, f"工作表“{sheet_name}”延伸到第 {rows[sheet_name]} 行，但大多数行几乎是空的"
                                            "（多半是整列被误填或远处的单元格留有内容）：请删除多余的行后再导入")
-        if not shared_text.add(member, data):
+        if not shared_text.add(member, scan.shared_cells):
             raise UnreadableFile(path, "共享文字展开后过大（疑似恶意文件）")
-        # A plain substring search first: the pattern's leading "<" matches at every tag.
-        maybe = b"<f" in data or b":f" in data
-        found = _FORMULA.findall(data) if maybe and _ANY_FORMULA.search(data) else []
-        if found:
-            formulas[sheet_name] = [f.decode() for f in found]
-            missing = uncached_formulas(data)
-            if missing:
-                uncached[sheet_name] = missing
+        if scan.formulas:
+            formulas[sheet_name] = scan.formulas
+            if scan.uncached:
+                uncached[sheet_name] = scan.uncached
     return formulas, rows, uncached
 
 
@@ -330,6 +384,20 @@ def _valued_cells(data: bytes) -> int:
     return data.count(b"<v>") + data.count(b"<v ") + data.count(b":v>") + data.count(b"<is>") + data.count(b":is>")
 
 
+def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Zip bombs: a part that unpacks to far more than real sheets do, alone or all together."""
+    for info in infos:
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise UnreadableFile(path, f"其中一个部件解压后过大（{info.file_size / 2**20:.0f} MB，"
+                                       f"最多 {MAX_MEMBER_BYTES // 2**20} MB），疑似“压缩炸弹”")
+        if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise UnreadableFile(path, "压缩比异常（疑似“压缩炸弹”）")
+    unpacked = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos)
+    if unpacked > 1_000_000 and unpacked > MAX_TOTAL_RATIO * max(packed, 1):
+        raise UnreadableFile(path, "压缩比异常（疑似“压缩炸弹”）")
+
+
 def _sheet_files(z: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → worksheet part, from workbook.xml and its relationships."""
     try:
@@ -365,64 +433,140 @@ def _refuse_entities(path: Path, prolog: bytes) -> None:
         raise UnreadableFile(path, "含有 XML 实体声明（疑似 XML 实体攻击文件）")
 
 
-def _shared_string_lengths(path: Path, z: zipfile.ZipFile, names: set[str]) -> list[int]:
-    """Bytes of each shared string (with its tags: an upper bound of its text)."""
-    member = SHARED_STRINGS
-    if member not in names:
-        return []
-    data = z.read(member)
-    _refuse_entities(path, data[:PROLOG_BYTES])
-    parts = data.split(b"<si>")[1:] or data.split(b":si>")[1::2]  # <x:si> with a namespace prefix
-    return [len(p) for p in parts]
+#: A part is read this much at a time, cut before the last tag that opens a cell or row (a shared
+#: string in the shared strings), so that no pattern below is ever split between two pieces.
+_PIECE_BYTES = 4 << 20
+#: A piece grows past _PIECE_BYTES only while it holds no place to cut; a real part has one every
+#: few hundred bytes (a cell holds at most 32,767 characters).
+_PIECE_MAX = 64 << 20
+_CELL_OR_ROW = re.compile(rb"<(?:\w+:)?(?:c|row)[\s>/]")
+_SHARED_ITEM = re.compile(rb"<(?:\w+:)?si>")
+
+
+def _pieces(z: zipfile.ZipFile, member: str, cut: re.Pattern[bytes]) -> Iterator[bytes]:
+    """A part's bytes, a few megabytes at a time, each piece ending just before a tag `cut` matches."""
+    with z.open(member) as fh:
+        carry = b""
+        while chunk := fh.read(_PIECE_BYTES):
+            buf = carry + chunk if carry else chunk
+            at = _last_match(cut, buf)
+            if at <= 0 and len(buf) < _PIECE_MAX:
+                carry = buf
+                continue
+            at = at if at > 0 else len(buf)
+            carry = buf[at:]
+            yield buf[:at]
+        if carry:
+            yield carry
+
+
+def _last_match(pattern: re.Pattern[bytes], buf: bytes) -> int:
+    """Where the last match of `pattern` in `buf` starts (searched from the end); -1 when none."""
+    window = 1 << 16
+    while True:
+        start = max(0, len(buf) - window)
+        last = -1
+        for m in pattern.finditer(buf, start):
+            last = m.start()
+        if last >= 0 or start == 0:
+            return last
+        window *= 16
+
+
+class _SheetScan:
+    """What the checks need of a worksheet part, found in one streamed pass: the highest row
+    number, a bound of the columns, the cells holding values or shared strings, the formulas."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        #: Digits of the longest row number of any reference (cell or row): 10**digits - 1 bounds every row.
+        self.digits = 0
+        self.columns = 0
+        self.valued = 0
+        self.shared_cells = 0
+        self.formulas: list[str] = []
+        self.uncached: dict[tuple[int, int], str] = {}
+
+    @property
+    def extent(self) -> int:
+        """A bound from above of the cells the reader allocates (used rows times used columns)."""
+        return (10 ** self.digits - 1) * self.columns if self.digits else 0
+
+    def add(self, piece: bytes) -> None:
+        self.rows = max(self.rows, max((int(r) for r in _ROW_TAGS.findall(piece)), default=0))
+        while re.search(rb' r="[A-Z]{0,3}[0-9]{%d,}"' % (self.digits + 1), piece):
+            self.digits += 1
+        for columns, pattern in _COLUMN_BOUNDS:
+            if columns <= self.columns:
+                break
+            if pattern.search(piece):
+                self.columns = columns
+                break
+        if not self.columns and b' r="' in piece:
+            self.columns = 26
+        self.valued += _valued_cells(piece)
+        self.shared_cells += piece.count(b't="s"')
+        # A plain substring search first: the pattern's leading "<" matches at every tag.
+        if (b"<f" in piece or b":f" in piece) and _ANY_FORMULA.search(piece):
+            found = _FORMULA.findall(piece)
+            if found:
+                self.formulas.extend(f.decode() for f in found)
+                self.uncached.update(uncached_formulas(piece))
+
+
+_COLUMN_BOUNDS = ((16_384, re.compile(rb' r="[A-Z]{3}[0-9]')), (702, re.compile(rb' r="[B-Z][A-Z][0-9]')),
+                  (52, re.compile(rb' r="A[A-Z][0-9]')))
+
+
+def _scan_sheet(path: Path, z: zipfile.ZipFile, member: str) -> _SheetScan:
+    scan = _SheetScan()
+    head = b""
+    for piece in _pieces(z, member, _CELL_OR_ROW):
+        if len(head) < PROLOG_BYTES:
+            head += piece[:PROLOG_BYTES - len(head)]
+            _refuse_entities(path, head)
+        scan.add(piece)
+    return scan
+
+
+def _shared_string_lengths(path: Path, z: zipfile.ZipFile, names: set[str]) -> array[int]:
+    """Bytes of each shared string (with its tags: an upper bound of its text), read as a stream."""
+    lengths: array[int] = array("q")
+    if SHARED_STRINGS not in names:
+        return lengths
+    head = b""
+    start = -1  # where the text of the string being measured began (offset in the part)
+    offset = 0
+    for piece in _pieces(z, SHARED_STRINGS, _SHARED_ITEM):
+        if len(head) < PROLOG_BYTES:
+            head += piece[:PROLOG_BYTES - len(head)]
+            _refuse_entities(path, head)
+        for m in _SHARED_ITEM.finditer(piece):
+            if start >= 0:
+                lengths.append(offset + m.start() - start)
+            start = offset + m.end()
+        offset += len(piece)
+    if start >= 0:
+        lengths.append(offset - start)
+    return lengths
 
 
 _ROW_TAGS = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]{1,7})"')
 
 
-def _extent(data: bytes) -> tuple[int, int]:
-    """The number of cells a reader allocates (the used rows times the used columns), and the rows.
-
-    Cheap bounds first (the last rows of the part, column letters found by a few
-    searches); the exact figure, one cell at a time, only when a bound is too large."""
-    # The last rows are at the end of the part: a few kilobytes hold several of them.
-    last = max((int(r) for r in _ROW_TAGS.findall(data[-8192:])), default=0) or \
-        max((int(r) for r in _ROW_TAGS.findall(data[-65536:])), default=0)
-    digits = len(str(last))
-    if last and not re.search(rb' r="[A-Z]{0,3}[0-9]{%d,}"' % (digits + 1), data):
-        if re.search(rb' r="[A-Z]{3}[0-9]', data):
-            cols = 16_384
-        elif re.search(rb' r="[B-Z][A-Z][0-9]', data):
-            cols = 702
-        elif re.search(rb' r="A[A-Z][0-9]', data):
-            cols = 52
-        else:
-            cols = 26
-        # No row number has more digits than the last row's: 10**digits - 1 bounds them all.
-        bound: int = (10 ** digits - 1) * cols
-        if bound <= MAX_CELLS:
-            return bound, last
-    return _exact_extent(data)
-
-
-def _exact_extent(data: bytes) -> tuple[int, int]:
+def _exact_extent(z: zipfile.ZipFile, member: str) -> tuple[int, int]:
     """The used rows times the used columns, and the rows, from every cell reference.
 
-    The references are collected by the regular expression engine a window at a time (a
-    Python step per reference cost 0.3 s for a 10,000-row roster); the windows bound the
-    memory (a list of all references took a 1,000,000-row sheet past 500 MB). Windows overlap
-    by more than the longest reference, and a reference cut by a window's edge cannot match
-    (it has lost its ' r="' or its closing quote): each is seen whole at least once."""
+    The references are collected by the regular expression engine a piece at a time (a
+    Python step per reference cost 0.3 s for a 10,000-row roster); the pieces bound the
+    memory (a list of all references took a 1,000,000-row sheet past 500 MB)."""
     letters: set[bytes] = set()
     height = 0
-    for start in range(0, len(data), _EXTENT_WINDOW):
-        end = start + _EXTENT_WINDOW + 32
-        letters.update(_CELL_COLUMN.findall(data, start, end))
-        height = max(height, max(map(int, _CELL_ROW.findall(data, start, end)), default=0))
+    for piece in _pieces(z, member, _CELL_OR_ROW):
+        letters.update(_CELL_COLUMN.findall(piece))
+        height = max(height, max(map(int, _CELL_ROW.findall(piece)), default=0))
     width = max((_column_number(c) for c in letters), default=0)
     return width * height, height
-
-
-_EXTENT_WINDOW = 1 << 20
 
 
 def _column_number(letters: bytes) -> int:
@@ -433,39 +577,45 @@ def _column_number(letters: bytes) -> int:
 
 
 class _SharedText:
-    """The text a workbook's shared-string cells expand to, held against MAX_TEXT_CHARS.
+    """The text a workbook's shared-string cells expand to, held against a limit (MAX_TEXT_CHARS).
 
     Each sheet is first bounded cheaply (its shared-string cells times the longest string).
     Once the bounds would pass the limit, the sheet is counted exactly, and so are the sheets
     bounded before it, until the figure fits: summed bounds alone refused a workbook that
-    LibreOffice had saved, with one long string and many short ones."""
+    LibreOffice had saved, with one long string and many short ones (and a county's whole
+    database, whose shared strings include long 问题描述)."""
 
-    def __init__(self, z: zipfile.ZipFile, lengths: list[int]) -> None:
+    def __init__(self, z: zipfile.ZipFile, lengths: array[int], limit: int) -> None:
         self._z = z
+        self._limit = limit
         self._lengths = lengths
         self._longest = max(lengths, default=0)
         self._total = 0
         #: Sheet part → the bound counted for it (not yet its exact figure).
         self._bounded: dict[str, int] = {}
 
-    def add(self, member: str, data: bytes) -> bool:
+    def add(self, member: str, shared_cells: int) -> bool:
         """Count a sheet's text; False when the workbook's text is over the limit."""
         if not self._lengths:
             return True
-        bound = data.count(b't="s"') * self._longest
-        if self._total + bound <= MAX_TEXT_CHARS:
+        bound = shared_cells * self._longest
+        if self._total + bound <= self._limit:
             self._total += bound
             self._bounded[member] = bound
             return True
-        self._total += self._exact(data)
-        while self._total > MAX_TEXT_CHARS and self._bounded:
+        self._total += self._exact(member)
+        while self._total > self._limit and self._bounded:
             earlier, counted = self._bounded.popitem()
-            self._total += self._exact(self._z.read(earlier)) - counted
-        return self._total <= MAX_TEXT_CHARS
+            self._total += self._exact(earlier) - counted
+        return self._total <= self._limit
 
-    def _exact(self, data: bytes) -> int:
+    def _exact(self, member: str) -> int:
         lengths = self._lengths
-        return sum(lengths[int(i)] for i in _SHARED_REF.findall(data) if int(i) < len(lengths))
+        count = len(lengths)
+        total = 0
+        for piece in _pieces(self._z, member, _CELL_OR_ROW):
+            total += sum(lengths[i] for i in map(int, _SHARED_REF.findall(piece)) if i < count)
+        return total
 
 
 def _open_csv(path: Path, size: int) -> Book:
