@@ -394,6 +394,38 @@ def test_undo_a_batch_that_changed_a_record_in_two_of_its_files(installations: d
     assert snapshot(office)["problems"] == snapshot(a)["problems"]
 
 
+def test_the_records_a_file_creates_are_logged_for_undo_in_a_few_rows(installations: dict[str, Services],
+                                                                      tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first merge creates nearly every record it writes: their undo log is one row per file and
+    table (and per so many records), not one each — and the batch's count and its undo are as exact."""
+    from app.exchange import merge
+
+    monkeypatch.setattr(merge, "CREATED_PER_ROW", 2)  # a table's records over more than one row
+    a, office = installations["a"], installations["office"]
+    generate(a.db, scale=0.05, seed=3, today=TODAY)
+    before = snapshot(office), sync_state(office)
+    report = office.exchange.import_paths([_export(a, tmp_path / "a.xlsx")])
+    created = sum(c["created"] for kind, c in report.totals.items() if kind != "history")
+    assert created > 20
+    with office.db.engine.connect() as c:
+        rows = c.execute(text("SELECT record_type, operation, record_id, \"before\" FROM exchange_changes "
+                              "WHERE batch_id = :b"), {"b": report.batch_id}).all()
+    assert {r.operation for r in rows} == {"新增组"}
+    assert len(rows) < created  # grouped, at most two records a row here
+    [batch] = office.exchange.batches()
+    assert batch.changes == created
+
+    result = office.exchange.undo_batch(report.batch_id or "")
+    assert result.removed == created and result.restored == 0
+    assert (snapshot(office), sync_state(office)) == before
+
+
+def _export(src: Services, path: Path) -> Path:
+    src.exchange.export(path)
+    return path
+
+
 def test_a_copy_of_a_version_held_here_changes_nothing(installations: dict[str, Services],
                                                        tmp_path: Path) -> None:
     """Laptop B sends a copy of A's problem, unchanged: the same version (the same clock), so the batch

@@ -67,6 +67,7 @@ from db.causal import Clock, ClockError
 from db.exchange_models import (
     CLOCK_ONLY,
     CONFLICT_OP,
+    CREATED_MANY,
     ExchangeAlias,
     ExchangeChange,
     ExchangeConflict,
@@ -170,6 +171,9 @@ class FileChanges:
     # Rows to write at the end of the file.
     history: list[dict[str, Any]] = field(default_factory=list)
     undo: list[dict[str, Any]] = field(default_factory=list)
+    #: Records the file created, by table: [record ID, clock] each, logged for undo in a few rows
+    #: (created_rows) instead of one each.
+    created: dict[str, list[list[str]]] = field(default_factory=lambda: defaultdict(list))
     conflict_rows: list[dict[str, Any]] = field(default_factory=list)
     conflict_updates: list[dict[str, Any]] = field(default_factory=list)
     alias_rows: list[dict[str, Any]] = field(default_factory=list)
@@ -659,12 +663,15 @@ def _apply(ctx: MergeContext, spec: SheetSpec, decisions: list[_Decision], local
                 "installation_id": d.result.get("changed_by") or ctx.source, "actor": ctx.actor,
                 "via": ctx.via, "changes": diff, "received": False,
             })
-        changes.undo.append({
-            "batch_id": ctx.batch_id, "record_type": record_type, "record_id": rid,
-            "operation": audit.CREATE if mine is None else audit.UPDATE if d.outcome == UPDATED else CLOCK_ONLY,
-            "before": V.to_json(mine) if mine is not None else None, "after_hash": "", "after_clock": d.clock,
-            "source_installation": ctx.source,
-        })
+        if mine is None:
+            changes.created[record_type].append([rid, d.clock])
+        else:
+            changes.undo.append({
+                "batch_id": ctx.batch_id, "record_type": record_type, "record_id": rid,
+                "operation": audit.UPDATE if d.outcome == UPDATED else CLOCK_ONLY,
+                "before": V.to_json(mine), "after_hash": "", "after_clock": d.clock,
+                "source_installation": ctx.source,
+            })
         _close_settled(ctx, spec, rid, d.clock)
 
 
@@ -751,7 +758,9 @@ def finish_file(ctx: MergeContext) -> None:
     """Write the file's bookkeeping rows, in batches, before its transaction commits."""
     c = ctx.changes
     s, name = ctx.session, ctx.dialect
-    write_rows(s, name, c.history, c.undo, c.conflict_rows)
+    # The grouped rows first: a record the file created has no other undo-log row of this file, and
+    # an undo reads each record's rows in the order written.
+    write_rows(s, name, c.history, created_rows(ctx.batch_id, ctx.source, c.created) + c.undo, c.conflict_rows)
     if c.conflict_updates:
         s.execute(_update_conflict(name), c.conflict_updates)
     dialect.execute_many(s, _upsert(name, table_of(ExchangeAlias), ("foreign_id",), None), c.alias_rows)
@@ -760,6 +769,20 @@ def finish_file(ctx: MergeContext) -> None:
         from app.exchange.superseded import refresh
 
         refresh(s, problems)
+
+
+#: Records per grouped undo-log row: its JSON stays a few hundred kilobytes for a file of any size.
+CREATED_PER_ROW = 5000
+
+
+def created_rows(batch_id: str, source: str, created: dict[str, list[list[str]]]) -> list[dict[str, Any]]:
+    """The undo log of the records a file created: one row per table (and per CREATED_PER_ROW records)
+    listing each record's ID and clock, which is all an undo needs of a record it takes back (that it is
+    still that version). app.exchange.undo reads them as one 新增 row per record."""
+    return [{"batch_id": batch_id, "record_type": table, "record_id": pairs[i][0], "operation": CREATED_MANY,
+             "before": {"created": pairs[i:i + CREATED_PER_ROW]}, "after_hash": "", "after_clock": "",
+             "source_installation": source}
+            for table, pairs in created.items() for i in range(0, len(pairs), CREATED_PER_ROW)]
 
 
 def write_rows(s: Session, dialect_name: str, history: list[dict[str, Any]], changes: list[dict[str, Any]],
