@@ -413,6 +413,16 @@ def test_the_records_a_file_creates_are_logged_for_undo_in_a_few_rows(installati
                               "WHERE batch_id = :b"), {"b": report.batch_id}).all()
     assert {r.operation for r in rows} == {"新增组"}
     assert len(rows) < created  # grouped, at most two records a row here
+    # Each created record's creation row in the trail, written in bulk: who, when, through which file.
+    from db.models import History
+
+    with office.db.session() as s:
+        made = [h for h in s.scalars(select(History).where(History.received.is_(False)))]
+    assert len(made) == created == len({h.record_id for h in made})
+    assert {(h.operation, h.actor, h.via, h.changed_at) for h in made} == \
+        {("新增", made[0].actor, f"导入：a.xlsx（批次 {(report.batch_id or '')[:8]}）", made[0].changed_at)}
+    assert made[0].actor and made[0].changed_at is not None
+    assert all(h.changes == {} and h.installation_id == a.db.installation_id for h in made)
     [batch] = office.exchange.batches()
     assert batch.changes == created
 

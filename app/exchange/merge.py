@@ -174,6 +174,10 @@ class FileChanges:
     #: Records the file created, by table: [record ID, clock] each, logged for undo in a few rows
     #: (created_rows) instead of one each.
     created: dict[str, list[list[str]]] = field(default_factory=lambda: defaultdict(list))
+    #: The History rows of the records the file created: (ID, record ID, table, installation). A created
+    #: record gets an empty creation row: its values are the file's, and the history service rebuilds them
+    #: from the record and its later changes (writing them would be a third of what a merge stores).
+    created_history: list[tuple[str, str, str, str]] = field(default_factory=list)
     conflict_rows: list[dict[str, Any]] = field(default_factory=list)
     conflict_updates: list[dict[str, Any]] = field(default_factory=list)
     alias_rows: list[dict[str, Any]] = field(default_factory=list)
@@ -652,20 +656,20 @@ def _apply(ctx: MergeContext, spec: SheetSpec, decisions: list[_Decision], local
         elif spec.key == "progress" and d.result.get("problem_id"):
             changes.problems.add(d.result["problem_id"])
         mine = local.get(rid)
-        if d.outcome != CLOCK_ONLY:
-            # A record the import creates gets an empty creation row: its values are the file's, and
-            # the history service rebuilds them from the record and its later changes. Writing them
-            # here would be a third of what a merge stores.
-            diff = {} if mine is None else audit.diff(_plain(spec, mine), _plain(spec, d.result))
-            changes.history.append({
-                "id": new_history_id(), "record_id": rid, "record_type": record_type,
-                "operation": audit.operation_for(mine, diff), "changed_at": ctx.now,
-                "installation_id": d.result.get("changed_by") or ctx.source, "actor": ctx.actor,
-                "via": ctx.via, "changes": diff, "received": False,
-            })
         if mine is None:
+            # Its creation row and its undo: the same for every record the file creates but for these.
+            who = d.result.get("changed_by") or ctx.source
+            changes.created_history.append((new_history_id(), rid, record_type, who))
             changes.created[record_type].append([rid, d.clock])
         else:
+            if d.outcome != CLOCK_ONLY:
+                diff = audit.diff(_plain(spec, mine), _plain(spec, d.result))
+                changes.history.append({
+                    "id": new_history_id(), "record_id": rid, "record_type": record_type,
+                    "operation": audit.operation_for(mine, diff), "changed_at": ctx.now,
+                    "installation_id": d.result.get("changed_by") or ctx.source, "actor": ctx.actor,
+                    "via": ctx.via, "changes": diff, "received": False,
+                })
             changes.undo.append({
                 "batch_id": ctx.batch_id, "record_type": record_type, "record_id": rid,
                 "operation": audit.UPDATE if d.outcome == UPDATED else CLOCK_ONLY,
@@ -761,6 +765,10 @@ def finish_file(ctx: MergeContext) -> None:
     # The grouped rows first: a record the file created has no other undo-log row of this file, and
     # an undo reads each record's rows in the order written.
     write_rows(s, name, c.history, created_rows(ctx.batch_id, ctx.source, c.created) + c.undo, c.conflict_rows)
+    for i in range(0, len(c.created_history), BATCH):
+        dialect.insert_many(s, table_of(History), _CREATION_COLUMNS, c.created_history[i:i + BATCH], {
+            "operation": audit.CREATE, "changed_at": ctx.now, "actor": ctx.actor, "via": ctx.via, "changes": {},
+            "received": False})
     if c.conflict_updates:
         s.execute(_update_conflict(name), c.conflict_updates)
     dialect.execute_many(s, _upsert(name, table_of(ExchangeAlias), ("foreign_id",), None), c.alias_rows)
@@ -771,6 +779,8 @@ def finish_file(ctx: MergeContext) -> None:
         refresh(s, problems)
 
 
+#: What differs between the creation rows of a file's records in the audit trail (see created_history).
+_CREATION_COLUMNS = ("id", "record_id", "record_type", "installation_id")
 #: Records per grouped undo-log row: its JSON stays a few hundred kilobytes for a file of any size.
 CREATED_PER_ROW = 5000
 
