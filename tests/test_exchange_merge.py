@@ -5,6 +5,7 @@ Every installation is a real database; every workbook a real file."""
 
 from __future__ import annotations
 
+import json
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -879,3 +880,46 @@ def test_the_exchange_writes_say_which_kinds_of_records_they_changed(installatio
     assert not imported.changes & Change.CADRES
     undone = b.exchange.undo_batch(imported.batch_id or "").changes
     assert undone & Change.ENTERPRISES and undone & Change.PROBLEMS and not undone & Change.CADRES
+
+
+def test_downgrading_writes_the_grouped_undo_log_out_one_row_per_record(installations: dict[str, Services],
+                                                                         tmp_path: Path) -> None:
+    """An older program reads one undo-log row per record, each record's in the order written: migration
+    25j's downgrade writes them out so (a problem the batch created from one file and changed from the
+    next keeps its 新增 before its 修改)."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from db.database import alembic_config
+    from tests.conftest import database_url
+
+    a, office = installations["a"], installations["office"]
+    generate(a.db, scale=0.02, seed=5, today=TODAY)
+    pid = problem(a, enterprise(a, "河阳县豫新机械有限公司"))
+    first = _export(a, tmp_path / "1.xlsx")
+    a.problems.assign(pid, AssignInput(lead_unit="金融工作局", deadline=date(2026, 6, 30)))
+    report = office.exchange.import_paths([first, _export(a, tmp_path / "2.xlsx")])
+    created = sum(c["created"] for kind, c in report.totals.items() if kind != "history")
+    with office.db.engine.connect() as c:
+        grouped = c.execute(text("SELECT \"before\" FROM exchange_changes WHERE operation = '新增组'")).scalars().all()
+    listed = {(rid, clock) for before in grouped
+              for rid, clock in (before if isinstance(before, dict) else json.loads(before))["created"]}
+    assert len(listed) == created and pid in {rid for rid, _clock in listed}
+    url = database_url(office.db)
+    backend = office.db.engine.dialect.name
+    office.db.close()
+    engine = create_engine(url if backend != "sqlite" else f"sqlite:///{url}")
+    try:
+        with engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "26c_pg_ledger_order")
+            rows = conn.execute(text("SELECT record_id, after_clock, operation, \"before\" "
+                                     "FROM exchange_changes ORDER BY id")).all()
+    finally:
+        engine.dispose()
+    made = [r for r in rows if r.operation == "新增"]
+    assert {(r.record_id, r.after_clock) for r in made} == listed and len(made) == created
+    # As the older programs wrote them: a JSON null before (SQLite returns its text here).
+    assert {json.loads(r.before) if isinstance(r.before, str) else r.before for r in made} == {None}
+    assert [r.operation for r in rows if r.record_id == pid] == ["新增", "修改"]
