@@ -49,6 +49,10 @@ class ExchangeBatch(Base):
 #: (another installation's write of the same value), and a waiting conflict updated or closed.
 CLOCK_ONLY = "版本"
 CONFLICT_OP = "冲突"
+#: One undo-log row for many records a merged file created in one table: `before` holds
+#: {"created": [[record ID, clock after the batch], ...]} (app.exchange.merge.created_rows). A first
+#: merge creates nearly every record it writes; one row each was a tenth of the main process's work.
+CREATED_MANY = "新增组"
 
 
 class ExchangeChange(Base):

@@ -5,6 +5,7 @@ Every installation is a real database; every workbook a real file."""
 
 from __future__ import annotations
 
+import json
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -392,6 +393,48 @@ def test_undo_a_batch_that_changed_a_record_in_two_of_its_files(installations: d
     assert {k: c for k, c in again.totals.items() if k != "history"} == \
         {k: c for k, c in first.totals.items() if k != "history"}
     assert snapshot(office)["problems"] == snapshot(a)["problems"]
+
+
+def test_the_records_a_file_creates_are_logged_for_undo_in_a_few_rows(installations: dict[str, Services],
+                                                                      tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first merge creates nearly every record it writes: their undo log is one row per file and
+    table (and per so many records), not one each — and the batch's count and its undo are as exact."""
+    from app.exchange import merge
+
+    monkeypatch.setattr(merge, "CREATED_PER_ROW", 2)  # a table's records over more than one row
+    a, office = installations["a"], installations["office"]
+    generate(a.db, scale=0.05, seed=3, today=TODAY)
+    before = snapshot(office), sync_state(office)
+    report = office.exchange.import_paths([_export(a, tmp_path / "a.xlsx")])
+    created = sum(c["created"] for kind, c in report.totals.items() if kind != "history")
+    assert created > 20
+    with office.db.engine.connect() as c:
+        rows = c.execute(text("SELECT record_type, operation, record_id, \"before\" FROM exchange_changes "
+                              "WHERE batch_id = :b"), {"b": report.batch_id}).all()
+    assert {r.operation for r in rows} == {"新增组"}
+    assert len(rows) < created  # grouped, at most two records a row here
+    # Each created record's creation row in the trail, written in bulk: who, when, through which file.
+    from db.models import History
+
+    with office.db.session() as s:
+        made = [h for h in s.scalars(select(History).where(History.received.is_(False)))]
+    assert len(made) == created == len({h.record_id for h in made})
+    assert {(h.operation, h.actor, h.via, h.changed_at) for h in made} == \
+        {("新增", made[0].actor, f"导入：a.xlsx（批次 {(report.batch_id or '')[:8]}）", made[0].changed_at)}
+    assert made[0].actor and made[0].changed_at is not None
+    assert all(h.changes == {} and h.installation_id == a.db.installation_id for h in made)
+    [batch] = office.exchange.batches()
+    assert batch.changes == created
+
+    result = office.exchange.undo_batch(report.batch_id or "")
+    assert result.removed == created and result.restored == 0
+    assert (snapshot(office), sync_state(office)) == before
+
+
+def _export(src: Services, path: Path) -> Path:
+    src.exchange.export(path)
+    return path
 
 
 def test_a_copy_of_a_version_held_here_changes_nothing(installations: dict[str, Services],
@@ -837,3 +880,46 @@ def test_the_exchange_writes_say_which_kinds_of_records_they_changed(installatio
     assert not imported.changes & Change.CADRES
     undone = b.exchange.undo_batch(imported.batch_id or "").changes
     assert undone & Change.ENTERPRISES and undone & Change.PROBLEMS and not undone & Change.CADRES
+
+
+def test_downgrading_writes_the_grouped_undo_log_out_one_row_per_record(installations: dict[str, Services],
+                                                                         tmp_path: Path) -> None:
+    """An older program reads one undo-log row per record, each record's in the order written: migration
+    25j's downgrade writes them out so (a problem the batch created from one file and changed from the
+    next keeps its 新增 before its 修改)."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from db.database import alembic_config
+    from tests.conftest import database_url
+
+    a, office = installations["a"], installations["office"]
+    generate(a.db, scale=0.02, seed=5, today=TODAY)
+    pid = problem(a, enterprise(a, "河阳县豫新机械有限公司"))
+    first = _export(a, tmp_path / "1.xlsx")
+    a.problems.assign(pid, AssignInput(lead_unit="金融工作局", deadline=date(2026, 6, 30)))
+    report = office.exchange.import_paths([first, _export(a, tmp_path / "2.xlsx")])
+    created = sum(c["created"] for kind, c in report.totals.items() if kind != "history")
+    with office.db.engine.connect() as c:
+        grouped = c.execute(text("SELECT \"before\" FROM exchange_changes WHERE operation = '新增组'")).scalars().all()
+    listed = {(rid, clock) for before in grouped
+              for rid, clock in (before if isinstance(before, dict) else json.loads(before))["created"]}
+    assert len(listed) == created and pid in {rid for rid, _clock in listed}
+    url = database_url(office.db)
+    backend = office.db.engine.dialect.name
+    office.db.close()
+    engine = create_engine(url if backend != "sqlite" else f"sqlite:///{url}")
+    try:
+        with engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "26c_pg_ledger_order")
+            rows = conn.execute(text("SELECT record_id, after_clock, operation, \"before\" "
+                                     "FROM exchange_changes ORDER BY id")).all()
+    finally:
+        engine.dispose()
+    made = [r for r in rows if r.operation == "新增"]
+    assert {(r.record_id, r.after_clock) for r in made} == listed and len(made) == created
+    # As the older programs wrote them: a JSON null before (SQLite returns its text here).
+    assert {json.loads(r.before) if isinstance(r.before, str) else r.before for r in made} == {None}
+    assert [r.operation for r in rows if r.record_id == pid] == ["新增", "修改"]

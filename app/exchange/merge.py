@@ -67,6 +67,7 @@ from db.causal import Clock, ClockError
 from db.exchange_models import (
     CLOCK_ONLY,
     CONFLICT_OP,
+    CREATED_MANY,
     ExchangeAlias,
     ExchangeChange,
     ExchangeConflict,
@@ -170,6 +171,13 @@ class FileChanges:
     # Rows to write at the end of the file.
     history: list[dict[str, Any]] = field(default_factory=list)
     undo: list[dict[str, Any]] = field(default_factory=list)
+    #: Records the file created, by table: [record ID, clock] each, logged for undo in a few rows
+    #: (created_rows) instead of one each.
+    created: dict[str, list[list[str]]] = field(default_factory=lambda: defaultdict(list))
+    #: The History rows of the records the file created: (ID, record ID, table, installation). A created
+    #: record gets an empty creation row: its values are the file's, and the history service rebuilds them
+    #: from the record and its later changes (writing them would be a third of what a merge stores).
+    created_history: list[tuple[str, str, str, str]] = field(default_factory=list)
     conflict_rows: list[dict[str, Any]] = field(default_factory=list)
     conflict_updates: list[dict[str, Any]] = field(default_factory=list)
     alias_rows: list[dict[str, Any]] = field(default_factory=list)
@@ -648,23 +656,26 @@ def _apply(ctx: MergeContext, spec: SheetSpec, decisions: list[_Decision], local
         elif spec.key == "progress" and d.result.get("problem_id"):
             changes.problems.add(d.result["problem_id"])
         mine = local.get(rid)
-        if d.outcome != CLOCK_ONLY:
-            # A record the import creates gets an empty creation row: its values are the file's, and
-            # the history service rebuilds them from the record and its later changes. Writing them
-            # here would be a third of what a merge stores.
-            diff = {} if mine is None else audit.diff(_plain(spec, mine), _plain(spec, d.result))
-            changes.history.append({
-                "id": new_history_id(), "record_id": rid, "record_type": record_type,
-                "operation": audit.operation_for(mine, diff), "changed_at": ctx.now,
-                "installation_id": d.result.get("changed_by") or ctx.source, "actor": ctx.actor,
-                "via": ctx.via, "changes": diff, "received": False,
+        if mine is None:
+            # Its creation row and its undo: the same for every record the file creates but for these.
+            who = d.result.get("changed_by") or ctx.source
+            changes.created_history.append((new_history_id(), rid, record_type, who))
+            changes.created[record_type].append([rid, d.clock])
+        else:
+            if d.outcome != CLOCK_ONLY:
+                diff = audit.diff(_plain(spec, mine), _plain(spec, d.result))
+                changes.history.append({
+                    "id": new_history_id(), "record_id": rid, "record_type": record_type,
+                    "operation": audit.operation_for(mine, diff), "changed_at": ctx.now,
+                    "installation_id": d.result.get("changed_by") or ctx.source, "actor": ctx.actor,
+                    "via": ctx.via, "changes": diff, "received": False,
+                })
+            changes.undo.append({
+                "batch_id": ctx.batch_id, "record_type": record_type, "record_id": rid,
+                "operation": audit.UPDATE if d.outcome == UPDATED else CLOCK_ONLY,
+                "before": V.to_json(mine), "after_hash": "", "after_clock": d.clock,
+                "source_installation": ctx.source,
             })
-        changes.undo.append({
-            "batch_id": ctx.batch_id, "record_type": record_type, "record_id": rid,
-            "operation": audit.CREATE if mine is None else audit.UPDATE if d.outcome == UPDATED else CLOCK_ONLY,
-            "before": V.to_json(mine) if mine is not None else None, "after_hash": "", "after_clock": d.clock,
-            "source_installation": ctx.source,
-        })
         _close_settled(ctx, spec, rid, d.clock)
 
 
@@ -751,7 +762,13 @@ def finish_file(ctx: MergeContext) -> None:
     """Write the file's bookkeeping rows, in batches, before its transaction commits."""
     c = ctx.changes
     s, name = ctx.session, ctx.dialect
-    write_rows(s, name, c.history, c.undo, c.conflict_rows)
+    # The grouped rows first: a record the file created has no other undo-log row of this file, and
+    # an undo reads each record's rows in the order written.
+    write_rows(s, name, c.history, created_rows(ctx.batch_id, ctx.source, c.created) + c.undo, c.conflict_rows)
+    for i in range(0, len(c.created_history), BATCH):
+        dialect.insert_many(s, table_of(History), _CREATION_COLUMNS, c.created_history[i:i + BATCH], {
+            "operation": audit.CREATE, "changed_at": ctx.now, "actor": ctx.actor, "via": ctx.via, "changes": {},
+            "received": False})
     if c.conflict_updates:
         s.execute(_update_conflict(name), c.conflict_updates)
     dialect.execute_many(s, _upsert(name, table_of(ExchangeAlias), ("foreign_id",), None), c.alias_rows)
@@ -760,6 +777,22 @@ def finish_file(ctx: MergeContext) -> None:
         from app.exchange.superseded import refresh
 
         refresh(s, problems)
+
+
+#: What differs between the creation rows of a file's records in the audit trail (see created_history).
+_CREATION_COLUMNS = ("id", "record_id", "record_type", "installation_id")
+#: Records per grouped undo-log row: its JSON stays a few hundred kilobytes for a file of any size.
+CREATED_PER_ROW = 5000
+
+
+def created_rows(batch_id: str, source: str, created: dict[str, list[list[str]]]) -> list[dict[str, Any]]:
+    """The undo log of the records a file created: one row per table (and per CREATED_PER_ROW records)
+    listing each record's ID and clock, which is all an undo needs of a record it takes back (that it is
+    still that version). app.exchange.undo reads them as one 新增 row per record."""
+    return [{"batch_id": batch_id, "record_type": table, "record_id": pairs[i][0], "operation": CREATED_MANY,
+             "before": {"created": pairs[i:i + CREATED_PER_ROW]}, "after_hash": "", "after_clock": "",
+             "source_installation": source}
+            for table, pairs in created.items() for i in range(0, len(pairs), CREATED_PER_ROW)]
 
 
 def write_rows(s: Session, dialect_name: str, history: list[dict[str, Any]], changes: list[dict[str, Any]],

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Insert, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -41,7 +41,7 @@ from app.exchange.versions import Resolution
 from app.services.history import RECORD_TYPES
 from db import audit, dialect
 from db.database import Database
-from db.exchange_models import CLOCK_ONLY, CONFLICT_OP, ExchangeChange, ExchangeConflict, table_of
+from db.exchange_models import CLOCK_ONLY, CONFLICT_OP, CREATED_MANY, ExchangeChange, ExchangeConflict, table_of
 from db.models import History
 from db.types import utcnow
 
@@ -170,17 +170,39 @@ def _changes_of(tables: set[str]) -> Change:
     return out
 
 
+class _Logged(NamedTuple):
+    """One record's undo-log row, as read (a grouped row of created records gives one each)."""
+
+    id: int
+    record_type: str
+    record_id: str
+    operation: str
+    before: dict[str, Any] | None
+    after_hash: str
+    after_clock: str
+    source_installation: str
+
+
 def _records(s: Session, batch_id: str) -> list[_Record]:
     c = table_of(ExchangeChange)
     out: dict[str, _Record] = {}
     for row in s.execute(select(c.c.id, c.c.record_type, c.c.record_id, c.c.operation, c.c.before, c.c.after_hash,
                                 c.c.after_clock, c.c.source_installation)
                          .where(c.c.batch_id == batch_id, c.c.operation != CONFLICT_OP).order_by(c.c.id)):
-        record = out.get(row.record_id)
-        if record is None:
-            record = out[row.record_id] = _Record(row.record_type, row.record_id, [])
-        record.rows.append(row)
+        for logged in _expand(row):
+            record = out.get(logged.record_id)
+            if record is None:
+                record = out[logged.record_id] = _Record(logged.record_type, logged.record_id, [])
+            record.rows.append(logged)
     return list(out.values())
+
+
+def _expand(row: Any) -> list[Any]:
+    """A grouped row of records a file created (CREATED_MANY) as one 新增 row per record, in its place."""
+    if row.operation != CREATED_MANY:
+        return [row]
+    return [_Logged(row.id, row.record_type, rid, audit.CREATE, None, "", clock, row.source_installation)
+            for rid, clock in (row.before or {}).get("created", [])]
 
 
 def _by_type(records: Iterable[_Record], *, children_first: bool) -> list[tuple[SheetSpec, list[_Record]]]:
