@@ -21,6 +21,7 @@ import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import repeat
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, and_, func, not_, or_, select, text, type_coerce
@@ -379,8 +380,7 @@ class StatsService:
                                    **common)  # type: ignore[arg-type]
             per_enterprise = sums.per_enterprise() if sums is not None else self._per_enterprise(s, q, gone, today)
         by_region = self._by_region(basis, per_enterprise)
-        by_cadre = self._by_cadre(basis, per_enterprise, visits_by_cadre, leaders_only=False)
-        by_leader = self._by_cadre(basis, per_enterprise, visits_by_cadre, leaders_only=True)
+        by_cadre, by_leader = self._by_cadres(basis, per_enterprise, visits_by_cadre)
         return StatsReport(q, today, coverage, visits, totals, by_region, by_unit, by_category, by_cadre,
                            by_leader, **common)  # type: ignore[arg-type]
 
@@ -739,27 +739,34 @@ class StatsService:
             for k in sorted(set(figures) | set(listed))
         ]
 
-    def _by_cadre(self, basis: _Basis, per_enterprise: dict[str, int],
-                  visits: dict[str, int], *, leaders_only: bool) -> list[GroupRow]:
-        enterprises: dict[str, set[str]] = {}
+    def _by_cadres(self, basis: _Basis, per_enterprise: dict[str, int],
+                   visits: dict[str, int]) -> tuple[list[GroupRow], list[GroupRow]]:
+        """The cadre table and the 包联领导 table, from one pass over the assignments (180,000 in a city)."""
+        every: dict[str, set[str]] = {}
+        led: dict[str, set[str]] = {}
         names: dict[str, str] = {}
         leader = AssignmentRole.LEADER.value  # once, not an enum lookup per assignment
         for cid, name, eid, role in basis.assignments:
-            if leaders_only and role != leader:
-                continue
             # A second assignment period to the same enterprise counts once (a set).
-            enterprises.setdefault(cid, set()).add(eid)
-            names[cid] = name
-        # By name, two cadres of one name by their ID: the same order on every backend and read order.
-        return [
-            GroupRow(
-                names[cid],
-                _figures(_unpack(sum([per_enterprise.get(e, 0) for e in enterprises[cid]]))),
-                len(enterprises[cid]), len(enterprises[cid] & basis.visited), visits.get(cid, 0),
-            )
-            for cid in sorted(enterprises, key=lambda c: (names[c], c))
-        ]
+            ents = every.get(cid)
+            if ents is None:
+                ents = every[cid] = set()
+                names[cid] = name
+            ents.add(eid)
+            if role == leader:
+                led.setdefault(cid, set()).add(eid)
+        figures_of = per_enterprise.get
+        visited = basis.visited
 
+        def table(groups: dict[str, set[str]]) -> list[GroupRow]:
+            # By name, two cadres of one name by their ID: the same order on every backend and read order.
+            return [
+                GroupRow(names[cid], _figures(_unpack(sum(map(figures_of, ents, repeat(0))))), len(ents),
+                         len(ents & visited), visits.get(cid, 0))
+                for cid, ents in sorted(groups.items(), key=lambda g: (names[g[0]], g[0]))
+            ]
+
+        return table(every), table(led)
 
 #: What the running sums count, in the values the problems table stores.
 FIGURES = figure_sums.FigureSpec(
