@@ -52,6 +52,10 @@ class Job:
         return self._cancel.is_set()
 
 
+def _settled(*_args: Any) -> None:
+    """What a settled relay does with anything still queued for it: nothing."""
+
+
 class _Relay(QObject):
     """Lives on the GUI thread. A worker emits its signals; because the relay's
     own slots receive them, Qt queues each call to the GUI thread."""
@@ -234,6 +238,9 @@ class Operations(QObject):
 
     def _settle(self, relay: _Relay) -> None:
         self._live.discard(relay)
+        # Its callbacks refer to it (a reference cycle): broken here, the wrapper goes with its last
+        # reference instead of waiting for a cycle collection, which may start in any worker thread.
+        relay.on_finished = relay.on_failed = relay.on_progress = _settled
         relay.deleteLater()
         self.pending -= 1
         self.busy_changed.emit(self.pending)
