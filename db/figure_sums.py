@@ -218,15 +218,10 @@ def _triggers_in_place(conn: Connection) -> bool:
 
 def differences(conn: Connection, spec: FigureSpec) -> int:
     """Rows of the kept sums that counting the problems again would not give (0: they agree)."""
-    postgres = conn.dialect.name == "postgresql"
-    sums = ", ".join(f"sum({e})" for e in _expressions(spec, "p", postgres))
     columns = ", ".join(COLUMNS)
     nonzero = " OR ".join(f"{c} <> 0" for c in COLUMNS)  # a key whose problems all went: zeros, not a row
     found = 0
-    for table, keys, key_values in ((ENTERPRISE_SUMS, _ENTERPRISE_KEYS, _keys("p")[0]),
-                                    (UNIT_SUMS, _UNIT_KEYS, _keys("p")[1])):
-        fresh = (f"SELECT {', '.join(key_values)}, {sums} FROM problems p WHERE p.deleted_at IS NULL "
-                 f"GROUP BY {', '.join(key_values)}")
+    for table, keys, fresh in _recounts(spec, conn.dialect.name == "postgresql"):
         kept = f"SELECT {', '.join(keys)}, {columns} FROM {table} WHERE {nonzero}"
         found += int(conn.exec_driver_sql(
             f"SELECT count(*) FROM (SELECT * FROM ({fresh} EXCEPT {kept}) a "
@@ -241,6 +236,17 @@ def drop(conn: Connection) -> None:
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
 
 
+def _recounts(spec: FigureSpec, postgres: bool) -> list[tuple[str, tuple[str, ...], str]]:
+    """Each sums table, its keys, and the SELECT that sums the live problems into its rows."""
+    sums = ", ".join(f"sum({e})" for e in _expressions(spec, "p", postgres))
+    out: list[tuple[str, tuple[str, ...], str]] = []
+    for table, keys, key_values in ((ENTERPRISE_SUMS, _ENTERPRISE_KEYS, _keys("p")[0]),
+                                    (UNIT_SUMS, _UNIT_KEYS, _keys("p")[1])):
+        group = ", ".join(key_values)
+        out.append((table, keys, f"SELECT {group}, {sums} FROM problems p WHERE p.deleted_at IS NULL GROUP BY {group}"))
+    return out
+
+
 def rebuild(conn: Connection, spec: FigureSpec, places: Iterable[tuple[date, int]], stamp: str) -> None:
     """Make the tables and triggers, write the places, and sum every live problem again, in the
     caller's write transaction; `stamp` is what `built_from` answers afterwards."""
@@ -251,13 +257,8 @@ def rebuild(conn: Connection, spec: FigureSpec, places: Iterable[tuple[date, int
     conn.exec_driver_sql(f"DELETE FROM {PLACES}")
     conn.execute(text(f"INSERT INTO {PLACES} (day, place) VALUES (:day, :place)"),
                  [{"day": d if postgres else d.isoformat(), "place": n} for d, n in places])
-    sums = ", ".join(f"sum({e})" for e in _expressions(spec, "p", postgres))
-    for table, keys, key_values in ((ENTERPRISE_SUMS, _ENTERPRISE_KEYS, _keys("p")[0]),
-                                    (UNIT_SUMS, _UNIT_KEYS, _keys("p")[1])):
+    for table, keys, recount in _recounts(spec, postgres):
         conn.exec_driver_sql(f"DELETE FROM {table}")
-        conn.exec_driver_sql(
-            f"INSERT INTO {table} ({', '.join(keys)}, {', '.join(COLUMNS)}) "
-            f"SELECT {', '.join(key_values)}, {sums} FROM problems p WHERE p.deleted_at IS NULL "
-            f"GROUP BY {', '.join(key_values)}")
+        conn.exec_driver_sql(f"INSERT INTO {table} ({', '.join(keys)}, {', '.join(COLUMNS)}) {recount}")
     conn.exec_driver_sql(f"DELETE FROM {STATE}")
     conn.execute(text(f"INSERT INTO {STATE} (id, built_from) VALUES (1, :s)"), {"s": stamp})

@@ -18,7 +18,7 @@ joined in memory with the small lists of assignments and visited enterprises."""
 from __future__ import annotations
 
 import struct
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import repeat
@@ -388,23 +388,18 @@ class StatsService:
         """Sum every live problem's figures again (`zhuqi stats --recount`, when `zhuqi check` found the
         running sums disagreeing with the problems)."""
         with self._db.session(via="统计") as w:
-            figure_sums.rebuild(w.connection(), FIGURES,
-                                load_calendar(w).numbered(figure_sums.FIRST_DAY, figure_sums.LAST_DAY), _stamp(w))
+            _rebuild(w)
 
     def _sums_current(self) -> bool:
         """Whether the running sums (db.figure_sums) count as this program and the calendar count now,
         rebuilt first if not; False if they cannot be (a database that cannot be written to now)."""
         with self._db.reading() as s:
-            stamp = _stamp(s)
-            if figure_sums.built_from(s.connection()) == stamp:
+            if figure_sums.built_from(s.connection()) == _stamp(s):
                 return True
         try:
             with self._db.session(via="统计") as w:
-                conn = w.connection()
-                stamp = _stamp(w)
-                if figure_sums.built_from(conn) != stamp:
-                    figure_sums.rebuild(conn, FIGURES,
-                                        load_calendar(w).numbered(figure_sums.FIRST_DAY, figure_sums.LAST_DAY), stamp)
+                if figure_sums.built_from(w.connection()) != _stamp(w):
+                    _rebuild(w)
         except (SQLDatabaseError, DatabaseBusyError, StorageError):
             # Read-only, busy with a long import, or full: this report counts the problems themselves.
             return False
@@ -574,27 +569,13 @@ class StatsService:
             .where(*self._problem_conditions(q, gone), *self._period(q))
             .group_by(Problem.lead_unit, Problem.category, Problem.source)
         )
-        units: dict[str, Sums] = {}
-        categories: dict[str, Sums] = {}
-        origins: dict[str, Sums] = {ProblemSource.ASSIGNED_FROM_ABOVE.value: _zero(), SELF_FOUND: _zero()}
-        total = _zero()
-        for row in s.connection().execute(stmt):
-            figures = row[3:]
-            if not figures[0]:
-                continue  # a group with no problem open in the period
-            _add(units.setdefault(row[0] or "", _zero()), figures)
-            _add(categories.setdefault(row[1] or "", _zero()), figures)
-            _add(origins[origin_of(row[2])], figures)
-            _add(total, figures)
-        return _rows(units), _rows(categories), [GroupRow(k, _figures(v)) for k, v in origins.items()], \
-            _figures(total)
+        # A group with no problem open in the period is left out.
+        return _by_groups((r[0] or "", r[1] or "", r[2], r[3:]) for r in s.connection().execute(stmt) if r[3])
 
     def _overdue_now(self, s: Session, q: StatsQuery, gone: bool, today: date) -> tuple[int, dict[str, int]]:
         stmt = (select(Problem.stage, func.count()).where(*self._problem_conditions(q, gone), overdue_condition(today))
                 .group_by(Problem.stage))
-        by_stage = {stage or "": n for stage, n in s.execute(stmt)}
-        ordered = {st.value: by_stage[st.value] for st in Stage if by_stage.get(st.value)}
-        return sum(by_stage.values()), ordered
+        return _late_by_stage({stage or "": n for stage, n in s.execute(stmt)})
 
     def _supervisions(self, s: Session, q: StatsQuery, gone: bool) -> dict[str, int]:
         """督办 issued in the period, by the unit pressed."""
@@ -780,6 +761,12 @@ def _stamp(s: Session) -> str:
     return f"{figure_sums.definition(FIGURES, conn.dialect.name == 'postgresql')}:{load_calendar(s).digest}"
 
 
+def _rebuild(w: Session) -> None:
+    """The running sums counted again from the problems, in `w`'s write transaction."""
+    figure_sums.rebuild(w.connection(), FIGURES,
+                        load_calendar(w).numbered(figure_sums.FIRST_DAY, figure_sums.LAST_DAY), _stamp(w))
+
+
 def _from_sums(q: StatsQuery) -> bool:
     """The running sums are of every live problem at all times: a report without filters or period."""
     return not (q.date_from or q.date_to or q.region or q.county or q.unit or q.category or q.cadre_id
@@ -817,22 +804,12 @@ class _Summed:
         return (summed[0], summed[0], summed[1], summed[2], summed[3], late, *summed[4:_N_SUMMED])
 
     def grouped(self) -> tuple[list[GroupRow], list[GroupRow], list[GroupRow], ProblemFigures]:
-        units: dict[str, Sums] = {}
-        categories: dict[str, Sums] = {}
-        origins: dict[str, Sums] = {ProblemSource.ASSIGNED_FROM_ABOVE.value: _zero(), SELF_FOUND: _zero()}
-        total = _zero()
-        for row in self._groups:
-            figures = self._figures(row[3:], self.late_by_group.get((row[0], row[1], row[2]), 0))
-            _add(units.setdefault(row[0], _zero()), figures)
-            _add(categories.setdefault(row[1], _zero()), figures)
-            _add(origins[origin_of(row[2])], figures)
-            _add(total, figures)
-        return _rows(units), _rows(categories), [GroupRow(k, _figures(v)) for k, v in origins.items()], \
-            _figures(total)
+        late = self.late_by_group
+        return _by_groups((r[0], r[1], r[2], self._figures(r[3:], late.get((r[0], r[1], r[2]), 0)))
+                          for r in self._groups)
 
     def overdue_now(self) -> tuple[int, dict[str, int]]:
-        by_stage = self.late_by_stage
-        return sum(by_stage.values()), {st.value: by_stage[st.value] for st in Stage if by_stage.get(st.value)}
+        return _late_by_stage(self.late_by_stage)
 
     def stage_days(self) -> list[StageAverage] | None:
         """None when some stage has a date outside the places (before 2000 or after 2099)."""
@@ -850,6 +827,26 @@ class _Summed:
         rows = _tuples(self._s, text(f"SELECT enterprise_id, {columns} FROM {figure_sums.ENTERPRISE_SUMS} WHERE n > 0"))
         late = self.late_by_enterprise
         return {row[0]: _pack(self._figures(row[1:], late.get(row[0], 0))) for row in rows}
+
+
+def _by_groups(groups: Iterable[tuple[str, str, str | None, Sequence[Any]]]
+               ) -> tuple[list[GroupRow], list[GroupRow], list[GroupRow], ProblemFigures]:
+    """(unit, category, source, figures) groups summed by unit, by category, by origin and in all."""
+    units: dict[str, Sums] = {}
+    categories: dict[str, Sums] = {}
+    origins: dict[str, Sums] = {ProblemSource.ASSIGNED_FROM_ABOVE.value: _zero(), SELF_FOUND: _zero()}
+    total = _zero()
+    for unit, category, source, figures in groups:
+        _add(units.setdefault(unit, _zero()), figures)
+        _add(categories.setdefault(category, _zero()), figures)
+        _add(origins[origin_of(source or "")], figures)
+        _add(total, figures)
+    return _rows(units), _rows(categories), [GroupRow(k, _figures(v)) for k, v in origins.items()], _figures(total)
+
+
+def _late_by_stage(by_stage: dict[str, int]) -> tuple[int, dict[str, int]]:
+    """Overdue in all, and by stage in the stages' order (stages with none left out)."""
+    return sum(by_stage.values()), {st.value: by_stage[st.value] for st in Stage if by_stage.get(st.value)}
 
 
 def _rows(groups: dict[str, Sums]) -> list[GroupRow]:
