@@ -16,18 +16,29 @@ triggers are made here, not by the models: they are derived data, like the text 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import Connection, text
 
-ENTERPRISE_SUMS = "figure_sums_enterprise"
-UNIT_SUMS = "figure_sums_unit"
+#: Per enterprise for all time (what the all-time report reads, one row an enterprise) and by year.
+ENTERPRISE_SUMS = "figure_all_sums_enterprise"
+ENTERPRISE_YEAR_SUMS = "figure_year_sums_enterprise"
+#: Per (责任单位, category, source) by year: a few hundred rows, summed over the years when read.
+UNIT_SUMS = "figure_year_sums_unit"
 PLACES = "figure_places"
 STATE = "figure_sums_state"
-TABLES = (ENTERPRISE_SUMS, UNIT_SUMS, PLACES, STATE)
+#: The sums of earlier programs, kept per key for all time (dropped at a rebuild; never copied).
+_EARLIER = ("figure_sums_enterprise", "figure_sums_unit")
+TABLES = (ENTERPRISE_SUMS, ENTERPRISE_YEAR_SUMS, UNIT_SUMS, PLACES, STATE, *_EARLIER)
+#: The year rows are of the problems received in one year and solved in one year (0: not solved):
+#: a period's figures are the rows of the years it touches, corrected by the problems of its edge
+#: years outside it (db.figure_periods).
+YEAR_KEYS = ("received_year", "solved_year")
 _TRIGGERS = ("figure_sums_insert", "figure_sums_delete", "figure_sums_update_old", "figure_sums_update_new")
 _FUNCTION = "figure_sums_apply"
 #: The dates the places cover; a stage with a date outside is counted in `outside` (see StatsService).
@@ -78,8 +89,22 @@ def _day(postgres: bool, d: date) -> str:
     return f"DATE '{d.isoformat()}'" if postgres else f"'{d.isoformat()}'"
 
 
-def _expressions(spec: FigureSpec, r: str, postgres: bool) -> list[str]:
-    """One problem's contribution to each column of COLUMNS; `r` names the row (new, old, a table alias)."""
+def _looked_up(r: str, column: str) -> str:
+    return f"(SELECT place FROM {PLACES} WHERE day = {r}.{column})"
+
+
+def _joined(_r: str, column: str) -> str:
+    return f"pl_{column}.place"
+
+
+#: The dates a stage starts or ends on (figures_of joins their places).
+_STAGE_DATES = ("received_date", "assigned_date", "feedback_date", "solved_date", "evaluated_date")
+
+
+def _expressions(spec: FigureSpec, r: str, postgres: bool,
+                 place: Callable[[str, str], str] = _looked_up) -> list[str]:
+    """One problem's contribution to each column of COLUMNS; `r` names the row (new, old, a table
+    alias); `place` gives a date column's working-day number (looked up, or of a joined table)."""
     solved = f"{r}.status IN ({_values(spec.solved)})"
     out = [
         "1",
@@ -100,35 +125,53 @@ def _expressions(spec: FigureSpec, r: str, postgres: bool) -> list[str]:
     for _stage, start, end, needs_solved in _STAGES:
         a, b = f"{r}.{start}", f"{r}.{end}"
         only = f"{solved} AND " if needs_solved else ""
-        place = f"(SELECT place FROM {PLACES} WHERE day = {{}})"
         out.append(_when(f"{only}{a} IS NOT NULL AND {b} IS NOT NULL"))
-        out.append(f"CASE WHEN {only}{b} > {a} THEN coalesce({place.format(b)} - {place.format(a)}, 0) ELSE 0 END")
+        out.append(f"CASE WHEN {only}{b} > {a} THEN coalesce({place(r, end)} - {place(r, start)}, 0) ELSE 0 END")
         outside.append(_when(f"{only}{b} > {a} AND ({a} < {_day(postgres, FIRST_DAY)} "
                              f"OR {b} > {_day(postgres, LAST_DAY)})"))
     out.append(" + ".join(outside))
     return out
 
 
-def _keys(r: str) -> tuple[list[str], list[str]]:
-    """The keys of the two sums tables, as a row `r` gives them."""
-    return [f"{r}.enterprise_id"], [f"coalesce({r}.lead_unit, '')", f"coalesce({r}.category, '')",
-                                    f"coalesce({r}.source, '')"]
+def _year(postgres: bool, column: str) -> str:
+    if postgres:
+        return f"coalesce(CAST(EXTRACT(YEAR FROM {column}) AS INTEGER), 0)"
+    # SQLite keeps a date as ISO text.
+    return f"coalesce(CAST(substr({column}, 1, 4) AS INTEGER), 0)"
 
 
-_ENTERPRISE_KEYS = ("enterprise_id",)
-_UNIT_KEYS = ("lead_unit", "category", "source")
+def _key_value(key: str, r: str, postgres: bool) -> str:
+    """A key column of a sums table as a problem row `r` gives it."""
+    if key == "enterprise_id":
+        return f"{r}.enterprise_id"
+    if key in YEAR_KEYS:
+        return _year(postgres, f"{r}.{key.removesuffix('_year')}_date")
+    return f"coalesce({r}.{key}, '')"
+
+
+@dataclass(frozen=True)
+class _Table:
+    name: str
+    keys: tuple[str, ...]
+    #: The enterprises' tables keep no stage days: only the groups' are read for them.
+    columns: tuple[str, ...]
+
+
+_SUMS = (_Table(ENTERPRISE_SUMS, ("enterprise_id",), FIGURE_COLUMNS),
+         _Table(ENTERPRISE_YEAR_SUMS, ("enterprise_id", *YEAR_KEYS), FIGURE_COLUMNS),
+         _Table(UNIT_SUMS, ("lead_unit", "category", "source", *YEAR_KEYS), COLUMNS))
 
 
 def _upserts(spec: FigureSpec, r: str, sign: str, postgres: bool) -> list[str]:
     """The statements that add (sign '') or take away (sign '-') row `r`'s figures."""
     values = [f"{sign}({e})" for e in _expressions(spec, r, postgres)]
     out = []
-    for table, keys, key_values in ((ENTERPRISE_SUMS, _ENTERPRISE_KEYS, _keys(r)[0]),
-                                    (UNIT_SUMS, _UNIT_KEYS, _keys(r)[1])):
-        sets = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in COLUMNS)
-        out.append(f"INSERT INTO {table} ({', '.join(keys)}, {', '.join(COLUMNS)}) "
-                   f"VALUES ({', '.join(key_values)}, {', '.join(values)}) "
-                   f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sets};")
+    for t in _SUMS:
+        sets = ", ".join(f"{c} = {t.name}.{c} + excluded.{c}" for c in t.columns)
+        out.append(f"INSERT INTO {t.name} ({', '.join(t.keys)}, {', '.join(t.columns)}) "
+                   f"VALUES ({', '.join(_key_value(k, r, postgres) for k in t.keys)}, "
+                   f"{', '.join(values[:len(t.columns)])}) "
+                   f"ON CONFLICT ({', '.join(t.keys)}) DO UPDATE SET {sets};")
     return out
 
 
@@ -139,12 +182,14 @@ def definition(spec: FigureSpec, postgres: bool) -> str:
 
 
 def _create_tables(conn: Connection) -> None:
-    big = "BIGINT NOT NULL DEFAULT 0"
-    columns = ", ".join(f"{c} {big}" for c in COLUMNS)
+    types = {"enterprise_id": "VARCHAR(36)", "lead_unit": "VARCHAR(200)", "category": "VARCHAR(200)",
+             "source": "VARCHAR(40)", "received_year": "INTEGER", "solved_year": "INTEGER"}
+    for t in _SUMS:
+        keys = ", ".join(f"{k} {types[k]} NOT NULL" for k in t.keys)
+        columns = ", ".join(f"{c} BIGINT NOT NULL DEFAULT 0" for c in t.columns)
+        conn.exec_driver_sql(f"CREATE TABLE IF NOT EXISTS {t.name} ({keys}, {columns}, "
+                             f"PRIMARY KEY ({', '.join(t.keys)}))")
     for ddl in (
-        f"CREATE TABLE IF NOT EXISTS {ENTERPRISE_SUMS} (enterprise_id VARCHAR(36) NOT NULL PRIMARY KEY, {columns})",
-        f"CREATE TABLE IF NOT EXISTS {UNIT_SUMS} (lead_unit VARCHAR(200) NOT NULL, category VARCHAR(200) NOT NULL, "
-        f"source VARCHAR(40) NOT NULL, {columns}, PRIMARY KEY (lead_unit, category, source))",
         f"CREATE TABLE IF NOT EXISTS {PLACES} (day DATE NOT NULL PRIMARY KEY, place INTEGER NOT NULL)",
         f"CREATE TABLE IF NOT EXISTS {STATE} (id INTEGER NOT NULL PRIMARY KEY, built_from VARCHAR(200) NOT NULL)",
     ):
@@ -218,11 +263,10 @@ def _triggers_in_place(conn: Connection) -> bool:
 
 def differences(conn: Connection, spec: FigureSpec) -> int:
     """Rows of the kept sums that counting the problems again would not give (0: they agree)."""
-    columns = ", ".join(COLUMNS)
-    nonzero = " OR ".join(f"{c} <> 0" for c in COLUMNS)  # a key whose problems all went: zeros, not a row
     found = 0
-    for table, keys, fresh in _recounts(spec, conn.dialect.name == "postgresql"):
-        kept = f"SELECT {', '.join(keys)}, {columns} FROM {table} WHERE {nonzero}"
+    for t, fresh in _recounts(spec, conn.dialect.name == "postgresql"):
+        nonzero = " OR ".join(f"{c} <> 0" for c in t.columns)  # a key whose problems all went: zeros, not a row
+        kept = f"SELECT {', '.join(t.keys)}, {', '.join(t.columns)} FROM {t.name} WHERE {nonzero}"
         found += int(conn.exec_driver_sql(
             f"SELECT count(*) FROM (SELECT * FROM ({fresh} EXCEPT {kept}) a "
             f"UNION ALL SELECT * FROM ({kept} EXCEPT {fresh}) b) d").scalar() or 0)
@@ -236,20 +280,22 @@ def drop(conn: Connection) -> None:
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
 
 
-def _recounts(spec: FigureSpec, postgres: bool) -> list[tuple[str, tuple[str, ...], str]]:
-    """Each sums table, its keys, and the SELECT that sums the live problems into its rows."""
-    sums = ", ".join(f"sum({e})" for e in _expressions(spec, "p", postgres))
-    out: list[tuple[str, tuple[str, ...], str]] = []
-    for table, keys, key_values in ((ENTERPRISE_SUMS, _ENTERPRISE_KEYS, _keys("p")[0]),
-                                    (UNIT_SUMS, _UNIT_KEYS, _keys("p")[1])):
-        group = ", ".join(key_values)
-        out.append((table, keys, f"SELECT {group}, {sums} FROM problems p WHERE p.deleted_at IS NULL GROUP BY {group}"))
+def _recounts(spec: FigureSpec, postgres: bool) -> list[tuple[_Table, str]]:
+    """Each sums table and the SELECT that sums the live problems into its rows."""
+    figures = _expressions(spec, "p", postgres)
+    out: list[tuple[_Table, str]] = []
+    for t in _SUMS:
+        group = ", ".join(_key_value(k, "p", postgres) for k in t.keys)
+        sums = ", ".join(f"sum({e})" for e in figures[:len(t.columns)])
+        out.append((t, f"SELECT {group}, {sums} FROM problems p WHERE p.deleted_at IS NULL GROUP BY {group}"))
     return out
 
 
 def rebuild(conn: Connection, spec: FigureSpec, places: Iterable[tuple[date, int]], stamp: str) -> None:
     """Make the tables and triggers, write the places, and sum every live problem again, in the
     caller's write transaction; `stamp` is what `built_from` answers afterwards."""
+    for table in _EARLIER:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
     _create_tables(conn)
     _drop_triggers(conn)
     _create_triggers(conn, spec)
@@ -257,8 +303,44 @@ def rebuild(conn: Connection, spec: FigureSpec, places: Iterable[tuple[date, int
     conn.exec_driver_sql(f"DELETE FROM {PLACES}")
     conn.execute(text(f"INSERT INTO {PLACES} (day, place) VALUES (:day, :place)"),
                  [{"day": d if postgres else d.isoformat(), "place": n} for d, n in places])
-    for table, keys, recount in _recounts(spec, postgres):
-        conn.exec_driver_sql(f"DELETE FROM {table}")
-        conn.exec_driver_sql(f"INSERT INTO {table} ({', '.join(keys)}, {', '.join(COLUMNS)}) {recount}")
+    for t, recount in _recounts(spec, postgres):
+        conn.exec_driver_sql(f"DELETE FROM {t.name}")
+        conn.exec_driver_sql(f"INSERT INTO {t.name} ({', '.join(t.keys)}, {', '.join(t.columns)}) {recount}")
     conn.exec_driver_sql(f"DELETE FROM {STATE}")
     conn.execute(text(f"INSERT INTO {STATE} (id, built_from) VALUES (1, :s)"), {"s": stamp})
+
+
+def figures_of(conn: Connection, spec: FigureSpec, where: str, params: dict[str, Any], *,
+               weight: str = "1", extra: Sequence[str] = (), count_only: bool = False) -> list[tuple[Any, ...]]:
+    """The live problems `where` selects (SQL over alias `p`), summed as the running sums sum them
+    (or only counted), each times its `weight`, by (enterprise_id, lead_unit, category, source):
+    the problems at a period's edges (see db.figure_periods); then the weighted sum of each `extra`."""
+    postgres = conn.dialect.name == "postgresql"
+    figures = ["1"] if count_only else _expressions(spec, "p", postgres, _joined)
+    sums = ", ".join(f"sum({e})" for e in [*figures, *extra])
+    keys = "p.enterprise_id, coalesce(p.lead_unit, ''), coalesce(p.category, ''), coalesce(p.source, '')"
+    joins = "" if count_only else " ".join(f"LEFT JOIN {PLACES} pl_{c} ON pl_{c}.day = p.{c}" for c in _STAGE_DATES)
+    # The weight is grouped by, so it is worked out once a problem rather than once a figure.
+    sql = (f"SELECT {keys}, {weight}, {sums} FROM problems p {joins} WHERE p.deleted_at IS NULL AND ({where}) "
+           f"GROUP BY {keys}, {weight}")
+    out: dict[tuple[Any, ...], list[Any]] = {}
+    for row in conn.execute(text(sql), bound_days(conn, named(sql, params))):
+        w = row[4]
+        if not w:
+            continue
+        into = out.setdefault(tuple(row[:4]), [0] * (len(row) - 5))
+        for i, v in enumerate(row[5:]):
+            into[i] += w * int(v or 0)
+    return [(*k, *v) for k, v in out.items()]
+
+
+def named(sql: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Those of `params` that `sql` names (a text() statement refuses a parameter it has not)."""
+    return {k: v for k, v in params.items() if re.search(f":{k}\\b", sql)}
+
+
+def bound_days(conn: Connection, params: dict[str, Any]) -> dict[str, Any]:
+    """Parameters of a text() statement with the dates as the database compares them (SQLite: ISO text)."""
+    if conn.dialect.name == "postgresql":
+        return params
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}

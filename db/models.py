@@ -171,9 +171,10 @@ class Problem(Record, Base):
         # for a cadre, and the statistics' overdue by stage, read this index alone (migration 26d;
         # app.services.problems.overdue_condition). deleted_at (always NULL here) because SQLite reads
         # an index alone only if it holds every column the statement names.
-        # With their unit, category and source: the all-time statistics' overdue figures (migration 27t).
+        # With their unit, category and source: the all-time statistics' overdue figures (migration 27t);
+        # with their received and solved dates: a period's (27u).
         Index("ix_problems_overdue", "stage_due", "enterprise_id", "stage", "deleted_at", "lead_unit", "category",
-              "source", sqlite_where=_AWAITING, postgresql_where=_AWAITING),
+              "source", "received_date", "solved_date", sqlite_where=_AWAITING, postgresql_where=_AWAITING),
         # The few deleted problems (statistics take their 督办 away from all), tiny and kept only on deletion.
         Index("ix_problems_deleted", "id", sqlite_where=text("deleted_at IS NOT NULL"),
               postgresql_where=text("deleted_at IS NOT NULL")),

@@ -1,0 +1,154 @@
+"""A period's figures from the running sums (db.figure_sums), whose rows are of the problems
+received in one year and solved in one year.
+
+A period holds the problems open at any time in it: received by its last day, not solved before
+its first. That is a condition on the received date times a condition on the solved date, and
+each is a condition on the year rows give or take the problems of one edge year:
+
+- received by T: the rows received by T's year, less the problems received after T in that year;
+  or the rows received before T's year, plus the problems received in it up to T;
+- not solved before F: the rows solved from F's year on (or not solved), less the problems solved
+  in that year before F; or the rows solved after F's year, plus the problems solved in it from F.
+
+Of each pair the side with fewer problems is taken (counted on the date's index), so the edges a
+report counts from the problems are small: a year to date has none, a month's report the month.
+In indicator terms, with Y the year rows' condition, E the edge and s = ±1 its sign,
+1[period] = (1[Yr] + sr·1[Er])·(1[Ys] + ss·1[Es]); the three products beyond Yr·Ys are one weight
+per edge problem. The period's new problems (received from F on) are the same again with the
+received date against F."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from db import figure_sums
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One date condition as year rows (`rows`, on the sums tables; `dated`, the same over problems
+    `p`) with a signed edge of problems (`edge`; sign 0: none)."""
+
+    rows: str
+    dated: str
+    edge: str = "1 = 0"
+    sign: int = 0
+
+
+_ALL = _Side("1 = 1", "1 = 1")
+
+
+@dataclass
+class PeriodPlan:
+    """How one period is read: `rows` selects the year rows, `new_rows` the part of them that counts
+    as new; `edges` are the period's corrections by (enterprise, unit, category, source): the signed
+    figure columns of figure_sums.COLUMNS then the signed new problems."""
+
+    rows: str
+    new_rows: str
+    params: dict[str, Any]
+    #: About how many problems the edges hold (the larger, the more the report counts itself).
+    edge_problems: int
+    sides: tuple[_Side, _Side, _Side]
+    last: date | None
+    edges: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+def _count(conn: Connection, where: str, params: dict[str, Any], cap: int | None = None) -> int:
+    """Problems (deleted ones too: an estimate, on the date's index) a date range holds, up to `cap`."""
+    limit = f" LIMIT {int(cap)}" if cap is not None else ""
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM problems p WHERE {where}{limit}) c"
+    return int(conn.execute(text(sql), figure_sums.bound_days(conn, figure_sums.named(sql, params))).scalar() or 0)
+
+
+def _fewer(conn: Connection, params: dict[str, Any], minus: tuple[str, int], plus: tuple[str, int]) -> tuple[bool, int]:
+    """Whether the `minus` edge holds no more problems than the `plus` one, and how many the edge
+    taken holds. Each is (condition, days it spans); the shorter is counted whole, the other only
+    as far as it matters."""
+    (a, a_days), (b, b_days) = minus, plus
+    if a_days <= b_days:
+        n = _count(conn, a, params)
+        other = _count(conn, b, params, n + 1)
+        return (True, n) if n <= other else (False, other)
+    n = _count(conn, b, params)
+    other = _count(conn, a, params, n + 1)
+    return (True, other) if other <= n else (False, n)
+
+
+def _received_side(conn: Connection, last: date, params: dict[str, Any]) -> tuple[_Side, int]:
+    start, end = date(last.year, 1, 1), date(last.year, 12, 31)
+    params.update(ty=last.year, t=last, tstart=start, tend=end, tbefore=last.year - 1)
+    after = "p.received_date > :t AND p.received_date <= :tend"
+    upto = "p.received_date >= :tstart AND p.received_date <= :t"
+    minus, n = _fewer(conn, params, (after, (end - last).days), (upto, (last - start).days + 1))
+    if minus:
+        return _Side("received_year <= :ty", "p.received_date <= :tend", after, -1), n
+    return _Side("received_year <= :tbefore", "p.received_date < :tstart", upto, 1), n
+
+
+def _solved_side(conn: Connection, first: date, params: dict[str, Any]) -> tuple[_Side, int]:
+    start, end = date(first.year, 1, 1), date(first.year, 12, 31)
+    params.update(fy=first.year, f=first, fstart=start, fend=end)
+    before = "p.solved_date >= :fstart AND p.solved_date < :f"
+    since = "p.solved_date >= :f AND p.solved_date <= :fend"
+    minus, n = _fewer(conn, params, (before, (first - start).days), (since, (end - first).days + 1))
+    if minus:
+        return _Side("(solved_year = 0 OR solved_year >= :fy)", "(p.solved_date IS NULL OR p.solved_date >= :fstart)",
+                     before, -1), n
+    return _Side("(solved_year = 0 OR solved_year > :fy)", "(p.solved_date IS NULL OR p.solved_date > :fend)",
+                 since, 1), n
+
+
+def _new_side(conn: Connection, first: date, params: dict[str, Any]) -> tuple[_Side, int]:
+    """Received from F on: the rows received from F's year on less those of that year before F, or
+    the rows received after F's year plus those of that year from F."""
+    end = date(first.year, 12, 31)
+    params.update(fafter=first.year + 1, fnext=date(first.year + 1, 1, 1))
+    before = "p.received_date >= :fstart AND p.received_date < :f"
+    since = "p.received_date >= :f AND p.received_date <= :fend"
+    minus, n = _fewer(conn, params, (before, (first - date(first.year, 1, 1)).days), (since, (end - first).days + 1))
+    if minus:
+        return _Side("received_year >= :fy", "p.received_date >= :fstart", before, -1), n
+    return _Side("received_year >= :fafter", "p.received_date >= :fnext", since, 1), n
+
+
+def _when(cond: str) -> str:
+    return f"CASE WHEN {cond} THEN 1 ELSE 0 END"
+
+
+def plan(conn: Connection, first: date | None, last: date | None) -> PeriodPlan:
+    """The year rows of the period [first, last] (either may be open) and the size of its edges;
+    `read_edges` then reads the edges if the caller takes the plan."""
+    params: dict[str, Any] = {}
+    received, n_received = _received_side(conn, last, params) if last else (_ALL, 0)
+    solved, n_solved = _solved_side(conn, first, params) if first else (_ALL, 0)
+    new, n_new = _new_side(conn, first, params) if first else (_ALL, 0)
+    return PeriodPlan(f"{received.rows} AND {solved.rows}", new.rows, params, n_received + n_solved + n_new,
+                      sides=(received, solved, new), last=last)
+
+
+def read_edges(conn: Connection, spec: figure_sums.FigureSpec, out: PeriodPlan) -> None:
+    """The period's corrections by (enterprise, unit, category, source) into `out.edges`."""
+    received, solved, new = out.sides
+    params = out.params
+    last = out.last
+    if received.sign or solved.sign:
+        # Each edge problem's weight in the period (see the module's note), and in its new problems.
+        er, es = f"({received.edge})", f"({solved.edge})"
+        weight = (f"({received.sign} * {_when(f'{er} AND {solved.dated}')} "
+                  f"+ {solved.sign} * {_when(f'{received.dated} AND {es}')} "
+                  f"+ {received.sign * solved.sign} * {_when(f'{er} AND {es}')})")
+        out.edges = figure_sums.figures_of(
+            conn, spec, f"({er} AND {solved.dated}) OR ({received.dated} AND {es}) OR ({er} AND {es})", params,
+            weight=weight, extra=[_when(new.dated)])
+    if new.sign:
+        # The new problems' own edge: problems of the period received in F's year before (or from) F.
+        inside = " AND ".join(c for c in ("p.received_date <= :t" if last else "",
+                                          "(p.solved_date IS NULL OR p.solved_date >= :f)") if c)
+        counted = figure_sums.figures_of(conn, spec, f"({new.edge}) AND {inside}", params, count_only=True)
+        width = len(figure_sums.COLUMNS)
+        out.edges += [(*r[:4], *([0] * width), new.sign * r[4]) for r in counted]
