@@ -418,6 +418,8 @@ def _open(url: str, path: Path | None, migrate: bool, locks: DatabaseLocks | Non
         if path is None:  # a server: not reachable, refused the login, no such database …
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
             raise DatabaseError(f"无法连接数据库服务器 {engine_mod.display_url(url)}：{reason}") from exc
+        if is_storage_failure(exc):  # a full disk or a file-size limit is not damage: no backup to restore
+            raise DatabaseError(f"数据库无法打开：{os_reason(exc)}，未做任何修改：{path}（{exc.orig}）") from exc
         raise CorruptDatabaseError(f"数据库无法打开，文件可能已损坏，未做任何修改：{path}（{exc.orig}）") from exc
     except SADatabaseError as exc:
         engine.dispose()

@@ -203,6 +203,19 @@ def test_a_full_disk_is_named_never_an_internal_error(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stdout + r.stderr
 
 
+@pytest.mark.skipif(not POSIX, reason="a file-size limit (RLIMIT_FSIZE) stands for a full disk on POSIX")
+def test_a_database_that_cannot_be_made_for_a_full_disk_is_not_called_damaged(tmp_path: Path) -> None:
+    home = tmp_path / "数据"
+    db = tmp_path / "新台账.sqlite"
+    r = zhuqi(home, "stats", "--db", str(db), limit=1024)
+    assert r.returncode != 0 and "内部错误" not in r.stderr, r.stderr
+    # The reason is the disk, and no "restore a backup" for a file that never held anything.
+    assert "文件可能已损坏" not in r.stderr and "备份" not in r.stderr, r.stderr
+    assert "磁盘" in r.stderr and str(db) in r.stderr, r.stderr
+    r = zhuqi(home, "stats", "--db", str(db))  # room again: the same file opens
+    assert r.returncode == 0, r.stderr
+
+
 # ---- 3. the rejection workbook -------------------------------------------
 
 def test_zero_and_minus_one_in_a_date_column_go_to_the_rejection_workbook(tmp_path: Path) -> None:
