@@ -386,11 +386,17 @@ class HeaderLayout:
     def skip_reason(self, raw: list[Any]) -> str | None:
         """Why this row is not an enterprise (合计, 分类标题, 表尾说明, 重复的表头), or None."""
         def text(i: int | None) -> str:
-            return _cell_text(raw[i]) if i is not None and 0 <= i < len(raw) else ""
+            if i is None or not 0 <= i < len(raw):
+                return ""
+            v = raw[i]
+            # _cell_text of a short text cell without its calls: every row of a roster is asked.
+            return v.replace("\u3000", " ").strip() if type(v) is str and len(v) <= cells.MAX_CELL_CHARS \
+                else _cell_text(v)
 
         name, first, serial = text(self.name), text(0), text(self.serial)
-        if any(t.replace(" ", "").startswith(SUMMARY_WORDS) for t in (name, first, serial)):
-            return "合计行"
+        for t in (name, first, serial):
+            if t and t.replace(" ", "").startswith(SUMMARY_WORDS):
+                return "合计行"
         if _FOOTER.match(name) or (not name and _FOOTER.match(first)):
             return "表尾说明"
         if _HEADING.match(name) or (not name and _HEADING.match(first)):
