@@ -15,6 +15,8 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 def strip_controls(value: str) -> str:
     """Typed or pasted text without control characters; CR LF and CR become LF."""
+    if value.isprintable():
+        return value  # no control character, CR or LF (all are unprintable): the usual case, cheaply
     return CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -48,6 +50,8 @@ def tidy_name(value: str | None) -> str:
     line up (王  伟) leave no space between Chinese characters; other runs of spaces become one."""
     if value is None:
         return ""
+    if value.isprintable() and " " not in value:
+        return value  # one word without controls or spaces (U+3000 is unprintable): nothing to tidy
     flat = " ".join(strip_controls(value).replace("\u3000", " ").split())
     return _WIDE_GAP.sub("", flat)
 
