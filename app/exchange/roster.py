@@ -142,7 +142,11 @@ LABELS = {label: f for f, (label, _aliases) in FIELDS.items()}
 
 def normalized_header(header: str) -> str:
     text = fold_code(header)
-    return re.sub(r"[\s*:：]", "", text).replace("（", "(").replace("）", ")")
+    return _HEADER_NOISE.sub("", text).replace("（", "(").replace("）", ")")
+
+
+#: Compiled once: every row of a roster is compared with the header (a repeated header is no enterprise).
+_HEADER_NOISE = re.compile(r"[\s*:：]")
 
 
 def alias_table(fields: dict[str, tuple[str, tuple[str, ...]]]) -> dict[str, str]:
