@@ -987,7 +987,8 @@ class _Changes:
         for eid, record in self.created.items():
             if stamp:
                 record.update(created_at=now, updated_at=now, changed_by=installation, clock=first_clock)
-            history.append(self._history(eid, CREATE, audit.diff(None, _audited(record)), record, who))
+            # A created record holds the table's columns and its sorted tags, as _audited would copy them.
+            history.append(self._history(eid, CREATE, audit.diff(None, record), record, who))
             undo.append(self._undo(eid, CREATE, None, record))
         changed = []
         for eid in self.changed:
