@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 _DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "－": "-", "‑": "-", "−": "-"})
+_ANY_DASH = re.compile("[" + re.escape("".join(chr(c) for c in _DASHES)) + "]")
 _SPACES = re.compile(r"\s+")
 #: C0 and C1 control characters (NUL, ESC of terminal escape sequences, DEL …) except tab and line breaks:
 #: never part of a name or a description, and a terminal or a log would act on them.
@@ -30,6 +31,8 @@ def fold_code(value: str) -> str:
     """Full-width to half-width and dashes to '-', for codes, numbers and dates."""
     if value.isascii():
         return value  # NFKC leaves ASCII as it is, and every dash folded is outside it
+    if unicodedata.is_normalized("NFKC", value) and _ANY_DASH.search(value) is None:
+        return value  # Chinese text as typed (a name, a town): a fast check, not a new string
     return unicodedata.normalize("NFKC", value.translate(_DASHES)).translate(_DASHES)
 
 
