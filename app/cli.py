@@ -169,9 +169,6 @@ def main(argv: Sequence[str] | None = None, *, open_window: OpenWindow | None = 
 
 
 def _main(argv: Sequence[str] | None, open_window: OpenWindow | None) -> int:
-    # Building the parser imports most of the program (the exchange's sub-commands name the sheets,
-    # which come from the mapped models): ~40 ms of it was the cyclic collector walking the new
-    # modules' objects again and again, none of them garbage.
     with _cyclic_gc_paused(), chinese_argparse():  # usage, help and errors in Chinese, as every message
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -200,9 +197,11 @@ def _main(argv: Sequence[str] | None, open_window: OpenWindow | None) -> int:
 
 @contextmanager
 def _cyclic_gc_paused() -> Iterator[None]:
-    """The collector paused, and what was made meanwhile (modules, classes, functions: kept as long
-    as the program runs) frozen after, or the first collections would walk all of it still.
-    `main` unfreezes when the command is done."""
+    """For importing the program's modules (the parser's, the database layer, the services, a
+    command's): the collector paused, and what was made meanwhile (modules, classes, functions,
+    kept as long as the program runs) frozen after, or the first collections would walk all of it
+    still. A roster import spent 0.035-0.06 s of CPU so, none of it garbage. `main` unfreezes
+    when the command is done."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -221,10 +220,11 @@ def _save_traceback(exc: BaseException) -> str:
 
 
 def _open(args: argparse.Namespace) -> Services:
-    from app.cleanup import on_start
-    from app.services import Services
-    from app.services.profile import acting_as
-    from app.startup import open_user_database
+    with _cyclic_gc_paused():
+        from app.cleanup import on_start
+        from app.services import Services
+        from app.services.profile import acting_as
+        from app.startup import open_user_database
 
     services = Services(open_user_database(args.db or default_database(), warn=_warn))
     on_start(services.db)  # litter of runs killed earlier, batches they left unfinished
@@ -723,8 +723,8 @@ def _exchange_handler(name: str) -> Callable[[argparse.Namespace], int]:
     """export, import, merge, conflicts, batches: implemented in app.exchange (its commands module),
     imported when the command runs, not when this module is (the other commands need none of it)."""
     def handle(args: argparse.Namespace) -> int:
-        from app.exchange import COMMAND_HANDLERS as HANDLERS
-
+        with _cyclic_gc_paused():
+            from app.exchange import COMMAND_HANDLERS as HANDLERS
         services = _open(args)
         return HANDLERS[name](services, args)
 
