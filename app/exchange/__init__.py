@@ -19,9 +19,9 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from app.exchange.arguments import register as register_commands
     from app.exchange.batches import BatchView
     from app.exchange.commands import HANDLERS as COMMAND_HANDLERS
-    from app.exchange.commands import register as register_commands
     from app.exchange.conflicts import ConflictField, ConflictView, SettledConflicts
     from app.exchange.export import ExportSummary
     from app.exchange.policy_list import POLICY_LIST
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 _NAMES: dict[str, tuple[str, str]] = {
     "BatchView": ("app.exchange.batches", "BatchView"),
     "COMMAND_HANDLERS": ("app.exchange.commands", "HANDLERS"),
-    "register_commands": ("app.exchange.commands", "register"),
+    "register_commands": ("app.exchange.arguments", "register"),
     "ConflictField": ("app.exchange.conflicts", "ConflictField"),
     "ConflictView": ("app.exchange.conflicts", "ConflictView"),
     "SettledConflicts": ("app.exchange.conflicts", "SettledConflicts"),

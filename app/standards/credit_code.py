@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import mul
 
 from app.standards.text import fold_code
 
@@ -22,7 +23,10 @@ def normalise(raw: str) -> str:
 
 def check_character(first17: str) -> str:
     """The 18th character for the first 17 (which must be in the charset)."""
-    total = sum(_VALUE[c] * w for c, w in zip(first17, WEIGHTS, strict=True))
+    if len(first17) != len(WEIGHTS):
+        raise ValueError(f"{len(WEIGHTS)} characters expected, got {len(first17)}")
+    # map() over the weights: a third of the generator's time, for every code of a roster.
+    total = sum(map(mul, map(_VALUE.__getitem__, first17), WEIGHTS))
     return CHARSET[(31 - total % 31) % 31]
 
 

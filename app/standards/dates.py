@@ -15,6 +15,8 @@ _YEAR_MONTH = re.compile(r"^(\d{4})\s*(?:年|[./\-]\s*(?=\d))?\s*(?:(\d{1,2})\s*
 #: Years a date of this work can have; a 4-digit text in this range is a year, not an Excel serial.
 _YEARS = range(1900, 2101)
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+#: A time part after the date (2021-09-28 10:30:00), dropped when reading the date.
+_TIME_PART = re.compile(r"[ T](?=\d{1,2}:)")
 _SERIAL = re.compile(r"^\d{1,6}(\.\d+)?$")
 
 
@@ -64,7 +66,7 @@ def _parse(value: object, epoch_1904: bool) -> date:
     if not text:
         raise DateError("日期为空")
     # A time part after the date (2021-09-28 10:30:00) is dropped.
-    text = re.split(r"[ T](?=\d{1,2}:)", text, maxsplit=1)[0].strip()
+    text = _TIME_PART.split(text, maxsplit=1)[0].strip()
     m = _YMD.match(text) or _COMPACT.match(text)
     if m:
         y, mo, d = (int(g) for g in m.groups())

@@ -10,6 +10,8 @@ from app.standards.text import fold_code
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _EXTENSION = re.compile(r"(?:转|分机|ext\.?|x|#)\s*(\d{1,6})$", re.IGNORECASE)
+_GROUPS = re.compile(r"[-\s]+")
+_PUNCTUATION = re.compile(r"[\s\-()（）.]")
 
 
 class PhoneError(ValueError):
@@ -35,10 +37,10 @@ def normalise(raw: str) -> str:
         text = text[: m.start()].strip()
     else:
         # 0371-67891234-801: a third hyphen group is an extension.
-        parts = [p for p in re.split(r"[-\s]+", text) if p]
+        parts = [p for p in _GROUPS.split(text) if p]
         if len(parts) == 3 and parts[0].lstrip("(（").startswith("0") and len(parts[1]) in (7, 8):
             text, extension = f"{parts[0]}{parts[1]}", parts[2]
-    digits = re.sub(r"[\s\-()（）.]", "", text)
+    digits = _PUNCTUATION.sub("", text)
     if digits.startswith("+86"):
         digits = digits[3:]
     elif digits.startswith("0086"):

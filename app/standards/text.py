@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 _DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "－": "-", "‑": "-", "−": "-"})
+_ANY_DASH = re.compile("[" + re.escape("".join(chr(c) for c in _DASHES)) + "]")
 _SPACES = re.compile(r"\s+")
 #: C0 and C1 control characters (NUL, ESC of terminal escape sequences, DEL …) except tab and line breaks:
 #: never part of a name or a description, and a terminal or a log would act on them.
@@ -15,6 +16,8 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 def strip_controls(value: str) -> str:
     """Typed or pasted text without control characters; CR LF and CR become LF."""
+    if value.isprintable():
+        return value  # no control character, CR or LF (all are unprintable): the usual case, cheaply
     return CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -28,6 +31,8 @@ def fold_code(value: str) -> str:
     """Full-width to half-width and dashes to '-', for codes, numbers and dates."""
     if value.isascii():
         return value  # NFKC leaves ASCII as it is, and every dash folded is outside it
+    if unicodedata.is_normalized("NFKC", value) and _ANY_DASH.search(value) is None:
+        return value  # Chinese text as typed (a name, a town): a fast check, not a new string
     return unicodedata.normalize("NFKC", value.translate(_DASHES)).translate(_DASHES)
 
 
@@ -48,6 +53,8 @@ def tidy_name(value: str | None) -> str:
     line up (王  伟) leave no space between Chinese characters; other runs of spaces become one."""
     if value is None:
         return ""
+    if value.isprintable() and " " not in value:
+        return value  # one word without controls or spaces (U+3000 is unprintable): nothing to tidy
     flat = " ".join(strip_controls(value).replace("\u3000", " ").split())
     return _WIDE_GAP.sub("", flat)
 
