@@ -65,18 +65,19 @@ def _count(conn: Connection, where: str, params: dict[str, Any], cap: int | None
     return int(conn.execute(text(sql), figure_sums.bound_days(conn, figure_sums.named(sql, params))).scalar() or 0)
 
 
-def _fewer(conn: Connection, params: dict[str, Any], minus: tuple[str, int], plus: tuple[str, int]) -> tuple[bool, int]:
+#: Counts up to this many are enough to choose an edge when one side is small (the usual case: a
+#: year to date, a past month); only when both sides hold more are both counted whole.
+_GLANCE = 512
+
+
+def _fewer(conn: Connection, params: dict[str, Any], minus: str, plus: str) -> tuple[bool, int]:
     """Whether the `minus` edge holds no more problems than the `plus` one, and how many the edge
-    taken holds. Each is (condition, days it spans); the shorter is counted whole, the other only
-    as far as it matters."""
-    (a, a_days), (b, b_days) = minus, plus
-    if a_days <= b_days:
-        n = _count(conn, a, params)
-        other = _count(conn, b, params, n + 1)
-        return (True, n) if n <= other else (False, other)
-    n = _count(conn, b, params)
-    other = _count(conn, a, params, n + 1)
-    return (True, other) if other <= n else (False, n)
+    taken holds."""
+    a, b = _count(conn, minus, params, _GLANCE), _count(conn, plus, params, _GLANCE)
+    if a >= _GLANCE and b >= _GLANCE:
+        a = _count(conn, minus, params)
+        b = _count(conn, plus, params, a + 1)
+    return (True, a) if a <= b else (False, b)
 
 
 def _received_side(conn: Connection, last: date, params: dict[str, Any]) -> tuple[_Side, int]:
@@ -84,7 +85,7 @@ def _received_side(conn: Connection, last: date, params: dict[str, Any]) -> tupl
     params.update(ty=last.year, t=last, tstart=start, tend=end, tbefore=last.year - 1)
     after = "p.received_date > :t AND p.received_date <= :tend"
     upto = "p.received_date >= :tstart AND p.received_date <= :t"
-    minus, n = _fewer(conn, params, (after, (end - last).days), (upto, (last - start).days + 1))
+    minus, n = _fewer(conn, params, after, upto)
     if minus:
         return _Side("received_year <= :ty", "p.received_date <= :tend", after, -1), n
     return _Side("received_year <= :tbefore", "p.received_date < :tstart", upto, 1), n
@@ -95,7 +96,7 @@ def _solved_side(conn: Connection, first: date, params: dict[str, Any]) -> tuple
     params.update(fy=first.year, f=first, fstart=start, fend=end)
     before = "p.solved_date >= :fstart AND p.solved_date < :f"
     since = "p.solved_date >= :f AND p.solved_date <= :fend"
-    minus, n = _fewer(conn, params, (before, (first - start).days), (since, (end - first).days + 1))
+    minus, n = _fewer(conn, params, before, since)
     if minus:
         return _Side("(solved_year = 0 OR solved_year >= :fy)", "(p.solved_date IS NULL OR p.solved_date >= :fstart)",
                      before, -1), n
@@ -106,11 +107,10 @@ def _solved_side(conn: Connection, first: date, params: dict[str, Any]) -> tuple
 def _new_side(conn: Connection, first: date, params: dict[str, Any]) -> tuple[_Side, int]:
     """Received from F on: the rows received from F's year on less those of that year before F, or
     the rows received after F's year plus those of that year from F."""
-    end = date(first.year, 12, 31)
     params.update(fafter=first.year + 1, fnext=date(first.year + 1, 1, 1))
     before = "p.received_date >= :fstart AND p.received_date < :f"
     since = "p.received_date >= :f AND p.received_date <= :fend"
-    minus, n = _fewer(conn, params, (before, (first - date(first.year, 1, 1)).days), (since, (end - first).days + 1))
+    minus, n = _fewer(conn, params, before, since)
     if minus:
         return _Side("received_year >= :fy", "p.received_date >= :fstart", before, -1), n
     return _Side("received_year >= :fafter", "p.received_date >= :fnext", since, 1), n
