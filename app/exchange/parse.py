@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import compress, repeat
+from operator import is_, is_not, itemgetter
 from typing import Any
 
 from app import fields
@@ -165,7 +167,7 @@ def parse_sheet(spec: SheetSpec, sheet: Sheet, file: str, known_codes: dict[Code
     columns = [(c, positions[c.header]) for c in readable if c.header in positions and c.kind is not K.DISPLAY]
     width = max([i for _c, i in columns] + [source_at or 0]) + 1 if columns else 0
     rows: list[tuple[int, list[Any]]] = []
-    shared: dict[str, str] = {}
+    shared: dict[Any, Any] = {}
     for number, raw in enumerate(stream, start=2):
         if raw.count("") + raw.count(None) < len(raw):  # not an empty row (two C passes, not a generator)
             rows.append((number, raw if len(raw) >= width else list(raw) + [None] * (width - len(raw))))
@@ -181,21 +183,26 @@ def parse_sheet(spec: SheetSpec, sheet: Sheet, file: str, known_codes: dict[Code
 def _parse_rows(spec: SheetSpec, rows: list[tuple[int, list[Any]]], columns: list[tuple[Column, int]],
                 header: list[str], source_at: int | None, formula_rows: dict[int, str], file: str,
                 known_codes: dict[CodeListKind, set[str]], today: date, version: int,
-                result: SheetResult, shared: dict[str, str]) -> None:
+                result: SheetResult, shared: dict[Any, Any]) -> None:
     """Rows of a sheet (number, cells) into `result`'s records and rejections. `shared`: one object for
     each short text seen in the sheet's columns that repeat (see _SHARED_KINDS)."""
     # Column by column: a fast path for the usual typed cells, the full rules for the rest.
     problems: dict[int, list[Rejection]] = {}
     converted: list[list[Any]] = []
+    if not rows:
+        return
+    # The cells of the columns read, as columns, taken and transposed in C (rows are padded to `width`).
+    used = [i for _c, i in columns]
+    picked = list(map(itemgetter(*used), [raw for _n, raw in rows])) if len(used) > 1 else []
+    cells_by_column = dict(zip(used, zip(*picked))) if picked else {}
     for col, i in columns:
-        raw_values = [raw[i] for _n, raw in rows]
+        raw_values = list(cells_by_column[i]) if i in cells_by_column else [raw[i] for _n, raw in rows]
         out = _fast(col, today, known_codes)(raw_values)
         if col.kind in _SHARED_KINDS and col.field not in _NOT_SHARED:
             _share(out, rows, i, shared)
         convert = None
-        for j, value in enumerate(out):
-            if value is not _SLOW:
-                continue
+        # The cells the fast path left to the full rules, found in C (most columns have none).
+        for j in compress(range(len(out)), map(is_, out, repeat(_SLOW))):
             convert = convert or _converter(col, today, known_codes, result.new_codes)
             try:
                 out[j] = convert(raw_values[j])
@@ -256,17 +263,17 @@ _ROW_RULE_SHEETS = frozenset({"enterprises", "assignments", "extensions", "polic
 #: records are kept until the file's transaction ends: one object for each repeated text saved 18%
 #: of a county's records (~380 of 2,100 bytes a progress entry).
 _SHARED_KINDS = frozenset({K.REF, K.META, K.TEXT})
-_SHARED_MAX = 40
-#: Columns of those kinds whose fast path gives no short text to share: sync texts, times, a count.
+#: Columns of those kinds whose fast path gives no text to share: sync texts, times, a count. The fast
+#: path of the others gives only str, None and _SLOW, so no two values of different types are equal.
 _NOT_SHARED = frozenset({"clock", "fingerprint", "deleted_at", "created_at", "updated_at", "revision"})
 
 
-def _share(out: list[Any], rows: list[tuple[int, list[Any]]], i: int, shared: dict[str, str]) -> None:
-    """Short texts of a column, read fast, replaced by the one object of the same text seen first, in the
-    converted values and in the raw row alike."""
-    setdefault = shared.setdefault
-    firsts = [setdefault(v, v) if type(v) is str and len(v) <= _SHARED_MAX else v for v in out]
-    for j in [j for j, (first, v) in enumerate(zip(firsts, out, strict=True)) if first is not v]:
+def _share(out: list[Any], rows: list[tuple[int, list[Any]]], i: int, shared: dict[Any, Any]) -> None:
+    """The texts of a column, read fast, replaced by the one object of the same text seen first, in the
+    converted values and in the raw row alike. The lookups and the comparison run in C (map over the
+    column): a Python step per cell here was a tenth of a reader's parsing."""
+    firsts = list(map(shared.setdefault, out, out))
+    for j in compress(range(len(out)), map(is_not, firsts, out)):
         first = out[j] = firsts[j]
         raw = rows[j][1]
         if raw[i] == first:
@@ -311,7 +318,11 @@ def _fast(col: Column, today: date, known: dict[CodeListKind, set[str]]) -> Call
     if kind is K.REFS:
         return lambda vals: [[] if v == "" or v is None else _ids(v) if type(v) is str else _SLOW for v in vals]
     if kind is K.LIST:
-        return lambda vals: [[] if v == "" or v is None else _SLOW for v in vals]
+        items_known = known.get(col.choices) if isinstance(col.choices, CodeListKind) else None
+        if items_known is None:
+            return lambda vals: [[] if v == "" or v is None else _SLOW for v in vals]
+        return lambda vals: [[] if v == "" or v is None else _known_items(v, items_known) if type(v) is str
+                             else _SLOW for v in vals]
     if kind is K.DATE:
         latest = today if col.field in _NOT_AFTER_TODAY else date.max
         empty = _SLOW if col.required else None
@@ -366,6 +377,22 @@ def _ids(v: str) -> Any:
     if len(v) > MAX_CELL_CHARS or not all(map(is_id, parts)):
         return _SLOW
     return list(dict.fromkeys(parts))
+
+
+#: What sends a list to the full rules: another separator, a line break, a full-width space, a control character.
+_LIST_ODD = re.compile("[,，;；\n\r\u3000\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _known_items(v: str, codes: set[str]) -> Any:
+    """A list of code-list values joined by 、, each known already (a unit, a tag, a policy): the items,
+    each once in order, as cells.as_list reads them; anything else (a new value too) _SLOW."""
+    if len(v) > MAX_CELL_CHARS or _LIST_ODD.search(v):
+        return _SLOW
+    items = [p for p in map(str.strip, v.split(LIST_SEPARATOR)) if p]
+    for item in items:
+        if len(item) > _CODE_MAX or item not in codes:
+            return _SLOW
+    return list(dict.fromkeys(items))
 
 
 def _formula_rows(refs: list[str]) -> dict[int, str]:
@@ -451,10 +478,14 @@ def _converter(col: Column, today: date, known: dict[CodeListKind, set[str]],
     return read_text
 
 
+#: The longest code-list value (a unit's or tag's name).
+_CODE_MAX = 100
+
+
 def _note_codes(kind: CodeListKind, items: list[str], known: dict[CodeListKind, set[str]],
                 new_codes: dict[CodeListKind, set[str]]) -> None:
     for item in items:
-        if len(item) > 100:
+        if len(item) > _CODE_MAX:
             raise CellError("代码表的值过长（最多 100 字）")
         if item not in known.get(kind, set()):
             new_codes.setdefault(kind, set()).add(item)

@@ -166,7 +166,7 @@ _KEPT: dict[Callable[[Any], str], tuple[type, dict[Any, str]]] = {_text: (str, {
                                                                  _bool: (bool, {})}
 _KEPT_LENGTH = 64
 #: Values kept per form at most (cleared when past it: a bound on a reader's memory, a few megabytes).
-_KEPT_MAX = 50_000
+_KEPT_MAX = 20_000
 
 
 def _column_checks(form: Callable[[Any], str], values: list[Any]) -> list[str]:
