@@ -102,7 +102,12 @@ def test_each_columns_fast_path_reads_as_the_full_rules_do(spec: Any) -> None:
 ])
 def test_the_highest_row_is_found_as_the_general_pattern_finds_it(piece: bytes) -> None:
     general = max(map(int, reading._ROW_TAGS.findall(piece)), default=0)
-    assert reading._highest_row(piece) == general
+    assert reading._highest_row(piece)[0] == general
+    # The digits a scan finds are those the search of each length finds.
+    scan = reading._SheetScan()
+    scan.add(piece)
+    assert scan.digits == next((n for n in range(12, -1, -1)
+                                if n == 0 or reading._DIGITS[n - 1].search(piece)), 0)
 
 
 def test_a_one_piece_sheet_counts_its_values_when_asked() -> None:
