@@ -14,7 +14,7 @@ from app.errors import ValidationError
 from app.exchange import parse, reading
 from app.exchange.cells import CellError, UncachedFormula
 from app.exchange.schema import SHEETS, K
-from app.exchange.values import WORKBOOK_TZ, field_checks, field_checks_many
+from app.exchange.values import WORKBOOK_TZ, field_checks, field_checks_many, field_checks_of_columns
 
 ID = "1b4e28ba-2fa1-41d2-883f-0000f00ba1c3"
 ID2 = "2b4e28ba-2fa1-41d2-883f-0000f00ba1c3"
@@ -45,6 +45,11 @@ def test_the_checks_of_a_column_at_a_time_are_the_checks_of_each_record() -> Non
                             for k, c in enumerate(spec.content_columns)})
         for _ in range(2):  # the second time from what the first kept
             assert field_checks_many(spec, records) == [field_checks(spec, r) for r in records], spec.key
+        # The same records as columns, one field missing from the sheet (None in every record).
+        absent = spec.content_columns[0].field
+        columns = {c.field: [r[c.field] for r in records] for c in spec.content_columns if c.field != absent}
+        as_read = [dict(r, **{absent: None}) for r in records]
+        assert field_checks_of_columns(spec, columns, len(records)) == [field_checks(spec, r) for r in as_read]
     assert field_checks_many(SHEETS[0], []) == []
 
 

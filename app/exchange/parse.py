@@ -21,7 +21,7 @@ from app.exchange.cells import MAX_CELL_CHARS, CellError
 from app.exchange.reading import Sheet
 from app.exchange.report import Rejection
 from app.exchange.schema import FORMAT_NAME, FORMAT_VERSION, LEGACY_COLUMNS, LIST_SEPARATOR, Column, K, SheetSpec
-from app.exchange.values import WORKBOOK_TZ, field_checks_many
+from app.exchange.values import WORKBOOK_TZ, field_checks_many, field_checks_of_columns
 from app.fields import LABELS
 from app.standards import dates
 from app.standards.text import CONTROL
@@ -248,7 +248,13 @@ def _parse_rows(spec: SheetSpec, rows: list[tuple[int, list[Any]]], columns: lis
     if version >= 2:
         # Each field's check of the rows kept, a column at a time (after _row_rules, which may fold a value).
         made = result.records[first_record:]
-        for record, check in zip(made, field_checks_many(spec, [r.values for r in made]), strict=True):
+        if len(made) == len(rows) and spec.key not in _ROW_RULE_SHEETS:
+            # Every row kept, none changed by a rule: the converted columns are the records' values.
+            checks = field_checks_of_columns(spec, {kept_names[n]: converted[k] for n, k in enumerate(kept)},
+                                             len(made))
+        else:
+            checks = field_checks_many(spec, [r.values for r in made])
+        for record, check in zip(made, checks, strict=True):
             record.check = check
 
 

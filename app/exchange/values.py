@@ -150,11 +150,20 @@ def field_checks_many(spec: SheetSpec, records: list[dict[str, Any]]) -> list[st
     files a reader process reads — so a short value's check is kept (_KEPT) and worked out once."""
     if not records:
         return []
+    return field_checks_of_columns(spec, {c.field: [r.get(c.field) for r in records] for c in spec.content_columns},
+                                   len(records))
+
+
+def field_checks_of_columns(spec: SheetSpec, values: dict[str, list[Any]], count: int) -> list[str]:
+    """field_checks_many of `count` records given as columns (field → its values; a field absent is
+    None in every record), as a reader holds them before it makes each row's dict."""
+    if not count:
+        return []
     columns = []
     for c in spec.content_columns:
         form = _date if c.field in _DATETIME_FIELDS else _CANONICAL.get(c.kind, _text)
-        name = c.field
-        columns.append(_column_checks(form, [r.get(name) for r in records]))
+        column = values.get(c.field)
+        columns.append(_column_checks(form, column if column is not None else [None] * count))
     return ["".join(parts) for parts in zip(*columns, strict=True)]
 
 
