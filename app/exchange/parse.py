@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import compress, repeat
+from operator import is_, is_not, itemgetter
 from typing import Any
 
 from app import fields
@@ -18,8 +20,8 @@ from app.exchange import cells
 from app.exchange.cells import MAX_CELL_CHARS, CellError
 from app.exchange.reading import Sheet
 from app.exchange.report import Rejection
-from app.exchange.schema import FORMAT_NAME, FORMAT_VERSION, LEGACY_COLUMNS, Column, K, SheetSpec
-from app.exchange.values import WORKBOOK_TZ, field_checks
+from app.exchange.schema import FORMAT_NAME, FORMAT_VERSION, LEGACY_COLUMNS, LIST_SEPARATOR, Column, K, SheetSpec
+from app.exchange.values import WORKBOOK_TZ, field_checks_many, field_checks_of_columns
 from app.fields import LABELS
 from app.standards import dates
 from app.standards.text import CONTROL
@@ -68,6 +70,13 @@ class Incoming:
     @property
     def aliased(self) -> bool:
         return bool(self.written_ids)
+
+    def __reduce__(self) -> tuple[type[Incoming], tuple[Any, ...]]:
+        # Sent from a reader process as the constructor's arguments: by default a slotted object goes
+        # as a dict of its eleven slot names, built, pickled and set again field by field in the merge's
+        # process for every row.
+        return Incoming, (self.spec, self.row, self.values, self.fingerprint, self.base, self.raw, self.header,
+                          self.source, self.written_ids, self.clock, self.check)
 
 
 @dataclass(frozen=True)
@@ -158,9 +167,9 @@ def parse_sheet(spec: SheetSpec, sheet: Sheet, file: str, known_codes: dict[Code
     columns = [(c, positions[c.header]) for c in readable if c.header in positions and c.kind is not K.DISPLAY]
     width = max([i for _c, i in columns] + [source_at or 0]) + 1 if columns else 0
     rows: list[tuple[int, list[Any]]] = []
-    shared: dict[str, str] = {}
+    shared: dict[Any, Any] = {}
     for number, raw in enumerate(stream, start=2):
-        if any(v != "" and v is not None for v in raw):
+        if raw.count("") + raw.count(None) < len(raw):  # not an empty row (two C passes, not a generator)
             rows.append((number, raw if len(raw) >= width else list(raw) + [None] * (width - len(raw))))
             if len(rows) >= CHUNK_ROWS:
                 _parse_rows(spec, rows, columns, header, source_at, formula_rows, file, known_codes, today,
@@ -174,21 +183,26 @@ def parse_sheet(spec: SheetSpec, sheet: Sheet, file: str, known_codes: dict[Code
 def _parse_rows(spec: SheetSpec, rows: list[tuple[int, list[Any]]], columns: list[tuple[Column, int]],
                 header: list[str], source_at: int | None, formula_rows: dict[int, str], file: str,
                 known_codes: dict[CodeListKind, set[str]], today: date, version: int,
-                result: SheetResult, shared: dict[str, str]) -> None:
+                result: SheetResult, shared: dict[Any, Any]) -> None:
     """Rows of a sheet (number, cells) into `result`'s records and rejections. `shared`: one object for
     each short text seen in the sheet's columns that repeat (see _SHARED_KINDS)."""
     # Column by column: a fast path for the usual typed cells, the full rules for the rest.
     problems: dict[int, list[Rejection]] = {}
     converted: list[list[Any]] = []
+    if not rows:
+        return
+    # The cells of the columns read, as columns, taken and transposed in C (rows are padded to `width`).
+    used = [i for _c, i in columns]
+    picked = list(map(itemgetter(*used), [raw for _n, raw in rows])) if len(used) > 1 else []
+    cells_by_column = dict(zip(used, zip(*picked))) if picked else {}
     for col, i in columns:
-        raw_values = [raw[i] for _n, raw in rows]
+        raw_values = list(cells_by_column[i]) if i in cells_by_column else [raw[i] for _n, raw in rows]
         out = _fast(col, today, known_codes)(raw_values)
-        if col.kind in _SHARED_KINDS and col.field not in _SYNC_TEXTS:
+        if col.kind in _SHARED_KINDS and col.field not in _NOT_SHARED:
             _share(out, rows, i, shared)
         convert = None
-        for j, value in enumerate(out):
-            if value is not _SLOW:
-                continue
+        # The cells the fast path left to the full rules, found in C (most columns have none).
+        for j in compress(range(len(out)), map(is_, out, repeat(_SLOW))):
             convert = convert or _converter(col, today, known_codes, result.new_codes)
             try:
                 out[j] = convert(raw_values[j])
@@ -199,16 +213,26 @@ def _parse_rows(spec: SheetSpec, rows: list[tuple[int, list[Any]]], columns: lis
                     Rejection(file, spec.title, number, col.header, cells.shown(raw_values[j]), why))
         converted.append(out)
     names = [c.field for c, _i in columns]
-    for j, row_values in enumerate(zip(*converted)):
+    # The sync texts go to the record's own attributes, not into its values: taken from their columns.
+    kept = [k for k, name in enumerate(names) if name not in _RECORD_TEXTS]
+    kept_names = [names[k] for k in kept]
+    empty_column = [""] * len(rows)
+    fingerprints, bases, clocks = ([str(v or "") for v in converted[names.index(name)]] if name in names
+                                   else empty_column for name in ("fingerprint", "base", "clock"))
+    row_values_of = zip(*(converted[k] for k in kept)) if kept else [()] * len(rows) if converted else []
+    # Only these sheets have rules across columns, besides a deletion time (see _row_rules).
+    rules = spec.key in _ROW_RULE_SHEETS
+    first_record = len(result.records)
+    for j, row_values in enumerate(row_values_of):
         number, raw = rows[j]
-        values = dict(zip(names, row_values))
+        values = dict(zip(kept_names, row_values))
         found = problems.get(j, [])
         if number in formula_rows:
             # One reason for the row: the exchange workbook takes no formula, with or without a result.
             found = [r for r in found if r.reason != cells.UNCACHED_FORMULA]
             found.append(Rejection(file, spec.title, number, formula_rows[number], "",
                                    "单元格是公式：交换工作簿只接受填写的值，请改为数值或文字"))
-        if not found:
+        if not found and (rules or values.get("deleted_at") is not None):
             found = _row_rules(spec, values, file, number)
         source = ""
         if source_at is not None:
@@ -219,11 +243,25 @@ def _parse_rows(spec: SheetSpec, rows: list[tuple[int, list[Any]]], columns: lis
         if found:
             result.rejected.append(RejectedRow(spec.title, number, header, list(raw), found))
             continue
-        record = Incoming(spec, number, values, str(values.pop("fingerprint", "") or ""),
-                          str(values.pop("base", "") or ""), raw, header, source,
-                          clock=str(values.pop("clock", "") or ""),
-                          check=field_checks(spec, values) if version >= 2 else "")
-        result.records.append(record)
+        result.records.append(Incoming(spec, number, values, fingerprints[j], bases[j], raw, header, source,
+                                       clock=clocks[j]))
+    if version >= 2:
+        # Each field's check of the rows kept, a column at a time (after _row_rules, which may fold a value).
+        made = result.records[first_record:]
+        if len(made) == len(rows) and spec.key not in _ROW_RULE_SHEETS:
+            # Every row kept, none changed by a rule: the converted columns are the records' values.
+            checks = field_checks_of_columns(spec, {kept_names[n]: converted[k] for n, k in enumerate(kept)},
+                                             len(made))
+        else:
+            checks = field_checks_many(spec, [r.values for r in made])
+        for record, check in zip(made, checks, strict=True):
+            record.check = check
+
+
+#: Sync columns kept as an Incoming's attributes, not among its values.
+_RECORD_TEXTS = frozenset({"fingerprint", "base", "clock"})
+#: The sheets _row_rules has rules of its own for (every sheet: a deletion before the creation).
+_ROW_RULE_SHEETS = frozenset({"enterprises", "assignments", "extensions", "policies", "projects"})
 
 
 #: Columns whose texts repeat from row to row (a problem's ID in each of its progress entries, the
@@ -231,20 +269,21 @@ def _parse_rows(spec: SheetSpec, rows: list[tuple[int, list[Any]]], columns: lis
 #: records are kept until the file's transaction ends: one object for each repeated text saved 18%
 #: of a county's records (~380 of 2,100 bytes a progress entry).
 _SHARED_KINDS = frozenset({K.REF, K.META, K.TEXT})
-_SHARED_MAX = 40
+#: Columns of those kinds whose fast path gives no text to share: sync texts, times, a count. The fast
+#: path of the others gives only str, None and _SLOW, so no two values of different types are equal.
+_NOT_SHARED = frozenset({"clock", "fingerprint", "deleted_at", "created_at", "updated_at", "revision"})
 
 
-def _share(out: list[Any], rows: list[tuple[int, list[Any]]], i: int, shared: dict[str, str]) -> None:
-    """Short texts of a column, read fast, replaced by the one object of the same text seen first, in the
-    converted values and in the raw row alike."""
-    for j, v in enumerate(out):
-        if type(v) is str and len(v) <= _SHARED_MAX:
-            first = shared.setdefault(v, v)
-            if first is not v:
-                out[j] = first
-                raw = rows[j][1]
-                if raw[i] == first:
-                    raw[i] = first
+def _share(out: list[Any], rows: list[tuple[int, list[Any]]], i: int, shared: dict[Any, Any]) -> None:
+    """The texts of a column, read fast, replaced by the one object of the same text seen first, in the
+    converted values and in the raw row alike. The lookups and the comparison run in C (map over the
+    column): a Python step per cell here was a tenth of a reader's parsing."""
+    firsts = list(map(shared.setdefault, out, out))
+    for j in compress(range(len(out)), map(is_not, firsts, out)):
+        first = out[j] = firsts[j]
+        raw = rows[j][1]
+        if raw[i] == first:
+            raw[i] = first
 
 
 _SLOW: Any = object()
@@ -278,9 +317,18 @@ def _fast(col: Column, today: date, known: dict[CodeListKind, set[str]]) -> Call
     if kind is K.META:
         return lambda vals: [v.strip() if type(v) is str and len(v) <= 64 else _SLOW for v in vals]
     if kind is K.REF:
-        return lambda vals: [v if type(v) is str and is_id(v) else _SLOW for v in vals]
-    if kind in (K.REFS, K.LIST):
-        return lambda vals: [[] if v == "" or v is None else _SLOW for v in vals]
+        # An empty optional reference reads as None (the rule's `ref`), without the full rules.
+        none = _SLOW if col.required else None
+        return lambda vals: [v if type(v) is str and is_id(v) else none if v == "" or v is None else _SLOW
+                             for v in vals]
+    if kind is K.REFS:
+        return lambda vals: [[] if v == "" or v is None else _ids(v) if type(v) is str else _SLOW for v in vals]
+    if kind is K.LIST:
+        items_known = known.get(col.choices) if isinstance(col.choices, CodeListKind) else None
+        if items_known is None:
+            return lambda vals: [[] if v == "" or v is None else _SLOW for v in vals]
+        return lambda vals: [[] if v == "" or v is None else _known_items(v, items_known) if type(v) is str
+                             else _SLOW for v in vals]
     if kind is K.DATE:
         latest = today if col.field in _NOT_AFTER_TODAY else date.max
         empty = _SLOW if col.required else None
@@ -301,25 +349,56 @@ def _fast(col: Column, today: date, known: dict[CodeListKind, set[str]]) -> Call
     allowed = col.choices if isinstance(col.choices, tuple) else None
     codes = known.get(col.choices, set()) if isinstance(col.choices, CodeListKind) else None
     limit = col.max_len or MAX_CELL_CHARS
-    empty = _SLOW if col.required or allowed else ""
+    # An empty cell: a required one is refused by the full rules; an optional one of fixed choices reads
+    # as None, any other as "" (read_text's results).
+    empty = _SLOW if col.required else None if allowed else ""
     control = CONTROL.search
 
     def text(vals: list[Any]) -> list[Any]:
+        texts = [v.strip() if type(v) is str else v for v in vals]
+        # The column's texts at once: no control character and no full-width space in any of them (the
+        # usual case) spares a search in each cell. "\n" is neither.
+        joined = "\n".join([t for t in texts if type(t) is str])
+        clean = "\u3000" not in joined and not control(joined)
         out = []
-        for v in vals:
-            if type(v) is str:
-                t = v.strip()
+        for t in texts:
+            if type(t) is str:
                 if not t:
                     out.append(empty)
-                elif len(t) > limit or "\u3000" in t or (allowed and t not in allowed) or \
-                        (codes is not None and t not in codes) or control(t):
+                elif len(t) > limit or (allowed and t not in allowed) or (codes is not None and t not in codes) \
+                        or not (clean or ("\u3000" not in t and not control(t))):
                     out.append(_SLOW)
                 else:
                     out.append(t)
             else:
-                out.append(empty if v is None else _SLOW)
+                out.append(empty if t is None else _SLOW)
         return out
     return text
+
+
+def _ids(v: str) -> Any:
+    """A list of IDs as exports write it (lower-case UUIDs joined by 、, nothing else): the IDs, each once
+    in order, as cells.as_list and cells.as_uuid read them; anything else _SLOW (the full rules)."""
+    parts = v.split(LIST_SEPARATOR)
+    if len(v) > MAX_CELL_CHARS or not all(map(is_id, parts)):
+        return _SLOW
+    return list(dict.fromkeys(parts))
+
+
+#: What sends a list to the full rules: another separator, a line break, a full-width space, a control character.
+_LIST_ODD = re.compile("[,，;；\n\r\u3000\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _known_items(v: str, codes: set[str]) -> Any:
+    """A list of code-list values joined by 、, each known already (a unit, a tag, a policy): the items,
+    each once in order, as cells.as_list reads them; anything else (a new value too) _SLOW."""
+    if len(v) > MAX_CELL_CHARS or _LIST_ODD.search(v):
+        return _SLOW
+    items = [p for p in map(str.strip, v.split(LIST_SEPARATOR)) if p]
+    for item in items:
+        if len(item) > _CODE_MAX or item not in codes:
+            return _SLOW
+    return list(dict.fromkeys(items))
 
 
 def _formula_rows(refs: list[str]) -> dict[int, str]:
@@ -405,10 +484,14 @@ def _converter(col: Column, today: date, known: dict[CodeListKind, set[str]],
     return read_text
 
 
+#: The longest code-list value (a unit's or tag's name).
+_CODE_MAX = 100
+
+
 def _note_codes(kind: CodeListKind, items: list[str], known: dict[CodeListKind, set[str]],
                 new_codes: dict[CodeListKind, set[str]]) -> None:
     for item in items:
-        if len(item) > 100:
+        if len(item) > _CODE_MAX:
             raise CellError("代码表的值过长（最多 100 字）")
         if item not in known.get(kind, set()):
             new_codes.setdefault(kind, set()).add(item)

@@ -143,6 +143,66 @@ def _compile_checker(spec: SheetSpec) -> Callable[[dict[str, Any]], str]:
     return scope["field_checks"]  # type: ignore[no-any-return]
 
 
+def field_checks_many(spec: SheetSpec, records: list[dict[str, Any]]) -> list[str]:
+    """field_checks of each record, the same strings, worked out a column at a time: a reader checks
+    every field of every row it reads (a fifth of its parsing, per row through field_checks), and most
+    values repeat — empty cells, a status, a date, a problem's ID in each of its entries, across the
+    files a reader process reads — so a short value's check is kept (_KEPT) and worked out once."""
+    if not records:
+        return []
+    return field_checks_of_columns(spec, {c.field: [r.get(c.field) for r in records] for c in spec.content_columns},
+                                   len(records))
+
+
+def field_checks_of_columns(spec: SheetSpec, values: dict[str, list[Any]], count: int) -> list[str]:
+    """field_checks_many of `count` records given as columns (field → its values; a field absent is
+    None in every record), as a reader holds them before it makes each row's dict."""
+    if not count:
+        return []
+    columns = []
+    for c in spec.content_columns:
+        form = _date if c.field in _DATETIME_FIELDS else _CANONICAL.get(c.kind, _text)
+        column = values.get(c.field)
+        columns.append(_column_checks(form, column if column is not None else [None] * count))
+    return ["".join(parts) for parts in zip(*columns, strict=True)]
+
+
+#: Per canonical form, values → their check, for the one type whose form depends on the value alone:
+#: str (up to _KEPT_LENGTH characters; longer texts seldom repeat) for text, date (not datetime, which
+#: never equals a date) for dates, bool for yes/no. No value of another type equals a kept one (a text
+#: column's values are str, int or None; 1 == True is why bools are kept only for bool columns).
+_KEPT: dict[Callable[[Any], str], tuple[type, dict[Any, str]]] = {_text: (str, {}), _date: (date, {}),
+                                                                 _bool: (bool, {})}
+_KEPT_LENGTH = 64
+#: Values kept per form at most (cleared when past it: a bound on a reader's memory, a few megabytes).
+_KEPT_MAX = 20_000
+
+
+def _column_checks(form: Callable[[Any], str], values: list[Any]) -> list[str]:
+    """Each value's check by `form` (one of the canonical forms above); None is empty in every form."""
+
+    def check(v: Any) -> str:
+        t = form(v)
+        ck = _PAIRS[(c := zlib.crc32(t.encode())) & 4095] + _B64[(c >> 12) & 63] if t else _EMPTY_CHECK
+        if (type(v) is str and len(v) <= _KEPT_LENGTH) if keep is str else type(v) is keep:
+            memo[v] = ck
+        return ck
+
+    kept = _KEPT.get(form)
+    if kept is None:  # lists: not kept
+        keep: type | None = None
+        return [_EMPTY_CHECK if v is None else check(v) for v in values]
+    keep, memo = kept
+    if len(memo) > _KEPT_MAX or not memo:
+        memo.clear()
+        memo[None] = _EMPTY_CHECK
+    get = memo.get
+    try:
+        return [ck if (ck := get(v)) is not None else check(v) for v in values]
+    except TypeError:  # an unhashable value where none is expected: checked one by one
+        return [_EMPTY_CHECK if v is None else check(v) for v in values]
+
+
 def edited_fields(spec: SheetSpec, written: str, now: str) -> list[str]:
     """The content fields whose check differs between the row as exported and as read. A check
     string of another length (another version's columns) names no field: unknown is not edited."""
