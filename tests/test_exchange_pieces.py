@@ -7,7 +7,8 @@ whole file merged at once gives — the same records, counts, undo, rejections a
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +17,12 @@ import pytest
 from sqlalchemy import func, select
 
 from app.clock import FixedClock
-from app.exchange import importer, merge, parse
+from app.exchange import importer, merge, parse, reading
 from app.exchange.importer import ImportOptions, run_import
 from app.exchange.merge import MergeContext
 from app.exchange.parse import Incoming
 from app.exchange.records import iter_records
+from app.exchange.report import FAILED, IMPORTED
 from app.exchange.schema import SHEETS, SheetSpec
 from app.exchange.values import content_hash
 from app.services import Services
@@ -28,7 +30,7 @@ from app.services.demo import generate
 from db.exchange_models import ExchangeChange
 from db.models import History
 from tests.conftest import TODAY, MakeDatabase
-from tests.factories import acting
+from tests.factories import VALID_CODES, acting, enterprise
 
 pytestmark = pytest.mark.backends
 
@@ -154,3 +156,30 @@ def test_a_file_stopped_after_some_pieces_leaves_nothing(county: Path, make_data
     # Pieces were written inside the file's transaction; stopped, it went back whole.
     assert all(not records for records in snapshot(city).values())
     assert bookkeeping(city) == before
+
+
+def test_a_sheet_found_unreadable_part_way_fails_its_file_alone(county: Path, make_database: MakeDatabase,
+                                                               tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parsed as it merges, a workbook may turn out unreadable after some of it is written (the reader
+    loads a sheet only when its turn comes): that file goes back whole and is reported as not imported;
+    the file before it in the same commit group stays imported, and the batch goes on."""
+    laptop = acting(Services(make_database("laptop"), FixedClock(TODAY)), "张伟", "工信局")
+    enterprise(laptop, "甲公司", code=VALID_CODES[0])
+    cadre_file = tmp_path / "张伟.xlsx"
+    laptop.exchange.export(cadre_file)
+    real = reading.Book._stream
+
+    def broken(self: reading.Book, name: str) -> Iterator[list[Any]]:
+        rows = real(self, name)
+        if self.path == county and name == "办理进展":
+            yield from itertools.islice(rows, 3 * PIECE)
+            raise reading.UnreadableFile(self.path, "工作表“办理进展”已损坏（测试）")
+        yield from rows
+
+    monkeypatch.setattr(reading.Book, "_stream", broken)
+    watch = small_pieces(monkeypatch)
+    city = acting(Services(make_database("city"), FixedClock(TODAY)))
+    report = city.exchange.import_paths([cadre_file, county])
+    assert [f.status for f in report.files] == [IMPORTED, FAILED]
+    assert "办理进展" in report.files[1].error and watch.pieces > 10
+    assert snapshot(city) == snapshot(laptop)

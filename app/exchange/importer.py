@@ -317,6 +317,16 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
                     savepoint = run.begin_file()
                     try:
                         result = _import_file(fixed, tally, read, n)
+                    except UnreadableFile as exc:
+                        # A file parsed as it merged (read.streamed) found unreadable part-way: what it
+                        # wrote goes back (with its group, whose other files are merged again), and it
+                        # is reported as not imported, as when the reader finds it so before the merge.
+                        if savepoint is not None:
+                            savepoint.rollback()
+                            savepoint = None
+                        else:
+                            run.redo_group()
+                        result = _failed(path, exc.reason)
                     except BaseException:
                         if savepoint is not None:
                             savepoint.rollback()
@@ -325,6 +335,7 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
                         raise
                     if savepoint is not None:
                         savepoint.commit()
+                    if options.dry_run:
                         result.changes = FileChanges()
                     else:
                         tally.file_entries.append(_file_entry(result.report))
