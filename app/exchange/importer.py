@@ -23,18 +23,21 @@ from app.exchange import cells, known_files, policy_list, roster
 from app.exchange.batches import count_records
 from app.exchange.bulk import long_lived_objects, settle
 from app.exchange.merge import (
+    PENDING_ROWS,
     BatchState,
     Counts,
     FileChanges,
     MergeContext,
+    SheetSeen,
     finish_file,
     merge_sheet,
+    write_pending,
     write_rows,
 )
 from app.exchange.outcome import FileResult, add_codes, open_batch
 from app.exchange.parse import RejectedRow
 from app.exchange.progress import Cancel, Cancelled, Progress, check_cancel
-from app.exchange.readahead import FileRead, NoData, ReadAhead, default_workers, read_file
+from app.exchange.readahead import NO_ROWS, FileRead, NoData, ReadAhead, default_workers, read_file
 from app.exchange.reading import UNREADABLE_FORMATS, Book, UnreadableFile, open_book
 from app.exchange.report import (
     DRY_RUN,
@@ -229,7 +232,7 @@ class _Run:
         try:
             self.begin_file()
             for index, n, path in done:
-                read = read_file(path, tally.known_copy(), quiet.today)
+                read = read_file(path, tally.known_copy(), quiet.today, keep_book=True)
                 result = _import_file(quiet, tally, read, n)
                 tally.results[index] = result
                 self.merged(index, n, read, result)
@@ -314,6 +317,16 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
                     savepoint = run.begin_file()
                     try:
                         result = _import_file(fixed, tally, read, n)
+                    except UnreadableFile as exc:
+                        # A file parsed as it merged (read.streamed) found unreadable part-way: what it
+                        # wrote goes back (with its group, whose other files are merged again), and it
+                        # is reported as not imported, as when the reader finds it so before the merge.
+                        if savepoint is not None:
+                            savepoint.rollback()
+                            savepoint = None
+                        else:
+                            run.redo_group()
+                        result = _failed(path, exc.reason)
                     except BaseException:
                         if savepoint is not None:
                             savepoint.rollback()
@@ -322,6 +335,7 @@ def _run_import(db: Database, actor: str, paths: list[Path], options: ImportOpti
                         raise
                     if savepoint is not None:
                         savepoint.commit()
+                    if options.dry_run:
                         result.changes = FileChanges()
                     else:
                         tally.file_entries.append(_file_entry(result.report))
@@ -485,49 +499,78 @@ def _failed(path: Path, reason: str, kind: str = "") -> FileResult:
 
 
 def _merge_exchange(fixed: _Fixed, tally: _Tally, read: FileRead, n: int) -> FileResult:
-    path, meta, parsed = read.path, read.meta, read.parsed
+    try:
+        return _merge_pieces(fixed, tally, read, n)
+    finally:
+        if read.book is not None:  # a streamed read: open until its last piece is merged
+            read.book.close()
+
+
+def _merge_pieces(fixed: _Fixed, tally: _Tally, read: FileRead, n: int) -> FileResult:
+    """Merge the file's sheets a piece at a time (one piece a sheet unless streamed) in its one
+    transaction: each piece's records, and the audit and undo rows they make, are written and dropped
+    before the next is parsed, so a county's whole workbook is never held at once."""
+    path, meta = read.path, read.meta
     assert meta is not None
     name = path.name
     check_cancel(fixed.cancel)
     fixed.say(n - 1, tally.total, f"合并 {name}")
     counts = empty_counts()
+    sheet_counts: dict[str, Counts] = {}
     rejected: list[RejectedRow] = []
     dry_run = fixed.options.dry_run
     via = f"试导入：{name}" if dry_run else f"导入：{name}（批次 {fixed.batch_id[:8]}）"
     changes = FileChanges()
     # Code-list values new here (compared now: a file read ahead did not see the files merged since).
     new_codes: dict[CodeListKind, set[str]] = {}
-    for _spec, result in parsed:
-        for kind, values in result.new_codes.items():
-            new_codes.setdefault(kind, set()).update(values - tally.known.get(kind, set()))
-    new_codes = {kind: values for kind, values in new_codes.items() if values}
-    notes = (*read.notes, *(note for _spec, result in parsed for note in result.notes),
-             *(f"代码表“{kind.value}”新增：{'、'.join(sorted(values))}" for kind, values in new_codes.items()))
+    sheet_notes: list[str] = []
     with fixed.session(via, preserve_sync_fields=True) as s:
         if not tally.state.loaded:
             tally.state.load(s)
         if dry_run:
             open_batch(s, fixed.batch_id, fixed.actor)
-        add_codes(s, new_codes)
         ctx = MergeContext(s, tally.state, changes, fixed.db.installation_id, meta.installation_id, name,
                            fixed.batch_id, fixed.actor, via, utcnow(), meta.version, meta.exported)
-        for spec, result in parsed:
+        # What each sheet's pieces so far leave for the next, by sheet and installation.
+        seen: dict[tuple[str, str], SheetSeen] = {}
+        for spec, result in read.chunks():
             check_cancel(fixed.cancel)
-            c = Counts(rejected=len(result.rejected))
+            if any(key != spec.key for key, _source in seen):
+                seen.clear()  # a sheet's pieces come together: the IDs of the sheets before are done with
+            fresh = {kind: values - tally.known.get(kind, set()) - new_codes.get(kind, set())
+                     for kind, values in result.new_codes.items()}
+            fresh = {kind: values for kind, values in fresh.items() if values}
+            add_codes(s, fresh)  # before the rows that use them
+            for kind, values in fresh.items():
+                new_codes.setdefault(kind, set()).update(values)
+            sheet_notes += result.notes
+            c = sheet_counts.setdefault(spec.key, Counts())
+            c.rejected += len(result.rejected)
             rejected += result.rejected
             # A rejection workbook gathers rows of several installations: each merges as from its own.
             groups: dict[str, list[Any]] = {}
             for record in result.records:
                 groups.setdefault(record.source or meta.installation_id, []).append(record)
+            result.records = []
             for source, records in groups.items():
-                more_counts, more = merge_sheet(replace(ctx, source=source), spec, records)
+                more_counts, more = merge_sheet(replace(ctx, source=source), spec, records,
+                                                seen.setdefault((spec.key, source), SheetSeen()))
                 c.add(more_counts)
                 rejected += more
+            groups.clear()  # the piece's records go before the next piece is parsed
+            records = []
             counts[spec.key] = c.as_dict()
+            write_pending(ctx, at_least=PENDING_ROWS)
+        if read.streamed is not None and read.rows_read == 0 and not _has_history(read):
+            if dry_run:
+                s.rollback()
+            return _failed(path, NO_ROWS)  # nothing was written: it had nothing to write
         finish_file(ctx)
-        h, more = _merge_history(s, read.history_rows, name)
+        h, more = _merge_history(s, read.history(), name)
         counts["history"] = h.as_dict()
         rejected += more
+        notes = (*read.notes, *sheet_notes,
+                 *(f"代码表“{kind.value}”新增：{'、'.join(sorted(values))}" for kind, values in new_codes.items()))
         report = FileReport(str(path), DRY_RUN if dry_run else IMPORTED, "", EXCHANGE,
                             meta.installation_id, counts, _views(rejected), notes)
         if dry_run:
@@ -535,19 +578,27 @@ def _merge_exchange(fixed: _Fixed, tally: _Tally, read: FileRead, n: int) -> Fil
     return FileResult(report, rejected, changes, new_codes)
 
 
-def _merge_history(s: Session, rows: list[list[Any]], file: str) -> tuple[Counts, list[RejectedRow]]:
-    """修改历史 is append-only: rows are added by their UUID, never duplicated or changed."""
+def _has_history(read: FileRead) -> bool:
+    rows = read.history()
+    return next(rows, None) is not None and next(rows, None) is not None
+
+
+def _merge_history(s: Session, rows: Iterable[list[Any]], file: str) -> tuple[Counts, list[RejectedRow]]:
+    """修改历史 is append-only: rows are added by their UUID, never duplicated or changed (a piece of
+    HISTORY_PIECE rows at a time: a county's history is as long as its records)."""
     counts = Counts()
     rejected: list[RejectedRow] = []
-    if len(rows) <= 1:
+    stream = iter(rows)
+    first = next(stream, None)
+    if first is None:
         return counts, rejected
-    header = [cells.as_text(h) for h in rows[0]]
+    header = [cells.as_text(h) for h in first]
     pos = {h: i for i, h in enumerate(header)}
     needed = ("ID", "记录ID", "记录类型", "操作", "修改时间", "安装ID", "修改数据（JSON）")
     if any(h not in pos for h in needed):
         return counts, rejected
     new: dict[str, dict[str, Any]] = {}
-    for number, raw in enumerate(rows[1:], start=2):
+    for number, raw in enumerate(stream, start=2):
         def cell(h: str, raw: list[Any] = raw) -> Any:
             i = pos.get(h, -1)
             return raw[i] if 0 <= i < len(raw) else None
@@ -571,14 +622,27 @@ def _merge_history(s: Session, rows: list[list[Any]], file: str) -> tuple[Counts
                 "修改历史行不完整或内容无法识别")]))
             continue
         new[hid] = entry
+        if len(new) >= HISTORY_PIECE:
+            _add_history(s, new, counts)
+            new = {}
+    _add_history(s, new, counts)
+    counts.rejected = len(rejected)
+    return counts, rejected
+
+
+#: Rows of 修改历史 checked against the database and written at a time.
+HISTORY_PIECE = 20_000
+
+
+def _add_history(s: Session, new: dict[str, dict[str, Any]], counts: Counts) -> None:
     existing: set[str] = set()
     ids = list(new)
     for i in range(0, len(ids), 500):
         existing.update(s.scalars(select(History.id).where(History.id.in_(ids[i:i + 500]))))
     fresh = [row for hid, row in new.items() if hid not in existing]
     write_rows(s, s.get_bind().dialect.name, fresh, [], [])
-    counts.created, counts.unchanged, counts.rejected = len(fresh), len(existing), len(rejected)
-    return counts, rejected
+    counts.created += len(fresh)
+    counts.unchanged += len(existing)
 
 
 def _views(rejected: list[RejectedRow]) -> tuple[Rejection, ...]:

@@ -253,12 +253,26 @@ class _Decision:
     local_clock: str = ""
 
 
-def merge_sheet(ctx: MergeContext, spec: SheetSpec, records: list[Incoming]) -> tuple[Counts, list[RejectedRow]]:
+@dataclass
+class SheetSeen:
+    """What the rows of one sheet (from one installation) merged so far leave for its next piece: the
+    row of each ID, and of each enterprise's credit code and name, so that a second row of the same
+    record is rejected whichever piece it comes in."""
+
+    ids: dict[str, int] = field(default_factory=dict)
+    codes: dict[str, int] = field(default_factory=dict)
+    names: dict[str, int] = field(default_factory=dict)
+
+
+def merge_sheet(ctx: MergeContext, spec: SheetSpec, records: list[Incoming],
+                seen: SheetSeen | None = None) -> tuple[Counts, list[RejectedRow]]:
+    """Merge a sheet's rows, or a piece of them (`seen`: what its earlier pieces left)."""
     counts = Counts()
     rejected: list[RejectedRow] = []
-    records = _assign_ids(ctx, spec, records, rejected)
+    seen = seen if seen is not None else SheetSeen()
+    records = _assign_ids(ctx, spec, records, rejected, seen.ids)
     if spec is ENTERPRISES:
-        _match_enterprises(ctx, records, rejected)
+        _match_enterprises(ctx, records, rejected, seen)
     _resolve_references(ctx, spec, records)
     records = _check_references(ctx, spec, records, rejected)
     table = spec.table.name
@@ -424,9 +438,8 @@ def _stamp_new(ctx: MergeContext, out: dict[str, Any]) -> None:
 # ---- identities and references ---------------------------------------------
 
 def _assign_ids(ctx: MergeContext, spec: SheetSpec, records: list[Incoming],
-                rejected: list[RejectedRow]) -> list[Incoming]:
+                rejected: list[RejectedRow], seen: dict[str, int]) -> list[Incoming]:
     """Rows typed without an ID get a stable one; a second row with the same ID is rejected."""
-    seen: dict[str, int] = {}
     out = []
     for r in records:
         rid = r.values.get("id") or ""
@@ -446,11 +459,11 @@ def _alias_of(ctx: MergeContext, foreign: str) -> str | None:
     return ctx.changes.aliases.get(foreign) or ctx.state.aliases.get(foreign)
 
 
-def _match_enterprises(ctx: MergeContext, records: list[Incoming], rejected: list[RejectedRow]) -> None:
+def _match_enterprises(ctx: MergeContext, records: list[Incoming], rejected: list[RejectedRow],
+                       seen: SheetSeen) -> None:
     """An enterprise we already have under another ID (same credit code, else same name) is
     never created twice: the incoming ID becomes an alias of ours."""
-    codes: dict[str, int] = {}
-    names: dict[str, int] = {}
+    codes, names = seen.codes, seen.names
     changes, state = ctx.changes, ctx.state
     for r in list(records):
         v = r.values
@@ -758,17 +771,35 @@ def _update_conflict(_dialect: str) -> Any:
     return update(c).where(c.c.id == bindparam("cid")).values(**{k: bindparam(k) for k in _CONFLICT_STATE})
 
 
-def finish_file(ctx: MergeContext) -> None:
-    """Write the file's bookkeeping rows, in batches, before its transaction commits."""
+#: Audit-trail and undo-log rows a file's merge holds before writing them (see write_pending).
+PENDING_ROWS = 20_000
+
+
+def write_pending(ctx: MergeContext, *, at_least: int = 0) -> None:
+    """Write the audit-trail and undo-log rows gathered so far (when there are `at_least` of them), inside
+    the file's transaction, and drop them: a big file's merge holds them a piece at a time. Conflicts wait
+    for finish_file (a later row of the file may still change one it raised)."""
     c = ctx.changes
+    if len(c.history) + len(c.undo) + len(c.created_history) < max(at_least, 1):
+        return
     s, name = ctx.session, ctx.dialect
     # The grouped rows first: a record the file created has no other undo-log row of this file, and
     # an undo reads each record's rows in the order written.
-    write_rows(s, name, c.history, created_rows(ctx.batch_id, ctx.source, c.created) + c.undo, c.conflict_rows)
+    write_rows(s, name, c.history, created_rows(ctx.batch_id, ctx.source, c.created) + c.undo, [])
     for i in range(0, len(c.created_history), BATCH):
         dialect.insert_many(s, table_of(History), _CREATION_COLUMNS, c.created_history[i:i + BATCH], {
             "operation": audit.CREATE, "changed_at": ctx.now, "actor": ctx.actor, "via": ctx.via, "changes": {},
             "received": False})
+    c.history, c.undo, c.created_history = [], [], []
+    c.created.clear()
+
+
+def finish_file(ctx: MergeContext) -> None:
+    """Write the file's bookkeeping rows, in batches, before its transaction commits."""
+    c = ctx.changes
+    s, name = ctx.session, ctx.dialect
+    write_pending(ctx)
+    write_rows(s, name, [], [], c.conflict_rows)
     if c.conflict_updates:
         s.execute(_update_conflict(name), c.conflict_updates)
     dialect.execute_many(s, _upsert(name, table_of(ExchangeAlias), ("foreign_id",), None), c.alias_rows)

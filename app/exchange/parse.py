@@ -6,7 +6,7 @@ column, value and reason."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import compress, repeat
@@ -147,20 +147,35 @@ CHUNK_ROWS = 20_000
 
 def parse_sheet(spec: SheetSpec, sheet: Sheet, file: str, known_codes: dict[CodeListKind, set[str]],
                 today: date, version: int = FORMAT_VERSION) -> SheetResult:
+    """The whole sheet at once (a small workbook read in a reader process)."""
     result = SheetResult([], [], {})
+    for part in iter_sheet(spec, sheet, file, known_codes, today, version):
+        result.records += part.records
+        result.rejected += part.rejected
+        result.notes += part.notes
+        for kind, values in part.new_codes.items():
+            result.new_codes.setdefault(kind, set()).update(values)
+    return result
+
+
+def iter_sheet(spec: SheetSpec, sheet: Sheet, file: str, known_codes: dict[CodeListKind, set[str]],
+               today: date, version: int = FORMAT_VERSION, chunk_rows: int | None = None) -> Iterator[SheetResult]:
+    """The sheet's records and rejections, CHUNK_ROWS rows at a time, so that a merge can take a big
+    workbook a piece at a time and drop each piece's records (the sheet's notes come with the first)."""
+    size = chunk_rows or CHUNK_ROWS
     stream = sheet.iter_rows()
     first = next(stream, None)
     if first is None:
-        return result
+        return
     header = [cells.as_text(h) for h in first]
     positions = {h: i for i, h in enumerate(header) if h}
     missing = [c.header for c in spec.columns if c.required and c.header not in positions]
     if missing:
         missing_column = Rejection(file, spec.title, 1, missing[0], "",
                                    f"缺少必需的列“{'、'.join(missing)}”，整张工作表未导入")
-        result.rejected.append(RejectedRow(spec.title, 1, header, list(first), [missing_column]))
-        return result
-    result.notes = _column_notes(spec, header, positions, version)
+        yield SheetResult([], [RejectedRow(spec.title, 1, header, list(first), [missing_column])], {})
+        return
+    notes = _column_notes(spec, header, positions, version)
     formula_rows = _formula_rows(sheet.formula_cells)
     source_at = positions.get(SOURCE_HEADER)
     readable = (*spec.columns, *LEGACY_COLUMNS) if version < 2 else spec.columns
@@ -171,13 +186,17 @@ def parse_sheet(spec: SheetSpec, sheet: Sheet, file: str, known_codes: dict[Code
     for number, raw in enumerate(stream, start=2):
         if raw.count("") + raw.count(None) < len(raw):  # not an empty row (two C passes, not a generator)
             rows.append((number, raw if len(raw) >= width else list(raw) + [None] * (width - len(raw))))
-            if len(rows) >= CHUNK_ROWS:
+            if len(rows) >= size:
+                part = SheetResult([], [], {}, notes)
+                notes = []
                 _parse_rows(spec, rows, columns, header, source_at, formula_rows, file, known_codes, today,
-                            version, result, shared)
+                            version, part, shared)
                 rows = []
-    _parse_rows(spec, rows, columns, header, source_at, formula_rows, file, known_codes, today, version, result,
+                yield part
+    part = SheetResult([], [], {}, notes)
+    _parse_rows(spec, rows, columns, header, source_at, formula_rows, file, known_codes, today, version, part,
                 shared)
-    return result
+    yield part
 
 
 def _parse_rows(spec: SheetSpec, rows: list[tuple[int, list[Any]]], columns: list[tuple[Column, int]],

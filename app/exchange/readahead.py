@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -24,7 +24,7 @@ from app.domain import CodeListKind
 from app.errors import UserError
 from app.exchange import cells
 from app.exchange.known_files import Stamp, stamp
-from app.exchange.parse import Meta, SheetResult, parse_sheet, read_meta, supported
+from app.exchange.parse import Meta, SheetResult, iter_sheet, read_meta, supported
 from app.exchange.progress import Cancel, check_cancel
 from app.exchange.reading import Book, UnreadableFile, open_book
 from app.exchange.schema import (
@@ -38,6 +38,9 @@ from app.exchange.schema import (
 
 #: Below this many files, starting worker processes costs more than it saves.
 MIN_FILES_FOR_WORKERS = 6
+#: A file this big (a county's whole database, not a cadre's workbook) is never read ahead by a worker,
+#: which would hand all its records over at once: it is read here, a piece at a time as it merges.
+STREAM_BYTES = 4 * 1024 * 1024
 
 
 class NoData(UserError):
@@ -61,18 +64,49 @@ class FileRead:
     notes: list[str] = field(default_factory=list)
     #: A foreign spreadsheet (a roster) read in this process: handed over open and checked, so that
     #: it is not opened and checked twice; the merge closes it. Never set by a worker process.
+    #: Also an exchange workbook read as it merges (`streamed`), open until its merge ends.
     book: Book | None = None
+    #: An exchange workbook checked but parsed only as the merge takes its pieces (see chunks): a
+    #: county's whole database is never held as records at once. `parsed` and `history_rows` stay empty.
+    streamed: Iterator[tuple[SheetSpec, SheetResult]] | None = None
+    #: Data rows the pieces taken so far held (records and rejections), counted as they are parsed.
+    rows_read: int = 0
+
+    def chunks(self) -> Iterator[tuple[SheetSpec, SheetResult]]:
+        """The parsed sheets, a piece at a time when streamed (a sheet may come in several)."""
+        if self.streamed is None:
+            yield from self.parsed
+        else:
+            yield from self.streamed
+
+    def history(self) -> Iterator[list[Any]]:
+        """The rows of 修改历史 (header first), streamed or as read."""
+        if self.streamed is not None and self.book is not None and HISTORY_SHEET in self.book.sheet_names:
+            return self.book.sheet(HISTORY_SHEET).iter_rows()
+        return iter(self.history_rows)
 
 
 def read_file(path: Path, known: dict[CodeListKind, set[str]], today: date, cancel: Cancel | None = None,
               keep_book: bool = False) -> FileRead:
     """Open and check a file, and parse it if it is an exchange workbook (no database access).
-    `keep_book`: a file that is not an exchange workbook comes back open in `FileRead.book`."""
+    `keep_book` (a read in the merging process): a file that is not an exchange workbook comes back
+    open in `FileRead.book`, and an exchange workbook comes back checked and open, parsed as its
+    merge takes the pieces (`FileRead.streamed`); the merge closes it."""
     seen = stamp(path)
     read = _read_file(path, known, today, cancel, keep_book)
+    if read.streamed is not None:
+        read.streamed = _stamped(read, read.streamed, seen)
+        return read
     # Saved while we read it: what was read has no known size and time.
     read.seen = seen if stamp(path) == seen else None
     return read
+
+
+def _stamped(read: FileRead, pieces: Iterator[tuple[SheetSpec, SheetResult]],
+             seen: Stamp | None) -> Iterator[tuple[SheetSpec, SheetResult]]:
+    """A streamed read's pieces; its size and time are known once the last is read."""
+    yield from pieces
+    read.seen = seen if stamp(read.path) == seen else None
 
 
 def _read_file(path: Path, known: dict[CodeListKind, set[str]], today: date, cancel: Cancel | None,
@@ -85,7 +119,9 @@ def _read_file(path: Path, known: dict[CodeListKind, set[str]], today: date, can
             if meta is None:
                 kept = keep_book
                 return FileRead(path, book=book if kept else None)
-            return _read_exchange(path, book, meta, known, today, cancel)
+            read = _read_exchange(path, book, meta, known, today, cancel, keep_book)
+            kept = read.book is not None
+            return read
         finally:
             if not kept:
                 book.close()
@@ -96,7 +132,7 @@ def _read_file(path: Path, known: dict[CodeListKind, set[str]], today: date, can
 
 
 def _read_exchange(path: Path, book: Book, meta: Meta, known: dict[CodeListKind, set[str]], today: date,
-                   cancel: Cancel | None) -> FileRead:
+                   cancel: Cancel | None, stream: bool = False) -> FileRead:
     if not supported(meta):
         raise NoData(f"交换格式版本 {meta.version} 不受支持（本程序支持至版本 {FORMAT_VERSION}），请升级程序")
     if meta.redacted:
@@ -111,20 +147,34 @@ def _read_exchange(path: Path, book: Book, meta: Meta, known: dict[CodeListKind,
     if not present:
         raise NoData("工作簿中没有可识别的工作表（企业名录、问题台账等）")
     read = FileRead(path, meta=meta, notes=notes)
-    rows_read = 0
+    if stream:
+        read.book = book
+        read.streamed = _pieces(read, book, present, meta, known, today, cancel)
+        return read
+    for spec, result in _pieces(read, book, present, meta, known, today, cancel):
+        read.parsed.append((spec, result))
+    read.history_rows = book.sheet(HISTORY_SHEET).rows if HISTORY_SHEET in book.sheet_names else []
+    if read.rows_read == 0 and len(read.history_rows) <= 1:
+        raise NoData(NO_ROWS)
+    return read
+
+
+NO_ROWS = "工作簿中没有数据行"
+
+
+def _pieces(read: FileRead, book: Book, present: list[SheetSpec], meta: Meta, known: dict[CodeListKind, set[str]],
+            today: date, cancel: Cancel | None) -> Iterator[tuple[SheetSpec, SheetResult]]:
+    """The record sheets parsed a piece (CHUNK_ROWS rows) at a time; a small file is one piece a sheet."""
     for spec in present:
         check_cancel(cancel)
-        result = parse_sheet(spec, book.sheet(spec.title), path.name, known, today, meta.version)
-        for rejected_row in result.rejected:
-            rejected_row.source = rejected_row.source or meta.installation_id
-        rows_read += len(result.records) + len(result.rejected)
-        read.parsed.append((spec, result))
-        for kind, values in result.new_codes.items():
-            known.setdefault(kind, set()).update(values)
-    read.history_rows = book.sheet(HISTORY_SHEET).rows if HISTORY_SHEET in book.sheet_names else []
-    if rows_read == 0 and len(read.history_rows) <= 1:
-        raise NoData("工作簿中没有数据行")
-    return read
+        for result in iter_sheet(spec, book.sheet(spec.title), read.path.name, known, today, meta.version):
+            for rejected_row in result.rejected:
+                rejected_row.source = rejected_row.source or meta.installation_id
+            read.rows_read += len(result.records) + len(result.rejected)
+            for kind, values in result.new_codes.items():
+                known.setdefault(kind, set()).update(values)
+            yield spec, result
+            check_cancel(cancel)
 
 
 #: Sheets an exchange workbook has besides the sheets of records.
@@ -182,7 +232,8 @@ class ReadAhead:
         self._cancel = cancel
         self._pool: ProcessPoolExecutor | None = None
         #: (index in paths, future) of the reads submitted and not yet taken; a path may be given twice.
-        self._pending: deque[tuple[int, Future[FileRead]]] = deque()
+        #: No future: a big file, read in this process when its turn comes (see STREAM_BYTES).
+        self._pending: deque[tuple[int, Future[FileRead] | None]] = deque()
         self._next = 0
         if workers > 0 and len(paths) > 1:
             try:
@@ -206,6 +257,10 @@ class ReadAhead:
 
     def _fill(self) -> None:
         while self._pool is not None and len(self._pending) < self._depth and self._next < len(self._paths):
+            if _big(self._paths[self._next]):
+                self._pending.append((self._next, None))
+                self._next += 1
+                continue
             try:
                 future = self._pool.submit(read_file, self._paths[self._next], self._known(), self._today)
             except (BrokenProcessPool, RuntimeError):
@@ -229,6 +284,8 @@ class ReadAhead:
         if self._pending:
             index, future = self._pending.popleft()
             assert self._paths[index] == path, f"read out of order: {path} before {self._paths[index]}"
+            if future is None:
+                return read_file(path, self._known(), self._today, self._cancel, keep_book=True)
             try:
                 return future.result()
             except BrokenProcessPool:
@@ -237,3 +294,10 @@ class ReadAhead:
         assert self._paths[self._next] == path, f"read out of order: {path}"
         self._next += 1
         return read_file(path, self._known(), self._today, self._cancel, keep_book=True)
+
+
+def _big(path: Path) -> bool:
+    try:
+        return path.stat().st_size >= STREAM_BYTES
+    except OSError:
+        return False  # the worker's read reports it
