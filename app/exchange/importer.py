@@ -533,6 +533,7 @@ def _merge_pieces(fixed: _Fixed, tally: _Tally, read: FileRead, n: int) -> FileR
                            fixed.batch_id, fixed.actor, via, utcnow(), meta.version, meta.exported)
         # What each sheet's pieces so far leave for the next, by sheet and installation.
         seen: dict[tuple[str, str], SheetSeen] = {}
+        merged_rows: dict[str, int] = {}
         for spec, result in read.chunks():
             check_cancel(fixed.cancel)
             if any(key != spec.key for key, _source in seen):
@@ -544,6 +545,9 @@ def _merge_pieces(fixed: _Fixed, tally: _Tally, read: FileRead, n: int) -> FileR
             for kind, values in fresh.items():
                 new_codes.setdefault(kind, set()).update(values)
             sheet_notes += result.notes
+            # A county's whole workbook merges for minutes: say how far, a piece at a time.
+            merged_rows[spec.key] = merged_rows.get(spec.key, 0) + len(result.records) + len(result.rejected)
+            fixed.say(n - 1, tally.total, f"合并 {name}：{spec.title} {merged_rows[spec.key]} 行")
             c = sheet_counts.setdefault(spec.key, Counts())
             c.rejected += len(result.rejected)
             rejected += result.rejected
@@ -566,6 +570,7 @@ def _merge_pieces(fixed: _Fixed, tally: _Tally, read: FileRead, n: int) -> FileR
                 s.rollback()
             return _failed(path, NO_ROWS)  # nothing was written: it had nothing to write
         finish_file(ctx)
+        fixed.say(n - 1, tally.total, f"合并 {name}：修改历史")
         h, more = _merge_history(s, read.history(), name)
         counts["history"] = h.as_dict()
         rejected += more
