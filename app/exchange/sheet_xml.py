@@ -293,17 +293,29 @@ def iter_rows(z: zipfile.ZipFile, member: str, strings: SharedStrings, kinds: li
     row_at = -1
     col = -1
     ctype = "n"
-    style = 0
+    kind = 0  # of the cell's number format: _OTHER, _DATETIME or _DURATION
     text: list[str] = []
     collecting = False
     in_is = False
     depth_rph = 0
     cache: dict[str, int] = {}
     nstrings = len(strings)
-    nkinds = len(kinds)
+    # Each style attribute as written → the kind of its number format (no int() per cell).
+    kind_of = {str(i): k for i, k in enumerate(kinds)}
+
+    def _kind_of(s: str) -> int:
+        try:
+            i = int(s)
+        except ValueError:
+            return _OTHER
+        return kinds[i] if 0 <= i < len(kinds) else _OTHER
+
+    #: Whole-day dates as written → their value: a day repeats from row to row (three date columns in
+    #: each of 670,000 progress entries), the conversion is a few datetime steps.
+    days: dict[tuple[str, int], Any] = {}
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        nonlocal row_at, col, ctype, style, collecting, in_is, depth_rph, text
+        nonlocal row_at, col, ctype, kind, collecting, in_is, depth_rph, text
         # A Python step per event is what this costs (11.4 M cells: five events each): the usual events
         # first, no call that can be saved.
         if name == "c":
@@ -316,7 +328,7 @@ def iter_rows(z: zipfile.ZipFile, member: str, strings: SharedStrings, kinds: li
                 col += 1
             ctype = attrs.get("t", "n")
             s = attrs.get("s")
-            style = int(s) if s else 0
+            kind = (kind_of[s] if s in kind_of else _kind_of(s)) if s else 0
             text = []
             return
         if name == "v":
@@ -348,11 +360,22 @@ def iter_rows(z: zipfile.ZipFile, member: str, strings: SharedStrings, kinds: li
             name = _local(name)
         if name == "c":
             collecting = False
-            if ctype == "s" and len(text) == 1:  # the usual cell: a shared string
-                raw = text[0]
+            if len(text) == 1 and ctype == "s":  # the usual cell: a shared string
                 try:
-                    value: Any = strings.get(int(raw))
+                    value: Any = strings.get(int(text[0]))
                 except (ValueError, IndexError):
+                    value = _value()  # says what is wrong
+            elif len(text) == 1 and ctype == "n" and kind:  # a number in a date style
+                raw = text[0]
+                value = days.get((raw, kind))
+                if value is None:
+                    value = _value()
+                    if "." not in raw and len(days) < 100_000:
+                        days[(raw, kind)] = value
+            elif len(text) == 1 and ctype == "n":  # a plain number
+                try:
+                    value = float(text[0])
+                except ValueError:
                     value = _value()  # says what is wrong
             else:
                 value = _value()
@@ -398,7 +421,6 @@ def iter_rows(z: zipfile.ZipFile, member: str, strings: SharedStrings, kinds: li
                 number = float(raw)
             except ValueError:
                 raise SheetXmlError(f"数值“{raw[:20]}”无效") from None
-            kind = kinds[style] if style < nkinds else _OTHER
             return excel_datetime(number, kind, date1904) if kind else number
         if ctype == "str":
             return raw if raw else None
