@@ -6,6 +6,7 @@ lowered through reading.STREAM_PART_BYTES, so real small workbooks take the big-
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,11 +14,15 @@ from typing import Any
 import openpyxl
 import pytest
 
+from app.clock import FixedClock
 from app.exchange import parse, reading, sheet_xml
+from app.exchange.report import FAILED
 from app.exchange.schema import SHEETS
 from app.services import Services
-from tests.conftest import TODAY
+from tests.conftest import TODAY, MakeDatabase
+from tests.factories import acting
 from tests.test_exchange_hostile import HEAD_ROW, HOSTILE, raw_xlsx
+from tests.test_exchange_pieces import snapshot
 from tests.test_exchange_streaming import _workbook
 
 
@@ -186,3 +191,47 @@ def test_format_codes_as_calamine_classifies_them() -> None:
     assert kind("yyyy\\-mm\\-dd") == kind("m/d/yy h:mm AM/PM") == kind("[$-F800]dddd") == sheet_xml._DATETIME
     assert kind("[h]:mm:ss") == kind("[mm]:ss") == sheet_xml._DURATION
     assert kind('0.00"d"') == kind("#,##0") == kind("0.00_);[Red](0.00)") == kind("General") == sheet_xml._OTHER
+
+
+def test_a_county_imported_through_the_xml_path_and_a_broken_one_leaves_nothing(
+        services: Services, make_database: MakeDatabase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole import (merged a piece at a time) on the XML path gives the county's records; the same
+    workbook with a cell unreadable in its last sheet's last row goes back whole, with one line."""
+    from app.services.demo import generate
+
+    generate(services.db, scale=0.3, seed=3, today=TODAY)
+    county = services.exchange.export(tmp_path / "县.xlsx").path
+    monkeypatch.setattr(reading, "STREAM_PART_BYTES", -1)
+    monkeypatch.setattr(parse, "CHUNK_ROWS", 40)
+    streamed = reading.Book._stream
+    sheets_read: list[str] = []
+
+    def seen(self: reading.Book, name: str) -> Iterator[list[Any]]:
+        assert self._xml is not None  # every sheet of the county goes by the XML parse
+        sheets_read.append(name)
+        return streamed(self, name)
+
+    monkeypatch.setattr(reading.Book, "_stream", seen)
+    city = acting(Services(make_database("city"), FixedClock(TODAY)))
+    report = city.exchange.import_paths([county])
+    assert report.all_read and report.rejection_count == 0 and "办理进展" in sheets_read
+    assert snapshot(city) == snapshot(services)
+
+    with zipfile.ZipFile(county) as z:
+        member = reading._sheet_files(z)["办理进展"]
+        part = z.read(member).decode()
+    last = part.rindex("<row ")
+    broken = part[:last] + part[last:].replace('t="s"><v>', 't="s"><v>9', 1)  # an index past the table
+    bad = _replace_part(_copy(county, tmp_path), member, broken)
+    again = acting(Services(make_database("again"), FixedClock(TODAY)))
+    failed = again.exchange.import_paths([bad])
+    assert failed.files[0].status == FAILED
+    assert "办理进展" in failed.files[0].error and "超出范围" in failed.files[0].error
+    assert "\n" not in failed.files[0].error
+    assert all(not records for records in snapshot(again).values())
+
+
+def _copy(path: Path, folder: Path) -> Path:
+    target = folder / "县（坏）.xlsx"
+    target.write_bytes(path.read_bytes())
+    return target
