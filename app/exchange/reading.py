@@ -16,6 +16,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from typing import Any
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from app.errors import UserError
+from app.exchange import sheet_xml
 from app.exchange.cells import UncachedFormula
 
 #: The packed file. Memory, not this, is what bounds a workbook now: a county of 10,000 enterprises
@@ -54,6 +56,10 @@ MAX_CELL_CHARS = 32_767
 #: (real sheets, even the merged ledger's 400,000 progress rows, are far denser).
 SPARSE_MIN_CELLS = 2_000_000
 SPARSE_RATIO = 20
+#: A workbook with a worksheet part unpacking to more than this is read by a streaming XML parse
+#: (app.exchange.sheet_xml) instead of python-calamine, which loads a whole sheet at once: a county's
+#: 378 MiB 办理进展 took the reader past 1 GB. Cadre workbooks (a few MB at most) keep calamine's speed.
+STREAM_PART_BYTES = 48 * 1024 * 1024
 
 #: Where a DOCTYPE could be: XML allows one only before the first element.
 PROLOG_BYTES = 65536
@@ -131,6 +137,8 @@ class Book:
     _uncached: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
     #: The last row number of each sheet, as far as the checks before parsing saw it (.xlsx and .csv).
     sheet_rows: dict[str, int] = field(default_factory=dict)
+    #: Set for a workbook read by the streaming XML parse (see STREAM_PART_BYTES) instead of calamine.
+    _xml: _XmlSheets | None = None
     #: The sheet read last, kept until another is read: a spreadsheet that is not an exchange
     #: workbook is read by the policy-list check and then by the roster import (parsing a
     #: 10,000-row sheet twice cost 0.15 s). Callers only read its rows.
@@ -149,15 +157,19 @@ class Book:
         """The sheet's rows as the reader gives them, from A1, with formulas saved without a result put
         in their cells. The reader's grid of the sheet lives while the stream does (a few bytes a cell,
         where the same rows as Python lists took ten times more)."""
-        assert self._calamine is not None
         uncached: dict[int, dict[int, str]] = {}
         for (r, c), formula in self._uncached.get(name, {}).items():
             uncached.setdefault(r, {})[c] = formula
         last_uncached = max(uncached, default=-1)
         try:
-            sheet = self._calamine.get_sheet_by_name(name)
-            start = sheet.start
-            rows = sheet.iter_rows()
+            if self._xml is not None:
+                start: tuple[int, int] | None = None  # rows from column A already
+                rows: Iterator[list[Any]] = self._xml.iter_rows(name)
+            else:
+                assert self._calamine is not None
+                sheet = self._calamine.get_sheet_by_name(name)
+                start = sheet.start
+                rows = sheet.iter_rows()
             # The reader gives rows from row 1 but columns from the first one used.
             pad: list[Any] = [""] * start[1] if start is not None else []
             index = -1
@@ -170,8 +182,10 @@ class Book:
                 if index in uncached:
                     _put_uncached(row, uncached[index])
                 yield row
-        except CalamineError as exc:
+        except (CalamineError, sheet_xml.SheetXmlError) as exc:
             raise UnreadableFile(self.path, f"工作表“{name}”已损坏（{_short(exc)}）") from None
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+            raise UnreadableFile(self.path, f"文件已损坏（{_short(exc)}）") from None
         except BaseException as exc:
             if not _is_reader_panic(exc):
                 raise
@@ -187,6 +201,37 @@ class Book:
         self._last = None
         if self._calamine is not None:
             self._calamine.close()
+        if self._xml is not None:
+            self._xml.close()
+
+
+class _XmlSheets:
+    """A workbook's sheets read by the streaming XML parse: its zip kept open, the shared strings and
+    the cell styles read once, on the first sheet asked for."""
+
+    def __init__(self, path: Path, parts: dict[str, str], widths: dict[str, int]) -> None:
+        self._zip = zipfile.ZipFile(path)
+        self._parts = parts
+        self._widths = widths
+        self._strings: sheet_xml.SharedStrings | None = None
+        self._kinds: list[int] = []
+        self._1904 = False
+
+    def iter_rows(self, name: str) -> Iterator[list[Any]]:
+        member = self._parts.get(name)
+        if member is None:
+            raise sheet_xml.SheetXmlError(f"找不到工作表“{name}”")
+        if self._strings is None:
+            names = set(self._zip.namelist())
+            self._strings = (sheet_xml.SharedStrings.read(self._zip, SHARED_STRINGS) if SHARED_STRINGS in names
+                             else sheet_xml.SharedStrings())
+            self._kinds = sheet_xml.style_kinds(self._zip, names)
+            self._1904 = sheet_xml.is_1904(self._zip)
+        return sheet_xml.iter_rows(self._zip, member, self._strings, self._kinds, self._1904, self._widths[name])
+
+    def close(self) -> None:
+        self._strings = None
+        self._zip.close()
 
 
 def _put_uncached(row: list[Any], formulas: dict[int, str]) -> None:
@@ -255,14 +300,26 @@ def _open_ole(path: Path) -> Book:
 
 
 def _open_xlsx(path: Path) -> Book:
+    threshold = STREAM_PART_BYTES  # read here, not bound at import: tests lower it
+    xml: _XmlSheets | None = None
     try:
         with zipfile.ZipFile(path) as z:
             formulas, rows, uncached = _check_zip(path, z)
+            parts = _sheet_files(z)
+            sizes = {i.filename: i.file_size for i in z.infolist()}
+            if parts and max(sizes.get(m, 0) for m in parts.values()) > threshold:
+                # One sheet's rows at a time, not the whole sheet: python-calamine is left out of this book.
+                present = {n: m for n, m in parts.items() if m in sizes}
+                widths = {n: sheet_xml.sheet_width(_pieces(z, m, _CELL_OR_ROW)) for n, m in present.items()}
+                xml = _XmlSheets(path, present, widths)
     except zipfile.BadZipFile:
         raise UnreadableFile(path, "文件已损坏（不是完整的 .xlsx 压缩包）") from None
-    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
+    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error) as exc:
         raise UnreadableFile(path, f"文件已损坏（{_short(exc)}）") from None
-    book = _calamine(path, "xlsx", formulas)
+    if xml is not None:
+        book = Book(path, "xlsx", list(xml._parts), None, None, formulas, _xml=xml)
+    else:
+        book = _calamine(path, "xlsx", formulas)
     book.sheet_rows = rows
     book._uncached = uncached
     return book
