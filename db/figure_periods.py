@@ -80,44 +80,41 @@ def _fewer(conn: Connection, params: dict[str, Any], minus: str, plus: str) -> t
     return (True, a) if a <= b else (False, b)
 
 
+def _taken(conn: Connection, params: dict[str, Any], minus: _Side, plus: _Side) -> tuple[_Side, int]:
+    """Of a condition's two forms the one whose edge holds fewer problems, and how many it holds."""
+    take_minus, n = _fewer(conn, params, minus.edge, plus.edge)
+    return (minus if take_minus else plus), n
+
+
 def _received_side(conn: Connection, last: date, params: dict[str, Any]) -> tuple[_Side, int]:
-    start, end = date(last.year, 1, 1), date(last.year, 12, 31)
-    params.update(ty=last.year, t=last, tstart=start, tend=end, tbefore=last.year - 1)
-    after = "p.received_date > :t AND p.received_date <= :tend"
-    upto = "p.received_date >= :tstart AND p.received_date <= :t"
-    minus, n = _fewer(conn, params, after, upto)
-    if minus:
-        return _Side("received_year <= :ty", "p.received_date <= :tend", after, -1), n
-    return _Side("received_year <= :tbefore", "p.received_date < :tstart", upto, 1), n
+    params.update(ty=last.year, t=last, tstart=date(last.year, 1, 1), tend=date(last.year, 12, 31),
+                  tbefore=last.year - 1)
+    return _taken(conn, params,
+                  _Side("received_year <= :ty", "p.received_date <= :tend",
+                        "p.received_date > :t AND p.received_date <= :tend", -1),
+                  _Side("received_year <= :tbefore", "p.received_date < :tstart",
+                        "p.received_date >= :tstart AND p.received_date <= :t", 1))
 
 
 def _solved_side(conn: Connection, first: date, params: dict[str, Any]) -> tuple[_Side, int]:
-    start, end = date(first.year, 1, 1), date(first.year, 12, 31)
-    params.update(fy=first.year, f=first, fstart=start, fend=end)
-    before = "p.solved_date >= :fstart AND p.solved_date < :f"
-    since = "p.solved_date >= :f AND p.solved_date <= :fend"
-    minus, n = _fewer(conn, params, before, since)
-    if minus:
-        return _Side("(solved_year = 0 OR solved_year >= :fy)", "(p.solved_date IS NULL OR p.solved_date >= :fstart)",
-                     before, -1), n
-    return _Side("(solved_year = 0 OR solved_year > :fy)", "(p.solved_date IS NULL OR p.solved_date > :fend)",
-                 since, 1), n
+    params.update(fy=first.year, f=first, fstart=date(first.year, 1, 1), fend=date(first.year, 12, 31))
+    return _taken(conn, params,
+                  _Side("(solved_year = 0 OR solved_year >= :fy)",
+                        "(p.solved_date IS NULL OR p.solved_date >= :fstart)",
+                        "p.solved_date >= :fstart AND p.solved_date < :f", -1),
+                  _Side("(solved_year = 0 OR solved_year > :fy)", "(p.solved_date IS NULL OR p.solved_date > :fend)",
+                        "p.solved_date >= :f AND p.solved_date <= :fend", 1))
 
 
 def _new_side(conn: Connection, first: date, params: dict[str, Any]) -> tuple[_Side, int]:
     """Received from F on: the rows received from F's year on less those of that year before F, or
-    the rows received after F's year plus those of that year from F."""
+    the rows received after F's year plus those of that year from F (after _solved_side's parameters)."""
     params.update(fafter=first.year + 1, fnext=date(first.year + 1, 1, 1))
-    before = "p.received_date >= :fstart AND p.received_date < :f"
-    since = "p.received_date >= :f AND p.received_date <= :fend"
-    minus, n = _fewer(conn, params, before, since)
-    if minus:
-        return _Side("received_year >= :fy", "p.received_date >= :fstart", before, -1), n
-    return _Side("received_year >= :fafter", "p.received_date >= :fnext", since, 1), n
-
-
-def _when(cond: str) -> str:
-    return f"CASE WHEN {cond} THEN 1 ELSE 0 END"
+    return _taken(conn, params,
+                  _Side("received_year >= :fy", "p.received_date >= :fstart",
+                        "p.received_date >= :fstart AND p.received_date < :f", -1),
+                  _Side("received_year >= :fafter", "p.received_date >= :fnext",
+                        "p.received_date >= :f AND p.received_date <= :fend", 1))
 
 
 def plan(conn: Connection, first: date | None, last: date | None) -> PeriodPlan:
@@ -139,12 +136,12 @@ def read_edges(conn: Connection, spec: figure_sums.FigureSpec, out: PeriodPlan) 
     if received.sign or solved.sign:
         # Each edge problem's weight in the period (see the module's note), and in its new problems.
         er, es = f"({received.edge})", f"({solved.edge})"
-        weight = (f"({received.sign} * {_when(f'{er} AND {solved.dated}')} "
-                  f"+ {solved.sign} * {_when(f'{received.dated} AND {es}')} "
-                  f"+ {received.sign * solved.sign} * {_when(f'{er} AND {es}')})")
+        weight = (f"({received.sign} * {figure_sums.when(f'{er} AND {solved.dated}')} "
+                  f"+ {solved.sign} * {figure_sums.when(f'{received.dated} AND {es}')} "
+                  f"+ {received.sign * solved.sign} * {figure_sums.when(f'{er} AND {es}')})")
         out.edges = figure_sums.figures_of(
             conn, spec, f"({er} AND {solved.dated}) OR ({received.dated} AND {es}) OR ({er} AND {es})", params,
-            weight=weight, extra=[_when(new.dated)])
+            weight=weight, extra=[figure_sums.when(new.dated)])
     if new.sign:
         # The new problems' own edge: problems of the period received in F's year before (or from) F.
         inside = " AND ".join(c for c in ("p.received_date <= :t" if last else "",

@@ -81,7 +81,8 @@ def _values(values: Sequence[str]) -> str:
     return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
 
 
-def _when(cond: str) -> str:
+def when(cond: str) -> str:
+    """1 where `cond` holds, else 0: a count as a sum."""
     return f"CASE WHEN {cond} THEN 1 ELSE 0 END"
 
 
@@ -108,26 +109,26 @@ def _expressions(spec: FigureSpec, r: str, postgres: bool,
     solved = f"{r}.status IN ({_values(spec.solved)})"
     out = [
         "1",
-        _when(f"{r}.assigned_date IS NOT NULL"),
-        _when(solved),
-        _when(f"{r}.status = {_values([spec.closed])}"),
-        _when(f"{r}.status = {_values([spec.deferred])}"),
-        _when(f"{r}.status = {_values([spec.in_progress])}"),
-        _when(f"{r}.status = {_values([spec.listed])}"),
-        _when(f"{solved} AND {r}.original_deadline IS NOT NULL AND {r}.solved_date <= {r}.original_deadline"),
-        _when(f"{solved} AND {r}.original_deadline IS NOT NULL"),
-        _when(f"{r}.extended"),
-        _when(f"{r}.evaluation IS NOT NULL"),
-        _when(f"{r}.evaluation IN ({_values(spec.satisfied)})"),
-        _when(f"{solved} AND {r}.evaluation IS NOT NULL"),
+        when(f"{r}.assigned_date IS NOT NULL"),
+        when(solved),
+        when(f"{r}.status = {_values([spec.closed])}"),
+        when(f"{r}.status = {_values([spec.deferred])}"),
+        when(f"{r}.status = {_values([spec.in_progress])}"),
+        when(f"{r}.status = {_values([spec.listed])}"),
+        when(f"{solved} AND {r}.original_deadline IS NOT NULL AND {r}.solved_date <= {r}.original_deadline"),
+        when(f"{solved} AND {r}.original_deadline IS NOT NULL"),
+        when(f"{r}.extended"),
+        when(f"{r}.evaluation IS NOT NULL"),
+        when(f"{r}.evaluation IN ({_values(spec.satisfied)})"),
+        when(f"{solved} AND {r}.evaluation IS NOT NULL"),
     ]
     outside = []
     for _stage, start, end, needs_solved in _STAGES:
         a, b = f"{r}.{start}", f"{r}.{end}"
         only = f"{solved} AND " if needs_solved else ""
-        out.append(_when(f"{only}{a} IS NOT NULL AND {b} IS NOT NULL"))
+        out.append(when(f"{only}{a} IS NOT NULL AND {b} IS NOT NULL"))
         out.append(f"CASE WHEN {only}{b} > {a} THEN coalesce({place(r, end)} - {place(r, start)}, 0) ELSE 0 END")
-        outside.append(_when(f"{only}{b} > {a} AND ({a} < {_day(postgres, FIRST_DAY)} "
+        outside.append(when(f"{only}{b} > {a} AND ({a} < {_day(postgres, FIRST_DAY)} "
                              f"OR {b} > {_day(postgres, LAST_DAY)})"))
     out.append(" + ".join(outside))
     return out
